@@ -1,0 +1,132 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireMember } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { listAttendees } from "@/lib/domain/attendees/service";
+import { NotFoundError } from "@/lib/domain/errors";
+import { getEvent, listTicketTypes } from "@/lib/domain/events/queries";
+import { formatMoney } from "@/lib/domain/money";
+import { formatInZone, instantToLocal } from "@/lib/domain/time";
+import { timeZoneList } from "@/lib/domain/time-zones";
+import { ActionButton } from "@/components/events/action-button";
+import { EventForm } from "@/components/events/event-form";
+import { TicketTypeForm } from "@/components/events/ticket-type-form";
+import { Badge } from "@/components/ui/badge";
+import {
+  addTicketTypeAction,
+  cancelEventAction,
+  checkInAction,
+  publishEventAction,
+  updateEventAction,
+} from "../actions";
+
+export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const member = await requireMember();
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const event = await getEvent(db(), member.orgId, id).catch((err) => {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  });
+  const [ticketTypes, attendees] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id)]);
+
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{event.title}</h1>
+        <Badge value={event.status} />
+        <div className="ml-auto flex gap-2">
+          {event.status !== "draft" ? (
+            <Link href={`/e/${event.slug}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50">
+              Public page
+            </Link>
+          ) : null}
+          {event.status === "draft" ? <ActionButton action={publishEventAction.bind(null, id)} label="Publish" /> : null}
+          {event.status !== "cancelled" ? (
+            <ActionButton action={cancelEventAction.bind(null, id)} label="Cancel event" variant="danger" confirm="Cancel this event? Registration closes and this cannot be undone." />
+          ) : null}
+        </div>
+      </div>
+      <p className="text-sm text-slate-600">
+        {formatInZone(event.starts_at, event.time_zone)} – {formatInZone(event.ends_at, event.time_zone)} ({event.time_zone})
+        {event.venue ? ` · ${event.venue}` : ""}
+      </p>
+
+      <section aria-labelledby="attendees-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="attendees-heading" className="text-lg font-semibold">Attendees ({attendees.length} / {event.capacity})</h2>
+        {attendees.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">Nobody has registered yet.</p>
+        ) : (
+          <table className="mt-4 w-full text-sm">
+            <thead className="text-left text-slate-600">
+              <tr><th className="py-1">Name</th><th>E-mail</th><th>Ticket</th><th>Status</th><th>Check-in</th></tr>
+            </thead>
+            <tbody>
+              {attendees.map((a) => (
+                <tr key={a.id} className="border-t border-slate-100" data-testid="attendee-row">
+                  <td className="py-2">{a.name}</td>
+                  <td>{a.email}</td>
+                  <td>{a.ticket_type_name}</td>
+                  <td><Badge value={a.status} /></td>
+                  <td>
+                    {a.checked_in_at ? (
+                      <span className="text-emerald-700">Checked in {formatInZone(a.checked_in_at, event.time_zone)}</span>
+                    ) : a.status === "paid" ? (
+                      <ActionButton action={checkInAction.bind(null, id, a.id)} label="Check in" variant="secondary" />
+                    ) : (
+                      <span className="text-slate-400">—</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="tickets-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="tickets-heading" className="text-lg font-semibold">Ticket types</h2>
+        {ticketTypes.length ? (
+          <ul className="mt-3 divide-y divide-slate-100 text-sm">
+            {ticketTypes.map((t) => (
+              <li key={t.id} className="flex justify-between py-2">
+                <span>{t.name}</span>
+                <span>{formatMoney(t.price_minor, t.currency)} · {Number(t.taken ?? 0)} / {t.quantity} taken</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-sm text-slate-600">No ticket types yet: add one so people can register.</p>
+        )}
+        {event.status !== "cancelled" ? (
+          <div className="mt-4">
+            <TicketTypeForm action={addTicketTypeAction.bind(null, id)} defaultCurrency={ticketTypes[0]?.currency ?? "EUR"} />
+          </div>
+        ) : null}
+      </section>
+
+      {event.status !== "cancelled" ? (
+        <section aria-labelledby="edit-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+          <h2 id="edit-heading" className="text-lg font-semibold">Details</h2>
+          <div className="mt-4">
+            <EventForm
+              action={updateEventAction.bind(null, id)}
+              submitLabel="Save changes"
+              timeZones={timeZoneList()}
+              initial={{
+                title: event.title,
+                description: event.description,
+                venue: event.venue,
+                startsAt: instantToLocal(event.starts_at, event.time_zone),
+                endsAt: instantToLocal(event.ends_at, event.time_zone),
+                timeZone: event.time_zone,
+                capacity: String(event.capacity),
+                version: String(event.version),
+              }}
+            />
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { requireAdmin } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { deliveryCounts } from "@/lib/jobs/deliveries";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const member = await requireAdmin();
+  const counts = await deliveryCounts(db(), member.orgId);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Settings</h1>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Link href="/settings/activity" className="rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-600">
+          <h2 className="font-semibold">Activity</h2>
+          <p className="mt-1 text-sm text-slate-600">Every fact your organization produced, as the worker delivered it.</p>
+        </Link>
+        <Link href="/settings/deliveries" className="rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-600">
+          <h2 className="font-semibold">Deliveries</h2>
+          <p className="mt-1 text-sm text-slate-600">
+            {counts.dead} failed for good · {counts.retrying} retrying · {counts.pending} waiting · {counts.succeeded} delivered
+          </p>
+        </Link>
+      </div>
+    </div>
+  );
+}

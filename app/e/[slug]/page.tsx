@@ -1,0 +1,53 @@
+import { notFound } from "next/navigation";
+import { db } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/domain/errors";
+import { getPublicEvent, listTicketTypes } from "@/lib/domain/events/queries";
+import { formatMoney } from "@/lib/domain/money";
+import { formatInZone } from "@/lib/domain/time";
+import { RegistrationForm } from "@/components/events/registration-form";
+
+export default async function PublicEventPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const event = await getPublicEvent(db(), slug).catch((err) => {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  });
+  const ticketTypes = await listTicketTypes(db(), event.id);
+  const offers = ticketTypes.map((t) => ({
+    id: t.id,
+    name: t.name,
+    price: formatMoney(t.price_minor, t.currency),
+    free: t.price_minor === 0,
+    left: Math.max(0, Math.min(t.quantity - Number(t.taken ?? 0), event.capacity)),
+  }));
+  const open = event.status === "published" && event.ends_at.getTime() > Date.now();
+  return (
+    <main className="mx-auto max-w-2xl px-6 py-12">
+      <p className="text-sm text-slate-500">{event.org_name}</p>
+      <h1 className="mt-1 text-3xl font-semibold">{event.title}</h1>
+      <p className="mt-2 text-slate-700">
+        {formatInZone(event.starts_at, event.time_zone)} ({event.time_zone}){event.venue ? ` · ${event.venue}` : ""}
+      </p>
+      {event.status === "cancelled" ? (
+        <p role="alert" className="mt-6 rounded-md bg-red-50 px-4 py-3 text-red-800">This event was cancelled.</p>
+      ) : null}
+      {event.description ? <p className="mt-6 whitespace-pre-line text-slate-800">{event.description}</p> : null}
+      <section aria-labelledby="tickets" className="mt-8 rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="tickets" className="text-lg font-semibold">Tickets</h2>
+        <ul className="mt-3 divide-y divide-slate-100 text-sm">
+          {offers.map((o) => (
+            <li key={o.id} className="flex justify-between py-2">
+              <span>{o.name}</span>
+              <span>{o.price} · {o.left > 0 ? `${o.left} left` : "sold out"}</span>
+            </li>
+          ))}
+        </ul>
+        {open && offers.some((o) => o.free && o.left > 0) ? (
+          <RegistrationForm slug={event.slug} offers={offers.filter((o) => o.free && o.left > 0)} />
+        ) : open && offers.length ? (
+          <p className="mt-4 text-sm text-slate-600">Paid tickets go on sale soon.</p>
+        ) : null}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,48 @@
+"use client";
+import { useActionState } from "react";
+import { Field, FormMessage } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { FormState } from "@/lib/http/errors";
+
+type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
+
+export function EventForm({ action, initial, submitLabel, timeZones }: { action: Action; initial: Record<string, string>; submitLabel: string; timeZones: string[] }) {
+  const [state, formAction] = useActionState(action, { ok: true, values: initial });
+  const v = state.values ?? initial;
+  const e = state.fieldErrors ?? {};
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <FormMessage message={state.message} ok={state.ok} />
+      {v.version !== undefined ? <input type="hidden" name="version" value={v.version} /> : null}
+      <Field name="title" label="Title" errors={e.title}>
+        {(p) => <input {...p} defaultValue={v.title} key={`title-${v.title}`} />}
+      </Field>
+      <Field name="description" label="Description" errors={e.description}>
+        {(p) => <textarea {...p} rows={4} defaultValue={v.description} key={`d-${v.description}`} />}
+      </Field>
+      <Field name="venue" label="Venue" errors={e.venue}>
+        {(p) => <input {...p} defaultValue={v.venue} key={`venue-${v.venue}`} />}
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field name="startsAt" label="Starts" errors={e.startsAt}>
+          {(p) => <input {...p} type="datetime-local" defaultValue={v.startsAt} key={`s-${v.startsAt}`} />}
+        </Field>
+        <Field name="endsAt" label="Ends" errors={e.endsAt}>
+          {(p) => <input {...p} type="datetime-local" defaultValue={v.endsAt} key={`e-${v.endsAt}`} />}
+        </Field>
+        <Field name="timeZone" label="Time zone" errors={e.timeZone}>
+          {(p) => (
+            <>
+              <input {...p} list="time-zones" defaultValue={v.timeZone} key={`tz-${v.timeZone}`} />
+              <datalist id="time-zones">{timeZones.map((tz) => <option key={tz} value={tz} />)}</datalist>
+            </>
+          )}
+        </Field>
+      </div>
+      <Field name="capacity" label="Capacity" errors={e.capacity} hint="The most people who can attend, across all ticket types.">
+        {(p) => <input {...p} type="number" min={1} defaultValue={v.capacity} key={`c-${v.capacity}`} />}
+      </Field>
+      <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+"use client";
+import { useState } from "react";
+import { Field, FormMessage } from "@/components/ui/field";
+
+interface Offer {
+  id: string;
+  name: string;
+  price: string;
+  left: number;
+}
+
+export function RegistrationForm({ slug, offers }: { slug: string; offers: Offer[] }) {
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [message, setMessage] = useState<{ text: string; ok: boolean }>();
+  const [pending, setPending] = useState(false);
+  const [done, setDone] = useState(false);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const fd = new FormData(e.currentTarget);
+    setPending(true);
+    setErrors({});
+    setMessage(undefined);
+    try {
+      const res = await fetch(`/api/public/events/${encodeURIComponent(slug)}/registrations`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(Object.fromEntries(fd.entries())),
+      });
+      const body = await res.json().catch(() => ({}));
+      if (res.status === 201) {
+        setDone(true);
+        setMessage({ ok: true, text: `You're registered. A confirmation goes to ${fd.get("email")}.` });
+      } else {
+        setErrors(body.fields ?? {});
+        setMessage({ ok: false, text: body.message ?? "Registration failed; try again." });
+      }
+    } catch {
+      setMessage({ ok: false, text: "We could not reach the server. Check your connection and try again." });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  if (done) return <div className="mt-6"><FormMessage message={message?.text} ok /></div>;
+  return (
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate aria-label="Register">
+      <FormMessage message={message?.text} ok={message?.ok} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field name="ticketTypeId" label="Ticket" errors={errors.ticketTypeId}>
+          {(p) => (
+            <select {...p} defaultValue={offers[0]?.id}>
+              {offers.map((o) => <option key={o.id} value={o.id}>{o.name} ({o.price})</option>)}
+            </select>
+          )}
+        </Field>
+        <Field name="quantity" label="Quantity" errors={errors.quantity}>
+          {(p) => <input {...p} type="number" min={1} max={10} defaultValue={1} />}
+        </Field>
+      </div>
+      <Field name="name" label="Your name" errors={errors.name}>
+        {(p) => <input {...p} autoComplete="name" />}
+      </Field>
+      <Field name="email" label="E-mail" errors={errors.email}>
+        {(p) => <input {...p} type="email" autoComplete="email" />}
+      </Field>
+      <Field name="phone" label="Phone (optional)" errors={errors.phone}>
+        {(p) => <input {...p} type="tel" autoComplete="tel" />}
+      </Field>
+      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        {pending ? "Registering…" : "Register"}
+      </button>
+    </form>
+  );
+}

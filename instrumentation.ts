@@ -1,0 +1,17 @@
+// Next.js calls register() once per server process. The job worker runs here by
+// default so one `npm start` is the whole product; WORKER_IN_PROCESS=false leaves
+// the jobs to separate `npm run worker` processes.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.WORKER_IN_PROCESS === "false" || !process.env.DATABASE_URL) return;
+  const { db } = await import("@/lib/db/client");
+  const { startWorker } = await import("@/lib/jobs/runner");
+  const { log } = await import("@/lib/log");
+  try {
+    await startWorker({ connectionString: process.env.DATABASE_URL, db: db() });
+    log.info("job worker started in the server process");
+  } catch (err) {
+    // The site keeps serving; facts wait in the outbox until a worker runs.
+    log.error({ err }, "job worker failed to start");
+  }
+}

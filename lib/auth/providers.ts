@@ -1,0 +1,55 @@
+// Which sign-in methods exist: e-mail and password always; Google, GitHub and
+// Microsoft when their client ids are configured.
+import type { Provider } from "next-auth/providers/index";
+import AzureADProvider from "next-auth/providers/azure-ad";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { authenticate } from "./users";
+
+const credentials = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
+
+export interface OAuthProviderInfo {
+  id: string;
+  name: string;
+}
+
+export function configuredOAuthProviders(env = process.env): OAuthProviderInfo[] {
+  const list: OAuthProviderInfo[] = [];
+  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) list.push({ id: "google", name: "Google" });
+  if (env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET) list.push({ id: "github", name: "GitHub" });
+  if (env.MICROSOFT_CLIENT_ID && env.MICROSOFT_CLIENT_SECRET) list.push({ id: "azure-ad", name: "Microsoft" });
+  return list;
+}
+
+export function buildProviders(env = process.env): Provider[] {
+  const providers: Provider[] = [
+    CredentialsProvider({
+      name: "E-mail and password",
+      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = credentials.safeParse(raw);
+        if (!parsed.success) return null;
+        return authenticate(db(), parsed.data.email, parsed.data.password);
+      },
+    }),
+  ];
+  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
+    providers.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }));
+  }
+  if (env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET) {
+    providers.push(GitHubProvider({ clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET }));
+  }
+  if (env.MICROSOFT_CLIENT_ID && env.MICROSOFT_CLIENT_SECRET) {
+    providers.push(
+      AzureADProvider({
+        clientId: env.MICROSOFT_CLIENT_ID,
+        clientSecret: env.MICROSOFT_CLIENT_SECRET,
+        tenantId: env.MICROSOFT_TENANT_ID ?? "common",
+      }),
+    );
+  }
+  return providers;
+}

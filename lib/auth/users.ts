@@ -1,0 +1,42 @@
+import type { Db } from "@/lib/db/client";
+import type { Role } from "@/lib/db/schema";
+import { verifyPassword } from "./password";
+
+export async function authenticate(db: Db, email: string, password: string) {
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "email", "name", "password_hash"])
+    .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.trim().toLowerCase()))
+    .executeTakeFirst();
+  // Compare even when the user is unknown so timing does not reveal which e-mails exist.
+  const hash = user?.password_hash ?? "$2b$12$invalidinvalidinvalidinvalidinvalidinvalidinvalidinvali";
+  const ok = await verifyPassword(password, hash);
+  if (!user || !user.password_hash || !ok) return null;
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+/** OAuth sign-in: the account is matched by verified e-mail to an existing user. */
+export async function findUserByEmail(db: Db, email: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "name"])
+    .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.trim().toLowerCase()))
+    .executeTakeFirst();
+}
+
+export interface Membership {
+  orgId: string;
+  orgName: string;
+  orgSlug: string;
+  role: Role;
+}
+
+export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("organizations as o", "o.id", "m.org_id")
+    .select(["o.id as orgId", "o.name as orgName", "o.slug as orgSlug", "m.role"])
+    .where("m.user_id", "=", userId)
+    .orderBy("m.created_at", "asc")
+    .execute();
+}

@@ -1,0 +1,53 @@
+import type { Db } from "@/lib/db/client";
+import type { AttendeeRow } from "@/lib/db/schema";
+import { ConflictError, NotFoundError } from "../errors";
+import { recordDomainEvent } from "../outbox/record";
+import { eventSnapshot } from "../events/snapshot";
+import { attendeeSnapshot } from "../registrations/snapshot";
+
+export async function listAttendees(db: Db, orgId: string, eventId: string) {
+  return db
+    .selectFrom("attendees")
+    .innerJoin("ticket_types", "ticket_types.id", "attendees.ticket_type_id")
+    .selectAll("attendees")
+    .select("ticket_types.name as ticket_type_name")
+    .where("attendees.org_id", "=", orgId)
+    .where("attendees.event_id", "=", eventId)
+    .orderBy("attendees.created_at", "desc")
+    .execute();
+}
+
+/** Checking in twice is harmless: the first time stands and no second fact is emitted. */
+export async function checkIn(db: Db, orgId: string, attendeeId: string): Promise<AttendeeRow> {
+  return db.transaction().execute(async (tx) => {
+    const attendee = await tx
+      .selectFrom("attendees")
+      .selectAll()
+      .where("id", "=", attendeeId)
+      .where("org_id", "=", orgId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!attendee) throw new NotFoundError("Attendee");
+    if (attendee.checked_in_at) return attendee;
+    if (attendee.status !== "paid") {
+      throw new ConflictError(`This ticket is ${attendee.status}; only valid tickets can be checked in.`);
+    }
+    const updated = await tx
+      .updateTable("attendees")
+      .set({ checked_in_at: new Date() })
+      .where("id", "=", attendeeId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const [event, ticketType] = await Promise.all([
+      tx.selectFrom("events").selectAll().where("id", "=", updated.event_id).executeTakeFirstOrThrow(),
+      tx.selectFrom("ticket_types").select("name").where("id", "=", updated.ticket_type_id).executeTakeFirstOrThrow(),
+    ]);
+    await recordDomainEvent(tx, {
+      orgId,
+      type: "attendee.checked_in",
+      aggregateId: updated.id,
+      payload: { event: eventSnapshot(event), attendee: attendeeSnapshot(updated, ticketType.name) },
+    });
+    return updated;
+  });
+}

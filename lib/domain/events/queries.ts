@@ -1,0 +1,62 @@
+// Reads for the admin and public pages. Every admin read is scoped by org_id.
+import type { Db } from "@/lib/db/client";
+import { NotFoundError } from "../errors";
+
+export async function listEvents(db: Db, orgId: string) {
+  return db
+    .selectFrom("events")
+    .selectAll("events")
+    .select((eb) =>
+      eb
+        .selectFrom("attendees")
+        .select(eb.fn.countAll<string>().as("n"))
+        .whereRef("attendees.event_id", "=", "events.id")
+        .where("attendees.status", "in", ["pending", "paid"])
+        .as("taken"),
+    )
+    .where("org_id", "=", orgId)
+    .orderBy("starts_at", "asc")
+    .execute();
+}
+
+export async function getEvent(db: Db, orgId: string, eventId: string) {
+  const event = await db
+    .selectFrom("events")
+    .selectAll()
+    .where("id", "=", eventId)
+    .where("org_id", "=", orgId)
+    .executeTakeFirst();
+  if (!event) throw new NotFoundError("Event");
+  return event;
+}
+
+export async function listTicketTypes(db: Db, eventId: string) {
+  return db
+    .selectFrom("ticket_types")
+    .selectAll("ticket_types")
+    .select((eb) =>
+      eb
+        .selectFrom("attendees")
+        .select(eb.fn.countAll<string>().as("n"))
+        .whereRef("attendees.ticket_type_id", "=", "ticket_types.id")
+        .where("attendees.status", "in", ["pending", "paid"])
+        .as("taken"),
+    )
+    .where("event_id", "=", eventId)
+    .orderBy("created_at", "asc")
+    .execute();
+}
+
+/** The public page: only published or cancelled events are visible by slug. */
+export async function getPublicEvent(db: Db, slug: string) {
+  const event = await db
+    .selectFrom("events")
+    .innerJoin("organizations", "organizations.id", "events.org_id")
+    .selectAll("events")
+    .select("organizations.name as org_name")
+    .where("events.slug", "=", slug)
+    .where("events.status", "in", ["published", "cancelled"])
+    .executeTakeFirst();
+  if (!event) throw new NotFoundError("Event");
+  return event;
+}

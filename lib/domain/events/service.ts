@@ -1,0 +1,183 @@
+// Creating, editing, publishing and cancelling events. Each change commits with
+// its domain event (outbox) in one transaction.
+import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import type { Db, Tx } from "@/lib/db/client";
+import type { EventRow, TicketTypeRow } from "@/lib/db/schema";
+import { ConflictError, NotFoundError, parseOrThrow } from "../errors";
+import { recordDomainEvent } from "../outbox/record";
+import { minorUnitDigits } from "../money";
+import { localToInstant } from "../time";
+import { eventInput, eventUpdateInput, ticketTypeInput } from "./input";
+import { eventSnapshot } from "./snapshot";
+
+function slugFor(title: string): string {
+  const base = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+  // A short random suffix keeps slugs unique across organizations without a retry loop.
+  return `${base || "event"}-${randomBytes(3).toString("hex")}`;
+}
+
+export async function createEvent(db: Db, orgId: string, input: unknown): Promise<EventRow> {
+  const v = parseOrThrow(eventInput, input);
+  return db.transaction().execute(async (tx) => {
+    const event = await tx
+      .insertInto("events")
+      .values({
+        org_id: orgId,
+        slug: slugFor(v.title),
+        title: v.title,
+        description: v.description,
+        venue: v.venue,
+        starts_at: localToInstant(v.startsAt, v.timeZone),
+        ends_at: localToInstant(v.endsAt, v.timeZone),
+        time_zone: v.timeZone,
+        capacity: v.capacity,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordDomainEvent(tx, {
+      orgId,
+      type: "event.created",
+      aggregateId: event.id,
+      payload: { event: eventSnapshot(event) },
+    });
+    return event;
+  });
+}
+
+async function lockEvent(tx: Tx, orgId: string, eventId: string): Promise<EventRow> {
+  const event = await tx
+    .selectFrom("events")
+    .selectAll()
+    .where("id", "=", eventId)
+    .where("org_id", "=", orgId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!event) throw new NotFoundError("Event");
+  return event;
+}
+
+export async function updateEvent(db: Db, orgId: string, eventId: string, input: unknown): Promise<EventRow> {
+  const v = parseOrThrow(eventUpdateInput, input);
+  return db.transaction().execute(async (tx) => {
+    const current = await lockEvent(tx, orgId, eventId);
+    if (current.version !== v.version) {
+      throw new ConflictError(
+        "Someone else changed this event since you opened it. Your changes are still in the form: copy what you need, then reload to see the current version.",
+      );
+    }
+    if (current.status === "cancelled") throw new ConflictError("A cancelled event can no longer be edited.");
+    const sold = await soldCount(tx, eventId);
+    if (v.capacity < sold) {
+      throw new ConflictError(`Capacity cannot be lower than the ${sold} places already taken.`);
+    }
+    const event = await tx
+      .updateTable("events")
+      .set({
+        title: v.title,
+        description: v.description,
+        venue: v.venue,
+        starts_at: localToInstant(v.startsAt, v.timeZone),
+        ends_at: localToInstant(v.endsAt, v.timeZone),
+        time_zone: v.timeZone,
+        capacity: v.capacity,
+        version: sql<number>`version + 1`,
+        updated_at: new Date(),
+      })
+      .where("id", "=", eventId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordDomainEvent(tx, {
+      orgId,
+      type: "event.updated",
+      aggregateId: event.id,
+      payload: { event: eventSnapshot(event) },
+    });
+    return event;
+  });
+}
+
+export async function publishEvent(db: Db, orgId: string, eventId: string): Promise<EventRow> {
+  return db.transaction().execute(async (tx) => {
+    const current = await lockEvent(tx, orgId, eventId);
+    if (current.status === "published") return current;
+    if (current.status === "cancelled") throw new ConflictError("A cancelled event cannot be published again.");
+    const event = await tx
+      .updateTable("events")
+      .set({ status: "published", published_at: new Date(), updated_at: new Date() })
+      .where("id", "=", eventId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordDomainEvent(tx, {
+      orgId,
+      type: "event.published",
+      aggregateId: event.id,
+      payload: { event: eventSnapshot(event) },
+    });
+    return event;
+  });
+}
+
+export async function cancelEvent(db: Db, orgId: string, eventId: string): Promise<EventRow> {
+  return db.transaction().execute(async (tx) => {
+    const current = await lockEvent(tx, orgId, eventId);
+    if (current.status === "cancelled") return current;
+    const event = await tx
+      .updateTable("events")
+      .set({ status: "cancelled", cancelled_at: new Date(), updated_at: new Date() })
+      .where("id", "=", eventId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordDomainEvent(tx, {
+      orgId,
+      type: "event.cancelled",
+      aggregateId: event.id,
+      payload: { event: eventSnapshot(event) },
+    });
+    return event;
+  });
+}
+
+export async function addTicketType(db: Db, orgId: string, eventId: string, input: unknown): Promise<TicketTypeRow> {
+  const v = parseOrThrow(ticketTypeInput, input);
+  return db.transaction().execute(async (tx) => {
+    const event = await lockEvent(tx, orgId, eventId);
+    if (event.status === "cancelled") throw new ConflictError("Tickets cannot be added to a cancelled event.");
+    const [whole, fraction = ""] = v.price.split(".");
+    const digits = minorUnitDigits(v.currency);
+    if (fraction.length > digits) {
+      throw new ConflictError(`${v.currency} has ${digits} decimal places; enter the price with at most ${digits}.`);
+    }
+    const priceMinor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, "0") || 0);
+    return tx
+      .insertInto("ticket_types")
+      .values({
+        org_id: orgId,
+        event_id: eventId,
+        name: v.name,
+        price_minor: priceMinor,
+        currency: v.currency,
+        quantity: v.quantity,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/** Places taken by orders that still hold them (pending or paid). */
+export async function soldCount(q: Db | Tx, eventId: string, ticketTypeId?: string): Promise<number> {
+  let query = q
+    .selectFrom("attendees")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("event_id", "=", eventId)
+    .where("status", "in", ["pending", "paid"]);
+  if (ticketTypeId) query = query.where("ticket_type_id", "=", ticketTypeId);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,19 @@
+import { appUrl } from "@/lib/config";
+import type { EventRow } from "@/lib/db/schema";
+import type { EventSnapshot } from "../outbox/catalog";
+
+export function eventSnapshot(e: EventRow): EventSnapshot {
+  return {
+    id: e.id,
+    slug: e.slug,
+    title: e.title,
+    description: e.description,
+    venue: e.venue,
+    startsAt: e.starts_at.toISOString(),
+    endsAt: e.ends_at.toISOString(),
+    timeZone: e.time_zone,
+    capacity: e.capacity,
+    status: e.status,
+    url: `${appUrl()}/e/${e.slug}`,
+  };
+}

@@ -1,0 +1,84 @@
+// Every fact Switchboard tells the outside world, with its versioned payload.
+// Subscribers (connectors, outbound webhooks, the activity log) read these shapes;
+// a breaking change gets a new version, never an edit of an existing one.
+import { z } from "zod";
+
+const eventSnapshot = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  title: z.string(),
+  description: z.string(),
+  venue: z.string(),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  timeZone: z.string(),
+  capacity: z.number().int(),
+  status: z.enum(["draft", "published", "cancelled"]),
+  url: z.string(),
+});
+
+const attendeeSnapshot = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  ticketTypeId: z.uuid(),
+  ticketTypeName: z.string(),
+  status: z.enum(["pending", "paid", "refunded", "cancelled"]),
+  checkedInAt: z.iso.datetime().nullable(),
+});
+
+const orderSnapshot = z.object({
+  id: z.uuid(),
+  status: z.enum(["pending", "paid", "refunded", "cancelled"]),
+  buyerName: z.string(),
+  buyerEmail: z.string(),
+  totalMinor: z.number().int(),
+  currency: z.string().length(3),
+});
+
+const eventFact = z.object({ event: eventSnapshot });
+const orderFact = z.object({
+  event: eventSnapshot,
+  order: orderSnapshot,
+  attendees: z.array(attendeeSnapshot).min(1),
+});
+const attendeeFact = z.object({ event: eventSnapshot, attendee: attendeeSnapshot });
+
+export const domainEventCatalog = {
+  "event.created": { version: 1, aggregate: "event", schema: eventFact, describe: "An event was created as a draft." },
+  "event.updated": { version: 1, aggregate: "event", schema: eventFact, describe: "An event's details changed." },
+  "event.published": { version: 1, aggregate: "event", schema: eventFact, describe: "An event was published and is open for registration." },
+  "event.cancelled": { version: 1, aggregate: "event", schema: eventFact, describe: "An event was cancelled." },
+  "registration.created": { version: 1, aggregate: "order", schema: orderFact, describe: "Someone registered for an event (free or paid)." },
+  "registration.cancelled": { version: 1, aggregate: "order", schema: orderFact, describe: "A registration was cancelled." },
+  "ticket.purchased": { version: 1, aggregate: "order", schema: orderFact, describe: "A paid order's tickets were issued." },
+  "ticket.refunded": { version: 1, aggregate: "order", schema: orderFact, describe: "Tickets of an order were refunded." },
+  "attendee.checked_in": { version: 1, aggregate: "attendee", schema: attendeeFact, describe: "An attendee was checked in at the door." },
+} as const;
+
+export type DomainEventType = keyof typeof domainEventCatalog;
+export type DomainEventPayload<T extends DomainEventType> = z.infer<(typeof domainEventCatalog)[T]["schema"]>;
+export type EventSnapshot = z.infer<typeof eventSnapshot>;
+export type AttendeeSnapshot = z.infer<typeof attendeeSnapshot>;
+export type OrderSnapshot = z.infer<typeof orderSnapshot>;
+
+export const domainEventTypes = Object.keys(domainEventCatalog) as DomainEventType[];
+
+export function isDomainEventType(type: string): type is DomainEventType {
+  return Object.hasOwn(domainEventCatalog, type);
+}
+
+/** A stored domain event as subscribers receive it. */
+export interface DomainEvent<T extends DomainEventType = DomainEventType> {
+  id: string;
+  orgId: string;
+  type: T;
+  version: number;
+  occurredAt: Date;
+  payload: DomainEventPayload<T>;
+}
+
+export function parsePayload<T extends DomainEventType>(type: T, payload: unknown): DomainEventPayload<T> {
+  return domainEventCatalog[type].schema.parse(payload) as DomainEventPayload<T>;
+}

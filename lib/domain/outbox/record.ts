@@ -1,0 +1,33 @@
+// The outbox write: the fact commits in the caller's transaction together with the
+// domain row it describes, and so does the job that will dispatch it. If the
+// transaction rolls back, neither the fact nor the job exists.
+import { sql } from "kysely";
+import type { Tx } from "@/lib/db/client";
+import { domainEventCatalog, type DomainEventPayload, type DomainEventType } from "./catalog";
+
+export const DISPATCH_TASK = "dispatch_domain_event";
+
+export async function recordDomainEvent<T extends DomainEventType>(
+  tx: Tx,
+  input: { orgId: string; type: T; aggregateId: string; payload: DomainEventPayload<T> },
+): Promise<string> {
+  const entry = domainEventCatalog[input.type];
+  // A payload that breaks its own schema is a programming error: fail the write.
+  const payload = entry.schema.parse(input.payload);
+  const row = await tx
+    .insertInto("domain_events")
+    .values({
+      org_id: input.orgId,
+      type: input.type,
+      version: entry.version,
+      aggregate_type: entry.aggregate,
+      aggregate_id: input.aggregateId,
+      payload: JSON.stringify(payload),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await sql`select graphile_worker.add_job(${DISPATCH_TASK}, json_build_object('domainEventId', ${row.id}::text), job_key := ${"dispatch:" + row.id})`.execute(
+    tx,
+  );
+  return row.id;
+}

@@ -1,0 +1,87 @@
+// Registration for free tickets, straight from the public page. The event row is
+// locked for the whole check-and-insert so concurrent registrations queue and
+// the last place cannot be given out twice.
+import type { Db } from "@/lib/db/client";
+import type { OrderRow, AttendeeRow } from "@/lib/db/schema";
+import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../errors";
+import { recordDomainEvent } from "../outbox/record";
+import { eventSnapshot } from "../events/snapshot";
+import { soldCount } from "../events/service";
+import { registrationInput } from "./input";
+import { attendeeSnapshot, orderSnapshot } from "./snapshot";
+
+export interface Registration {
+  order: OrderRow;
+  attendees: AttendeeRow[];
+}
+
+export async function registerFree(db: Db, slug: string, input: unknown): Promise<Registration> {
+  const v = parseOrThrow(registrationInput, input);
+  return db.transaction().execute(async (tx) => {
+    const event = await tx.selectFrom("events").selectAll().where("slug", "=", slug).forUpdate().executeTakeFirst();
+    if (!event || event.status === "draft") throw new NotFoundError("Event");
+    if (event.status === "cancelled") throw new ConflictError("This event was cancelled; registration is closed.");
+    if (event.ends_at.getTime() < Date.now()) throw new ConflictError("This event is over; registration is closed.");
+    const ticketType = await tx
+      .selectFrom("ticket_types")
+      .selectAll()
+      .where("id", "=", v.ticketTypeId)
+      .where("event_id", "=", event.id)
+      .executeTakeFirst();
+    if (!ticketType) throw new ValidationError({ ticketTypeId: ["This ticket type is not offered for this event"] });
+    if (ticketType.price_minor > 0) {
+      throw new ConflictError("This ticket has a price; paid tickets are bought through checkout.");
+    }
+    const [eventTaken, typeTaken] = await Promise.all([
+      soldCount(tx, event.id),
+      soldCount(tx, event.id, ticketType.id),
+    ]);
+    const left = Math.min(event.capacity - eventTaken, ticketType.quantity - typeTaken);
+    if (left < v.quantity) {
+      throw new ConflictError(
+        left <= 0 ? "Sold out: there are no places left." : `Only ${left} place${left === 1 ? "" : "s"} left.`,
+      );
+    }
+    // Nothing is owed on a free ticket, so the order is settled at once.
+    const order = await tx
+      .insertInto("orders")
+      .values({
+        org_id: event.org_id,
+        event_id: event.id,
+        buyer_name: v.name,
+        buyer_email: v.email,
+        status: "paid",
+        total_minor: 0,
+        currency: ticketType.currency,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const attendees = await tx
+      .insertInto("attendees")
+      .values(
+        Array.from({ length: v.quantity }, () => ({
+          org_id: event.org_id,
+          event_id: event.id,
+          order_id: order.id,
+          ticket_type_id: ticketType.id,
+          name: v.name,
+          email: v.email,
+          phone: v.phone,
+          status: "paid" as const,
+        })),
+      )
+      .returningAll()
+      .execute();
+    await recordDomainEvent(tx, {
+      orgId: event.org_id,
+      type: "registration.created",
+      aggregateId: order.id,
+      payload: {
+        event: eventSnapshot(event),
+        order: orderSnapshot(order),
+        attendees: attendees.map((a) => attendeeSnapshot(a, ticketType.name)),
+      },
+    });
+    return { order, attendees };
+  });
+}

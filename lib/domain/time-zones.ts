@@ -1,0 +1,3 @@
+export function timeZoneList(): string[] {
+  return Intl.supportedValuesOf("timeZone");
+}

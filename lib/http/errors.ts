@@ -1,0 +1,48 @@
+// One mapping from domain errors to what a person or API client sees.
+import { NextResponse } from "next/server";
+import { ForbiddenError } from "@/lib/auth/errors";
+import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/domain/errors";
+import { log } from "@/lib/log";
+
+export function errorResponse(err: unknown): NextResponse {
+  if (err instanceof ValidationError) {
+    return NextResponse.json({ error: "validation_failed", message: err.message, fields: err.fieldErrors }, { status: 400 });
+  }
+  if (err instanceof NotFoundError) return NextResponse.json({ error: "not_found", message: err.message }, { status: 404 });
+  if (err instanceof ConflictError) return NextResponse.json({ error: "conflict", message: err.message }, { status: 409 });
+  if (err instanceof ForbiddenError) return NextResponse.json({ error: "forbidden", message: err.message }, { status: 403 });
+  log.error({ err }, "unhandled error in route");
+  return NextResponse.json({ error: "internal", message: "Something went wrong on our side. Try again in a moment." }, { status: 500 });
+}
+
+/** Reads a JSON body, answering a clear 400 when it is not JSON at all. */
+export async function readJson(req: Request): Promise<unknown> {
+  try {
+    return await req.json();
+  } catch {
+    throw new ValidationError({ _body: ["The request body must be a JSON object"] }, "The request body is not valid JSON");
+  }
+}
+
+export interface FormState {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: FieldErrors;
+  values?: Record<string, string>;
+}
+
+export function formValues(fd: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [k, v] of fd.entries()) if (typeof v === "string" && !k.startsWith("$ACTION")) values[k] = v;
+  return values;
+}
+
+/** Turns a failed server action into form state that keeps what the user typed. */
+export function formFailure(err: unknown, values: Record<string, string>): FormState {
+  if (err instanceof ValidationError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, values };
+  if (err instanceof ConflictError || err instanceof NotFoundError || err instanceof ForbiddenError) {
+    return { ok: false, message: err.message, values };
+  }
+  log.error({ err }, "unhandled error in form action");
+  return { ok: false, message: "Something went wrong on our side. Your input is kept; try again.", values };
+}

@@ -1,0 +1,63 @@
+// What admins see of the worker: deliveries per subscriber, and a manual retry
+// for the ones that ran out of attempts.
+import type { Db } from "@/lib/db/client";
+import { ConflictError, NotFoundError } from "@/lib/domain/errors";
+import { enqueueDelivery } from "./tasks";
+
+export async function listDeliveries(db: Db, orgId: string, opts: { status?: string; limit?: number } = {}) {
+  let q = db
+    .selectFrom("subscriber_deliveries as d")
+    .innerJoin("domain_events as e", "e.id", "d.domain_event_id")
+    .select([
+      "d.id",
+      "d.subscriber",
+      "d.status",
+      "d.attempts",
+      "d.last_error",
+      "d.next_attempt_at",
+      "d.updated_at",
+      "e.type as event_type",
+      "e.occurred_at",
+    ])
+    .where("d.org_id", "=", orgId)
+    .orderBy("d.created_at", "desc")
+    .limit(opts.limit ?? 100);
+  if (opts.status) q = q.where("d.status", "=", opts.status as "dead");
+  return q.execute();
+}
+
+export async function retryDelivery(db: Db, orgId: string, deliveryId: string, maxAttempts: number): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const d = await tx
+      .selectFrom("subscriber_deliveries")
+      .select(["id", "status"])
+      .where("id", "=", deliveryId)
+      .where("org_id", "=", orgId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!d) throw new NotFoundError("Delivery");
+    if (d.status === "succeeded") throw new ConflictError("This delivery already succeeded.");
+    await tx
+      .updateTable("subscriber_deliveries")
+      .set({ status: "pending", last_error: null, next_attempt_at: null, updated_at: new Date() })
+      .where("id", "=", deliveryId)
+      .execute();
+    await enqueueDelivery(deliveryId, maxAttempts).execute(tx);
+  });
+}
+
+export async function deliveryCounts(db: Db, orgId: string) {
+  const rows = await db
+    .selectFrom("subscriber_deliveries")
+    .select(["status", (eb) => eb.fn.countAll<string>().as("n")])
+    .where("org_id", "=", orgId)
+    .groupBy("status")
+    .execute();
+  const counts = { pending: 0, succeeded: 0, retrying: 0, dead: 0 };
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}
+
+export function maxDeliveryAttempts(): number {
+  return Number(process.env.DELIVERY_MAX_ATTEMPTS ?? 12);
+}

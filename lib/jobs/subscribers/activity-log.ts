@@ -1,0 +1,40 @@
+// The built-in subscriber: every fact lands in the organization's activity log,
+// which admins read at /settings/activity. It also proves the outbox → dispatcher
+// → subscriber path end to end.
+import type { DomainEvent } from "@/lib/domain/outbox/catalog";
+import type { Subscriber } from "./types";
+
+export function summarize(event: DomainEvent): string {
+  const p = event.payload as Record<string, unknown> & { event: { title: string } };
+  const title = p.event.title;
+  switch (event.type) {
+    case "registration.created":
+    case "registration.cancelled":
+    case "ticket.purchased":
+    case "ticket.refunded": {
+      const { order, attendees } = p as unknown as { order: { buyerName: string; buyerEmail: string }; attendees: unknown[] };
+      const n = attendees.length;
+      const verb = { "registration.created": "registered for", "registration.cancelled": "cancelled", "ticket.purchased": "bought tickets for", "ticket.refunded": "was refunded for" }[event.type];
+      return `${order.buyerName} <${order.buyerEmail}> ${verb} ${title} (${n} ticket${n === 1 ? "" : "s"})`;
+    }
+    case "attendee.checked_in": {
+      const { attendee } = p as unknown as { attendee: { name: string } };
+      return `${attendee.name} checked in at ${title}`;
+    }
+    default:
+      return `${title}: ${event.type.replace("event.", "")}`;
+  }
+}
+
+export const activityLogSubscriber: Subscriber = {
+  id: "activity-log",
+  description: "Records every domain event in the organization's activity log",
+  accepts: () => true,
+  async handle(event, { db }) {
+    await db
+      .insertInto("activity_log")
+      .values({ org_id: event.orgId, domain_event_id: event.id, type: event.type, summary: summarize(event) })
+      .onConflict((oc) => oc.column("domain_event_id").doNothing())
+      .execute();
+  },
+};

@@ -1,0 +1,112 @@
+// The worker's task list. dispatch_domain_event fans one outbox row out into a
+// delivery row and a job per subscriber, in one transaction; deliver_to_subscriber
+// runs one subscriber for one event, retried with graphile-worker's exponential
+// backoff, and marks the delivery dead once its attempts are spent.
+import { sql } from "kysely";
+import type { JobHelpers, TaskList } from "graphile-worker";
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { isDomainEventType, parsePayload, type DomainEvent } from "@/lib/domain/outbox/catalog";
+import { DISPATCH_TASK } from "@/lib/domain/outbox/record";
+import type { Subscriber } from "./subscribers/types";
+
+export const DELIVER_TASK = "deliver_to_subscriber";
+
+export interface TaskOptions {
+  db: Db;
+  subscribers: Subscriber[];
+  /** Attempts per delivery before it is marked dead and left for a person to retry. */
+  maxAttempts: number;
+}
+
+const dispatchPayload = z.object({ domainEventId: z.uuid() });
+const deliverPayload = z.object({ deliveryId: z.uuid() });
+
+export async function loadDomainEvent(db: Db, id: string): Promise<DomainEvent | undefined> {
+  const row = await db.selectFrom("domain_events").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) return undefined;
+  if (!isDomainEventType(row.type)) throw new Error(`Unknown domain event type ${row.type}`);
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    type: row.type,
+    version: row.version,
+    occurredAt: row.occurred_at,
+    payload: parsePayload(row.type, row.payload),
+  };
+}
+
+export function enqueueDelivery(deliveryId: string, maxAttempts: number) {
+  // The job key makes enqueueing idempotent and lets a manual retry replace a
+  // dead job (graphile-worker resets its attempts) instead of adding a second one.
+  return sql`select graphile_worker.add_job(${DELIVER_TASK}, json_build_object('deliveryId', ${deliveryId}::text),
+    max_attempts := ${maxAttempts}::int, job_key := ${"deliver:" + deliveryId})`;
+}
+
+export function makeTaskList(opts: TaskOptions): TaskList {
+  const byId = new Map(opts.subscribers.map((s) => [s.id, s]));
+
+  return {
+    async [DISPATCH_TASK](payload, helpers: JobHelpers) {
+      const { domainEventId } = dispatchPayload.parse(payload);
+      const event = await loadDomainEvent(opts.db, domainEventId);
+      if (!event) {
+        helpers.logger.warn(`domain event ${domainEventId} no longer exists; nothing to dispatch`);
+        return;
+      }
+      const accepted: Subscriber[] = [];
+      for (const s of opts.subscribers) if (await s.accepts(event)) accepted.push(s);
+      await opts.db.transaction().execute(async (tx) => {
+        for (const s of accepted) {
+          const inserted = await tx
+            .insertInto("subscriber_deliveries")
+            .values({ org_id: event.orgId, domain_event_id: event.id, subscriber: s.id })
+            .onConflict((oc) => oc.columns(["domain_event_id", "subscriber"]).doNothing())
+            .returning("id")
+            .executeTakeFirst();
+          // A re-run of this job (after a crash) finds the rows already there and their jobs queued.
+          if (inserted) await enqueueDelivery(inserted.id, opts.maxAttempts).execute(tx);
+        }
+        await tx.updateTable("domain_events").set({ dispatched_at: new Date() }).where("id", "=", event.id).execute();
+      });
+    },
+
+    async [DELIVER_TASK](payload, helpers: JobHelpers) {
+      const { deliveryId } = deliverPayload.parse(payload);
+      const delivery = await opts.db
+        .selectFrom("subscriber_deliveries")
+        .selectAll()
+        .where("id", "=", deliveryId)
+        .executeTakeFirst();
+      if (!delivery || delivery.status === "succeeded") return;
+      const attempt = helpers.job.attempts;
+      const subscriber = byId.get(delivery.subscriber);
+      try {
+        if (!subscriber) throw new Error(`No subscriber named ${delivery.subscriber} is registered in this worker`);
+        const event = await loadDomainEvent(opts.db, delivery.domain_event_id);
+        if (!event) throw new Error(`Domain event ${delivery.domain_event_id} no longer exists`);
+        await subscriber.handle(event, { db: opts.db, attempt });
+        await opts.db
+          .updateTable("subscriber_deliveries")
+          .set({ status: "succeeded", attempts: attempt, last_error: null, next_attempt_at: null, updated_at: new Date() })
+          .where("id", "=", deliveryId)
+          .execute();
+      } catch (err) {
+        const dead = attempt >= helpers.job.max_attempts;
+        await opts.db
+          .updateTable("subscriber_deliveries")
+          .set({
+            status: dead ? "dead" : "retrying",
+            attempts: attempt,
+            last_error: String((err as Error)?.message ?? err).slice(0, 2000),
+            // graphile-worker's own schedule: exp(min(attempts, 10)) seconds.
+            next_attempt_at: dead ? null : new Date(Date.now() + Math.exp(Math.min(attempt, 10)) * 1000),
+            updated_at: new Date(),
+          })
+          .where("id", "=", deliveryId)
+          .execute();
+        throw err;
+      }
+    },
+  };
+}

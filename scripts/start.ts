@@ -1,0 +1,86 @@
+// `npm start`: the whole product on one machine. Starts (or connects to) Postgres,
+// migrates, seeds the demo organization, then runs the Next.js server with the
+// job worker inside it, and prints where to sign in.
+import { spawn } from "node:child_process";
+import { createDb } from "@/lib/db/client";
+import { seedDemo } from "@/lib/demo/seed";
+import { localSecret, prepareDatabase } from "@/lib/runtime/bootstrap";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const say = (line: string) => console.log(`[switchboard] ${line}`);
+
+async function main() {
+  const runtime = await prepareDatabase(say);
+  const url = process.env.APP_URL ?? `http://localhost:${port}`;
+  let nextAuthSecret = process.env.NEXTAUTH_SECRET;
+  if (!nextAuthSecret) {
+    if (!runtime.embedded && process.env.NODE_ENV === "production") {
+      throw new Error("NEXTAUTH_SECRET must be set when DATABASE_URL points at a shared database");
+    }
+    nextAuthSecret = await localSecret("nextauth-secret");
+  }
+
+  const seedWanted = process.env.SEED_DEMO ? process.env.SEED_DEMO === "true" : runtime.embedded;
+  let login: Awaited<ReturnType<typeof seedDemo>>["login"] | undefined;
+  if (seedWanted) {
+    const db = createDb(runtime.databaseUrl, 2);
+    try {
+      const demoPassword = process.env.DEMO_PASSWORD ?? "switchboard-demo";
+      const seeded = await seedDemo(db, { password: demoPassword });
+      login = seeded.login;
+      if (seeded.created) say("demo: created the Demo Events organization with a published event");
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  const child = spawn("next", [dev ? "dev" : "start", "-p", String(port), "-H", process.env.HOST ?? "0.0.0.0"], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      DATABASE_URL: runtime.databaseUrl,
+      NEXTAUTH_SECRET: nextAuthSecret,
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
+      APP_URL: url,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    child.kill("SIGTERM");
+    await runtime.stop().catch(() => {});
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  child.on("exit", (code) => void stop(code ?? 1));
+
+  await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+  say(`ready: ${url}`);
+  if (login) {
+    say(`sign in as ${login.email} / ${login.password} (owner)`);
+    say(`or as ${login.memberEmail} / ${login.password} (member, no settings access)`);
+  }
+}
+
+async function waitForHealth(healthUrl: string) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(healthUrl);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The server did not answer ${healthUrl} within 150 s`);
+}
+
+main().catch((err) => {
+  console.error(`[switchboard] could not start: ${(err as Error).message}`);
+  process.exit(1);
+});
