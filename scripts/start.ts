@@ -15,8 +15,9 @@ async function main() {
   const url = process.env.APP_URL ?? `http://localhost:${port}`;
   let nextAuthSecret = process.env.NEXTAUTH_SECRET;
   if (!nextAuthSecret) {
-    if (!runtime.embedded && process.env.NODE_ENV === "production") {
-      throw new Error("NEXTAUTH_SECRET must be set when DATABASE_URL points at a shared database");
+    if (!runtime.embedded) {
+      // Every server behind one database must sign sessions with the same key.
+      throw new Error("NEXTAUTH_SECRET must be set when DATABASE_URL is set (for example: openssl rand -base64 32)");
     }
     nextAuthSecret = await localSecret("nextauth-secret");
   }

@@ -1,5 +1,5 @@
-// The database's shape, declared once for Kysely. Kept in step with
-// supabase/migrations by tests/integration/schema.test.ts.
+// The database's shape, declared once for Kysely; every query is checked against it.
+// Change it together with the migration that changes the table.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { buildCsp, isGatedPath, securityHeaders } from "@/lib/http/security-headers";
+
+describe("security headers", () => {
+  it("allows scripts only with the request's nonce and forbids framing", () => {
+    const csp = buildCsp("abc123", { dev: false });
+    expect(csp).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain("unsafe-eval");
+  });
+
+  it("allows eval only in development, where React's dev tools need it", () => {
+    expect(buildCsp("n", { dev: true })).toContain("'unsafe-eval'");
+  });
+
+  it("sets referrer policy, nosniff and frame denial alongside the CSP", () => {
+    const h = securityHeaders("default-src 'self'");
+    expect(h["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
+    expect(h["X-Content-Type-Options"]).toBe("nosniff");
+    expect(h["X-Frame-Options"]).toBe("DENY");
+    expect(h["Content-Security-Policy"]).toBe("default-src 'self'");
+  });
+
+  it("gates the admin areas and nothing else", () => {
+    expect(isGatedPath("/events")).toBe(true);
+    expect(isGatedPath("/events/123")).toBe(true);
+    expect(isGatedPath("/settings/deliveries")).toBe(true);
+    expect(isGatedPath("/e/launch-night")).toBe(false);
+    expect(isGatedPath("/eventsx")).toBe(false);
+    expect(isGatedPath("/login")).toBe(false);
+    expect(isGatedPath("/api/public/events/x/registrations")).toBe(false);
+  });
+});
