@@ -16,7 +16,9 @@ export interface OAuthProviderInfo {
   name: string;
 }
 
-export function configuredOAuthProviders(env = process.env): OAuthProviderInfo[] {
+type Env = Record<string, string | undefined>;
+
+export function configuredOAuthProviders(env: Env = process.env): OAuthProviderInfo[] {
   const list: OAuthProviderInfo[] = [];
   if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) list.push({ id: "google", name: "Google" });
   if (env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET) list.push({ id: "github", name: "GitHub" });
@@ -24,7 +26,7 @@ export function configuredOAuthProviders(env = process.env): OAuthProviderInfo[]
   return list;
 }
 
-export function buildProviders(env = process.env): Provider[] {
+export function buildProviders(env: Env = process.env): Provider[] {
   const providers: Provider[] = [
     CredentialsProvider({
       name: "E-mail and password",

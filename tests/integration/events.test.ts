@@ -1,21 +1,13 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/domain/errors";
 import { cancelEvent, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
 import { recordDomainEvent } from "@/lib/domain/outbox/record";
 import { eventSnapshot } from "@/lib/domain/events/snapshot";
-import { freshDatabase, type TestDatabase } from "../helpers/db";
+import { useOrgDatabase } from "../helpers/org-database";
 import { eventFields, makeOrg } from "../helpers/fixtures";
 
-let t: TestDatabase;
-let orgId: string;
-beforeAll(async () => {
-  t = await freshDatabase();
-  orgId = (await makeOrg(t.db)).id;
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useOrgDatabase();
 
 async function outboxFor(aggregateId: string) {
   return t.db.selectFrom("domain_events").selectAll().where("aggregate_id", "=", aggregateId).orderBy("occurred_at").execute();
@@ -29,7 +21,7 @@ async function dispatchJobsFor(domainEventIds: string[]) {
 
 describe("events and their outbox", () => {
   it("commits event.created, and the job that will dispatch it, with the event row", async () => {
-    const event = await createEvent(t.db, orgId, eventFields);
+    const event = await createEvent(t.db, t.orgId, eventFields);
     expect(event.status).toBe("draft");
     expect(event.starts_at.toISOString()).toBe("2030-06-01T07:00:00.000Z");
     const facts = await outboxFor(event.id);
@@ -41,12 +33,12 @@ describe("events and their outbox", () => {
   });
 
   it("leaves neither fact nor job behind when the surrounding transaction fails", async () => {
-    const event = await createEvent(t.db, orgId, eventFields);
+    const event = await createEvent(t.db, t.orgId, eventFields);
     const before = await t.db.selectFrom("domain_events").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
     await expect(
       t.db.transaction().execute(async (tx) => {
         await tx.updateTable("events").set({ title: "Renamed" }).where("id", "=", event.id).execute();
-        await recordDomainEvent(tx, { orgId, type: "event.updated", aggregateId: event.id, payload: { event: eventSnapshot({ ...event, title: "Renamed" }) } });
+        await recordDomainEvent(tx, { orgId: t.orgId, type: "event.updated", aggregateId: event.id, payload: { event: eventSnapshot({ ...event, title: "Renamed" }) } });
         throw new Error("something after the write failed");
       }),
     ).rejects.toThrow("something after the write failed");
@@ -57,30 +49,30 @@ describe("events and their outbox", () => {
   });
 
   it("refuses a fact whose payload breaks its schema, and so the write itself", async () => {
-    const event = await createEvent(t.db, orgId, eventFields);
+    const event = await createEvent(t.db, t.orgId, eventFields);
     await expect(
       t.db.transaction().execute((tx) =>
-        recordDomainEvent(tx, { orgId, type: "event.updated", aggregateId: event.id, payload: { event: { ...eventSnapshot(event), status: "archived" } } as never }),
+        recordDomainEvent(tx, { orgId: t.orgId, type: "event.updated", aggregateId: event.id, payload: { event: { ...eventSnapshot(event), status: "archived" } } as never }),
       ),
     ).rejects.toThrow();
     expect((await outboxFor(event.id)).map((f) => f.type)).toEqual(["event.created"]);
   });
 
   it("publishes and cancels once each, emitting one fact per change", async () => {
-    const event = await createEvent(t.db, orgId, eventFields);
-    await publishEvent(t.db, orgId, event.id);
-    await publishEvent(t.db, orgId, event.id);
-    await cancelEvent(t.db, orgId, event.id);
-    await cancelEvent(t.db, orgId, event.id);
+    const event = await createEvent(t.db, t.orgId, eventFields);
+    await publishEvent(t.db, t.orgId, event.id);
+    await publishEvent(t.db, t.orgId, event.id);
+    await cancelEvent(t.db, t.orgId, event.id);
+    await cancelEvent(t.db, t.orgId, event.id);
     expect((await outboxFor(event.id)).map((f) => f.type)).toEqual(["event.created", "event.published", "event.cancelled"]);
-    await expect(publishEvent(t.db, orgId, event.id)).rejects.toBeInstanceOf(ConflictError);
+    await expect(publishEvent(t.db, t.orgId, event.id)).rejects.toBeInstanceOf(ConflictError);
   });
 
   it("does not let two editors silently overwrite each other", async () => {
-    const event = await createEvent(t.db, orgId, eventFields);
-    const first = await updateEvent(t.db, orgId, event.id, { ...eventFields, title: "First editor", version: event.version });
+    const event = await createEvent(t.db, t.orgId, eventFields);
+    const first = await updateEvent(t.db, t.orgId, event.id, { ...eventFields, title: "First editor", version: event.version });
     expect(first.version).toBe(event.version + 1);
-    const stale = updateEvent(t.db, orgId, event.id, { ...eventFields, title: "Second editor", version: event.version });
+    const stale = updateEvent(t.db, t.orgId, event.id, { ...eventFields, title: "Second editor", version: event.version });
     await expect(stale).rejects.toThrow(/Someone else changed this event/);
     const row = await t.db.selectFrom("events").select("title").where("id", "=", event.id).executeTakeFirstOrThrow();
     expect(row.title).toBe("First editor");
@@ -89,12 +81,12 @@ describe("events and their outbox", () => {
 
   it("keeps organizations apart: another org's event is simply not found", async () => {
     const other = await makeOrg(t.db, "Other");
-    const event = await createEvent(t.db, orgId, eventFields);
+    const event = await createEvent(t.db, t.orgId, eventFields);
     await expect(publishEvent(t.db, other.id, event.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(updateEvent(t.db, other.id, event.id, { ...eventFields, version: 1 })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("validates before touching the database", async () => {
-    await expect(createEvent(t.db, orgId, { ...eventFields, title: "" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(createEvent(t.db, t.orgId, { ...eventFields, title: "" })).rejects.toBeInstanceOf(ValidationError);
   });
 });

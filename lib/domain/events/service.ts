@@ -103,45 +103,35 @@ export async function updateEvent(db: Db, orgId: string, eventId: string, input:
   });
 }
 
-export async function publishEvent(db: Db, orgId: string, eventId: string): Promise<EventRow> {
+const transitions = {
+  published: { fact: "event.published", stamp: "published_at", refusedFrom: "cancelled", refusal: "A cancelled event cannot be published again." },
+  cancelled: { fact: "event.cancelled", stamp: "cancelled_at", refusedFrom: null, refusal: "" },
+} as const;
+
+/** Publishing and cancelling are idempotent: repeating one changes nothing and emits nothing. */
+async function changeStatus(db: Db, orgId: string, eventId: string, to: keyof typeof transitions): Promise<EventRow> {
+  const t = transitions[to];
   return db.transaction().execute(async (tx) => {
     const current = await lockEvent(tx, orgId, eventId);
-    if (current.status === "published") return current;
-    if (current.status === "cancelled") throw new ConflictError("A cancelled event cannot be published again.");
+    if (current.status === to) return current;
+    if (current.status === t.refusedFrom) throw new ConflictError(t.refusal);
     const event = await tx
       .updateTable("events")
-      .set({ status: "published", published_at: new Date(), updated_at: new Date() })
+      .set({ status: to, [t.stamp]: new Date(), updated_at: new Date() })
       .where("id", "=", eventId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordDomainEvent(tx, {
-      orgId,
-      type: "event.published",
-      aggregateId: event.id,
-      payload: { event: eventSnapshot(event) },
-    });
+    await recordDomainEvent(tx, { orgId, type: t.fact, aggregateId: event.id, payload: { event: eventSnapshot(event) } });
     return event;
   });
 }
 
-export async function cancelEvent(db: Db, orgId: string, eventId: string): Promise<EventRow> {
-  return db.transaction().execute(async (tx) => {
-    const current = await lockEvent(tx, orgId, eventId);
-    if (current.status === "cancelled") return current;
-    const event = await tx
-      .updateTable("events")
-      .set({ status: "cancelled", cancelled_at: new Date(), updated_at: new Date() })
-      .where("id", "=", eventId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordDomainEvent(tx, {
-      orgId,
-      type: "event.cancelled",
-      aggregateId: event.id,
-      payload: { event: eventSnapshot(event) },
-    });
-    return event;
-  });
+export function publishEvent(db: Db, orgId: string, eventId: string): Promise<EventRow> {
+  return changeStatus(db, orgId, eventId, "published");
+}
+
+export function cancelEvent(db: Db, orgId: string, eventId: string): Promise<EventRow> {
+  return changeStatus(db, orgId, eventId, "cancelled");
 }
 
 export async function addTicketType(db: Db, orgId: string, eventId: string, input: unknown): Promise<TicketTypeRow> {
