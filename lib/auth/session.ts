@@ -1,7 +1,7 @@
 // The server's own check of who is asking and what they may do. Pages and routes
 // call these; middleware.ts only turns away requests without a session.
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
 import { ForbiddenError } from "./errors";
@@ -36,7 +36,15 @@ export function isAdmin(member: Member): boolean {
   return ADMIN_ROLES.includes(member.role);
 }
 
+/** For pages: a member who is not an owner or admin gets the 403 page. */
 export async function requireAdmin(): Promise<Member> {
+  const member = await requireMember();
+  if (!isAdmin(member)) forbidden();
+  return member;
+}
+
+/** For server actions and routes: the refusal becomes a message or a 403 body. */
+export async function assertAdmin(): Promise<Member> {
   const member = await requireMember();
   if (!isAdmin(member)) throw new ForbiddenError();
   return member;

@@ -59,15 +59,15 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         ) : (
           <table className="mt-4 w-full text-sm">
             <thead className="text-left text-slate-600">
-              <tr><th className="py-1">Name</th><th>E-mail</th><th>Ticket</th><th>Status</th><th>Check-in</th></tr>
+              <tr><th className="py-1 pr-4">Name</th><th className="pr-4">E-mail</th><th className="pr-4">Ticket</th><th className="pr-4">Status</th><th>Check-in</th></tr>
             </thead>
             <tbody>
               {attendees.map((a) => (
                 <tr key={a.id} className="border-t border-slate-100" data-testid="attendee-row">
-                  <td className="py-2">{a.name}</td>
-                  <td>{a.email}</td>
-                  <td>{a.ticket_type_name}</td>
-                  <td><Badge value={a.status} /></td>
+                  <td className="py-2 pr-4">{a.name}</td>
+                  <td className="pr-4">{a.email}</td>
+                  <td className="pr-4">{a.ticket_type_name}</td>
+                  <td className="pr-4"><Badge value={a.status} /></td>
                   <td>
                     {a.checked_in_at ? (
                       <span className="text-emerald-700">Checked in {formatInZone(a.checked_in_at, event.time_zone)}</span>

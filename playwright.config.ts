@@ -1,0 +1,68 @@
+// End-to-end tests: real Chromium against the built production app (`npm run build`
+// first; the web server below only starts it). Each run gets a fresh embedded
+// database under .data/e2e on its own ports, so it never touches a developer's data.
+//
+// Playwright starts the webServer *before* globalSetup runs, so the fresh start is
+// part of the server command itself rather than a global setup file.
+import path from "node:path";
+import { defineConfig, type ReporterDescription } from "@playwright/test";
+
+const PORT = 3100;
+const BASE_URL = `http://localhost:${PORT}`;
+
+// `playwright test --reporter=list,json` overrides this; without a flag the list reporter is used.
+const reporter: ReporterDescription[] = [["list"]];
+
+export default defineConfig({
+  testDir: "./tests/e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: !!process.env.CI,
+  reporter,
+  outputDir: "test-results/e2e",
+  use: {
+    baseURL: BASE_URL,
+    headless: true,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-gpu",
+        "--no-first-run",
+      ],
+    },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [{ name: "chromium" }],
+  webServer: {
+    command: "rm -rf .data/e2e && tsx scripts/start.ts",
+    url: `${BASE_URL}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    // The server's own log is noise next to the test report; E2E_SERVER_LOG=1 shows it.
+    stdout: process.env.E2E_SERVER_LOG ? "pipe" : "ignore",
+    stderr: "pipe",
+    // SIGTERM lets scripts/start.ts stop Next.js and the embedded PostgreSQL cleanly,
+    // so the next run finds its port free.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+    env: {
+      // The project's own Node 24 and tsx, whatever node the caller's PATH finds first.
+      PATH: `${path.resolve("node_modules/.bin")}${path.delimiter}${process.env.PATH ?? ""}`,
+      SWITCHBOARD_DATA_DIR: ".data/e2e",
+      EMBEDDED_PG_PORT: "54331",
+      PORT: String(PORT),
+      APP_URL: BASE_URL,
+      NEXTAUTH_URL: BASE_URL,
+      SEED_DEMO: "true",
+      DEMO_PASSWORD: "e2e-demo-password",
+    },
+  },
+});

@@ -1,0 +1,87 @@
+// What several end-to-end tests do the way a person does it: sign in, create an
+// event through the form, add a ticket type, publish. Everything goes through the
+// UI with accessible locators, so these helpers break when the UI does.
+import { expect, type Page } from "@playwright/test";
+
+// The webServer in playwright.config.ts seeds the demo organization with this password.
+export const DEMO_PASSWORD = "e2e-demo-password";
+export const OWNER_EMAIL = "admin@demo.switchboard.test";
+export const MEMBER_EMAIL = "member@demo.switchboard.test";
+
+/** A suffix that keeps titles, names and e-mails apart between tests and runs. */
+export function unique(): string {
+  return `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+}
+
+/** `YYYY-MM-DDTHH:mm`, the value a datetime-local input takes, `days` from now at `hour`:00 (UTC clock). */
+export function localDateTime(days: number, hour: number): string {
+  const d = new Date(Date.now() + days * 24 * 3600 * 1000);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d.toISOString().slice(0, 16);
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await expect(page.getByRole("heading", { name: "Sign in to Switchboard" })).toBeVisible();
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/events$/);
+  await expect(page.getByRole("heading", { name: "Events", exact: true })).toBeVisible();
+}
+
+export interface NewEvent {
+  title: string;
+  venue?: string;
+  description?: string;
+  startsAt?: string;
+  endsAt?: string;
+  timeZone?: string;
+  capacity?: number;
+}
+
+/** Fills /events/new and submits it; returns the new event's id once its page is shown. */
+export async function createEvent(page: Page, e: NewEvent): Promise<string> {
+  await page.goto("/events/new");
+  await expect(page.getByRole("heading", { name: "New event" })).toBeVisible();
+  await page.getByLabel("Title").fill(e.title);
+  if (e.description !== undefined) await page.getByLabel("Description").fill(e.description);
+  await page.getByLabel("Venue").fill(e.venue ?? "Volkshaus, Zurich");
+  await page.getByLabel("Starts").fill(e.startsAt ?? localDateTime(30, 18));
+  await page.getByLabel("Ends").fill(e.endsAt ?? localDateTime(30, 21));
+  await page.getByLabel("Time zone").fill(e.timeZone ?? "Europe/Zurich");
+  await page.getByLabel("Capacity").fill(String(e.capacity ?? 100));
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await page.waitForURL(/\/events\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: e.title })).toBeVisible();
+  const id = new URL(page.url()).pathname.split("/").pop();
+  if (!id) throw new Error(`No event id in ${page.url()}`);
+  return id;
+}
+
+/** On an event's admin page: adds a ticket type through the "Add a ticket type" form. */
+export async function addTicketType(page: Page, t: { name: string; price: string; currency: string; quantity: number }): Promise<void> {
+  const form = page.getByRole("form", { name: "Add a ticket type" });
+  await form.getByLabel("Ticket name").fill(t.name);
+  await form.getByLabel("Price").fill(t.price);
+  await form.getByLabel("Currency").fill(t.currency);
+  await form.getByLabel("Quantity").fill(String(t.quantity));
+  await form.getByRole("button", { name: "Add ticket type" }).click();
+  await expect(form.getByRole("status")).toHaveText(`Added ${t.name}.`);
+  const tickets = page.getByRole("region", { name: "Ticket types" });
+  await expect(tickets.getByRole("listitem").filter({ hasText: t.name })).toContainText(`0 / ${t.quantity} taken`);
+}
+
+/** On an event's admin page: publishes it and returns the public page's path (/e/<slug>). */
+export async function publish(page: Page): Promise<string> {
+  await page.getByRole("button", { name: "Publish" }).click();
+  // The Publish button (and the message beside it) goes away once the event is
+  // published; the status badge and the public page link show the outcome.
+  await expect(page.getByRole("button", { name: "Publish" })).toHaveCount(0);
+  await expect(page.getByRole("main").getByText("published", { exact: true })).toBeVisible();
+  const link = page.getByRole("link", { name: "Public page" });
+  await expect(link).toBeVisible();
+  const href = await link.getAttribute("href");
+  expect(href).toMatch(/^\/e\/[^/]+$/);
+  return href!;
+}
