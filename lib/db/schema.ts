@@ -124,6 +124,98 @@ export interface ActivityLogTable {
   received_at: CreatedAt;
 }
 
+export type ConnectionStatus = "connected" | "needs_attention" | "disabled" | "disconnected";
+export type ConnectionMode = "live" | "sandbox";
+export type CallOutcome = "success" | "failure" | "rejected";
+export type BreakerState = "closed" | "open" | "half_open" | "isolated";
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface ConnectionsTable {
+  id: Generated<string>;
+  org_id: string;
+  connector_id: string;
+  mode: Generated<ConnectionMode>;
+  status: Generated<ConnectionStatus>;
+  credentials_sealed: string | null;
+  credentials_hint: string | null;
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  external_account_id: string | null;
+  external_account_name: string | null;
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
+  token_expires_at: Timestamp | null;
+  status_reason: string | null;
+  last_success_at: Timestamp | null;
+  last_error_at: Timestamp | null;
+  last_error: string | null;
+  connected_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface OAuthStatesTable {
+  state_hash: string;
+  org_id: string;
+  user_id: string;
+  connector_id: string;
+  mode: ConnectionMode;
+  code_verifier_sealed: string | null;
+  redirect_uri: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface IntegrationCallsTable {
+  id: Generated<string>;
+  org_id: string;
+  connection_id: string;
+  connector_id: string;
+  operation: string;
+  outcome: CallOutcome;
+  http_status: number | null;
+  latency_ms: number;
+  attempt: number;
+  error: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CircuitBreakersTable {
+  connection_id: string;
+  org_id: string;
+  state: BreakerState;
+  snapshot: ColumnType<unknown, string | null | undefined, string | null>;
+  opened_at: Timestamp | null;
+  updated_at: UpdatedAt;
+}
+
+export interface RateLimitBucketsTable {
+  bucket_key: string;
+  tokens: number;
+  capacity: number;
+  refill_per_second: number;
+  updated_at: UpdatedAt;
+}
+
+export interface ExternalObjectsTable {
+  connection_id: string;
+  org_id: string;
+  kind: string;
+  local_id: string;
+  external_id: string;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface MessageTemplatesTable {
+  org_id: string;
+  connector_id: string;
+  template_key: string;
+  subject: string;
+  body: string;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -135,7 +227,16 @@ export interface Database {
   domain_events: DomainEventsTable;
   subscriber_deliveries: SubscriberDeliveriesTable;
   activity_log: ActivityLogTable;
+  connections: ConnectionsTable;
+  oauth_states: OAuthStatesTable;
+  integration_calls: IntegrationCallsTable;
+  circuit_breakers: CircuitBreakersTable;
+  rate_limit_buckets: RateLimitBucketsTable;
+  external_objects: ExternalObjectsTable;
+  message_templates: MessageTemplatesTable;
 }
+
+export type ConnectionRow = Selectable<ConnectionsTable>;
 
 export type EventRow = Selectable<EventsTable>;
 export type NewEvent = Insertable<EventsTable>;

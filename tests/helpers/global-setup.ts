@@ -18,11 +18,13 @@ declare module "vitest" {
 export const TEMPLATE = "switchboard_template";
 
 export default async function setup(project: TestProject) {
-  const dataDir = path.resolve(".data/test-pg");
+  // The port names the data directory, so runs on different ports never share files.
+  const port = Number(process.env.TEST_PG_PORT ?? 54330);
+  const dataDir = path.resolve(`.data/test-pg-${port}`);
   await rm(dataDir, { recursive: true, force: true });
   const server = await startEmbeddedPostgres({
     dataDir,
-    port: Number(process.env.TEST_PG_PORT ?? 54330),
+    port,
     database: TEMPLATE,
   });
   await migrate(server.url);

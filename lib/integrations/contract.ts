@@ -1,0 +1,174 @@
+// The one contract every connector satisfies. The registry lists connectors; the
+// settings UI, the dispatcher and the webhook routes are driven from it, so a new
+// provider is one folder under lib/integrations plus one line in registry.ts.
+import type { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import type { ConnectionMode } from "@/lib/db/schema";
+import type { DomainEvent, DomainEventType } from "@/lib/domain/outbox/catalog";
+
+export type ConnectorCategory =
+  | "payments"
+  | "calendar"
+  | "messaging"
+  | "email"
+  | "sms"
+  | "developer"
+  | "automation"
+  | "accounting"
+  | "storage";
+
+export type AuthKind = "oauth2" | "api_key" | "none";
+export type { ConnectionMode };
+
+/**
+ * What a failed provider call was, decided once by the connector (each SDK throws
+ * its own shape) so the one call policy can act on it: retry transient and
+ * rate-limited failures, never retry the rest, and mark the connection for
+ * attention on auth failures.
+ */
+export type FailureKind = "transient" | "rate_limited" | "auth" | "invalid" | "not_found" | "unknown";
+
+export interface ProviderFailure {
+  kind: FailureKind;
+  message: string;
+  status?: number;
+  /** From a Retry-After header (or the provider's equivalent), in milliseconds. */
+  retryAfterMs?: number;
+}
+
+/** Thrown by the policy when a call finally fails; carries the classification. */
+export class ProviderCallError extends Error {
+  readonly failure: ProviderFailure;
+  readonly operation: string;
+  constructor(operation: string, failure: ProviderFailure, options?: { cause?: unknown }) {
+    super(`${operation}: ${failure.message}`, options);
+    this.name = "ProviderCallError";
+    this.operation = operation;
+    this.failure = failure;
+  }
+}
+
+/** Runs one provider operation through the policy: rate limit, breaker, timeout, retries, call log. */
+export type CallFn = <T>(operation: string, fn: (signal: AbortSignal) => Promise<T>) => Promise<T>;
+
+export interface ConnectionInfo {
+  id: string;
+  orgId: string;
+  connectorId: string;
+  mode: ConnectionMode;
+  externalAccountId: string | null;
+  scopes: string[];
+}
+
+export interface ConnectorContext<Creds = unknown, Settings = unknown> {
+  connection: ConnectionInfo;
+  credentials: Creds;
+  settings: Settings;
+  call: CallFn;
+  db: Db;
+  /** The provider's API base for this connection's mode: the real host, or the local sandbox. */
+  baseUrl: string;
+}
+
+/** OAuth 2.0 tokens as stored (sealed) in the connection's credentials. */
+export interface OAuthTokens {
+  accessToken: string;
+  refreshToken?: string;
+  /** ISO time the access token expires; absent when it does not. */
+  expiresAt?: string;
+  scopes: string[];
+  tokenType?: string;
+}
+
+export interface OAuthAccount {
+  id: string;
+  name: string;
+}
+
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface OAuthExchangeInput {
+  code: string;
+  redirectUri: string;
+  codeVerifier?: string;
+  client: OAuthClient;
+  baseUrl: string;
+  call: CallFn;
+}
+
+export interface OAuthRefreshInput {
+  refreshToken: string;
+  client: OAuthClient;
+  baseUrl: string;
+  call: CallFn;
+}
+
+export interface OAuthConfig {
+  /** Scopes we ask for; the callback refuses a grant that lacks any of them. */
+  scopes: string[];
+  /** Send a PKCE S256 challenge (where the provider supports it). */
+  pkce: boolean;
+  scopeSeparator: " " | ",";
+  /** The provider's consent page for this mode's base URL (real host or sandbox). */
+  authorizeUrl(baseUrl: string): string;
+  /** Extra query parameters on the authorize URL (Google: access_type=offline). */
+  authorizeParams?: Record<string, string>;
+  /** The OAuth app's client credentials in live mode, from the environment; null when not configured. */
+  liveClient(env: Record<string, string | undefined>): OAuthClient | null;
+  exchange(input: OAuthExchangeInput): Promise<{ tokens: OAuthTokens; account: OAuthAccount }>;
+  /** Absent for providers whose tokens do not expire (Slack bot tokens). */
+  refresh?(input: OAuthRefreshInput): Promise<OAuthTokens>;
+  revoke?(input: { tokens: OAuthTokens; client: OAuthClient; baseUrl: string; call: CallFn }): Promise<void>;
+}
+
+/** A field of a connector's API-key form or settings form: data, so one UI renders every connector. */
+export interface FieldSpec {
+  name: string;
+  label: string;
+  type: "text" | "secret" | "email" | "checkbox" | "number" | "select" | "textarea";
+  help?: string;
+  placeholder?: string;
+  /** For select: where the choices come from (for example the Slack channels the bot can see). */
+  options?: (ctx: ConnectorContext) => Promise<Array<{ value: string; label: string }>>;
+}
+
+export type EventHandler<Creds, Settings, T extends DomainEventType = DomainEventType> = (
+  event: DomainEvent<T>,
+  ctx: ConnectorContext<Creds, Settings>,
+) => Promise<void>;
+
+export type EventHandlers<Creds, Settings> = { [T in DomainEventType]?: EventHandler<Creds, Settings, T> };
+
+export interface Connector<Creds = unknown, Settings = unknown> {
+  id: string;
+  name: string;
+  category: ConnectorCategory;
+  description: string;
+  /** Path under /public. */
+  logo: string;
+  auth: AuthKind;
+  /** API base URL in live mode, and the path under the sandbox that emulates it. */
+  baseUrls: { live: string; sandboxPath: string };
+  /** api_key: the fields the admin types; oauth2: the stored token set. */
+  credentialsSchema: z.ZodType<Creds>;
+  credentialFields: FieldSpec[];
+  settingsSchema: z.ZodType<Settings>;
+  settingsFields: FieldSpec[];
+  oauth?: OAuthConfig;
+  /** A provider-wide token bucket shared by every worker, per provider account. */
+  rateLimit?: { capacity: number; refillPerSecond: number };
+  classifyError(err: unknown): ProviderFailure;
+  /** Proves the credentials work; what it returns is shown to the admin. */
+  testConnection(ctx: ConnectorContext<Creds, Settings>): Promise<{ account: OAuthAccount; detail: string }>;
+  /** Sends a visible test (a Slack message, an e-mail) where the provider has one. */
+  sendTest?(ctx: ConnectorContext<Creds, Settings>, to: { email: string; name: string | null }): Promise<string>;
+  handlers: EventHandlers<Creds, Settings>;
+}
+
+/** Connectors are declared with their own types and listed together; this erases them for the registry. */
+export function defineConnector<Creds, Settings>(c: Connector<Creds, Settings>): Connector<unknown, unknown> {
+  return c as unknown as Connector<unknown, unknown>;
+}
