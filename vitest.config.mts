@@ -10,6 +10,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: two files at a time, each with its own database.
     maxWorkers: 2,
-    env: { LOG_LEVEL: "silent" },
+    env: {
+      LOG_LEVEL: "silent",
+      // An obviously fake key for sealing test credentials.
+      VAULT_KEYS: "test:c3dpdGNoYm9hcmQtdGVzdC12YXVsdC1rZXktMzJieXQ=",
+      VAULT_CURRENT_KEY_ID: "test",
+    },
   },
 });

@@ -4,7 +4,9 @@
 import { spawn } from "node:child_process";
 import { createDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/demo/seed";
+import { ensureLocalVaultKey } from "@/lib/integrations/vault/local-key";
 import { localSecret, prepareDatabase } from "@/lib/runtime/bootstrap";
+import { startSandbox } from "@/sandbox/server";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -20,6 +22,21 @@ async function main() {
       throw new Error("NEXTAUTH_SECRET must be set when DATABASE_URL is set (for example: openssl rand -base64 32)");
     }
     nextAuthSecret = await localSecret("nextauth-secret");
+  }
+
+  // Credentials are sealed with VAULT_KEYS; a demo gets a key generated once into the data directory.
+  let vault = { VAULT_KEYS: process.env.VAULT_KEYS ?? "", VAULT_CURRENT_KEY_ID: process.env.VAULT_CURRENT_KEY_ID ?? "" };
+  if (!vault.VAULT_KEYS) {
+    if (!runtime.embedded) throw new Error("VAULT_KEYS and VAULT_CURRENT_KEY_ID must be set when DATABASE_URL is set; see the README");
+    vault = await ensureLocalVaultKey(runtime.dataDir);
+    say(`vault: using the generated key in ${runtime.dataDir}/vault-keys (set VAULT_KEYS to use your own)`);
+  }
+
+  // The provider emulator that sandbox-mode connections talk to.
+  let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
+  if (process.env.SANDBOX !== "off") {
+    sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 4010), log: (l) => say(`sandbox: ${l}`) });
+    say(`sandbox: provider emulator and inbox at ${sandbox.url}`);
   }
 
   const seedWanted = process.env.SEED_DEMO ? process.env.SEED_DEMO === "true" : runtime.embedded;
@@ -45,6 +62,8 @@ async function main() {
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
       APP_URL: url,
       NEXT_TELEMETRY_DISABLED: "1",
+      ...vault,
+      ...(sandbox ? { SANDBOX_URL: sandbox.url } : {}),
     },
   });
 
@@ -53,6 +72,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     child.kill("SIGTERM");
+    await sandbox?.stop().catch(() => {});
     await runtime.stop().catch(() => {});
     process.exit(code);
   };

@@ -9,7 +9,7 @@ type Json<T> = ColumnType<T, string, string>;
 export type Role = "owner" | "admin" | "member";
 export type EventStatus = "draft" | "published" | "cancelled";
 export type OrderStatus = "pending" | "paid" | "refunded" | "cancelled";
-export type DeliveryStatus = "pending" | "succeeded" | "retrying" | "dead";
+export type DeliveryStatus = "pending" | "succeeded" | "skipped" | "retrying" | "dead";
 
 export interface OrganizationsTable {
   id: Generated<string>;
@@ -163,6 +163,8 @@ export interface OAuthStatesTable {
   created_at: CreatedAt;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+  outcome: string | null;
+  outcome_message: string | null;
 }
 
 export interface IntegrationCallsTable {

@@ -46,6 +46,11 @@ export class ProviderCallError extends Error {
     this.operation = operation;
     this.failure = failure;
   }
+
+  /** Retrying cannot fix refused credentials or a request the provider rejects. */
+  get permanent(): boolean {
+    return this.failure.kind === "auth" || this.failure.kind === "invalid" || this.failure.kind === "not_found";
+  }
 }
 
 /** Runs one provider operation through the policy: rate limit, breaker, timeout, retries, call log. */

@@ -53,7 +53,7 @@ export async function deliveryCounts(db: Db, orgId: string) {
     .where("org_id", "=", orgId)
     .groupBy("status")
     .execute();
-  const counts = { pending: 0, succeeded: 0, retrying: 0, dead: 0 };
+  const counts = { pending: 0, succeeded: 0, skipped: 0, retrying: 0, dead: 0 };
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
 }

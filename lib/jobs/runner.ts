@@ -3,14 +3,14 @@
 import { Logger, run, type Runner } from "graphile-worker";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { defaultSubscribers } from "./subscribers";
-import type { Subscriber } from "./subscribers/types";
+import { defaultSources } from "./subscribers";
+import type { SubscriberSource } from "./subscribers/types";
 import { makeTaskList } from "./tasks";
 
 export interface WorkerOptions {
   connectionString: string;
   db: Db;
-  subscribers?: Subscriber[];
+  sources?: SubscriberSource[];
   concurrency?: number;
   pollInterval?: number;
   maxAttempts?: number;
@@ -35,7 +35,7 @@ export function startWorker(opts: WorkerOptions): Promise<Runner> {
     crontab: "",
     taskList: makeTaskList({
       db: opts.db,
-      subscribers: opts.subscribers ?? defaultSubscribers,
+      sources: opts.sources ?? defaultSources,
       maxAttempts: opts.maxAttempts ?? Number(process.env.DELIVERY_MAX_ATTEMPTS ?? 12),
     }),
   });

@@ -8,13 +8,13 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { isDomainEventType, parsePayload, type DomainEvent } from "@/lib/domain/outbox/catalog";
 import { DISPATCH_TASK } from "@/lib/domain/outbox/record";
-import type { Subscriber } from "./subscribers/types";
+import { isPermanentFailure, type Subscriber, type SubscriberSource } from "./subscribers/types";
 
 export const DELIVER_TASK = "deliver_to_subscriber";
 
 export interface TaskOptions {
   db: Db;
-  subscribers: Subscriber[];
+  sources: SubscriberSource[];
   /** Attempts per delivery before it is marked dead and left for a person to retry. */
   maxAttempts: number;
 }
@@ -44,7 +44,13 @@ export function enqueueDelivery(deliveryId: string, maxAttempts: number) {
 }
 
 export function makeTaskList(opts: TaskOptions): TaskList {
-  const byId = new Map(opts.subscribers.map((s) => [s.id, s]));
+  async function resolve(id: string): Promise<Subscriber | undefined> {
+    for (const source of opts.sources) {
+      const s = await source.resolve(id, opts.db);
+      if (s) return s;
+    }
+    return undefined;
+  }
 
   return {
     async [DISPATCH_TASK](payload, helpers: JobHelpers) {
@@ -55,7 +61,7 @@ export function makeTaskList(opts: TaskOptions): TaskList {
         return;
       }
       const accepted: Subscriber[] = [];
-      for (const s of opts.subscribers) if (await s.accepts(event)) accepted.push(s);
+      for (const source of opts.sources) accepted.push(...(await source.subscribersFor(event, opts.db)));
       await opts.db.transaction().execute(async (tx) => {
         for (const s of accepted) {
           const inserted = await tx
@@ -80,19 +86,28 @@ export function makeTaskList(opts: TaskOptions): TaskList {
         .executeTakeFirst();
       if (!delivery || delivery.status === "succeeded") return;
       const attempt = helpers.job.attempts;
-      const subscriber = byId.get(delivery.subscriber);
       try {
+        const subscriber = await resolve(delivery.subscriber);
         if (!subscriber) throw new Error(`No subscriber named ${delivery.subscriber} is registered in this worker`);
         const event = await loadDomainEvent(opts.db, delivery.domain_event_id);
         if (!event) throw new Error(`Domain event ${delivery.domain_event_id} no longer exists`);
-        await subscriber.handle(event, { db: opts.db, attempt });
+        const outcome = await subscriber.handle(event, { db: opts.db, attempt });
         await opts.db
           .updateTable("subscriber_deliveries")
-          .set({ status: "succeeded", attempts: attempt, last_error: null, next_attempt_at: null, updated_at: new Date() })
+          .set({
+            status: outcome === "skipped" ? "skipped" : "succeeded",
+            attempts: attempt,
+            last_error: null,
+            next_attempt_at: null,
+            updated_at: new Date(),
+          })
           .where("id", "=", deliveryId)
           .execute();
       } catch (err) {
-        const dead = attempt >= helpers.job.max_attempts;
+        // Refused credentials or a rejected request will fail the same way every
+        // time: stop at once and wait for a person instead of burning the schedule.
+        const permanent = isPermanentFailure(err);
+        const dead = permanent || attempt >= helpers.job.max_attempts;
         await opts.db
           .updateTable("subscriber_deliveries")
           .set({
@@ -105,7 +120,8 @@ export function makeTaskList(opts: TaskOptions): TaskList {
           })
           .where("id", "=", deliveryId)
           .execute();
-        throw err;
+        if (!permanent) throw err;
+        helpers.logger.warn(`delivery ${deliveryId} failed permanently: ${(err as Error).message}`);
       }
     },
   };

@@ -42,7 +42,10 @@ create table oauth_states (
   redirect_uri text not null,
   created_at timestamptz not null default now(),
   expires_at timestamptz not null,
-  used_at timestamptz
+  used_at timestamptz,
+  -- How the attempt ended, shown once on the connector page it returns to.
+  outcome text,
+  outcome_message text
 );
 
 -- One row per attempt of every provider call.

@@ -2,7 +2,7 @@
 // which admins read at /settings/activity. It also proves the outbox → dispatcher
 // → subscriber path end to end.
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
-import type { Subscriber } from "./types";
+import type { StaticSubscriber } from "./types";
 
 export function summarize(event: DomainEvent): string {
   const p = event.payload as Record<string, unknown> & { event: { title: string } };
@@ -26,7 +26,7 @@ export function summarize(event: DomainEvent): string {
   }
 }
 
-export const activityLogSubscriber: Subscriber = {
+export const activityLogSubscriber: StaticSubscriber = {
   id: "activity-log",
   description: "Records every domain event in the organization's activity log",
   accepts: () => true,

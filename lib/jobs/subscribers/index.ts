@@ -1,5 +1,6 @@
+import { connectionSubscribers } from "@/lib/integrations/dispatch/source";
 import { activityLogSubscriber } from "./activity-log";
-import type { Subscriber } from "./types";
+import { staticSource, type SubscriberSource } from "./types";
 
-/** Everything that hears domain events. Connectors and webhook endpoints join here. */
-export const defaultSubscribers: Subscriber[] = [activityLogSubscriber];
+/** Everything that hears domain events: the activity log and every enabled integration connection. */
+export const defaultSources: SubscriberSource[] = [staticSource([activityLogSubscriber]), connectionSubscribers];

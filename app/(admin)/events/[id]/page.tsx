@@ -8,7 +8,7 @@ import { getEvent, listTicketTypes } from "@/lib/domain/events/queries";
 import { formatMoney } from "@/lib/domain/money";
 import { formatInZone, instantToLocal } from "@/lib/domain/time";
 import { timeZoneList } from "@/lib/domain/time-zones";
-import { ActionButton } from "@/components/events/action-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { EventForm } from "@/components/events/event-form";
 import { TicketTypeForm } from "@/components/events/ticket-type-form";
 import { Badge } from "@/components/ui/badge";

@@ -1,7 +1,7 @@
 import { requireAdmin } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listDeliveries } from "@/lib/jobs/deliveries";
-import { ActionButton } from "@/components/events/action-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { Badge } from "@/components/ui/badge";
 import { retryDeliveryAction } from "./actions";
 

@@ -1,0 +1,127 @@
+"use server";
+// Thin: check the admin, read the form, call lib/integrations, answer with form state.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { assertAdmin } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { ProviderCallError } from "@/lib/integrations/contract";
+import {
+  connectWithApiKey,
+  disconnect,
+  requireConnector,
+  sendTest,
+  setEnabled,
+  testConnection,
+  updateSettings,
+} from "@/lib/integrations/connections/service";
+import { appKeyring } from "@/lib/integrations/keyring";
+import { saveTemplate, templateInput, type TemplateKey, TEMPLATE_KEYS } from "@/lib/integrations/sendgrid/templates";
+import { parseOrThrow } from "@/lib/domain/errors";
+import { formFailure, formValues, type FormState } from "@/lib/http/errors";
+
+const mode = z.enum(["sandbox", "live"]);
+
+function page(connectorId: string) {
+  return `/settings/integrations/${connectorId}`;
+}
+
+/** A provider failure during an explicit test is an answer for the admin, not a crash. */
+function providerFailure(err: unknown): FormState | undefined {
+  if (err instanceof ProviderCallError) return { ok: false, message: `Failed: ${err.failure.message}` };
+  return undefined;
+}
+
+export async function connectApiKeyAction(connectorId: string, fd: FormData): Promise<FormState> {
+  const values = formValues(fd);
+  try {
+    const member = await assertAdmin();
+    const result = await connectWithApiKey(db(), appKeyring(), {
+      orgId: member.orgId,
+      userId: member.userId,
+      connectorId,
+      mode: mode.parse(values.mode ?? "sandbox"),
+      fields: values,
+    });
+    revalidatePath(page(connectorId));
+    return { ok: true, message: `Connected. ${result.detail}` };
+  } catch (err) {
+    // Secrets are never sent back to the browser; the form keeps them client-side.
+    return formFailure(err, {});
+  }
+}
+
+export async function testConnectionAction(connectorId: string): Promise<FormState> {
+  try {
+    const member = await assertAdmin();
+    const result = await testConnection(db(), appKeyring(), member.orgId, connectorId);
+    revalidatePath(page(connectorId));
+    return { ok: true, message: result.detail };
+  } catch (err) {
+    revalidatePath(page(connectorId));
+    return providerFailure(err) ?? formFailure(err, {});
+  }
+}
+
+export async function sendTestAction(connectorId: string): Promise<FormState> {
+  try {
+    const member = await assertAdmin();
+    const message = await sendTest(db(), appKeyring(), member.orgId, connectorId, { email: member.email, name: member.name });
+    revalidatePath(page(connectorId));
+    return { ok: true, message };
+  } catch (err) {
+    revalidatePath(page(connectorId));
+    return providerFailure(err) ?? formFailure(err, {});
+  }
+}
+
+export async function setEnabledAction(connectorId: string, enabled: boolean): Promise<FormState> {
+  try {
+    const member = await assertAdmin();
+    await setEnabled(db(), member.orgId, connectorId, enabled);
+    revalidatePath(page(connectorId));
+    return { ok: true, message: enabled ? "Enabled." : "Disabled: nothing is sent until you enable it again." };
+  } catch (err) {
+    return formFailure(err, {});
+  }
+}
+
+export async function saveSettingsAction(connectorId: string, fd: FormData): Promise<FormState> {
+  const values = formValues(fd);
+  try {
+    const member = await assertAdmin();
+    const connector = requireConnector(connectorId);
+    // Unticked checkboxes are absent from a form: read every declared checkbox explicitly.
+    const input: Record<string, unknown> = {};
+    for (const f of connector.settingsFields) input[f.name] = f.type === "checkbox" ? fd.get(f.name) === "on" : (values[f.name] ?? "");
+    await updateSettings(db(), member.orgId, connectorId, input);
+    revalidatePath(page(connectorId));
+    return { ok: true, message: "Settings saved." };
+  } catch (err) {
+    return formFailure(err, values);
+  }
+}
+
+export async function disconnectAction(connectorId: string): Promise<FormState> {
+  try {
+    const member = await assertAdmin();
+    await disconnect(db(), appKeyring(), member.orgId, connectorId);
+    revalidatePath(page(connectorId));
+    return { ok: true, message: "Disconnected." };
+  } catch (err) {
+    return formFailure(err, {});
+  }
+}
+
+export async function saveTemplateAction(key: TemplateKey, fd: FormData): Promise<FormState> {
+  const values = formValues(fd);
+  try {
+    const member = await assertAdmin();
+    if (!(key in TEMPLATE_KEYS)) throw new Error("unknown template");
+    const t = parseOrThrow(templateInput, values);
+    await saveTemplate(db(), member.orgId, key, t);
+    revalidatePath(page("sendgrid"));
+    return { ok: true, message: "Template saved." };
+  } catch (err) {
+    return formFailure(err, values);
+  }
+}

@@ -1,0 +1,117 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireAdmin } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { findConnector } from "@/lib/integrations/registry";
+import { sandboxUrl } from "@/lib/integrations/sandbox-url";
+import { loadTemplate } from "@/lib/integrations/sendgrid/templates";
+import { connectorPage, oauthOutcome } from "@/lib/integrations/views";
+import { ApiKeyForm } from "@/components/integrations/api-key-form";
+import { OAuthConnect } from "@/components/integrations/oauth-connect";
+import { Health } from "@/components/integrations/health";
+import { SettingsForm } from "@/components/integrations/settings-form";
+import { StatusBadge } from "@/components/integrations/status-badge";
+import { TemplateEditor } from "@/components/integrations/template-editor";
+import { ActionButton } from "@/components/ui/action-button";
+import { FormMessage } from "@/components/ui/field";
+import {
+  connectApiKeyAction,
+  disconnectAction,
+  saveSettingsAction,
+  saveTemplateAction,
+  sendTestAction,
+  setEnabledAction,
+  testConnectionAction,
+} from "./actions";
+
+const oauthFailures: Record<string, string> = {
+  invalid_state: "That connection attempt is unknown, expired or already used. Start connecting again.",
+};
+
+export default async function ConnectorPage({ params, searchParams }: { params: Promise<{ connector: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const [{ connector: id }, q] = await Promise.all([params, searchParams]);
+  const member = await requireAdmin();
+  const connector = findConnector(id);
+  if (!connector) notFound();
+  const [view, outcome] = await Promise.all([connectorPage(db(), member.orgId, connector), oauthOutcome(db(), member.orgId, member.userId, q.attempt)]);
+  const { status, connection } = view;
+  const connected = status !== "not_connected";
+  const banner = outcome
+    ? { ok: outcome.outcome === "connected", message: outcome.outcome_message ?? "" }
+    : q.oauth
+      ? { ok: false, message: oauthFailures[q.oauth] ?? "Connecting failed. Start again." }
+      : undefined;
+
+  return (
+    <div className="space-y-6">
+      <Link href="/settings/integrations" className="text-sm text-brand-700 hover:underline">← All integrations</Link>
+      <div className="flex flex-wrap items-center gap-3">
+        {/* eslint-disable-next-line @next/next/no-img-element */}
+        <img src={connector.logo} alt="" width={40} height={40} className="h-10 w-10" />
+        <h1 className="text-2xl font-semibold">{connector.name}</h1>
+        <StatusBadge status={status} />
+        {connection && connected ? <span className="text-sm text-slate-600">{connection.mode === "sandbox" ? "Sandbox" : "Live"}{connection.accountName ? ` · ${connection.accountName}` : ""}</span> : null}
+      </div>
+      <p className="text-sm text-slate-600">{connector.description}</p>
+      {banner ? <FormMessage message={banner.message} ok={banner.ok} /> : null}
+      {status === "needs_attention" ? (
+        <FormMessage message={`${connector.name} needs attention: ${connection?.statusReason ?? "the provider refused our credentials"}. Reconnect to resume.`} />
+      ) : null}
+
+      <section aria-labelledby="setup" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="setup" className="text-lg font-semibold">Connection</h2>
+        <div className="mt-4 space-y-4">
+          {connector.auth === "oauth2" ? (
+            <div className="space-y-2">
+              <OAuthConnect connectorId={connector.id} defaultMode={connection?.mode ?? "sandbox"} label={connected ? `Reconnect ${connector.name}` : `Connect ${connector.name}`} />
+              {connected && connection?.hint ? <p className="text-xs text-slate-500">Access token {connection.hint} · scopes {connection.scopes.join(", ")}</p> : null}
+            </div>
+          ) : (
+            <ApiKeyForm action={connectApiKeyAction.bind(null, connector.id)} fields={connector.credentialFields} connected={connected} hint={connection?.hint ?? null} mode={connection?.mode ?? "sandbox"} />
+          )}
+          {connected ? (
+            <div className="flex flex-wrap gap-3 border-t border-slate-100 pt-4">
+              <ActionButton action={testConnectionAction.bind(null, connector.id)} label="Test connection" variant="secondary" />
+              {connector.sendTest ? <ActionButton action={sendTestAction.bind(null, connector.id)} label={connector.category === "email" ? "Send a test e-mail" : "Send a test message"} variant="secondary" /> : null}
+              {status === "disabled" ? (
+                <ActionButton action={setEnabledAction.bind(null, connector.id, true)} label="Enable" variant="secondary" />
+              ) : (
+                <ActionButton action={setEnabledAction.bind(null, connector.id, false)} label="Disable" variant="secondary" />
+              )}
+              <ActionButton action={disconnectAction.bind(null, connector.id)} label="Disconnect" variant="danger" confirm={`Disconnect ${connector.name}? Its credentials are deleted${connector.oauth?.revoke ? " and the grant is revoked" : ""}.`} />
+            </div>
+          ) : null}
+          {connection?.mode === "sandbox" ? (
+            <p className="text-xs text-slate-500">
+              Sandbox mode talks to the local emulator; see what it received in the <a className="text-brand-700 underline" href={sandboxUrl()} target="_blank" rel="noreferrer">sandbox inbox</a>.
+            </p>
+          ) : null}
+        </div>
+      </section>
+
+      {connected && view.fields.length ? (
+        <section aria-labelledby="settings" className="rounded-lg border border-slate-200 bg-white p-6">
+          <h2 id="settings" className="text-lg font-semibold">Settings</h2>
+          <div className="mt-4"><SettingsForm action={saveSettingsAction.bind(null, connector.id)} fields={view.fields} /></div>
+        </section>
+      ) : null}
+
+      {connector.id === "sendgrid" && connected ? (
+        <section aria-labelledby="templates" className="rounded-lg border border-slate-200 bg-white p-6">
+          <h2 id="templates" className="text-lg font-semibold">Order confirmation e-mail</h2>
+          <div className="mt-4">
+            <TemplateEditor title="Order confirmation" action={saveTemplateAction.bind(null, "order_confirmation")} initial={await loadTemplate(db(), member.orgId, "order_confirmation")} />
+          </div>
+        </section>
+      ) : null}
+
+      {view.health ? (
+        <section aria-labelledby="health" className="rounded-lg border border-slate-200 bg-white p-6">
+          <h2 id="health" className="text-lg font-semibold">Health and call log</h2>
+          {connection?.lastError ? <p className="mt-2 text-sm text-red-700">Last error {connection.lastErrorAt ? `at ${new Date(connection.lastErrorAt).toISOString().slice(0, 19).replace("T", " ")} UTC` : ""}: {connection.lastError}</p> : null}
+          <div className="mt-4"><Health {...view.health} /></div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { breakerStatus, callStats, recentCalls } from "@/lib/integrations/policy";
+
+interface Props {
+  breaker: Awaited<ReturnType<typeof breakerStatus>>;
+  stats: Awaited<ReturnType<typeof callStats>>;
+  calls: Awaited<ReturnType<typeof recentCalls>>;
+}
+
+const breakerText: Record<string, string> = {
+  closed: "Closed: calls flow normally",
+  open: "Open: calls are paused after repeated failures",
+  half_open: "Half-open: the next call is a probe",
+  isolated: "Isolated by an operator",
+};
+
+export function Health({ breaker, stats, calls }: Props) {
+  return (
+    <div className="space-y-4">
+      <dl className="grid gap-4 text-sm sm:grid-cols-5">
+        <div><dt className="text-slate-500">Calls (24 h)</dt><dd className="text-lg font-semibold">{stats.calls}</dd></div>
+        <div><dt className="text-slate-500">Error rate</dt><dd className="text-lg font-semibold">{(stats.errorRate * 100).toFixed(1)}%</dd></div>
+        <div><dt className="text-slate-500">p50 latency</dt><dd className="text-lg font-semibold">{stats.p50Ms === null ? "—" : `${Math.round(stats.p50Ms)} ms`}</dd></div>
+        <div><dt className="text-slate-500">p95 latency</dt><dd className="text-lg font-semibold">{stats.p95Ms === null ? "—" : `${Math.round(stats.p95Ms)} ms`}</dd></div>
+        <div>
+          <dt className="text-slate-500">Circuit breaker</dt>
+          <dd className="font-medium" data-testid="breaker-state">{breakerText[breaker.state] ?? breaker.state}</dd>
+          {breaker.reopensAt ? <dd className="text-xs text-slate-500">Probe after {new Date(breaker.reopensAt).toISOString().slice(11, 19)} UTC</dd> : null}
+        </div>
+      </dl>
+      {calls.length ? (
+        <table className="w-full text-sm" aria-label="Recent calls">
+          <thead className="text-left text-slate-600">
+            <tr><th className="py-1 pr-3">Time (UTC)</th><th className="pr-3">Operation</th><th className="pr-3">Outcome</th><th className="pr-3">HTTP</th><th className="pr-3">Latency</th><th className="pr-3">Attempt</th><th>Error</th></tr>
+          </thead>
+          <tbody>
+            {calls.map((c) => (
+              <tr key={String(c.id)} className="border-t border-slate-100 align-top">
+                <td className="py-1 pr-3 whitespace-nowrap">{new Date(c.created_at).toISOString().slice(5, 19).replace("T", " ")}</td>
+                <td className="pr-3"><code>{c.operation}</code></td>
+                <td className={`pr-3 ${c.outcome === "success" ? "text-emerald-700" : "text-red-700"}`}>{c.outcome}</td>
+                <td className="pr-3">{c.http_status ?? "—"}</td>
+                <td className="pr-3">{c.latency_ms} ms</td>
+                <td className="pr-3">{c.attempt}</td>
+                <td className="max-w-xs truncate text-red-700" title={c.error ?? ""}>{c.error ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="text-sm text-slate-600">No calls yet.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+// Credentials are sealed with the connection id as associated data and opened
+// only on the server, right before a provider call. A ciphertext sealed under an
+// older key is re-sealed under the current one the first time it is read.
+import type { DbOrTx } from "@/lib/db/client";
+import type { ConnectionRow } from "@/lib/db/schema";
+import { openJson, sealJson, type Keyring } from "../vault";
+
+export class MissingCredentialsError extends Error {
+  constructor(connectorName: string) {
+    super(`${connectorName} is not connected: set it up first.`);
+    this.name = "MissingCredentialsError";
+  }
+}
+
+export function sealCredentials(keyring: Keyring, connectionId: string, value: unknown): string {
+  return sealJson(keyring, value, connectionId);
+}
+
+export async function readCredentials<T>(db: DbOrTx, keyring: Keyring, row: ConnectionRow, connectorName: string): Promise<T> {
+  if (!row.credentials_sealed) throw new MissingCredentialsError(connectorName);
+  const { value, stale } = openJson<T>(keyring, row.credentials_sealed, row.id);
+  if (stale) {
+    // Compare-and-set on the old ciphertext: a concurrent writer's newer value wins.
+    await db
+      .updateTable("connections")
+      .set({ credentials_sealed: sealCredentials(keyring, row.id, value) })
+      .where("id", "=", row.id)
+      .where("credentials_sealed", "=", row.credentials_sealed)
+      .execute();
+  }
+  return value;
+}
+
+/** Every string value of a credential object: the policy redacts them from logged errors. */
+export function secretValues(credentials: unknown): string[] {
+  if (!credentials || typeof credentials !== "object") return [];
+  return Object.values(credentials as Record<string, unknown>).filter((v): v is string => typeof v === "string" && v.length >= 8);
+}

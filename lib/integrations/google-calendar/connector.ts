@@ -1,0 +1,102 @@
+// Google Calendar: each published event becomes an entry in the organization's
+// calendar, kept in step when it changes or is cancelled; attendees can be added as guests.
+import { defineConnector, type ConnectorContext, type OAuthTokens } from "../contract";
+import { oauthTokensSchema } from "../oauth/tokens";
+import { calendarClient, oauthClient } from "./client";
+import { googleEndpoints, GOOGLE_LIVE_BASE } from "./endpoints";
+import { addGuests, deleteEntry, upsertEntry, ENTRY_KIND } from "./entries";
+import { classifyGoogleError } from "./errors";
+import { calendarSettingsSchema, type CalendarSettings } from "./settings";
+import { findExternal } from "../external-objects";
+
+type Ctx = ConnectorContext<OAuthTokens, CalendarSettings>;
+
+function tokensFrom(t: { access_token?: string | null; refresh_token?: string | null; expiry_date?: number | null; scope?: string | null; token_type?: string | null }): OAuthTokens {
+  return {
+    accessToken: t.access_token ?? "",
+    refreshToken: t.refresh_token ?? undefined,
+    expiresAt: t.expiry_date ? new Date(t.expiry_date).toISOString() : undefined,
+    scopes: (t.scope ?? "").split(" ").filter(Boolean),
+    tokenType: t.token_type ?? "Bearer",
+  };
+}
+
+export const googleCalendar = defineConnector<OAuthTokens, CalendarSettings>({
+  id: "google-calendar",
+  name: "Google Calendar",
+  category: "calendar",
+  description: "Put published events in a Google calendar, keep them current, and add attendees as guests.",
+  logo: "/logos/google-calendar.svg",
+  auth: "oauth2",
+  baseUrls: { live: GOOGLE_LIVE_BASE, sandboxPath: "/google/" },
+  credentialsSchema: oauthTokensSchema,
+  credentialFields: [],
+  settingsSchema: calendarSettingsSchema,
+  settingsFields: [
+    {
+      name: "calendarId",
+      label: "Calendar",
+      type: "select",
+      options: async (c) => {
+        const ctx = c as Ctx;
+        const res = await ctx.call("calendarList.list", (signal) => calendarClient(ctx.baseUrl, ctx.credentials.accessToken).calendarList.list({ minAccessRole: "writer" }, { signal }));
+        return (res.data.items ?? []).map((c) => ({ value: c.primary ? "primary" : c.id!, label: c.summary ?? c.id! }));
+      },
+    },
+    { name: "addAttendeesAsGuests", label: "Add attendees as guests", type: "checkbox", help: "Each registration adds the buyer to the calendar entry, and Google sends them an invitation." },
+    { name: "reminderMinutes", label: "Reminders (minutes before)", type: "text", placeholder: "1440, 30" },
+  ],
+  oauth: {
+    scopes: ["openid", "email", "https://www.googleapis.com/auth/calendar.events", "https://www.googleapis.com/auth/calendar.calendarlist.readonly"],
+    pkce: true,
+    scopeSeparator: " ",
+    authorizeUrl: (baseUrl) => googleEndpoints(baseUrl).authorize,
+    // offline + consent: Google sends a refresh token, also on a reconnect.
+    authorizeParams: { access_type: "offline", prompt: "consent", include_granted_scopes: "true" },
+    liveClient: (env) =>
+      env.GOOGLE_CALENDAR_CLIENT_ID && env.GOOGLE_CALENDAR_CLIENT_SECRET
+        ? { clientId: env.GOOGLE_CALENDAR_CLIENT_ID, clientSecret: env.GOOGLE_CALENDAR_CLIENT_SECRET }
+        : null,
+    async exchange({ code, redirectUri, codeVerifier, client: app, baseUrl, call }) {
+      const client = oauthClient(baseUrl, app, redirectUri);
+      const { tokens } = await call("oauth.token", () => client.getToken({ code, codeVerifier, redirect_uri: redirectUri }));
+      client.setCredentials(tokens);
+      const info = await call("userinfo", (signal) => client.request<{ sub: string; email?: string }>({ url: googleEndpoints(baseUrl).userinfo, signal }));
+      return { tokens: tokensFrom(tokens), account: { id: info.data.sub, name: info.data.email ?? info.data.sub } };
+    },
+    async refresh({ refreshToken, client: app, baseUrl, call }) {
+      const client = oauthClient(baseUrl, app);
+      client.setCredentials({ refresh_token: refreshToken });
+      const { credentials } = await call("oauth.refresh", () => client.refreshAccessToken());
+      // Google does not send the refresh token again; refresh() callers keep the old one.
+      return tokensFrom({ ...credentials, refresh_token: credentials.refresh_token === refreshToken ? null : credentials.refresh_token });
+    },
+    async revoke({ tokens, baseUrl, call }) {
+      await call("oauth.revoke", () => oauthClient(baseUrl).revokeToken(tokens.refreshToken ?? tokens.accessToken));
+    },
+  },
+  rateLimit: { capacity: 10, refillPerSecond: 5 },
+  classifyError: classifyGoogleError,
+  async testConnection(ctx) {
+    const res = await ctx.call("calendarList.list", (signal) => calendarClient(ctx.baseUrl, ctx.credentials.accessToken).calendarList.list({ maxResults: 50 }, { signal }));
+    const primary = res.data.items?.find((c) => c.primary);
+    return {
+      account: { id: ctx.connection.externalAccountId ?? primary?.id ?? "", name: primary?.id ?? "Google account" },
+      detail: `Connected: ${res.data.items?.length ?? 0} calendars visible${primary ? `, primary ${primary.id}` : ""}.`,
+    };
+  },
+  handlers: {
+    "event.published": (event, ctx) => upsertEntry(ctx, event.payload.event),
+    async "event.updated"(event, ctx) {
+      const ev = event.payload.event;
+      // Drafts stay out of the calendar until published.
+      const known = await findExternal(ctx.db, ctx.connection.id, ENTRY_KIND, ev.id);
+      if (ev.status === "published" || known) await upsertEntry(ctx, ev);
+    },
+    "event.cancelled": (event, ctx) => deleteEntry(ctx, event.payload.event),
+    async "registration.created"(event, ctx) {
+      if (!ctx.settings.addAttendeesAsGuests) return;
+      await addGuests(ctx, event.payload.event, [{ email: event.payload.order.buyerEmail, name: event.payload.order.buyerName }]);
+    },
+  },
+});

@@ -1,0 +1,85 @@
+// The calendar entry of an event: created when it is published, updated when it
+// changes, deleted when it is cancelled. Its id is derived from ours, so an
+// insert whose answer was lost cannot create a second entry: the retry gets 409
+// and updates the first.
+import type { calendar_v3 } from "googleapis";
+import type { EventSnapshot } from "@/lib/domain/outbox/catalog";
+import type { ConnectorContext, OAuthTokens } from "../contract";
+import { ProviderCallError } from "../contract";
+import { findExternal, saveExternal } from "../external-objects";
+import { calendarClient } from "./client";
+import type { CalendarSettings } from "./settings";
+
+type Ctx = ConnectorContext<OAuthTokens, CalendarSettings>;
+export const ENTRY_KIND = "gcal_event";
+
+/** Google event ids use base32hex (0-9, a-v); a UUID's hex digits are a subset. */
+export function entryIdFor(eventId: string): string {
+  return `sb${eventId.replace(/-/g, "")}`;
+}
+
+function body(ev: EventSnapshot, settings: CalendarSettings): calendar_v3.Schema$Event {
+  return {
+    summary: ev.title,
+    description: [ev.description, `Tickets and details: ${ev.url}`].filter(Boolean).join("\n\n"),
+    location: ev.venue || undefined,
+    start: { dateTime: ev.startsAt, timeZone: ev.timeZone },
+    end: { dateTime: ev.endsAt, timeZone: ev.timeZone },
+    source: { title: "Switchboard", url: ev.url },
+    status: ev.status === "cancelled" ? "cancelled" : "confirmed",
+    reminders: { useDefault: false, overrides: settings.reminderMinutes.map((minutes) => ({ method: "popup", minutes })) },
+  };
+}
+
+function api(ctx: Ctx) {
+  return calendarClient(ctx.baseUrl, ctx.credentials.accessToken).events;
+}
+
+export async function upsertEntry(ctx: Ctx, ev: EventSnapshot): Promise<void> {
+  const known = await findExternal(ctx.db, ctx.connection.id, ENTRY_KIND, ev.id);
+  const calendarId = (known?.data.calendarId as string | undefined) ?? ctx.settings.calendarId;
+  const id = known?.externalId ?? entryIdFor(ev.id);
+  const requestBody = body(ev, ctx.settings);
+  const patch = () => ctx.call("events.patch", (signal) => api(ctx).patch({ calendarId, eventId: id, requestBody }, { signal }));
+  if (known && !known.data.deleted) {
+    await patch();
+  } else {
+    try {
+      await ctx.call("events.insert", (signal) => api(ctx).insert({ calendarId, requestBody: { ...requestBody, id } }, { signal }));
+    } catch (err) {
+      if (!(err instanceof ProviderCallError && err.failure.status === 409)) throw err;
+      await patch();
+    }
+  }
+  await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: ENTRY_KIND, localId: ev.id, externalId: id, data: { calendarId } });
+}
+
+export async function deleteEntry(ctx: Ctx, ev: EventSnapshot): Promise<void> {
+  const known = await findExternal(ctx.db, ctx.connection.id, ENTRY_KIND, ev.id);
+  if (!known || known.data.deleted) return;
+  const calendarId = String(known.data.calendarId ?? ctx.settings.calendarId);
+  try {
+    await ctx.call("events.delete", (signal) => api(ctx).delete({ calendarId, eventId: known.externalId, sendUpdates: "all" }, { signal }));
+  } catch (err) {
+    // Already gone (deleted by hand in Google, or by an earlier attempt): the goal is reached.
+    if (!(err instanceof ProviderCallError && err.failure.kind === "not_found")) throw err;
+  }
+  await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: ENTRY_KIND, localId: ev.id, externalId: known.externalId, data: { calendarId, deleted: true } });
+}
+
+export async function addGuests(ctx: Ctx, ev: EventSnapshot, guests: Array<{ email: string; name: string }>): Promise<void> {
+  const known = await findExternal(ctx.db, ctx.connection.id, ENTRY_KIND, ev.id);
+  if (!known || known.data.deleted) return;
+  const calendarId = String(known.data.calendarId ?? ctx.settings.calendarId);
+  const current = await ctx.call("events.get", (signal) => api(ctx).get({ calendarId, eventId: known.externalId }, { signal }));
+  const attendees = current.data.attendees ?? [];
+  const have = new Set(attendees.map((a) => a.email?.toLowerCase()));
+  const added = guests.filter((g) => !have.has(g.email.toLowerCase()));
+  if (!added.length) return;
+  await ctx.call("events.patch", (signal) =>
+    api(ctx).patch(
+      { calendarId, eventId: known.externalId, sendUpdates: "all", requestBody: { attendees: [...attendees, ...added.map((g) => ({ email: g.email, displayName: g.name }))] } },
+      { signal },
+    ),
+  );
+}

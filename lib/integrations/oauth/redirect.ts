@@ -1,0 +1,5 @@
+import { appUrl } from "@/lib/config";
+
+export function oauthRedirectUri(connectorId: string): string {
+  return `${appUrl()}/api/integrations/${connectorId}/oauth/callback`;
+}

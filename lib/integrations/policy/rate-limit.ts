@@ -1,0 +1,73 @@
+// A token bucket per provider account, kept in Postgres so every worker process
+// draws from the same one. The bucket stores "tokens as of updated_at"; refill is
+// computed from elapsed time when a token is taken, so nothing has to tick.
+import { sql } from "kysely";
+import type { Db } from "@/lib/db/client";
+import { AttemptError } from "./failure";
+
+export interface RateLimit {
+  capacity: number;
+  refillPerSecond: number;
+  /** Per provider account, e.g. "slack:live:T123". */
+  key: string;
+}
+
+export type Take = { granted: true } | { granted: false; waitMs: number };
+
+/**
+ * Takes one token if one is available, in a single statement: the upsert locks
+ * the row, so concurrent takers queue on it and none can overdraw. A refused take
+ * writes nothing (the stored tokens stay true as of their updated_at).
+ */
+export async function takeToken(db: Db, limit: RateLimit): Promise<Take> {
+  if (!(limit.capacity >= 1) || !(limit.refillPerSecond >= 0)) {
+    throw new RangeError(`Rate limit ${limit.key} needs capacity >= 1 and refillPerSecond >= 0`);
+  }
+  // updated_at only moves forward: a statement that waited on the lock must not
+  // credit time that the statement before it already credited.
+  const available = sql<number>`least(excluded.capacity,
+    b.tokens + greatest(0, extract(epoch from statement_timestamp() - b.updated_at)::float8) * excluded.refill_per_second)`;
+  const taken = await sql<{ tokens: number }>`
+    insert into rate_limit_buckets as b (bucket_key, tokens, capacity, refill_per_second, updated_at)
+    values (${limit.key}, ${limit.capacity - 1}, ${limit.capacity}, ${limit.refillPerSecond}, statement_timestamp())
+    on conflict (bucket_key) do update set
+      tokens = ${available} - 1,
+      capacity = excluded.capacity,
+      refill_per_second = excluded.refill_per_second,
+      updated_at = greatest(b.updated_at, statement_timestamp())
+    where ${available} >= 1
+    returning tokens`.execute(db);
+  if (taken.rows.length > 0) return { granted: true };
+
+  // Only an estimate of the wait: the next take decides, atomically.
+  const state = await sql<{ available: number }>`
+    select least(capacity, tokens + greatest(0, extract(epoch from clock_timestamp() - updated_at)::float8) * refill_per_second) as available
+    from rate_limit_buckets where bucket_key = ${limit.key}`.execute(db);
+  const availableNow = Number(state.rows[0]?.available ?? 0);
+  if (limit.refillPerSecond === 0) return { granted: false, waitMs: Number.POSITIVE_INFINITY };
+  return { granted: false, waitMs: Math.max(0, Math.ceil(((1 - availableNow) / limit.refillPerSecond) * 1000)) };
+}
+
+/**
+ * Waits for a token for as long as the attempt's time allows. When the wait
+ * would outlast it, the attempt is refused as rate limited, carrying the wait as
+ * its Retry-After, so the retry policy decides whether to wait inline or give up.
+ */
+export async function acquireToken(
+  db: Db,
+  limit: RateLimit,
+  opts: { remainingMs: () => number; sleep: (ms: number, signal?: AbortSignal) => Promise<void>; signal: AbortSignal },
+): Promise<void> {
+  for (;;) {
+    const take = await takeToken(db, limit);
+    if (take.granted) return;
+    if (take.waitMs > opts.remainingMs()) {
+      const when = Number.isFinite(take.waitMs) ? `next request allowed in ${take.waitMs} ms` : "the bucket does not refill";
+      throw new AttemptError(
+        { kind: "rate_limited", message: `Rate limit ${limit.key} reached: ${when}`, retryAfterMs: take.waitMs },
+        { rejected: true },
+      );
+    }
+    await opts.sleep(take.waitMs, opts.signal);
+  }
+}

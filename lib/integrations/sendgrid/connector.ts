@@ -1,0 +1,121 @@
+// SendGrid: confirmation e-mails with a calendar attachment, from the
+// organization's own sender, by API key.
+import { z } from "zod";
+import { ConflictError } from "@/lib/domain/errors";
+import { formatMoney } from "@/lib/domain/money";
+import type { DomainEvent } from "@/lib/domain/outbox/catalog";
+import { formatInZone } from "@/lib/domain/time";
+import { defineConnector, ProviderCallError, type ConnectorContext } from "../contract";
+import { findExternal, saveExternal } from "../external-objects";
+import { sendgridClients } from "./client";
+import { classifySendGridError } from "./errors";
+import { eventIcs } from "./ics";
+import { loadTemplate, renderTemplate } from "./templates";
+
+const credentialsSchema = z.object({
+  apiKey: z
+    .string()
+    .trim()
+    .min(1, "Paste your SendGrid API key")
+    .regex(/^SG\.[\w-]+\.[\w-]+$/, "A SendGrid API key looks like SG.xxxx.yyyy; copy the whole key from SendGrid → Settings → API Keys"),
+});
+const settingsSchema = z.object({
+  fromEmail: z.union([z.literal(""), z.email("Enter the sender's e-mail address, such as tickets@yourdomain.com")]).default(""),
+  fromName: z.string().trim().max(100, "Keep the sender name under 100 characters").default(""),
+  sendConfirmations: z.boolean().default(true),
+});
+type Creds = z.infer<typeof credentialsSchema>;
+type Settings = z.infer<typeof settingsSchema>;
+type Ctx = ConnectorContext<Creds, Settings>;
+
+function sender(ctx: Ctx) {
+  if (!ctx.settings.fromEmail) {
+    throw new ConflictError("Set the sender address in the SendGrid settings before sending e-mail.");
+  }
+  return { email: ctx.settings.fromEmail, name: ctx.settings.fromName || undefined };
+}
+
+async function sendConfirmation(event: DomainEvent<"registration.created"> | DomainEvent<"ticket.purchased">, ctx: Ctx) {
+  if (!ctx.settings.sendConfirmations) return;
+  // One e-mail per order, however often the delivery is retried.
+  if (await findExternal(ctx.db, ctx.connection.id, "sendgrid_confirmation", event.id)) return;
+  const from = sender(ctx);
+  const { event: ev, order, attendees } = event.payload;
+  const counts = new Map<string, number>();
+  for (const a of attendees) counts.set(a.ticketTypeName, (counts.get(a.ticketTypeName) ?? 0) + 1);
+  const rendered = renderTemplate(await loadTemplate(ctx.db, ctx.connection.orgId, "order_confirmation"), {
+    buyer_name: order.buyerName,
+    event_title: ev.title,
+    event_when: `${formatInZone(new Date(ev.startsAt), ev.timeZone)} (${ev.timeZone})`,
+    event_venue: ev.venue || "to be announced",
+    event_url: ev.url,
+    tickets: [...counts].map(([name, n]) => `${n} × ${name}`).join(", "),
+    order_total: formatMoney(order.totalMinor, order.currency),
+  });
+  const ics = eventIcs(ev, { name: from.name ?? from.email, email: from.email });
+  const [response] = await ctx.call("mail.send", () =>
+    sendgridClients(ctx.baseUrl, ctx.credentials.apiKey).mail.send({
+      from,
+      to: { email: order.buyerEmail, name: order.buyerName },
+      subject: rendered.subject,
+      html: rendered.html,
+      attachments: [{ content: Buffer.from(ics).toString("base64"), filename: "event.ics", type: "text/calendar", disposition: "attachment" }],
+      customArgs: { order_id: order.id },
+    }),
+  );
+  await saveExternal(ctx.db, {
+    connectionId: ctx.connection.id,
+    orgId: ctx.connection.orgId,
+    kind: "sendgrid_confirmation",
+    localId: event.id,
+    externalId: String(response.headers["x-message-id"] ?? "sent"),
+  });
+}
+
+export const sendgrid = defineConnector<Creds, Settings>({
+  id: "sendgrid",
+  name: "SendGrid",
+  category: "email",
+  description: "Send order confirmations with a calendar attachment from your own sender.",
+  logo: "/logos/sendgrid.svg",
+  auth: "api_key",
+  baseUrls: { live: "https://api.sendgrid.com/", sandboxPath: "/sendgrid/" },
+  credentialsSchema,
+  credentialFields: [
+    { name: "apiKey", label: "API key", type: "secret", placeholder: "SG.xxxxxxxx.yyyyyyyy", help: "Create one in SendGrid → Settings → API Keys with the Mail Send permission." },
+  ],
+  settingsSchema,
+  settingsFields: [
+    { name: "fromEmail", label: "Sender e-mail", type: "email", placeholder: "tickets@yourdomain.com", help: "A verified sender or an address on an authenticated domain." },
+    { name: "fromName", label: "Sender name", type: "text", placeholder: "Demo Events" },
+    { name: "sendConfirmations", label: "Send a confirmation for each registration", type: "checkbox" },
+  ],
+  rateLimit: { capacity: 50, refillPerSecond: 10 },
+  classifyError: classifySendGridError,
+  async testConnection(ctx) {
+    const [, body] = await ctx.call("scopes", () =>
+      sendgridClients(ctx.baseUrl, ctx.credentials.apiKey).client.request({ method: "GET", url: "/v3/scopes" }),
+    );
+    const scopes: string[] = (body as { scopes?: string[] })?.scopes ?? [];
+    if (!scopes.includes("mail.send")) {
+      // Looks like success to SendGrid, but this key could never send a confirmation.
+      throw new ProviderCallError("scopes", { kind: "auth", message: "this key lacks the Mail Send permission; create one with Mail Send access" });
+    }
+    return { account: { id: "", name: `API key ${ctx.credentials.apiKey.slice(-4).padStart(8, "•")}` }, detail: `The key works and may send mail (${scopes.length} permissions).` };
+  },
+  async sendTest(ctx, to) {
+    await ctx.call("mail.send", () =>
+      sendgridClients(ctx.baseUrl, ctx.credentials.apiKey).mail.send({
+        from: sender(ctx),
+        to: { email: to.email, name: to.name ?? undefined },
+        subject: "Switchboard test e-mail",
+        html: "<p>This is a test from Switchboard. Your SendGrid connection can send e-mail.</p>",
+      }),
+    );
+    return `Sent a test e-mail to ${to.email}.`;
+  },
+  handlers: {
+    "registration.created": sendConfirmation,
+    "ticket.purchased": sendConfirmation,
+  },
+});

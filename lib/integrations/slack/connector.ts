@@ -1,0 +1,151 @@
+// Slack: a bot installed by OAuth v2 posts what happens to the organization's
+// channel, and can open a channel per event.
+import { z } from "zod";
+import { ConflictError } from "@/lib/domain/errors";
+import type { DomainEvent } from "@/lib/domain/outbox/catalog";
+import { defineConnector, type ConnectorContext, type OAuthTokens } from "../contract";
+import { findExternal, saveExternal } from "../external-objects";
+import { oauthTokensSchema } from "../oauth/tokens";
+import { slackClient } from "./client";
+import { classifySlackError } from "./errors";
+import { channelNameFor, publishedMessage, registrationMessage } from "./messages";
+
+const settingsSchema = z.object({
+  channelId: z.string().trim().default(""),
+  postOnRegistration: z.boolean().default(true),
+  postOnPublish: z.boolean().default(true),
+  channelPerEvent: z.boolean().default(false),
+  inviteEmails: z
+    .string()
+    .trim()
+    .default("")
+    .refine((v) => v === "" || v.split(",").every((e) => z.email().safeParse(e.trim()).success), "List e-mail addresses separated by commas"),
+});
+type Settings = z.infer<typeof settingsSchema>;
+type Ctx = ConnectorContext<OAuthTokens, Settings>;
+
+function client(ctx: Ctx, signal: AbortSignal) {
+  return slackClient(ctx.baseUrl, ctx.credentials.accessToken, signal);
+}
+
+async function listChannels(ctx: Ctx) {
+  const channels: Array<{ value: string; label: string }> = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.call("conversations.list", (signal) =>
+      client(ctx, signal).conversations.list({ types: "public_channel,private_channel", exclude_archived: true, limit: 200, cursor }),
+    );
+    for (const c of page.channels ?? []) if (c.id && c.name) channels.push({ value: c.id, label: `#${c.name}` });
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return channels;
+}
+
+/** Posts once per fact and channel: a retried delivery finds the message it already sent. */
+async function postOnce(ctx: Ctx, event: DomainEvent, channel: string, message: { text: string; blocks: unknown[] }) {
+  const kind = `slack_message:${channel}`;
+  if (await findExternal(ctx.db, ctx.connection.id, kind, event.id)) return;
+  const res = await ctx.call("chat.postMessage", (signal) =>
+    client(ctx, signal).chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false }),
+  );
+  await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind, localId: event.id, externalId: String(res.ts) });
+}
+
+async function eventChannel(ctx: Ctx, ev: { id: string; slug: string }): Promise<string> {
+  const known = await findExternal(ctx.db, ctx.connection.id, "slack_channel", ev.id);
+  if (known) return known.externalId;
+  const name = channelNameFor(ev.slug);
+  let channelId: string;
+  try {
+    const created = await ctx.call("conversations.create", (signal) => client(ctx, signal).conversations.create({ name }));
+    channelId = created.channel!.id!;
+  } catch (err) {
+    // Created by an earlier attempt whose answer was lost: find it instead.
+    if (!String((err as Error).message).includes("name_taken")) throw err;
+    const existing = (await listChannels(ctx)).find((c) => c.label === `#${name}`);
+    if (!existing) throw err;
+    channelId = existing.value;
+  }
+  await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: "slack_channel", localId: ev.id, externalId: channelId, data: { name } });
+  const emails = ctx.settings.inviteEmails.split(",").map((e) => e.trim()).filter(Boolean);
+  const users: string[] = [];
+  for (const email of emails) {
+    try {
+      const found = await ctx.call("users.lookupByEmail", (signal) => client(ctx, signal).users.lookupByEmail({ email }));
+      if (found.user?.id) users.push(found.user.id);
+    } catch {
+      // Someone not in the workspace is simply not invited.
+    }
+  }
+  if (users.length) {
+    await ctx.call("conversations.invite", (signal) => client(ctx, signal).conversations.invite({ channel: channelId, users: users.join(",") }));
+  }
+  return channelId;
+}
+
+async function onRegistration(event: DomainEvent<"registration.created"> | DomainEvent<"ticket.purchased">, ctx: Ctx) {
+  const message = registrationMessage(event);
+  if (ctx.settings.postOnRegistration && ctx.settings.channelId) await postOnce(ctx, event, ctx.settings.channelId, message);
+  if (ctx.settings.channelPerEvent) await postOnce(ctx, event, await eventChannel(ctx, event.payload.event), message);
+}
+
+export const slack = defineConnector<OAuthTokens, Settings>({
+  id: "slack",
+  name: "Slack",
+  category: "messaging",
+  description: "Post registrations and published events to a channel, and open a channel per event.",
+  logo: "/logos/slack.svg",
+  auth: "oauth2",
+  baseUrls: { live: "https://slack.com/api/", sandboxPath: "/slack/api/" },
+  credentialsSchema: oauthTokensSchema,
+  credentialFields: [],
+  settingsSchema,
+  settingsFields: [
+    { name: "channelId", label: "Default channel", type: "select", help: "Where registrations and announcements are posted.", options: (ctx) => listChannels(ctx as Ctx) },
+    { name: "postOnRegistration", label: "Post each registration", type: "checkbox" },
+    { name: "postOnPublish", label: "Announce published events", type: "checkbox" },
+    { name: "channelPerEvent", label: "Create a channel per event", type: "checkbox", help: "Named event-<slug>; registrations are posted there too." },
+    { name: "inviteEmails", label: "Invite to event channels", type: "text", placeholder: "ana@example.com, ben@example.com", help: "Workspace members, by e-mail, separated by commas." },
+  ],
+  oauth: {
+    scopes: ["chat:write", "channels:read", "channels:manage", "groups:write"],
+    pkce: false,
+    scopeSeparator: ",",
+    authorizeUrl: (baseUrl) => new URL("../oauth/v2/authorize", baseUrl).toString(),
+    liveClient: (env) =>
+      env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET ? { clientId: env.SLACK_CLIENT_ID, clientSecret: env.SLACK_CLIENT_SECRET } : null,
+    async exchange({ code, redirectUri, client: app, baseUrl, call }) {
+      const res = await call("oauth.v2.access", (signal) =>
+        slackClient(baseUrl, undefined, signal).oauth.v2.access({ client_id: app.clientId, client_secret: app.clientSecret, code, redirect_uri: redirectUri }),
+      );
+      return {
+        tokens: { accessToken: res.access_token!, scopes: (res.scope ?? "").split(",").filter(Boolean), tokenType: res.token_type ?? "bot" },
+        account: { id: res.team?.id ?? "", name: res.team?.name ?? "Slack workspace" },
+      };
+    },
+    async revoke({ tokens, baseUrl, call }) {
+      await call("auth.revoke", (signal) => slackClient(baseUrl, tokens.accessToken, signal).auth.revoke());
+    },
+  },
+  rateLimit: { capacity: 20, refillPerSecond: 1 },
+  classifyError: classifySlackError,
+  async testConnection(ctx) {
+    const res = await ctx.call("auth.test", (signal) => client(ctx, signal).auth.test());
+    return { account: { id: res.team_id ?? "", name: res.team ?? "Slack workspace" }, detail: `Connected to ${res.team} as @${res.user}` };
+  },
+  async sendTest(ctx) {
+    if (!ctx.settings.channelId) throw new ConflictError("Choose a default channel in the settings first.");
+    await ctx.call("chat.postMessage", (signal) =>
+      client(ctx, signal).chat.postMessage({ channel: ctx.settings.channelId, text: "Switchboard test message: this channel will receive registrations and announcements." }),
+    );
+    return "Posted a test message to the default channel.";
+  },
+  handlers: {
+    "registration.created": onRegistration,
+    "ticket.purchased": onRegistration,
+    async "event.published"(event, ctx) {
+      if (ctx.settings.postOnPublish && ctx.settings.channelId) await postOnce(ctx, event, ctx.settings.channelId, publishedMessage(event));
+      if (ctx.settings.channelPerEvent) await eventChannel(ctx, event.payload.event);
+    },
+  },
+});

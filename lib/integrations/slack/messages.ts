@@ -1,0 +1,52 @@
+// Block Kit messages for the facts Slack hears.
+import type { KnownBlock } from "@slack/web-api";
+import type { DomainEvent } from "@/lib/domain/outbox/catalog";
+import { formatMoney } from "@/lib/domain/money";
+import { formatInZone } from "@/lib/domain/time";
+
+/** Slack's mrkdwn treats these three characters as markup. */
+export function escapeMrkdwn(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+export function registrationMessage(event: DomainEvent<"registration.created"> | DomainEvent<"ticket.purchased">) {
+  const { event: ev, order, attendees } = event.payload;
+  const n = attendees.length;
+  const verb = event.type === "ticket.purchased" ? "bought" : "registered for";
+  const text = `${order.buyerName} ${verb} ${ev.title} (${n} ticket${n === 1 ? "" : "s"})`;
+  const blocks: KnownBlock[] = [
+    { type: "section", text: { type: "mrkdwn", text: `:ticket: *${escapeMrkdwn(order.buyerName)}* ${verb} *<${ev.url}|${escapeMrkdwn(ev.title)}>*` } },
+    {
+      type: "section",
+      fields: [
+        { type: "mrkdwn", text: `*Tickets*\n${attendees.map((a) => escapeMrkdwn(a.ticketTypeName)).join(", ")}` },
+        { type: "mrkdwn", text: `*Total*\n${formatMoney(order.totalMinor, order.currency)}` },
+        { type: "mrkdwn", text: `*E-mail*\n${escapeMrkdwn(order.buyerEmail)}` },
+        { type: "mrkdwn", text: `*When*\n${formatInZone(new Date(ev.startsAt), ev.timeZone)}` },
+      ],
+    },
+  ];
+  return { text, blocks };
+}
+
+export function publishedMessage(event: DomainEvent<"event.published">) {
+  const ev = event.payload.event;
+  const text = `${ev.title} is published`;
+  const blocks: KnownBlock[] = [
+    { type: "header", text: { type: "plain_text", text: `Published: ${ev.title}`.slice(0, 150) } },
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `*When* ${formatInZone(new Date(ev.startsAt), ev.timeZone)} (${escapeMrkdwn(ev.timeZone)})${ev.venue ? `\n*Where* ${escapeMrkdwn(ev.venue)}` : ""}\n*Places* ${ev.capacity}`,
+      },
+    },
+    { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open the event page" }, url: ev.url }] },
+  ];
+  return { text, blocks };
+}
+
+/** Slack channel names: lowercase, no spaces or periods, at most 80 characters. */
+export function channelNameFor(slug: string): string {
+  return `event-${slug}`.toLowerCase().replace(/[^a-z0-9_-]/g, "-").slice(0, 80);
+}

@@ -1,0 +1,111 @@
+// What the settings pages show of connectors and connections. Nothing sealed
+// leaves here: only the masked hint, never credentials.
+import type { Db } from "@/lib/db/client";
+import type { ConnectionRow } from "@/lib/db/schema";
+import { log } from "@/lib/log";
+import type { Connector, ConnectorCategory, FieldSpec } from "./contract";
+import { connectorContext, parseSettings } from "./connections/context";
+import { findConnection, listConnections } from "./connections/repository";
+import { appKeyring } from "./keyring";
+import { breakerStatus, callStats, recentCalls } from "./policy";
+import { connectors } from "./registry";
+
+export const categoryLabels: Record<ConnectorCategory, string> = {
+  payments: "Payments",
+  calendar: "Calendars",
+  messaging: "Messaging",
+  email: "E-mail",
+  sms: "SMS",
+  developer: "Developer tools",
+  automation: "Automation",
+  accounting: "Accounting",
+  storage: "Storage",
+};
+
+export type DisplayStatus = "connected" | "needs_attention" | "disabled" | "not_connected";
+
+export function displayStatus(row: ConnectionRow | undefined): DisplayStatus {
+  if (!row || row.status === "disconnected" || !row.credentials_sealed) return "not_connected";
+  return row.status;
+}
+
+export async function catalog(db: Db, orgId: string) {
+  const rows = new Map((await listConnections(db, orgId)).map((r) => [r.connector_id, r]));
+  const groups = new Map<ConnectorCategory, Array<{ connector: Connector; status: DisplayStatus; mode: string | null }>>();
+  for (const c of connectors) {
+    const row = rows.get(c.id);
+    const list = groups.get(c.category) ?? [];
+    list.push({ connector: c, status: displayStatus(row), mode: row?.credentials_sealed ? row.mode : null });
+    groups.set(c.category, list);
+  }
+  return [...groups].map(([category, items]) => ({ category, label: categoryLabels[category], items }));
+}
+
+export interface SettingsFieldView extends Omit<FieldSpec, "options"> {
+  value: string | boolean;
+  choices?: Array<{ value: string; label: string }>;
+  choicesError?: string;
+}
+
+export async function connectorPage(db: Db, orgId: string, connector: Connector) {
+  const row = await findConnection(db, orgId, connector.id);
+  const status = displayStatus(row);
+  const connected = status !== "not_connected";
+  const settings = parseSettings(connector, row?.settings) as Record<string, unknown>;
+  const fields: SettingsFieldView[] = [];
+  let ctx: Awaited<ReturnType<typeof connectorContext>> | undefined;
+  for (const f of connector.settingsFields) {
+    const raw = settings[f.name];
+    const view: SettingsFieldView = {
+      name: f.name,
+      label: f.label,
+      type: f.type,
+      help: f.help,
+      placeholder: f.placeholder,
+      value: f.type === "checkbox" ? Boolean(raw) : Array.isArray(raw) ? raw.join(", ") : String(raw ?? ""),
+    };
+    if (f.options && connected && row?.status === "connected") {
+      try {
+        ctx ??= await connectorContext(db, appKeyring(), connector, row);
+        view.choices = await f.options(ctx);
+      } catch (err) {
+        log.warn({ connector: connector.id, err: (err as Error).message }, "could not load setting choices");
+        view.choicesError = `Could not load the choices from ${connector.name}: ${(err as Error).message}`;
+      }
+    }
+    fields.push(view);
+  }
+  return {
+    status,
+    connection: row
+      ? {
+          id: row.id,
+          mode: row.mode,
+          accountName: row.external_account_name,
+          hint: row.credentials_hint,
+          scopes: row.scopes,
+          statusReason: row.status_reason,
+          lastSuccessAt: row.last_success_at,
+          lastErrorAt: row.last_error_at,
+          lastError: row.last_error,
+          tokenExpiresAt: row.token_expires_at,
+        }
+      : null,
+    fields,
+    health: row
+      ? { breaker: await breakerStatus(db, row.id), stats: await callStats(db, row.id), calls: await recentCalls(db, row.id, 30) }
+      : null,
+  };
+}
+
+/** The outcome of an OAuth attempt this user started, shown once after the redirect back. */
+export async function oauthOutcome(db: Db, orgId: string, userId: string, attempt: string | undefined) {
+  if (!attempt) return undefined;
+  return db
+    .selectFrom("oauth_states")
+    .select(["outcome", "outcome_message"])
+    .where("state_hash", "=", attempt)
+    .where("org_id", "=", orgId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+}
