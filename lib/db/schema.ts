@@ -107,6 +107,7 @@ export interface SubscriberDeliveriesTable {
   org_id: string;
   domain_event_id: string;
   subscriber: string;
+  queue_name: string | null;
   status: Generated<DeliveryStatus>;
   attempts: Generated<number>;
   last_error: string | null;

@@ -30,7 +30,7 @@ export async function retryDelivery(db: Db, orgId: string, deliveryId: string, m
   await db.transaction().execute(async (tx) => {
     const d = await tx
       .selectFrom("subscriber_deliveries")
-      .select(["id", "status"])
+      .select(["id", "status", "queue_name"])
       .where("id", "=", deliveryId)
       .where("org_id", "=", orgId)
       .forUpdate()
@@ -42,7 +42,7 @@ export async function retryDelivery(db: Db, orgId: string, deliveryId: string, m
       .set({ status: "pending", last_error: null, next_attempt_at: null, updated_at: new Date() })
       .where("id", "=", deliveryId)
       .execute();
-    await enqueueDelivery(deliveryId, maxAttempts).execute(tx);
+    await enqueueDelivery(deliveryId, maxAttempts, d.queue_name).execute(tx);
   });
 }
 

@@ -36,11 +36,11 @@ export async function loadDomainEvent(db: Db, id: string): Promise<DomainEvent |
   };
 }
 
-export function enqueueDelivery(deliveryId: string, maxAttempts: number) {
+export function enqueueDelivery(deliveryId: string, maxAttempts: number, queueName: string | null) {
   // The job key makes enqueueing idempotent and lets a manual retry replace a
   // dead job (graphile-worker resets its attempts) instead of adding a second one.
   return sql`select graphile_worker.add_job(${DELIVER_TASK}, json_build_object('deliveryId', ${deliveryId}::text),
-    max_attempts := ${maxAttempts}::int, job_key := ${"deliver:" + deliveryId})`;
+    queue_name := ${queueName}::text, max_attempts := ${maxAttempts}::int, job_key := ${"deliver:" + deliveryId})`;
 }
 
 export function makeTaskList(opts: TaskOptions): TaskList {
@@ -66,12 +66,12 @@ export function makeTaskList(opts: TaskOptions): TaskList {
         for (const s of accepted) {
           const inserted = await tx
             .insertInto("subscriber_deliveries")
-            .values({ org_id: event.orgId, domain_event_id: event.id, subscriber: s.id })
+            .values({ org_id: event.orgId, domain_event_id: event.id, subscriber: s.id, queue_name: s.ordered ? s.id : null })
             .onConflict((oc) => oc.columns(["domain_event_id", "subscriber"]).doNothing())
-            .returning("id")
+            .returning(["id", "queue_name"])
             .executeTakeFirst();
           // A re-run of this job (after a crash) finds the rows already there and their jobs queued.
-          if (inserted) await enqueueDelivery(inserted.id, opts.maxAttempts).execute(tx);
+          if (inserted) await enqueueDelivery(inserted.id, opts.maxAttempts, inserted.queue_name).execute(tx);
         }
         await tx.updateTable("domain_events").set({ dispatched_at: new Date() }).where("id", "=", event.id).execute();
       });

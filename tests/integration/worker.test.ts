@@ -6,7 +6,7 @@ import { registerFree } from "@/lib/domain/registrations/register-free";
 import { retryDelivery } from "@/lib/jobs/deliveries";
 import { startWorker } from "@/lib/jobs/runner";
 import { activityLogSubscriber } from "@/lib/jobs/subscribers/activity-log";
-import type { Subscriber } from "@/lib/jobs/subscribers/types";
+import { staticSource, type StaticSubscriber } from "@/lib/jobs/subscribers/types";
 import { freshDatabase, type TestDatabase } from "../helpers/db";
 import { makeOrg, makePublishedEvent } from "../helpers/fixtures";
 import { waitFor } from "../helpers/wait";
@@ -20,7 +20,7 @@ const flaky = {
   healthy: false,
   calls: [] as Array<{ eventId: string; attempt: number }>,
 };
-const flakySubscriber: Subscriber = {
+const flakySubscriber: StaticSubscriber = {
   id: "flaky-provider",
   description: "fails while the provider is down",
   accepts: (e) => e.type === "registration.created",
@@ -38,7 +38,7 @@ beforeAll(async () => {
   runner = await startWorker({
     connectionString: t.url,
     db: t.db,
-    subscribers: [activityLogSubscriber, flakySubscriber],
+    sources: [staticSource([activityLogSubscriber, flakySubscriber])],
     concurrency: 2,
     pollInterval: 100,
     maxAttempts: MAX_ATTEMPTS,

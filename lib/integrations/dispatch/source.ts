@@ -15,6 +15,7 @@ function subscriberFor(connectionId: string, connectorName: string): Subscriber 
   return {
     id: PREFIX + connectionId,
     description: `${connectorName} connection`,
+    ordered: true,
     async handle(event: DomainEvent, { db }) {
       // Re-read at delivery time: the connection may have been disabled or disconnected since.
       const row = await db.selectFrom("connections").selectAll().where("id", "=", connectionId).executeTakeFirst();

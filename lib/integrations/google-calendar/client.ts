@@ -18,3 +18,11 @@ export function calendarClient(baseUrl: string, accessToken: string) {
   auth.setCredentials({ access_token: accessToken });
   return google.calendar({ version: "v3", auth, rootUrl: googleEndpoints(baseUrl).rootUrl, retry: false } as never) as ReturnType<typeof google.calendar>;
 }
+
+/**
+ * googleapis keeps only the origin of a client-wide rootUrl, so a base with a
+ * path (the sandbox's /google/) must be given again on every call.
+ */
+export function callOptions(baseUrl: string, signal: AbortSignal) {
+  return { signal, rootUrl: googleEndpoints(baseUrl).rootUrl };
+}

@@ -2,7 +2,7 @@
 // calendar, kept in step when it changes or is cancelled; attendees can be added as guests.
 import { defineConnector, type ConnectorContext, type OAuthTokens } from "../contract";
 import { oauthTokensSchema } from "../oauth/tokens";
-import { calendarClient, oauthClient } from "./client";
+import { callOptions, calendarClient, oauthClient } from "./client";
 import { googleEndpoints, GOOGLE_LIVE_BASE } from "./endpoints";
 import { addGuests, deleteEntry, upsertEntry, ENTRY_KIND } from "./entries";
 import { classifyGoogleError } from "./errors";
@@ -11,12 +11,23 @@ import { findExternal } from "../external-objects";
 
 type Ctx = ConnectorContext<OAuthTokens, CalendarSettings>;
 
+// Google answers with the long form of the identity scopes it was asked for by their short names.
+const SCOPE_ALIASES: Record<string, string> = {
+  "https://www.googleapis.com/auth/userinfo.email": "email",
+  "https://www.googleapis.com/auth/userinfo.profile": "profile",
+};
+
+function grantedScopes(scope: string | null | undefined): string[] {
+  const list = (scope ?? "").split(" ").filter(Boolean);
+  return [...new Set(list.flatMap((s) => (SCOPE_ALIASES[s] ? [s, SCOPE_ALIASES[s]] : [s])))];
+}
+
 function tokensFrom(t: { access_token?: string | null; refresh_token?: string | null; expiry_date?: number | null; scope?: string | null; token_type?: string | null }): OAuthTokens {
   return {
     accessToken: t.access_token ?? "",
     refreshToken: t.refresh_token ?? undefined,
     expiresAt: t.expiry_date ? new Date(t.expiry_date).toISOString() : undefined,
-    scopes: (t.scope ?? "").split(" ").filter(Boolean),
+    scopes: grantedScopes(t.scope),
     tokenType: t.token_type ?? "Bearer",
   };
 }
@@ -39,7 +50,7 @@ export const googleCalendar = defineConnector<OAuthTokens, CalendarSettings>({
       type: "select",
       options: async (c) => {
         const ctx = c as Ctx;
-        const res = await ctx.call("calendarList.list", (signal) => calendarClient(ctx.baseUrl, ctx.credentials.accessToken).calendarList.list({ minAccessRole: "writer" }, { signal }));
+        const res = await ctx.call("calendarList.list", (signal) => calendarClient(ctx.baseUrl, ctx.credentials.accessToken).calendarList.list({ minAccessRole: "writer" }, callOptions(ctx.baseUrl, signal)));
         return (res.data.items ?? []).map((c) => ({ value: c.primary ? "primary" : c.id!, label: c.summary ?? c.id! }));
       },
     },
@@ -78,7 +89,7 @@ export const googleCalendar = defineConnector<OAuthTokens, CalendarSettings>({
   rateLimit: { capacity: 10, refillPerSecond: 5 },
   classifyError: classifyGoogleError,
   async testConnection(ctx) {
-    const res = await ctx.call("calendarList.list", (signal) => calendarClient(ctx.baseUrl, ctx.credentials.accessToken).calendarList.list({ maxResults: 50 }, { signal }));
+    const res = await ctx.call("calendarList.list", (signal) => calendarClient(ctx.baseUrl, ctx.credentials.accessToken).calendarList.list({ maxResults: 50 }, callOptions(ctx.baseUrl, signal)));
     const primary = res.data.items?.find((c) => c.primary);
     return {
       account: { id: ctx.connection.externalAccountId ?? primary?.id ?? "", name: primary?.id ?? "Google account" },

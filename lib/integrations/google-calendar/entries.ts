@@ -7,7 +7,7 @@ import type { EventSnapshot } from "@/lib/domain/outbox/catalog";
 import type { ConnectorContext, OAuthTokens } from "../contract";
 import { ProviderCallError } from "../contract";
 import { findExternal, saveExternal } from "../external-objects";
-import { calendarClient } from "./client";
+import { callOptions, calendarClient } from "./client";
 import type { CalendarSettings } from "./settings";
 
 type Ctx = ConnectorContext<OAuthTokens, CalendarSettings>;
@@ -40,12 +40,12 @@ export async function upsertEntry(ctx: Ctx, ev: EventSnapshot): Promise<void> {
   const calendarId = (known?.data.calendarId as string | undefined) ?? ctx.settings.calendarId;
   const id = known?.externalId ?? entryIdFor(ev.id);
   const requestBody = body(ev, ctx.settings);
-  const patch = () => ctx.call("events.patch", (signal) => api(ctx).patch({ calendarId, eventId: id, requestBody }, { signal }));
+  const patch = () => ctx.call("events.patch", (signal) => api(ctx).patch({ calendarId, eventId: id, requestBody }, callOptions(ctx.baseUrl, signal)));
   if (known && !known.data.deleted) {
     await patch();
   } else {
     try {
-      await ctx.call("events.insert", (signal) => api(ctx).insert({ calendarId, requestBody: { ...requestBody, id } }, { signal }));
+      await ctx.call("events.insert", (signal) => api(ctx).insert({ calendarId, requestBody: { ...requestBody, id } }, callOptions(ctx.baseUrl, signal)));
     } catch (err) {
       if (!(err instanceof ProviderCallError && err.failure.status === 409)) throw err;
       await patch();
@@ -59,7 +59,7 @@ export async function deleteEntry(ctx: Ctx, ev: EventSnapshot): Promise<void> {
   if (!known || known.data.deleted) return;
   const calendarId = String(known.data.calendarId ?? ctx.settings.calendarId);
   try {
-    await ctx.call("events.delete", (signal) => api(ctx).delete({ calendarId, eventId: known.externalId, sendUpdates: "all" }, { signal }));
+    await ctx.call("events.delete", (signal) => api(ctx).delete({ calendarId, eventId: known.externalId, sendUpdates: "all" }, callOptions(ctx.baseUrl, signal)));
   } catch (err) {
     // Already gone (deleted by hand in Google, or by an earlier attempt): the goal is reached.
     if (!(err instanceof ProviderCallError && err.failure.kind === "not_found")) throw err;
@@ -71,7 +71,7 @@ export async function addGuests(ctx: Ctx, ev: EventSnapshot, guests: Array<{ ema
   const known = await findExternal(ctx.db, ctx.connection.id, ENTRY_KIND, ev.id);
   if (!known || known.data.deleted) return;
   const calendarId = String(known.data.calendarId ?? ctx.settings.calendarId);
-  const current = await ctx.call("events.get", (signal) => api(ctx).get({ calendarId, eventId: known.externalId }, { signal }));
+  const current = await ctx.call("events.get", (signal) => api(ctx).get({ calendarId, eventId: known.externalId }, callOptions(ctx.baseUrl, signal)));
   const attendees = current.data.attendees ?? [];
   const have = new Set(attendees.map((a) => a.email?.toLowerCase()));
   const added = guests.filter((g) => !have.has(g.email.toLowerCase()));
@@ -79,7 +79,7 @@ export async function addGuests(ctx: Ctx, ev: EventSnapshot, guests: Array<{ ema
   await ctx.call("events.patch", (signal) =>
     api(ctx).patch(
       { calendarId, eventId: known.externalId, sendUpdates: "all", requestBody: { attendees: [...attendees, ...added.map((g) => ({ email: g.email, displayName: g.name }))] } },
-      { signal },
+      callOptions(ctx.baseUrl, signal),
     ),
   );
 }

@@ -78,7 +78,12 @@ async function eventChannel(ctx: Ctx, ev: { id: string; slug: string }): Promise
     }
   }
   if (users.length) {
-    await ctx.call("conversations.invite", (signal) => client(ctx, signal).conversations.invite({ channel: channelId, users: users.join(",") }));
+    try {
+      await ctx.call("conversations.invite", (signal) => client(ctx, signal).conversations.invite({ channel: channelId, users: users.join(",") }));
+    } catch (err) {
+      // Two deliveries for the same event can race to set the channel up; the second finds everyone invited.
+      if (!String((err as Error).message).includes("already_in_channel")) throw err;
+    }
   }
   return channelId;
 }
@@ -108,7 +113,9 @@ export const slack = defineConnector<OAuthTokens, Settings>({
     { name: "inviteEmails", label: "Invite to event channels", type: "text", placeholder: "ana@example.com, ben@example.com", help: "Workspace members, by e-mail, separated by commas." },
   ],
   oauth: {
-    scopes: ["chat:write", "channels:read", "channels:manage", "groups:write"],
+    // The four the product needs, plus reading private channels for the channel picker and
+    // looking people up by e-mail for invitations to event channels.
+    scopes: ["chat:write", "channels:read", "channels:manage", "groups:write", "groups:read", "users:read", "users:read.email"],
     pkce: false,
     scopeSeparator: ",",
     authorizeUrl: (baseUrl) => new URL("../oauth/v2/authorize", baseUrl).toString(),

@@ -12,6 +12,11 @@ export type HandleOutcome = "delivered" | "skipped";
 export interface Subscriber {
   id: string;
   description: string;
+  /**
+   * Deliver this subscriber's facts one at a time, in order (a connection: the
+   * calendar entry must exist before a registration adds a guest to it).
+   */
+  ordered?: boolean;
   handle(event: DomainEvent, ctx: { db: Db; attempt: number }): Promise<HandleOutcome | void>;
 }
 

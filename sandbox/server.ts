@@ -1,0 +1,71 @@
+// The provider sandbox: a local HTTP server the official SDKs are pointed at (by their
+// own base-URL options) instead of the providers' hosts. See sandbox/README.md.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Clock } from "./core/clock";
+import type { Runtime } from "./core/context";
+import { FaultBook } from "./core/faults";
+import { RequestLog } from "./core/request-log";
+import { dispatch } from "./dispatch";
+import { seedState } from "./state";
+import { defaultSpecsDir, openSpecStore } from "./validation/spec-store";
+
+export interface SandboxOptions {
+  /** 0 = any free port. Default 4010. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default ../shared/specs from the working directory, or SWITCHBOARD_SPECS_DIR. */
+  specsDir?: string;
+  /** Refuse to start without the specs (tests): a sandbox that cannot validate must not pass them. */
+  requireSpecs?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Sandbox {
+  /** e.g. http://127.0.0.1:4010, no trailing slash. */
+  url: string;
+  validating: boolean;
+  stop(): Promise<void>;
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const log = opts.log ?? ((line: string) => console.log(`[sandbox] ${line}`));
+  const specsDir = opts.specsDir ?? defaultSpecsDir();
+  const specs = await openSpecStore(specsDir);
+  if (!specs.validating) {
+    if (opts.requireSpecs) throw new Error(`sandbox: provider API specs missing, cannot validate requests: ${specs.missing.join(", ")}`);
+    log(`not validating requests: provider specs not found in ${specsDir} (set SWITCHBOARD_SPECS_DIR to the shared specs folder)`);
+  }
+
+  const stopping = new AbortController();
+  const clock = new Clock();
+  const rt: Runtime = { url: "", clock, specs, faults: new FaultBook(), requests: new RequestLog(), state: seedState(clock.now()), stopping: stopping.signal, log };
+  const server = createServer((req, res) => void dispatch(rt, req, res));
+
+  const host = opts.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 4010, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  rt.url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: rt.url,
+    validating: specs.validating,
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        stopping.abort();
+        server.close(() => resolve());
+        // Requests held open by a timeout fault would otherwise keep close() waiting forever.
+        server.closeAllConnections();
+      });
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// The providers' published API descriptions, read from the shared specs folder beside
+// the clone (never copied into the repository). Presence is checked at start; each
+// file is parsed on first use and kept for the life of the sandbox.
+import { access, readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Provider } from "../core/providers";
+import { patchSendGridSpec } from "../sendgrid/errata";
+import { createDiscoverySpec, type DiscoverySpec } from "./discovery";
+import { createOpenApi3Spec, type OpenApi3Spec } from "./openapi3";
+import { createSwagger2Spec, type Swagger2Spec } from "./swagger2";
+
+export const SPEC_FILES: Record<Provider, string> = {
+  slack: "slack/slack_web_openapi_v2.json",
+  sendgrid: "sendgrid/tsg_mail_v3.json",
+  google: "google/calendar-v3-discovery.json",
+};
+
+export interface SpecStore {
+  dir: string;
+  /** True when every provider's spec is present; requests are then checked against them. */
+  validating: boolean;
+  missing: string[];
+  slack(): Promise<Swagger2Spec | null>;
+  sendgrid(): Promise<OpenApi3Spec | null>;
+  google(): Promise<DiscoverySpec | null>;
+}
+
+export function defaultSpecsDir(): string {
+  return process.env.SWITCHBOARD_SPECS_DIR ?? path.resolve(process.cwd(), "..", "shared", "specs");
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= load());
+}
+
+export async function openSpecStore(dir: string): Promise<SpecStore> {
+  const files = Object.values(SPEC_FILES).map((f) => path.join(dir, f));
+  const missing: string[] = [];
+  for (const f of files) if (!(await exists(f))) missing.push(f);
+  const validating = missing.length === 0;
+  const load = async (p: Provider): Promise<unknown> => JSON.parse(await readFile(path.join(dir, SPEC_FILES[p]), "utf8")) as unknown;
+  return {
+    dir,
+    validating,
+    missing,
+    slack: once(async () => (validating ? createSwagger2Spec(await load("slack")) : null)),
+    sendgrid: once(async () => (validating ? createOpenApi3Spec(await load("sendgrid"), patchSendGridSpec) : null)),
+    google: once(async () => (validating ? createDiscoverySpec(await load("google")) : null)),
+  };
+}

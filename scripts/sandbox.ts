@@ -1,0 +1,16 @@
+// `npm run sandbox`: the provider sandbox on its own, on SANDBOX_PORT (default 4010).
+import { startSandbox } from "../sandbox/server";
+
+const port = Number(process.env.SANDBOX_PORT ?? 4010);
+
+startSandbox({ port, host: process.env.SANDBOX_HOST })
+  .then((sandbox) => {
+    console.log(`[sandbox] ready: ${sandbox.url} (inbox at ${sandbox.url}/)`);
+    const stop = () => void sandbox.stop().then(() => process.exit(0));
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  })
+  .catch((err) => {
+    console.error(`[sandbox] ${(err as Error).message}`);
+    process.exit(1);
+  });

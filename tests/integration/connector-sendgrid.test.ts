@@ -1,0 +1,123 @@
+// SendGrid end to end against the sandbox: key validation with field errors,
+// confirmation e-mails with an .ics attachment from an editable template.
+import type { Runner } from "graphile-worker";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerFree } from "@/lib/domain/registrations/register-free";
+import { ValidationError } from "@/lib/domain/errors";
+import { startWorker } from "@/lib/jobs/runner";
+import { appKeyring } from "@/lib/integrations/keyring";
+import { connectWithApiKey, sendTest, updateSettings } from "@/lib/integrations/connections/service";
+import { findConnection } from "@/lib/integrations/connections/repository";
+import { renderTemplate, saveTemplate, templateInput } from "@/lib/integrations/sendgrid/templates";
+import { makePublishedEvent, makeUser } from "../helpers/fixtures";
+import { useOrgDatabase } from "../helpers/org-database";
+import { useSandbox } from "../helpers/sandbox";
+import { waitFor } from "../helpers/wait";
+
+const t = useOrgDatabase();
+const sandbox = useSandbox();
+let userId: string;
+let runner: Runner;
+
+beforeAll(async () => {
+  userId = (await makeUser(t.db, t.orgId, "owner")).id;
+  runner = await startWorker({ connectionString: t.url, db: t.db, pollInterval: 100, concurrency: 2 });
+});
+afterAll(async () => {
+  await runner?.stop();
+});
+
+const connect = (apiKey: string) =>
+  connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId, connectorId: "sendgrid", mode: "sandbox", fields: { apiKey } });
+
+async function fieldErrorsOf(p: Promise<unknown>) {
+  const err = await p.catch((e) => e);
+  expect(err).toBeInstanceOf(ValidationError);
+  return (err as ValidationError).fieldErrors;
+}
+
+describe("SendGrid", () => {
+  it("says what is wrong with a malformed key without calling SendGrid", async () => {
+    const before = (await sandbox.requests("sendgrid")).length;
+    const errors = await fieldErrorsOf(connect("my-secret-key"));
+    expect(errors.apiKey![0]).toMatch(/looks like SG\.xxxx\.yyyy/);
+    expect((await sandbox.requests("sendgrid")).length).toBe(before);
+  });
+
+  it("names the field when SendGrid refuses the key, and stores nothing", async () => {
+    const errors = await fieldErrorsOf(connect("SG.invalid-key.abcdefgh"));
+    expect(errors.apiKey![0]).toMatch(/^SendGrid refused this API key: SendGrid answered 401/);
+    const row = await findConnection(t.db, t.orgId, "sendgrid");
+    expect(row?.credentials_sealed ?? null).toBeNull();
+    expect(row?.status ?? "disconnected").toBe("disconnected");
+    // The refused attempt is in the call log, with the key redacted.
+    const calls = await t.db.selectFrom("integration_calls").select(["outcome", "http_status", "error"]).where("connector_id", "=", "sendgrid").execute();
+    expect(calls.at(-1)).toMatchObject({ outcome: "failure", http_status: 401 });
+    expect(JSON.stringify(calls)).not.toContain("SG.invalid-key.abcdefgh");
+  });
+
+  it("refuses a key that cannot send mail", async () => {
+    const errors = await fieldErrorsOf(connect("SG.nosend-key.abcdefgh"));
+    expect(errors.apiKey![0]).toContain("lacks the Mail Send permission");
+  });
+
+  it("connects with a working key and shows only its last four characters", async () => {
+    const tested = await connect("SG.sandbox-key.demo1234");
+    expect(tested.detail).toContain("may send mail");
+    const row = (await findConnection(t.db, t.orgId, "sendgrid"))!;
+    expect(row.status).toBe("connected");
+    expect(row.credentials_hint).toBe("••••1234");
+    expect(row.credentials_sealed).not.toContain("demo1234");
+  });
+
+  it("asks for a sender before sending, then sends a test e-mail", async () => {
+    await expect(sendTest(t.db, appKeyring(), t.orgId, "sendgrid", { email: "admin@example.com", name: "Admin" })).rejects.toThrow(/Set the sender address/);
+    await expect(updateSettings(t.db, t.orgId, "sendgrid", { fromEmail: "not-an-address", fromName: "Demo" })).rejects.toMatchObject({
+      fieldErrors: { fromEmail: [expect.stringContaining("sender's e-mail address")] },
+    });
+    await updateSettings(t.db, t.orgId, "sendgrid", { fromEmail: "tickets@demo.example", fromName: "Demo Events", sendConfirmations: true });
+    expect(await sendTest(t.db, appKeyring(), t.orgId, "sendgrid", { email: "admin@example.com", name: "Admin" })).toBe("Sent a test e-mail to admin@example.com.");
+    const mails = (await sandbox.inbox()).sendgrid.emails;
+    expect(mails.at(-1)).toMatchObject({ subject: "Switchboard test e-mail", from: { email: "tickets@demo.example" } });
+  });
+
+  it("validates templates and renders them with escaped values", () => {
+    expect(templateInput.safeParse({ subject: "Hi {{nope}}", body: "x" }).success).toBe(false);
+    const r = renderTemplate({ subject: "For {{event_title}}", body: "<p>{{buyer_name}}</p>" }, {
+      buyer_name: "<script>x</script>", event_title: "Launch", event_when: "", event_venue: "", event_url: "", tickets: "", order_total: "",
+    });
+    expect(r).toEqual({ subject: "For Launch", html: "<p>&lt;script&gt;x&lt;/script&gt;</p>" });
+  });
+
+  it("sends one confirmation per registration, from the org's template, with the event as .ics", async () => {
+    await saveTemplate(t.db, t.orgId, "order_confirmation", { subject: "Confirmed: {{event_title}}", body: "<p>Hello {{buyer_name}}, {{tickets}} for {{event_title}}.</p>" });
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId);
+    const { order } = await registerFree(t.db, event.slug, { name: "Erin", email: "erin@example.com", ticketTypeId: ticketType.id, quantity: 2 });
+    const mail = await waitFor(async () => {
+      const mails = (await sandbox.inbox()).sendgrid.emails;
+      return mails.find((m: { to: Array<{ email: string }> }) => m.to.some((x) => x.email === "erin@example.com"));
+    }, { what: "the confirmation e-mail", timeoutMs: 20_000 });
+    expect(mail.subject).toBe(`Confirmed: ${event.title}`);
+    expect(mail.html).toBe(`<p>Hello Erin, 2 × General for ${event.title}.</p>`);
+    expect(mail.attachments).toEqual([expect.objectContaining({ filename: "event.ics", type: "text/calendar" })]);
+    const ics = await (await fetch(`${sandbox.url}${mail.attachments[0].url}`)).text();
+    expect(ics).toContain("BEGIN:VEVENT");
+    expect(ics).toContain(`SUMMARY:${event.title}`);
+
+    // A retried delivery finds the e-mail already sent.
+    const delivery = await t.db
+      .selectFrom("subscriber_deliveries as d")
+      .innerJoin("domain_events as e", "e.id", "d.domain_event_id")
+      .select(["d.id", "d.status"])
+      .where("e.aggregate_id", "=", order.id)
+      .where("d.subscriber", "like", "connection:%")
+      .executeTakeFirstOrThrow();
+    await waitFor(async () => (await t.db.selectFrom("subscriber_deliveries").select("status").where("id", "=", delivery.id).executeTakeFirst())?.status === "succeeded", { what: "the delivery" });
+    const { retryDelivery } = await import("@/lib/jobs/deliveries");
+    await t.db.updateTable("subscriber_deliveries").set({ status: "dead" }).where("id", "=", delivery.id).execute();
+    await retryDelivery(t.db, t.orgId, delivery.id, 3);
+    await waitFor(async () => (await t.db.selectFrom("subscriber_deliveries").select("status").where("id", "=", delivery.id).executeTakeFirst())?.status === "succeeded", { what: "the retried delivery" });
+    const sentToErin = (await sandbox.inbox()).sendgrid.emails.filter((m: { to: Array<{ email: string }> }) => m.to.some((x) => x.email === "erin@example.com"));
+    expect(sentToErin).toHaveLength(1);
+  });
+});
