@@ -9,6 +9,8 @@ import { defineConfig, type ReporterDescription } from "@playwright/test";
 
 const PORT = 3100;
 const BASE_URL = `http://localhost:${PORT}`;
+/** The provider sandbox the server starts; tests open its inbox page. */
+export const SANDBOX_URL = "http://127.0.0.1:4110";
 
 // `playwright test --reporter=list,json` overrides this; without a flag the list reporter is used.
 const reporter: ReporterDescription[] = [["list"]];
@@ -63,6 +65,7 @@ export default defineConfig({
       NEXTAUTH_URL: BASE_URL,
       SEED_DEMO: "true",
       DEMO_PASSWORD: "e2e-demo-password",
+      SANDBOX_PORT: "4110",
     },
   },
 });

@@ -10,8 +10,8 @@ type Context = IRetryBackoffContext<unknown>;
 
 export interface DeferredBackoff {
   factory: IBackoffFactory<Context>;
-  /** The wait chosen for the retry about to run; 0 before the first attempt. */
-  takeDelay(): number;
+  /** The wait chosen for the retry about to run (full jitter may choose 0); undefined before the first attempt. */
+  takeDelay(): number | undefined;
 }
 
 export function deferredBackoff(opts: Pick<PolicyOptions, "initialDelayMs" | "maxDelayMs">): DeferredBackoff {
@@ -20,7 +20,7 @@ export function deferredBackoff(opts: Pick<PolicyOptions, "initialDelayMs" | "ma
     initialDelay: opts.initialDelayMs,
     maxDelay: opts.maxDelayMs,
   });
-  let pending = 0;
+  let pending: number | undefined;
   const step = (inner: IBackoff<Context>, context: Context): IBackoff<Context> => {
     pending = retryAfterOf(context) ?? inner.duration;
     return { duration: 0, next: (c) => step(inner.next(c), c) };
@@ -29,7 +29,7 @@ export function deferredBackoff(opts: Pick<PolicyOptions, "initialDelayMs" | "ma
     factory: { next: (context) => step(exponential.next(), context) },
     takeDelay: () => {
       const delay = pending;
-      pending = 0;
+      pending = undefined;
       return delay;
     },
   };

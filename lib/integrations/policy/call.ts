@@ -61,7 +61,7 @@ export function createCall(deps: CallPolicyDeps): CallFn {
     const attempt = async ({ attempt: retriesSoFar, signal }: IRetryContext): Promise<T> => {
       if (retriesSoFar === 0 && breaker.probing && !(await breaker.claimProbe())) throw new ProbeTaken();
       const wait = backoff.takeDelay();
-      if (wait > 0) await sleep(wait, signal);
+      if (wait !== undefined) await sleep(wait, signal);
       const startedAt = performance.now();
       const reached = { at: -1 };
       const record = (outcome: "success" | "failure" | "rejected", failure?: ProviderFailure) =>
