@@ -1,5 +1,6 @@
 // What admins see of the worker: deliveries per subscriber, and a manual retry
 // for the ones that ran out of attempts.
+import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/domain/errors";
 import { enqueueDelivery } from "./tasks";
@@ -8,7 +9,10 @@ export async function listDeliveries(db: Db, orgId: string, opts: { status?: str
   let q = db
     .selectFrom("subscriber_deliveries as d")
     .innerJoin("domain_events as e", "e.id", "d.domain_event_id")
+    // Connection subscribers are named "connection:<id>"; show which integration that is.
+    .leftJoin("connections as c", (join) => join.on(sql`d.subscriber`, "=", sql`'connection:' || c.id::text`))
     .select([
+      "c.connector_id",
       "d.id",
       "d.subscriber",
       "d.status",
