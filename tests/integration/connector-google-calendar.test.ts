@@ -1,11 +1,9 @@
 // Google Calendar end to end against the sandbox: OAuth with PKCE and offline
 // access, entries created, updated and deleted with their events, idempotent
 // retries, guests, and a revoked grant that needs a person.
-import type { Runner } from "graphile-worker";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerFree } from "@/lib/domain/registrations/register-free";
 import { addTicketType, cancelEvent, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
-import { startWorker } from "@/lib/jobs/runner";
 import { retryDelivery } from "@/lib/jobs/deliveries";
 import { appKeyring } from "@/lib/integrations/keyring";
 import { startAuthorization } from "@/lib/integrations/oauth/authorize";
@@ -18,31 +16,19 @@ import { entryIdFor, upsertEntry } from "@/lib/integrations/google-calendar/entr
 import { eventSnapshot } from "@/lib/domain/events/snapshot";
 import { consent } from "../helpers/consent";
 import { eventFields, makeUser } from "../helpers/fixtures";
-import { useOrgDatabase } from "../helpers/org-database";
-import { useSandbox } from "../helpers/sandbox";
+import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 
-const t = useOrgDatabase();
-const sandbox = useSandbox();
-let userId: string;
-let runner: Runner;
-
-beforeAll(async () => {
-  userId = (await makeUser(t.db, t.orgId, "owner")).id;
-  runner = await startWorker({ connectionString: t.url, db: t.db, pollInterval: 100, concurrency: 2 });
-});
-afterAll(async () => {
-  await runner?.stop();
-});
+const { t, sandbox, owner } = useIntegrationHarness();
 
 async function connectGoogle() {
-  const url = new URL(await startAuthorization(t.db, appKeyring(), { orgId: t.orgId, userId, connector: googleCalendar, mode: "sandbox" }));
+  const url = new URL(await startAuthorization(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connector: googleCalendar, mode: "sandbox" }));
   expect(url.searchParams.get("code_challenge_method")).toBe("S256");
   expect(url.searchParams.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect(url.searchParams.get("access_type")).toBe("offline");
   const back = await consent(url.toString());
   return completeAuthorization(t.db, appKeyring(), {
-    connector: googleCalendar, orgId: t.orgId, userId, state: back.searchParams.get("state"), code: back.searchParams.get("code"), error: null,
+    connector: googleCalendar, orgId: t.orgId, userId: owner.userId, state: back.searchParams.get("state"), code: back.searchParams.get("code"), error: null,
   });
 }
 

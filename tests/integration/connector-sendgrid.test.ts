@@ -1,34 +1,20 @@
 // SendGrid end to end against the sandbox: key validation with field errors,
 // confirmation e-mails with an .ics attachment from an editable template.
-import type { Runner } from "graphile-worker";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerFree } from "@/lib/domain/registrations/register-free";
 import { ValidationError } from "@/lib/domain/errors";
-import { startWorker } from "@/lib/jobs/runner";
 import { appKeyring } from "@/lib/integrations/keyring";
 import { connectWithApiKey, sendTest, updateSettings } from "@/lib/integrations/connections/service";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { renderTemplate, saveTemplate, templateInput } from "@/lib/integrations/sendgrid/templates";
 import { makePublishedEvent, makeUser } from "../helpers/fixtures";
-import { useOrgDatabase } from "../helpers/org-database";
-import { useSandbox } from "../helpers/sandbox";
+import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 
-const t = useOrgDatabase();
-const sandbox = useSandbox();
-let userId: string;
-let runner: Runner;
-
-beforeAll(async () => {
-  userId = (await makeUser(t.db, t.orgId, "owner")).id;
-  runner = await startWorker({ connectionString: t.url, db: t.db, pollInterval: 100, concurrency: 2 });
-});
-afterAll(async () => {
-  await runner?.stop();
-});
+const { t, sandbox, owner } = useIntegrationHarness();
 
 const connect = (apiKey: string) =>
-  connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId, connectorId: "sendgrid", mode: "sandbox", fields: { apiKey } });
+  connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connectorId: "sendgrid", mode: "sandbox", fields: { apiKey } });
 
 async function fieldErrorsOf(p: Promise<unknown>) {
   const err = await p.catch((e) => e);

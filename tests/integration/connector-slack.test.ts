@@ -1,10 +1,8 @@
 // Slack end to end against the sandbox: OAuth v2 install, the channel picker,
 // Block Kit messages on registrations and publishing, a channel per event.
-import type { Runner } from "graphile-worker";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerFree } from "@/lib/domain/registrations/register-free";
 import { publishEvent, createEvent, addTicketType } from "@/lib/domain/events/service";
-import { startWorker } from "@/lib/jobs/runner";
 import { connectorPage } from "@/lib/integrations/views";
 import { appKeyring } from "@/lib/integrations/keyring";
 import { startAuthorization } from "@/lib/integrations/oauth/authorize";
@@ -14,22 +12,10 @@ import { findConnection } from "@/lib/integrations/connections/repository";
 import { slack } from "@/lib/integrations/slack/connector";
 import { consent } from "../helpers/consent";
 import { eventFields, makeOrg, makeUser } from "../helpers/fixtures";
-import { useOrgDatabase } from "../helpers/org-database";
-import { useSandbox } from "../helpers/sandbox";
+import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 
-const t = useOrgDatabase();
-const sandbox = useSandbox();
-let userId: string;
-let runner: Runner;
-
-beforeAll(async () => {
-  userId = (await makeUser(t.db, t.orgId, "owner")).id;
-  runner = await startWorker({ connectionString: t.url, db: t.db, pollInterval: 100, concurrency: 2 });
-});
-afterAll(async () => {
-  await runner?.stop();
-});
+const { t, sandbox, owner } = useIntegrationHarness();
 
 async function connectSlack(orgId: string, uid: string, opts: { decision?: "allow" | "deny"; dropScopes?: string[] } = {}) {
   const url = await startAuthorization(t.db, appKeyring(), { orgId, userId: uid, connector: slack, mode: "sandbox" });
@@ -48,7 +34,7 @@ async function connectSlack(orgId: string, uid: string, opts: { decision?: "allo
 
 describe("Slack", () => {
   it("refuses a partial grant and names the missing permission, storing nothing", async () => {
-    const result = await connectSlack(t.orgId, userId, { dropScopes: ["channels:manage"] });
+    const result = await connectSlack(t.orgId, owner.userId, { dropScopes: ["channels:manage"] });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toBe("missing_scope");
     expect(!result.ok && result.message).toContain("missing: channels:manage");
@@ -57,14 +43,14 @@ describe("Slack", () => {
   });
 
   it("reports a declined consent clearly", async () => {
-    const result = await connectSlack(t.orgId, userId, { decision: "deny" });
+    const result = await connectSlack(t.orgId, owner.userId, { decision: "deny" });
     expect(result).toMatchObject({ ok: false, reason: "denied" });
   });
 
   it("installs by OAuth, stores the bot token sealed, and never reuses a state", async () => {
-    const url = await startAuthorization(t.db, appKeyring(), { orgId: t.orgId, userId, connector: slack, mode: "sandbox" });
+    const url = await startAuthorization(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connector: slack, mode: "sandbox" });
     const back = await consent(url);
-    const input = { connector: slack, orgId: t.orgId, userId, state: back.searchParams.get("state"), code: back.searchParams.get("code"), error: null };
+    const input = { connector: slack, orgId: t.orgId, userId: owner.userId, state: back.searchParams.get("state"), code: back.searchParams.get("code"), error: null };
     const other = await makeUser(t.db, t.orgId, "admin");
     // Someone else cannot finish an attempt this user started.
     const stolen = await completeAuthorization(t.db, appKeyring(), { ...input, userId: other.id });
@@ -73,7 +59,7 @@ describe("Slack", () => {
     const replay = await completeAuthorization(t.db, appKeyring(), input);
     expect(replay).toMatchObject({ ok: false, reason: "invalid_state" });
 
-    const result = await connectSlack(t.orgId, userId);
+    const result = await connectSlack(t.orgId, owner.userId);
     expect(result).toMatchObject({ ok: true, account: { name: expect.any(String) } });
     const row = (await findConnection(t.db, t.orgId, "slack"))!;
     expect(row.status).toBe("connected");

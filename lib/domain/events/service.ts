@@ -23,6 +23,19 @@ function slugFor(title: string): string {
   return `${base || "event"}-${randomBytes(3).toString("hex")}`;
 }
 
+/** The columns an event form sets, with wall-clock times turned into instants. */
+function eventColumns(v: { title: string; description: string; venue: string; startsAt: string; endsAt: string; timeZone: string; capacity: number }) {
+  return {
+    title: v.title,
+    description: v.description,
+    venue: v.venue,
+    starts_at: localToInstant(v.startsAt, v.timeZone),
+    ends_at: localToInstant(v.endsAt, v.timeZone),
+    time_zone: v.timeZone,
+    capacity: v.capacity,
+  };
+}
+
 export async function createEvent(db: Db, orgId: string, input: unknown): Promise<EventRow> {
   const v = parseOrThrow(eventInput, input);
   return db.transaction().execute(async (tx) => {
@@ -31,13 +44,7 @@ export async function createEvent(db: Db, orgId: string, input: unknown): Promis
       .values({
         org_id: orgId,
         slug: slugFor(v.title),
-        title: v.title,
-        description: v.description,
-        venue: v.venue,
-        starts_at: localToInstant(v.startsAt, v.timeZone),
-        ends_at: localToInstant(v.endsAt, v.timeZone),
-        time_zone: v.timeZone,
-        capacity: v.capacity,
+        ...eventColumns(v),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -80,13 +87,7 @@ export async function updateEvent(db: Db, orgId: string, eventId: string, input:
     const event = await tx
       .updateTable("events")
       .set({
-        title: v.title,
-        description: v.description,
-        venue: v.venue,
-        starts_at: localToInstant(v.startsAt, v.timeZone),
-        ends_at: localToInstant(v.endsAt, v.timeZone),
-        time_zone: v.timeZone,
-        capacity: v.capacity,
+        ...eventColumns(v),
         version: sql<number>`version + 1`,
         updated_at: new Date(),
       })

@@ -1,9 +1,9 @@
 // Credentials are sealed with the connection id as associated data and opened
 // only on the server, right before a provider call. A ciphertext sealed under an
 // older key is re-sealed under the current one the first time it is read.
-import type { DbOrTx } from "@/lib/db/client";
-import type { ConnectionRow } from "@/lib/db/schema";
-import { openJson, sealJson, type Keyring } from "../vault";
+import type { Db, DbOrTx } from "@/lib/db/client";
+import type { ConnectionMode, ConnectionRow } from "@/lib/db/schema";
+import { maskSecret, openJson, sealJson, type Keyring } from "../vault";
 
 export class MissingCredentialsError extends Error {
   constructor(connectorName: string) {
@@ -35,4 +35,38 @@ export async function readCredentials<T>(db: DbOrTx, keyring: Keyring, row: Conn
 export function secretValues(credentials: unknown): string[] {
   if (!credentials || typeof credentials !== "object") return [];
   return Object.values(credentials as Record<string, unknown>).filter((v): v is string => typeof v === "string" && v.length >= 8);
+}
+
+export interface Connected {
+  mode: ConnectionMode;
+  credentials: unknown;
+  /** The secret whose last characters the page may show. */
+  secret: string | null;
+  account: { id: string; name: string };
+  scopes?: string[];
+  expiresAt?: string;
+  userId: string;
+}
+
+/** The one write that makes a connection usable: sealed credentials, account, a clean slate. */
+export async function storeConnected(db: Db, keyring: Keyring, connectionId: string, c: Connected): Promise<void> {
+  await db
+    .updateTable("connections")
+    .set({
+      mode: c.mode,
+      status: "connected",
+      status_reason: null,
+      credentials_sealed: sealCredentials(keyring, connectionId, c.credentials),
+      credentials_hint: c.secret ? maskSecret(c.secret) : null,
+      external_account_id: c.account.id || null,
+      external_account_name: c.account.name,
+      scopes: c.scopes ?? [],
+      token_expires_at: c.expiresAt ?? null,
+      connected_by: c.userId,
+      last_error: null,
+      last_error_at: null,
+      updated_at: new Date(),
+    })
+    .where("id", "=", connectionId)
+    .execute();
 }

@@ -6,9 +6,9 @@ import { ConflictError, NotFoundError, ValidationError, parseOrThrow } from "@/l
 import { log } from "@/lib/log";
 import { ProviderCallError, type ConnectionMode, type Connector } from "../contract";
 import { findConnector } from "../registry";
-import { maskSecret, type Keyring } from "../vault";
+import type { Keyring } from "../vault";
 import { connectorContext } from "./context";
-import { readCredentials, sealCredentials } from "./credentials";
+import { readCredentials, storeConnected } from "./credentials";
 import { connectionInfo, ensureConnectionRow, findConnection } from "./repository";
 import { createCall } from "../policy";
 import { oauthClientFor } from "../oauth/client";
@@ -60,24 +60,8 @@ export async function connectWithApiKey(
     throw credentialError(connector, err);
   }
   const secretField = connector.credentialFields.find((f) => f.type === "secret");
-  const secret = secretField ? String((credentials as Record<string, unknown>)[secretField.name] ?? "") : "";
-  await db
-    .updateTable("connections")
-    .set({
-      mode: input.mode,
-      status: "connected",
-      status_reason: null,
-      credentials_sealed: sealCredentials(keyring, row.id, credentials),
-      credentials_hint: secret ? maskSecret(secret) : null,
-      external_account_id: tested.account.id,
-      external_account_name: tested.account.name,
-      connected_by: input.userId,
-      last_error: null,
-      last_error_at: null,
-      updated_at: new Date(),
-    })
-    .where("id", "=", row.id)
-    .execute();
+  const secret = secretField ? String((credentials as Record<string, unknown>)[secretField.name] ?? "") : null;
+  await storeConnected(db, keyring, row.id, { mode: input.mode, credentials, secret, account: tested.account, userId: input.userId });
   return tested;
 }
 

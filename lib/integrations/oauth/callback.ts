@@ -5,10 +5,10 @@ import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { ProviderCallError, type Connector, type OAuthAccount } from "../contract";
 import { connectionInfo, findConnection } from "../connections/repository";
-import { sealCredentials } from "../connections/credentials";
+import { storeConnected } from "../connections/credentials";
 import { createCall } from "../policy";
 import { baseUrlFor } from "../sandbox-url";
-import { maskSecret, open, type Keyring } from "../vault";
+import { open, type Keyring } from "../vault";
 import { oauthClientFor } from "./client";
 import { sha256 } from "./pkce";
 
@@ -111,25 +111,15 @@ async function complete(db: Db, keyring: Keyring, input: CallbackInput): Promise
     );
   }
 
-  await db
-    .updateTable("connections")
-    .set({
-      mode: pending.mode,
-      status: "connected",
-      status_reason: null,
-      credentials_sealed: sealCredentials(keyring, row.id, tokens),
-      credentials_hint: maskSecret(tokens.accessToken),
-      external_account_id: account.id,
-      external_account_name: account.name,
-      scopes: tokens.scopes,
-      token_expires_at: tokens.expiresAt ?? null,
-      connected_by: input.userId,
-      last_error: null,
-      last_error_at: null,
-      updated_at: new Date(),
-    })
-    .where("id", "=", row.id)
-    .execute();
+  await storeConnected(db, keyring, row.id, {
+    mode: pending.mode,
+    credentials: tokens,
+    secret: tokens.accessToken,
+    account,
+    scopes: tokens.scopes,
+    expiresAt: tokens.expiresAt,
+    userId: input.userId,
+  });
   return { ok: true, account };
 }
 
