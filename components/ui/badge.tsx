@@ -8,6 +8,11 @@ const tones: Record<string, string> = {
   succeeded: "bg-emerald-100 text-emerald-800",
   retrying: "bg-amber-100 text-amber-800",
   dead: "bg-red-100 text-red-800",
+  processed: "bg-emerald-100 text-emerald-800",
+  ignored: "bg-slate-100 text-slate-600",
+  received: "bg-amber-100 text-amber-800",
+  failed: "bg-red-100 text-red-800",
+  skipped: "bg-slate-100 text-slate-600",
 };
 
 export function Badge({ value }: { value: string }) {

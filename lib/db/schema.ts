@@ -72,6 +72,15 @@ export interface OrdersTable {
   status: Generated<OrderStatus>;
   total_minor: number;
   currency: string;
+  payment_provider: string | null;
+  checkout_id: string | null;
+  payment_intent_id: string | null;
+  charge_id: string | null;
+  client_reference: string | null;
+  hold_expires_at: Timestamp | null;
+  paid_at: Timestamp | null;
+  refunded_minor: Generated<number>;
+  disputed_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -219,6 +228,25 @@ export interface MessageTemplatesTable {
   updated_at: UpdatedAt;
 }
 
+export type WebhookEventStatus = "received" | "processed" | "ignored" | "failed";
+
+export interface WebhookEventsTable {
+  id: Generated<string>;
+  provider: string;
+  external_id: string;
+  org_id: string | null;
+  connection_id: string | null;
+  type: string;
+  payload: ColumnType<unknown, string, string>;
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
+  received_at: CreatedAt;
+  status: Generated<WebhookEventStatus>;
+  outcome: string | null;
+  error: string | null;
+  attempts: Generated<number>;
+  processed_at: Timestamp | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -237,6 +265,7 @@ export interface Database {
   rate_limit_buckets: RateLimitBucketsTable;
   external_objects: ExternalObjectsTable;
   message_templates: MessageTemplatesTable;
+  webhook_events: WebhookEventsTable;
 }
 
 export type ConnectionRow = Selectable<ConnectionsTable>;

@@ -186,6 +186,11 @@ export interface Connector<Creds = unknown, Settings = unknown> {
   classifyError(err: unknown): ProviderFailure;
   /** Proves the credentials work; what it returns is shown to the admin. */
   testConnection(ctx: ConnectorContext<Creds, Settings>): Promise<{ account: OAuthAccount; detail: string }>;
+  /**
+   * Runs once the credentials are proven, before they are stored (Stripe creates
+   * the webhook endpoint that will call us back); what it returns is stored with them.
+   */
+  afterConnect?(ctx: ConnectorContext<Creds, Settings>, env: { webhookUrl: string }): Promise<Partial<Creds> | void>;
   /** Sends a visible test (a Slack message, an e-mail) where the provider has one. */
   sendTest?(ctx: ConnectorContext<Creds, Settings>, to: { email: string; name: string | null }): Promise<string>;
   handlers: EventHandlers<Creds, Settings>;

@@ -5,8 +5,9 @@ import type { Connector } from "./contract";
 import { googleCalendar } from "./google-calendar/connector";
 import { sendgrid } from "./sendgrid/connector";
 import { slack } from "./slack/connector";
+import { stripeConnector } from "./stripe/connector";
 
-export const connectors: readonly Connector[] = [slack, sendgrid, googleCalendar];
+export const connectors: readonly Connector[] = [stripeConnector, slack, sendgrid, googleCalendar];
 
 export function findConnector(id: string): Connector | undefined {
   return connectors.find((c) => c.id === id);

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { defaultSources } from "./subscribers";
 import type { SubscriberSource } from "./subscribers/types";
-import { makeTaskList } from "./tasks";
+import { CRONTAB, makeTaskList } from "./tasks";
 
 export interface WorkerOptions {
   connectionString: string;
@@ -32,7 +32,7 @@ export function startWorker(opts: WorkerOptions): Promise<Runner> {
     pollInterval: opts.pollInterval ?? 1000,
     logger: workerLogger,
     noHandleSignals: true,
-    crontab: "",
+    crontab: CRONTAB,
     taskList: makeTaskList({
       db: opts.db,
       sources: opts.sources ?? defaultSources,

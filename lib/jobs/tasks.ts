@@ -8,9 +8,15 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { isDomainEventType, parsePayload, type DomainEvent } from "@/lib/domain/outbox/catalog";
 import { DISPATCH_TASK } from "@/lib/domain/outbox/record";
+import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
+import { processWebhookEvent } from "@/lib/webhooks/inbound/process";
+import { PROCESS_WEBHOOK_TASK } from "@/lib/webhooks/inbound/receive";
 import { isPermanentFailure, type Subscriber, type SubscriberSource } from "./subscribers/types";
 
 export const DELIVER_TASK = "deliver_to_subscriber";
+export const RELEASE_HOLDS_TASK = "release_expired_holds";
+/** Every five minutes, release the places of checkouts nobody finished. */
+export const CRONTAB = `*/5 * * * * ${RELEASE_HOLDS_TASK}`;
 
 export interface TaskOptions {
   db: Db;
@@ -21,6 +27,7 @@ export interface TaskOptions {
 
 const dispatchPayload = z.object({ domainEventId: z.uuid() });
 const deliverPayload = z.object({ deliveryId: z.uuid() });
+const webhookPayload = z.object({ id: z.uuid() });
 
 export async function loadDomainEvent(db: Db, id: string): Promise<DomainEvent | undefined> {
   const row = await db.selectFrom("domain_events").selectAll().where("id", "=", id).executeTakeFirst();
@@ -53,6 +60,15 @@ export function makeTaskList(opts: TaskOptions): TaskList {
   }
 
   return {
+    async [PROCESS_WEBHOOK_TASK](payload) {
+      await processWebhookEvent(opts.db, webhookPayload.parse(payload).id);
+    },
+
+    async [RELEASE_HOLDS_TASK](_payload, helpers: JobHelpers) {
+      const released = await releaseExpiredHolds(opts.db);
+      if (released) helpers.logger.info(`released the places of ${released} unfinished checkouts`);
+    },
+
     async [DISPATCH_TASK](payload, helpers: JobHelpers) {
       const { domainEventId } = dispatchPayload.parse(payload);
       const event = await loadDomainEvent(opts.db, domainEventId);

@@ -7,6 +7,9 @@ import { db } from "@/lib/db/client";
 import { checkIn } from "@/lib/domain/attendees/service";
 import { addTicketType, cancelEvent, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
 import { formFailure, formValues, type FormState } from "@/lib/http/errors";
+import { ProviderCallError } from "@/lib/integrations/contract";
+import { requestRefund } from "@/lib/payments/refunds";
+import { formatMoney } from "@/lib/domain/money";
 
 export async function createEventAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const member = await requireMember();
@@ -66,4 +69,16 @@ export async function cancelEventAction(eventId: string, _prev: FormState): Prom
 
 export async function checkInAction(eventId: string, attendeeId: string, _prev: FormState): Promise<FormState> {
   return act(eventId, "Checked in.", (orgId) => checkIn(db(), orgId, attendeeId));
+}
+
+export async function refundAction(eventId: string, orderId: string, attendeeId: string | undefined, currency: string, _prev: FormState): Promise<FormState> {
+  try {
+    const member = await requireMember();
+    const { amountMinor } = await requestRefund(db(), member.orgId, orderId, attendeeId);
+    revalidatePath(`/events/${eventId}`);
+    return { ok: true, message: `Refund of ${formatMoney(amountMinor, currency)} requested; the ticket shows refunded once Stripe confirms.` };
+  } catch (err) {
+    if (err instanceof ProviderCallError) return { ok: false, message: `Stripe refused the refund: ${err.failure.message}` };
+    return formFailure(err, {});
+  }
 }

@@ -12,6 +12,10 @@ export default async function SettingsPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Settings</h1>
       <div className="grid gap-4 sm:grid-cols-2">
+        <Link href="/settings/integrations" className="rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-600">
+          <h2 className="font-semibold">Integrations</h2>
+          <p className="mt-1 text-sm text-slate-600">Connect Stripe, Slack, SendGrid, Google Calendar and more; test them and watch their health.</p>
+        </Link>
         <Link href="/settings/activity" className="rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-600">
           <h2 className="font-semibold">Activity</h2>
           <p className="mt-1 text-sm text-slate-600">Every fact your organization produced, as the worker delivered it.</p>

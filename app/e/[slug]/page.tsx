@@ -4,10 +4,12 @@ import { NotFoundError } from "@/lib/domain/errors";
 import { getPublicEvent, listTicketTypes } from "@/lib/domain/events/queries";
 import { formatMoney } from "@/lib/domain/money";
 import { formatInZone } from "@/lib/domain/time";
+import { randomUUID } from "node:crypto";
+import { CheckoutForm } from "@/components/events/checkout-form";
 import { RegistrationForm } from "@/components/events/registration-form";
 
-export default async function PublicEventPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
+export default async function PublicEventPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const [{ slug }, q] = await Promise.all([params, searchParams]);
   const event = await getPublicEvent(db(), slug).catch((err) => {
     if (err instanceof NotFoundError) notFound();
     throw err;
@@ -31,6 +33,9 @@ export default async function PublicEventPage({ params }: { params: Promise<{ sl
       {event.status === "cancelled" ? (
         <p role="alert" className="mt-6 rounded-md bg-red-50 px-4 py-3 text-red-800">This event was cancelled.</p>
       ) : null}
+      {q.checkout === "cancelled" ? (
+        <p role="status" className="mt-6 rounded-md bg-amber-50 px-4 py-3 text-amber-900">Checkout was cancelled; nothing was charged. Your places are released when the checkout expires.</p>
+      ) : null}
       {event.description ? <p className="mt-6 whitespace-pre-line text-slate-800">{event.description}</p> : null}
       <section aria-labelledby="tickets" className="mt-8 rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="tickets" className="text-lg font-semibold">Tickets</h2>
@@ -42,10 +47,17 @@ export default async function PublicEventPage({ params }: { params: Promise<{ sl
             </li>
           ))}
         </ul>
+        {open && offers.some((o) => !o.free && o.left > 0) ? (
+          <section aria-labelledby="buy" className="mt-6 border-t border-slate-100 pt-4">
+            <h3 id="buy" className="font-medium">Buy tickets</h3>
+            <CheckoutForm slug={event.slug} offers={offers.filter((o) => !o.free && o.left > 0)} attempt={randomUUID()} />
+          </section>
+        ) : null}
         {open && offers.some((o) => o.free && o.left > 0) ? (
-          <RegistrationForm slug={event.slug} offers={offers.filter((o) => o.free && o.left > 0)} />
-        ) : open && offers.length ? (
-          <p className="mt-4 text-sm text-slate-600">Paid tickets go on sale soon.</p>
+          <section aria-labelledby="register" className="mt-6 border-t border-slate-100 pt-4">
+            <h3 id="register" className="font-medium">Register for free</h3>
+            <RegistrationForm slug={event.slug} offers={offers.filter((o) => o.free && o.left > 0)} />
+          </section>
         ) : null}
       </section>
     </main>

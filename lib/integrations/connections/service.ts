@@ -14,6 +14,12 @@ import { createCall } from "../policy";
 import { oauthClientFor } from "../oauth/client";
 import { baseUrlFor } from "../sandbox-url";
 import type { OAuthTokens } from "../contract";
+import { appUrl } from "@/lib/config";
+
+/** Where a provider sends its callbacks for one connection. */
+export function inboundWebhookUrl(connectorId: string, connectionId: string): string {
+  return `${appUrl()}/api/webhooks/${connectorId}?connection=${connectionId}`;
+}
 
 export function requireConnector(id: string): Connector {
   const c = findConnector(id);
@@ -59,9 +65,18 @@ export async function connectWithApiKey(
   } catch (err) {
     throw credentialError(connector, err);
   }
+  let stored = credentials as Record<string, unknown>;
+  if (connector.afterConnect) {
+    try {
+      const extra = await connector.afterConnect(ctx, { webhookUrl: inboundWebhookUrl(connector.id, row.id) });
+      stored = { ...stored, ...(extra ?? {}) };
+    } catch (err) {
+      throw credentialError(connector, err);
+    }
+  }
   const secretField = connector.credentialFields.find((f) => f.type === "secret");
-  const secret = secretField ? String((credentials as Record<string, unknown>)[secretField.name] ?? "") : null;
-  await storeConnected(db, keyring, row.id, { mode: input.mode, credentials, secret, account: tested.account, userId: input.userId });
+  const secret = secretField ? String(stored[secretField.name] ?? "") : null;
+  await storeConnected(db, keyring, row.id, { mode: input.mode, credentials: stored, secret, account: tested.account, userId: input.userId });
   return tested;
 }
 

@@ -17,6 +17,7 @@ import {
   cancelEventAction,
   checkInAction,
   publishEventAction,
+  refundAction,
   updateEventAction,
 } from "../actions";
 
@@ -59,7 +60,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         ) : (
           <table className="mt-4 w-full text-sm">
             <thead className="text-left text-slate-600">
-              <tr><th className="py-1 pr-4">Name</th><th className="pr-4">E-mail</th><th className="pr-4">Ticket</th><th className="pr-4">Status</th><th>Check-in</th></tr>
+              <tr><th className="py-1 pr-4">Name</th><th className="pr-4">E-mail</th><th className="pr-4">Ticket</th><th className="pr-4">Status</th><th className="pr-4">Check-in</th><th>Payment</th></tr>
             </thead>
             <tbody>
               {attendees.map((a) => (
@@ -75,6 +76,15 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                       <ActionButton action={checkInAction.bind(null, id, a.id)} label="Check in" variant="secondary" />
                     ) : (
                       <span className="text-slate-400">—</span>
+                    )}
+                  </td>
+                  <td>
+                    {a.status === "paid" && a.payment_intent_id ? (
+                      <ActionButton action={refundAction.bind(null, id, a.order_id, a.id, ticketTypes.find((t) => t.id === a.ticket_type_id)?.currency.trim() ?? "EUR")} label="Refund" variant="secondary" confirm={`Refund ${a.name}'s ${a.ticket_type_name} ticket through Stripe?`} />
+                    ) : a.disputed_at ? (
+                      <span className="text-red-700">disputed</span>
+                    ) : (
+                      <span className="text-slate-400">{a.price_minor === 0 ? "free" : a.order_status}</span>
                     )}
                   </td>
                 </tr>

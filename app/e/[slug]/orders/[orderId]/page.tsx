@@ -1,0 +1,58 @@
+// Where Checkout sends the buyer back. It shows the order's real state: paid, or
+// "being confirmed" while Stripe's callback has not arrived yet.
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { db } from "@/lib/db/client";
+import { formatMoney } from "@/lib/domain/money";
+
+export const metadata = { title: "Your order" };
+
+export default async function OrderPage({ params }: { params: Promise<{ slug: string; orderId: string }> }) {
+  const { slug, orderId } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(orderId)) notFound();
+  const order = await db()
+    .selectFrom("orders")
+    .innerJoin("events", "events.id", "orders.event_id")
+    .select(["orders.id", "orders.status", "orders.total_minor", "orders.currency", "orders.buyer_name", "orders.buyer_email", "events.title", "events.slug"])
+    .where("orders.id", "=", orderId)
+    .where("events.slug", "=", slug)
+    .executeTakeFirst();
+  if (!order) notFound();
+  const tickets = await db()
+    .selectFrom("attendees")
+    .innerJoin("ticket_types", "ticket_types.id", "attendees.ticket_type_id")
+    .select(["attendees.id", "ticket_types.name", "attendees.status"])
+    .where("attendees.order_id", "=", orderId)
+    .execute();
+
+  return (
+    <main className="mx-auto max-w-xl px-6 py-12">
+      {order.status === "pending" ? <meta httpEquiv="refresh" content="2" /> : null}
+      <p className="text-sm text-slate-500"><Link href={`/e/${order.slug}`} className="underline">{order.title}</Link></p>
+      {order.status === "paid" ? (
+        <>
+          <h1 className="mt-2 text-2xl font-semibold" data-testid="order-status">Payment received: you&apos;re in!</h1>
+          <p className="mt-2 text-slate-700">A confirmation goes to {order.buyer_email}.</p>
+        </>
+      ) : order.status === "pending" ? (
+        <>
+          <h1 className="mt-2 text-2xl font-semibold" data-testid="order-status">Your payment is being confirmed…</h1>
+          <p className="mt-2 text-slate-700">This page updates by itself as soon as the payment provider confirms it.</p>
+        </>
+      ) : order.status === "refunded" ? (
+        <h1 className="mt-2 text-2xl font-semibold" data-testid="order-status">This order was refunded.</h1>
+      ) : (
+        <>
+          <h1 className="mt-2 text-2xl font-semibold" data-testid="order-status">This checkout did not complete.</h1>
+          <p className="mt-2 text-slate-700">Nothing was charged and the places were released. <Link href={`/e/${order.slug}`} className="underline">Try again</Link>.</p>
+        </>
+      )}
+      <ul className="mt-6 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
+        {tickets.map((t) => (
+          <li key={t.id} className="flex justify-between px-4 py-2"><span>{t.name}</span><span className="text-slate-500">{t.status}</span></li>
+        ))}
+        <li className="flex justify-between px-4 py-2 font-medium"><span>Total</span><span>{formatMoney(order.total_minor, order.currency.trim())}</span></li>
+      </ul>
+    </main>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+// Paid tickets: choose quantities, give a name and e-mail, and go to Checkout.
+// The attempt id is fixed when the page renders, so a double submit finds the
+// same order (and the same Checkout Session) instead of holding places twice.
+import { useState } from "react";
+import { Field, FormMessage } from "@/components/ui/field";
+
+interface Offer {
+  id: string;
+  name: string;
+  price: string;
+  left: number;
+}
+
+export function CheckoutForm({ slug, offers, attempt }: { slug: string; offers: Offer[]; attempt: string }) {
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [message, setMessage] = useState<string>();
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const fd = new FormData(e.currentTarget);
+    setPending(true);
+    setErrors({});
+    setMessage(undefined);
+    try {
+      const res = await fetch(`/api/public/events/${encodeURIComponent(slug)}/checkout`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          attempt,
+          name: fd.get("name"),
+          email: fd.get("email"),
+          phone: fd.get("phone"),
+          items: offers.map((o) => ({ ticketTypeId: o.id, quantity: Number(fd.get(`qty-${o.id}`) || 0) })),
+        }),
+      });
+      const body = await res.json().catch(() => ({}));
+      if (res.status === 201 && body.url) {
+        window.location.assign(body.url);
+        return;
+      }
+      setErrors(body.fields ?? {});
+      setMessage(body.message ?? "Checkout could not start; try again.");
+    } catch {
+      setMessage("We could not reach the server. Check your connection and try again.");
+    }
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate aria-label="Buy tickets">
+      <FormMessage message={message} />
+      {errors.items ? <p role="alert" className="text-sm text-red-600">{errors.items.join(" ")}</p> : null}
+      <div className="space-y-2">
+        {offers.map((o) => (
+          <label key={o.id} className="flex items-center justify-between gap-4 text-sm">
+            <span>{o.name} · {o.price}</span>
+            <input name={`qty-${o.id}`} type="number" min={0} max={Math.min(10, o.left)} defaultValue={0} aria-label={`Quantity of ${o.name}`} className="w-20 rounded-md border border-slate-300 px-2 py-1" />
+          </label>
+        ))}
+      </div>
+      <Field name="name" label="Your name" errors={errors.name}>{(p) => <input {...p} autoComplete="name" />}</Field>
+      <Field name="email" label="E-mail" errors={errors.email}>{(p) => <input {...p} type="email" autoComplete="email" />}</Field>
+      <Field name="phone" label="Phone (optional)" errors={errors.phone}>{(p) => <input {...p} type="tel" autoComplete="tel" />}</Field>
+      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        {pending ? "Opening checkout…" : "Continue to payment"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,90 @@
+// A paid order starts pending: its attendees hold their places (capacity counts
+// pending and paid) until the payment succeeds, fails or the hold expires.
+import type { Db } from "@/lib/db/client";
+import type { AttendeeRow, EventRow, OrderRow } from "@/lib/db/schema";
+import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../errors";
+import { soldCount } from "../events/service";
+import { checkoutInput } from "./input";
+
+/** How long places are held for a buyer at checkout: just over Stripe's 30-minute minimum session lifetime. */
+export const HOLD_MINUTES = 31;
+
+export interface PendingOrder {
+  order: OrderRow;
+  attendees: AttendeeRow[];
+  event: EventRow;
+  lines: Array<{ ticketTypeId: string; name: string; unitMinor: number; quantity: number }>;
+  /** True when this submit found the order an earlier identical submit created. */
+  existing: boolean;
+}
+
+export async function createPendingOrder(db: Db, slug: string, input: unknown, provider: string): Promise<PendingOrder> {
+  const v = parseOrThrow(checkoutInput, input);
+  return db.transaction().execute(async (tx) => {
+    const event = await tx.selectFrom("events").selectAll().where("slug", "=", slug).forUpdate().executeTakeFirst();
+    if (!event || event.status === "draft") throw new NotFoundError("Event");
+    if (event.status === "cancelled") throw new ConflictError("This event was cancelled; tickets are no longer sold.");
+    if (event.ends_at.getTime() < Date.now()) throw new ConflictError("This event is over; tickets are no longer sold.");
+
+    const types = await tx.selectFrom("ticket_types").selectAll().where("event_id", "=", event.id).execute();
+    const lines = v.items.map((item, i) => {
+      const t = types.find((x) => x.id === item.ticketTypeId);
+      if (!t) throw new ValidationError({ [`items.${i}.ticketTypeId`]: ["This ticket type is not offered for this event"] });
+      if (t.price_minor === 0) throw new ValidationError({ [`items.${i}.ticketTypeId`]: ["Free tickets are registered without checkout"] });
+      return { ticketTypeId: t.id, name: t.name, unitMinor: t.price_minor, quantity: item.quantity, currency: t.currency.trim() };
+    });
+    const currencies = new Set(lines.map((l) => l.currency));
+    if (currencies.size > 1) throw new ValidationError({ items: ["Tickets in one order must share a currency"] });
+
+    const prior = await tx.selectFrom("orders").selectAll().where("event_id", "=", event.id).where("client_reference", "=", v.attempt).executeTakeFirst();
+    if (prior) {
+      const attendees = await tx.selectFrom("attendees").selectAll().where("order_id", "=", prior.id).execute();
+      return { order: prior, attendees, event, lines, existing: true };
+    }
+
+    const wanted = lines.reduce((n, l) => n + l.quantity, 0);
+    const eventLeft = event.capacity - (await soldCount(tx, event.id));
+    if (eventLeft < wanted) throw new ConflictError(eventLeft <= 0 ? "Sold out: there are no places left." : `Only ${eventLeft} place${eventLeft === 1 ? "" : "s"} left.`);
+    for (const l of lines) {
+      const t = types.find((x) => x.id === l.ticketTypeId)!;
+      const left = t.quantity - (await soldCount(tx, event.id, t.id));
+      if (left < l.quantity) throw new ConflictError(left <= 0 ? `${t.name} is sold out.` : `Only ${left} ${t.name} ticket${left === 1 ? "" : "s"} left.`);
+    }
+
+    const order = await tx
+      .insertInto("orders")
+      .values({
+        org_id: event.org_id,
+        event_id: event.id,
+        buyer_name: v.name,
+        buyer_email: v.email,
+        status: "pending",
+        total_minor: lines.reduce((n, l) => n + l.unitMinor * l.quantity, 0),
+        currency: lines[0]!.currency,
+        payment_provider: provider,
+        client_reference: v.attempt,
+        hold_expires_at: new Date(Date.now() + HOLD_MINUTES * 60_000),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const attendees = await tx
+      .insertInto("attendees")
+      .values(
+        lines.flatMap((l) =>
+          Array.from({ length: l.quantity }, () => ({
+            org_id: event.org_id,
+            event_id: event.id,
+            order_id: order.id,
+            ticket_type_id: l.ticketTypeId,
+            name: v.name,
+            email: v.email,
+            phone: v.phone,
+            status: "pending" as const,
+          })),
+        ),
+      )
+      .returningAll()
+      .execute();
+    return { order, attendees, event, lines, existing: false };
+  });
+}

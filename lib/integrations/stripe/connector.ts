@@ -1,0 +1,72 @@
+// Stripe: attendees pay through Stripe Checkout with the organization's own
+// account; Stripe's callbacks confirm payments and refunds.
+import { z } from "zod";
+import { defineConnector, ProviderCallError, type ConnectorContext } from "../contract";
+import { stripeClient, stripeWebhooks } from "./client";
+import { classifyStripeError } from "./errors";
+import { keyMode, stripeCredentials, type StripeCredentials } from "./keys";
+
+const settingsSchema = z.object({});
+type Settings = z.infer<typeof settingsSchema>;
+export type StripeContext = ConnectorContext<StripeCredentials, Settings>;
+
+/** The callbacks payment processing acts on; Stripe sends only these to our endpoint. */
+export const STRIPE_EVENTS = [
+  "checkout.session.completed",
+  "checkout.session.async_payment_succeeded",
+  "checkout.session.async_payment_failed",
+  "checkout.session.expired",
+  "payment_intent.succeeded",
+  "payment_intent.payment_failed",
+  "charge.refunded",
+  "charge.dispute.created",
+] as const;
+
+export function stripe(ctx: StripeContext) {
+  return stripeClient(ctx.baseUrl, ctx.credentials.secretKey);
+}
+
+export const stripeConnector = defineConnector<StripeCredentials, Settings>({
+  id: "stripe",
+  name: "Stripe",
+  category: "payments",
+  description: "Sell paid tickets through Stripe Checkout; payments and refunds are confirmed by Stripe's signed callbacks.",
+  logo: "/logos/stripe.svg",
+  auth: "api_key",
+  baseUrls: { live: "https://api.stripe.com/", sandboxPath: "/" },
+  credentialsSchema: stripeCredentials,
+  credentialFields: [
+    { name: "secretKey", label: "Secret key", type: "secret", placeholder: "sk_test_…", help: "Developers → API keys. A restricted key (rk_) needs Checkout, PaymentIntents, Charges and Refunds write access." },
+    { name: "publishableKey", label: "Publishable key", type: "text", placeholder: "pk_test_…" },
+    { name: "webhookSecret", label: "Webhook signing secret (optional)", type: "secret", placeholder: "whsec_…", help: "Leave empty and Switchboard creates the webhook endpoint in your Stripe account." },
+  ],
+  settingsSchema,
+  settingsFields: [],
+  rateLimit: { capacity: 25, refillPerSecond: 25 },
+  classifyError: classifyStripeError,
+  async testConnection(ctx) {
+    const account = await ctx.call("accounts.retrieve", () => stripe(ctx).accounts.retrieveCurrent());
+    const name = account.business_profile?.name ?? account.settings?.dashboard?.display_name ?? account.email ?? account.id;
+    const mode = keyMode(ctx.credentials.secretKey) === "live" ? "Live mode" : "Test mode";
+    return { account: { id: account.id, name }, detail: `${mode}: connected to ${name} (${account.id}).` };
+  },
+  async afterConnect(ctx, { webhookUrl }) {
+    if (ctx.credentials.webhookSecret) return;
+    const endpoint = await ctx.call("webhookEndpoints.create", () =>
+      stripe(ctx).webhookEndpoints.create({ url: webhookUrl, enabled_events: [...STRIPE_EVENTS], description: "Switchboard" }),
+    );
+    if (!endpoint.secret) throw new ProviderCallError("webhookEndpoints.create", { kind: "invalid", message: "Stripe returned no signing secret for the new endpoint" });
+    return { webhookSecret: endpoint.secret };
+  },
+  webhook: {
+    async verify(req, ctx) {
+      const signature = req.headers.get("stripe-signature");
+      if (!signature) throw new Error("Missing Stripe-Signature header");
+      if (!ctx.credentials.webhookSecret) throw new Error("This Stripe connection has no webhook signing secret");
+      // Raw body, the connection's own secret, Stripe's default 300 s tolerance, constant-time compare.
+      const event = stripeWebhooks.constructEvent(req.rawBody, signature, ctx.credentials.webhookSecret);
+      return { externalId: event.id, type: event.type, payload: event };
+    },
+  },
+  handlers: {},
+});

@@ -1,0 +1,96 @@
+// What Stripe's callbacks mean for orders. Each handler asks Stripe for the
+// object's current state where order matters, so an old or repeated event can
+// never roll an order back.
+import type Stripe from "stripe";
+import { applyRefunds, cancelPendingOrder, markDisputed, markOrderPaid } from "@/lib/domain/orders/settle";
+import { stripe, type StripeContext } from "@/lib/integrations/stripe/connector";
+import type { Processed } from "@/lib/webhooks/inbound/process";
+
+const ignored = (outcome: string): Processed => ({ status: "ignored", outcome });
+const processed = (outcome: string): Processed => ({ status: "processed", outcome });
+
+/** The order a Stripe object points at, if it belongs to this connection's organization. */
+async function orderFor(ctx: StripeContext, ref: { orderId?: string | null; paymentIntentId?: string | null; chargeId?: string | null }) {
+  let q = ctx.db.selectFrom("orders").selectAll().where("org_id", "=", ctx.connection.orgId);
+  if (ref.orderId && /^[0-9a-f-]{36}$/i.test(ref.orderId)) q = q.where("id", "=", ref.orderId);
+  else if (ref.chargeId || ref.paymentIntentId) {
+    q = q.where((eb) => eb.or([eb("charge_id", "=", ref.chargeId ?? "-"), eb("payment_intent_id", "=", ref.paymentIntentId ?? "-")]));
+  } else return undefined;
+  return q.executeTakeFirst();
+}
+
+function idOf(v: string | { id: string } | null | undefined): string | null {
+  return typeof v === "string" ? v : (v?.id ?? null);
+}
+
+async function onCheckoutSession(event: Stripe.Event, ctx: StripeContext): Promise<Processed> {
+  const id = (event.data.object as Stripe.Checkout.Session).id;
+  const session = await ctx.call("checkout.sessions.retrieve", () => stripe(ctx).checkout.sessions.retrieve(id, { expand: ["payment_intent"] }));
+  const order = await orderFor(ctx, { orderId: session.metadata?.order_id });
+  if (!order) return ignored(`no order of this organization for session ${id}`);
+  if (session.payment_status === "paid" || session.payment_status === "no_payment_required") {
+    const pi = session.payment_intent as Stripe.PaymentIntent | string | null;
+    const result = await markOrderPaid(ctx.db, order.id, {
+      paymentIntentId: idOf(pi),
+      chargeId: typeof pi === "object" && pi ? idOf(pi.latest_charge as string | { id: string } | null) : null,
+    });
+    return processed(result === "changed" ? "order paid; tickets issued" : "order already paid");
+  }
+  if (session.status === "expired" || event.type === "checkout.session.async_payment_failed") {
+    const result = await cancelPendingOrder(ctx.db, order.id);
+    return processed(result === "changed" ? "payment did not complete; held places released" : `order is ${order.status}; nothing to release`);
+  }
+  return processed("checkout completed; waiting for the asynchronous payment");
+}
+
+async function onPaymentIntentSucceeded(event: Stripe.Event, ctx: StripeContext): Promise<Processed> {
+  const pi = event.data.object as Stripe.PaymentIntent;
+  const order = await orderFor(ctx, { orderId: pi.metadata?.order_id, paymentIntentId: pi.id });
+  if (!order) return ignored(`no order of this organization for ${pi.id}`);
+  const result = await markOrderPaid(ctx.db, order.id, { paymentIntentId: pi.id, chargeId: idOf(pi.latest_charge as string | { id: string } | null) });
+  return processed(result === "changed" ? "order paid; tickets issued" : "order already paid");
+}
+
+async function onChargeRefunded(event: Stripe.Event, ctx: StripeContext): Promise<Processed> {
+  const chargeId = (event.data.object as Stripe.Charge).id;
+  // The charge as it is now, and every refund on it, whatever order the callbacks came in.
+  const charge = await ctx.call("charges.retrieve", () => stripe(ctx).charges.retrieve(chargeId));
+  const refunds = await ctx.call("refunds.list", () => stripe(ctx).refunds.list({ charge: chargeId, limit: 100 }));
+  const order = await orderFor(ctx, { chargeId, paymentIntentId: idOf(charge.payment_intent as string | { id: string } | null) });
+  if (!order) return ignored(`no order of this organization for charge ${chargeId}`);
+  const attendeeIds = refunds.data
+    .filter((r) => r.status !== "failed" && r.status !== "canceled")
+    .flatMap((r) => (r.metadata?.attendee_ids ?? "").split(",").filter(Boolean));
+  const result = await applyRefunds(ctx.db, order.id, { refundedMinor: charge.amount_refunded, attendeeIds });
+  return processed(result === "changed" ? `refund applied (${charge.amount_refunded} refunded in total)` : "refund already applied");
+}
+
+async function onDispute(event: Stripe.Event, ctx: StripeContext): Promise<Processed> {
+  const dispute = event.data.object as Stripe.Dispute;
+  const chargeId = idOf(dispute.charge as string | { id: string });
+  const order = await orderFor(ctx, { chargeId, paymentIntentId: idOf(dispute.payment_intent as string | { id: string } | null) });
+  if (!order) return ignored(`no order of this organization for disputed charge ${chargeId}`);
+  await markDisputed(ctx.db, order.id);
+  return processed("order marked as disputed");
+}
+
+export async function processStripeEvent(payload: unknown, ctx: StripeContext): Promise<Processed> {
+  const event = payload as Stripe.Event;
+  switch (event.type) {
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded":
+    case "checkout.session.async_payment_failed":
+    case "checkout.session.expired":
+      return onCheckoutSession(event, ctx);
+    case "payment_intent.succeeded":
+      return onPaymentIntentSucceeded(event, ctx);
+    case "payment_intent.payment_failed":
+      return processed("a payment attempt failed; the checkout stays open for another try");
+    case "charge.refunded":
+      return onChargeRefunded(event, ctx);
+    case "charge.dispute.created":
+      return onDispute(event, ctx);
+    default:
+      return ignored(`${event.type} is not used by Switchboard`);
+  }
+}

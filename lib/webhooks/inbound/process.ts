@@ -1,0 +1,58 @@
+// Acting on a stored callback, as a worker job: the provider's processor decides
+// what it means; its outcome (processed, ignored, failed with the error) is kept
+// on the row, and a failure is retried by the job queue with nothing lost.
+import { sql } from "kysely";
+import type { Db } from "@/lib/db/client";
+import { connectorContext } from "@/lib/integrations/connections/context";
+import type { ConnectorContext } from "@/lib/integrations/contract";
+import { appKeyring } from "@/lib/integrations/keyring";
+import { findConnector } from "@/lib/integrations/registry";
+import { processStripeEvent } from "@/lib/payments/stripe/process";
+import { PROCESS_WEBHOOK_TASK } from "./receive";
+
+export interface Processed {
+  status: "processed" | "ignored";
+  outcome: string;
+}
+
+export type CallbackProcessor = (payload: unknown, ctx: ConnectorContext) => Promise<Processed>;
+
+const processors: Record<string, CallbackProcessor> = {
+  stripe: processStripeEvent as CallbackProcessor,
+};
+
+export async function processWebhookEvent(db: Db, id: string): Promise<Processed | undefined> {
+  const row = await db.selectFrom("webhook_events").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) return undefined;
+  await db.updateTable("webhook_events").set((eb) => ({ attempts: eb("attempts", "+", 1) })).where("id", "=", id).execute();
+  try {
+    const processor = processors[row.provider];
+    const connector = findConnector(row.provider);
+    const connection = row.connection_id ? await db.selectFrom("connections").selectAll().where("id", "=", row.connection_id).executeTakeFirst() : undefined;
+    if (!processor || !connector || !connection) throw new Error(`Cannot process ${row.provider} callbacks: no processor or connection`);
+    const ctx = await connectorContext(db, appKeyring(), connector, connection);
+    const result = await processor(row.payload, ctx);
+    await db.updateTable("webhook_events").set({ status: result.status, outcome: result.outcome, error: null, processed_at: new Date() }).where("id", "=", id).execute();
+    return result;
+  } catch (err) {
+    await db.updateTable("webhook_events").set({ status: "failed", error: String((err as Error).message).slice(0, 2000) }).where("id", "=", id).execute();
+    throw err;
+  }
+}
+
+export async function reprocessWebhookEvent(db: Db, orgId: string, id: string) {
+  const row = await db.selectFrom("webhook_events").select("id").where("id", "=", id).where("org_id", "=", orgId).executeTakeFirst();
+  if (!row) return false;
+  await sql`select graphile_worker.add_job(${PROCESS_WEBHOOK_TASK}, json_build_object('id', ${id}::text), job_key := ${"webhook:" + id})`.execute(db);
+  return true;
+}
+
+export async function listWebhookEvents(db: Db, orgId: string, limit = 100) {
+  return db
+    .selectFrom("webhook_events")
+    .select(["id", "provider", "external_id", "type", "status", "outcome", "error", "attempts", "received_at", "processed_at"])
+    .where("org_id", "=", orgId)
+    .orderBy("received_at", "desc")
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,64 @@
+// Receiving a provider callback: verify it with the provider's own method and
+// the connection's own secret, store it once by the provider's event id, queue
+// its processing in the same transaction, and answer at once. Nothing that fails
+// verification is stored.
+import { sql } from "kysely";
+import type { Db } from "@/lib/db/client";
+import { connectorContext } from "@/lib/integrations/connections/context";
+import { appKeyring } from "@/lib/integrations/keyring";
+import { findConnector } from "@/lib/integrations/registry";
+
+export const PROCESS_WEBHOOK_TASK = "process_webhook_event";
+/** Larger than any provider's event; a bigger body is refused before it is read whole. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const KEPT_HEADERS = ["content-type", "user-agent", "stripe-signature", "paypal-transmission-id", "paypal-transmission-time", "x-request-id"];
+
+export type ReceiveResult =
+  | { status: 200; stored: boolean; id: string }
+  | { status: 400 | 404 | 413; error: string };
+
+export async function receiveWebhook(db: Db, input: { provider: string; connectionId: string | null; rawBody: string; headers: Headers }): Promise<ReceiveResult> {
+  const connector = findConnector(input.provider);
+  if (!connector?.webhook) return { status: 404, error: `No callbacks are accepted for "${input.provider}"` };
+  if (Buffer.byteLength(input.rawBody) > MAX_BODY_BYTES) return { status: 413, error: "Body too large" };
+  if (!input.connectionId || !/^[0-9a-f-]{36}$/i.test(input.connectionId)) return { status: 400, error: "Missing or malformed connection parameter" };
+  const row = await db.selectFrom("connections").selectAll().where("id", "=", input.connectionId).where("connector_id", "=", connector.id).executeTakeFirst();
+  // Same answer as a bad signature: a caller learns nothing about which connections exist.
+  if (!row?.credentials_sealed) return { status: 400, error: "Signature verification failed" };
+
+  let verified;
+  try {
+    const ctx = await connectorContext(db, appKeyring(), connector, row);
+    verified = await connector.webhook.verify({ rawBody: input.rawBody, headers: input.headers }, ctx);
+  } catch {
+    return { status: 400, error: "Signature verification failed" };
+  }
+
+  const headers: Record<string, string> = {};
+  for (const h of KEPT_HEADERS) {
+    const v = input.headers.get(h);
+    if (v) headers[h] = v;
+  }
+  return db.transaction().execute(async (tx) => {
+    const inserted = await tx
+      .insertInto("webhook_events")
+      .values({
+        provider: connector.id,
+        external_id: verified.externalId,
+        org_id: row.org_id,
+        connection_id: row.id,
+        type: verified.type,
+        payload: JSON.stringify(verified.payload),
+        headers: JSON.stringify(headers),
+      })
+      .onConflict((oc) => oc.columns(["provider", "external_id"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!inserted) {
+      const existing = await tx.selectFrom("webhook_events").select("id").where("provider", "=", connector.id).where("external_id", "=", verified.externalId).executeTakeFirstOrThrow();
+      return { status: 200 as const, stored: false, id: existing.id };
+    }
+    await sql`select graphile_worker.add_job(${PROCESS_WEBHOOK_TASK}, json_build_object('id', ${inserted.id}::text), job_key := ${"webhook:" + inserted.id})`.execute(tx);
+    return { status: 200 as const, stored: true, id: inserted.id };
+  });
+}
