@@ -1,0 +1,94 @@
+// Paid orders in the domain: places held while checkout is open, released when
+// it ends, never oversold under concurrency, and settled idempotently whatever
+// order the provider's callbacks come in.
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ConflictError } from "@/lib/domain/errors";
+import { addTicketType } from "@/lib/domain/events/service";
+import { createPendingOrder } from "@/lib/domain/orders/pending";
+import { applyRefunds, cancelPendingOrder, markOrderPaid, releaseExpiredHolds } from "@/lib/domain/orders/settle";
+import { registerFree } from "@/lib/domain/registrations/register-free";
+import { makePublishedEvent } from "../helpers/fixtures";
+import { useOrgDatabase } from "../helpers/org-database";
+
+const t = useOrgDatabase();
+const buyer = (i: number) => ({ name: `Buyer ${i}`, email: `buyer${i}@example.com`, attempt: randomUUID() });
+
+async function facts(orderId: string) {
+  return (await t.db.selectFrom("domain_events").select(["type", "payload"]).where("aggregate_id", "=", orderId).orderBy("occurred_at").execute());
+}
+
+describe("paid orders", () => {
+  it("never hold more places than the event has, however many buyers check out at once", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { capacity: 5, price: "20" });
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => createPendingOrder(t.db, event.slug, { ...buyer(i), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] }, "stripe")),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
+    for (const r of results.filter((x): x is PromiseRejectedResult => x.status === "rejected")) expect(r.reason).toBeInstanceOf(ConflictError);
+  });
+
+  it("holds places against free registrations too, and releases them when checkout ends", async () => {
+    const { event, ticketType: paid } = await makePublishedEvent(t.db, t.orgId, { capacity: 2, price: "20" });
+    const free = await addTicketType(t.db, t.orgId, event.id, { name: "Free", price: "0", currency: "EUR", quantity: 10 });
+    const { order } = await createPendingOrder(t.db, event.slug, { ...buyer(1), items: [{ ticketTypeId: paid.id, quantity: 2 }] }, "stripe");
+    expect(order.status).toBe("pending");
+    expect(order.total_minor).toBe(4000);
+    await expect(registerFree(t.db, event.slug, { name: "F", email: "f@example.com", ticketTypeId: free.id, quantity: 1 })).rejects.toThrow("Sold out");
+    expect(await cancelPendingOrder(t.db, order.id)).toBe("changed");
+    expect(await cancelPendingOrder(t.db, order.id)).toBe("unchanged");
+    await registerFree(t.db, event.slug, { name: "F", email: "f@example.com", ticketTypeId: free.id, quantity: 1 });
+  });
+
+  it("finds the same order when the same checkout is submitted twice", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "20" });
+    const input = { ...buyer(2), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] };
+    const [a, b] = await Promise.all([createPendingOrder(t.db, event.slug, input, "stripe"), createPendingOrder(t.db, event.slug, input, "stripe")]);
+    expect(a.order.id).toBe(b.order.id);
+    expect([a.existing, b.existing].sort()).toEqual([false, true]);
+    expect((await t.db.selectFrom("attendees").select("id").where("order_id", "=", a.order.id).execute()).length).toBe(2);
+  });
+
+  it("refuses free ticket types, mixed currencies and empty orders with field errors", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "20" });
+    const free = await addTicketType(t.db, t.orgId, event.id, { name: "Free", price: "0", currency: "EUR", quantity: 10 });
+    const usd = await addTicketType(t.db, t.orgId, event.id, { name: "USD", price: "5", currency: "USD", quantity: 10 });
+    await expect(createPendingOrder(t.db, event.slug, { ...buyer(3), items: [{ ticketTypeId: free.id, quantity: 1 }] }, "stripe")).rejects.toMatchObject({ fieldErrors: { "items.0.ticketTypeId": ["Free tickets are registered without checkout"] } });
+    await expect(createPendingOrder(t.db, event.slug, { ...buyer(3), items: [{ ticketTypeId: ticketType.id, quantity: 1 }, { ticketTypeId: usd.id, quantity: 1 }] }, "stripe")).rejects.toMatchObject({ fieldErrors: { items: ["Tickets in one order must share a currency"] } });
+    await expect(createPendingOrder(t.db, event.slug, { ...buyer(3), items: [{ ticketTypeId: ticketType.id, quantity: 0 }] }, "stripe")).rejects.toMatchObject({ fieldErrors: { items: ["Choose at least one ticket"] } });
+  });
+
+  it("settles idempotently and never rolls a later state back", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "20" });
+    const { order, attendees } = await createPendingOrder(t.db, event.slug, { ...buyer(4), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] }, "stripe");
+    expect(await markOrderPaid(t.db, order.id, { paymentIntentId: "pi_1", chargeId: "ch_1" })).toBe("changed");
+    expect(await markOrderPaid(t.db, order.id, { paymentIntentId: "pi_1", chargeId: "ch_1" })).toBe("unchanged");
+    // A late "expired" callback does not undo a payment.
+    expect(await cancelPendingOrder(t.db, order.id)).toBe("unchanged");
+
+    // One ticket refunded, then the rest.
+    expect(await applyRefunds(t.db, order.id, { refundedMinor: 2000, attendeeIds: [attendees[0]!.id] })).toBe("changed");
+    expect(await applyRefunds(t.db, order.id, { refundedMinor: 2000, attendeeIds: [attendees[0]!.id] })).toBe("unchanged");
+    expect(await applyRefunds(t.db, order.id, { refundedMinor: 4000, attendeeIds: [attendees[0]!.id] })).toBe("changed");
+    // A "paid" callback arriving after the refund changes nothing.
+    expect(await markOrderPaid(t.db, order.id, { paymentIntentId: "pi_1" })).toBe("unchanged");
+
+    const after = await t.db.selectFrom("orders").selectAll().where("id", "=", order.id).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ status: "refunded", refunded_minor: 4000, payment_intent_id: "pi_1", charge_id: "ch_1" });
+    const f = await facts(order.id);
+    expect(f.map((x) => x.type)).toEqual(["ticket.purchased", "ticket.refunded", "ticket.refunded"]);
+    const refundedIds = f.slice(1).map((x) => (x.payload as { attendees: { id: string }[] }).attendees.map((a) => a.id));
+    expect(refundedIds).toEqual([[attendees[0]!.id], [attendees[1]!.id]]);
+  });
+
+  it("releases holds whose checkout was abandoned, after a grace period", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "20" });
+    const { order } = await createPendingOrder(t.db, event.slug, { ...buyer(5), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] }, "stripe");
+    await t.db.updateTable("orders").set({ hold_expires_at: new Date(Date.now() - 60_000) }).where("id", "=", order.id).execute();
+    expect(await releaseExpiredHolds(t.db)).toBe(0);
+    await t.db.updateTable("orders").set({ hold_expires_at: new Date(Date.now() - 10 * 60_000) }).where("id", "=", order.id).execute();
+    expect(await releaseExpiredHolds(t.db)).toBeGreaterThanOrEqual(1);
+    const after = await t.db.selectFrom("orders").select("status").where("id", "=", order.id).executeTakeFirstOrThrow();
+    expect(after.status).toBe("cancelled");
+  });
+});
