@@ -2,7 +2,8 @@
 // pending and paid) until the payment succeeds, fails or the hold expires.
 import type { Db } from "@/lib/db/client";
 import type { AttendeeRow, EventRow, OrderRow } from "@/lib/db/schema";
-import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../errors";
+import { ConflictError, parseOrThrow, ValidationError } from "../errors";
+import { lockEventOpenForSale, placesLeftMessage } from "../events/open-for-sale";
 import { soldCount } from "../events/service";
 import { checkoutInput } from "./input";
 
@@ -21,10 +22,7 @@ export interface PendingOrder {
 export async function createPendingOrder(db: Db, slug: string, input: unknown, provider: string): Promise<PendingOrder> {
   const v = parseOrThrow(checkoutInput, input);
   return db.transaction().execute(async (tx) => {
-    const event = await tx.selectFrom("events").selectAll().where("slug", "=", slug).forUpdate().executeTakeFirst();
-    if (!event || event.status === "draft") throw new NotFoundError("Event");
-    if (event.status === "cancelled") throw new ConflictError("This event was cancelled; tickets are no longer sold.");
-    if (event.ends_at.getTime() < Date.now()) throw new ConflictError("This event is over; tickets are no longer sold.");
+    const event = await lockEventOpenForSale(tx, slug);
 
     const types = await tx.selectFrom("ticket_types").selectAll().where("event_id", "=", event.id).execute();
     const lines = v.items.map((item, i) => {
@@ -44,7 +42,7 @@ export async function createPendingOrder(db: Db, slug: string, input: unknown, p
 
     const wanted = lines.reduce((n, l) => n + l.quantity, 0);
     const eventLeft = event.capacity - (await soldCount(tx, event.id));
-    if (eventLeft < wanted) throw new ConflictError(eventLeft <= 0 ? "Sold out: there are no places left." : `Only ${eventLeft} place${eventLeft === 1 ? "" : "s"} left.`);
+    if (eventLeft < wanted) throw new ConflictError(placesLeftMessage(eventLeft));
     for (const l of lines) {
       const t = types.find((x) => x.id === l.ticketTypeId)!;
       const left = t.quantity - (await soldCount(tx, event.id, t.id));

@@ -3,7 +3,8 @@
 // the last place cannot be given out twice.
 import type { Db } from "@/lib/db/client";
 import type { OrderRow, AttendeeRow } from "@/lib/db/schema";
-import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../errors";
+import { ConflictError, parseOrThrow, ValidationError } from "../errors";
+import { lockEventOpenForSale, placesLeftMessage } from "../events/open-for-sale";
 import { recordDomainEvent } from "../outbox/record";
 import { eventSnapshot } from "../events/snapshot";
 import { soldCount } from "../events/service";
@@ -18,10 +19,7 @@ export interface Registration {
 export async function registerFree(db: Db, slug: string, input: unknown): Promise<Registration> {
   const v = parseOrThrow(registrationInput, input);
   return db.transaction().execute(async (tx) => {
-    const event = await tx.selectFrom("events").selectAll().where("slug", "=", slug).forUpdate().executeTakeFirst();
-    if (!event || event.status === "draft") throw new NotFoundError("Event");
-    if (event.status === "cancelled") throw new ConflictError("This event was cancelled; registration is closed.");
-    if (event.ends_at.getTime() < Date.now()) throw new ConflictError("This event is over; registration is closed.");
+    const event = await lockEventOpenForSale(tx, slug);
     const ticketType = await tx
       .selectFrom("ticket_types")
       .selectAll()
@@ -38,9 +36,7 @@ export async function registerFree(db: Db, slug: string, input: unknown): Promis
     ]);
     const left = Math.min(event.capacity - eventTaken, ticketType.quantity - typeTaken);
     if (left < v.quantity) {
-      throw new ConflictError(
-        left <= 0 ? "Sold out: there are no places left." : `Only ${left} place${left === 1 ? "" : "s"} left.`,
-      );
+      throw new ConflictError(placesLeftMessage(left));
     }
     // Nothing is owed on a free ticket, so the order is settled at once.
     const order = await tx
