@@ -12,9 +12,10 @@ import { googleModule } from "./google";
 import { inboxPage } from "./inbox/page";
 import { sendgridModule } from "./sendgrid";
 import { slackModule } from "./slack";
+import { isStripePath, stripeModule } from "./stripe";
 import { NOT_CHECKED } from "./validation/types";
 
-const MODULES: Record<Provider, ProviderModule> = { slack: slackModule, sendgrid: sendgridModule, google: googleModule };
+const MODULES: Record<Provider, ProviderModule> = { slack: slackModule, sendgrid: sendgridModule, google: googleModule, stripe: stripeModule };
 
 /** SendGrid's own ceiling is 30 MB a message; a little above it, so SendGrid-sized mail still arrives. */
 const BODY_LIMIT = 32 * 1024 * 1024;
@@ -27,6 +28,8 @@ const GOOGLE_AT_ROOT = "/calendar/v3/";
 
 function route(pathname: string): { provider: Provider; subpath: string } | null {
   if (pathname.startsWith(GOOGLE_AT_ROOT)) return { provider: "google", subpath: pathname };
+  // stripe-node takes no path prefix, so Stripe's API (/v1/…) and its Checkout pages live at the root.
+  if (isStripePath(pathname)) return { provider: "stripe", subpath: pathname };
   const first = pathname.split("/")[1] ?? "";
   return isProvider(first) ? { provider: first, subpath: pathname.slice(first.length + 1) || "/" } : null;
 }
@@ -47,7 +50,7 @@ async function throughFaults(ctx: Ctx, module: ProviderModule, provider: Provide
     case "status":
       return module.fail(ctx, fault.status ?? 500);
     case "rate_limit":
-      return module.fail(ctx, 429, fault.retryAfterSeconds);
+      return module.fail(ctx, 429, fault.retryAfterAsked || module.retryAfterOn429 !== false ? fault.retryAfterSeconds : undefined);
     case "reset":
       ctx.req.socket.destroy();
       return;
@@ -84,11 +87,11 @@ async function handleProvider(ctx: Ctx, provider: Provider): Promise<void> {
   if (ctx.entry.status !== null) ctx.entry.durationMs = Math.round(performance.now() - started);
 }
 
-function handleLocal(ctx: Ctx): void {
+async function handleLocal(ctx: Ctx): Promise<void> {
   const path = ctx.url.pathname;
   if (path === "/_sandbox" || path.startsWith("/_sandbox/")) return handleControl(ctx);
   if (path === "/" && ctx.method === "GET") return sendHtml(ctx, 200, inboxPage(ctx.rt));
-  sendJson(ctx, 404, { error: `nothing at ${path}; providers live under /slack, /sendgrid and /google, the control API under /_sandbox` });
+  sendJson(ctx, 404, { error: `nothing at ${path}; providers live under /slack, /sendgrid, /google and (Stripe) /v1 and /checkout, the control API under /_sandbox` });
 }
 
 export async function dispatch(rt: Runtime, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -116,7 +119,7 @@ export async function dispatch(rt: Runtime, req: IncomingMessage, res: ServerRes
   ctx.body = parseBody(ctx.raw, req.headers["content-type"]);
   try {
     if (provider) await handleProvider(ctx, provider);
-    else handleLocal(ctx);
+    else await handleLocal(ctx);
   } catch (err) {
     rt.log(`${ctx.method} ${url.pathname} failed: ${(err as Error).stack ?? String(err)}`);
     sendJson(ctx, 500, { error: "sandbox error" });

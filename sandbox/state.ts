@@ -2,13 +2,15 @@
 import { seedGoogle, type GoogleState } from "./google/state";
 import { seedSendGrid, type SendGridState } from "./sendgrid/state";
 import { seedSlack, type SlackState } from "./slack/state";
+import { seedStripe, type StripeState } from "./stripe/state";
 
 export interface SandboxState {
   slack: SlackState;
   sendgrid: SendGridState;
   google: GoogleState;
+  stripe: StripeState;
 }
 
 export function seedState(nowMs: number): SandboxState {
-  return { slack: seedSlack(nowMs), sendgrid: seedSendGrid(), google: seedGoogle() };
+  return { slack: seedSlack(nowMs), sendgrid: seedSendGrid(), google: seedGoogle(), stripe: seedStripe() };
 }

@@ -1,7 +1,7 @@
 // Revoking, expiring and minting credentials, so tests reach the failure paths of
 // authentication without walking through a consent screen each time.
 import type { Runtime } from "../core/context";
-import { isProvider, type Provider } from "../core/providers";
+import { isProvider, providerChoices, type Provider } from "../core/providers";
 import { createGrant, expireAll, issueAccessToken, revokeAll, revokeToken, ACCESS_TOKEN_SECONDS } from "../google/tokens";
 import { findApp, SANDBOX_APPS } from "../apps";
 import { ALL_BOT_SCOPES, issueBotToken } from "../slack/tokens";
@@ -20,8 +20,8 @@ function revokeSlack(rt: Runtime, token: string | undefined): number {
   return tokens.length;
 }
 
-function revokeSendGrid(rt: Runtime, token: string | undefined): number {
-  const s = rt.state.sendgrid;
+/** SendGrid and Stripe keys are any key of the right shape: revoking all revokes those seen so far. */
+function revokeKeys(s: { seenKeys: Set<string>; revokedKeys: Set<string> }, token: string | undefined): number {
   const keys = token !== undefined ? [token] : [...s.seenKeys];
   const fresh = keys.filter((k) => !s.revokedKeys.has(k));
   for (const k of fresh) s.revokedKeys.add(k);
@@ -30,13 +30,14 @@ function revokeSendGrid(rt: Runtime, token: string | undefined): number {
 
 export function revoke(rt: Runtime, input: unknown): ControlResult {
   const o = obj(input);
-  if (!o || !isProvider(o.provider)) return bad('provider must be "slack", "sendgrid" or "google"');
+  if (!o || !isProvider(o.provider)) return bad(`provider must be ${providerChoices()}`);
   if (o.token !== undefined && typeof o.token !== "string") return bad("token must be a string");
   const token = o.token as string | undefined;
   const provider: Provider = o.provider;
   let revoked: number;
   if (provider === "slack") revoked = revokeSlack(rt, token);
-  else if (provider === "sendgrid") revoked = revokeSendGrid(rt, token);
+  else if (provider === "sendgrid") revoked = revokeKeys(rt.state.sendgrid, token);
+  else if (provider === "stripe") revoked = revokeKeys(rt.state.stripe, token);
   else revoked = token !== undefined ? Number(revokeToken(rt.state.google, token)) : revokeAll(rt.state.google);
   if (token !== undefined && revoked === 0) return { status: 404, body: { error: "no live token matches" } };
   return { status: 200, body: { provider, revoked } };

@@ -2,12 +2,13 @@
 // and the inbox as JSON. For tests, benchmarks and people; never part of a provider.
 import { first, type Ctx } from "../core/context";
 import { sendFile, sendJson } from "../core/respond";
-import { isProvider } from "../core/providers";
+import { isProvider, providerChoices } from "../core/providers";
 import { parseFault } from "../core/faults";
 import { safeDecode } from "../core/path-template";
 import { seedState } from "../state";
 import { buildInbox } from "../inbox/model";
 import { advanceClock, expire, mint, revoke, type ControlResult } from "./credentials";
+import { runStripeControl, STRIPE_CONTROL } from "./stripe";
 
 function jsonBody(ctx: Ctx): unknown {
   if (ctx.body.kind === "json") return ctx.body.value;
@@ -34,7 +35,7 @@ function addFault(ctx: Ctx): ControlResult {
 function requests(ctx: Ctx): ControlResult {
   const wanted = first(ctx.query.provider);
   const provider = wanted === undefined ? undefined : isProvider(wanted) ? wanted : null;
-  if (provider === null) return { status: 400, body: { error: 'provider must be "slack", "sendgrid" or "google"' } };
+  if (provider === null) return { status: 400, body: { error: `provider must be ${providerChoices()}` } };
   return { status: 200, body: { requests: ctx.rt.requests.list(provider) } };
 }
 
@@ -45,7 +46,7 @@ function attachment(ctx: Ctx, mailId: string, index: number): void {
   sendFile(ctx, a.type ?? "application/octet-stream", a.filename, Buffer.from(a.content, "base64"));
 }
 
-type Handler = (ctx: Ctx) => ControlResult;
+type Handler = (ctx: Ctx) => ControlResult | Promise<ControlResult>;
 
 const ROUTES: Record<string, Record<string, Handler>> = {
   "/_sandbox/health": { GET: (ctx) => ({ status: 200, body: { ok: true, validating: ctx.rt.specs.validating } }) },
@@ -63,7 +64,15 @@ const ROUTES: Record<string, Record<string, Handler>> = {
   "/_sandbox/inbox.json": { GET: (ctx) => ({ status: 200, body: buildInbox(ctx.rt.state) }) },
 };
 
-export function handleControl(ctx: Ctx): void {
+/** Stripe's routes take the body as an object and the account's state. */
+const STRIPE_ROUTES: Record<string, Record<string, Handler>> = Object.fromEntries(
+  Object.entries(STRIPE_CONTROL).map(([path, methods]) => [
+    path,
+    Object.fromEntries(Object.entries(methods).map(([method, run]) => [method, (ctx: Ctx) => runStripeControl(ctx, run, jsonBody(ctx))])),
+  ]),
+);
+
+export async function handleControl(ctx: Ctx): Promise<void> {
   const path = ctx.url.pathname.replace(/\/$/, "");
   const file = path.match(/^\/_sandbox\/attachments\/([^/]+)\/(\d+)$/);
   if (file && ctx.method === "GET") return attachment(ctx, safeDecode(file[1]!), Number(file[2]));
@@ -72,11 +81,11 @@ export function handleControl(ctx: Ctx): void {
     const removed = ctx.rt.faults.remove(safeDecode(fault[1]!));
     return sendJson(ctx, removed ? 200 : 404, removed ? { removed: fault[1] } : { error: "no such fault" });
   }
-  const route = ROUTES[path];
+  const route = ROUTES[path] ?? STRIPE_ROUTES[path];
   if (!route) return sendJson(ctx, 404, { error: `no control endpoint ${path}` });
   const handler = route[ctx.method];
   if (!handler) return sendJson(ctx, 405, { error: `${ctx.method} is not allowed on ${path}` });
   if (ctx.method === "POST" && jsonBody(ctx) === undefined) return sendJson(ctx, 400, { error: "send a JSON body" });
-  const result = handler(ctx);
+  const result = await handler(ctx);
   sendJson(ctx, result.status, result.body);
 }

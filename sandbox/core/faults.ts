@@ -1,6 +1,6 @@
 // Failures on demand, so retry, backoff and circuit-breaking code can be exercised
 // against the same endpoints that succeed the rest of the time.
-import { isProvider, type Provider } from "./providers";
+import { isProvider, providerChoices, type Provider } from "./providers";
 
 export const FAULT_KINDS = ["status", "rate_limit", "latency", "timeout", "reset"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -13,6 +13,8 @@ export interface Fault {
   kind: FaultKind;
   status: number | null;
   retryAfterSeconds: number;
+  /** Whether retryAfterSeconds was given: a provider that sends no Retry-After of its own (Stripe) adds one only then. */
+  retryAfterAsked: boolean;
   latencyMs: number;
   /** How many more requests it applies to; null until cleared. */
   remaining: number | null;
@@ -40,7 +42,7 @@ function nonNegativeNumber(v: unknown, name: string, fallback: number): number |
 export function parseFault(input: unknown, id: string): Fault | string {
   if (typeof input !== "object" || input === null || Array.isArray(input)) return "expected a JSON object";
   const o = input as Record<string, unknown>;
-  if (!(o.provider === "*" || isProvider(o.provider))) return 'provider must be "slack", "sendgrid", "google" or "*"';
+  if (!(o.provider === "*" || isProvider(o.provider))) return `provider must be ${providerChoices(["*"])}`;
   if (!isKind(o.kind)) return `kind must be one of ${FAULT_KINDS.join(", ")}`;
   if (o.match !== undefined && typeof o.match !== "string") return "match must be a string";
   let status: number | null = null;
@@ -64,6 +66,7 @@ export function parseFault(input: unknown, id: string): Fault | string {
     kind: o.kind,
     status,
     retryAfterSeconds: Math.ceil(retryAfter),
+    retryAfterAsked: o.retryAfterSeconds !== undefined,
     latencyMs: latency,
     remaining: times === 0 ? null : times,
     hits: 0,

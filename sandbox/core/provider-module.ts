@@ -8,4 +8,6 @@ export interface ProviderModule {
   handle(ctx: Ctx): Promise<void>;
   /** Answers `status` in the provider's error shape; a Retry-After is added for 429s. */
   fail(ctx: Ctx, status: number, retryAfterSeconds?: number): void;
+  /** False for a provider whose 429s carry no Retry-After unless a fault asks for one. Default true. */
+  retryAfterOn429?: boolean;
 }

@@ -3,6 +3,7 @@
 import type { EventResource } from "../google/state";
 import type { MailAddress } from "../sendgrid/state";
 import type { SandboxState } from "../state";
+import { stripeInbox, type InboxStripe } from "./stripe-model";
 
 export interface InboxSlackMessage {
   ts: string;
@@ -61,6 +62,7 @@ export interface Inbox {
   slack: { channels: InboxChannel[] };
   sendgrid: { emails: InboxEmail[] };
   google: { events: InboxCalendarEntry[] };
+  stripe: InboxStripe;
 }
 
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
@@ -125,5 +127,5 @@ export function buildInbox(state: SandboxState): Inbox {
     }),
   );
 
-  return { slack: { channels }, sendgrid: { emails }, google: { events } };
+  return { slack: { channels }, sendgrid: { emails }, google: { events }, stripe: stripeInbox(state.stripe) };
 }

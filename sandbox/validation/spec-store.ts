@@ -5,15 +5,21 @@ import { access, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Provider } from "../core/providers";
 import { patchSendGridSpec } from "../sendgrid/errata";
+import { patchStripeSpec } from "../stripe/errata";
 import { createDiscoverySpec, type DiscoverySpec } from "./discovery";
 import { createOpenApi3Spec, type OpenApi3Spec } from "./openapi3";
+import { createFormSpec, type FormSpec } from "./openapi3-form";
 import { createSwagger2Spec, type Swagger2Spec } from "./swagger2";
 
 export const SPEC_FILES: Record<Provider, string> = {
   slack: "slack/slack_web_openapi_v2.json",
   sendgrid: "sendgrid/tsg_mail_v3.json",
   google: "google/calendar-v3-discovery.json",
+  stripe: "stripe/spec3.json",
 };
+
+/** Not validated against, but needed: Stripe's example objects are the templates its answers are shaped after. */
+export const STRIPE_FIXTURES_FILE = "stripe/fixtures3.json";
 
 export interface SpecStore {
   dir: string;
@@ -23,6 +29,9 @@ export interface SpecStore {
   slack(): Promise<Swagger2Spec | null>;
   sendgrid(): Promise<OpenApi3Spec | null>;
   google(): Promise<DiscoverySpec | null>;
+  stripe(): Promise<FormSpec | null>;
+  /** fixtures3.json's `resources`, or null without the specs folder. */
+  stripeFixtures(): Promise<Record<string, unknown> | null>;
 }
 
 export function defaultSpecsDir(): string {
@@ -44,7 +53,7 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 }
 
 export async function openSpecStore(dir: string): Promise<SpecStore> {
-  const files = Object.values(SPEC_FILES).map((f) => path.join(dir, f));
+  const files = [...Object.values(SPEC_FILES), STRIPE_FIXTURES_FILE].map((f) => path.join(dir, f));
   const missing: string[] = [];
   for (const f of files) if (!(await exists(f))) missing.push(f);
   const validating = missing.length === 0;
@@ -56,5 +65,11 @@ export async function openSpecStore(dir: string): Promise<SpecStore> {
     slack: once(async () => (validating ? createSwagger2Spec(await load("slack")) : null)),
     sendgrid: once(async () => (validating ? createOpenApi3Spec(await load("sendgrid"), patchSendGridSpec) : null)),
     google: once(async () => (validating ? createDiscoverySpec(await load("google")) : null)),
+    stripe: once(async () => (validating ? createFormSpec(await load("stripe"), patchStripeSpec) : null)),
+    stripeFixtures: once(async () => {
+      if (!validating) return null;
+      const doc = JSON.parse(await readFile(path.join(dir, STRIPE_FIXTURES_FILE), "utf8")) as { resources?: Record<string, unknown> };
+      return doc.resources ?? null;
+    }),
   };
 }
