@@ -11,7 +11,7 @@ import { retrieveAccount, retrieveBalance } from "./api/account";
 import { createSession, expireSessionNow, listLineItems, listSessions, retrieveSession } from "./api/checkout-sessions";
 import { listEvents, retrieveEvent } from "./api/events";
 import { retrieveCharge, retrieveDispute, retrievePaymentIntent } from "./api/payments";
-import { createRefund, retrieveRefund } from "./api/refunds";
+import { createRefund, listRefunds, retrieveRefund } from "./api/refunds";
 import { createEndpoint, deleteEndpoint, listEndpoints, retrieveEndpoint } from "./api/webhook-endpoints";
 import { authenticate, isAnswer } from "./auth";
 import type { Operation } from "./call";
@@ -45,6 +45,7 @@ const ROUTES: Route[] = [
   route("GET", "/v1/charges/{charge}", retrieveCharge),
   route("GET", "/v1/disputes/{dispute}", retrieveDispute),
   route("POST", "/v1/refunds", createRefund),
+  route("GET", "/v1/refunds", listRefunds),
   route("GET", "/v1/refunds/{refund}", retrieveRefund),
   route("GET", "/v1/events", listEvents),
   route("GET", "/v1/events/{id}", retrieveEvent),

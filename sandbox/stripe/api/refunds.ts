@@ -1,10 +1,12 @@
-// POST /v1/refunds (by charge or by PaymentIntent, whole or partial) and GET /v1/refunds/{refund}.
+// POST /v1/refunds (by charge or by PaymentIntent, whole or partial), GET /v1/refunds/{refund}
+// and GET /v1/refunds (newest first, filtered by charge or PaymentIntent).
 import { answerWith, type Operation } from "../call";
 import { invalid, refused } from "../errors";
 import { checkRefund, refundCharge } from "../flows/refund";
 import { visible } from "../lookup";
 import { refundView } from "../objects/refund";
 import { int, metadata, text } from "../params";
+import { isPage, listBody, paginate } from "../list";
 import type { StripeCharge } from "../state";
 
 export const createRefund: Operation = (call) => {
@@ -37,4 +39,16 @@ export const createRefund: Operation = (call) => {
 export const retrieveRefund: Operation = (call) => {
   const id = call.pathParams.refund!;
   return visible(call.w, "re", id, call.key.livemode, "refund") ?? answerWith(call, refundView(call.w, call.w.state.refunds.get(id)!));
+};
+
+export const listRefunds: Operation = (call) => {
+  const { w, params } = call;
+  const charge = text(params, "charge");
+  const intent = text(params, "payment_intent");
+  const refunds = [...w.state.refunds.values()]
+    .filter((r) => r.livemode === call.key.livemode && (charge === null || r.chargeId === charge) && (intent === null || r.paymentIntentId === intent))
+    .reverse();
+  const page = paginate(refunds, params, "refund");
+  if (!isPage(page)) return page;
+  return answerWith(call, listBody("/v1/refunds", page.items.map((r) => refundView(w, r)), page.hasMore));
 };

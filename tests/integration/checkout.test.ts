@@ -1,0 +1,165 @@
+// Paying for tickets end to end against the sandbox: connecting Stripe creates
+// the webhook endpoint; Checkout, the signed callbacks through our real route,
+// the worker's processing, refunds, expiry, duplicates, old events and an outage.
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ValidationError } from "@/lib/domain/errors";
+import { appKeyring } from "@/lib/integrations/keyring";
+import { connectWithApiKey } from "@/lib/integrations/connections/service";
+import { findConnection } from "@/lib/integrations/connections/repository";
+import { readCredentials } from "@/lib/integrations/connections/credentials";
+import { startCheckout } from "@/lib/payments/checkout";
+import { requestRefund } from "@/lib/payments/refunds";
+import { startAppServer } from "../helpers/app-server";
+import { makePublishedEvent } from "../helpers/fixtures";
+import { useIntegrationHarness } from "../helpers/integration-harness";
+import { waitFor } from "../helpers/wait";
+
+const { t, sandbox, owner } = useIntegrationHarness();
+let app: Awaited<ReturnType<typeof startAppServer>>;
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = t.url;
+  const { POST } = await import("@/app/api/webhooks/[provider]/route");
+  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z-]+)$/, handler: POST as never }]);
+  process.env.APP_URL = app.url;
+});
+afterAll(async () => {
+  await app?.stop();
+  const { db } = await import("@/lib/db/client");
+  await db().destroy();
+});
+
+const connect = (fields: Record<string, string>) =>
+  connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connectorId: "stripe", mode: "sandbox", fields });
+
+async function pay(checkoutUrl: string, card: string): Promise<Response> {
+  const form = new URLSearchParams({ card_number: card, expiry: "12 / 34", cvc: "123", name: "Test Buyer", email: "buyer@example.com", action: "pay" });
+  return fetch(checkoutUrl, { method: "POST", body: form, redirect: "manual" });
+}
+
+async function orderStatus(id: string) {
+  return (await t.db.selectFrom("orders").select(["status", "refunded_minor", "payment_intent_id"]).where("id", "=", id).executeTakeFirstOrThrow());
+}
+
+async function until(id: string, status: string) {
+  return waitFor(async () => ((await orderStatus(id)).status === status ? true : undefined), { what: `order ${status}`, timeoutMs: 20_000 });
+}
+
+const buyer = () => ({ name: "Pia Payer", email: "pia@example.com", attempt: randomUUID() });
+
+describe("Stripe Checkout", () => {
+  it("names the field of a malformed or mismatched key", async () => {
+    const err = await connect({ secretKey: "sk_live_abcdefgh1234", publishableKey: "pk_test_abcdefgh1234" }).catch((e) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).fieldErrors.publishableKey?.[0]).toContain("other mode");
+    const refused = await connect({ secretKey: "sk_test_invalidkey0001", publishableKey: "pk_test_abcdefgh1234" }).catch((e) => e);
+    expect((refused as ValidationError).fieldErrors.secretKey?.[0]).toMatch(/^Stripe refused this Secret key/);
+  });
+
+  it("connects with test keys and creates its own webhook endpoint with a sealed secret", async () => {
+    const tested = await connect({ secretKey: "sk_test_switchboard0001", publishableKey: "pk_test_switchboard0001" });
+    expect(tested.detail).toMatch(/^Test mode: connected to /);
+    const row = (await findConnection(t.db, t.orgId, "stripe"))!;
+    const creds = await readCredentials<{ webhookSecret: string }>(t.db, appKeyring(), row, "Stripe");
+    expect(creds.webhookSecret).toMatch(/^whsec_/);
+    expect(row.credentials_sealed).not.toContain(creds.webhookSecret);
+  });
+
+  it("sells tickets: one session per order, paid through the signed callback, ticket.purchased told", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25", capacity: 10 });
+    const input = { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] };
+    const first = await startCheckout(t.db, event.slug, input);
+    const again = await startCheckout(t.db, event.slug, input);
+    expect(again).toEqual(first);
+    expect(first.url.startsWith(`${sandbox.url}/checkout/pay/`)).toBe(true);
+
+    const paid = await pay(first.url, "4242 4242 4242 4242");
+    expect(paid.status).toBe(303);
+    expect(paid.headers.get("location")).toMatch(new RegExp(`/e/${event.slug}/orders/${first.orderId}\\?session_id=cs_`));
+    await until(first.orderId, "paid");
+    expect((await orderStatus(first.orderId)).payment_intent_id).toMatch(/^pi_/);
+    const facts = await t.db.selectFrom("domain_events").select("type").where("aggregate_id", "=", first.orderId).execute();
+    expect(facts.map((f) => f.type)).toEqual(["ticket.purchased"]);
+    const received = await t.db.selectFrom("webhook_events").select(["type", "status"]).where("type", "=", "checkout.session.completed").execute();
+    expect(received.length).toBeGreaterThanOrEqual(1);
+    await waitFor(async () => {
+      const rows = await t.db.selectFrom("webhook_events").select("status").execute();
+      return rows.every((r) => r.status === "processed" || r.status === "ignored");
+    }, { what: "every callback processed" });
+  });
+
+  it("keeps a declined payment's order pending, and releases the places when checkout expires", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25", capacity: 1 });
+    const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    const declined = await pay(url, "4000 0000 0000 0002");
+    expect(declined.status).toBe(402);
+    expect(await declined.text()).toContain("Your card was declined.");
+    expect((await orderStatus(orderId)).status).toBe("pending");
+    // The only place is held: nobody else can check out meanwhile.
+    await expect(startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] })).rejects.toThrow("Sold out");
+    const session = (await t.db.selectFrom("orders").select("checkout_id").where("id", "=", orderId).executeTakeFirstOrThrow()).checkout_id!;
+    await sandbox.control("stripe/expire", { session });
+    await until(orderId, "cancelled");
+    await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+  });
+
+  it("refunds a ticket, then the rest from Stripe's dashboard, and ignores an old 'completed' event afterwards", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
+    const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
+    await pay(url, "4242424242424242");
+    await until(orderId, "paid");
+    const [first] = await t.db.selectFrom("attendees").select("id").where("order_id", "=", orderId).execute();
+    expect(await requestRefund(t.db, t.orgId, orderId, first!.id)).toEqual({ amountMinor: 2500 });
+    await waitFor(async () => ((await orderStatus(orderId)).refunded_minor === 2500 ? true : undefined), { what: "the partial refund", timeoutMs: 20_000 }).catch(async (err) => {
+      console.error(JSON.stringify(await t.db.selectFrom("webhook_events").select(["type", "status", "outcome", "error"]).orderBy("received_at").execute(), null, 1));
+      throw err;
+    });
+    const statuses = await t.db.selectFrom("attendees").select(["id", "status"]).where("order_id", "=", orderId).execute();
+    expect(statuses.find((a) => a.id === first!.id)!.status).toBe("refunded");
+    expect(statuses.filter((a) => a.status === "paid")).toHaveLength(1);
+
+    const pi = (await orderStatus(orderId)).payment_intent_id!;
+    await sandbox.control("stripe/dashboard-refund", { payment_intent: pi });
+    await until(orderId, "refunded");
+    const facts = await t.db.selectFrom("domain_events").select("type").where("aggregate_id", "=", orderId).orderBy("occurred_at").execute();
+    expect(facts.map((f) => f.type)).toEqual(["ticket.purchased", "ticket.refunded", "ticket.refunded"]);
+
+    // The checkout.session.completed of this order, delivered again now, cannot turn it back to paid.
+    const completed = await t.db
+      .selectFrom("webhook_events")
+      .select(["external_id", "payload"])
+      .where("type", "=", "checkout.session.completed")
+      .execute();
+    const mine = completed.find((r) => (r.payload as { data: { object: { metadata: { order_id: string } } } }).data.object.metadata.order_id === orderId)!;
+    await sandbox.control("stripe/resend", { event: mine.external_id, times: 20 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await orderStatus(orderId)).status).toBe("refunded");
+    const copies = await t.db.selectFrom("webhook_events").select("id").where("external_id", "=", mine.external_id).execute();
+    expect(copies).toHaveLength(1);
+  });
+
+  it("retries processing through a Stripe outage without losing the payment", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
+    const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    await sandbox.control("faults", { provider: "stripe", match: "/v1/checkout/sessions/cs_", kind: "status", status: 500, times: 0 });
+    await pay(url, "4242424242424242");
+    const failed = await waitFor(async () => {
+      const r = await t.db.selectFrom("webhook_events").selectAll().where("type", "=", "checkout.session.completed").where("status", "=", "failed").execute();
+      return r.find((x) => (x.payload as { data: { object: { metadata: { order_id: string } } } }).data.object.metadata.order_id === orderId);
+    }, { what: "the failed processing", timeoutMs: 20_000 });
+    expect(failed.error).toContain("checkout.sessions.retrieve");
+    // payment_intent.succeeded needs no API call, so the order is paid anyway.
+    await until(orderId, "paid");
+    await sandbox.control("faults", undefined, "DELETE");
+    // graphile-worker's backoff would retry in seconds; bring the retry forward.
+    await sql`update graphile_worker._private_jobs set run_at = now() where attempts > 0`.execute(t.db);
+    const retried = await waitFor(async () => {
+      const r = await t.db.selectFrom("webhook_events").select(["status", "attempts", "outcome"]).where("id", "=", failed.id).executeTakeFirstOrThrow();
+      return r.status === "processed" ? r : undefined;
+    }, { what: "the retried processing", timeoutMs: 20_000 });
+    expect(retried.attempts).toBeGreaterThanOrEqual(2);
+    expect(retried.outcome).toBe("order already paid");
+  });
+});
