@@ -2,55 +2,32 @@
 // Paid tickets: choose quantities, give a name and e-mail, and go to Checkout.
 // The attempt id is fixed when the page renders, so a double submit finds the
 // same order (and the same Checkout Session) instead of holding places twice.
-import { useState } from "react";
 import { Field, FormMessage } from "@/components/ui/field";
-
-interface Offer {
-  id: string;
-  name: string;
-  price: string;
-  left: number;
-}
+import { usePublicPost, type Offer } from "./use-public-post";
 
 export function CheckoutForm({ slug, offers, attempt }: { slug: string; offers: Offer[]; attempt: string }) {
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [message, setMessage] = useState<string>();
-  const [pending, setPending] = useState(false);
+  const { errors, message, pending, post } = usePublicPost();
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const fd = new FormData(e.currentTarget);
-    setPending(true);
-    setErrors({});
-    setMessage(undefined);
-    try {
-      const res = await fetch(`/api/public/events/${encodeURIComponent(slug)}/checkout`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          attempt,
-          name: fd.get("name"),
-          email: fd.get("email"),
-          phone: fd.get("phone"),
-          items: offers.map((o) => ({ ticketTypeId: o.id, quantity: Number(fd.get(`qty-${o.id}`) || 0) })),
-        }),
-      });
-      const body = await res.json().catch(() => ({}));
-      if (res.status === 201 && body.url) {
-        window.location.assign(body.url);
-        return;
-      }
-      setErrors(body.fields ?? {});
-      setMessage(body.message ?? "Checkout could not start; try again.");
-    } catch {
-      setMessage("We could not reach the server. Check your connection and try again.");
-    }
-    setPending(false);
+    const created = await post(
+      `/api/public/events/${encodeURIComponent(slug)}/checkout`,
+      {
+        attempt,
+        name: fd.get("name"),
+        email: fd.get("email"),
+        phone: fd.get("phone"),
+        items: offers.map((o) => ({ ticketTypeId: o.id, quantity: Number(fd.get(`qty-${o.id}`) || 0) })),
+      },
+      "Checkout could not start; try again.",
+    );
+    if (typeof created?.url === "string") window.location.assign(created.url);
   }
 
   return (
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate aria-label="Buy tickets">
-      <FormMessage message={message} />
+      <FormMessage message={message?.text} ok={message?.ok} />
       {errors.items ? <p role="alert" className="text-sm text-red-600">{errors.items.join(" ")}</p> : null}
       <div className="space-y-2">
         {offers.map((o) => (

@@ -1,44 +1,19 @@
 "use client";
 import { useState } from "react";
 import { Field, FormMessage } from "@/components/ui/field";
-
-interface Offer {
-  id: string;
-  name: string;
-  price: string;
-  left: number;
-}
+import { usePublicPost, type Offer } from "./use-public-post";
 
 export function RegistrationForm({ slug, offers }: { slug: string; offers: Offer[] }) {
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [message, setMessage] = useState<{ text: string; ok: boolean }>();
-  const [pending, setPending] = useState(false);
+  const { errors, message, setMessage, pending, post } = usePublicPost();
   const [done, setDone] = useState(false);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const fd = new FormData(e.currentTarget);
-    setPending(true);
-    setErrors({});
-    setMessage(undefined);
-    try {
-      const res = await fetch(`/api/public/events/${encodeURIComponent(slug)}/registrations`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(Object.fromEntries(fd.entries())),
-      });
-      const body = await res.json().catch(() => ({}));
-      if (res.status === 201) {
-        setDone(true);
-        setMessage({ ok: true, text: `You're registered. A confirmation goes to ${fd.get("email")}.` });
-      } else {
-        setErrors(body.fields ?? {});
-        setMessage({ ok: false, text: body.message ?? "Registration failed; try again." });
-      }
-    } catch {
-      setMessage({ ok: false, text: "We could not reach the server. Check your connection and try again." });
-    } finally {
-      setPending(false);
+    const created = await post(`/api/public/events/${encodeURIComponent(slug)}/registrations`, Object.fromEntries(fd.entries()), "Registration failed; try again.");
+    if (created) {
+      setDone(true);
+      setMessage({ ok: true, text: `You're registered. A confirmation goes to ${fd.get("email")}.` });
     }
   }
 

@@ -6,6 +6,7 @@ import { ConflictError, parseOrThrow, ValidationError } from "../errors";
 import { lockEventOpenForSale, placesLeftMessage } from "../events/open-for-sale";
 import { soldCount } from "../events/service";
 import { checkoutInput } from "./input";
+import { insertOrderWithAttendees } from "./insert";
 
 /** How long places are held for a buyer at checkout: just over Stripe's 30-minute minimum session lifetime. */
 export const HOLD_MINUTES = 31;
@@ -49,40 +50,15 @@ export async function createPendingOrder(db: Db, slug: string, input: unknown, p
       if (left < l.quantity) throw new ConflictError(left <= 0 ? `${t.name} is sold out.` : `Only ${left} ${t.name} ticket${left === 1 ? "" : "s"} left.`);
     }
 
-    const order = await tx
-      .insertInto("orders")
-      .values({
-        org_id: event.org_id,
-        event_id: event.id,
-        buyer_name: v.name,
-        buyer_email: v.email,
-        status: "pending",
-        total_minor: lines.reduce((n, l) => n + l.unitMinor * l.quantity, 0),
-        currency: lines[0]!.currency,
-        payment_provider: provider,
-        client_reference: v.attempt,
-        hold_expires_at: new Date(Date.now() + HOLD_MINUTES * 60_000),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const attendees = await tx
-      .insertInto("attendees")
-      .values(
-        lines.flatMap((l) =>
-          Array.from({ length: l.quantity }, () => ({
-            org_id: event.org_id,
-            event_id: event.id,
-            order_id: order.id,
-            ticket_type_id: l.ticketTypeId,
-            name: v.name,
-            email: v.email,
-            phone: v.phone,
-            status: "pending" as const,
-          })),
-        ),
-      )
-      .returningAll()
-      .execute();
+    const { order, attendees } = await insertOrderWithAttendees(tx, {
+      event,
+      buyer: v,
+      status: "pending",
+      totalMinor: lines.reduce((n, l) => n + l.unitMinor * l.quantity, 0),
+      currency: lines[0]!.currency,
+      lines,
+      extra: { payment_provider: provider, client_reference: v.attempt, hold_expires_at: new Date(Date.now() + HOLD_MINUTES * 60_000) },
+    });
     return { order, attendees, event, lines, existing: false };
   });
 }

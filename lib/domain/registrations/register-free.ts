@@ -9,6 +9,7 @@ import { recordDomainEvent } from "../outbox/record";
 import { eventSnapshot } from "../events/snapshot";
 import { soldCount } from "../events/service";
 import { registrationInput } from "./input";
+import { insertOrderWithAttendees } from "../orders/insert";
 import { attendeeSnapshot, orderSnapshot } from "./snapshot";
 
 export interface Registration {
@@ -39,35 +40,14 @@ export async function registerFree(db: Db, slug: string, input: unknown): Promis
       throw new ConflictError(placesLeftMessage(left));
     }
     // Nothing is owed on a free ticket, so the order is settled at once.
-    const order = await tx
-      .insertInto("orders")
-      .values({
-        org_id: event.org_id,
-        event_id: event.id,
-        buyer_name: v.name,
-        buyer_email: v.email,
-        status: "paid",
-        total_minor: 0,
-        currency: ticketType.currency,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const attendees = await tx
-      .insertInto("attendees")
-      .values(
-        Array.from({ length: v.quantity }, () => ({
-          org_id: event.org_id,
-          event_id: event.id,
-          order_id: order.id,
-          ticket_type_id: ticketType.id,
-          name: v.name,
-          email: v.email,
-          phone: v.phone,
-          status: "paid" as const,
-        })),
-      )
-      .returningAll()
-      .execute();
+    const { order, attendees } = await insertOrderWithAttendees(tx, {
+      event,
+      buyer: v,
+      status: "paid",
+      totalMinor: 0,
+      currency: ticketType.currency,
+      lines: [{ ticketTypeId: ticketType.id, quantity: v.quantity }],
+    });
     await recordDomainEvent(tx, {
       orgId: event.org_id,
       type: "registration.created",

@@ -1,0 +1,40 @@
+"use client";
+// The public page's forms post JSON and read back one error contract: field
+// errors under `fields`, a sentence under `message`. This holds that in one place.
+import { useState } from "react";
+
+export interface Offer {
+  id: string;
+  name: string;
+  price: string;
+  left: number;
+}
+
+export function usePublicPost() {
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [message, setMessage] = useState<{ text: string; ok: boolean }>();
+  const [pending, setPending] = useState(false);
+
+  /**
+   * Posts; returns the body of a 201 (staying pending, since the page moves on),
+   * or undefined after showing what went wrong.
+   */
+  async function post(url: string, payload: unknown, fallback: string): Promise<Record<string, unknown> | undefined> {
+    setPending(true);
+    setErrors({});
+    setMessage(undefined);
+    try {
+      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
+      const body = await res.json().catch(() => ({}));
+      if (res.status === 201) return body;
+      setErrors(body.fields ?? {});
+      setMessage({ ok: false, text: body.message ?? fallback });
+    } catch {
+      setMessage({ ok: false, text: "We could not reach the server. Check your connection and try again." });
+    }
+    setPending(false);
+    return undefined;
+  }
+
+  return { errors, message, setMessage, pending, post };
+}

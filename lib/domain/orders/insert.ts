@@ -1,0 +1,52 @@
+// An order and one attendee per ticket, written together: the shape every way of
+// getting tickets (free registration, checkout) shares.
+import type { Tx } from "@/lib/db/client";
+import type { AttendeeRow, EventRow, OrderRow, OrderStatus, OrdersTable } from "@/lib/db/schema";
+import type { Insertable } from "kysely";
+
+export interface NewOrder {
+  event: EventRow;
+  buyer: { name: string; email: string; phone: string | null };
+  status: Extract<OrderStatus, "pending" | "paid">;
+  totalMinor: number;
+  currency: string;
+  lines: Array<{ ticketTypeId: string; quantity: number }>;
+  /** Payment bookkeeping a checkout adds (provider, hold, client reference). */
+  extra?: Partial<Insertable<OrdersTable>>;
+}
+
+export async function insertOrderWithAttendees(tx: Tx, o: NewOrder): Promise<{ order: OrderRow; attendees: AttendeeRow[] }> {
+  const order = await tx
+    .insertInto("orders")
+    .values({
+      ...o.extra,
+      org_id: o.event.org_id,
+      event_id: o.event.id,
+      buyer_name: o.buyer.name,
+      buyer_email: o.buyer.email,
+      status: o.status,
+      total_minor: o.totalMinor,
+      currency: o.currency,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const attendees = await tx
+    .insertInto("attendees")
+    .values(
+      o.lines.flatMap((l) =>
+        Array.from({ length: l.quantity }, () => ({
+          org_id: o.event.org_id,
+          event_id: o.event.id,
+          order_id: order.id,
+          ticket_type_id: l.ticketTypeId,
+          name: o.buyer.name,
+          email: o.buyer.email,
+          phone: o.buyer.phone,
+          status: o.status,
+        })),
+      ),
+    )
+    .returningAll()
+    .execute();
+  return { order, attendees };
+}
