@@ -13,6 +13,8 @@ export const checkoutInput = z.object({
     .refine((items) => items.length > 0, "Choose at least one ticket")
     .refine((items) => items.reduce((n, i) => n + i.quantity, 0) <= 20, "At most 20 tickets per order"),
   ...buyerFields,
+  /** The payment gateway the buyer picked; may be left out when the organizer offers only one. */
+  gateway: z.string().max(40).optional(),
   /** Made by the page when it is shown, so a double submit finds the order the first one made. */
   attempt: z.uuid("Reload the page and try again"),
 });

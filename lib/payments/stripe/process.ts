@@ -4,10 +4,7 @@
 import type Stripe from "stripe";
 import { applyRefunds, cancelPendingOrder, markDisputed, markOrderPaid } from "@/lib/domain/orders/settle";
 import { stripe, type StripeContext } from "@/lib/integrations/stripe/connector";
-import type { Processed } from "@/lib/webhooks/inbound/process";
-
-const ignored = (outcome: string): Processed => ({ status: "ignored", outcome });
-const processed = (outcome: string): Processed => ({ status: "processed", outcome });
+import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";
 
 /** The order a Stripe object points at, if it belongs to this connection's organization. */
 async function orderFor(ctx: StripeContext, ref: { orderId?: string | null; paymentIntentId?: string | null; chargeId?: string | null }) {

@@ -7,19 +7,15 @@ import { connectorContext } from "@/lib/integrations/connections/context";
 import type { ConnectorContext } from "@/lib/integrations/contract";
 import { appKeyring } from "@/lib/integrations/keyring";
 import { findConnector } from "@/lib/integrations/registry";
-import { processStripeEvent } from "@/lib/payments/stripe/process";
+import { gateways } from "@/lib/payments/gateways";
+import type { Processed } from "./processed";
 import { PROCESS_WEBHOOK_TASK } from "./receive";
 
-export interface Processed {
-  status: "processed" | "ignored";
-  outcome: string;
-}
-
+export type { Processed };
 export type CallbackProcessor = (payload: unknown, ctx: ConnectorContext) => Promise<Processed>;
 
-const processors: Record<string, CallbackProcessor> = {
-  stripe: processStripeEvent as CallbackProcessor,
-};
+/** Who acts on each provider's callbacks: every payment gateway's own processor. */
+const processors: Record<string, CallbackProcessor> = Object.fromEntries(gateways.map((g) => [g.connector.id, g.process]));
 
 export async function processWebhookEvent(db: Db, id: string): Promise<Processed | undefined> {
   const row = await db.selectFrom("webhook_events").selectAll().where("id", "=", id).executeTakeFirst();

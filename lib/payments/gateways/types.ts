@@ -1,0 +1,58 @@
+// What a payment provider does for Switchboard, whichever it is: open a hosted
+// checkout for one pending order, finish it when the buyer comes back (where the
+// provider needs that), refund, and say what its callbacks mean. Orders, holds,
+// tickets and the inbound pipeline are shared; only these steps differ.
+import type { EventRow, OrderRow } from "@/lib/db/schema";
+import type { Connector, ConnectorContext } from "@/lib/integrations/contract";
+import type { Processed } from "@/lib/webhooks/inbound/processed";
+
+export interface CheckoutLine {
+  ticketTypeId: string;
+  name: string;
+  unitMinor: number;
+  quantity: number;
+}
+
+export interface OpenCheckoutInput {
+  order: OrderRow;
+  event: EventRow;
+  lines: CheckoutLine[];
+  /** The order's status page, which reads the real state. */
+  orderUrl: string;
+  /** Our route the provider sends the buyer back to; it calls completeReturn, then shows orderUrl. */
+  returnUrl: string;
+  /** Back to the event page, nothing charged. */
+  cancelUrl: string;
+  /** When the held places are released; the provider's checkout should not outlive it. */
+  expiresAt: Date;
+}
+
+export interface RefundInput {
+  order: OrderRow;
+  amountMinor: number;
+  /** Tickets this refund is for; empty for the whole order. */
+  attendeeIds: string[];
+  /** Stable for one refund request, so a double click refunds once. */
+  idempotencyKey: string;
+}
+
+export interface PaymentGateway<Ctx extends ConnectorContext<any, any> = ConnectorContext> {
+  connector: Connector;
+  /** What the attendee picks at checkout ("Card", "PayPal", "TWINT and cards"). */
+  label: string;
+  openCheckout(ctx: Ctx, input: OpenCheckoutInput): Promise<{ checkoutId: string; url: string }>;
+  /**
+   * The buyer is back from the provider's page with its query parameters. PayPal
+   * captures the approved order here; Stripe needs nothing (its callback settles).
+   * Must be idempotent: a reload or the provider's callback may do the same.
+   */
+  completeReturn?(ctx: Ctx, order: OrderRow, params: URLSearchParams): Promise<void>;
+  /** Asks the provider to refund; the order changes when the provider confirms. */
+  refund(ctx: Ctx, input: RefundInput): Promise<void>;
+  /** What one verified, stored callback means for orders. */
+  process(payload: unknown, ctx: Ctx): Promise<Processed>;
+}
+
+export function defineGateway<Ctx extends ConnectorContext<any, any>>(g: PaymentGateway<Ctx>): PaymentGateway {
+  return g as unknown as PaymentGateway;
+}
