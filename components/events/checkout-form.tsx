@@ -5,7 +5,12 @@
 import { Field, FormMessage } from "@/components/ui/field";
 import { usePublicPost, type Offer } from "./use-public-post";
 
-export function CheckoutForm({ slug, offers, attempt }: { slug: string; offers: Offer[]; attempt: string }) {
+export interface GatewayOption {
+  id: string;
+  label: string;
+}
+
+export function CheckoutForm({ slug, offers, attempt, gateways }: { slug: string; offers: Offer[]; attempt: string; gateways: GatewayOption[] }) {
   const { errors, message, pending, post } = usePublicPost();
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -18,6 +23,7 @@ export function CheckoutForm({ slug, offers, attempt }: { slug: string; offers: 
         name: fd.get("name"),
         email: fd.get("email"),
         phone: fd.get("phone"),
+        gateway: gateways.length === 1 ? gateways[0]!.id : fd.get("gateway"),
         items: offers.map((o) => ({ ticketTypeId: o.id, quantity: Number(fd.get(`qty-${o.id}`) || 0) })),
       },
       "Checkout could not start; try again.",
@@ -40,6 +46,20 @@ export function CheckoutForm({ slug, offers, attempt }: { slug: string; offers: 
       <Field name="name" label="Your name" errors={errors.name}>{(p) => <input {...p} autoComplete="name" />}</Field>
       <Field name="email" label="E-mail" errors={errors.email}>{(p) => <input {...p} type="email" autoComplete="email" />}</Field>
       <Field name="phone" label="Phone (optional)" errors={errors.phone}>{(p) => <input {...p} type="tel" autoComplete="tel" />}</Field>
+      {gateways.length > 1 ? (
+        <fieldset aria-describedby={errors.gateway ? "gateway-error" : undefined}>
+          <legend className="text-sm font-medium text-slate-700">Pay with</legend>
+          <div className="mt-1 flex flex-wrap gap-4">
+            {gateways.map((g, i) => (
+              <label key={g.id} className="flex items-center gap-2 text-sm">
+                <input type="radio" name="gateway" value={g.id} defaultChecked={i === 0} />
+                {g.label}
+              </label>
+            ))}
+          </div>
+          {errors.gateway ? <p id="gateway-error" role="alert" className="mt-1 text-sm text-red-600">{errors.gateway.join(" ")}</p> : null}
+        </fieldset>
+      ) : null}
       <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {pending ? "Opening checkout…" : "Continue to payment"}
       </button>

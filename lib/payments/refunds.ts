@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/domain/errors";
 import { orderGateway } from "./gateways";
 
-export async function requestRefund(db: Db, orgId: string, orderId: string, attendeeId?: string): Promise<{ amountMinor: number }> {
+export async function requestRefund(db: Db, orgId: string, orderId: string, attendeeId?: string): Promise<{ amountMinor: number; provider: string }> {
   const order = await db.selectFrom("orders").selectAll().where("id", "=", orderId).where("org_id", "=", orgId).executeTakeFirst();
   if (!order) throw new NotFoundError("Order");
   if (order.status !== "paid") throw new ConflictError(`This order is ${order.status}; only paid orders can be refunded.`);
@@ -33,5 +33,5 @@ export async function requestRefund(db: Db, orgId: string, orderId: string, atte
     attendeeIds,
     idempotencyKey: `refund-${order.id}-${attendeeIds.join(",") || "order"}-${order.refunded_minor}`,
   });
-  return { amountMinor: amount };
+  return { amountMinor: amount, provider: gateway.connector.name };
 }

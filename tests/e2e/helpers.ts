@@ -85,3 +85,16 @@ export async function publish(page: Page): Promise<string> {
   expect(href).toMatch(/^\/e\/[^/]+$/);
   return href!;
 }
+
+/** From the integrations catalog to one connector's page. */
+export async function openConnector(page: Page, name: string): Promise<void> {
+  await page.goto("/settings/integrations");
+  await page.getByRole("link", { name: new RegExp(`^${name}:`) }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+/** On a sandbox OAuth consent screen: grant what is asked. */
+export async function allowOnConsentScreen(page: Page): Promise<void> {
+  await expect(page.getByRole("button", { name: "Allow" })).toBeVisible();
+  await page.getByRole("button", { name: "Allow" }).click();
+}

@@ -2,20 +2,9 @@
 // the settings pages (OAuth consent screens included), publishes an event, an
 // attendee registers, and the sandbox inbox shows the Slack message, the
 // confirmation e-mail and the calendar entry.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, createEvent, MEMBER_EMAIL, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
-
-async function openConnector(page: Page, name: string) {
-  await page.goto("/settings/integrations");
-  await page.getByRole("link", { name: new RegExp(`^${name}:`) }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-}
-
-async function allowOnConsentScreen(page: Page) {
-  await expect(page.getByRole("button", { name: "Allow" })).toBeVisible();
-  await page.getByRole("button", { name: "Allow" }).click();
-}
+import { addTicketType, allowOnConsentScreen, createEvent, MEMBER_EMAIL, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 test("an admin connects Slack, SendGrid and Google Calendar and sees each one work in the sandbox inbox", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);

@@ -111,7 +111,7 @@ describe("Stripe Checkout", () => {
     await pay(url, "4242424242424242");
     await until(orderId, "paid");
     const [first] = await t.db.selectFrom("attendees").select("id").where("order_id", "=", orderId).execute();
-    expect(await requestRefund(t.db, t.orgId, orderId, first!.id)).toEqual({ amountMinor: 2500 });
+    expect(await requestRefund(t.db, t.orgId, orderId, first!.id)).toEqual({ amountMinor: 2500, provider: "Stripe" });
     await waitFor(async () => ((await orderStatus(orderId)).refunded_minor === 2500 ? true : undefined), { what: "the partial refund", timeoutMs: 20_000 }).catch(async (err) => {
       console.error(JSON.stringify(await t.db.selectFrom("webhook_events").select(["type", "status", "outcome", "error"]).orderBy("received_at").execute(), null, 1));
       throw err;

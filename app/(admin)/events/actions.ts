@@ -2,7 +2,7 @@
 // Thin: read the form, check the member, call lib/domain, answer with form state.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireMember } from "@/lib/auth/session";
+import { assertAdmin, requireMember } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { checkIn } from "@/lib/domain/attendees/service";
 import { addTicketType, cancelEvent, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
@@ -73,12 +73,13 @@ export async function checkInAction(eventId: string, attendeeId: string, _prev: 
 
 export async function refundAction(eventId: string, orderId: string, attendeeId: string | undefined, currency: string, _prev: FormState): Promise<FormState> {
   try {
-    const member = await requireMember();
-    const { amountMinor } = await requestRefund(db(), member.orgId, orderId, attendeeId);
+    // Money leaves the organization's account: admins only, like the payment settings.
+    const member = await assertAdmin();
+    const { amountMinor, provider } = await requestRefund(db(), member.orgId, orderId, attendeeId);
     revalidatePath(`/events/${eventId}`);
-    return { ok: true, message: `Refund of ${formatMoney(amountMinor, currency)} requested; the ticket shows refunded once Stripe confirms.` };
+    return { ok: true, message: `Refund of ${formatMoney(amountMinor, currency)} requested; the ticket shows refunded once ${provider} confirms.` };
   } catch (err) {
-    if (err instanceof ProviderCallError) return { ok: false, message: `Stripe refused the refund: ${err.failure.message}` };
+    if (err instanceof ProviderCallError) return { ok: false, message: `The payment provider refused the refund: ${err.failure.message}` };
     return formFailure(err, {});
   }
 }

@@ -7,6 +7,7 @@ import { formatInZone } from "@/lib/domain/time";
 import { randomUUID } from "node:crypto";
 import { CheckoutForm } from "@/components/events/checkout-form";
 import { RegistrationForm } from "@/components/events/registration-form";
+import { availableGateways } from "@/lib/payments/gateways";
 
 export default async function PublicEventPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const [{ slug }, q] = await Promise.all([params, searchParams]);
@@ -14,7 +15,8 @@ export default async function PublicEventPage({ params, searchParams }: { params
     if (err instanceof NotFoundError) notFound();
     throw err;
   });
-  const ticketTypes = await listTicketTypes(db(), event.id);
+  const [ticketTypes, offered] = await Promise.all([listTicketTypes(db(), event.id), availableGateways(db(), event.org_id)]);
+  const gateways = offered.map((g) => ({ id: g.id, label: g.label }));
   const offers = ticketTypes.map((t) => ({
     id: t.id,
     name: t.name,
@@ -50,7 +52,11 @@ export default async function PublicEventPage({ params, searchParams }: { params
         {open && offers.some((o) => !o.free && o.left > 0) ? (
           <section aria-labelledby="buy" className="mt-6 border-t border-slate-100 pt-4">
             <h3 id="buy" className="font-medium">Buy tickets</h3>
-            <CheckoutForm slug={event.slug} offers={offers.filter((o) => !o.free && o.left > 0)} attempt={randomUUID()} />
+            {gateways.length > 0 ? (
+              <CheckoutForm slug={event.slug} offers={offers.filter((o) => !o.free && o.left > 0)} attempt={randomUUID()} gateways={gateways} />
+            ) : (
+              <p role="status" className="mt-3 text-sm text-slate-600">Paid tickets go on sale as soon as the organizer has set up payments.</p>
+            )}
           </section>
         ) : null}
         {open && offers.some((o) => o.free && o.left > 0) ? (
