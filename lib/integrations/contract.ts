@@ -123,10 +123,16 @@ export interface OAuthConfig {
   authorizeParams?: Record<string, string>;
   /** The OAuth app's client credentials in live mode, from the environment; null when not configured. */
   liveClient(env: Record<string, string | undefined>): OAuthClient | null;
-  exchange(input: OAuthExchangeInput): Promise<{ tokens: OAuthTokens; account: OAuthAccount }>;
+  /**
+   * For a connector whose credentials are keys (auth "api_key") but which also
+   * offers OAuth (Stripe Connect): `credentials` is what the grant stands for, and
+   * it is stored and checked exactly like typed keys.
+   */
+  exchange(input: OAuthExchangeInput): Promise<{ tokens: OAuthTokens; account: OAuthAccount; credentials?: unknown }>;
   /** Absent for providers whose tokens do not expire (Slack bot tokens). */
   refresh?(input: OAuthRefreshInput): Promise<OAuthTokens>;
-  revoke?(input: { tokens: OAuthTokens; client: OAuthClient; baseUrl: string; call: CallFn }): Promise<void>;
+  /** `tokens` are the stored credentials (OAuth tokens, or a key connector's credentials); `accountId` the linked account. */
+  revoke?(input: { tokens: OAuthTokens; client: OAuthClient; baseUrl: string; call: CallFn; accountId: string | null }): Promise<void>;
 }
 
 /** A field of a connector's API-key form or settings form: data, so one UI renders every connector. */

@@ -5,6 +5,7 @@ import { safeDecode } from "../core/path-template";
 import type { ProviderModule } from "../core/provider-module";
 import { sendHtml, sendJson } from "../core/respond";
 import { handleCheckoutPage } from "./checkout/handler";
+import { handleConnectOAuth, isConnectOAuthPath } from "./connect-oauth";
 import { notFoundPage } from "./checkout/page";
 import { faultBody } from "./errors";
 import { stripeId } from "./ids";
@@ -15,7 +16,7 @@ const CHECKOUT_PAGE = /^\/checkout\/pay\/([^/]+)\/?$/;
 
 /** The paths Stripe owns at the root; dispatch hands these to this module. */
 export function isStripePath(pathname: string): boolean {
-  return pathname.startsWith("/v1/") || pathname.startsWith("/checkout/");
+  return pathname.startsWith("/v1/") || pathname.startsWith("/checkout/") || isConnectOAuthPath(pathname);
 }
 
 function isPage(ctx: Ctx): boolean {
@@ -27,6 +28,7 @@ export const stripeModule: ProviderModule = {
   retryAfterOn429: false,
   async handle(ctx) {
     const w = await worldOf(ctx.rt);
+    if (isConnectOAuthPath(ctx.subpath)) return handleConnectOAuth(ctx);
     const page = ctx.subpath.match(CHECKOUT_PAGE);
     if (page) return handleCheckoutPage(ctx, w, safeDecode(page[1]!));
     if (isPage(ctx)) return sendHtml(ctx, 404, notFoundPage());

@@ -1,5 +1,7 @@
 // One Stripe account, test and live mode side by side as Stripe keeps them: every
 // object remembers its mode, and a key of one mode cannot see the other's objects.
+import type { ConnectCode } from "./connect-oauth";
+
 export interface StripeLineItem {
   id: string;
   name: string;
@@ -192,6 +194,8 @@ export interface StripeState {
   nextDeliveryId: number;
   /** Keyed by mode and Idempotency-Key, as Stripe scopes keys to an account. */
   idempotency: Map<string, IdempotentResult>;
+  /** Connect OAuth authorization codes, one use each. */
+  connectCodes: Map<string, ConnectCode>;
 }
 
 export function seedStripe(): StripeState {
@@ -208,5 +212,6 @@ export function seedStripe(): StripeState {
     deliveries: [],
     nextDeliveryId: 1,
     idempotency: new Map(),
+    connectCodes: new Map(),
   };
 }

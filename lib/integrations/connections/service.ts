@@ -8,18 +8,15 @@ import { ProviderCallError, type ConnectionMode, type Connector } from "../contr
 import { findConnector } from "../registry";
 import type { Keyring } from "../vault";
 import { connectorContext } from "./context";
-import { readCredentials, storeConnected } from "./credentials";
+import { readCredentials, secretValues } from "./credentials";
+import { establishKeyConnection, inboundWebhookUrl } from "./establish";
 import { connectionInfo, ensureConnectionRow, findConnection } from "./repository";
 import { createCall } from "../policy";
 import { oauthClientFor } from "../oauth/client";
 import { baseUrlFor } from "../sandbox-url";
 import type { OAuthTokens } from "../contract";
-import { appUrl } from "@/lib/config";
 
-/** Where a provider sends its callbacks for one connection. */
-export function inboundWebhookUrl(connectorId: string, connectionId: string): string {
-  return `${appUrl()}/api/webhooks/${connectorId}?connection=${connectionId}`;
-}
+export { inboundWebhookUrl };
 
 export function requireConnector(id: string): Connector {
   const c = findConnector(id);
@@ -33,21 +30,6 @@ async function requireConnection(db: Db, orgId: string, connector: Connector) {
   return row;
 }
 
-/** Turns a provider's refusal of the typed credentials into an error on the field that holds them. */
-function credentialError(connector: Connector, err: unknown): Error {
-  if (err instanceof ProviderCallError && (err.failure.kind === "auth" || err.failure.kind === "invalid")) {
-    const field = connector.credentialFields.find((f) => f.type === "secret") ?? connector.credentialFields[0];
-    return new ValidationError(
-      { [field?.name ?? "_form"]: [`${connector.name} refused this ${field?.label ?? "credential"}: ${err.failure.message}`] },
-      `${connector.name} refused the credentials; nothing was saved.`,
-    );
-  }
-  if (err instanceof ProviderCallError) {
-    return new ConflictError(`${connector.name} could not be reached to check the credentials (${err.failure.message}). Nothing was saved; try again.`);
-  }
-  return err as Error;
-}
-
 export async function connectWithApiKey(
   db: Db,
   keyring: Keyring,
@@ -57,27 +39,7 @@ export async function connectWithApiKey(
   if (connector.auth !== "api_key") throw new ConflictError(`${connector.name} connects with OAuth: use the Connect button.`);
   const credentials = parseOrThrow(connector.credentialsSchema, input.fields);
   const row = await ensureConnectionRow(db, { orgId: input.orgId, connectorId: connector.id, mode: input.mode, userId: input.userId });
-  // Prove the key works before anything is stored; the attempt is still logged.
-  const ctx = await connectorContext(db, keyring, connector, { ...row, mode: input.mode }, { credentials });
-  let tested;
-  try {
-    tested = await connector.testConnection(ctx);
-  } catch (err) {
-    throw credentialError(connector, err);
-  }
-  let stored = credentials as Record<string, unknown>;
-  if (connector.afterConnect) {
-    try {
-      const extra = await connector.afterConnect(ctx, { webhookUrl: inboundWebhookUrl(connector.id, row.id) });
-      stored = { ...stored, ...(extra ?? {}) };
-    } catch (err) {
-      throw credentialError(connector, err);
-    }
-  }
-  const secretField = connector.credentialFields.find((f) => f.type === "secret");
-  const secret = secretField ? String(stored[secretField.name] ?? "") : null;
-  await storeConnected(db, keyring, row.id, { mode: input.mode, credentials: stored, secret, account: tested.account, userId: input.userId });
-  return tested;
+  return establishKeyConnection(db, keyring, { connector, row, mode: input.mode, credentials, userId: input.userId });
 }
 
 export async function testConnection(db: Db, keyring: Keyring, orgId: string, connectorId: string) {
@@ -134,7 +96,8 @@ export async function disconnect(db: Db, keyring: Keyring, orgId: string, connec
         tokens,
         client: oauthClientFor(connector, row.mode),
         baseUrl: baseUrlFor(connector, row.mode),
-        call: createCall({ db, connection: connectionInfo(row), classify: connector.classifyError, secrets: [tokens.accessToken] }),
+        call: createCall({ db, connection: connectionInfo(row), classify: connector.classifyError, secrets: secretValues(tokens) }),
+        accountId: row.external_account_id,
       });
     } catch (err) {
       log.warn({ connector: connector.id, err: (err as Error).message }, "revoking the grant failed; disconnecting anyway");

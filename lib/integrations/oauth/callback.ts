@@ -6,6 +6,7 @@ import { log } from "@/lib/log";
 import { ProviderCallError, type Connector, type OAuthAccount } from "../contract";
 import { connectionInfo, findConnection } from "../connections/repository";
 import { storeConnected } from "../connections/credentials";
+import { establishKeyConnection } from "../connections/establish";
 import { createCall } from "../policy";
 import { baseUrlFor } from "../sandbox-url";
 import { open, type Keyring } from "../vault";
@@ -109,6 +110,18 @@ async function complete(db: Db, keyring: Keyring, input: CallbackInput): Promise
       "account_linked",
       `The ${connector.name} account "${account.name}" is already connected to another organization. Disconnect it there first, or use another account.`,
     );
+  }
+
+  if (connector.auth === "api_key") {
+    // A grant that stands for keys (Stripe Connect): checked and stored like typed keys.
+    if (!exchanged.credentials) return fail("exchange_failed", `${connector.name} returned no credentials with the authorization; start connecting again.`);
+    try {
+      const tested = await establishKeyConnection(db, keyring, { connector, row, mode: pending.mode, credentials: exchanged.credentials, userId: input.userId, scopes: tokens.scopes });
+      return { ok: true, account: tested.account };
+    } catch (err) {
+      log.warn({ connector: connector.id, err: (err as Error).message }, "the granted credentials could not be established");
+      return fail("exchange_failed", `${connector.name} authorized Switchboard, but setting up the connection failed (${(err as Error).message}); start connecting again.`);
+    }
   }
 
   await storeConnected(db, keyring, row.id, {

@@ -1,8 +1,10 @@
 // Stripe: attendees pay through Stripe Checkout with the organization's own
-// account; Stripe's callbacks confirm payments and refunds.
+// account, connected by its API keys or by Stripe Connect (OAuth); Stripe's
+// callbacks confirm payments and refunds.
 import { z } from "zod";
 import { defineConnector, ProviderCallError, type ConnectorContext } from "../contract";
 import { stripeClient, stripeWebhooks } from "./client";
+import { stripeConnectOAuth } from "./connect";
 import { classifyStripeError } from "./errors";
 import { keyMode, stripeCredentials, type StripeCredentials } from "./keys";
 
@@ -35,6 +37,7 @@ export const stripeConnector = defineConnector<StripeCredentials, Settings>({
   auth: "api_key",
   baseUrls: { live: "https://api.stripe.com/", sandboxPath: "/" },
   credentialsSchema: stripeCredentials,
+  oauth: stripeConnectOAuth,
   credentialFields: [
     { name: "secretKey", label: "Secret key", type: "secret", placeholder: "sk_test_…", help: "Developers → API keys. A restricted key (rk_) needs Checkout, PaymentIntents, Charges and Refunds write access." },
     { name: "publishableKey", label: "Publishable key", type: "text", placeholder: "pk_test_…" },

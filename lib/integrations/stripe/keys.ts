@@ -19,6 +19,8 @@ export const stripeCredentials = z
       .trim()
       .regex(/^(whsec_[A-Za-z0-9]+)?$/, "A webhook signing secret starts with whsec_; leave it empty to let Switchboard create the endpoint")
       .default(""),
+    /** "connect" when the keys came from a Stripe Connect grant, which Disconnect revokes. */
+    connectedVia: z.enum(["keys", "connect"]).default("keys"),
   })
   .refine((c) => keyMode(c.secretKey) === keyMode(c.publishableKey), {
     path: ["publishableKey"],

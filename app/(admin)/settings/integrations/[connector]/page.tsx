@@ -66,6 +66,18 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
               <OAuthConnect connectorId={connector.id} defaultMode={connection?.mode ?? "sandbox"} label={connected ? `Reconnect ${connector.name}` : `Connect ${connector.name}`} />
               {connected && connection?.hint ? <p className="text-xs text-slate-500">Access token {connection.hint} · scopes {connection.scopes.join(", ")}</p> : null}
             </div>
+          ) : connector.oauth ? (
+            // Keys or a grant that stands for them (Stripe Connect): the organizer picks either.
+            <div className="space-y-6">
+              <div className="space-y-2">
+                <p className="text-sm text-slate-700">Sign in to {connector.name} and approve Switchboard; no keys to copy.</p>
+                <OAuthConnect connectorId={connector.id} defaultMode={connection?.mode ?? "sandbox"} label={connected ? `Reconnect with ${connector.name}` : `Connect with ${connector.name}`} />
+              </div>
+              <div className="border-t border-slate-100 pt-4">
+                <h3 className="mb-2 text-sm font-medium text-slate-700">Or enter API keys</h3>
+                <ApiKeyForm action={connectApiKeyAction.bind(null, connector.id)} fields={connector.credentialFields} connected={connected} hint={connection?.hint ?? null} mode={connection?.mode ?? "sandbox"} />
+              </div>
+            </div>
           ) : (
             <ApiKeyForm action={connectApiKeyAction.bind(null, connector.id)} fields={connector.credentialFields} connected={connected} hint={connection?.hint ?? null} mode={connection?.mode ?? "sandbox"} />
           )}

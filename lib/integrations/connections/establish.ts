@@ -1,0 +1,61 @@
+// The last step of connecting by keys, shared by the API-key form and by OAuth
+// grants that stand for keys (Stripe Connect): prove the credentials work, let
+// the connector finish its side (Stripe creates the webhook endpoint), and store
+// them sealed. Nothing is stored when any step fails.
+import type { Db } from "@/lib/db/client";
+import type { ConnectionRow } from "@/lib/db/schema";
+import { ConflictError, ValidationError } from "@/lib/domain/errors";
+import { appUrl } from "@/lib/config";
+import { ProviderCallError, type ConnectionMode, type Connector, type OAuthAccount } from "../contract";
+import type { Keyring } from "../vault";
+import { connectorContext } from "./context";
+import { storeConnected } from "./credentials";
+
+/** Where a provider sends its callbacks for one connection. */
+export function inboundWebhookUrl(connectorId: string, connectionId: string): string {
+  return `${appUrl()}/api/webhooks/${connectorId}?connection=${connectionId}`;
+}
+
+/** Turns a provider's refusal of the credentials into an error on the field that holds them. */
+export function credentialError(connector: Connector, err: unknown): Error {
+  if (err instanceof ProviderCallError && (err.failure.kind === "auth" || err.failure.kind === "invalid")) {
+    const field = connector.credentialFields.find((f) => f.type === "secret") ?? connector.credentialFields[0];
+    return new ValidationError(
+      { [field?.name ?? "_form"]: [`${connector.name} refused this ${field?.label ?? "credential"}: ${err.failure.message}`] },
+      `${connector.name} refused the credentials; nothing was saved.`,
+    );
+  }
+  if (err instanceof ProviderCallError) {
+    return new ConflictError(`${connector.name} could not be reached to check the credentials (${err.failure.message}). Nothing was saved; try again.`);
+  }
+  return err as Error;
+}
+
+export async function establishKeyConnection(
+  db: Db,
+  keyring: Keyring,
+  input: { connector: Connector; row: ConnectionRow; mode: ConnectionMode; credentials: unknown; userId: string; scopes?: string[] },
+): Promise<{ account: OAuthAccount; detail: string }> {
+  const { connector, row, mode } = input;
+  // The attempt is logged against the connection even when it fails.
+  const ctx = await connectorContext(db, keyring, connector, { ...row, mode }, { credentials: input.credentials });
+  let tested;
+  try {
+    tested = await connector.testConnection(ctx);
+  } catch (err) {
+    throw credentialError(connector, err);
+  }
+  let stored = input.credentials as Record<string, unknown>;
+  if (connector.afterConnect) {
+    try {
+      const extra = await connector.afterConnect(ctx, { webhookUrl: inboundWebhookUrl(connector.id, row.id) });
+      stored = { ...stored, ...(extra ?? {}) };
+    } catch (err) {
+      throw credentialError(connector, err);
+    }
+  }
+  const secretField = connector.credentialFields.find((f) => f.type === "secret");
+  const secret = secretField ? String(stored[secretField.name] ?? "") : null;
+  await storeConnected(db, keyring, row.id, { mode, credentials: stored, secret, account: tested.account, scopes: input.scopes, userId: input.userId });
+  return tested;
+}
