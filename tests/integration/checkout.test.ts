@@ -10,6 +10,8 @@ import { connectWithApiKey } from "@/lib/integrations/connections/service";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { readCredentials } from "@/lib/integrations/connections/credentials";
 import { startCheckout } from "@/lib/payments/checkout";
+import { stripeClient } from "@/lib/integrations/stripe/client";
+import { STRIPE_EVENTS } from "@/lib/integrations/stripe/connector";
 import { requestRefund } from "@/lib/payments/refunds";
 import { startAppServer } from "../helpers/app-server";
 import { makePublishedEvent } from "../helpers/fixtures";
@@ -18,11 +20,15 @@ import { waitFor } from "../helpers/wait";
 
 const { t, sandbox, owner } = useIntegrationHarness();
 let app: Awaited<ReturnType<typeof startAppServer>>;
+let callbacksDown = false;
 
 beforeAll(async () => {
   process.env.DATABASE_URL = t.url;
   const { POST } = await import("@/app/api/webhooks/[provider]/route");
-  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z-]+)$/, handler: POST as never }]);
+  // While `callbacksDown`, our route answers 503, as during a deploy: Stripe's deliveries fail and can be resent later in any order.
+  const gated = (req: Request, ctx: { params: Promise<Record<string, string>> }) =>
+    callbacksDown ? Promise.resolve(new Response("unavailable", { status: 503 })) : (POST as never as typeof gated)(req, ctx);
+  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z-]+)$/, handler: gated }]);
   process.env.APP_URL = app.url;
 });
 afterAll(async () => {
@@ -161,5 +167,46 @@ describe("Stripe Checkout", () => {
     }, { what: "the retried processing", timeoutMs: 20_000 });
     expect(retried.attempts).toBeGreaterThanOrEqual(2);
     expect(retried.outcome).toBe("order already paid");
+  });
+
+  it("ends refunded when the refund's callback is processed before the payment's (callbacks delivered in reverse order)", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
+    const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    callbacksDown = true;
+    try {
+      await pay(url, "4242424242424242");
+      const session = (await t.db.selectFrom("orders").select("checkout_id").where("id", "=", orderId).executeTakeFirstOrThrow()).checkout_id!;
+      const stripe = stripeClient(sandbox.url, "sk_test_switchboard0001");
+      const pi = (await stripe.checkout.sessions.retrieve(session)).payment_intent as string;
+      await sandbox.control("stripe/dashboard-refund", { payment_intent: pi });
+      // The events our endpoint is subscribed to that concern this order, newest first (as Stripe lists them).
+      const mine = (await stripe.events.list({ limit: 100 })).data.filter(
+        (e) => (STRIPE_EVENTS as readonly string[]).includes(e.type) && (JSON.stringify(e.data.object).includes(pi) || JSON.stringify(e.data.object).includes(orderId)),
+      );
+      const types = mine.map((e) => e.type);
+      expect(types).toEqual(expect.arrayContaining(["checkout.session.completed", "payment_intent.succeeded", "charge.refunded"]));
+      // Every automatic delivery of these events has failed for good before the route comes back.
+      await waitFor(async () => {
+        const { deliveries } = (await (await fetch(`${sandbox.url}/_sandbox/stripe/deliveries`)).json()) as { deliveries: Array<{ eventId: string; attempt: number; status: number | null }> };
+        return mine.every((e) => deliveries.some((d) => d.eventId === e.id && d.attempt === 3)) ? true : undefined;
+      }, { what: "the failed deliveries", timeoutMs: 20_000 });
+      expect(await t.db.selectFrom("webhook_events").select("id").where("external_id", "in", mine.map((e) => e.id)).execute()).toHaveLength(0);
+      callbacksDown = false;
+      // Newest first: the refund, then the payment.
+      for (const e of mine) {
+        await sandbox.control("stripe/resend", { event: e.id });
+        await waitFor(async () => {
+          const row = await t.db.selectFrom("webhook_events").select("status").where("external_id", "=", e.id).executeTakeFirst();
+          return row && row.status !== "received" ? row : undefined;
+        }, { what: `processing of ${e.type}`, timeoutMs: 20_000 });
+      }
+    } finally {
+      callbacksDown = false;
+    }
+    expect((await orderStatus(orderId)).status).toBe("refunded");
+    const attendees = await t.db.selectFrom("attendees").select("status").where("order_id", "=", orderId).execute();
+    expect(attendees.map((a) => a.status)).toEqual(["refunded"]);
+    const facts = await t.db.selectFrom("domain_events").select("type").where("aggregate_id", "=", orderId).orderBy("occurred_at").execute();
+    expect(facts.map((f) => f.type)).toEqual(["ticket.purchased", "ticket.refunded"]);
   });
 });

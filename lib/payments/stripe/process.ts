@@ -51,10 +51,20 @@ async function onPaymentIntentSucceeded(event: Stripe.Event, ctx: StripeContext)
 async function onChargeRefunded(event: Stripe.Event, ctx: StripeContext): Promise<Processed> {
   const chargeId = (event.data.object as Stripe.Charge).id;
   // The charge as it is now, and every refund on it, whatever order the callbacks came in.
-  const charge = await ctx.call("charges.retrieve", () => stripe(ctx).charges.retrieve(chargeId));
+  const charge = await ctx.call("charges.retrieve", () => stripe(ctx).charges.retrieve(chargeId, { expand: ["payment_intent"] }));
   const refunds = await ctx.call("refunds.list", () => stripe(ctx).refunds.list({ charge: chargeId, limit: 100 }));
-  const order = await orderFor(ctx, { chargeId, paymentIntentId: idOf(charge.payment_intent as string | { id: string } | null) });
+  const pi = charge.payment_intent as Stripe.PaymentIntent | string | null;
+  // Before the payment's own callback, the order knows neither charge nor intent: the intent's metadata names it.
+  const order = await orderFor(ctx, {
+    orderId: charge.metadata?.order_id ?? (typeof pi === "object" ? pi?.metadata?.order_id : null),
+    chargeId,
+    paymentIntentId: idOf(pi),
+  });
   if (!order) return ignored(`no order of this organization for charge ${chargeId}`);
+  // The refund's callback can be processed before the payment's: the charge itself proves the payment, so settle it first.
+  if (order.status === "pending" && charge.paid) {
+    await markOrderPaid(ctx.db, order.id, { paymentIntentId: idOf(pi), chargeId: charge.id });
+  }
   const attendeeIds = refunds.data
     .filter((r) => r.status !== "failed" && r.status !== "canceled")
     .flatMap((r) => (r.metadata?.attendee_ids ?? "").split(",").filter(Boolean));
