@@ -26,8 +26,8 @@ beforeAll(async () => {
   process.env.DATABASE_URL = t.url;
   const { POST } = await import("@/app/api/webhooks/[provider]/route");
   // While `callbacksDown`, our route answers 503, as during a deploy: Stripe's deliveries fail and can be resent later in any order.
-  const gated = (req: Request, ctx: { params: Promise<Record<string, string>> }) =>
-    callbacksDown ? Promise.resolve(new Response("unavailable", { status: 503 })) : (POST as never as typeof gated)(req, ctx);
+  type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+  const gated: Handler = (req, ctx) => (callbacksDown ? Promise.resolve(new Response("unavailable", { status: 503 })) : (POST as never as Handler)(req, ctx));
   app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z-]+)$/, handler: gated }]);
   process.env.APP_URL = app.url;
 });
