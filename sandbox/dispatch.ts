@@ -13,9 +13,11 @@ import { inboxPage } from "./inbox/page";
 import { sendgridModule } from "./sendgrid";
 import { slackModule } from "./slack";
 import { isStripePath, stripeModule } from "./stripe";
+import { payrexxModule } from "./payrexx";
+import { paypalModule } from "./paypal";
 import { NOT_CHECKED } from "./validation/types";
 
-const MODULES: Record<Provider, ProviderModule> = { slack: slackModule, sendgrid: sendgridModule, google: googleModule, stripe: stripeModule };
+const MODULES: Record<Provider, ProviderModule> = { slack: slackModule, sendgrid: sendgridModule, google: googleModule, stripe: stripeModule, payrexx: payrexxModule, paypal: paypalModule };
 
 /** SendGrid's own ceiling is 30 MB a message; a little above it, so SendGrid-sized mail still arrives. */
 const BODY_LIMIT = 32 * 1024 * 1024;

@@ -150,6 +150,8 @@ export interface FieldSpec {
 export interface InboundRequest {
   rawBody: string;
   headers: Headers;
+  /** The URL it was sent to, for providers that sign nothing and are trusted by a secret in the URL (Payrexx). */
+  url?: string;
 }
 
 /** A verified callback, keyed by the provider's own event id so a duplicate is stored once. */

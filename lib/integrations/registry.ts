@@ -6,8 +6,10 @@ import { googleCalendar } from "./google-calendar/connector";
 import { sendgrid } from "./sendgrid/connector";
 import { slack } from "./slack/connector";
 import { stripeConnector } from "./stripe/connector";
+import { payrexxConnector } from "./payrexx/connector";
+import { paypalConnector } from "./paypal/connector";
 
-export const connectors: readonly Connector[] = [stripeConnector, slack, sendgrid, googleCalendar];
+export const connectors: readonly Connector[] = [stripeConnector, payrexxConnector, paypalConnector, slack, sendgrid, googleCalendar];
 
 export function findConnector(id: string): Connector | undefined {
   return connectors.find((c) => c.id === id);

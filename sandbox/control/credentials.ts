@@ -5,6 +5,7 @@ import { isProvider, providerChoices, type Provider } from "../core/providers";
 import { createGrant, expireAll, issueAccessToken, revokeAll, revokeToken, ACCESS_TOKEN_SECONDS } from "../google/tokens";
 import { findApp, SANDBOX_APPS } from "../apps";
 import { ALL_BOT_SCOPES, issueBotToken } from "../slack/tokens";
+import { revokePaypal } from "../paypal/auth";
 
 export type ControlResult = { status: number; body: unknown };
 
@@ -38,6 +39,8 @@ export function revoke(rt: Runtime, input: unknown): ControlResult {
   if (provider === "slack") revoked = revokeSlack(rt, token);
   else if (provider === "sendgrid") revoked = revokeKeys(rt.state.sendgrid, token);
   else if (provider === "stripe") revoked = revokeKeys(rt.state.stripe, token);
+  else if (provider === "payrexx") revoked = revokeKeys(rt.state.payrexx, token);
+  else if (provider === "paypal") revoked = revokePaypal(rt.state.paypal, token);
   else revoked = token !== undefined ? Number(revokeToken(rt.state.google, token)) : revokeAll(rt.state.google);
   if (token !== undefined && revoked === 0) return { status: 404, body: { error: "no live token matches" } };
   return { status: 200, body: { provider, revoked } };

@@ -9,6 +9,8 @@ import { seedState } from "../state";
 import { buildInbox } from "../inbox/model";
 import { advanceClock, expire, mint, revoke, type ControlResult } from "./credentials";
 import { runStripeControl, STRIPE_CONTROL } from "./stripe";
+import { PAYREXX_CONTROL, runPayrexxControl } from "./payrexx";
+import { PAYPAL_CONTROL, runPaypalControl } from "./paypal";
 
 function jsonBody(ctx: Ctx): unknown {
   if (ctx.body.kind === "json") return ctx.body.value;
@@ -72,6 +74,22 @@ const STRIPE_ROUTES: Record<string, Record<string, Handler>> = Object.fromEntrie
   ]),
 );
 
+/** Payrexx's, likewise: the merchant admin's side, by instance and transaction. */
+const PAYREXX_ROUTES: Record<string, Record<string, Handler>> = Object.fromEntries(
+  Object.entries(PAYREXX_CONTROL).map(([path, methods]) => [
+    path,
+    Object.fromEntries(Object.entries(methods).map(([method, run]) => [method, (ctx: Ctx) => runPayrexxControl(ctx, run, jsonBody(ctx))])),
+  ]),
+);
+
+/** PayPal's, likewise: the merchant dashboard's and the buyer's side, by capture and event. */
+const PAYPAL_ROUTES: Record<string, Record<string, Handler>> = Object.fromEntries(
+  Object.entries(PAYPAL_CONTROL).map(([path, methods]) => [
+    path,
+    Object.fromEntries(Object.entries(methods).map(([method, run]) => [method, (ctx: Ctx) => runPaypalControl(ctx, run, jsonBody(ctx))])),
+  ]),
+);
+
 export async function handleControl(ctx: Ctx): Promise<void> {
   const path = ctx.url.pathname.replace(/\/$/, "");
   const file = path.match(/^\/_sandbox\/attachments\/([^/]+)\/(\d+)$/);
@@ -81,7 +99,7 @@ export async function handleControl(ctx: Ctx): Promise<void> {
     const removed = ctx.rt.faults.remove(safeDecode(fault[1]!));
     return sendJson(ctx, removed ? 200 : 404, removed ? { removed: fault[1] } : { error: "no such fault" });
   }
-  const route = ROUTES[path] ?? STRIPE_ROUTES[path];
+  const route = ROUTES[path] ?? STRIPE_ROUTES[path] ?? PAYREXX_ROUTES[path] ?? PAYPAL_ROUTES[path];
   if (!route) return sendJson(ctx, 404, { error: `no control endpoint ${path}` });
   const handler = route[ctx.method];
   if (!handler) return sendJson(ctx, 405, { error: `${ctx.method} is not allowed on ${path}` });

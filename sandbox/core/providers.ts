@@ -1,4 +1,4 @@
-export const PROVIDERS = ["slack", "sendgrid", "google", "stripe"] as const;
+export const PROVIDERS = ["slack", "sendgrid", "google", "stripe", "payrexx", "paypal"] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
 export function isProvider(v: unknown): v is Provider {

@@ -4,6 +4,7 @@ import type { EventResource } from "../google/state";
 import type { MailAddress } from "../sendgrid/state";
 import type { SandboxState } from "../state";
 import { stripeInbox, type InboxStripe } from "./stripe-model";
+import { paypalInbox, type InboxPaypal } from "./paypal-model";
 
 export interface InboxSlackMessage {
   ts: string;
@@ -63,6 +64,7 @@ export interface Inbox {
   sendgrid: { emails: InboxEmail[] };
   google: { events: InboxCalendarEntry[] };
   stripe: InboxStripe;
+  paypal: InboxPaypal;
 }
 
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
@@ -127,5 +129,5 @@ export function buildInbox(state: SandboxState): Inbox {
     }),
   );
 
-  return { slack: { channels }, sendgrid: { emails }, google: { events }, stripe: stripeInbox(state.stripe) };
+  return { slack: { channels }, sendgrid: { emails }, google: { events }, stripe: stripeInbox(state.stripe), paypal: paypalInbox(state.paypal) };
 }

@@ -9,6 +9,7 @@ import { buildInbox } from "./model";
 import { requestsSection } from "./requests-view";
 import { slackSection } from "./slack-view";
 import { stripeSection } from "./stripe-view";
+import { paypalSection } from "./paypal-view";
 
 const CSS = `
 .channel h3,.mail h3{margin:0 0 10px;font-size:16px}
@@ -30,7 +31,7 @@ iframe.mail-body{width:100%;height:360px;border:1px solid #eceef4;border-radius:
 .entry .time{font-weight:600}
 .entry.cancelled,tr.cancelled td{text-decoration:line-through;opacity:.6}
 .card-table{border:1px solid #dfe3ec;border-radius:8px;margin-bottom:14px}
-#stripe h3{font-size:14px;margin:14px 0 6px}
+#stripe h3,#paypal h3{font-size:14px;margin:14px 0 6px}
 `;
 
 function count(n: number): string {
@@ -48,6 +49,7 @@ export function inboxPage(rt: Runtime): string {
         <a href="#email">E-mail${count(inbox.sendgrid.emails.length)}</a>
         <a href="#calendar">Calendar${count(inbox.google.events.length)}</a>
         <a href="#stripe">Payments${count(inbox.stripe.sessions.length)}</a>
+        <a href="#paypal">PayPal${count(inbox.paypal.orders.length)}</a>
         <a href="#requests">Requests${count(requests.length)}</a>
         <a href="/">Refresh</a>
       </nav>
@@ -58,8 +60,9 @@ export function inboxPage(rt: Runtime): string {
       <section id="email"><h2>E-mail <span class="muted small">SendGrid</span></h2>${mailSection(inbox.sendgrid.emails)}</section>
       <section id="calendar"><h2>Calendar <span class="muted small">Google Calendar</span></h2>${calendarSection(inbox.google.events, rt.clock.now())}</section>
       <section id="stripe"><h2>Payments <span class="muted small">Stripe · ${ACCOUNT.name}</span></h2>${stripeSection(inbox.stripe)}</section>
+      <section id="paypal"><h2>PayPal <span class="muted small">Sandbox Events GmbH · one app per client id</span></h2>${paypalSection(inbox.paypal)}</section>
       <section id="requests"><h2>Requests</h2>${requestsSection(requests)}</section>
-      <p class="muted small">Control API: <a href="/_sandbox/inbox.json">inbox.json</a> · <a href="/_sandbox/requests">requests</a> · <a href="/_sandbox/faults">faults</a> · <a href="/_sandbox/stripe/deliveries">Stripe deliveries</a> · <a href="/_sandbox/health">health</a></p>
+      <p class="muted small">Control API: <a href="/_sandbox/inbox.json">inbox.json</a> · <a href="/_sandbox/requests">requests</a> · <a href="/_sandbox/faults">faults</a> · <a href="/_sandbox/stripe/deliveries">Stripe deliveries</a> · <a href="/_sandbox/paypal/deliveries">PayPal deliveries</a> · <a href="/_sandbox/health">health</a></p>
     </main>`;
   return page("Switchboard sandbox inbox", body, CSS);
 }

@@ -8,6 +8,7 @@ import { addTicketType } from "@/lib/domain/events/service";
 import { createPendingOrder } from "@/lib/domain/orders/pending";
 import { applyRefunds, cancelPendingOrder, markOrderPaid, releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { registerFree } from "@/lib/domain/registrations/register-free";
+import { settlePaid } from "@/lib/payments/settle-paid";
 import { makePublishedEvent } from "../helpers/fixtures";
 import { useOrgDatabase } from "../helpers/org-database";
 
@@ -79,6 +80,31 @@ describe("paid orders", () => {
     expect(f.map((x) => x.type)).toEqual(["ticket.purchased", "ticket.refunded", "ticket.refunded"]);
     const refundedIds = f.slice(1).map((x) => (x.payload as { attendees: { id: string }[] }).attendees.map((a) => a.id));
     expect(refundedIds).toEqual([[attendees[0]!.id], [attendees[1]!.id]]);
+  });
+
+  it("takes a payment confirmed after the hold was released while places are free, and refunds it in full once they are sold", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { capacity: 2, price: "20" });
+    const refunded: string[] = [];
+    const refund = async (o: { id: string; payment_intent_id: string | null }) => void refunded.push(`${o.id}:${o.payment_intent_id}`);
+
+    // Released, but nobody took the places: the late payment still gets its tickets.
+    const early = await createPendingOrder(t.db, event.slug, { ...buyer(7), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] }, "payrexx");
+    await cancelPendingOrder(t.db, early.order.id);
+    expect(await settlePaid(t.db, early.order.id, { paymentIntentId: "tx_early" }, refund)).toBe("changed");
+    expect((await t.db.selectFrom("attendees").select("status").where("order_id", "=", early.order.id).execute()).map((a) => a.status)).toEqual(["paid"]);
+
+    // Released, and the last place sold meanwhile: the order stays cancelled and the money goes back.
+    const late = await createPendingOrder(t.db, event.slug, { ...buyer(8), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] }, "payrexx");
+    await cancelPendingOrder(t.db, late.order.id);
+    await createPendingOrder(t.db, event.slug, { ...buyer(9), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] }, "payrexx");
+    expect(await markOrderPaid(t.db, late.order.id, { paymentIntentId: "tx_late" })).toBe("no_places");
+    expect(await settlePaid(t.db, late.order.id, { paymentIntentId: "tx_late" }, refund)).toBe("refunded_late");
+    expect(refunded).toEqual([`${late.order.id}:tx_late`]);
+    const after = await t.db.selectFrom("orders").select(["status", "payment_intent_id"]).where("id", "=", late.order.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: "cancelled", payment_intent_id: "tx_late" });
+    expect(await facts(late.order.id)).toHaveLength(0);
+    const held = await t.db.selectFrom("attendees").select("id").where("event_id", "=", event.id).where("status", "in", ["pending", "paid"]).execute();
+    expect(held).toHaveLength(2);
   });
 
   it("releases holds whose checkout was abandoned, after a grace period", async () => {

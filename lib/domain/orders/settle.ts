@@ -4,6 +4,7 @@
 import type { Db, Tx } from "@/lib/db/client";
 import type { AttendeeRow, OrderRow } from "@/lib/db/schema";
 import { eventSnapshot } from "../events/snapshot";
+import { soldCount } from "../events/service";
 import { recordDomainEvent } from "../outbox/record";
 import { attendeeSnapshot, orderSnapshot } from "../registrations/snapshot";
 
@@ -22,11 +23,40 @@ async function orderFact(tx: Tx, order: OrderRow, attendees: AttendeeRow[]) {
 
 export type SettleResult = "changed" | "unchanged";
 
-/** The payment went through: the held places become tickets, and ticket.purchased is told. */
-export async function markOrderPaid(db: Db, orderId: string, refs: { paymentIntentId?: string | null; chargeId?: string | null }): Promise<SettleResult> {
+/**
+ * A payment confirmed after its order's hold was released (a provider whose
+ * checkout outlived the hold, or a late callback) may only take places that are
+ * still free; the event is locked as for any sale, so this cannot oversell.
+ */
+async function placesStillFree(tx: Tx, order: OrderRow): Promise<boolean> {
+  const event = await tx.selectFrom("events").selectAll().where("id", "=", order.event_id).forUpdate().executeTakeFirstOrThrow();
+  const wanted = await tx.selectFrom("attendees").select("ticket_type_id").where("order_id", "=", order.id).execute();
+  if (event.capacity - (await soldCount(tx, event.id)) < wanted.length) return false;
+  const types = await tx.selectFrom("ticket_types").select(["id", "quantity"]).where("event_id", "=", event.id).execute();
+  for (const t of types) {
+    const n = wanted.filter((w) => w.ticket_type_id === t.id).length;
+    if (n > 0 && t.quantity - (await soldCount(tx, event.id, t.id)) < n) return false;
+  }
+  return true;
+}
+
+/**
+ * The payment went through: the held places become tickets, and ticket.purchased
+ * is told. "no_places" when the hold had been released and its places sold
+ * since: the order stays cancelled and the caller must give the money back.
+ */
+export async function markOrderPaid(db: Db, orderId: string, refs: { paymentIntentId?: string | null; chargeId?: string | null }): Promise<SettleResult | "no_places"> {
   return db.transaction().execute(async (tx) => {
     const order = await lockOrder(tx, orderId);
     if (!order || order.status === "paid" || order.status === "refunded") return "unchanged";
+    if (order.status === "cancelled" && !(await placesStillFree(tx, order))) {
+      await tx
+        .updateTable("orders")
+        .set({ payment_intent_id: refs.paymentIntentId ?? order.payment_intent_id, charge_id: refs.chargeId ?? order.charge_id, updated_at: new Date() })
+        .where("id", "=", orderId)
+        .execute();
+      return "no_places";
+    }
     const paid = await tx
       .updateTable("orders")
       .set({

@@ -7,9 +7,11 @@ import { connectorContext } from "@/lib/integrations/connections/context";
 import type { ConnectorContext } from "@/lib/integrations/contract";
 import { appKeyring } from "@/lib/integrations/keyring";
 import { stripeGateway } from "../stripe/gateway";
+import { payrexxGateway } from "../payrexx/gateway";
+import { paypalGateway } from "../paypal/gateway";
 import type { PaymentGateway } from "./types";
 
-export const gateways: readonly PaymentGateway[] = [stripeGateway];
+export const gateways: readonly PaymentGateway[] = [stripeGateway, payrexxGateway, paypalGateway];
 
 export function findGateway(id: string | null | undefined): PaymentGateway | undefined {
   return gateways.find((g) => g.connector.id === id);

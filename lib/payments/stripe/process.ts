@@ -2,7 +2,8 @@
 // object's current state where order matters, so an old or repeated event can
 // never roll an order back.
 import type Stripe from "stripe";
-import { applyRefunds, cancelPendingOrder, markDisputed, markOrderPaid } from "@/lib/domain/orders/settle";
+import { applyRefunds, cancelPendingOrder, markDisputed } from "@/lib/domain/orders/settle";
+import { paidOutcomeText, settlePaid } from "../settle-paid";
 import { stripe, type StripeContext } from "@/lib/integrations/stripe/connector";
 import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";
 
@@ -16,6 +17,19 @@ async function orderFor(ctx: StripeContext, ref: { orderId?: string | null; paym
   return q.executeTakeFirst();
 }
 
+/** Paid, or refunded at once when the places went to someone else meanwhile. */
+function paid(ctx: StripeContext, orderId: string, refs: { paymentIntentId: string | null; chargeId: string | null }) {
+  return settlePaid(ctx.db, orderId, refs, async (order) => {
+    if (!refs.paymentIntentId) throw new Error(`order ${order.id} was paid without a payment intent to refund`);
+    await ctx.call("refunds.create", () =>
+      stripe(ctx).refunds.create(
+        { payment_intent: refs.paymentIntentId!, metadata: { order_id: order.id, reason: "places_sold_meanwhile" } },
+        { idempotencyKey: `late-payment-${order.id}` },
+      ),
+    );
+  });
+}
+
 function idOf(v: string | { id: string } | null | undefined): string | null {
   return typeof v === "string" ? v : (v?.id ?? null);
 }
@@ -27,11 +41,11 @@ async function onCheckoutSession(event: Stripe.Event, ctx: StripeContext): Promi
   if (!order) return ignored(`no order of this organization for session ${id}`);
   if (session.payment_status === "paid" || session.payment_status === "no_payment_required") {
     const pi = session.payment_intent as Stripe.PaymentIntent | string | null;
-    const result = await markOrderPaid(ctx.db, order.id, {
+    const result = await paid(ctx, order.id, {
       paymentIntentId: idOf(pi),
       chargeId: typeof pi === "object" && pi ? idOf(pi.latest_charge as string | { id: string } | null) : null,
     });
-    return processed(result === "changed" ? "order paid; tickets issued" : "order already paid");
+    return processed(paidOutcomeText(result));
   }
   if (session.status === "expired" || event.type === "checkout.session.async_payment_failed") {
     const result = await cancelPendingOrder(ctx.db, order.id);
@@ -44,8 +58,8 @@ async function onPaymentIntentSucceeded(event: Stripe.Event, ctx: StripeContext)
   const pi = event.data.object as Stripe.PaymentIntent;
   const order = await orderFor(ctx, { orderId: pi.metadata?.order_id, paymentIntentId: pi.id });
   if (!order) return ignored(`no order of this organization for ${pi.id}`);
-  const result = await markOrderPaid(ctx.db, order.id, { paymentIntentId: pi.id, chargeId: idOf(pi.latest_charge as string | { id: string } | null) });
-  return processed(result === "changed" ? "order paid; tickets issued" : "order already paid");
+  const result = await paid(ctx, order.id, { paymentIntentId: pi.id, chargeId: idOf(pi.latest_charge as string | { id: string } | null) });
+  return processed(paidOutcomeText(result));
 }
 
 async function onChargeRefunded(event: Stripe.Event, ctx: StripeContext): Promise<Processed> {
@@ -63,7 +77,7 @@ async function onChargeRefunded(event: Stripe.Event, ctx: StripeContext): Promis
   if (!order) return ignored(`no order of this organization for charge ${chargeId}`);
   // The refund's callback can be processed before the payment's: the charge itself proves the payment, so settle it first.
   if (order.status === "pending" && charge.paid) {
-    await markOrderPaid(ctx.db, order.id, { paymentIntentId: idOf(pi), chargeId: charge.id });
+    await paid(ctx, order.id, { paymentIntentId: idOf(pi), chargeId: charge.id });
   }
   const attendeeIds = refunds.data
     .filter((r) => r.status !== "failed" && r.status !== "canceled")

@@ -11,13 +11,13 @@ import { findConnector } from "@/lib/integrations/registry";
 export const PROCESS_WEBHOOK_TASK = "process_webhook_event";
 /** Larger than any provider's event; a bigger body is refused before it is read whole. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-const KEPT_HEADERS = ["content-type", "user-agent", "stripe-signature", "paypal-transmission-id", "paypal-transmission-time", "x-request-id"];
+const KEPT_HEADERS = ["content-type", "user-agent", "stripe-signature", "paypal-transmission-id", "paypal-transmission-time", "paypal-transmission-sig", "paypal-cert-url", "paypal-auth-algo", "x-request-id"];
 
 export type ReceiveResult =
   | { status: 200; stored: boolean; id: string }
   | { status: 400 | 404 | 413; error: string };
 
-export async function receiveWebhook(db: Db, input: { provider: string; connectionId: string | null; rawBody: string; headers: Headers }): Promise<ReceiveResult> {
+export async function receiveWebhook(db: Db, input: { provider: string; connectionId: string | null; rawBody: string; headers: Headers; url?: string }): Promise<ReceiveResult> {
   const connector = findConnector(input.provider);
   if (!connector?.webhook) return { status: 404, error: `No callbacks are accepted for "${input.provider}"` };
   if (Buffer.byteLength(input.rawBody) > MAX_BODY_BYTES) return { status: 413, error: "Body too large" };
@@ -29,7 +29,7 @@ export async function receiveWebhook(db: Db, input: { provider: string; connecti
   let verified;
   try {
     const ctx = await connectorContext(db, appKeyring(), connector, row);
-    verified = await connector.webhook.verify({ rawBody: input.rawBody, headers: input.headers }, ctx);
+    verified = await connector.webhook.verify({ rawBody: input.rawBody, headers: input.headers, url: input.url }, ctx);
   } catch {
     return { status: 400, error: "Signature verification failed" };
   }

@@ -14,6 +14,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ provider: stri
     // The signature covers the exact bytes, so the body is read raw, never re-serialized.
     rawBody: await req.text(),
     headers: req.headers,
+    url: req.url,
   });
   if (result.status !== 200) return NextResponse.json({ error: result.error }, { status: result.status });
   return NextResponse.json({ received: true, duplicate: !result.stored });

@@ -1,0 +1,74 @@
+// Our order brought in line with its PayPal order as PayPal shows it now: its
+// capture (paid, pending, denied) and every refund on it. Every callback and the
+// buyer's return end here, so the order they arrive in never matters.
+import type { OrderRow } from "@/lib/db/schema";
+import { applyRefunds, cancelPendingOrder, updatePaymentRefs } from "@/lib/domain/orders/settle";
+import type { PayPalContext } from "@/lib/integrations/paypal/client";
+import { fromPayPalValue } from "@/lib/integrations/paypal/money";
+import type { PayPalCapture, PayPalOrder, PayPalRefund } from "@/lib/integrations/paypal/objects";
+import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";
+import { paidOutcomeText, settlePaid } from "../settle-paid";
+import { captureOnce } from "./api";
+import { isUuid, orderFor } from "./orders";
+
+async function fromCapture(ctx: PayPalContext, order: OrderRow, capture: PayPalCapture, refunds: PayPalRefund[]): Promise<Processed> {
+  switch (capture.status) {
+    case "COMPLETED":
+    case "PARTIALLY_REFUNDED":
+    case "REFUNDED": {
+      const paid = await settlePaid(ctx.db, order.id, { paymentIntentId: capture.id }, async (late) => {
+        // Imported here: the gateway module imports this one.
+        const { paypalGateway } = await import("./gateway");
+        await paypalGateway.refund(ctx, { order: late, amountMinor: late.total_minor - late.refunded_minor, attendeeIds: [], idempotencyKey: `late-payment-${late.id}` });
+      });
+      const done = refunds.filter((r) => r.status === "COMPLETED");
+      if (done.length === 0 || paid === "refunded_late") return processed(paidOutcomeText(paid));
+      const refundedMinor = done.reduce((n, r) => n + fromPayPalValue(r.amount.value, r.amount.currency_code), 0);
+      const attendeeIds = done.flatMap((r) => (r.custom_id ?? "").split(",").filter(isUuid));
+      const applied = await applyRefunds(ctx.db, order.id, { refundedMinor, attendeeIds });
+      const total = `${refundedMinor} refunded in total`;
+      return processed(applied === "changed" ? `${paid === "changed" ? "order paid; " : ""}refund applied (${total})` : `refund already applied (${total})`);
+    }
+    case "PENDING":
+      await updatePaymentRefs(ctx.db, order.id, { paymentIntentId: capture.id });
+      return processed(`payment pending at PayPal (${capture.status_details?.reason ?? "no reason given"}); waiting for it to clear`);
+    case "DECLINED":
+    case "FAILED": {
+      const result = await cancelPendingOrder(ctx.db, order.id);
+      return processed(result === "changed" ? "PayPal denied the payment; held places released" : `PayPal denied the payment; order is ${order.status}, nothing to release`);
+    }
+    default:
+      return ignored(`capture ${capture.id} is ${capture.status}`);
+  }
+}
+
+/** The buyer approved but may never come back: capture while our order still holds the places. */
+async function approved(ctx: PayPalContext, order: OrderRow, paypalOrder: PayPalOrder): Promise<Processed> {
+  if (order.status !== "pending") return processed(`approved after the order was ${order.status}; not captured, nothing was charged`);
+  const after = await captureOnce(ctx, order.id, paypalOrder.id);
+  if (!after) return processed("PayPal says the order is not approved yet; nothing to do");
+  return syncOrder(ctx, order, after);
+}
+
+export async function syncOrder(ctx: PayPalContext, order: OrderRow, paypalOrder: PayPalOrder): Promise<Processed> {
+  const unit = paypalOrder.purchase_units?.[0];
+  const capture = unit?.payments?.captures?.[0];
+  if (capture) return fromCapture(ctx, order, capture, unit?.payments?.refunds ?? []);
+  switch (paypalOrder.status) {
+    case "APPROVED":
+      return approved(ctx, order, paypalOrder);
+    case "VOIDED": {
+      const result = await cancelPendingOrder(ctx.db, order.id);
+      return processed(result === "changed" ? "PayPal voided the order; held places released" : `PayPal voided the order; order is ${order.status}`);
+    }
+    default:
+      return processed(`PayPal order is ${paypalOrder.status}; waiting for the buyer`);
+  }
+}
+
+/** A PayPal order as fetched from PayPal: ours to act on, if it belongs to this organization. */
+export async function syncPayPalOrder(ctx: PayPalContext, paypalOrder: PayPalOrder): Promise<Processed> {
+  const order = await orderFor(ctx, { orderId: paypalOrder.purchase_units?.[0]?.custom_id, paypalOrderId: paypalOrder.id });
+  if (!order) return ignored(`no order of this organization for PayPal order ${paypalOrder.id}`);
+  return syncOrder(ctx, order, paypalOrder);
+}

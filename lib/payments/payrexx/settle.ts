@@ -1,0 +1,82 @@
+// What a Payrexx transaction, as Payrexx's API returns it now, means for its order.
+// Callbacks and the buyer's return both end here, always with state read from the
+// API, never with what a callback claimed; each step is idempotent, so the same
+// state applied twice, or old states applied late, change nothing.
+import type { OrderRow } from "@/lib/db/schema";
+import { applyRefunds, cancelPendingOrder, markDisputed } from "@/lib/domain/orders/settle";
+import { ProviderCallError } from "@/lib/integrations/contract";
+import { retrieveGateway } from "@/lib/integrations/payrexx/client";
+import type { PayrexxContext } from "@/lib/integrations/payrexx/context";
+import { paidTransactionOf, refundedAmountOf, type PayrexxGateway, type PayrexxTransaction } from "@/lib/integrations/payrexx/objects";
+import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";
+import { paidOutcomeText, settlePaid, type PaidOutcome } from "../settle-paid";
+import { refundedTickets } from "./refund-claims";
+
+/** Null when Payrexx says it does not exist (deleted, or not this instance's). */
+export async function orNotFound<T>(load: () => Promise<T>): Promise<T | null> {
+  try {
+    return await load();
+  } catch (err) {
+    if (err instanceof ProviderCallError && err.failure.kind === "not_found") return null;
+    throw err;
+  }
+}
+
+/** Paid, or refunded in full at once when the places went to someone else meanwhile. */
+async function paid(ctx: PayrexxContext, order: OrderRow, transactionId: number): Promise<PaidOutcome> {
+  return settlePaid(ctx.db, order.id, { paymentIntentId: String(transactionId) }, async (late) => {
+    // Imported here: the gateway module imports this one.
+    const { payrexxGateway } = await import("./gateway");
+    await payrexxGateway.refund(ctx, { order: late, amountMinor: late.total_minor - late.refunded_minor, attendeeIds: [], idempotencyKey: `late-payment-${late.id}` });
+  });
+}
+
+async function refunds(ctx: PayrexxContext, order: OrderRow, tx: PayrexxTransaction): Promise<Processed> {
+  // A refund implies the payment: if its "confirmed" never arrived, this settles it first.
+  await paid(ctx, order, tx.id);
+  const refundedMinor = refundedAmountOf(tx);
+  const result = await applyRefunds(ctx.db, order.id, { refundedMinor, attendeeIds: await refundedTickets(ctx, order.id, refundedMinor) });
+  return processed(result === "changed" ? `refund applied (${refundedMinor} refunded in total)` : "refund already applied");
+}
+
+/**
+ * A declined, cancelled or failed attempt. The gateway decides: another attempt on
+ * it may have paid; while it is still open the buyer may try again (the hold's own
+ * expiry releases the places); once it is closed, the places go now.
+ */
+async function failedAttempt(ctx: PayrexxContext, order: OrderRow, tx: PayrexxTransaction): Promise<Processed> {
+  const gatewayId = order.checkout_id ?? tx.invoice?.paymentRequestId ?? null;
+  const gateway: PayrexxGateway | null = gatewayId === null ? null : await orNotFound(() => retrieveGateway(ctx, gatewayId));
+  const other = gateway ? paidTransactionOf(gateway) : undefined;
+  if (other) {
+    const result = await paid(ctx, order, other.id);
+    return processed(result === "changed" ? `attempt ${tx.status}, but the gateway was paid by transaction ${other.id}: order paid` : paidOutcomeText(result));
+  }
+  if (gateway?.status === "waiting") return processed(`payment attempt ${tx.status}; the payment page stays open until the hold expires`);
+  const result = await cancelPendingOrder(ctx.db, order.id);
+  return processed(result === "changed" ? `payment ${tx.status}; held places released` : `order is ${order.status}; nothing to release`);
+}
+
+export async function applyTransaction(ctx: PayrexxContext, order: OrderRow, tx: PayrexxTransaction): Promise<Processed> {
+  switch (tx.status) {
+    case "confirmed": {
+      const result = await paid(ctx, order, tx.id);
+      return processed(paidOutcomeText(result));
+    }
+    case "partially-refunded":
+    case "refunded":
+      return refunds(ctx, order, tx);
+    case "chargeback": {
+      await paid(ctx, order, tx.id);
+      const result = await markDisputed(ctx.db, order.id);
+      return processed(result === "changed" ? "chargeback: order marked as disputed" : "order already marked as disputed");
+    }
+    case "declined":
+    case "cancelled":
+    case "error":
+      return failedAttempt(ctx, order, tx);
+    default:
+      // waiting, authorized, reserved, refund_pending, uncaptured: nothing to do until it settles.
+      return ignored(`a ${tx.status} transaction needs nothing from Switchboard`);
+  }
+}

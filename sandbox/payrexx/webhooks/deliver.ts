@@ -1,0 +1,99 @@
+// Webhooks as Payrexx sends them: a POST of the transaction to the one URL set in
+// the instance's admin, on every status change. Payrexx does not sign them (its
+// webhook guide names no signature header), so neither does the sandbox. With
+// retries switched on Payrexx tries 10 times over days; the sandbox tries 3 times, a
+// second apart (in memory: a reset or stop drops what is pending). Every attempt is
+// recorded with the bytes sent, so a late retry can be replayed as it was.
+import { setTimeout as sleep } from "node:timers/promises";
+import { keepLatest } from "../../core/keep-latest";
+import { transactionView } from "../objects";
+import type { PayrexxInstance, PayrexxTransaction, WebhookContentType, WebhookDelivery } from "../state";
+import type { PayrexxWorld } from "../world";
+import { webhookBody } from "./body";
+
+export const DELIVERY_ATTEMPTS = 3;
+const RETRY_DELAY_MS = 1000;
+/** Payrexx waits 20 s for an answer. */
+const TIMEOUT_MS = 20_000;
+const KEPT_DELIVERIES = 10_000;
+
+export interface Snapshot {
+  instance: string;
+  url: string;
+  contentType: WebhookContentType;
+  transactionId: number;
+  reported: PayrexxTransaction["status"];
+  body: string;
+  type: string;
+}
+
+/** The transaction as it is now, in the body the instance's webhook settings ask for. */
+export function snapshot(w: PayrexxWorld, instance: PayrexxInstance, tx: PayrexxTransaction): Snapshot | null {
+  if (!instance.webhook) return null;
+  const { body, type } = webhookBody(transactionView(w.state, tx), instance.webhook.contentType);
+  return { instance: instance.name, url: instance.webhook.url, contentType: instance.webhook.contentType, transactionId: tx.id, reported: tx.status, body, type };
+}
+
+export async function attemptDelivery(w: PayrexxWorld, s: Snapshot, attempt: number, trigger: WebhookDelivery["trigger"]): Promise<WebhookDelivery> {
+  const record: WebhookDelivery = {
+    id: w.state.nextDeliveryId++,
+    at: new Date(w.now()).toISOString(),
+    instance: s.instance,
+    url: s.url,
+    transactionId: s.transactionId,
+    reported: s.reported,
+    attempt,
+    trigger,
+    contentType: s.contentType,
+    body: s.body,
+    status: null,
+    error: null,
+    durationMs: 0,
+  };
+  w.state.deliveries.push(record);
+  keepLatest(w.state.deliveries, KEPT_DELIVERIES);
+  const started = performance.now();
+  try {
+    const res = await fetch(s.url, {
+      method: "POST",
+      headers: { "Content-Type": s.type, "User-Agent": "Payrexx-Sandbox-Webhook/1.0" },
+      body: s.body,
+      redirect: "manual",
+      signal: AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), w.rt.stopping]),
+    });
+    record.status = res.status;
+    await res.arrayBuffer().catch(() => undefined);
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string; message?: string } };
+    record.error = e.name === "TimeoutError" ? `no answer within ${TIMEOUT_MS} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
+  }
+  record.durationMs = Math.round(performance.now() - started);
+  return record;
+}
+
+export const succeeded = (d: WebhookDelivery) => d.status !== null && d.status >= 200 && d.status < 300;
+
+async function deliverWithRetries(w: PayrexxWorld, s: Snapshot): Promise<void> {
+  for (let attempt = 1; attempt <= DELIVERY_ATTEMPTS; attempt++) {
+    if (w.rt.state.payrexx !== w.state || w.rt.stopping.aborted) return;
+    if (succeeded(await attemptDelivery(w, s, attempt, "event"))) return;
+    if (attempt === DELIVERY_ATTEMPTS) return;
+    try {
+      await sleep(RETRY_DELAY_MS, undefined, { signal: w.rt.stopping });
+    } catch {
+      return;
+    }
+  }
+}
+
+/**
+ * Tells the instance's webhook about the transaction's status now. Deliveries of one
+ * transaction leave in the order of its changes, but run on after the request that
+ * caused them, so a receiver may still see them arrive in any order.
+ */
+export function notify(w: PayrexxWorld, tx: PayrexxTransaction): void {
+  const instance = w.state.instances.get(tx.instance);
+  const s = instance ? snapshot(w, instance, tx) : null;
+  if (!s) return;
+  deliverWithRetries(w, s).catch((err: unknown) => w.rt.log(`payrexx webhook delivery failed: ${(err as Error).stack ?? String(err)}`));
+}
