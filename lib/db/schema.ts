@@ -247,6 +247,83 @@ export interface WebhookEventsTable {
   processed_at: Timestamp | null;
 }
 
+export interface ApiKeysTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface ApiIdempotencyKeysTable {
+  api_key_id: string;
+  idempotency_key: string;
+  org_id: string;
+  request_hash: string;
+  response_status: number | null;
+  response_body: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+}
+
+export type WebhookEndpointSource = "admin" | "zapier";
+
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  org_id: string;
+  url: string;
+  description: Generated<string>;
+  event_types: ColumnType<string[], string[], string[]>;
+  source: Generated<WebhookEndpointSource>;
+  api_key_id: string | null;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  rate_limit_per_second: number | null;
+  failing_since: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type WebhookMessageStatus = "pending" | "retrying" | "succeeded" | "failed";
+
+export interface WebhookMessagesTable {
+  id: Generated<string>;
+  org_id: string;
+  endpoint_id: string;
+  domain_event_id: string | null;
+  msg_id: string;
+  event_type: string;
+  body: string;
+  status: Generated<WebhookMessageStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  last_response_status: number | null;
+  created_at: CreatedAt;
+  delivered_at: Timestamp | null;
+}
+
+export type WebhookAttemptTrigger = "scheduled" | "resend" | "replay" | "test";
+
+export interface WebhookAttemptsTable {
+  id: Generated<string>;
+  org_id: string;
+  message_id: string;
+  endpoint_id: string;
+  attempted_at: CreatedAt;
+  trigger: WebhookAttemptTrigger;
+  request_headers: ColumnType<Record<string, string>, string, string>;
+  response_status: number | null;
+  response_body: string | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -266,6 +343,11 @@ export interface Database {
   external_objects: ExternalObjectsTable;
   message_templates: MessageTemplatesTable;
   webhook_events: WebhookEventsTable;
+  api_keys: ApiKeysTable;
+  api_idempotency_keys: ApiIdempotencyKeysTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 export type ConnectionRow = Selectable<ConnectionsTable>;
@@ -278,3 +360,7 @@ export type OrderRow = Selectable<OrdersTable>;
 export type AttendeeRow = Selectable<AttendeesTable>;
 export type DomainEventRow = Selectable<DomainEventsTable>;
 export type SubscriberDeliveryRow = Selectable<SubscriberDeliveriesTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
+export type WebhookMessageRow = Selectable<WebhookMessagesTable>;
+export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;
