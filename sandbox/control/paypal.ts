@@ -10,7 +10,8 @@ import { parseValue } from "../paypal/money";
 import { captureView } from "../paypal/objects/capture";
 import { refundView } from "../paypal/objects/refund";
 import type { PaypalCapture, SignatureKind } from "../paypal/state";
-import { attemptDelivery, succeeded, webhooksFor } from "../paypal/webhooks/deliver";
+import { attemptDelivery, webhooksFor } from "../paypal/webhooks/deliver";
+import { succeeded } from "../core/webhook-post";
 import { worldOf, type World } from "../paypal/world";
 import type { ControlResult } from "./credentials";
 

@@ -6,7 +6,8 @@ import { first, type Ctx } from "../core/context";
 import { checkRefund, refundTransaction } from "../payrexx/flows/refund";
 import { transactionView } from "../payrexx/objects";
 import type { PayrexxInstance, PayrexxTransaction, WebhookContentType } from "../payrexx/state";
-import { attemptDelivery, notify, snapshot, succeeded } from "../payrexx/webhooks/deliver";
+import { attemptDelivery, notify, snapshot } from "../payrexx/webhooks/deliver";
+import { succeeded } from "../core/webhook-post";
 import { payrexxWorld, type PayrexxWorld } from "../payrexx/world";
 import type { ControlResult } from "./credentials";
 

@@ -98,3 +98,15 @@ export async function allowOnConsentScreen(page: Page): Promise<void> {
   await expect(page.getByRole("button", { name: "Allow" })).toBeVisible();
   await page.getByRole("button", { name: "Allow" }).click();
 }
+
+/** Installs Slack through the sandbox's consent screen and picks the default channel. */
+export async function connectSlack(page: Page, channel = "#events"): Promise<void> {
+  await openConnector(page, "Slack");
+  await page.getByRole("link", { name: "Connect Slack" }).click();
+  await allowOnConsentScreen(page);
+  await expect(page.getByRole("status").filter({ hasText: "Connected to Slack as" })).toBeVisible();
+  const settings = page.getByRole("form", { name: "Settings" });
+  await settings.getByLabel("Default channel").selectOption({ label: channel });
+  await settings.getByRole("button", { name: "Save settings" }).click();
+  await expect(settings.getByRole("status")).toHaveText("Settings saved.");
+}

@@ -4,7 +4,7 @@
 // confirmation e-mail and the calendar entry.
 import { expect, test } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, allowOnConsentScreen, createEvent, MEMBER_EMAIL, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, allowOnConsentScreen, connectSlack, createEvent, MEMBER_EMAIL, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 test("an admin connects Slack, SendGrid and Google Calendar and sees each one work in the sandbox inbox", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
@@ -23,14 +23,7 @@ test("an admin connects Slack, SendGrid and Google Calendar and sees each one wo
   });
 
   await test.step("Slack: install by OAuth, choose a channel, post a test message", async () => {
-    await openConnector(page, "Slack");
-    await page.getByRole("link", { name: "Connect Slack" }).click();
-    await allowOnConsentScreen(page);
-    await expect(page.getByRole("status").filter({ hasText: "Connected to Slack as" })).toBeVisible();
-    const settings = page.getByRole("form", { name: "Settings" });
-    await settings.getByLabel("Default channel").selectOption({ label: "#events" });
-    await settings.getByRole("button", { name: "Save settings" }).click();
-    await expect(settings.getByRole("status")).toHaveText("Settings saved.");
+    await connectSlack(page, "#events");
     await page.getByRole("button", { name: "Send a test message" }).click();
     await expect(page.getByText("Posted a test message to the default channel.")).toBeVisible();
     await expect(page.getByRole("table", { name: "Recent calls" })).toContainText("chat.postMessage");

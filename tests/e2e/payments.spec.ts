@@ -5,20 +5,13 @@
 // refunds the ticket and sees it refunded.
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, allowOnConsentScreen, createEvent, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, connectSlack, createEvent, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 /** Slack and SendGrid tell of the purchase; connect them unless an earlier test in this run already did. */
 async function ensureSlackAndSendGrid(page: Page) {
   await page.goto("/settings/integrations");
   if (await page.getByRole("link", { name: /^Slack: not connected/ }).count()) {
-    await openConnector(page, "Slack");
-    await page.getByRole("link", { name: "Connect Slack" }).click();
-    await allowOnConsentScreen(page);
-    await expect(page.getByRole("status").filter({ hasText: "Connected to Slack as" })).toBeVisible();
-    const settings = page.getByRole("form", { name: "Settings" });
-    await settings.getByLabel("Default channel").selectOption({ label: "#events" });
-    await settings.getByRole("button", { name: "Save settings" }).click();
-    await expect(settings.getByRole("status")).toHaveText("Settings saved.");
+    await connectSlack(page, "#events");
   }
   await page.goto("/settings/integrations");
   if (await page.getByRole("link", { name: /^SendGrid: not connected/ }).count()) {

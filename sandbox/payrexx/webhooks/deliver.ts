@@ -4,15 +4,13 @@
 // retries switched on Payrexx tries 10 times over days; the sandbox tries 3 times, a
 // second apart (in memory: a reset or stop drops what is pending). Every attempt is
 // recorded with the bytes sent, so a late retry can be replayed as it was.
-import { setTimeout as sleep } from "node:timers/promises";
 import { keepLatest } from "../../core/keep-latest";
+import { postWebhook, withRetries } from "../../core/webhook-post";
 import { transactionView } from "../objects";
 import type { PayrexxInstance, PayrexxTransaction, WebhookContentType, WebhookDelivery } from "../state";
 import type { PayrexxWorld } from "../world";
 import { webhookBody } from "./body";
 
-export const DELIVERY_ATTEMPTS = 3;
-const RETRY_DELAY_MS = 1000;
 /** Payrexx waits 20 s for an answer. */
 const TIMEOUT_MS = 20_000;
 const KEPT_DELIVERIES = 10_000;
@@ -52,38 +50,16 @@ export async function attemptDelivery(w: PayrexxWorld, s: Snapshot, attempt: num
   };
   w.state.deliveries.push(record);
   keepLatest(w.state.deliveries, KEPT_DELIVERIES);
-  const started = performance.now();
-  try {
-    const res = await fetch(s.url, {
-      method: "POST",
-      headers: { "Content-Type": s.type, "User-Agent": "Payrexx-Sandbox-Webhook/1.0" },
-      body: s.body,
-      redirect: "manual",
-      signal: AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), w.rt.stopping]),
-    });
-    record.status = res.status;
-    await res.arrayBuffer().catch(() => undefined);
-  } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    record.error = e.name === "TimeoutError" ? `no answer within ${TIMEOUT_MS} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
-  }
-  record.durationMs = Math.round(performance.now() - started);
+  Object.assign(
+    record,
+    await postWebhook(w.rt, { url: s.url, headers: { "Content-Type": s.type, "User-Agent": "Payrexx-Sandbox-Webhook/1.0" }, body: s.body, timeoutMs: TIMEOUT_MS }),
+  );
   return record;
 }
 
-export const succeeded = (d: WebhookDelivery) => d.status !== null && d.status >= 200 && d.status < 300;
 
 async function deliverWithRetries(w: PayrexxWorld, s: Snapshot): Promise<void> {
-  for (let attempt = 1; attempt <= DELIVERY_ATTEMPTS; attempt++) {
-    if (w.rt.state.payrexx !== w.state || w.rt.stopping.aborted) return;
-    if (succeeded(await attemptDelivery(w, s, attempt, "event"))) return;
-    if (attempt === DELIVERY_ATTEMPTS) return;
-    try {
-      await sleep(RETRY_DELAY_MS, undefined, { signal: w.rt.stopping });
-    } catch {
-      return;
-    }
-  }
+  await withRetries(w.rt, () => w.rt.state.payrexx === w.state, (attempt) => attemptDelivery(w, s, attempt, "event"));
 }
 
 /**
