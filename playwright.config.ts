@@ -11,6 +11,8 @@ const PORT = 3100;
 const BASE_URL = `http://localhost:${PORT}`;
 /** The provider sandbox the server starts; tests open its inbox page. */
 export const SANDBOX_URL = "http://127.0.0.1:4110";
+/** A test's own webhook receiver; the server may deliver to it (SWITCHBOARD_WEBHOOK_ALLOW_HOSTS below). */
+export const RECEIVER_PORT = 4199;
 
 // `playwright test --reporter=list,json` overrides this; without a flag the list reporter is used.
 const reporter: ReporterDescription[] = [["list"]];
@@ -66,6 +68,7 @@ export default defineConfig({
       SEED_DEMO: "true",
       DEMO_PASSWORD: "e2e-demo-password",
       SANDBOX_PORT: "4110",
+      SWITCHBOARD_WEBHOOK_ALLOW_HOSTS: `127.0.0.1:${RECEIVER_PORT}`,
     },
   },
 });

@@ -1,4 +1,4 @@
-// `npm run rotate-keys`: re-seals every stored credential and OAuth verifier under
+// `npm run rotate-keys`: re-seals every stored credential, OAuth verifier and webhook endpoint secret under
 // the current vault key, so an old key can be retired. Safe to run while the app
 // serves traffic: a row changed meanwhile is left as it is, and runs are repeatable.
 //
@@ -8,7 +8,7 @@
 //      and set VAULT_CURRENT_KEY_ID=k2. Old values still open with k1; new ones seal with k2.
 //   2. Deploy that configuration to every server and worker process, so none seals under k1 any more.
 //   3. Run `npm run rotate-keys` with the same VAULT_KEYS/VAULT_CURRENT_KEY_ID and DATABASE_URL.
-//      It prints how many values it re-sealed; a second run must print 0 and 0.
+//      It prints how many values it re-sealed; a second run must print 0, 0 and 0.
 //   4. Remove k1 from VAULT_KEYS and deploy again.
 // In embedded mode (no DATABASE_URL, while `npm start` runs) the keys live in
 // .data/vault-keys as the same two variables: edit them there, restart, then run this.
@@ -28,7 +28,7 @@ async function main() {
   const db = createDb(url, 2);
   try {
     const result = await rotateAll(db, keyring);
-    say(`re-sealed ${result.connections} connection credential(s) and ${result.oauthStates} OAuth state(s)`);
+    say(`re-sealed ${result.connections} connection credential(s) and ${result.oauthStates} OAuth state(s); ${result.webhookSecrets} webhook endpoint secret(s)`);
   } finally {
     await db.destroy();
   }

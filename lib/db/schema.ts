@@ -128,7 +128,8 @@ export interface SubscriberDeliveriesTable {
 export interface ActivityLogTable {
   id: Generated<string>;
   org_id: string;
-  domain_event_id: string;
+  /** Null for notices that come from no domain event (lib/notify). */
+  domain_event_id: string | null;
   type: string;
   summary: string;
   received_at: CreatedAt;
@@ -364,3 +365,13 @@ export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookMessageRow = Selectable<WebhookMessagesTable>;
 export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;
+
+/** One running graphile-worker pool's liveness (lib/jobs/liveness.ts); queried with raw SQL. */
+export interface WorkerHeartbeatsTable {
+  worker_id: string;
+  hostname: string;
+  pid: number;
+  started_at: ColumnType<Date, Date | undefined, Date>;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+}
+export type WorkerHeartbeatRow = Selectable<WorkerHeartbeatsTable>;

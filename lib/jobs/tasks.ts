@@ -11,6 +11,7 @@ import { DISPATCH_TASK } from "@/lib/domain/outbox/record";
 import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { processWebhookEvent } from "@/lib/webhooks/inbound/process";
 import { PROCESS_WEBHOOK_TASK } from "@/lib/webhooks/inbound/receive";
+import { outboundWebhookTasks } from "@/lib/webhooks/outbound/subscriber";
 import { isPermanentFailure, type Subscriber, type SubscriberSource } from "./subscribers/types";
 
 export const DELIVER_TASK = "deliver_to_subscriber";
@@ -60,6 +61,9 @@ export function makeTaskList(opts: TaskOptions): TaskList {
   }
 
   return {
+    // deliver_webhook_message: one outbound webhook attempt (lib/webhooks/outbound).
+    ...outboundWebhookTasks(opts.db),
+
     async [PROCESS_WEBHOOK_TASK](payload) {
       await processWebhookEvent(opts.db, webhookPayload.parse(payload).id);
     },

@@ -61,7 +61,7 @@ describe("rotateAll", () => {
     await t.db.insertInto("connections").values({ org_id: (await makeOrg(t.db)).id, connector_id: "zapier" }).execute();
 
     // Small batches, so paging is exercised too.
-    expect(await rotateAll(t.db, bothK2, { batchSize: 2 })).toEqual({ connections: 5, oauthStates: 3 });
+    expect(await rotateAll(t.db, bothK2, { batchSize: 2 })).toEqual({ connections: 5, oauthStates: 3, webhookSecrets: 0 });
 
     const conns = await t.db.selectFrom("connections").select(["id", "credentials_sealed"]).where("id", "in", ids).execute();
     for (const c of conns) {
@@ -72,7 +72,7 @@ describe("rotateAll", () => {
     const rows = await t.db.selectFrom("oauth_states").select(["state_hash", "code_verifier_sealed"]).where("state_hash", "in", states).execute();
     for (const s of rows) expect(open(onlyK2, s.code_verifier_sealed!, s.state_hash).plaintext).toBe(`verifier-${states.indexOf(s.state_hash)}`);
 
-    expect(await rotateAll(t.db, bothK2)).toEqual({ connections: 0, oauthStates: 0 });
+    expect(await rotateAll(t.db, bothK2)).toEqual({ connections: 0, oauthStates: 0, webhookSecrets: 0 });
   });
 
   it("keeps a credential that was saved after it was read", async () => {
@@ -98,7 +98,7 @@ describe("rotateAll", () => {
       );
       await app.query("commit");
       // The OAuth states the helper also seeded are rotated; the contested credential is not.
-      expect(await rotating).toEqual({ connections: 0, oauthStates: 3 });
+      expect(await rotating).toEqual({ connections: 0, oauthStates: 3, webhookSecrets: 0 });
     } finally {
       await app.end();
     }

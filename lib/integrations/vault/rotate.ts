@@ -10,6 +10,8 @@ import { open, seal } from "./seal";
 export interface RotateResult {
   connections: number;
   oauthStates: number;
+  /** Outbound webhook endpoint secrets, current and previous (during a secret rotation) counted apart. */
+  webhookSecrets: number;
 }
 
 interface Resealed {
@@ -70,7 +72,34 @@ export async function rotateAll(db: Db, keyring: Keyring, opts: { batchSize?: nu
       from (values ${values(batch, (b) => sql`(${b.owner}, ${b.oldSealed}, ${b.newSealed})`)}) as v(owner, old_sealed, new_sealed)
       where t.state_hash = v.owner and t.code_verifier_sealed = v.old_sealed`);
   }
-  return { connections, oauthStates };
+  // Outbound webhook endpoints: the signing secret and, during its own rotation
+  // overlap, the previous one. Both are sealed with "webhook-endpoint:<id>".
+  let webhookSecrets = 0;
+  for (const column of ["secret_sealed", "previous_secret_sealed"] as const) {
+    for (let after: string | null = null; ; ) {
+      let query = db
+        .selectFrom("webhook_endpoints")
+        .select(["id", column])
+        .where(column, "is not", null)
+        .where(stale(column))
+        .orderBy("id")
+        .limit(batchSize);
+      if (after) query = query.where("id", ">", after);
+      const rows = await query.execute();
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1]!.id;
+      const batch = rows.map((r) => {
+        const aad = `webhook-endpoint:${r.id}`;
+        const resealed = reseal("webhook endpoint", aad, (r as Record<string, string>)[column]!);
+        return { ...resealed, owner: r.id };
+      });
+      webhookSecrets += await compareAndSet(db, sql`
+        update webhook_endpoints t set ${sql.ref(column)} = v.new_sealed
+        from (values ${values(batch, (b) => sql`(${b.owner}::uuid, ${b.oldSealed}, ${b.newSealed})`)}) as v(owner, old_sealed, new_sealed)
+        where t.id = v.owner and t.${sql.ref(column)} = v.old_sealed`);
+    }
+  }
+  return { connections, oauthStates, webhookSecrets };
 }
 
 function values(batch: Resealed[], row: (b: Resealed) => RawBuilder<unknown>) {

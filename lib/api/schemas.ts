@@ -1,0 +1,187 @@
+// The /api/v1 contract: every request and response shape, as zod schemas. The
+// routes validate with them, lib/api builds responses typed by them, and the
+// OpenAPI document (lib/api/openapi.ts) is generated from them, so the three
+// cannot drift. JSON is camelCase; money is integer minor units plus an ISO 4217
+// currency; timestamps are ISO 8601 instants in UTC.
+//
+// Where a resource is also told to subscribers, the response reuses the outbox
+// snapshot (lib/domain/outbox/catalog.ts) and adds to it, so an API client and a
+// webhook consumer see one shape for one thing.
+import { z } from "zod";
+import { domainEventCatalog } from "@/lib/domain/outbox/catalog";
+import { eventInput, ticketTypeInput } from "@/lib/domain/events/input";
+
+// ---------- the outbox snapshots, reused ----------
+
+const eventSnapshot = domainEventCatalog["event.created"].schema.shape.event;
+const orderSnapshot = domainEventCatalog["registration.created"].schema.shape.order;
+const attendeeSnapshot = domainEventCatalog["registration.created"].schema.shape.attendees.element;
+
+const instant = z.iso.datetime();
+const orderStatus = z.enum(["pending", "paid", "refunded", "cancelled"]);
+const eventStatus = z.enum(["draft", "published", "cancelled"]);
+
+// ---------- responses ----------
+
+export const EventSchema = eventSnapshot
+  .extend({
+    publishedAt: instant.nullable().meta({ description: "When the event was published; null while it is a draft." }),
+    cancelledAt: instant.nullable(),
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .meta({
+    description:
+      "An event. startsAt and endsAt are instants (UTC); timeZone is the zone the organizer entered them in. url is its public page.",
+  });
+
+export const TicketTypeSchema = z
+  .object({
+    id: z.uuid(),
+    eventId: z.uuid(),
+    name: z.string(),
+    priceMinor: z.number().int().min(0).meta({ description: "Price in minor units of currency (2550 = 25.50 EUR); 0 is free." }),
+    currency: z.string().length(3),
+    quantity: z.number().int().meta({ description: "How many tickets of this type are offered." }),
+    sold: z.number().int().meta({ description: "Places taken by pending or paid orders." }),
+    createdAt: instant,
+  })
+  .meta({ description: "A kind of ticket an event offers." });
+
+export const OrderSchema = orderSnapshot
+  .extend({
+    eventId: z.uuid(),
+    refundedMinor: z.number().int().meta({ description: "Amount refunded so far, in minor units." }),
+    paymentProvider: z.string().nullable().meta({ description: "The gateway that took the payment (stripe, paypal, …); null for free orders." }),
+    paidAt: instant.nullable(),
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .meta({ description: "An order: one buyer's registration or purchase for one event. totalMinor is in minor units of currency." });
+
+export const AttendeeSchema = attendeeSnapshot
+  .extend({
+    eventId: z.uuid(),
+    orderId: z.uuid(),
+    createdAt: instant,
+  })
+  .meta({ description: "One ticket holder (one per ticket of an order)." });
+
+function listOf<T extends z.ZodType>(item: T, what: string) {
+  return z
+    .object({
+      data: z.array(item),
+      next_cursor: z
+        .string()
+        .nullable()
+        .meta({ description: "Pass as ?cursor= to get the next page; null on the last page." }),
+    })
+    .meta({ description: `A page of ${what}, newest first.` });
+}
+
+export const EventListSchema = listOf(EventSchema, "events");
+export const TicketTypeListSchema = listOf(TicketTypeSchema, "ticket types");
+export const OrderListSchema = listOf(OrderSchema, "orders");
+export const AttendeeListSchema = listOf(AttendeeSchema, "attendees");
+
+export const ErrorSchema = z
+  .object({
+    error: z.string().meta({
+      description:
+        "A stable code: malformed_json, validation_failed, unauthorized, not_found, conflict, idempotency_key_reused, idempotency_in_progress, invalid_idempotency_key, internal.",
+    }),
+    message: z.string().meta({ description: "What went wrong, for a person to read." }),
+    fields: z
+      .record(z.string(), z.array(z.string()))
+      .optional()
+      .meta({ description: "With validation_failed: the messages for each field, keyed by its name (nested fields as a.b)." }),
+  })
+  .meta({ description: "Every error answer has this shape." });
+
+export type ApiEvent = z.infer<typeof EventSchema>;
+export type ApiTicketType = z.infer<typeof TicketTypeSchema>;
+export type ApiOrder = z.infer<typeof OrderSchema>;
+export type ApiAttendee = z.infer<typeof AttendeeSchema>;
+export interface Page<T> {
+  data: T[];
+  next_cursor: string | null;
+}
+
+// ---------- requests ----------
+
+/** Wall-clock minutes in the event's time zone, or an instant with an offset. */
+const LOCAL_OR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2}))?$/;
+const apiDateTime = z
+  .string()
+  .regex(LOCAL_OR_INSTANT, "Enter a date and time such as 2030-06-01T09:00 (in timeZone) or 2030-06-01T07:00:00Z")
+  .refine((v) => v.length === 16 || !Number.isNaN(Date.parse(v)), "Enter a real date and time")
+  .meta({
+    description:
+      "Either wall-clock time in the event's timeZone (YYYY-MM-DDTHH:mm) or an instant with an offset (RFC 3339). Kept to the minute.",
+    examples: ["2030-06-01T09:00", "2030-06-01T07:00:00Z"],
+  });
+
+const ev = eventInput.shape;
+export const CreateEventBody = z
+  .strictObject({
+    title: ev.title,
+    description: ev.description,
+    venue: ev.venue,
+    startsAt: apiDateTime,
+    endsAt: apiDateTime,
+    timeZone: ev.timeZone.meta({ description: "An IANA time zone, such as Europe/Zurich.", examples: ["Europe/Zurich"] }),
+    capacity: ev.capacity.meta({ description: "Places the event has in total." }),
+  })
+  .meta({ description: "A new event. It is created as a draft; publishing is done in Switchboard." });
+export type CreateEventBody = z.output<typeof CreateEventBody>;
+
+const tt = ticketTypeInput.shape;
+export const CreateTicketTypeBody = z
+  .strictObject({
+    name: tt.name,
+    priceMinor: z
+      .number({ error: "Enter the price in minor units, such as 2550 for 25.50" })
+      .int("The price is a whole number of minor units, such as 2550 for 25.50")
+      .min(0, "The price cannot be negative")
+      .max(1_000_000_000, "The price must be at most 1,000,000,000 minor units")
+      .meta({ description: "Price in minor units of currency (2550 = 25.50 EUR); 0 is free." }),
+    currency: tt.currency.meta({ description: "ISO 4217 code, such as EUR.", examples: ["EUR"] }),
+    quantity: tt.quantity.meta({ description: "How many tickets of this type are offered." }),
+  })
+  .meta({ description: "A new ticket type for an event." });
+export type CreateTicketTypeBody = z.output<typeof CreateTicketTypeBody>;
+
+// ---------- query parameters ----------
+
+export const PageQuery = z.object({
+  limit: z.coerce
+    .number({ error: "limit must be a number from 1 to 100" })
+    .int("limit must be a whole number from 1 to 100")
+    .min(1, "limit must be from 1 to 100")
+    .max(100, "limit must be from 1 to 100")
+    .default(25)
+    .meta({ description: "Items per page, 1 to 100 (default 25)." }),
+  cursor: z
+    .string()
+    .max(200, "This cursor is not one we gave out")
+    .optional()
+    .meta({ description: "The next_cursor of the previous page; leave out for the first page." }),
+});
+export type PageQuery = z.output<typeof PageQuery>;
+
+const uuidFilter = (what: string) => z.uuid(`${what} must be an id (UUID)`);
+
+export const ListEventsQuery = PageQuery.extend({
+  status: eventStatus.optional().meta({ description: "Only events with this status." }),
+});
+export const ListTicketTypesQuery = PageQuery;
+export const ListOrdersQuery = PageQuery.extend({
+  eventId: uuidFilter("eventId").optional().meta({ description: "Only orders for this event." }),
+  status: orderStatus.optional().meta({ description: "Only orders with this status." }),
+});
+export const ListAttendeesQuery = PageQuery.extend({
+  eventId: uuidFilter("eventId").optional().meta({ description: "Only attendees of this event." }),
+  orderId: uuidFilter("orderId").optional().meta({ description: "Only attendees of this order." }),
+  status: orderStatus.optional().meta({ description: "Only attendees whose ticket has this status." }),
+});
+export const ListEventAttendeesQuery = ListAttendeesQuery.omit({ eventId: true });

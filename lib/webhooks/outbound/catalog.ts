@@ -1,0 +1,85 @@
+// The event catalog receivers read: every type with its description, an example
+// body and its JSON Schema, generated from the same zod schemas the outbox
+// validates with (so the documentation cannot drift from what is sent).
+import { z } from "zod";
+import { domainEventCatalog, domainEventTypes, type DomainEventType } from "@/lib/domain/outbox/catalog";
+import { TEST_EVENT_TYPE } from "./sign";
+
+const EXAMPLE_TIME = "2030-06-01T07:00:00.000Z";
+
+const exampleEvent = {
+  id: "7d0b5c1e-2f4a-4c1b-9d6e-1a2b3c4d5e6f",
+  slug: "summer-conference-2030",
+  title: "Summer Conference 2030",
+  description: "Two days of talks.",
+  venue: "Hall 1, Zurich",
+  startsAt: "2030-06-01T07:00:00.000Z",
+  endsAt: "2030-06-01T15:00:00.000Z",
+  timeZone: "Europe/Zurich",
+  capacity: 200,
+  status: "published",
+  url: "https://switchboard.example/e/summer-conference-2030",
+};
+const exampleAttendee = {
+  id: "0c9a8b7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d",
+  name: "Ana Example",
+  email: "ana@example.com",
+  phone: null,
+  ticketTypeId: "5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c",
+  ticketTypeName: "General",
+  status: "paid",
+  checkedInAt: null,
+};
+const exampleOrder = {
+  id: "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+  status: "paid",
+  buyerName: "Ana Example",
+  buyerEmail: "ana@example.com",
+  totalMinor: 4900,
+  currency: "EUR",
+};
+
+function exampleData(type: DomainEventType): unknown {
+  const aggregate = domainEventCatalog[type].aggregate;
+  const event = { ...exampleEvent, status: type === "event.cancelled" ? "cancelled" : type === "event.created" ? "draft" : "published" };
+  if (aggregate === "event") return { event };
+  if (aggregate === "attendee") return { event, attendee: { ...exampleAttendee, checkedInAt: "2030-06-01T06:45:12.000Z" } };
+  const status = type === "ticket.refunded" ? "refunded" : type === "registration.cancelled" ? "cancelled" : "paid";
+  return { event, order: { ...exampleOrder, status }, attendees: [{ ...exampleAttendee, status }] };
+}
+
+export interface CatalogEntry {
+  type: string;
+  description: string;
+  version: number | null;
+  /** A whole body as sent: {type, timestamp, data}. */
+  example: unknown;
+  /** JSON Schema (draft 2020-12) of that whole body. */
+  schema: unknown;
+}
+
+function envelope(type: string, data: z.ZodType) {
+  return z.object({
+    type: z.literal(type).describe("The event type"),
+    timestamp: z.iso.datetime().describe("When the fact happened (ISO 8601, UTC)"),
+    data,
+  });
+}
+
+const testData = z.object({ endpointId: z.uuid(), message: z.string() });
+
+export function eventTypeCatalog(): CatalogEntry[] {
+  const entries: CatalogEntry[] = domainEventTypes.map((type) => {
+    const def = domainEventCatalog[type];
+    const example = { type, timestamp: EXAMPLE_TIME, data: def.schema.parse(exampleData(type)) };
+    return { type, description: def.describe, version: def.version, example, schema: z.toJSONSchema(envelope(type, def.schema)) };
+  });
+  entries.push({
+    type: TEST_EVENT_TYPE,
+    description: "Sent by the Send test event button; never from a real fact, and not subscribable.",
+    version: null,
+    example: { type: TEST_EVENT_TYPE, timestamp: EXAMPLE_TIME, data: { endpointId: "3b2a1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d", message: "A test event from Switchboard." } },
+    schema: z.toJSONSchema(envelope(TEST_EVENT_TYPE, testData)),
+  });
+  return entries;
+}

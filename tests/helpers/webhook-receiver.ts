@@ -1,0 +1,70 @@
+// A webhook receiver on 127.0.0.1 for outbound delivery tests: each path gets
+// its own behaviour, every request is kept, and a closed port stands for a
+// receiver that is down.
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface Received {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  at: number;
+}
+
+export type Reply = { status: number; body?: string } | "hang";
+export type Behaviour = (n: number, req: Received) => Reply;
+
+export interface Receiver {
+  url: (path: string) => string;
+  port: number;
+  /** A port on 127.0.0.1 nothing listens on. */
+  downPort: number;
+  on: (path: string, behaviour: Behaviour) => void;
+  received: (path: string) => Received[];
+  stop: () => Promise<void>;
+}
+
+function flat(h: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+export async function startReceiver(): Promise<Receiver> {
+  const behaviours = new Map<string, Behaviour>();
+  const log: Received[] = [];
+  const hanging = new Set<import("node:http").ServerResponse>();
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const rec: Received = { path, headers: flat(req.headers), body: Buffer.concat(chunks).toString("utf8"), at: Date.now() };
+    log.push(rec);
+    const n = log.filter((r) => r.path === path).length;
+    const reply = (behaviours.get(path) ?? (() => ({ status: 200, body: "ok" })))(n, rec);
+    if (reply === "hang") {
+      hanging.add(res);
+      res.on("close", () => hanging.delete(res));
+      return;
+    }
+    res.writeHead(reply.status, { "content-type": "text/plain" }).end(reply.body ?? "");
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+  const downPort = (probe.address() as AddressInfo).port;
+  await new Promise((r) => probe.close(r));
+  return {
+    port,
+    downPort,
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    on: (path, behaviour) => void behaviours.set(path, behaviour),
+    received: (path) => log.filter((r) => r.path === path),
+    stop: async () => {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
