@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { createDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/demo/seed";
 import { ensureLocalVaultKey } from "@/lib/integrations/vault/local-key";
-import { localSecret, prepareDatabase } from "@/lib/runtime/bootstrap";
+import { localSecret, prepareDatabase, waitForHealth } from "@/lib/runtime/bootstrap";
 import { startSandbox } from "@/sandbox/server";
 
 const dev = process.argv.includes("--dev");
@@ -86,19 +86,6 @@ async function main() {
     say(`sign in as ${login.email} / ${login.password} (owner)`);
     say(`or as ${login.memberEmail} / ${login.password} (member, no settings access)`);
   }
-}
-
-async function waitForHealth(healthUrl: string) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const res = await fetch(healthUrl);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`The server did not answer ${healthUrl} within 150 s`);
 }
 
 main().catch((err) => {

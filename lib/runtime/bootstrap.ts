@@ -64,3 +64,17 @@ export function redactUrl(url: string): string {
     return "(unparseable DATABASE_URL)";
   }
 }
+
+/** Resolves once the server answers its health URL; `npm start` and the benchmarks wait on it. */
+export async function waitForHealth(healthUrl: string) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(healthUrl);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The server did not answer ${healthUrl} within 150 s`);
+}
