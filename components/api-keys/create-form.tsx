@@ -1,8 +1,8 @@
 "use client";
 // Names a new key and shows it once. The secret lives only in this component's
 // state: reloading the page forgets it, as the hint says.
-import { useState } from "react";
 import { Field, FormMessage } from "@/components/ui/field";
+import { SecretOnce } from "@/components/ui/secret-once";
 import { useSubmit } from "@/components/ui/use-submit";
 import type { FormState } from "@/lib/http/errors";
 
@@ -37,30 +37,11 @@ export function CreateApiKeyForm({ action }: { action: (fd: FormData) => Promise
 }
 
 function NewKey({ secret, name }: { secret: string; name: string }) {
-  const [copied, setCopied] = useState(false);
   return (
-    <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">
+    <div role="status" className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">
       <p className="font-medium">Key “{name}” created. Copy it now: it is shown only once.</p>
-      <div className="mt-2 flex items-center gap-2">
-        <code data-testid="api-key-secret" className="select-all break-all rounded bg-white px-2 py-1 font-mono text-slate-900">
-          {secret}
-        </code>
-        <button
-          type="button"
-          className="rounded-md border border-emerald-300 bg-white px-3 py-1 text-xs font-medium hover:bg-emerald-100"
-          onClick={async () => {
-            try {
-              await navigator.clipboard.writeText(secret);
-              setCopied(true);
-            } catch {
-              setCopied(false);
-            }
-          }}
-        >
-          {copied ? "Copied" : "Copy"}
-        </button>
-      </div>
-      <p className="mt-2 text-xs text-emerald-800">
+      <SecretOnce secret={secret} testId="api-key-secret" />
+      <p className="text-xs text-emerald-800">
         Store it in a password manager or paste it into Zapier now. We keep only a hash, so it cannot be shown again; if
         you lose it, revoke it and create another.
       </p>

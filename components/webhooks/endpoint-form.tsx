@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useState, useTransition } from "react";
 import { Field, FormMessage, inputClass } from "@/components/ui/field";
 import type { FormState } from "@/lib/http/errors";
-import { SecretOnce } from "./secret-once";
+import { SecretOnce } from "@/components/ui/secret-once";
 
 export interface EventTypeOption {
   type: string;
@@ -49,7 +49,7 @@ export function EndpointForm({
       {state.ok && state.secret ? (
         <div className="space-y-2 rounded-md bg-emerald-50 p-4 text-sm text-emerald-900">
           <p role="status">{state.message}</p>
-          <SecretOnce secret={state.secret} />
+          <SecretOnce secret={state.secret} testId="endpoint-secret" />
           {state.endpointId ? (
             <Link href={`/settings/webhooks/${state.endpointId}`} className="text-brand-700 underline">
               Open the endpoint

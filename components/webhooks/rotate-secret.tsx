@@ -4,7 +4,7 @@
 import { useState, useTransition } from "react";
 import { FormMessage } from "@/components/ui/field";
 import type { FormState } from "@/lib/http/errors";
-import { SecretOnce } from "./secret-once";
+import { SecretOnce } from "@/components/ui/secret-once";
 
 export function RotateSecret({ action, hint }: { action: () => Promise<FormState & { secret?: string }>; hint: string }) {
   const [state, setState] = useState<FormState & { secret?: string }>({ ok: true });
@@ -30,7 +30,7 @@ export function RotateSecret({ action, hint }: { action: () => Promise<FormState
       {state.secret ? (
         <div className="space-y-2 rounded-md bg-emerald-50 p-4 text-sm text-emerald-900">
           <p role="status">{state.message}</p>
-          <SecretOnce secret={state.secret} />
+          <SecretOnce secret={state.secret} testId="endpoint-secret" />
         </div>
       ) : (
         <FormMessage message={state.message} ok={state.ok} />

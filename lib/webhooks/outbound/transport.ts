@@ -1,22 +1,9 @@
 // The one way a webhook leaves the building: lib/net's SSRF-guarded client.
 // Kept behind this small seam so delivery code and tests name one function and
 // one error classification, whatever the client's internals become.
-import { OutboundRefused, OutboundTimeout, postOutbound, outboundPolicyFromEnv, endpointUrlProblem } from "@/lib/net/outbound-http";
+import { OutboundRefused, OutboundTimeout, postOutbound, outboundPolicyFromEnv, endpointUrlProblem, type OutboundRequest, type OutboundResponse } from "@/lib/net/outbound-http";
 
-export interface OutboundRequest {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  timeoutMs: number;
-  maxResponseBytes: number;
-}
-
-export interface OutboundResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-  durationMs: number;
-}
+export type { OutboundRequest, OutboundResponse };
 
 export type Transport = (req: OutboundRequest) => Promise<OutboundResponse>;
 
