@@ -68,6 +68,7 @@ export default defineConfig({
       SEED_DEMO: "true",
       DEMO_PASSWORD: "e2e-demo-password",
       SANDBOX_PORT: "4110",
+      // scripts/start.ts appends the sandbox's own 127.0.0.1:4110 (its demo receiver) to this.
       SWITCHBOARD_WEBHOOK_ALLOW_HOSTS: `127.0.0.1:${RECEIVER_PORT}`,
     },
   },

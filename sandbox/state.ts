@@ -5,6 +5,7 @@ import { seedSlack, type SlackState } from "./slack/state";
 import { seedStripe, type StripeState } from "./stripe/state";
 import { seedPayrexx, type PayrexxState } from "./payrexx/state";
 import { seedPaypal, type PaypalState } from "./paypal/state";
+import { seedReceiver, type ReceiverState } from "./receiver/state";
 
 export interface SandboxState {
   slack: SlackState;
@@ -13,8 +14,10 @@ export interface SandboxState {
   stripe: StripeState;
   payrexx: PayrexxState;
   paypal: PaypalState;
+  /** Not a provider: the demo webhook receiver (receiver/). */
+  receiver: ReceiverState;
 }
 
 export function seedState(nowMs: number): SandboxState {
-  return { slack: seedSlack(nowMs), sendgrid: seedSendGrid(), google: seedGoogle(), stripe: seedStripe(), payrexx: seedPayrexx(), paypal: seedPaypal() };
+  return { slack: seedSlack(nowMs), sendgrid: seedSendGrid(), google: seedGoogle(), stripe: seedStripe(), payrexx: seedPayrexx(), paypal: seedPaypal(), receiver: seedReceiver() };
 }

@@ -6,6 +6,7 @@ import { createDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/demo/seed";
 import { ensureLocalVaultKey } from "@/lib/integrations/vault/local-key";
 import { localSecret, prepareDatabase, waitForHealth } from "@/lib/runtime/bootstrap";
+import { withSandboxAllowed } from "@/sandbox/receiver/allow-host";
 import { startSandbox } from "@/sandbox/server";
 
 const dev = process.argv.includes("--dev");
@@ -37,6 +38,7 @@ async function main() {
   if (process.env.SANDBOX !== "off") {
     sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 4010), log: (l) => say(`sandbox: ${l}`) });
     say(`sandbox: provider emulator and inbox at ${sandbox.url}`);
+    say(`sandbox: demo webhook receiver at ${sandbox.url}/_sandbox/receiver/demo (add it under Settings → Webhooks)`);
   }
 
   const seedWanted = process.env.SEED_DEMO ? process.env.SEED_DEMO === "true" : runtime.embedded;
@@ -63,7 +65,9 @@ async function main() {
       APP_URL: url,
       NEXT_TELEMETRY_DISABLED: "1",
       ...vault,
-      ...(sandbox ? { SANDBOX_URL: sandbox.url } : {}),
+      // The sandbox's demo webhook receiver (/_sandbox/receiver/<name>) is a loopback
+      // address the SSRF guard refuses unless allow-listed; appended to the operator's list.
+      ...(sandbox ? { SANDBOX_URL: sandbox.url, SWITCHBOARD_WEBHOOK_ALLOW_HOSTS: withSandboxAllowed(process.env.SWITCHBOARD_WEBHOOK_ALLOW_HOSTS, sandbox.url) } : {}),
     },
   });
 

@@ -11,6 +11,7 @@ import { advanceClock, expire, mint, revoke, type ControlResult } from "./creden
 import { runStripeControl, STRIPE_CONTROL } from "./stripe";
 import { PAYREXX_CONTROL, runPayrexxControl } from "./payrexx";
 import { PAYPAL_CONTROL, runPaypalControl } from "./paypal";
+import { handleReceiver, RECEIVER_PREFIX, receiverJson } from "../receiver";
 
 function jsonBody(ctx: Ctx): unknown {
   if (ctx.body.kind === "json") return ctx.body.value;
@@ -64,6 +65,7 @@ const ROUTES: Record<string, Record<string, Handler>> = {
   "/_sandbox/requests": { GET: requests },
   "/_sandbox/reset": { POST: reset },
   "/_sandbox/inbox.json": { GET: (ctx) => ({ status: 200, body: buildInbox(ctx.rt.state) }) },
+  "/_sandbox/receiver.json": { GET: receiverJson },
 };
 
 /** Stripe's routes take the body as an object and the account's state. */
@@ -91,6 +93,8 @@ const PAYPAL_ROUTES: Record<string, Record<string, Handler>> = Object.fromEntrie
 );
 
 export async function handleControl(ctx: Ctx): Promise<void> {
+  // The demo webhook receiver takes any body, not the control API's JSON only.
+  if (ctx.url.pathname.startsWith(RECEIVER_PREFIX)) return handleReceiver(ctx);
   const path = ctx.url.pathname.replace(/\/$/, "");
   const file = path.match(/^\/_sandbox\/attachments\/([^/]+)\/(\d+)$/);
   if (file && ctx.method === "GET") return attachment(ctx, safeDecode(file[1]!), Number(file[2]));

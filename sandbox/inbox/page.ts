@@ -10,6 +10,7 @@ import { requestsSection } from "./requests-view";
 import { slackSection } from "./slack-view";
 import { stripeSection } from "./stripe-view";
 import { paypalSection } from "./paypal-view";
+import { receiverSection } from "./receiver-view";
 
 const CSS = `
 .channel h3,.mail h3{margin:0 0 10px;font-size:16px}
@@ -50,6 +51,7 @@ export function inboxPage(rt: Runtime): string {
         <a href="#calendar">Calendar${count(inbox.google.events.length)}</a>
         <a href="#stripe">Payments${count(inbox.stripe.sessions.length)}</a>
         <a href="#paypal">PayPal${count(inbox.paypal.orders.length)}</a>
+        <a href="#webhooks">Webhooks received${count(rt.state.receiver.messages.length)}</a>
         <a href="#requests">Requests${count(requests.length)}</a>
         <a href="/">Refresh</a>
       </nav>
@@ -61,8 +63,9 @@ export function inboxPage(rt: Runtime): string {
       <section id="calendar"><h2>Calendar <span class="muted small">Google Calendar</span></h2>${calendarSection(inbox.google.events, rt.clock.now())}</section>
       <section id="stripe"><h2>Payments <span class="muted small">Stripe · ${ACCOUNT.name}</span></h2>${stripeSection(inbox.stripe)}</section>
       <section id="paypal"><h2>PayPal <span class="muted small">Sandbox Events GmbH · one app per client id</span></h2>${paypalSection(inbox.paypal)}</section>
+      <section id="webhooks"><h2>Webhooks received <span class="muted small">demo receiver</span></h2>${receiverSection(rt.state.receiver.messages, rt.url)}</section>
       <section id="requests"><h2>Requests</h2>${requestsSection(requests)}</section>
-      <p class="muted small">Control API: <a href="/_sandbox/inbox.json">inbox.json</a> · <a href="/_sandbox/requests">requests</a> · <a href="/_sandbox/faults">faults</a> · <a href="/_sandbox/stripe/deliveries">Stripe deliveries</a> · <a href="/_sandbox/paypal/deliveries">PayPal deliveries</a> · <a href="/_sandbox/health">health</a></p>
+      <p class="muted small">Control API: <a href="/_sandbox/inbox.json">inbox.json</a> · <a href="/_sandbox/requests">requests</a> · <a href="/_sandbox/faults">faults</a> · <a href="/_sandbox/stripe/deliveries">Stripe deliveries</a> · <a href="/_sandbox/paypal/deliveries">PayPal deliveries</a> · <a href="/_sandbox/receiver.json">webhooks received</a> · <a href="/_sandbox/health">health</a></p>
     </main>`;
   return page("Switchboard sandbox inbox", body, CSS);
 }

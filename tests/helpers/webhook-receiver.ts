@@ -11,7 +11,8 @@ export interface Received {
   at: number;
 }
 
-export type Reply = { status: number; body?: string } | "hang";
+/** delayMs: answer that much later, as a slow receiver would (the request is logged on arrival). */
+export type Reply = { status: number; body?: string; delayMs?: number } | "hang";
 export type Behaviour = (n: number, req: Received) => Reply;
 
 export interface Receiver {
@@ -41,12 +42,14 @@ export async function startReceiver(): Promise<Receiver> {
     const rec: Received = { path, headers: flat(req.headers), body: Buffer.concat(chunks).toString("utf8"), at: Date.now() };
     log.push(rec);
     const n = log.filter((r) => r.path === path).length;
-    const reply = (behaviours.get(path) ?? (() => ({ status: 200, body: "ok" })))(n, rec);
+    const reply: Reply = (behaviours.get(path) ?? (() => ({ status: 200, body: "ok" })))(n, rec);
     if (reply === "hang") {
       hanging.add(res);
       res.on("close", () => hanging.delete(res));
       return;
     }
+    if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+    // The client may be gone by now (a killed worker): writing to a closed socket is harmless.
     res.writeHead(reply.status, { "content-type": "text/plain" }).end(reply.body ?? "");
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

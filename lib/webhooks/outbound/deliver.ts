@@ -154,7 +154,7 @@ export async function deliverAttempt(db: Db, job: DeliverWebhookPayload, deps: D
       await notifyAdmins(db, endpoint.org_id, {
         type: "webhook.endpoint_disabled",
         subject: `Webhook endpoint disabled: ${endpoint.url}`,
-        text: `Switchboard disabled the endpoint ${endpoint.url} because every delivery to it failed for ${Math.round(cfg.disableAfterMs / 3_600_000)} hours or more. Fix the receiver, enable the endpoint again under Settings → Webhooks, and replay the failed messages.`,
+        text: `Switchboard disabled the endpoint ${endpoint.url} because every delivery to it failed for ${spanText(cfg.disableAfterMs)} or more. Fix the receiver, enable the endpoint again under Settings → Webhooks, and replay the failed messages.`,
       });
     } catch (err) {
       log.error({ err, endpointId: endpoint.id }, "could not notify the admins of a disabled webhook endpoint");
@@ -176,4 +176,15 @@ async function disableEndpoint(tx: Tx, endpoint: Pick<WebhookEndpointRow, "id">,
 
 async function finishMessage(db: Db, id: WebhookMessageRow["id"], status: WebhookMessageStatus) {
   await db.updateTable("webhook_messages").set({ status, next_attempt_at: null }).where("id", "=", id).where("status", "in", ["pending", "retrying"]).execute();
+}
+
+/** "5 days", "36 hours", "2 minutes": the largest unit that fits, as a person would say it. */
+function spanText(ms: number): string {
+  const units: Array<[string, number]> = [["day", 86_400_000], ["hour", 3_600_000], ["minute", 60_000], ["second", 1000]];
+  for (const [name, size] of units) {
+    const n = ms / size;
+    if (n >= 1 && Number.isInteger(n)) return `${n} ${name}${n === 1 ? "" : "s"}`;
+  }
+  const n = Math.max(1, Math.round(ms / 1000));
+  return `${n} second${n === 1 ? "" : "s"}`;
 }

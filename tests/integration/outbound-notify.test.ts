@@ -1,0 +1,106 @@
+// The 5-day rule's notice end to end: an organization with SendGrid connected in
+// sandbox mode and a sender set, an endpoint whose receiver is down for the whole
+// (compressed) schedule, and the rule compressed to a fraction of a second. The
+// endpoint ends disabled, the owner and the admin (not the member) get one e-mail
+// in the sandbox's SendGrid inbox naming the endpoint and what to do, and the
+// activity log says it was e-mailed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectWithApiKey, updateSettings } from "@/lib/integrations/connections/service";
+import { appKeyring } from "@/lib/integrations/keyring";
+import { configureWebhookDelivery, DEFAULT_SCHEDULE_MS } from "@/lib/webhooks/outbound/config";
+import { insertEndpoint } from "@/lib/webhooks/outbound/endpoint-store";
+import { sendTestEvent } from "@/lib/webhooks/outbound/messages";
+import { makeUser } from "../helpers/fixtures";
+import { useIntegrationHarness } from "../helpers/integration-harness";
+import { waitFor } from "../helpers/wait";
+import { startReceiver, type Receiver } from "../helpers/webhook-receiver";
+
+const { t, sandbox, owner } = useIntegrationHarness();
+let receiver: Receiver;
+
+// Eight attempts 60 ms apart instead of 27.6 hours; "5 days" is 250 ms, so the
+// endpoint is disabled part-way through the schedule, every attempt having failed.
+const SCHEDULE = DEFAULT_SCHEDULE_MS.map((ms) => (ms === 0 ? 0 : 60));
+
+// Obviously fake people of an obviously fake organization.
+const ADMIN = "admin.notify@example.test";
+const MEMBER = "member.notify@example.test";
+const SENDER = "alerts@notify.example.test";
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  // Only the closed port is ever used: the receiver is down throughout.
+  process.env.SWITCHBOARD_WEBHOOK_ALLOW_HOSTS = `127.0.0.1:${receiver.downPort}`;
+  configureWebhookDelivery({ scheduleMs: SCHEDULE, timeoutMs: 400, disableAfterMs: 250 });
+  await makeUser(t.db, t.orgId, "admin", ADMIN);
+  await makeUser(t.db, t.orgId, "member", MEMBER);
+  await connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connectorId: "sendgrid", mode: "sandbox", fields: { apiKey: "SG.notify-fake.key1234" } });
+  await updateSettings(t.db, t.orgId, "sendgrid", { fromEmail: SENDER, fromName: "Notify Test Org", sendConfirmations: false });
+});
+afterAll(async () => {
+  await receiver?.stop();
+  configureWebhookDelivery({});
+  delete process.env.SWITCHBOARD_WEBHOOK_ALLOW_HOSTS;
+});
+
+interface Mail {
+  subject: string | null;
+  text: string | null;
+  from: { email: string; name?: string };
+  to: Array<{ email: string }>;
+}
+
+describe("receiver down for the whole schedule", () => {
+  it("disables the endpoint and e-mails the owner and admins through the org's SendGrid", async () => {
+    const url = `http://127.0.0.1:${receiver.downPort}/hooks/down`;
+    const { endpoint } = await insertEndpoint(t.db, { orgId: t.orgId, url, eventTypes: ["event.published"], source: "admin" });
+    const { messageId } = await sendTestEvent(t.db, t.orgId, endpoint.id);
+
+    const row = await waitFor(
+      () => t.db.selectFrom("webhook_endpoints").selectAll().where("id", "=", endpoint.id).where("enabled", "=", false).executeTakeFirst(),
+      { what: "the endpoint to be disabled" },
+    );
+    expect(row.disabled_reason).toMatch(/^Every delivery failed since /);
+    const message = await waitFor(
+      () => t.db.selectFrom("webhook_messages").selectAll().where("id", "=", messageId).where("status", "=", "failed").executeTakeFirst(),
+      { what: "the message to be failed" },
+    );
+    const attempts = await t.db.selectFrom("webhook_attempts").selectAll().where("message_id", "=", messageId).execute();
+    expect(attempts.length).toBe(message.attempts);
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    expect(attempts.every((a) => a.response_status === null && a.error!.startsWith("Network error"))).toBe(true);
+
+    // The e-mail, as the sandbox's SendGrid received it.
+    const mail: Mail = await waitFor(async () => {
+      const emails = (await sandbox.inbox()).sendgrid.emails as Mail[];
+      return emails.find((m) => m.subject?.includes(url));
+    }, { what: "the notice e-mail" });
+    expect(mail.subject).toBe(`Webhook endpoint disabled: ${url}`);
+    expect(mail.from.email).toBe(SENDER);
+    const ownerEmail = (await t.db.selectFrom("users").select("email").where("id", "=", owner.userId).executeTakeFirstOrThrow()).email;
+    expect(mail.to.map((a) => a.email).sort()).toEqual([ADMIN, ownerEmail].sort());
+    expect(mail.to.map((a) => a.email)).not.toContain(MEMBER);
+    expect(mail.text).toContain(url);
+    // What to do: fix, enable again, replay.
+    expect(mail.text).toMatch(/Fix the receiver/);
+    expect(mail.text).toMatch(/enable the endpoint again under Settings → Webhooks/);
+    expect(mail.text).toMatch(/replay the failed messages/);
+    // One e-mail, however many attempts ran after the disable.
+    const notices = ((await sandbox.inbox()).sendgrid.emails as Mail[]).filter((m) => m.subject?.includes(url));
+    expect(notices).toHaveLength(1);
+    // The call went through the connection's policy, so it is in the call log.
+    const calls = await t.db.selectFrom("integration_calls").select(["operation", "outcome"]).where("connector_id", "=", "sendgrid").where("operation", "=", "mail.send").execute();
+    expect(calls.some((c) => c.outcome === "success")).toBe(true);
+
+    const entry = await waitFor(
+      () => t.db.selectFrom("activity_log").selectAll().where("org_id", "=", t.orgId).where("type", "=", "webhook.endpoint_disabled").executeTakeFirst(),
+      { what: "the activity log entry" },
+    );
+    expect(entry.domain_event_id).toBeNull();
+    expect(entry.summary).toContain(url);
+    expect(entry.summary).toContain("E-mailed to");
+    expect(entry.summary).toContain(ADMIN);
+    expect(entry.summary).toContain(ownerEmail);
+    expect(entry.summary).not.toContain(MEMBER);
+  });
+});
