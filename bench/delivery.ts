@@ -8,8 +8,8 @@ import { startDeliveryEnvironment } from "./lib/delivery-environment";
 import { readDeliveryOptions } from "./lib/delivery-options";
 import { checkTable, failureLine, fanOutTable, machineLine, progressLine, summaryTable } from "./lib/delivery-report";
 import { failure, fanOut, paced, throughput, type ScenarioResult } from "./lib/delivery-scenarios";
+import { runBench, say } from "./lib/database";
 
-const say = (line: string) => console.log(`[bench] ${line}`);
 /** When the burst was skipped, the paced run needs a rate to take a share of. */
 const FALLBACK_CAPACITY = 100;
 
@@ -68,10 +68,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(`[bench] failed: ${(err as Error).stack ?? err}`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -9,8 +9,8 @@ import { ensureBuild, startEnvironment } from "./lib/environment";
 import { measureRun, warmUp } from "./lib/measure";
 import { readOptions, type TargetKey } from "./lib/options";
 import { correctnessTable, machine, progressLine, ratioTable, throughputTable, type RunResult } from "./lib/report";
+import { runBench, say } from "./lib/database";
 
-const say = (line: string) => console.log(`[bench] ${line}`);
 /** Above this, the machine was shared during a run enough to move its figures. */
 const NOISY_CORES = 0.15;
 const noisy = (r: RunResult) => (r.cpu?.others ?? 0) > NOISY_CORES;
@@ -85,10 +85,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(`[bench] failed: ${(err as Error).message}`);
-    process.exit(1);
-  },
-);
+runBench(main);

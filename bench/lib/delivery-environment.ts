@@ -3,19 +3,16 @@
 // as `npm start` does), the receivers in their own process, and the real worker
 // (startWorker with the application's task list) in this process, so
 // configureWebhookDelivery and the allow-list reach it.
-import { rm } from "node:fs/promises";
-import { createConnection } from "node:net";
 import path from "node:path";
 import type { Runner } from "graphile-worker";
 import { createDb, type Db } from "@/lib/db/client";
 import { ensureLocalVaultKey } from "@/lib/integrations/vault/local-key";
 import { startWorker } from "@/lib/jobs/runner";
-import { prepareDatabase } from "@/lib/runtime/bootstrap";
+import { say, startBenchDatabase } from "./database";
 import { configureWebhookDelivery, DEFAULT_SCHEDULE_MS } from "@/lib/webhooks/outbound/config";
 import type { DeliveryOptions } from "./delivery-options";
 import { startReceivers, type Receivers } from "./delivery-receivers";
 
-const say = (line: string) => console.log(`[bench] ${line}`);
 
 /**
  * The real schedule is immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; a
@@ -36,20 +33,11 @@ export interface DeliveryEnvironment {
 }
 
 export async function startDeliveryEnvironment(opts: DeliveryOptions): Promise<DeliveryEnvironment> {
-  const dataDir = path.resolve(opts.dataDir);
-  // The cluster is deleted every run; refuse a directory that could be someone's real data.
-  if (!path.basename(dataDir).includes("bench")) throw new Error(`--data-dir must name a bench directory (its basename contains "bench"), got ${dataDir}`);
-  if (await listening(opts.pgPort)) throw new Error(`Something already listens on port ${opts.pgPort}: is another bench running? (--pg-port picks another)`);
-  await rm(path.join(dataDir, "pg"), { recursive: true, force: true });
-
-  process.env.SWITCHBOARD_DATA_DIR = dataDir;
-  process.env.EMBEDDED_PG_PORT = String(opts.pgPort);
-  delete process.env.DATABASE_URL;
-  const runtime = await prepareDatabase((l) => say(l));
-  const stops: Array<() => Promise<void>> = [runtime.stop];
-  const stop = async () => {
-    for (const s of stops.reverse()) await s().catch((err) => say(`while stopping: ${(err as Error).message}`));
-  };
+  const database = await startBenchDatabase(opts);
+  const { dataDir } = database;
+  const runtime = { databaseUrl: database.databaseUrl };
+  const stops = { push: (fn: () => Promise<void>) => database.onStop(fn) };
+  const stop = () => database.stop();
   try {
     // Endpoint secrets are sealed with the vault key; the worker opens them in this same process.
     Object.assign(process.env, await ensureLocalVaultKey(dataDir));
@@ -79,13 +67,3 @@ export async function startDeliveryEnvironment(opts: DeliveryOptions): Promise<D
   }
 }
 
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const c = createConnection({ port, host: "127.0.0.1" });
-    c.once("connect", () => {
-      c.destroy();
-      resolve(true);
-    });
-    c.once("error", () => resolve(false));
-  });
-}

@@ -8,8 +8,8 @@ import { BENCH_SCHEDULE_MS } from "./delivery-environment";
 import { orgWithEndpoints, writeBurst, writeEvent, writePaced } from "./delivery-fixtures";
 import type { DeliveryOptions } from "./delivery-options";
 import { GROUPS } from "./delivery-protocol";
+import { say } from "./database";
 
-const say = (line: string) => console.log(`[bench] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface ScenarioResult {

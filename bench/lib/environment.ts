@@ -3,15 +3,14 @@
 // and data directory so it never meets a developer's database or the tests'.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, readFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
-import { createConnection, createServer } from "node:net";
+import { createServer } from "node:net";
 import path from "node:path";
 import { createDb, type Db } from "@/lib/db/client";
 import { ensureLocalVaultKey } from "@/lib/integrations/vault/local-key";
-import { localSecret, prepareDatabase, waitForHealth } from "@/lib/runtime/bootstrap";
+import { localSecret, waitForHealth } from "@/lib/runtime/bootstrap";
+import { say, startBenchDatabase } from "./database";
 import type { BenchOptions } from "./options";
 
-const say = (line: string) => console.log(`[bench] ${line}`);
 const binDir = path.resolve("node_modules/.bin");
 const bin = (name: string) => path.join(binDir, name);
 /** The project's own Node 24 for every child, whatever `node` the caller's PATH finds first. */
@@ -48,21 +47,11 @@ export async function ensureBuild(force: boolean): Promise<void> {
 }
 
 export async function startEnvironment(opts: BenchOptions): Promise<Environment> {
-  const dataDir = path.resolve(opts.dataDir);
-  // The cluster is deleted every run; refuse a directory that could be someone's real data.
-  if (!path.basename(dataDir).includes("bench")) throw new Error(`--data-dir must name a bench directory (its basename contains "bench"), got ${dataDir}`);
-  if (await listening(opts.pgPort)) throw new Error(`Something already listens on port ${opts.pgPort}: is another bench running? (--pg-port picks another)`);
-  await rm(path.join(dataDir, "pg"), { recursive: true, force: true });
-
-  // prepareDatabase and localSecret read their places from the environment, as they do for `npm start`.
-  process.env.SWITCHBOARD_DATA_DIR = dataDir;
-  process.env.EMBEDDED_PG_PORT = String(opts.pgPort);
-  delete process.env.DATABASE_URL;
-  const runtime = await prepareDatabase((l) => say(l));
-  const stops: Array<() => Promise<void>> = [runtime.stop];
-  const stop = async () => {
-    for (const s of stops.reverse()) await s().catch(() => {});
-  };
+  const database = await startBenchDatabase(opts);
+  const { dataDir } = database;
+  const runtime = { databaseUrl: database.databaseUrl };
+  const stops = { push: (fn: () => Promise<void>) => database.onStop(fn) };
+  const stop = () => database.stop();
   try {
     const nextAuthSecret = await localSecret("nextauth-secret");
     // The bench seals the fixture's credentials in this process and the servers open
@@ -152,13 +141,3 @@ function freePort(): Promise<number> {
   });
 }
 
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const c = createConnection({ port, host: "127.0.0.1" });
-    c.once("connect", () => {
-      c.destroy();
-      resolve(true);
-    });
-    c.once("error", () => resolve(false));
-  });
-}
