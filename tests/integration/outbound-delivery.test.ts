@@ -7,13 +7,12 @@ import type { Runner } from "graphile-worker";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startWorker } from "@/lib/jobs/runner";
-import { staticSource } from "@/lib/jobs/subscribers/types";
 import { configureWebhookDelivery, DEFAULT_SCHEDULE_MS } from "@/lib/webhooks/outbound/config";
 import { insertEndpoint } from "@/lib/webhooks/outbound/endpoint-store";
 import { createEndpoint, rotateEndpointSecret, setEndpointEnabled } from "@/lib/webhooks/outbound/endpoints";
 import { replayFailedSince, resendMessage, sendTestEvent } from "@/lib/webhooks/outbound/messages";
 import { SIGNATURE_PLACEHOLDER } from "@/lib/webhooks/outbound/sign";
-import { outboundWebhooksSubscriber } from "@/lib/webhooks/outbound/subscriber";
+import { outboundWebhooksSource, outboundWebhooksSubscriber } from "@/lib/webhooks/outbound/subscriber";
 import { makeOrg, makePublishedEvent, makeUser } from "../helpers/fixtures";
 import { useOrgDatabase } from "../helpers/org-database";
 import { waitFor } from "../helpers/wait";
@@ -32,7 +31,7 @@ beforeAll(async () => {
   process.env.SWITCHBOARD_WEBHOOK_ALLOW_HOSTS = `127.0.0.1:${receiver.port},127.0.0.1:${receiver.downPort}`;
   configureWebhookDelivery(BASE);
   await makeUser(t.db, t.orgId, "owner", `owner-${t.orgId.slice(0, 8)}@example.test`);
-  runner = await startWorker({ connectionString: t.url, db: t.db, sources: [staticSource([outboundWebhooksSubscriber])], pollInterval: 50, concurrency: 4 });
+  runner = await startWorker({ connectionString: t.url, db: t.db, sources: [outboundWebhooksSource], pollInterval: 50, concurrency: 4 });
 });
 afterEach(() => configureWebhookDelivery(BASE));
 afterAll(async () => {

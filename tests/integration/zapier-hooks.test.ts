@@ -5,12 +5,11 @@
 import type { Runner } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker } from "@/lib/jobs/runner";
-import { staticSource } from "@/lib/jobs/subscribers/types";
 import { domainEventCatalog } from "@/lib/domain/outbox/catalog";
 import { registerFree } from "@/lib/domain/registrations/register-free";
 import { configureWebhookDelivery } from "@/lib/webhooks/outbound/config";
 import { insertEndpoint } from "@/lib/webhooks/outbound/endpoint-store";
-import { outboundWebhooksSubscriber } from "@/lib/webhooks/outbound/subscriber";
+import { outboundWebhooksSource } from "@/lib/webhooks/outbound/subscriber";
 import { freshDatabase, type TestDatabase } from "../helpers/db";
 import { makeOrg, makePublishedEvent } from "../helpers/fixtures";
 import { waitFor } from "../helpers/wait";
@@ -41,7 +40,7 @@ beforeAll(async () => {
   ({ GET: ticketTypes } = await import("@/app/api/zapier/ticket-types/route"));
   orgId = (await makeOrg(t.db, "Hooked Org")).id;
   key = (await makeApiKey(t.db, orgId)).key;
-  runner = await startWorker({ connectionString: t.url, db: t.db, sources: [staticSource([outboundWebhooksSubscriber])], pollInterval: 50, concurrency: 2 });
+  runner = await startWorker({ connectionString: t.url, db: t.db, sources: [outboundWebhooksSource], pollInterval: 50, concurrency: 2 });
 });
 afterAll(async () => {
   await runner?.stop();

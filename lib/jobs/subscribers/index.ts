@@ -1,7 +1,7 @@
 import { connectionSubscribers } from "@/lib/integrations/dispatch/source";
-import { outboundWebhooksSubscriber } from "@/lib/webhooks/outbound/subscriber";
+import { outboundWebhooksSource } from "@/lib/webhooks/outbound/subscriber";
 import { activityLogSubscriber } from "./activity-log";
 import { staticSource, type SubscriberSource } from "./types";
 
 /** Everything that hears domain events: the activity log, outbound webhook endpoints and every enabled integration connection. */
-export const defaultSources: SubscriberSource[] = [staticSource([activityLogSubscriber, outboundWebhooksSubscriber]), connectionSubscribers];
+export const defaultSources: SubscriberSource[] = [staticSource([activityLogSubscriber]), outboundWebhooksSource, connectionSubscribers];

@@ -2,23 +2,43 @@
 // subscribed endpoint (see fanout.ts). Its own delivery row and job are the
 // dispatcher's; the messages' attempts are deliver_webhook_message jobs.
 import type { Db } from "@/lib/db/client";
-import type { StaticSubscriber } from "@/lib/jobs/subscribers/types";
+import type { Subscriber, SubscriberSource } from "@/lib/jobs/subscribers/types";
 import { fanOutDomainEvent } from "./fanout";
 import { deliverAttempt } from "./deliver";
 import { DELIVER_WEBHOOK_TASK, deliverWebhookPayload } from "./queue";
 import type { TaskList } from "graphile-worker";
+import { sql } from "kysely";
 
 export const OUTBOUND_WEBHOOKS_SUBSCRIBER = "outbound-webhooks";
 
-export const outboundWebhooksSubscriber: StaticSubscriber = {
+export const outboundWebhooksSubscriber: Subscriber = {
   id: OUTBOUND_WEBHOOKS_SUBSCRIBER,
   description: "Makes one Standard Webhooks message per enabled endpoint subscribed to the fact's type",
-  // Which endpoints want it is one indexed query in handle(); the fact itself is always of interest.
-  accepts: () => true,
   async handle(event, { db }) {
     const created = await fanOutDomainEvent(db, event);
     // Zero when the organization has no endpoint for this type, or a re-run found its messages made.
     return created > 0 ? "delivered" : "skipped";
+  },
+};
+
+/**
+ * The fan-out hears a fact only when its organization has an enabled endpoint for
+ * the type, so organizations without webhooks get no delivery row per fact.
+ */
+export const outboundWebhooksSource: SubscriberSource = {
+  async subscribersFor(event, db) {
+    const wanted = await db
+      .selectFrom("webhook_endpoints")
+      .select("id")
+      .where("org_id", "=", event.orgId)
+      .where("enabled", "=", true)
+      .where(sql<boolean>`${event.type} = any(event_types)`)
+      .limit(1)
+      .executeTakeFirst();
+    return wanted ? [outboundWebhooksSubscriber] : [];
+  },
+  async resolve(id) {
+    return id === OUTBOUND_WEBHOOKS_SUBSCRIBER ? outboundWebhooksSubscriber : undefined;
   },
 };
 
