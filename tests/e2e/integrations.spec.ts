@@ -20,6 +20,9 @@ test("an admin connects Slack, SendGrid and Google Calendar and sees each one wo
       await expect(page.getByRole("link", { name: new RegExp(`^${name}: not connected`) })).toBeVisible();
     }
     await expect(page.getByRole("heading", { name: "Messaging" })).toBeVisible();
+    // Zapier and the organization's own endpoints are reached from the same catalog.
+    await expect(page.getByRole("link", { name: /^Zapier: / })).toHaveAttribute("href", "/settings/api-keys");
+    await expect(page.getByRole("link", { name: /^Webhooks: / })).toHaveAttribute("href", "/settings/webhooks");
   });
 
   await test.step("Slack: install by OAuth, choose a channel, post a test message", async () => {
