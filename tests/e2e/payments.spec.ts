@@ -82,12 +82,14 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
       await pub.getByLabel("Expiry").fill("12 / 34");
       await pub.getByLabel("CVC").fill("123");
       await pub.getByLabel("Name on card").fill(buyer);
+      await pub.screenshot({ path: test.info().outputPath("sandbox-checkout.png"), fullPage: true });
       await pub.getByRole("button", { name: "Pay", exact: true }).click();
       await pub.waitForURL(/\/e\/[^/]+\/orders\/[0-9a-f-]{36}/);
       orderPath = new URL(pub.url()).pathname;
       // "Being confirmed" until the callback is processed; the page refreshes itself.
       await expect(pub.getByTestId("order-status")).toHaveText("Payment received: you're in!", { timeout: 30_000 });
       await expect(pub.getByRole("listitem").filter({ hasText: "Standard" })).toContainText("paid");
+      await pub.screenshot({ path: test.info().outputPath("success-page.png"), fullPage: true });
     });
   } finally {
     await attendee.close();
@@ -126,6 +128,7 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
       await page.reload();
       await expect(page.getByTestId("attendee-row").filter({ hasText: buyer })).toContainText("refunded", { timeout: 500 });
     }).toPass({ timeout: 30_000, intervals: [500, 1000] });
+    await page.screenshot({ path: test.info().outputPath("attendees-refunded.png"), fullPage: true });
     await page.goto(orderPath);
     await expect(page.getByTestId("order-status")).toHaveText("This order was refunded.");
     await page.goto("/settings/received-webhooks");

@@ -91,6 +91,7 @@ test("an admin adds an endpoint, sends a test event, and sees the signed deliver
     await expect(row).toContainText("verified by the e2e receiver");
     // The logged request headers keep the webhook id, never the signature.
     await expect(row.getByLabel("Request headers")).toContainText(msgId);
+    await page.screenshot({ path: test.info().outputPath("endpoint-attempts.png"), fullPage: true });
     const logged = row.getByLabel("Request headers");
     await expect(logged).toContainText('"webhook-signature": "v1,<redacted>"');
     await expect(logged).not.toContainText(/v1,[A-Za-z0-9+/=]{20,}/);

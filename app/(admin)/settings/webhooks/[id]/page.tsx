@@ -82,17 +82,17 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
         </div>
         <table className="mt-4 w-full rounded-lg border border-slate-200 bg-white text-sm" aria-label="Messages">
           <thead className="text-left text-slate-600">
-            <tr><th className="px-3 py-2">Message</th><th>Type</th><th>Status</th><th>Attempts</th><th>Next attempt</th><th>Created</th><th /></tr>
+            <tr><th className="px-3 py-2">Message</th><th className="pr-3">Type</th><th className="pr-3">Status</th><th className="pr-3">Attempts</th><th className="pr-3">Next attempt</th><th className="pr-3">Created</th><th /></tr>
           </thead>
           <tbody>
             {messages.map((m) => (
               <tr key={m.id} className="border-t border-slate-100 align-top" data-testid="message-row">
                 <td className="px-3 py-2"><code className="text-xs">{m.msg_id}</code></td>
-                <td className="py-2"><code>{m.event_type}</code></td>
-                <td className="py-2"><Badge value={m.status} /></td>
-                <td className="py-2">{m.attempts}</td>
-                <td className="py-2">{utc(m.next_attempt_at)}</td>
-                <td className="py-2">{utc(m.created_at)}</td>
+                <td className="py-2 pr-3"><code>{m.event_type}</code></td>
+                <td className="py-2 pr-3"><Badge value={m.status} /></td>
+                <td className="py-2 pr-3">{m.attempts}</td>
+                <td className="py-2 pr-3">{utc(m.next_attempt_at)}</td>
+                <td className="py-2 pr-3">{utc(m.created_at)}</td>
                 <td className="py-2 pr-3 text-right">
                   {endpoint.enabled && m.status !== "pending" ? <ActionButton action={resendMessageAction.bind(null, id, m.id)} label="Resend" variant="secondary" /> : null}
                 </td>
@@ -108,23 +108,23 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
         <p className="mt-1 text-sm text-slate-600">Latest first. Request headers are kept without the signature value; responses are cut at 4 KB.</p>
         <table className="mt-3 w-full rounded-lg border border-slate-200 bg-white text-sm" aria-label="Attempts">
           <thead className="text-left text-slate-600">
-            <tr><th className="px-3 py-2">When</th><th>Message</th><th>Trigger</th><th>Status</th><th>Latency</th><th>Response</th></tr>
+            <tr><th className="px-3 py-2">When</th><th className="pr-3">Message</th><th className="pr-3">Trigger</th><th className="pr-3">Status</th><th className="pr-3">Latency</th><th className="pr-3">Response</th></tr>
           </thead>
           <tbody>
             {attempts.map((a) => (
               <tr key={String(a.id)} className="border-t border-slate-100 align-top" data-testid="attempt-row">
                 <td className="px-3 py-2 whitespace-nowrap">{utc(a.attempted_at)}</td>
-                <td className="py-2"><code className="text-xs">{a.msg_id}</code><div className="text-xs text-slate-500">{a.event_type}</div></td>
-                <td className="py-2">{a.trigger}</td>
-                <td className="py-2">{a.response_status ?? <span className="text-red-700">no response</span>}</td>
-                <td className="py-2">{a.duration_ms} ms</td>
+                <td className="py-2 pr-3"><code className="text-xs">{a.msg_id}</code><div className="text-xs text-slate-500">{a.event_type}</div></td>
+                <td className="py-2 pr-3">{a.trigger}</td>
+                <td className="py-2 pr-3">{a.response_status ?? <span className="text-red-700">no response</span>}</td>
+                <td className="py-2 pr-3">{a.duration_ms} ms</td>
                 <td className="max-w-sm py-2 pr-3">
                   {a.error ? <div className="text-red-700">{a.error}</div> : null}
                   {a.response_body ? (
                     <details>
                       <summary className="cursor-pointer truncate text-slate-700">{a.response_body.slice(0, 80) || "(empty)"}</summary>
                       <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{a.response_body}</pre>
-                      <pre className="mt-1 overflow-auto rounded bg-slate-50 p-2 text-xs" aria-label="Request headers">{JSON.stringify(a.request_headers, null, 2)}</pre>
+                      <pre className="mt-1 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs" aria-label="Request headers">{JSON.stringify(a.request_headers, null, 2)}</pre>
                     </details>
                   ) : null}
                 </td>
