@@ -1,7 +1,7 @@
 // Re-seals every stored secret that is not under the current key, so the old key
 // can be dropped. Safe while the app runs: a row is rewritten only if it still
 // holds the ciphertext that was read, so a credential saved meanwhile is kept.
-import { sql, type RawBuilder } from "kysely";
+import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
 import { VaultError } from "./errors";
 import type { Keyring } from "./keyring";
@@ -14,99 +14,61 @@ export interface RotateResult {
   webhookSecrets: number;
 }
 
-interface Resealed {
-  owner: string;
-  oldSealed: string;
-  newSealed: string;
+/** One column of sealed values, read and rewritten in batches ordered by the table's key. */
+interface SealedColumn {
+  table: "connections" | "oauth_states" | "webhook_endpoints";
+  key: "id" | "state_hash";
+  keyType: "uuid" | "text";
+  column: string;
+  /** For errors: what a row is ("connection", "OAuth state"). */
+  what: string;
+  /** The associated data the value was sealed with. */
+  aad: (key: string) => string;
 }
+
+const SEALED_COLUMNS: SealedColumn[] = [
+  { table: "connections", key: "id", keyType: "uuid", column: "credentials_sealed", what: "connection", aad: (id) => id },
+  { table: "oauth_states", key: "state_hash", keyType: "text", column: "code_verifier_sealed", what: "OAuth state", aad: (hash) => hash },
+  // Outbound webhook endpoints: the signing secret and, during its own rotation overlap, the previous one.
+  { table: "webhook_endpoints", key: "id", keyType: "uuid", column: "secret_sealed", what: "webhook endpoint", aad: (id) => `webhook-endpoint:${id}` },
+  { table: "webhook_endpoints", key: "id", keyType: "uuid", column: "previous_secret_sealed", what: "webhook endpoint", aad: (id) => `webhook-endpoint:${id}` },
+];
 
 export async function rotateAll(db: Db, keyring: Keyring, opts: { batchSize?: number } = {}): Promise<RotateResult> {
   const batchSize = opts.batchSize ?? 200;
-  // starts_with, not LIKE: "_" in a key id would be a wildcard.
-  const stale = (column: string) => sql<boolean>`not starts_with(${sql.ref(column)}, ${`v1.${keyring.currentId}.`})`;
-  const reseal = (what: string, owner: string, oldSealed: string): Resealed => {
-    try {
-      return { owner, oldSealed, newSealed: seal(keyring, open(keyring, oldSealed, owner).plaintext, owner) };
-    } catch (err) {
-      // A value that no listed key opens must stop the rotation before the old key is dropped.
-      throw new VaultError(`${what} ${owner}: ${(err as Error).message}`);
-    }
-  };
-
-  let connections = 0;
-  for (let after: string | null = null; ; ) {
-    let query = db
-      .selectFrom("connections")
-      .select(["id", "credentials_sealed"])
-      .where("credentials_sealed", "is not", null)
-      .where(stale("credentials_sealed"))
-      .orderBy("id")
-      .limit(batchSize);
-    if (after) query = query.where("id", ">", after);
-    const rows = await query.execute();
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1]!.id;
-    const batch = rows.map((r) => reseal("connection", r.id, r.credentials_sealed!));
-    connections += await compareAndSet(db, sql`
-      update connections t set credentials_sealed = v.new_sealed
-      from (values ${values(batch, (b) => sql`(${b.owner}::uuid, ${b.oldSealed}, ${b.newSealed})`)}) as v(owner, old_sealed, new_sealed)
-      where t.id = v.owner and t.credentials_sealed = v.old_sealed`);
-  }
-
-  let oauthStates = 0;
-  for (let after: string | null = null; ; ) {
-    let query = db
-      .selectFrom("oauth_states")
-      .select(["state_hash", "code_verifier_sealed"])
-      .where("code_verifier_sealed", "is not", null)
-      .where(stale("code_verifier_sealed"))
-      .orderBy("state_hash")
-      .limit(batchSize);
-    if (after) query = query.where("state_hash", ">", after);
-    const rows = await query.execute();
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1]!.state_hash;
-    const batch = rows.map((r) => reseal("OAuth state", r.state_hash, r.code_verifier_sealed!));
-    oauthStates += await compareAndSet(db, sql`
-      update oauth_states t set code_verifier_sealed = v.new_sealed
-      from (values ${values(batch, (b) => sql`(${b.owner}, ${b.oldSealed}, ${b.newSealed})`)}) as v(owner, old_sealed, new_sealed)
-      where t.state_hash = v.owner and t.code_verifier_sealed = v.old_sealed`);
-  }
-  // Outbound webhook endpoints: the signing secret and, during its own rotation
-  // overlap, the previous one. Both are sealed with "webhook-endpoint:<id>".
-  let webhookSecrets = 0;
-  for (const column of ["secret_sealed", "previous_secret_sealed"] as const) {
-    for (let after: string | null = null; ; ) {
-      let query = db
-        .selectFrom("webhook_endpoints")
-        .select(["id", column])
-        .where(column, "is not", null)
-        .where(stale(column))
-        .orderBy("id")
-        .limit(batchSize);
-      if (after) query = query.where("id", ">", after);
-      const rows = await query.execute();
-      if (rows.length === 0) break;
-      after = rows[rows.length - 1]!.id;
-      const batch = rows.map((r) => {
-        const aad = `webhook-endpoint:${r.id}`;
-        const resealed = reseal("webhook endpoint", aad, (r as Record<string, string>)[column]!);
-        return { ...resealed, owner: r.id };
-      });
-      webhookSecrets += await compareAndSet(db, sql`
-        update webhook_endpoints t set ${sql.ref(column)} = v.new_sealed
-        from (values ${values(batch, (b) => sql`(${b.owner}::uuid, ${b.oldSealed}, ${b.newSealed})`)}) as v(owner, old_sealed, new_sealed)
-        where t.id = v.owner and t.${sql.ref(column)} = v.old_sealed`);
-    }
-  }
-  return { connections, oauthStates, webhookSecrets };
+  const counts = [];
+  for (const c of SEALED_COLUMNS) counts.push(await resealColumn(db, keyring, c, batchSize));
+  const [connections = 0, oauthStates = 0, secrets = 0, previousSecrets = 0] = counts;
+  return { connections, oauthStates, webhookSecrets: secrets + previousSecrets };
 }
 
-function values(batch: Resealed[], row: (b: Resealed) => RawBuilder<unknown>) {
-  return sql.join(batch.map(row));
-}
-
-async function compareAndSet(db: Db, statement: RawBuilder<unknown>): Promise<number> {
-  const result = await statement.execute(db);
-  return Number(result.numAffectedRows ?? 0n);
+async function resealColumn(db: Db, keyring: Keyring, c: SealedColumn, batchSize: number): Promise<number> {
+  const key = sql.ref(c.key);
+  const column = sql.ref(c.column);
+  let count = 0;
+  for (let after: string | null = null; ; ) {
+    const { rows } = await sql<{ key: string; sealed: string }>`
+      select ${key}::text as key, ${column} as sealed from ${sql.table(c.table)}
+      where ${column} is not null
+        -- starts_with, not LIKE: "_" in a key id would be a wildcard.
+        and not starts_with(${column}, ${`v1.${keyring.currentId}.`})
+        ${after === null ? sql`` : sql`and ${key} > ${after}::${sql.raw(c.keyType)}`}
+      order by ${key} limit ${batchSize}`.execute(db);
+    if (rows.length === 0) return count;
+    after = rows[rows.length - 1]!.key;
+    const batch = rows.map((r) => {
+      try {
+        return { key: r.key, oldSealed: r.sealed, newSealed: seal(keyring, open(keyring, r.sealed, c.aad(r.key)).plaintext, c.aad(r.key)) };
+      } catch (err) {
+        // A value that no listed key opens must stop the rotation before the old key is dropped.
+        throw new VaultError(`${c.what} ${r.key}: ${(err as Error).message}`);
+      }
+    });
+    // Rewritten only where the row still holds what was read: a value saved meanwhile is kept.
+    const result = await sql`
+      update ${sql.table(c.table)} t set ${column} = v.new_sealed
+      from (values ${sql.join(batch.map((b) => sql`(${b.key}::${sql.raw(c.keyType)}, ${b.oldSealed}, ${b.newSealed})`))}) as v(key, old_sealed, new_sealed)
+      where t.${key} = v.key and t.${column} = v.old_sealed`.execute(db);
+    count += Number(result.numAffectedRows ?? 0n);
+  }
 }
