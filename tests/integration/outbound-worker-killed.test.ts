@@ -5,8 +5,7 @@
 // had posted it but not recorded the attempt) carries the same webhook-id and the
 // same body bytes both times. Receivers deduplicate on webhook-id; this is what
 // makes that enough.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { sql } from "kysely";
 import type { Runner } from "graphile-worker";
 import { Webhook } from "standardwebhooks";
@@ -18,6 +17,7 @@ import { makePublishedEvent } from "../helpers/fixtures";
 import { useOrgDatabase } from "../helpers/org-database";
 import { waitFor } from "../helpers/wait";
 import { startReceiver, type Received, type Receiver } from "../helpers/webhook-receiver";
+import { exited, killLeftovers, spawnWorkerProcess } from "../helpers/worker-process";
 
 // Short settings so the test takes seconds; production defaults are 5 s and 30 s.
 const HEARTBEAT_MS = 250;
@@ -42,7 +42,7 @@ beforeAll(async () => {
   configureWebhookDelivery({ scheduleMs: [0, 100, 100], timeoutMs: 5_000 });
 });
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  killLeftovers(children);
   for (const r of runners) await r.stop().catch(() => {});
   await receiver?.stop();
   configureWebhookDelivery({});
@@ -50,32 +50,13 @@ afterAll(async () => {
 });
 
 function spawnWorker(): Promise<ChildProcess> {
-  // `node --import tsx`, not the tsx CLI, so SIGKILL reaches the worker itself.
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("tests/fixtures/killable-outbound-worker.ts")], {
-    env: {
-      ...process.env,
-      ...DELIVERY_ENV,
-      DATABASE_URL: t.url,
-      WORKER_HEARTBEAT_MS: String(HEARTBEAT_MS),
-      WORKER_STALE_MS: String(STALE_MS),
-      WORKER_CONCURRENCY: "5",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let stderr = "";
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => {
-      if (d.toString().includes("ready")) resolve(child);
-    });
-    child.once("exit", (code, signal) => reject(new Error(`worker exited (${code ?? signal}) before it was ready: ${stderr}`)));
-  });
-}
-
-function exited(child: ChildProcess): Promise<NodeJS.Signals | number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.signalCode ?? child.exitCode);
-  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
+  return spawnWorkerProcess("tests/fixtures/killable-outbound-worker.ts", {
+    ...DELIVERY_ENV,
+    DATABASE_URL: t.url,
+    WORKER_HEARTBEAT_MS: String(HEARTBEAT_MS),
+    WORKER_STALE_MS: String(STALE_MS),
+    WORKER_CONCURRENCY: "5",
+  }, children);
 }
 
 const paths = Array.from({ length: ENDPOINTS }, (_, i) => `/slow-${i}`);

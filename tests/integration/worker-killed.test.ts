@@ -3,8 +3,7 @@
 // graphile-worker's 4-hour lock expiry, and anything that runs twice is the same
 // message with the same job id. And the other side: a live worker's jobs are
 // never taken from it, however long they run.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { sql } from "kysely";
 import { makeWorkerUtils, type Runner, type WorkerUtils } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +12,7 @@ import { startWorker } from "@/lib/jobs/runner";
 import { freshDatabase, type TestDatabase } from "../helpers/db";
 import { createRecordingTable, RECORD_TASK, recordingTaskList } from "../helpers/recording-task";
 import { waitFor } from "../helpers/wait";
+import { exited, killLeftovers, spawnWorkerProcess } from "../helpers/worker-process";
 
 // Short settings so the test takes seconds; production defaults are 5 s and 30 s.
 const HEARTBEAT_MS = 250;
@@ -30,7 +30,7 @@ beforeAll(async () => {
   utils = await makeWorkerUtils({ connectionString: t.url, maxPoolSize: 2 });
 });
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  killLeftovers(children);
   for (const r of runners) await r.stop().catch(() => {});
   await utils?.release();
   await t?.drop();
@@ -54,33 +54,13 @@ async function addJobs(prefix: string, n: number) {
 }
 
 function spawnWorker(): Promise<ChildProcess> {
-  // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child
-  // process, and a SIGKILL to the CLI would leave that child working.
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("tests/fixtures/killable-worker.ts")], {
-    env: {
-      ...process.env,
-      DATABASE_URL: t.url,
-      WORKER_HEARTBEAT_MS: String(HEARTBEAT_MS),
-      WORKER_STALE_MS: String(STALE_MS),
-      WORKER_CONCURRENCY: "5",
-      JOB_SLEEP_MS: String(JOB_SLEEP_MS),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let stderr = "";
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => {
-      if (d.toString().includes("ready")) resolve(child);
-    });
-    child.once("exit", (code, signal) => reject(new Error(`worker exited (${code ?? signal}) before it was ready: ${stderr}`)));
-  });
-}
-
-function exited(child: ChildProcess): Promise<NodeJS.Signals | number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.signalCode ?? child.exitCode);
-  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
+  return spawnWorkerProcess("tests/fixtures/killable-worker.ts", {
+    DATABASE_URL: t.url,
+    WORKER_HEARTBEAT_MS: String(HEARTBEAT_MS),
+    WORKER_STALE_MS: String(STALE_MS),
+    WORKER_CONCURRENCY: "5",
+    JOB_SLEEP_MS: String(JOB_SLEEP_MS),
+  }, children);
 }
 
 async function lockedBy(): Promise<Array<{ locked_by: string; n: number }>> {
