@@ -91,3 +91,14 @@ export interface LoggedRequest {
 export async function requestsOf(sb: Sandbox, provider: string): Promise<LoggedRequest[]> {
   return (await control<{ requests: LoggedRequest[] }>(sb, "GET", `requests?provider=${provider}`)).body.requests;
 }
+
+/** Polls a synchronous probe (what a receiver has recorded) until it holds. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

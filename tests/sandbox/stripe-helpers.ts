@@ -68,16 +68,6 @@ export async function startReceiver(): Promise<Receiver> {
   return receiver;
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** Verified events about one object (by data.object.id or a link to it), in arrival order. */
 export function eventsAbout(rcv: Receiver, ...ids: string[]): Stripe.Event[] {
   return rcv.verified().filter((e) => {
@@ -149,3 +139,5 @@ export function ticketSession(overrides: Partial<Stripe.Checkout.SessionCreatePa
     ...overrides,
   };
 }
+
+export { waitFor } from "./helpers";
