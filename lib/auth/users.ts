@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
-import { verifyPassword } from "./password";
+import { dummyPasswordHash, verifyPassword } from "./password";
 
 export async function authenticate(db: Db, email: string, password: string) {
   const user = await db
@@ -9,7 +9,7 @@ export async function authenticate(db: Db, email: string, password: string) {
     .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.trim().toLowerCase()))
     .executeTakeFirst();
   // Compare even when the user is unknown so timing does not reveal which e-mails exist.
-  const hash = user?.password_hash ?? "$2b$12$invalidinvalidinvalidinvalidinvalidinvalidinvalidinvali";
+  const hash = user?.password_hash ?? (await dummyPasswordHash());
   const ok = await verifyPassword(password, hash);
   if (!user || !user.password_hash || !ok) return null;
   return { id: user.id, email: user.email, name: user.name };
