@@ -1,6 +1,8 @@
 import { redirect } from "next/navigation";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { configuredOAuthProviders } from "@/lib/auth/providers";
 import { currentMember } from "@/lib/auth/session";
+import { appUrl } from "@/lib/config";
 import { LoginForm } from "@/components/login-form";
 
 export const metadata = { title: "Sign in" };
@@ -13,12 +15,13 @@ const errors: Record<string, string> = {
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
-  if (await currentMember()) redirect(params.callbackUrl?.startsWith("/") ? params.callbackUrl : "/events");
+  const callbackUrl = safeCallbackPath(params.callbackUrl, appUrl(), "/events");
+  if (await currentMember()) redirect(callbackUrl);
   return (
     <main className="mx-auto mt-24 max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <h1 className="text-xl font-semibold">Sign in to Switchboard</h1>
       <LoginForm
-        callbackUrl={params.callbackUrl?.startsWith("/") ? params.callbackUrl : "/events"}
+        callbackUrl={callbackUrl}
         initialError={params.error ? (errors[params.error] ?? "Sign-in failed. Try again.") : undefined}
         oauthProviders={configuredOAuthProviders()}
       />

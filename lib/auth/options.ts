@@ -1,5 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import { db } from "@/lib/db/client";
+import { sameOriginRedirect } from "./callback-url";
 import { buildProviders } from "./providers";
 import { findUserByEmail } from "./users";
 
@@ -8,6 +9,7 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login", error: "/login" },
   callbacks: {
+    redirect: sameOriginRedirect,
     async signIn({ user, account }) {
       if (account?.provider === "credentials") return true;
       // OAuth sign-in admits only people an organization has already added.
