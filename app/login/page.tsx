@@ -1,16 +1,24 @@
 import { redirect } from "next/navigation";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
-import { configuredOAuthProviders } from "@/lib/auth/providers";
+import { configuredOAuthProviders, OAUTH_PROVIDER_NAMES } from "@/lib/auth/providers";
 import { currentMember } from "@/lib/auth/session";
 import { appUrl } from "@/lib/config";
 import { LoginForm } from "@/components/login-form";
 
 export const metadata = { title: "Sign in" };
 
-const errors: Record<string, string> = {
-  CredentialsSignin: "That e-mail and password do not match an account.",
-  NotInvited: "That account is not a member of any organization on Switchboard. Ask an admin to add you.",
-  NoEmail: "The provider did not share an e-mail address, so we cannot match you to an account.",
+const errors: Record<string, (provider: string) => string> = {
+  CredentialsSignin: () => "That e-mail and password do not match an account.",
+  NotInvited: () => "That account is not a member of any organization on Switchboard. Ask an admin to add you.",
+  NoEmail: (p) => `${p} did not share an e-mail address, so we cannot match you to an account. Sign in with your password instead.`,
+  NoIdentity: (p) => `${p} did not say who you are. Try again, or sign in with your password.`,
+  EmailNotVerified: (p) =>
+    `${p} has not verified the e-mail address of that account, so it cannot sign you in. Verify the address with ${p} (on GitHub, make a verified address your primary one) and try again, or sign in with your password.`,
+  FirstLinkUnproven: (p) =>
+    `${p} could not confirm that your organization owns the domain of that e-mail address, so it cannot be linked to your Switchboard account. Sign in with your password, or ask whoever runs Switchboard to allow only your organization's ${p} directory.`,
+  AnotherIdentityLinked: (p) => `Your Switchboard account is already linked to a different ${p} account. Sign in with that one, or with your password.`,
+  IdentityLinkedElsewhere: (p) => `That ${p} account is linked to a different Switchboard account. Sign in with the e-mail address of that account, or with your password.`,
+  TenantNotAllowed: (p) => `That ${p} account belongs to an organization this Switchboard does not accept. Use your work account, or sign in with your password.`,
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
@@ -22,7 +30,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <h1 className="text-xl font-semibold">Sign in to Switchboard</h1>
       <LoginForm
         callbackUrl={callbackUrl}
-        initialError={params.error ? (errors[params.error] ?? "Sign-in failed. Try again.") : undefined}
+        initialError={params.error ? (errors[params.error]?.(OAUTH_PROVIDER_NAMES[params.provider ?? ""] ?? "The provider") ?? "Sign-in failed. Try again.") : undefined}
         oauthProviders={configuredOAuthProviders()}
       />
     </main>

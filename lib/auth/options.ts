@@ -1,8 +1,9 @@
 import type { NextAuthOptions } from "next-auth";
 import { db } from "@/lib/db/client";
 import { sameOriginRedirect } from "./callback-url";
+import { claimedIdentity } from "./oauth-identity";
+import { linkOAuthSignIn, linkedUserId } from "./oauth-link";
 import { buildProviders } from "./providers";
-import { findUserByEmail } from "./users";
 
 export const authOptions: NextAuthOptions = {
   providers: buildProviders(),
@@ -10,17 +11,17 @@ export const authOptions: NextAuthOptions = {
   pages: { signIn: "/login", error: "/login" },
   callbacks: {
     redirect: sameOriginRedirect,
-    async signIn({ user, account }) {
+    async signIn({ account, profile }) {
       if (account?.provider === "credentials") return true;
-      // OAuth sign-in admits only people an organization has already added.
-      if (!user.email) return "/login?error=NoEmail";
-      const existing = await findUserByEmail(db(), user.email);
-      return existing ? true : "/login?error=NotInvited";
+      // OAuth sign-in admits only people an organization has already added, through an identity we can trust.
+      const outcome = await linkOAuthSignIn(db(), claimedIdentity(account?.provider, profile));
+      if ("userId" in outcome) return true;
+      return `/login?${new URLSearchParams({ error: outcome.refused, provider: account?.provider ?? "" })}`;
     },
-    async jwt({ token, user, account }) {
+    async jwt({ token, user, account, profile }) {
       if (user && account) {
-        const known = account.provider === "credentials" ? { id: user.id } : await findUserByEmail(db(), user.email!);
-        if (known) token.uid = known.id;
+        const uid = account.provider === "credentials" ? user.id : await linkedUserId(db(), claimedIdentity(account.provider, profile));
+        if (uid) token.uid = uid;
       }
       return token;
     },

@@ -7,6 +7,7 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { githubVerifiedPrimaryEmail, microsoftTenant } from "./oauth-identity";
 import { authenticate } from "./users";
 
 const credentials = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
@@ -18,12 +19,23 @@ export interface OAuthProviderInfo {
 
 type Env = Record<string, string | undefined>;
 
+export const OAUTH_PROVIDER_NAMES: Record<string, string> = { google: "Google", github: "GitHub", "azure-ad": "Microsoft" };
+
 export function configuredOAuthProviders(env: Env = process.env): OAuthProviderInfo[] {
   const list: OAuthProviderInfo[] = [];
-  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) list.push({ id: "google", name: "Google" });
-  if (env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET) list.push({ id: "github", name: "GitHub" });
-  if (env.MICROSOFT_CLIENT_ID && env.MICROSOFT_CLIENT_SECRET) list.push({ id: "azure-ad", name: "Microsoft" });
+  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) list.push({ id: "google", name: OAUTH_PROVIDER_NAMES.google! });
+  if (env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET) list.push({ id: "github", name: OAUTH_PROVIDER_NAMES.github! });
+  if (env.MICROSOFT_CLIENT_ID && env.MICROSOFT_CLIENT_SECRET) list.push({ id: "azure-ad", name: OAUTH_PROVIDER_NAMES["azure-ad"]! });
   return list;
+}
+
+// GitHub's profile e-mail is whatever the person chose to show; only /user/emails
+// says which addresses GitHub verified, so sign-in always reads it.
+async function githubEmails(accessToken: string | undefined): Promise<unknown[]> {
+  const res = await fetch("https://api.github.com/user/emails", {
+    headers: { Authorization: `Bearer ${accessToken}`, Accept: "application/vnd.github+json", "User-Agent": "Switchboard" },
+  });
+  return res.ok ? ((await res.json()) as unknown[]) : [];
 }
 
 export function buildProviders(env: Env = process.env): Provider[] {
@@ -42,14 +54,24 @@ export function buildProviders(env: Env = process.env): Provider[] {
     providers.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }));
   }
   if (env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET) {
-    providers.push(GitHubProvider({ clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET }));
+    providers.push(
+      GitHubProvider({
+        clientId: env.GITHUB_CLIENT_ID,
+        clientSecret: env.GITHUB_CLIENT_SECRET,
+        userinfo: {
+          url: "https://api.github.com/user",
+          request: async ({ client, tokens }) => Object.assign(await client.userinfo(tokens.access_token!), { emails: await githubEmails(tokens.access_token) }),
+        },
+        profile: (p) => ({ id: String(p.id), name: p.name ?? p.login, email: githubVerifiedPrimaryEmail(p), image: p.avatar_url }),
+      }),
+    );
   }
   if (env.MICROSOFT_CLIENT_ID && env.MICROSOFT_CLIENT_SECRET) {
     providers.push(
       AzureADProvider({
         clientId: env.MICROSOFT_CLIENT_ID,
         clientSecret: env.MICROSOFT_CLIENT_SECRET,
-        tenantId: env.MICROSOFT_TENANT_ID ?? "common",
+        tenantId: microsoftTenant(env),
       }),
     );
   }

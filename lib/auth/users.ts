@@ -15,15 +15,6 @@ export async function authenticate(db: Db, email: string, password: string) {
   return { id: user.id, email: user.email, name: user.name };
 }
 
-/** OAuth sign-in: the account is matched by verified e-mail to an existing user. */
-export async function findUserByEmail(db: Db, email: string) {
-  return db
-    .selectFrom("users")
-    .select(["id", "email", "name"])
-    .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.trim().toLowerCase()))
-    .executeTakeFirst();
-}
-
 export interface Membership {
   orgId: string;
   orgName: string;

@@ -26,6 +26,17 @@ export interface UsersTable {
   created_at: CreatedAt;
 }
 
+export interface OAuthIdentitiesTable {
+  id: Generated<string>;
+  user_id: string;
+  provider: string;
+  tenant: Generated<string>;
+  subject: string;
+  email: string | null;
+  created_at: CreatedAt;
+  last_sign_in_at: Generated<Timestamp>;
+}
+
 export interface MembershipsTable {
   org_id: string;
   user_id: string;
@@ -328,6 +339,7 @@ export interface WebhookAttemptsTable {
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
+  oauth_identities: OAuthIdentitiesTable;
   memberships: MembershipsTable;
   events: EventsTable;
   ticket_types: TicketTypesTable;
