@@ -3,14 +3,14 @@
 // Roles are checked on the server by the pages and routes themselves.
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { buildCsp, isGatedPath, securityHeaders } from "@/lib/http/security-headers";
+import { buildCsp, httpsDeployment, isGatedPath, securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
 
 export async function middleware(req: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const csp = buildCsp(nonce, { dev: process.env.NODE_ENV === "development" });
 
   let res: NextResponse;
-  if (isGatedPath(req.nextUrl.pathname) && !(await getToken({ req, secret: process.env.NEXTAUTH_SECRET }))) {
+  if (isGatedPath(req.nextUrl.pathname) && !(await getToken({ req, secret: process.env.NEXTAUTH_SECRET, secureCookie: httpsDeployment() }))) {
     const login = new URL("/login", req.url);
     login.searchParams.set("callbackUrl", req.nextUrl.pathname + req.nextUrl.search);
     res = NextResponse.redirect(login);
@@ -20,7 +20,8 @@ export async function middleware(req: NextRequest) {
     headers.set("content-security-policy", csp);
     res = NextResponse.next({ request: { headers } });
   }
-  for (const [k, v] of Object.entries(securityHeaders(csp))) res.headers.set(k, v);
+  const https = servedOverHttps({ protocol: req.nextUrl.protocol, forwardedProto: req.headers.get("x-forwarded-proto") });
+  for (const [k, v] of Object.entries(securityHeaders(csp, { https }))) res.headers.set(k, v);
   return res;
 }
 

@@ -1,5 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import { db } from "@/lib/db/client";
+import { httpsDeployment } from "@/lib/http/security-headers";
 import { sameOriginRedirect } from "./callback-url";
 import { claimedIdentity } from "./oauth-identity";
 import { linkOAuthSignIn, linkedUserId } from "./oauth-link";
@@ -8,6 +9,8 @@ import { buildProviders } from "./providers";
 export const authOptions: NextAuthOptions = {
   providers: buildProviders(),
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // __Secure-/__Host- cookies with the Secure flag; middleware.ts reads the same names.
+  useSecureCookies: httpsDeployment(),
   pages: { signIn: "/login", error: "/login" },
   callbacks: {
     redirect: sameOriginRedirect,

@@ -19,8 +19,39 @@ export function buildCsp(nonce: string, opts: { dev: boolean }): string {
     .join("; ");
 }
 
-export function securityHeaders(csp: string): Record<string, string> {
+type Env = Record<string, string | undefined>;
+
+const isHttps = (url: string | undefined) => !!url && /^https:\/\//i.test(url.trim());
+
+/**
+ * The deployment's public URL (APP_URL or NEXTAUTH_URL) is https. This alone decides
+ * the session cookies (__Secure-/__Host- names, Secure flag): next-auth, the server's
+ * session check and the middleware must agree on the names, and a request header
+ * anyone can send must not decide them.
+ */
+export function httpsDeployment(env: Env = process.env): boolean {
+  return isHttps(env.APP_URL) || isHttps(env.NEXTAUTH_URL);
+}
+
+/**
+ * For HSTS the request's own word is enough: the scheme it arrived with, or the
+ * first x-forwarded-proto entry (the client's hop, as a TLS-terminating proxy writes
+ * it). A forged header is harmless here, because browsers ignore HSTS on responses
+ * that did not come over https (RFC 6797, 8.1).
+ */
+export function servedOverHttps(req: { protocol?: string; forwardedProto?: string | null }, env: Env = process.env): boolean {
+  if (httpsDeployment(env)) return true;
+  if (req.protocol === "https:") return true;
+  return req.forwardedProto?.split(",")[0]?.trim().toLowerCase() === "https";
+}
+
+// A year, the minimum browsers' preload lists accept; subdomains of our own host
+// are ours too. No "preload": that is the operator's decision for their domain.
+export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
+
+export function securityHeaders(csp: string, opts: { https?: boolean } = {}): Record<string, string> {
   return {
+    ...(opts.https ? { "Strict-Transport-Security": STRICT_TRANSPORT_SECURITY } : {}),
     "Content-Security-Policy": csp,
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Content-Type-Options": "nosniff",
