@@ -23,8 +23,8 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/\b([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^@\s/]+@/gi, `$1${R}@`],
   [new RegExp(`"(${CREDENTIAL_NAME})"\\s*:\\s*"(?:[^"\\\\]|\\\\.)*"`, "gi"), `"$1":"${R}"`],
   [new RegExp(`\\b(${CREDENTIAL_NAME})=[^&\\s"',;]+`, "gi"), `$1=${R}`],
-  // Header lines ("Authorization: Basic …" is caught above; this takes the rest of the line).
-  [/\b((?:proxy-)?authorization|set-cookie|cookie|x-api-key)(\s*:\s*)(?!\[redacted\]|Bearer \[redacted\]|Basic \[redacted\])[^\r\n,;]+/gi, `$1$2${R}`],
+  // Header lines: the rest of the line, since a cookie header holds many pairs with any names.
+  [/\b((?:proxy-)?authorization|set-cookie|cookie|x-api-key)(\s*:\s*)(?!\[redacted\]|Bearer \[redacted\]|Basic \[redacted\])[^\r\n]+/gi, `$1$2${R}`],
 ];
 
 export function redactText(text: string): string {
