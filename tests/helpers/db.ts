@@ -24,10 +24,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
     db,
     drop: async () => {
       await db.destroy();
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await dropDatabase(adminUrl, name);
     },
   };
 }
@@ -42,11 +39,28 @@ export async function emptyDatabase(): Promise<{ url: string; drop: () => Promis
   await admin.end();
   return {
     url: adminUrl.replace(/\/postgres$/, `/${name}`),
-    drop: async () => {
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
+    drop: () => dropDatabase(adminUrl, name),
   };
+}
+
+/**
+ * pg-pool's end() resolves before the server has seen its sockets close, so a
+ * forced drop right after it can terminate a connection that is still closing and
+ * surface as an unhandled 57P01 in the test process. Wait for the database's other
+ * sessions to go; force only what is still there after that (a pool a test leaked).
+ */
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const a = new pg.Client({ connectionString: adminUrl });
+  await a.connect();
+  try {
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      const { rows } = await a.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await a.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await a.end();
+  }
 }
