@@ -106,6 +106,19 @@ describe("connecting Payrexx", () => {
     orgB = { id: b.id, connectionId: (await findConnection(t.db, b.id, "payrexx"))!.id };
   });
 
+  it("refuses an instance already connected to another organization, on the instance field, changing nothing", async () => {
+    const c = await makeOrg(t.db, "C");
+    const cOwner = await makeUser(t.db, c.id, "owner");
+    const hookBefore = await sandbox.control(`payrexx/webhook-url?instance=${DEMO.instance}`, undefined, "GET");
+    const refused = (await connect(DEMO, c.id, cOwner.id).catch((e) => e)) as ValidationError;
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect(refused.fieldErrors).toEqual({
+      instance: [`The Payrexx account "${DEMO.instance}.payrexx.com" is already connected to another organization. Disconnect it there first, or use another account.`],
+    });
+    expect(await sandbox.control(`payrexx/webhook-url?instance=${DEMO.instance}`, undefined, "GET")).toEqual(hookBefore);
+    expect(await findConnection(t.db, c.id, "payrexx")).toMatchObject({ status: "disconnected", credentials_sealed: null, external_account_id: null });
+  });
+
   it("in live mode only shows the webhook URL to paste into Payrexx, and never calls the sandbox", async () => {
     const row = (await findConnection(t.db, t.orgId, "payrexx"))!;
     const sandboxCtx = (await connectorContext(t.db, appKeyring(), payrexxConnector, row)) as PayrexxContext;
