@@ -257,6 +257,8 @@ export interface WebhookEventsTable {
   error: string | null;
   attempts: Generated<number>;
   processed_at: Timestamp | null;
+  /** Set while a failed callback's processing is due to run again; null on a failed row means the failure is final. */
+  retry_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface ApiKeysTable {

@@ -64,8 +64,18 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     // deliver_webhook_message: one outbound webhook attempt (lib/webhooks/outbound).
     ...outboundWebhookTasks(opts.db),
 
-    async [PROCESS_WEBHOOK_TASK](payload) {
-      await processWebhookEvent(opts.db, webhookPayload.parse(payload).id);
+    async [PROCESS_WEBHOOK_TASK](payload, helpers: JobHelpers) {
+      const { id } = webhookPayload.parse(payload);
+      const { attempts, max_attempts } = helpers.job;
+      // graphile-worker's own schedule after a failed attempt: exp(min(attempts, 10)) seconds.
+      const retryAt = attempts >= max_attempts ? null : new Date(Date.now() + Math.exp(Math.min(attempts, 10)) * 1000);
+      try {
+        await processWebhookEvent(opts.db, id, { retryAt });
+      } catch (err) {
+        if (!isPermanentFailure(err)) throw err;
+        // Recorded on the row as final; the job ends so it is not retried.
+        helpers.logger.warn(`callback ${id} not applied, for good: ${(err as Error).message}`);
+      }
     },
 
     async [RELEASE_HOLDS_TASK](_payload, helpers: JobHelpers) {

@@ -1,5 +1,6 @@
 // Slack end to end against the sandbox: OAuth v2 install, the channel picker,
 // Block Kit messages on registrations and publishing, a channel per event.
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { registerFree } from "@/lib/domain/registrations/register-free";
 import { publishEvent, createEvent, addTicketType } from "@/lib/domain/events/service";
@@ -123,6 +124,23 @@ describe("Slack", () => {
       const d = await t.db.selectFrom("subscriber_deliveries").select("status").where("subscriber", "like", "connection:%").execute();
       return d.every((x) => x.status === "succeeded" || x.status === "skipped");
     }, { what: "all Slack deliveries to finish" });
+  });
+
+  it("stops at once when Slack cannot find the channel: the delivery is dead after one attempt, with the reason", async () => {
+    const connection = (await findConnection(t.db, t.orgId, "slack"))!;
+    await updateSettings(t.db, t.orgId, "slack", { channelId: "C0GONE00000", postOnRegistration: true, postOnPublish: false, channelPerEvent: false, inviteEmails: "" });
+    const event = await createEvent(t.db, t.orgId, { ...eventFields, title: "Lost Channel Meetup" });
+    const tt = await addTicketType(t.db, t.orgId, event.id, { name: "General", price: "0", currency: "EUR", quantity: 10 });
+    await publishEvent(t.db, t.orgId, event.id);
+    await registerFree(t.db, event.slug, { name: "Lou Lost", email: "lou@example.com", ticketTypeId: tt.id, quantity: 1 });
+    const dead = await waitFor(async () => {
+      const d = await t.db.selectFrom("subscriber_deliveries").selectAll().where("subscriber", "=", `connection:${connection.id}`).where("status", "=", "dead").executeTakeFirst();
+      return d && !(await sql`select 1 from graphile_worker.jobs where key = ${"deliver:" + d.id}`.execute(t.db)).rows.length ? d : undefined;
+    }, { what: "the dead Slack delivery", timeoutMs: 20_000 });
+    expect(dead.attempts).toBe(1);
+    expect(dead.last_error).toBe("chat.postMessage: Slack cannot find the channel; choose another in the settings");
+    const posts = (await sandbox.requests("slack")).filter((r: { path: string; body?: { channel?: string } }) => r.path.endsWith("chat.postMessage") && r.body?.channel === "C0GONE00000");
+    expect(posts).toHaveLength(1);
   });
 
   it("keeps another organization out, and refuses a workspace already linked elsewhere", async () => {

@@ -14,6 +14,7 @@ const SECRET_A = "whsec_testsecretfororganizationa0001";
 const SECRET_B = "whsec_testsecretfororganizationb0002";
 let POST: typeof import("@/app/api/webhooks/[provider]/route").POST;
 let connectionA: string;
+let connectionB: string;
 
 beforeAll(async () => {
   process.env.DATABASE_URL = t.url;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   const creds = (webhookSecret: string) => ({ secretKey: "sk_test_fakesecret00001", publishableKey: "pk_test_fakepublish0001", webhookSecret });
   connectionA = (await insertConnection(t.db, { orgId: t.orgId, connectorId: "stripe", credentials: creds(SECRET_A) })).id;
   const orgB = await makeOrg(t.db, "B");
-  await insertConnection(t.db, { orgId: orgB.id, connectorId: "stripe", credentials: creds(SECRET_B) });
+  connectionB = (await insertConnection(t.db, { orgId: orgB.id, connectorId: "stripe", credentials: creds(SECRET_B) })).id;
 });
 afterAll(async () => {
   const { db } = await import("@/lib/db/client");
@@ -102,6 +103,24 @@ describe("POST /api/webhooks/stripe", () => {
     expect(rows[0]!.org_id).toBe(t.orgId);
     expect(rows[0]!.headers).toMatchObject({ "stripe-signature": expect.stringMatching(/^t=\d+,v1=/) });
     expect(await jobsFor(rows[0]!.id)).toBe(1);
+  });
+
+  it("keys a callback by its receiving connection: the same event id sent to two organizations' connections is stored for each, and a repeat per connection is a no-op", async () => {
+    const body = stripeEvent("charge.succeeded");
+    const id = JSON.parse(body).id;
+    const duplicates: boolean[] = [];
+    for (let i = 0; i < 2; i++) {
+      for (const [secret, connection] of [[SECRET_A, connectionA], [SECRET_B, connectionB]] as const) {
+        const res = await send(body, sign(body, secret), connection);
+        expect(res.status).toBe(200);
+        duplicates.push((await res.json()).duplicate);
+      }
+    }
+    expect(duplicates).toEqual([false, false, true, true]);
+    const rows = await t.db.selectFrom("webhook_events").select(["id", "connection_id", "org_id"]).where("external_id", "=", id).execute();
+    expect(rows.map((r) => r.connection_id).sort()).toEqual([connectionA, connectionB].sort());
+    expect(new Set(rows.map((r) => r.org_id)).size).toBe(2);
+    for (const row of rows) expect(await jobsFor(row.id)).toBe(1);
   });
 
   it("stores an unknown event type and processes it as ignored", async () => {

@@ -1,7 +1,8 @@
 // The last step of connecting by keys, shared by the API-key form and by OAuth
 // grants that stand for keys (Stripe Connect): prove the credentials work, let
 // the connector finish its side (Stripe creates the webhook endpoint), and store
-// them sealed. Nothing is stored when any step fails.
+// them sealed. Nothing is stored when any step fails, and an account another
+// organization already has connected is refused before the connector touches it.
 import type { Db } from "@/lib/db/client";
 import type { ConnectionRow } from "@/lib/db/schema";
 import { ConflictError, ValidationError } from "@/lib/domain/errors";
@@ -31,6 +32,33 @@ export function credentialError(connector: Connector, err: unknown): Error {
   return err as Error;
 }
 
+/** Whether another organization has a live connection to this provider account. */
+export async function linkedElsewhere(db: Db, q: { connectorId: string; mode: ConnectionMode; accountId: string; orgId: string }): Promise<boolean> {
+  const row = await db
+    .selectFrom("connections")
+    .select("org_id")
+    .where("connector_id", "=", q.connectorId)
+    .where("mode", "=", q.mode)
+    .where("external_account_id", "=", q.accountId)
+    .where("status", "<>", "disconnected")
+    .where("org_id", "<>", q.orgId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function accountLinkedMessage(connector: Connector, accountName: string): string {
+  return `The ${connector.name} account "${accountName}" is already connected to another organization. Disconnect it there first, or use another account.`;
+}
+
+// The first credential field is the one that picks the account (instance name, client ID, key).
+function accountLinkedError(connector: Connector, account: OAuthAccount): ValidationError {
+  const message = accountLinkedMessage(connector, account.name || account.id);
+  return new ValidationError({ [connector.credentialFields[0]?.name ?? "_form"]: [message] }, message);
+}
+
+const isAccountKeyViolation = (err: unknown) =>
+  (err as { code?: unknown })?.code === "23505" && (err as { constraint?: unknown }).constraint === "connections_external_account_key";
+
 export async function establishKeyConnection(
   db: Db,
   keyring: Keyring,
@@ -45,6 +73,10 @@ export async function establishKeyConnection(
   } catch (err) {
     throw credentialError(connector, err);
   }
+  // Checked before afterConnect, which may point the account's callbacks at this connection.
+  if (tested.account.id && (await linkedElsewhere(db, { connectorId: connector.id, mode, accountId: tested.account.id, orgId: row.org_id }))) {
+    throw accountLinkedError(connector, tested.account);
+  }
   let stored = input.credentials as Record<string, unknown>;
   if (connector.afterConnect) {
     try {
@@ -56,6 +88,12 @@ export async function establishKeyConnection(
   }
   const secretField = connector.credentialFields.find((f) => f.type === "secret");
   const secret = secretField ? String(stored[secretField.name] ?? "") : null;
-  await storeConnected(db, keyring, row.id, { mode, credentials: stored, secret, account: tested.account, scopes: input.scopes, userId: input.userId });
+  try {
+    await storeConnected(db, keyring, row.id, { mode, credentials: stored, secret, account: tested.account, scopes: input.scopes, userId: input.userId });
+  } catch (err) {
+    // Another organization connected the same account between the check and now.
+    if (isAccountKeyViolation(err)) throw accountLinkedError(connector, tested.account);
+    throw err;
+  }
   return tested;
 }

@@ -6,7 +6,7 @@ import { log } from "@/lib/log";
 import { ProviderCallError, type Connector, type OAuthAccount } from "../contract";
 import { connectionInfo, findConnection } from "../connections/repository";
 import { storeConnected } from "../connections/credentials";
-import { establishKeyConnection } from "../connections/establish";
+import { accountLinkedMessage, establishKeyConnection, linkedElsewhere } from "../connections/establish";
 import { createCall } from "../policy";
 import { baseUrlFor } from "../sandbox-url";
 import { open, type Keyring } from "../vault";
@@ -96,20 +96,8 @@ async function complete(db: Db, keyring: Keyring, input: CallbackInput): Promise
     );
   }
 
-  const elsewhere = await db
-    .selectFrom("connections")
-    .select("org_id")
-    .where("connector_id", "=", connector.id)
-    .where("mode", "=", pending.mode)
-    .where("external_account_id", "=", account.id)
-    .where("status", "<>", "disconnected")
-    .where("org_id", "<>", input.orgId)
-    .executeTakeFirst();
-  if (elsewhere) {
-    return fail(
-      "account_linked",
-      `The ${connector.name} account "${account.name}" is already connected to another organization. Disconnect it there first, or use another account.`,
-    );
+  if (await linkedElsewhere(db, { connectorId: connector.id, mode: pending.mode, accountId: account.id, orgId: input.orgId })) {
+    return fail("account_linked", accountLinkedMessage(connector, account.name));
   }
 
   if (connector.auth === "api_key") {

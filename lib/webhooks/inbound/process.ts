@@ -1,12 +1,15 @@
 // Acting on a stored callback, as a worker job: the provider's processor decides
 // what it means; its outcome (processed, ignored, failed with the error) is kept
-// on the row, and a failure is retried by the job queue with nothing lost.
+// on the row. A failure the call policy calls transient (timeouts, 429, 5xx) is
+// retried by the job queue with nothing lost; one it calls permanent (the object
+// is gone, the request is invalid, the grant was revoked) is final at once.
 import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import type { ConnectorContext } from "@/lib/integrations/contract";
 import { appKeyring } from "@/lib/integrations/keyring";
 import { findConnector } from "@/lib/integrations/registry";
+import { isPermanentFailure } from "@/lib/jobs/subscribers/types";
 import { gateways } from "@/lib/payments/gateways";
 import type { Processed } from "./processed";
 import { PROCESS_WEBHOOK_TASK } from "./receive";
@@ -17,7 +20,12 @@ export type CallbackProcessor = (payload: unknown, ctx: ConnectorContext) => Pro
 /** Who acts on each provider's callbacks: every payment gateway's own processor. */
 const processors: Record<string, CallbackProcessor> = Object.fromEntries(gateways.map((g) => [g.connector.id, g.process]));
 
-export async function processWebhookEvent(db: Db, id: string): Promise<Processed | undefined> {
+/**
+ * Processes one stored callback. `retryAt` is when the job queue will run it
+ * again should this attempt fail transiently (null when it will not); it is
+ * kept on the row so the page can say so. Errors are rethrown after recording.
+ */
+export async function processWebhookEvent(db: Db, id: string, opts: { retryAt?: Date | null } = {}): Promise<Processed | undefined> {
   const row = await db.selectFrom("webhook_events").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) return undefined;
   await db.updateTable("webhook_events").set((eb) => ({ attempts: eb("attempts", "+", 1) })).where("id", "=", id).execute();
@@ -28,10 +36,11 @@ export async function processWebhookEvent(db: Db, id: string): Promise<Processed
     if (!processor || !connector || !connection) throw new Error(`Cannot process ${row.provider} callbacks: no processor or connection`);
     const ctx = await connectorContext(db, appKeyring(), connector, connection);
     const result = await processor(row.payload, ctx);
-    await db.updateTable("webhook_events").set({ status: result.status, outcome: result.outcome, error: null, processed_at: new Date() }).where("id", "=", id).execute();
+    await db.updateTable("webhook_events").set({ status: result.status, outcome: result.outcome, error: null, retry_at: null, processed_at: new Date() }).where("id", "=", id).execute();
     return result;
   } catch (err) {
-    await db.updateTable("webhook_events").set({ status: "failed", error: String((err as Error).message).slice(0, 2000) }).where("id", "=", id).execute();
+    const retryAt = isPermanentFailure(err) ? null : (opts.retryAt ?? null);
+    await db.updateTable("webhook_events").set({ status: "failed", error: String((err as Error).message).slice(0, 2000), retry_at: retryAt }).where("id", "=", id).execute();
     throw err;
   }
 }
@@ -43,12 +52,14 @@ export async function reprocessWebhookEvent(db: Db, orgId: string, id: string) {
   return true;
 }
 
+/** The organization's callbacks, newest first; `final` marks a failure that will not be retried by itself. */
 export async function listWebhookEvents(db: Db, orgId: string, limit = 100) {
-  return db
+  const rows = await db
     .selectFrom("webhook_events")
-    .select(["id", "provider", "external_id", "type", "status", "outcome", "error", "attempts", "received_at", "processed_at"])
+    .select(["id", "provider", "external_id", "type", "status", "outcome", "error", "attempts", "received_at", "processed_at", "retry_at"])
     .where("org_id", "=", orgId)
     .orderBy("received_at", "desc")
     .limit(limit)
     .execute();
+  return rows.map((r) => ({ ...r, final: r.status === "failed" && r.retry_at === null }));
 }

@@ -1,5 +1,6 @@
 // Receiving a provider callback: verify it with the provider's own method and
-// the connection's own secret, store it once by the provider's event id, queue
+// the connection's own secret, store it once per receiving connection and
+// provider event id (two organizations' accounts may send the same id), queue
 // its processing in the same transaction, and answer at once. Nothing that fails
 // verification is stored.
 import { sql } from "kysely";
@@ -51,11 +52,11 @@ export async function receiveWebhook(db: Db, input: { provider: string; connecti
         payload: JSON.stringify(verified.payload),
         headers: JSON.stringify(headers),
       })
-      .onConflict((oc) => oc.columns(["provider", "external_id"]).doNothing())
+      .onConflict((oc) => oc.columns(["connection_id", "external_id"]).doNothing())
       .returning("id")
       .executeTakeFirst();
     if (!inserted) {
-      const existing = await tx.selectFrom("webhook_events").select("id").where("provider", "=", connector.id).where("external_id", "=", verified.externalId).executeTakeFirstOrThrow();
+      const existing = await tx.selectFrom("webhook_events").select("id").where("connection_id", "=", row.id).where("external_id", "=", verified.externalId).executeTakeFirstOrThrow();
       return { status: 200 as const, stored: false, id: existing.id };
     }
     await sql`select graphile_worker.add_job(${PROCESS_WEBHOOK_TASK}, json_build_object('id', ${inserted.id}::text), job_key := ${"webhook:" + inserted.id})`.execute(tx);
