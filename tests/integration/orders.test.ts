@@ -41,6 +41,35 @@ describe("paid orders", () => {
     await registerFree(t.db, event.slug, { name: "F", email: "f@example.com", ticketTypeId: free.id, quantity: 1 });
   });
 
+  it("adds up repeated lines of one ticket type before counting places, alone and under concurrency", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { capacity: 50, quantity: 2, price: "20" });
+    const fiveLines = Array.from({ length: 5 }, () => ({ ticketTypeId: ticketType.id, quantity: 1 }));
+    await expect(createPendingOrder(t.db, event.slug, { ...buyer(20), items: fiveLines }, "stripe")).rejects.toThrow("Only 2 ");
+    const two = await createPendingOrder(t.db, event.slug, { ...buyer(21), items: fiveLines.slice(0, 2) }, "stripe");
+    // Merged into one line, so the checkout shows one line of two tickets.
+    expect(two.lines).toEqual([expect.objectContaining({ ticketTypeId: ticketType.id, quantity: 2 })]);
+    expect(two.order.total_minor).toBe(4000);
+    await cancelPendingOrder(t.db, two.order.id);
+
+    const { event: e2, ticketType: t2 } = await makePublishedEvent(t.db, t.orgId, { capacity: 50, quantity: 3, price: "20" });
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        createPendingOrder(t.db, e2.slug, { ...buyer(30 + i), items: [{ ticketTypeId: t2.id, quantity: 1 }, { ticketTypeId: t2.id, quantity: 1 }] }, "stripe"),
+      ),
+    );
+    for (const r of results.filter((x): x is PromiseRejectedResult => x.status === "rejected")) expect(r.reason).toBeInstanceOf(ConflictError);
+    const held = await t.db.selectFrom("attendees").select("id").where("ticket_type_id", "=", t2.id).where("status", "in", ["pending", "paid"]).execute();
+    expect(held.length).toBeLessThanOrEqual(3);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+  });
+
+  it("bounds the number of lines and the tickets of one type across lines", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "20" });
+    const lines = (n: number, quantity = 1) => Array.from({ length: n }, () => ({ ticketTypeId: ticketType.id, quantity }));
+    await expect(createPendingOrder(t.db, event.slug, { ...buyer(40), items: lines(6, 2) }, "stripe")).rejects.toMatchObject({ fieldErrors: { items: ["At most 10 tickets of one type"] } });
+    await expect(createPendingOrder(t.db, event.slug, { ...buyer(41), items: lines(1000, 0) }, "stripe")).rejects.toMatchObject({ fieldErrors: { items: ["At most 20 lines per order"] } });
+  });
+
   it("finds the same order when the same checkout is submitted twice", async () => {
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "20" });
     const input = { ...buyer(2), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] };
