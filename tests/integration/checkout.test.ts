@@ -146,6 +146,50 @@ describe("Stripe Checkout", () => {
     expect(copies).toHaveLength(1);
   });
 
+  it("pays a ticket's refund once: asked again while the first is on its way and another refund has landed, at once, and after its callback", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
+    const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
+    await pay(url, "4242424242424242");
+    await until(orderId, "paid");
+    const [a, b] = await t.db.selectFrom("attendees").select("id").where("order_id", "=", orderId).orderBy("id").execute();
+    const pi = (await orderStatus(orderId)).payment_intent_id!;
+    const refundsOf = async (attendeeId: string) =>
+      (await stripeClient(sandbox.url, "sk_test_switchboard0001").refunds.list({ payment_intent: pi, limit: 100 })).data.filter((r) => r.metadata?.attendee_ids === attendeeId);
+
+    // The first request for A is held up on its way to Stripe...
+    await sandbox.control("faults", { provider: "stripe", match: "/v1/refunds", kind: "latency", latencyMs: 4000, times: 1 });
+    const firstA = requestRefund(t.db, t.orgId, orderId, a!.id);
+    await waitFor(async () => ((await sandbox.control("faults", undefined, "GET")).faults.length === 0 ? true : undefined), { what: "the first refund at Stripe" });
+    // ...while B's refund is made and its callback changes the order's refunded total.
+    expect(await requestRefund(t.db, t.orgId, orderId, b!.id)).toEqual({ amountMinor: 2500, provider: "Stripe" });
+    await waitFor(async () => ((await orderStatus(orderId)).refunded_minor === 2500 ? true : undefined), { what: "B's refund applied", timeoutMs: 20_000 });
+    const again = await requestRefund(t.db, t.orgId, orderId, a!.id);
+    expect(again.alreadyRequested).toMatch(/^A refund for this ticket was already requested/);
+    expect(await firstA).toEqual({ amountMinor: 2500, provider: "Stripe" });
+    await until(orderId, "refunded");
+
+    // At once, and after its callback landed: still one refund per ticket.
+    const twice = await Promise.all([requestRefund(t.db, t.orgId, orderId, a!.id), requestRefund(t.db, t.orgId, orderId, b!.id)]);
+    expect(twice.map((r) => r.alreadyRequested)).toEqual([expect.stringMatching(/already requested/), expect.stringMatching(/already requested/)]);
+    expect(await refundsOf(a!.id)).toHaveLength(1);
+    expect(await refundsOf(b!.id)).toHaveLength(1);
+    expect((await orderStatus(orderId)).refunded_minor).toBe(5000);
+  });
+
+  it("pays a ticket's refund once when it is asked for twice at the same moment", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
+    const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
+    await pay(url, "4242424242424242");
+    await until(orderId, "paid");
+    const [a] = await t.db.selectFrom("attendees").select("id").where("order_id", "=", orderId).orderBy("id").execute();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => requestRefund(t.db, t.orgId, orderId, a!.id)));
+    expect(answers.filter((r) => !r.alreadyRequested)).toHaveLength(1);
+    await waitFor(async () => ((await orderStatus(orderId)).refunded_minor === 2500 ? true : undefined), { what: "the refund applied", timeoutMs: 20_000 });
+    const pi = (await orderStatus(orderId)).payment_intent_id!;
+    const refunds = (await stripeClient(sandbox.url, "sk_test_switchboard0001").refunds.list({ payment_intent: pi, limit: 100 })).data;
+    expect(refunds.map((r) => r.amount)).toEqual([2500]);
+  });
+
   it("retries processing through a Stripe outage without losing the payment", async () => {
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
     const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });

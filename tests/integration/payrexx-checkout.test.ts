@@ -269,17 +269,17 @@ describe("refunds", () => {
     await settled();
     await sandbox.control("faults", { provider: "payrexx", match: `/Transaction/${txId}/refund`, kind: "reset", times: 3 });
     await expect(requestRefund(t.db, t.orgId, orderId)).rejects.toThrow(/Transaction.refund/);
-    const notes = () => t.db.selectFrom("external_objects").select(["external_id", "data"]).where("kind", "=", "payrexx.refund").where(sql`data->>'orderId'`, "=", orderId).execute();
-    expect((await notes()).map((n) => n.external_id)).toEqual(["pending"]);
-    await requestRefund(t.db, t.orgId, orderId);
+    const claims = () => t.db.selectFrom("refund_requests").select(["status", "error"]).where("order_id", "=", orderId).execute();
+    expect(await claims()).toEqual([{ status: "claimed", error: expect.stringContaining("Transaction.refund") }]);
+    expect((await requestRefund(t.db, t.orgId, orderId)).alreadyRequested).toMatch(/^A refund for this order was already requested/);
     const refundPosts = async () => (await sandbox.requests("payrexx")).filter((r) => r.operation === "payrexx Transaction.refund" && r.path.includes(`/${txId}/`) && r.status === 200).length;
     expect(await refundPosts()).toBe(0);
 
-    await sql`update external_objects set updated_at = now() - interval '3 minutes' where kind = 'payrexx.refund' and data->>'orderId' = ${orderId}`.execute(t.db);
+    await sql`update refund_requests set updated_at = now() - interval '3 minutes' where order_id = ${orderId}`.execute(t.db);
     await requestRefund(t.db, t.orgId, orderId);
     await until(orderId, "refunded");
     expect(await refundPosts()).toBe(1);
-    expect((await notes()).map((n) => n.external_id)).toEqual(["refunded"]);
+    expect((await claims()).map((n) => n.status)).toEqual(["requested"]);
   });
 
   it("settles a refund that arrives before the payment's own webhook, and flags a chargeback", async () => {

@@ -10,7 +10,7 @@ import type { PayrexxContext } from "@/lib/integrations/payrexx/context";
 import { paidTransactionOf, refundedAmountOf, type PayrexxGateway, type PayrexxTransaction } from "@/lib/integrations/payrexx/objects";
 import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";
 import { paidOutcomeText, settlePaid, type PaidOutcome } from "../settle-paid";
-import { refundedTickets } from "./refund-claims";
+import { ticketsUpToTotal } from "../refund-claims";
 
 /** Null when Payrexx says it does not exist (deleted, or not this instance's). */
 export async function orNotFound<T>(load: () => Promise<T>): Promise<T | null> {
@@ -26,8 +26,8 @@ export async function orNotFound<T>(load: () => Promise<T>): Promise<T | null> {
 async function paid(ctx: PayrexxContext, order: OrderRow, transactionId: number): Promise<PaidOutcome> {
   return settlePaid(ctx.db, order.id, { paymentIntentId: String(transactionId) }, async (late) => {
     // Imported here: the gateway module imports this one.
-    const { payrexxGateway } = await import("./gateway");
-    await payrexxGateway.refund(ctx, { order: late, amountMinor: late.total_minor - late.refunded_minor, attendeeIds: [], idempotencyKey: `late-payment-${late.id}` });
+    const [{ payrexxGateway }, { refundWholeOrderNow }] = await Promise.all([import("./gateway"), import("../refunds")]);
+    await refundWholeOrderNow(ctx.db, payrexxGateway, ctx, late);
   });
 }
 
@@ -35,7 +35,7 @@ async function refunds(ctx: PayrexxContext, order: OrderRow, tx: PayrexxTransact
   // A refund implies the payment: if its "confirmed" never arrived, this settles it first.
   await paid(ctx, order, tx.id);
   const refundedMinor = refundedAmountOf(tx);
-  const result = await applyRefunds(ctx.db, order.id, { refundedMinor, attendeeIds: await refundedTickets(ctx, order.id, refundedMinor) });
+  const result = await applyRefunds(ctx.db, order.id, { refundedMinor, attendeeIds: await ticketsUpToTotal(ctx.db, order.id, refundedMinor) });
   return processed(result === "changed" ? `refund applied (${refundedMinor} refunded in total)` : "refund already applied");
 }
 
