@@ -295,6 +295,29 @@ describe("PayPal", () => {
     expect(await order(orderId)).toMatchObject({ status: "refunded", refunded_minor: 5000 });
   });
 
+  it("pays a ticket's refund once: asked again while the first is on its way and another refund has landed, at once, and after its callback", async () => {
+    const { orderId, captureId } = await paidOrder({ quantity: 2 });
+    const [a, b] = await t.db.selectFrom("attendees").select("id").where("order_id", "=", orderId).orderBy("id").execute();
+    const refundsOf = async (attendeeId: string) => (await sandbox.inbox()).paypal.refunds.filter((r: { capture: string; customId: string | null }) => r.capture === captureId && r.customId === attendeeId);
+
+    // The first request for A is held up on its way to PayPal...
+    await sandbox.control("faults", { provider: "paypal", match: `/captures/${captureId}/refund`, kind: "latency", latencyMs: 4000, times: 1 });
+    const firstA = requestRefund(t.db, t.orgId, orderId, a!.id);
+    await waitFor(async () => ((await sandbox.control("faults", undefined, "GET")).faults.length === 0 ? true : undefined), { what: "the first refund at PayPal" });
+    // ...while B's refund is made and its callback changes the order's refunded total.
+    expect(await requestRefund(t.db, t.orgId, orderId, b!.id)).toEqual({ amountMinor: 2500, provider: "PayPal" });
+    await until(orderId, (o) => o.refunded_minor === 2500, "B's refund applied");
+    expect((await requestRefund(t.db, t.orgId, orderId, a!.id)).alreadyRequested).toMatch(/^A refund for this ticket was already requested/);
+    expect(await firstA).toEqual({ amountMinor: 2500, provider: "PayPal" });
+    await untilStatus(orderId, "refunded");
+
+    const twice = await Promise.all([requestRefund(t.db, t.orgId, orderId, a!.id), requestRefund(t.db, t.orgId, orderId, a!.id)]);
+    expect(twice.every((r) => /already requested/.test(r.alreadyRequested ?? ""))).toBe(true);
+    expect(await refundsOf(a!.id)).toHaveLength(1);
+    expect(await refundsOf(b!.id)).toHaveLength(1);
+    expect((await order(orderId)).refunded_minor).toBe(5000);
+  });
+
   it("refunds a whole order in one go", async () => {
     const { orderId, captureId } = await paidOrder({ quantity: 3, price: "12.50" });
     expect(await requestRefund(t.db, t.orgId, orderId)).toEqual({ amountMinor: 3750, provider: "PayPal" });

@@ -264,6 +264,27 @@ describe("refunds", () => {
     expect((await rowsFor(txId)).map((r) => r.type).sort()).toEqual(["transaction.confirmed", "transaction.partially-refunded", "transaction.refunded", "transaction.waiting"]);
   });
 
+  it("pays a ticket's refund once: asked again while the first is on its way and another refund has landed, and after its callback", async () => {
+    const { orderId, txId } = await paidOrder("25", 2);
+    await settled();
+    const [a, b] = await t.db.selectFrom("attendees").select("id").where("order_id", "=", orderId).orderBy("id").execute();
+    const refundPosts = async () => (await sandbox.requests("payrexx")).filter((r) => r.operation === "payrexx Transaction.refund" && r.path.includes(`/${txId}/`) && r.status === 200).length;
+
+    // The first request for A is held up on its way to Payrexx...
+    await sandbox.control("faults", { provider: "payrexx", match: `/Transaction/${txId}/refund`, kind: "latency", latencyMs: 4000, times: 1 });
+    const firstA = requestRefund(t.db, t.orgId, orderId, a!.id);
+    await waitFor(async () => ((await sandbox.control("faults", undefined, "GET")).faults.length === 0 ? true : undefined), { what: "the first refund at Payrexx" });
+    // ...while B's refund is made and its webhook changes the order's refunded total.
+    expect(await requestRefund(t.db, t.orgId, orderId, b!.id)).toEqual({ amountMinor: 2500, provider: "Payrexx" });
+    await waitFor(async () => ((await order(orderId)).refunded_minor === 2500 ? true : undefined), { what: "B's refund applied", timeoutMs: 20_000 });
+    expect((await requestRefund(t.db, t.orgId, orderId, a!.id)).alreadyRequested).toMatch(/^A refund for this ticket was already requested/);
+    expect(await firstA).toEqual({ amountMinor: 2500, provider: "Payrexx" });
+    await until(orderId, "refunded");
+    expect((await requestRefund(t.db, t.orgId, orderId, a!.id)).alreadyRequested).toMatch(/already requested/);
+    expect(await refundPosts()).toBe(2);
+    expect((await order(orderId)).refunded_minor).toBe(5000);
+  });
+
   it("keeps a refund whose answer never came noted: asked again at once it waits, later it is sent once", async () => {
     const { orderId, txId } = await paidOrder("25", 1);
     await settled();
