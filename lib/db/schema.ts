@@ -81,6 +81,9 @@ export interface OrdersTable {
   paid_at: Timestamp | null;
   refunded_minor: Generated<number>;
   disputed_at: Timestamp | null;
+  payment_connection_id: string | null;
+  payment_mismatch: string | null;
+  payment_mismatch_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
