@@ -8,7 +8,7 @@ import { addTicketType } from "@/lib/domain/events/service";
 import { createPendingOrder } from "@/lib/domain/orders/pending";
 import { applyRefunds, cancelPendingOrder, markOrderPaid, releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { registerFree } from "@/lib/domain/registrations/register-free";
-import { settlePaid } from "@/lib/payments/settle-paid";
+import { isMismatch, settlePaid } from "@/lib/payments/settle-paid";
 import { makePublishedEvent } from "../helpers/fixtures";
 import { useOrgDatabase } from "../helpers/org-database";
 
@@ -134,6 +134,27 @@ describe("paid orders", () => {
     expect(await facts(late.order.id)).toHaveLength(0);
     const held = await t.db.selectFrom("attendees").select("id").where("event_id", "=", event.id).where("status", "in", ["pending", "paid"]).execute();
     expect(held).toHaveLength(2);
+  });
+
+  it("settles a payment only through the connection that opened the checkout, and never refunds or settles a late payment that is not the order's own", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "20" });
+    const connection = await t.db.insertInto("connections").values({ org_id: t.orgId, connector_id: "payrexx", status: "connected" }).returning("id").executeTakeFirstOrThrow();
+    const { order } = await createPendingOrder(t.db, event.slug, { ...buyer(50), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] }, "payrexx", connection.id);
+    const own = { provider: "payrexx", connectionId: connection.id, amountMinor: 2000, currency: "EUR" };
+    const refunded: string[] = [];
+    const refund = async (o: { id: string }) => void refunded.push(o.id);
+
+    expect(await settlePaid(t.db, order.id, { paymentIntentId: "tx_other" }, refund, { ...own, connectionId: randomUUID() })).toEqual({
+      mismatch: "Payment not accepted: it came through another connection than the one that opened the order's checkout.",
+    });
+    await cancelPendingOrder(t.db, order.id);
+    // Its places are gone and a payment of another amount comes late: nothing is refunded from it, nothing settled.
+    await createPendingOrder(t.db, event.slug, { ...buyer(51), items: [{ ticketTypeId: ticketType.id, quantity: 10 }] }, "payrexx", connection.id);
+    expect(isMismatch(await settlePaid(t.db, order.id, { paymentIntentId: "tx_cheap" }, refund, { ...own, amountMinor: 1 }))).toBe(true);
+    expect(refunded).toEqual([]);
+    const after = await t.db.selectFrom("orders").select(["status", "payment_intent_id", "payment_mismatch"]).where("id", "=", order.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: "cancelled", payment_intent_id: null, payment_mismatch: "Payment not accepted: it was for €0.01, but the order is for €20.00." });
+    expect(await facts(order.id)).toHaveLength(0);
   });
 
   it("releases holds whose checkout was abandoned, after a grace period", async () => {

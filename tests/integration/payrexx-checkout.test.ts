@@ -14,6 +14,8 @@ import { appKeyring } from "@/lib/integrations/keyring";
 import { payrexxConnector } from "@/lib/integrations/payrexx/connector";
 import type { PayrexxContext } from "@/lib/integrations/payrexx/context";
 import { webhookToken } from "@/lib/integrations/payrexx/webhook";
+import { createGateway, retrieveGateway } from "@/lib/integrations/payrexx/client";
+import { paidTransactionOf } from "@/lib/integrations/payrexx/objects";
 import { startCheckout } from "@/lib/payments/checkout";
 import { requestRefund } from "@/lib/payments/refunds";
 import { completeReturn } from "@/lib/payments/return";
@@ -236,6 +238,34 @@ describe("webhooks", () => {
     expect(outcomes.find((o) => o.external_id.includes(`:${txId}:`))).toMatchObject({ status: "processed", outcome: "order already paid (sent as refunded; Payrexx now says confirmed)", org_id: t.orgId });
     expect(outcomes.find((o) => o.external_id.includes(`:${theirs}:`))).toMatchObject({ status: "ignored", outcome: `Payrexx knows no transaction ${theirs} in instance ${DEMO.instance}` });
     expect((await order(orderId)).status).toBe("paid");
+  });
+});
+
+describe("payments that are not the order's own", () => {
+  it("never settles an order with a payment of another amount or currency on the same instance: the mismatch is recorded", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
+    const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
+    const ctx = (await connectorContext(t.db, appKeyring(), payrexxConnector, (await findConnection(t.db, t.orgId, "payrexx"))!)) as PayrexxContext;
+    // Someone with the instance's API secret opens a payment page that names our order, and pays it.
+    async function forge(amount: number, currency: string) {
+      const gateway = await createGateway(ctx, { amount, currency, purpose: "Not our checkout", referenceId: orderId, successRedirectUrl: "https://elsewhere.example/ok", failedRedirectUrl: "https://elsewhere.example/no", cancelRedirectUrl: "https://elsewhere.example/no", skipResultPage: true });
+      expect((await pay(gateway.link, "4242424242424242")).status).toBe(303);
+      const txId = paidTransactionOf(await retrieveGateway(ctx, String(gateway.id)))!.id;
+      return waitFor(async () => {
+        const row = (await rowsFor(String(txId))).find((r) => r.type === "transaction.confirmed");
+        return row && row.status !== "received" ? row : undefined;
+      }, { what: "the forged payment's webhook processed", timeoutMs: 20_000 });
+    }
+    const cheap = await forge(100, "EUR");
+    expect(cheap.outcome).toBe("Payment not accepted: it was for €1.00, but the order is for €50.00. The order was not settled.");
+    const francs = await forge(5000, "CHF");
+    expect(francs.outcome).toMatch(/it was for CHF\s50\.00, but the order is for €50\.00/);
+    const after = await t.db.selectFrom("orders").select(["status", "payment_mismatch", "payment_intent_id"]).where("id", "=", orderId).executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: "pending", payment_mismatch: expect.stringMatching(/^Payment not accepted: it was for CHF\s50\.00/), payment_intent_id: null });
+    expect(await facts(orderId)).toEqual([]);
+
+    await pay(url, "4242424242424242");
+    await until(orderId, "paid");
   });
 });
 
