@@ -84,6 +84,10 @@ export async function refundWholeOrderNow(db: Db, gateway: PaymentGateway, ctx: 
   const amount = order.total_minor - order.refunded_minor;
   if (amount <= 0) return;
   const claimed = await claimRefund(db, { orgId: order.org_id, orderId: order.id, scope: WHOLE_ORDER, attendeeIds: [], amountMinor: amount });
-  if ("already" in claimed) return;
+  if ("already" in claimed) {
+    if (claimed.already.status === "requested") return;
+    // Another attempt is under way, or went unanswered moments ago: the caller's job retries later.
+    throw new Error("the refund of this late payment is still being sent; trying again later");
+  }
   await sendClaimedRefund(db, gateway, ctx, order, claimed.claim);
 }

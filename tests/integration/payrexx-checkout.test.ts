@@ -18,6 +18,7 @@ import { createGateway, retrieveGateway } from "@/lib/integrations/payrexx/clien
 import { paidTransactionOf } from "@/lib/integrations/payrexx/objects";
 import { startCheckout } from "@/lib/payments/checkout";
 import { requestRefund } from "@/lib/payments/refunds";
+import { cancelPendingOrder } from "@/lib/domain/orders/settle";
 import { completeReturn } from "@/lib/payments/return";
 import { startAppServer } from "../helpers/app-server";
 import { makeOrg, makePublishedEvent, makeUser } from "../helpers/fixtures";
@@ -313,6 +314,26 @@ describe("refunds", () => {
     expect((await requestRefund(t.db, t.orgId, orderId, a!.id)).alreadyRequested).toMatch(/already requested/);
     expect(await refundPosts()).toBe(2);
     expect((await order(orderId)).refunded_minor).toBe(5000);
+  });
+
+  it("refunds a payment that came after its places were sold once, through a claim, however often its webhook comes", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25", capacity: 10 });
+    await t.db.updateTable("ticket_types").set({ quantity: 1 }).where("id", "=", ticketType.id).execute();
+    const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    // The hold runs out and the place is sold to someone else; the buyer pays on the page still open.
+    await cancelPendingOrder(t.db, orderId);
+    await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    await pay(url, "4242424242424242");
+    const claims = () => t.db.selectFrom("refund_requests").select(["scope", "status", "amount_minor"]).where("order_id", "=", orderId).execute();
+    await waitFor(async () => ((await claims()).some((c) => c.status === "requested") ? true : undefined), { what: "the late payment's refund", timeoutMs: 20_000 });
+    await settled();
+    const txId = (await order(orderId)).payment_intent_id!;
+    await sandbox.control("payrexx/resend", { transaction: Number(txId), times: 3 });
+    await settled();
+    expect(await claims()).toEqual([{ scope: "order", status: "requested", amount_minor: 2500 }]);
+    const refundPosts = (await sandbox.requests("payrexx")).filter((r) => r.operation === "payrexx Transaction.refund" && r.path.includes(`/${txId}/`) && r.status === 200);
+    expect(refundPosts).toHaveLength(1);
+    expect((await order(orderId)).status).toBe("cancelled");
   });
 
   it("keeps a refund whose answer never came noted: asked again at once it waits, later it is sent once", async () => {
