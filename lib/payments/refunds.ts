@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import type { OrderRow } from "@/lib/db/schema";
 import { ConflictError, NotFoundError } from "@/lib/domain/errors";
 import { ProviderCallError, type ConnectorContext } from "@/lib/integrations/contract";
-import { orderGateway } from "./gateways";
+import { findGateway, orderGateway } from "./gateways";
 import type { PaymentGateway } from "./gateways/types";
 import { activeClaims, claimRefund, holds, idempotencyKeyOf, markClaimRequested, releaseClaim, WHOLE_ORDER, type ClaimWanted, type RefundClaim } from "./refund-claims";
 
@@ -45,8 +45,7 @@ export async function sendClaimedRefund(db: Db, gateway: PaymentGateway, ctx: Co
 export async function requestRefund(db: Db, orgId: string, orderId: string, attendeeId?: string): Promise<RefundAnswer> {
   const order = await db.selectFrom("orders").selectAll().where("id", "=", orderId).where("org_id", "=", orgId).executeTakeFirst();
   if (!order) throw new NotFoundError("Order");
-  const { gateway, ctx } = await orderGateway(db, order);
-  const provider = gateway.connector.name;
+  const provider = findGateway(order.payment_provider)?.connector.name ?? "the payment provider";
   // A refund asked for before answers first, whatever has happened to the order since.
   const claims = await activeClaims(db, order.id);
   const earlier = claims.filter(holds).find((c) => c.scope === WHOLE_ORDER || c.scope === attendeeId);
@@ -73,6 +72,7 @@ export async function requestRefund(db: Db, orgId: string, orderId: string, atte
   }
   if (amount <= 0) throw new ConflictError("Nothing is left to refund on this order.");
 
+  const { gateway, ctx } = await orderGateway(db, order);
   const claimed = await claimRefund(db, { ...wanted, amountMinor: amount });
   if ("already" in claimed) return { amountMinor: claimed.already.amount_minor, provider, alreadyRequested: alreadyText(claimed.already, provider) };
   await sendClaimedRefund(db, gateway, ctx, order, claimed.claim);
