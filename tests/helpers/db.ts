@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 import { createDb, type Db } from "../../lib/db/client";
+import { waitFor } from "./wait";
 
 export interface TestDatabase {
   url: string;
@@ -26,6 +27,12 @@ export async function freshDatabase(): Promise<TestDatabase> {
       await db.destroy();
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
+      // The pool's end does not wait for its sockets to close; a forced drop while they
+      // still close sends them a termination the test process reports as unhandled.
+      await waitFor(async () => Number((await a.query("select count(*) as n from pg_stat_activity where datname = $1", [name])).rows[0].n) === 0, {
+        what: `the connections to ${name} to close`,
+        timeoutMs: 5_000,
+      }).catch(() => undefined);
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
     },
