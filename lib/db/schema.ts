@@ -92,6 +92,9 @@ export interface OrdersTable {
   paid_at: Timestamp | null;
   refunded_minor: Generated<number>;
   disputed_at: Timestamp | null;
+  payment_connection_id: string | null;
+  payment_mismatch: string | null;
+  payment_mismatch_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -231,6 +234,23 @@ export interface ExternalObjectsTable {
   updated_at: UpdatedAt;
 }
 
+export interface RefundRequestsTable {
+  id: Generated<string>;
+  org_id: string;
+  order_id: string;
+  scope: string;
+  attendee_ids: ColumnType<string[], string[] | undefined, string[]>;
+  amount_minor: number;
+  target_minor: number | null;
+  status: Generated<"claimed" | "requested" | "failed">;
+  key_version: Generated<number>;
+  attempts: Generated<number>;
+  error: string | null;
+  refused: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface MessageTemplatesTable {
   org_id: string;
   connector_id: string;
@@ -347,6 +367,7 @@ export interface Database {
   ticket_types: TicketTypesTable;
   orders: OrdersTable;
   attendees: AttendeesTable;
+  refund_requests: RefundRequestsTable;
   domain_events: DomainEventsTable;
   subscriber_deliveries: SubscriberDeliveriesTable;
   activity_log: ActivityLogTable;

@@ -29,7 +29,7 @@ async function chooseGateway(db: Db, slug: string, wanted: unknown) {
 
 export async function startCheckout(db: Db, slug: string, input: unknown): Promise<{ url: string; orderId: string }> {
   const { gateway, ctx } = await chooseGateway(db, slug, (input as { gateway?: unknown } | null)?.gateway);
-  const pending = await createPendingOrder(db, slug, input, gateway.connector.id);
+  const pending = await createPendingOrder(db, slug, input, gateway.connector.id, ctx.connection.id);
   const { order, event, lines } = pending;
   if (pending.existing) {
     if (order.status === "paid") return { url: orderPageUrl(slug, order.id), orderId: order.id };

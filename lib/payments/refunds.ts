@@ -1,17 +1,62 @@
-// An admin refunds a whole order or one ticket. The refund is asked of the
-// order's gateway with an idempotency key; the order changes when the provider's
+// An admin refunds a whole order or one ticket. The refund is claimed first (one
+// claim per ticket or per order, see ./refund-claims), then asked of the order's
+// gateway with the claim's idempotency key; the order changes when the provider's
 // callback confirms it, exactly as for a refund made in the provider's dashboard.
 import type { Db } from "@/lib/db/client";
+import type { OrderRow } from "@/lib/db/schema";
 import { ConflictError, NotFoundError } from "@/lib/domain/errors";
-import { orderGateway } from "./gateways";
+import { ProviderCallError, type ConnectorContext } from "@/lib/integrations/contract";
+import { findGateway, orderGateway } from "./gateways";
+import type { PaymentGateway } from "./gateways/types";
+import { activeClaims, claimRefund, holds, idempotencyKeyOf, markClaimRequested, releaseClaim, WHOLE_ORDER, type ClaimWanted, type RefundClaim } from "./refund-claims";
 
-export async function requestRefund(db: Db, orgId: string, orderId: string, attendeeId?: string): Promise<{ amountMinor: number; provider: string }> {
+export interface RefundAnswer {
+  amountMinor: number;
+  provider: string;
+  /** Set when nothing was asked of the provider because this refund had been asked for before. */
+  alreadyRequested?: string;
+}
+
+function alreadyText(claim: RefundClaim, provider: string): string {
+  const what = claim.scope === WHOLE_ORDER ? "this order" : "this ticket";
+  const when = claim.created_at.toISOString().slice(0, 16).replace("T", " ");
+  const state =
+    claim.status === "requested"
+      ? `${provider} has it; the ticket shows refunded once ${provider} confirms.`
+      : `it is being sent to ${provider} right now; if it does not go through, you can ask again in a few minutes.`;
+  return `A refund for ${what} was already requested (${when} UTC): ${state}`;
+}
+
+/**
+ * Sends a claimed refund to the gateway. Succeeded, the claim is done; failed, it
+ * is released with its error (see releaseClaim) and the error is thrown on.
+ */
+export async function sendClaimedRefund(db: Db, gateway: PaymentGateway, ctx: ConnectorContext, order: OrderRow, claim: RefundClaim): Promise<void> {
+  try {
+    await gateway.refund(ctx, { order, amountMinor: claim.amount_minor, attendeeIds: claim.attendee_ids, idempotencyKey: idempotencyKeyOf(claim), claim });
+  } catch (err) {
+    const refused = (err instanceof ProviderCallError && err.permanent) || err instanceof ConflictError;
+    await releaseClaim(db, claim.id, { error: (err as Error).message, refused, mayBeUnderWay: !gateway.refundsReplayKeys });
+    throw err;
+  }
+  await markClaimRequested(db, claim.id);
+}
+
+export async function requestRefund(db: Db, orgId: string, orderId: string, attendeeId?: string): Promise<RefundAnswer> {
   const order = await db.selectFrom("orders").selectAll().where("id", "=", orderId).where("org_id", "=", orgId).executeTakeFirst();
   if (!order) throw new NotFoundError("Order");
+  const provider = findGateway(order.payment_provider)?.connector.name ?? "the payment provider";
+  // A refund asked for before answers first, whatever has happened to the order since.
+  const claims = await activeClaims(db, order.id);
+  const earlier = claims.filter(holds).find((c) => c.scope === WHOLE_ORDER || c.scope === attendeeId);
+  if (earlier) return { amountMinor: earlier.amount_minor, provider, alreadyRequested: alreadyText(earlier, provider) };
+
   if (order.status !== "paid") throw new ConflictError(`This order is ${order.status}; only paid orders can be refunded.`);
   if (!order.payment_intent_id) throw new ConflictError("This order has no payment to refund (it was free).");
-  let amount = order.total_minor - order.refunded_minor;
-  const attendeeIds: string[] = [];
+  // Tickets asked for but not confirmed yet are not in refunded_minor (a claim being retried is not "other").
+  const claimedTotal = claims.filter((c) => c.scope !== WHOLE_ORDER).reduce((n, c) => n + c.amount_minor, 0);
+  let amount = order.total_minor - Math.max(order.refunded_minor, claimedTotal);
+  const wanted: ClaimWanted = { orgId, orderId: order.id, scope: WHOLE_ORDER, attendeeIds: [], amountMinor: 0 };
   if (attendeeId) {
     const attendee = await db
       .selectFrom("attendees")
@@ -22,16 +67,27 @@ export async function requestRefund(db: Db, orgId: string, orderId: string, atte
       .executeTakeFirst();
     if (!attendee) throw new NotFoundError("Ticket");
     if (attendee.status !== "paid") throw new ConflictError(`This ticket is ${attendee.status}; it cannot be refunded.`);
-    amount = Math.min(attendee.price_minor, amount);
-    attendeeIds.push(attendee.id);
+    amount = Math.min(attendee.price_minor, order.total_minor - order.refunded_minor);
+    Object.assign(wanted, { scope: attendee.id, attendeeIds: [attendee.id] });
   }
   if (amount <= 0) throw new ConflictError("Nothing is left to refund on this order.");
+
   const { gateway, ctx } = await orderGateway(db, order);
-  await gateway.refund(ctx, {
-    order,
-    amountMinor: amount,
-    attendeeIds,
-    idempotencyKey: `refund-${order.id}-${attendeeIds.join(",") || "order"}-${order.refunded_minor}`,
-  });
-  return { amountMinor: amount, provider: gateway.connector.name };
+  const claimed = await claimRefund(db, { ...wanted, amountMinor: amount });
+  if ("already" in claimed) return { amountMinor: claimed.already.amount_minor, provider, alreadyRequested: alreadyText(claimed.already, provider) };
+  await sendClaimedRefund(db, gateway, ctx, order, claimed.claim);
+  return { amountMinor: claimed.claim.amount_minor, provider };
+}
+
+/** A payment that came after its places were sold goes back whole, claimed like any refund. */
+export async function refundWholeOrderNow(db: Db, gateway: PaymentGateway, ctx: ConnectorContext, order: OrderRow): Promise<void> {
+  const amount = order.total_minor - order.refunded_minor;
+  if (amount <= 0) return;
+  const claimed = await claimRefund(db, { orgId: order.org_id, orderId: order.id, scope: WHOLE_ORDER, attendeeIds: [], amountMinor: amount });
+  if ("already" in claimed) {
+    if (claimed.already.status === "requested") return;
+    // Another attempt is under way, or went unanswered moments ago: the caller's job retries later.
+    throw new Error("the refund of this late payment is still being sent; trying again later");
+  }
+  await sendClaimedRefund(db, gateway, ctx, order, claimed.claim);
 }

@@ -13,6 +13,8 @@ import { startCheckout } from "@/lib/payments/checkout";
 import { stripeClient } from "@/lib/integrations/stripe/client";
 import { STRIPE_EVENTS } from "@/lib/integrations/stripe/connector";
 import { requestRefund } from "@/lib/payments/refunds";
+import { createPendingOrder } from "@/lib/domain/orders/pending";
+import { listAttendees } from "@/lib/domain/attendees/service";
 import { startAppServer } from "../helpers/app-server";
 import { makePublishedEvent } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
@@ -144,6 +146,99 @@ describe("Stripe Checkout", () => {
     expect((await orderStatus(orderId)).status).toBe("refunded");
     const copies = await t.db.selectFrom("webhook_events").select("id").where("external_id", "=", mine.external_id).execute();
     expect(copies).toHaveLength(1);
+  });
+
+  it("pays a ticket's refund once: asked again while the first is on its way and another refund has landed, at once, and after its callback", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
+    const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
+    await pay(url, "4242424242424242");
+    await until(orderId, "paid");
+    const [a, b] = await t.db.selectFrom("attendees").select("id").where("order_id", "=", orderId).orderBy("id").execute();
+    const pi = (await orderStatus(orderId)).payment_intent_id!;
+    const refundsOf = async (attendeeId: string) =>
+      (await stripeClient(sandbox.url, "sk_test_switchboard0001").refunds.list({ payment_intent: pi, limit: 100 })).data.filter((r) => r.metadata?.attendee_ids === attendeeId);
+
+    // The first request for A is held up on its way to Stripe...
+    await sandbox.control("faults", { provider: "stripe", match: "/v1/refunds", kind: "latency", latencyMs: 4000, times: 1 });
+    const firstA = requestRefund(t.db, t.orgId, orderId, a!.id);
+    await waitFor(async () => ((await sandbox.control("faults", undefined, "GET")).faults.length === 0 ? true : undefined), { what: "the first refund at Stripe" });
+    // ...while B's refund is made and its callback changes the order's refunded total.
+    expect(await requestRefund(t.db, t.orgId, orderId, b!.id)).toEqual({ amountMinor: 2500, provider: "Stripe" });
+    await waitFor(async () => ((await orderStatus(orderId)).refunded_minor === 2500 ? true : undefined), { what: "B's refund applied", timeoutMs: 20_000 });
+    const again = await requestRefund(t.db, t.orgId, orderId, a!.id);
+    expect(again.alreadyRequested).toMatch(/^A refund for this ticket was already requested/);
+    expect(await firstA).toEqual({ amountMinor: 2500, provider: "Stripe" });
+    await until(orderId, "refunded");
+
+    // At once, and after its callback landed: still one refund per ticket.
+    const twice = await Promise.all([requestRefund(t.db, t.orgId, orderId, a!.id), requestRefund(t.db, t.orgId, orderId, b!.id)]);
+    expect(twice.map((r) => r.alreadyRequested)).toEqual([expect.stringMatching(/already requested/), expect.stringMatching(/already requested/)]);
+    expect(await refundsOf(a!.id)).toHaveLength(1);
+    expect(await refundsOf(b!.id)).toHaveLength(1);
+    expect((await orderStatus(orderId)).refunded_minor).toBe(5000);
+  });
+
+  it("pays a ticket's refund once when it is asked for twice at the same moment", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
+    const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
+    await pay(url, "4242424242424242");
+    await until(orderId, "paid");
+    const [a] = await t.db.selectFrom("attendees").select("id").where("order_id", "=", orderId).orderBy("id").execute();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => requestRefund(t.db, t.orgId, orderId, a!.id)));
+    expect(answers.filter((r) => !r.alreadyRequested)).toHaveLength(1);
+    await waitFor(async () => ((await orderStatus(orderId)).refunded_minor === 2500 ? true : undefined), { what: "the refund applied", timeoutMs: 20_000 });
+    const pi = (await orderStatus(orderId)).payment_intent_id!;
+    const refunds = (await stripeClient(sandbox.url, "sk_test_switchboard0001").refunds.list({ payment_intent: pi, limit: 100 })).data;
+    expect(refunds.map((r) => r.amount)).toEqual([2500]);
+  });
+
+  it("settles an order only with its own payment: a validly signed payment of another amount, currency or gateway is recorded, never settled", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
+    const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
+    // An order whose checkout was opened with another gateway.
+    const elsewhere = await createPendingOrder(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] }, "paypal");
+    const stripe = stripeClient(sandbox.url, "sk_test_switchboard0001");
+    // Someone with access to the same Stripe account opens a checkout that names our order, and pays it.
+    async function forge(order: string, amount: number, currency: string) {
+      const session = await stripe.checkout.sessions.create({
+        mode: "payment",
+        line_items: [{ quantity: 1, price_data: { currency, unit_amount: amount, product_data: { name: "Not our checkout" } } }],
+        metadata: { order_id: order },
+        payment_intent_data: { metadata: { order_id: order } },
+        success_url: "https://elsewhere.example/ok",
+        cancel_url: "https://elsewhere.example/cancel",
+      });
+      expect((await pay(session.url!, "4242424242424242")).status).toBe(303);
+      return waitFor(async () => {
+        const rows = await t.db.selectFrom("webhook_events").select(["status", "outcome", "payload"]).where("type", "=", "checkout.session.completed").execute();
+        const row = rows.find((r) => (r.payload as { data: { object: { id: string } } }).data.object.id === session.id);
+        return row && row.status !== "received" ? row : undefined;
+      }, { what: `processing of ${session.id}`, timeoutMs: 20_000 });
+    }
+    const mismatch = async (id: string) => (await t.db.selectFrom("orders").select(["status", "payment_mismatch"]).where("id", "=", id).executeTakeFirstOrThrow());
+
+    const cheap = await forge(orderId, 100, "eur");
+    expect(cheap.status).toBe("processed");
+    expect(cheap.outcome).toMatch(/^Payment not accepted: it was made on checkout cs_test_\w+, not on the order's checkout cs_test_\w+; it was for €1\.00, but the order is for €50\.00\. The order was not settled\.$/);
+    // Its payment_intent.succeeded says the same without naming the checkout; whichever came last is kept.
+    expect(await mismatch(orderId)).toEqual({ status: "pending", payment_mismatch: expect.stringMatching(/it was for €1\.00, but the order is for €50\.00\.$/) });
+
+    const francs = await forge(orderId, 5000, "chf");
+    expect(francs.outcome).toMatch(/it was for CHF\s50\.00, but the order is for €50\.00/);
+    expect((await mismatch(orderId)).status).toBe("pending");
+
+    const otherGateway = await forge(elsewhere.order.id, 2500, "eur");
+    expect(otherGateway.outcome).toBe("Payment not accepted: it came through stripe, but the order's checkout was opened with paypal. The order was not settled.");
+    expect((await mismatch(elsewhere.order.id)).status).toBe("pending");
+    expect(await mismatch(elsewhere.order.id)).toMatchObject({ status: "pending", payment_mismatch: expect.stringContaining("opened with paypal") });
+    // The admin sees it on the event's attendee list.
+    const listed = await listAttendees(t.db, t.orgId, event.id);
+    expect(listed.filter((a) => a.order_id === elsewhere.order.id).map((a) => a.payment_mismatch)).toEqual([expect.stringContaining("opened with paypal")]);
+    expect(await t.db.selectFrom("domain_events").select("id").where("aggregate_id", "in", [orderId, elsewhere.order.id]).execute()).toHaveLength(0);
+
+    // The order's own payment still settles it.
+    await pay(url, "4242424242424242");
+    await until(orderId, "paid");
   });
 
   it("retries processing through a Stripe outage without losing the payment", async () => {

@@ -8,7 +8,7 @@ import { addTicketType } from "@/lib/domain/events/service";
 import { createPendingOrder } from "@/lib/domain/orders/pending";
 import { applyRefunds, cancelPendingOrder, markOrderPaid, releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { registerFree } from "@/lib/domain/registrations/register-free";
-import { settlePaid } from "@/lib/payments/settle-paid";
+import { isMismatch, settlePaid } from "@/lib/payments/settle-paid";
 import { makePublishedEvent } from "../helpers/fixtures";
 import { useOrgDatabase } from "../helpers/org-database";
 
@@ -39,6 +39,35 @@ describe("paid orders", () => {
     expect(await cancelPendingOrder(t.db, order.id)).toBe("changed");
     expect(await cancelPendingOrder(t.db, order.id)).toBe("unchanged");
     await registerFree(t.db, event.slug, { name: "F", email: "f@example.com", ticketTypeId: free.id, quantity: 1 });
+  });
+
+  it("adds up repeated lines of one ticket type before counting places, alone and under concurrency", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { capacity: 50, quantity: 2, price: "20" });
+    const fiveLines = Array.from({ length: 5 }, () => ({ ticketTypeId: ticketType.id, quantity: 1 }));
+    await expect(createPendingOrder(t.db, event.slug, { ...buyer(20), items: fiveLines }, "stripe")).rejects.toThrow("Only 2 ");
+    const two = await createPendingOrder(t.db, event.slug, { ...buyer(21), items: fiveLines.slice(0, 2) }, "stripe");
+    // Merged into one line, so the checkout shows one line of two tickets.
+    expect(two.lines).toEqual([expect.objectContaining({ ticketTypeId: ticketType.id, quantity: 2 })]);
+    expect(two.order.total_minor).toBe(4000);
+    await cancelPendingOrder(t.db, two.order.id);
+
+    const { event: e2, ticketType: t2 } = await makePublishedEvent(t.db, t.orgId, { capacity: 50, quantity: 3, price: "20" });
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        createPendingOrder(t.db, e2.slug, { ...buyer(30 + i), items: [{ ticketTypeId: t2.id, quantity: 1 }, { ticketTypeId: t2.id, quantity: 1 }] }, "stripe"),
+      ),
+    );
+    for (const r of results.filter((x): x is PromiseRejectedResult => x.status === "rejected")) expect(r.reason).toBeInstanceOf(ConflictError);
+    const held = await t.db.selectFrom("attendees").select("id").where("ticket_type_id", "=", t2.id).where("status", "in", ["pending", "paid"]).execute();
+    expect(held.length).toBeLessThanOrEqual(3);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+  });
+
+  it("bounds the number of lines and the tickets of one type across lines", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "20" });
+    const lines = (n: number, quantity = 1) => Array.from({ length: n }, () => ({ ticketTypeId: ticketType.id, quantity }));
+    await expect(createPendingOrder(t.db, event.slug, { ...buyer(40), items: lines(6, 2) }, "stripe")).rejects.toMatchObject({ fieldErrors: { items: ["At most 10 tickets of one type"] } });
+    await expect(createPendingOrder(t.db, event.slug, { ...buyer(41), items: lines(1000, 0) }, "stripe")).rejects.toMatchObject({ fieldErrors: { items: ["At most 20 lines per order"] } });
   });
 
   it("finds the same order when the same checkout is submitted twice", async () => {
@@ -105,6 +134,27 @@ describe("paid orders", () => {
     expect(await facts(late.order.id)).toHaveLength(0);
     const held = await t.db.selectFrom("attendees").select("id").where("event_id", "=", event.id).where("status", "in", ["pending", "paid"]).execute();
     expect(held).toHaveLength(2);
+  });
+
+  it("settles a payment only through the connection that opened the checkout, and never refunds or settles a late payment that is not the order's own", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "20" });
+    const connection = await t.db.insertInto("connections").values({ org_id: t.orgId, connector_id: "payrexx", status: "connected" }).returning("id").executeTakeFirstOrThrow();
+    const { order } = await createPendingOrder(t.db, event.slug, { ...buyer(50), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] }, "payrexx", connection.id);
+    const own = { provider: "payrexx", connectionId: connection.id, amountMinor: 2000, currency: "EUR" };
+    const refunded: string[] = [];
+    const refund = async (o: { id: string }) => void refunded.push(o.id);
+
+    expect(await settlePaid(t.db, order.id, { paymentIntentId: "tx_other" }, refund, { ...own, connectionId: randomUUID() })).toEqual({
+      mismatch: "Payment not accepted: it came through another connection than the one that opened the order's checkout.",
+    });
+    await cancelPendingOrder(t.db, order.id);
+    // Its places are gone and a payment of another amount comes late: nothing is refunded from it, nothing settled.
+    await createPendingOrder(t.db, event.slug, { ...buyer(51), items: [{ ticketTypeId: ticketType.id, quantity: 10 }] }, "payrexx", connection.id);
+    expect(isMismatch(await settlePaid(t.db, order.id, { paymentIntentId: "tx_cheap" }, refund, { ...own, amountMinor: 1 }))).toBe(true);
+    expect(refunded).toEqual([]);
+    const after = await t.db.selectFrom("orders").select(["status", "payment_intent_id", "payment_mismatch"]).where("id", "=", order.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: "cancelled", payment_intent_id: null, payment_mismatch: "Payment not accepted: it was for €0.01, but the order is for €20.00." });
+    expect(await facts(order.id)).toHaveLength(0);
   });
 
   it("releases holds whose checkout was abandoned, after a grace period", async () => {

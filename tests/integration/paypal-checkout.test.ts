@@ -295,6 +295,62 @@ describe("PayPal", () => {
     expect(await order(orderId)).toMatchObject({ status: "refunded", refunded_minor: 5000 });
   });
 
+  it("pays a ticket's refund once: asked again while the first is on its way and another refund has landed, at once, and after its callback", async () => {
+    const { orderId, captureId } = await paidOrder({ quantity: 2 });
+    const [a, b] = await t.db.selectFrom("attendees").select("id").where("order_id", "=", orderId).orderBy("id").execute();
+    const refundsOf = async (attendeeId: string) => (await sandbox.inbox()).paypal.refunds.filter((r: { capture: string; customId: string | null }) => r.capture === captureId && r.customId === attendeeId);
+
+    // The first request for A is held up on its way to PayPal...
+    await sandbox.control("faults", { provider: "paypal", match: `/captures/${captureId}/refund`, kind: "latency", latencyMs: 4000, times: 1 });
+    const firstA = requestRefund(t.db, t.orgId, orderId, a!.id);
+    await waitFor(async () => ((await sandbox.control("faults", undefined, "GET")).faults.length === 0 ? true : undefined), { what: "the first refund at PayPal" });
+    // ...while B's refund is made and its callback changes the order's refunded total.
+    expect(await requestRefund(t.db, t.orgId, orderId, b!.id)).toEqual({ amountMinor: 2500, provider: "PayPal" });
+    await until(orderId, (o) => o.refunded_minor === 2500, "B's refund applied");
+    expect((await requestRefund(t.db, t.orgId, orderId, a!.id)).alreadyRequested).toMatch(/^A refund for this ticket was already requested/);
+    expect(await firstA).toEqual({ amountMinor: 2500, provider: "PayPal" });
+    await untilStatus(orderId, "refunded");
+
+    const twice = await Promise.all([requestRefund(t.db, t.orgId, orderId, a!.id), requestRefund(t.db, t.orgId, orderId, a!.id)]);
+    expect(twice.every((r) => /already requested/.test(r.alreadyRequested ?? ""))).toBe(true);
+    expect(await refundsOf(a!.id)).toHaveLength(1);
+    expect(await refundsOf(b!.id)).toHaveLength(1);
+    expect((await order(orderId)).refunded_minor).toBe(5000);
+  });
+
+  it("never settles an order with a PayPal order its checkout did not open: the validly signed capture is recorded as a mismatch", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
+    const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
+    // Someone with the organization's PayPal app opens a PayPal order of 1.00 that names our order, approves and captures it.
+    const basic = Buffer.from(`${APP_A.clientId}:${APP_A.clientSecret}`).toString("base64");
+    const token = (await (await fetch(`${sandbox.url}/paypal/v1/oauth2/token`, { method: "POST", headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" })).json()).access_token;
+    const api = async (path: string, body: unknown) =>
+      (await fetch(`${sandbox.url}/paypal/v2/checkout/orders${path}`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", Prefer: "return=representation", "PayPal-Request-Id": randomUUID() }, body: JSON.stringify(body) })).json();
+    const forged = await api("", {
+      intent: "CAPTURE",
+      purchase_units: [{ custom_id: orderId, invoice_id: randomUUID(), amount: { currency_code: "EUR", value: "1.00" } }],
+      payment_source: { paypal: { experience_context: { return_url: "https://elsewhere.example/ok", cancel_url: "https://elsewhere.example/cancel" } } },
+    });
+    const approve = (forged.links as Array<{ rel: string; href: string }>).find((l) => l.rel === "payer-action" || l.rel === "approve")!.href;
+    await onPayPal(approve, "approve");
+    const captured = await api(`/${forged.id}/capture`, {});
+    const captureId = captured.purchase_units[0].payments.captures[0].id as string;
+
+    const row = await waitFor(async () => {
+      const rows = await receivedFor("PAYMENT.CAPTURE.COMPLETED", (p) => p.resource?.id === captureId);
+      return rows[0] && rows[0].status !== "received" ? rows[0] : undefined;
+    }, { what: "the forged capture's callback processed", timeoutMs: 20_000 });
+    const ours = (await order(orderId)).checkout_id!;
+    expect(row.outcome).toBe(`Payment not accepted: it was made on checkout ${forged.id}, not on the order's checkout ${ours}; it was for €1.00, but the order is for €50.00. The order was not settled.`);
+    const after = await t.db.selectFrom("orders").select(["status", "payment_mismatch", "payment_intent_id"]).where("id", "=", orderId).executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: "pending", payment_mismatch: expect.stringContaining(`made on checkout ${forged.id}`), payment_intent_id: null });
+    expect(await facts(orderId)).toEqual([]);
+
+    // The order's own PayPal order still pays it.
+    expect((await comeBack(await onPayPal(url, "approve"))).status).toBe(303);
+    await untilStatus(orderId, "paid");
+  });
+
   it("refunds a whole order in one go", async () => {
     const { orderId, captureId } = await paidOrder({ quantity: 3, price: "12.50" });
     expect(await requestRefund(t.db, t.orgId, orderId)).toEqual({ amountMinor: 3750, provider: "PayPal" });

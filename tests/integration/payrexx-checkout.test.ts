@@ -14,8 +14,11 @@ import { appKeyring } from "@/lib/integrations/keyring";
 import { payrexxConnector } from "@/lib/integrations/payrexx/connector";
 import type { PayrexxContext } from "@/lib/integrations/payrexx/context";
 import { webhookToken } from "@/lib/integrations/payrexx/webhook";
+import { createGateway, retrieveGateway } from "@/lib/integrations/payrexx/client";
+import { paidTransactionOf } from "@/lib/integrations/payrexx/objects";
 import { startCheckout } from "@/lib/payments/checkout";
 import { requestRefund } from "@/lib/payments/refunds";
+import { cancelPendingOrder } from "@/lib/domain/orders/settle";
 import { completeReturn } from "@/lib/payments/return";
 import { startAppServer } from "../helpers/app-server";
 import { makeOrg, makePublishedEvent, makeUser } from "../helpers/fixtures";
@@ -252,6 +255,34 @@ describe("webhooks", () => {
   });
 });
 
+describe("payments that are not the order's own", () => {
+  it("never settles an order with a payment of another amount or currency on the same instance: the mismatch is recorded", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
+    const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] });
+    const ctx = (await connectorContext(t.db, appKeyring(), payrexxConnector, (await findConnection(t.db, t.orgId, "payrexx"))!)) as PayrexxContext;
+    // Someone with the instance's API secret opens a payment page that names our order, and pays it.
+    async function forge(amount: number, currency: string) {
+      const gateway = await createGateway(ctx, { amount, currency, purpose: "Not our checkout", referenceId: orderId, successRedirectUrl: "https://elsewhere.example/ok", failedRedirectUrl: "https://elsewhere.example/no", cancelRedirectUrl: "https://elsewhere.example/no", skipResultPage: true });
+      expect((await pay(gateway.link, "4242424242424242")).status).toBe(303);
+      const txId = paidTransactionOf(await retrieveGateway(ctx, String(gateway.id)))!.id;
+      return waitFor(async () => {
+        const row = (await rowsFor(String(txId))).find((r) => r.type === "transaction.confirmed");
+        return row && row.status !== "received" ? row : undefined;
+      }, { what: "the forged payment's webhook processed", timeoutMs: 20_000 });
+    }
+    const cheap = await forge(100, "EUR");
+    expect(cheap.outcome).toBe("Payment not accepted: it was for €1.00, but the order is for €50.00. The order was not settled.");
+    const francs = await forge(5000, "CHF");
+    expect(francs.outcome).toMatch(/it was for CHF\s50\.00, but the order is for €50\.00/);
+    const after = await t.db.selectFrom("orders").select(["status", "payment_mismatch", "payment_intent_id"]).where("id", "=", orderId).executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: "pending", payment_mismatch: expect.stringMatching(/^Payment not accepted: it was for CHF\s50\.00/), payment_intent_id: null });
+    expect(await facts(orderId)).toEqual([]);
+
+    await pay(url, "4242424242424242");
+    await until(orderId, "paid");
+  });
+});
+
 describe("refunds", () => {
   it("refunds one ticket once however often it is asked, then the rest from Payrexx's admin; an old webhook replayed afterwards changes nothing", async () => {
     const { orderId, txId } = await paidOrder("25", 2);
@@ -277,22 +308,63 @@ describe("refunds", () => {
     expect((await rowsFor(txId)).map((r) => r.type).sort()).toEqual(["transaction.confirmed", "transaction.partially-refunded", "transaction.refunded", "transaction.waiting"]);
   });
 
+  it("pays a ticket's refund once: asked again while the first is on its way and another refund has landed, and after its callback", async () => {
+    const { orderId, txId } = await paidOrder("25", 2);
+    await settled();
+    const [a, b] = await t.db.selectFrom("attendees").select("id").where("order_id", "=", orderId).orderBy("id").execute();
+    const refundPosts = async () => (await sandbox.requests("payrexx")).filter((r) => r.operation === "payrexx Transaction.refund" && r.path.includes(`/${txId}/`) && r.status === 200).length;
+
+    // The first request for A is held up on its way to Payrexx...
+    await sandbox.control("faults", { provider: "payrexx", match: `/Transaction/${txId}/refund`, kind: "latency", latencyMs: 4000, times: 1 });
+    const firstA = requestRefund(t.db, t.orgId, orderId, a!.id);
+    await waitFor(async () => ((await sandbox.control("faults", undefined, "GET")).faults.length === 0 ? true : undefined), { what: "the first refund at Payrexx" });
+    // ...while B's refund is made and its webhook changes the order's refunded total.
+    expect(await requestRefund(t.db, t.orgId, orderId, b!.id)).toEqual({ amountMinor: 2500, provider: "Payrexx" });
+    await waitFor(async () => ((await order(orderId)).refunded_minor === 2500 ? true : undefined), { what: "B's refund applied", timeoutMs: 20_000 });
+    expect((await requestRefund(t.db, t.orgId, orderId, a!.id)).alreadyRequested).toMatch(/^A refund for this ticket was already requested/);
+    expect(await firstA).toEqual({ amountMinor: 2500, provider: "Payrexx" });
+    await until(orderId, "refunded");
+    expect((await requestRefund(t.db, t.orgId, orderId, a!.id)).alreadyRequested).toMatch(/already requested/);
+    expect(await refundPosts()).toBe(2);
+    expect((await order(orderId)).refunded_minor).toBe(5000);
+  });
+
+  it("refunds a payment that came after its places were sold once, through a claim, however often its webhook comes", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25", capacity: 10 });
+    await t.db.updateTable("ticket_types").set({ quantity: 1 }).where("id", "=", ticketType.id).execute();
+    const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    // The hold runs out and the place is sold to someone else; the buyer pays on the page still open.
+    await cancelPendingOrder(t.db, orderId);
+    await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    await pay(url, "4242424242424242");
+    const claims = () => t.db.selectFrom("refund_requests").select(["scope", "status", "amount_minor"]).where("order_id", "=", orderId).execute();
+    await waitFor(async () => ((await claims()).some((c) => c.status === "requested") ? true : undefined), { what: "the late payment's refund", timeoutMs: 20_000 });
+    await settled();
+    const txId = (await order(orderId)).payment_intent_id!;
+    await sandbox.control("payrexx/resend", { transaction: Number(txId), times: 3 });
+    await settled();
+    expect(await claims()).toEqual([{ scope: "order", status: "requested", amount_minor: 2500 }]);
+    const refundPosts = (await sandbox.requests("payrexx")).filter((r) => r.operation === "payrexx Transaction.refund" && r.path.includes(`/${txId}/`) && r.status === 200);
+    expect(refundPosts).toHaveLength(1);
+    expect((await order(orderId)).status).toBe("cancelled");
+  });
+
   it("keeps a refund whose answer never came noted: asked again at once it waits, later it is sent once", async () => {
     const { orderId, txId } = await paidOrder("25", 1);
     await settled();
     await sandbox.control("faults", { provider: "payrexx", match: `/Transaction/${txId}/refund`, kind: "reset", times: 3 });
     await expect(requestRefund(t.db, t.orgId, orderId)).rejects.toThrow(/Transaction.refund/);
-    const notes = () => t.db.selectFrom("external_objects").select(["external_id", "data"]).where("kind", "=", "payrexx.refund").where(sql`data->>'orderId'`, "=", orderId).execute();
-    expect((await notes()).map((n) => n.external_id)).toEqual(["pending"]);
-    await requestRefund(t.db, t.orgId, orderId);
+    const claims = () => t.db.selectFrom("refund_requests").select(["status", "error"]).where("order_id", "=", orderId).execute();
+    expect(await claims()).toEqual([{ status: "claimed", error: expect.stringContaining("Transaction.refund") }]);
+    expect((await requestRefund(t.db, t.orgId, orderId)).alreadyRequested).toMatch(/^A refund for this order was already requested/);
     const refundPosts = async () => (await sandbox.requests("payrexx")).filter((r) => r.operation === "payrexx Transaction.refund" && r.path.includes(`/${txId}/`) && r.status === 200).length;
     expect(await refundPosts()).toBe(0);
 
-    await sql`update external_objects set updated_at = now() - interval '3 minutes' where kind = 'payrexx.refund' and data->>'orderId' = ${orderId}`.execute(t.db);
+    await sql`update refund_requests set updated_at = now() - interval '3 minutes' where order_id = ${orderId}`.execute(t.db);
     await requestRefund(t.db, t.orgId, orderId);
     await until(orderId, "refunded");
     expect(await refundPosts()).toBe(1);
-    expect((await notes()).map((n) => n.external_id)).toEqual(["refunded"]);
+    expect((await claims()).map((n) => n.status)).toEqual(["requested"]);
   });
 
   it("settles a refund that arrives before the payment's own webhook, and flags a chargeback", async () => {

@@ -75,8 +75,9 @@ export async function refundAction(eventId: string, orderId: string, attendeeId:
   try {
     // Money leaves the organization's account: admins only, like the payment settings.
     const member = await assertAdmin();
-    const { amountMinor, provider } = await requestRefund(db(), member.orgId, orderId, attendeeId);
+    const { amountMinor, provider, alreadyRequested } = await requestRefund(db(), member.orgId, orderId, attendeeId);
     revalidatePath(`/events/${eventId}`);
+    if (alreadyRequested) return { ok: false, message: alreadyRequested };
     return { ok: true, message: `Refund of ${formatMoney(amountMinor, currency)} requested; the ticket shows refunded once ${provider} confirms.` };
   } catch (err) {
     if (err instanceof ProviderCallError) return { ok: false, message: `The payment provider refused the refund: ${err.failure.message}` };

@@ -20,7 +20,8 @@ export interface PendingOrder {
   existing: boolean;
 }
 
-export async function createPendingOrder(db: Db, slug: string, input: unknown, provider: string): Promise<PendingOrder> {
+/** `connectionId` is the gateway connection the checkout opens through; only its callbacks may settle the order. */
+export async function createPendingOrder(db: Db, slug: string, input: unknown, provider: string, connectionId: string | null = null): Promise<PendingOrder> {
   const v = parseOrThrow(checkoutInput, input);
   return db.transaction().execute(async (tx) => {
     const event = await lockEventOpenForSale(tx, slug);
@@ -57,7 +58,7 @@ export async function createPendingOrder(db: Db, slug: string, input: unknown, p
       totalMinor: lines.reduce((n, l) => n + l.unitMinor * l.quantity, 0),
       currency: lines[0]!.currency,
       lines,
-      extra: { payment_provider: provider, client_reference: v.attempt, hold_expires_at: new Date(Date.now() + HOLD_MINUTES * 60_000) },
+      extra: { payment_provider: provider, payment_connection_id: connectionId, client_reference: v.attempt, hold_expires_at: new Date(Date.now() + HOLD_MINUTES * 60_000) },
     });
     return { order, attendees, event, lines, existing: false };
   });

@@ -6,6 +6,7 @@ import type { AttendeeRow, OrderRow } from "@/lib/db/schema";
 import { eventSnapshot } from "../events/snapshot";
 import { soldCount } from "../events/service";
 import { recordDomainEvent } from "../outbox/record";
+import { paymentMismatch, type PaymentSeen } from "./payment-match";
 import { attendeeSnapshot, orderSnapshot } from "../registrations/snapshot";
 
 async function lockOrder(tx: Tx, orderId: string): Promise<OrderRow | undefined> {
@@ -45,10 +46,21 @@ async function placesStillFree(tx: Tx, order: OrderRow): Promise<boolean> {
  * is told. "no_places" when the hold had been released and its places sold
  * since: the order stays cancelled and the caller must give the money back.
  */
-export async function markOrderPaid(db: Db, orderId: string, refs: { paymentIntentId?: string | null; chargeId?: string | null }): Promise<SettleResult | "no_places"> {
+export async function markOrderPaid(
+  db: Db,
+  orderId: string,
+  refs: { paymentIntentId?: string | null; chargeId?: string | null },
+  payment?: PaymentSeen,
+): Promise<SettleResult | "no_places" | "mismatch"> {
   return db.transaction().execute(async (tx) => {
     const order = await lockOrder(tx, orderId);
-    if (!order || order.status === "paid" || order.status === "refunded") return "unchanged";
+    if (!order) return "unchanged";
+    const mismatch = payment ? paymentMismatch(order, payment) : null;
+    if (mismatch) {
+      await noteMismatch(tx, order, mismatch);
+      return "mismatch";
+    }
+    if (order.status === "paid" || order.status === "refunded") return "unchanged";
     if (order.status === "cancelled" && !(await placesStillFree(tx, order))) {
       await tx
         .updateTable("orders")
@@ -73,6 +85,25 @@ export async function markOrderPaid(db: Db, orderId: string, refs: { paymentInte
     const attendees = await tx.updateTable("attendees").set({ status: "paid" }).where("order_id", "=", orderId).returningAll().execute();
     await recordDomainEvent(tx, { orgId: order.org_id, type: "ticket.purchased", aggregateId: order.id, payload: await orderFact(tx, paid, attendees) });
     return "changed";
+  });
+}
+
+async function noteMismatch(tx: Tx, order: OrderRow, text: string) {
+  if (order.payment_mismatch === text) return;
+  await tx.updateTable("orders").set({ payment_mismatch: text, payment_mismatch_at: new Date(), updated_at: new Date() }).where("id", "=", order.id).execute();
+}
+
+/**
+ * A payment the provider reports on an order that is already settled (a refund or
+ * dispute callback): the mismatch, kept on the order, when it is not the order's
+ * own payment, so nothing is applied from it.
+ */
+export async function checkPayment(db: Db, orderId: string, payment: PaymentSeen): Promise<string | null> {
+  return db.transaction().execute(async (tx) => {
+    const order = await lockOrder(tx, orderId);
+    const mismatch = order ? paymentMismatch(order, payment) : null;
+    if (order && mismatch) await noteMismatch(tx, order, mismatch);
+    return mismatch;
   });
 }
 

@@ -5,6 +5,7 @@
 import type { EventRow, OrderRow } from "@/lib/db/schema";
 import type { Connector, ConnectorContext } from "@/lib/integrations/contract";
 import type { Processed } from "@/lib/webhooks/inbound/processed";
+import type { RefundClaim } from "../refund-claims";
 
 export interface CheckoutLine {
   ticketTypeId: string;
@@ -34,6 +35,8 @@ export interface RefundInput {
   attendeeIds: string[];
   /** Stable for one refund request, so a double click refunds once. */
   idempotencyKey: string;
+  /** The claimed refund request this is (see lib/payments/refund-claims), for providers that keep more with it. */
+  claim?: RefundClaim;
 }
 
 export interface PaymentGateway<Ctx extends ConnectorContext<any, any> = ConnectorContext> {
@@ -49,6 +52,12 @@ export interface PaymentGateway<Ctx extends ConnectorContext<any, any> = Connect
   completeReturn?(ctx: Ctx, order: OrderRow, params: URLSearchParams): Promise<void>;
   /** Asks the provider to refund; the order changes when the provider confirms. */
   refund(ctx: Ctx, input: RefundInput): Promise<void>;
+  /**
+   * The provider replays a refund sent again with the same idempotency key, so a
+   * failed attempt may be retried at once; without that, an attempt that got no
+   * answer is left alone for a while (it may have gone through).
+   */
+  refundsReplayKeys: boolean;
   /** What one verified, stored callback means for orders. */
   process(payload: unknown, ctx: Ctx): Promise<Processed>;
 }

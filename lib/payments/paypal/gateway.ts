@@ -85,5 +85,6 @@ export const paypalGateway = defineGateway<PayPalContext>({
       body: { amount: toPayPalMoney(amountMinor, order.currency), ...(customId ? { custom_id: customId } : {}) },
     });
   },
+  refundsReplayKeys: true,
   process: processPayPalEvent,
 });

@@ -11,10 +11,8 @@ export async function orderFor(ctx: PayPalContext, ref: { orderId?: string | nul
   else if (ref.paypalOrderId) q = q.where("checkout_id", "=", ref.paypalOrderId);
   else if (ref.captureId) q = q.where("payment_intent_id", "=", ref.captureId);
   else return undefined;
-  const order = await q.executeTakeFirst();
-  // custom_id names our order; the PayPal order must be the one its checkout opened.
-  if (order && ref.paypalOrderId && order.checkout_id && order.checkout_id !== ref.paypalOrderId) return undefined;
-  return order;
+  // custom_id names our order; whether the PayPal order is the one its checkout opened is checked where it is acted on.
+  return q.executeTakeFirst();
 }
 
 export const isUuid = (s: string) => UUID.test(s);

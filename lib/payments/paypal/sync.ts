@@ -7,11 +7,14 @@ import type { PayPalContext } from "@/lib/integrations/paypal/client";
 import { fromPayPalValue } from "@/lib/integrations/paypal/money";
 import type { PayPalCapture, PayPalOrder, PayPalRefund } from "@/lib/integrations/paypal/objects";
 import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";
-import { paidOutcomeText, settlePaid } from "../settle-paid";
+import { isMismatch, paidOutcomeText, settlePaid } from "../settle-paid";
 import { captureOnce } from "./api";
 import { isUuid, orderFor } from "./orders";
 
-async function fromCapture(ctx: PayPalContext, order: OrderRow, capture: PayPalCapture, refunds: PayPalRefund[]): Promise<Processed> {
+/** Capture statuses that mean the money reached the merchant (some may have gone back since). */
+const PAID_CAPTURES = new Set(["COMPLETED", "PARTIALLY_REFUNDED", "REFUNDED"]);
+
+async function fromCapture(ctx: PayPalContext, order: OrderRow, paypalOrderId: string, capture: PayPalCapture, refunds: PayPalRefund[]): Promise<Processed> {
   switch (capture.status) {
     case "COMPLETED":
     case "PARTIALLY_REFUNDED":
@@ -20,7 +23,15 @@ async function fromCapture(ctx: PayPalContext, order: OrderRow, capture: PayPalC
         // Imported here: the gateway module imports this one.
         const { paypalGateway } = await import("./gateway");
         await paypalGateway.refund(ctx, { order: late, amountMinor: late.total_minor - late.refunded_minor, attendeeIds: [], idempotencyKey: `late-payment-${late.id}` });
+      }, {
+        provider: "paypal",
+        connectionId: ctx.connection.id,
+        amountMinor: capture.amount ? fromPayPalValue(capture.amount.value, capture.amount.currency_code) : null,
+        currency: capture.amount?.currency_code,
+        checkoutId: paypalOrderId,
       });
+      // Refunds of a payment that is not the order's own say nothing about the order's tickets.
+      if (isMismatch(paid)) return processed(paidOutcomeText(paid));
       const done = refunds.filter((r) => r.status === "COMPLETED");
       if (done.length === 0 || paid === "refunded_late") return processed(paidOutcomeText(paid));
       const refundedMinor = done.reduce((n, r) => n + fromPayPalValue(r.amount.value, r.amount.currency_code), 0);
@@ -53,7 +64,10 @@ async function approved(ctx: PayPalContext, order: OrderRow, paypalOrder: PayPal
 export async function syncOrder(ctx: PayPalContext, order: OrderRow, paypalOrder: PayPalOrder): Promise<Processed> {
   const unit = paypalOrder.purchase_units?.[0];
   const capture = unit?.payments?.captures?.[0];
-  if (capture) return fromCapture(ctx, order, capture, unit?.payments?.refunds ?? []);
+  // A PayPal order that is not the one our checkout opened may only be looked at, never captured, released or voided for ours.
+  const foreign = order.checkout_id !== null && order.checkout_id !== paypalOrder.id;
+  if (capture && (!foreign || PAID_CAPTURES.has(capture.status))) return fromCapture(ctx, order, paypalOrder.id, capture, unit?.payments?.refunds ?? []);
+  if (foreign) return ignored(`PayPal order ${paypalOrder.id} is not the checkout of order ${order.id}; nothing done`);
   switch (paypalOrder.status) {
     case "APPROVED":
       return approved(ctx, order, paypalOrder);

@@ -1,7 +1,6 @@
 // Payrexx as a payment gateway: one Payrexx Gateway (a hosted payment page) per
 // order, refunds by transaction; ./process and ./settle turn what Payrexx says into
 // order changes.
-import { ProviderCallError } from "@/lib/integrations/contract";
 import { createGateway, refundOnce, retrieveGateway, retrieveTransaction } from "@/lib/integrations/payrexx/client";
 import { payrexxConnector } from "@/lib/integrations/payrexx/connector";
 import type { PayrexxContext } from "@/lib/integrations/payrexx/context";
@@ -9,7 +8,7 @@ import { paidTransactionOf, refundedAmountOf } from "@/lib/integrations/payrexx/
 import type { ParamValue } from "@/lib/integrations/payrexx/signing";
 import { defineGateway, type OpenCheckoutInput } from "../gateways/types";
 import { processPayrexxCallback } from "./process";
-import { dropNote, findNote, markNoteDone, takeOverStale, writeNote } from "./refund-claims";
+import { setClaimTarget } from "../refund-claims";
 import { applyTransaction, orNotFound } from "./settle";
 
 function splitName(name: string): { forename: string; surname: string } {
@@ -57,25 +56,19 @@ export const payrexxGateway = defineGateway<PayrexxContext>({
     const paid = gateway && paidTransactionOf(gateway);
     if (paid) await applyTransaction(ctx, order, await retrieveTransaction(ctx, paid.id));
   },
-  async refund(ctx, { order, amountMinor, attendeeIds, idempotencyKey }) {
+  async refund(ctx, { order, claim }) {
+    // Payrexx takes no idempotency key: the claim row (lib/payments/refund-claims) is
+    // what keeps a second request from refunding again, and its target, the refunded
+    // total this refund brings Payrexx to, lets a retry see that it already went through.
+    if (!claim) throw new Error("Payrexx refunds are sent for a claimed refund request only");
     const transactionId = order.payment_intent_id!;
-    let note = await findNote(ctx, order.id, idempotencyKey);
-    if (note?.done) return;
-    if (note && !(await takeOverStale(ctx, note))) return; // asked for moments ago and still under way
-    if (!note) {
-      const before = refundedAmountOf(await retrieveTransaction(ctx, transactionId));
-      const fresh = { orderId: order.id, attendeeIds, amount: amountMinor, target: before + amountMinor };
-      if (!(await writeNote(ctx, idempotencyKey, fresh))) return;
-      note = { ...fresh, key: "", done: false, updatedAt: new Date() };
+    let target = claim.target_minor;
+    if (target === null) {
+      target = refundedAmountOf(await retrieveTransaction(ctx, transactionId)) + claim.amount_minor;
+      await setClaimTarget(ctx.db, claim.id, target);
     }
-    try {
-      await refundOnce(ctx, { transactionId, amount: note.amount, target: note.target });
-      await markNoteDone(ctx, order.id, idempotencyKey);
-    } catch (err) {
-      // A refusal changed nothing at Payrexx; an attempt without an answer may have, and stays noted.
-      if (err instanceof ProviderCallError && err.permanent) await dropNote(ctx, order.id, idempotencyKey);
-      throw err;
-    }
+    await refundOnce(ctx, { transactionId, amount: claim.amount_minor, target });
   },
+  refundsReplayKeys: false,
   process: processPayrexxCallback,
 });

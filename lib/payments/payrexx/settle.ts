@@ -5,12 +5,12 @@
 import type { OrderRow } from "@/lib/db/schema";
 import { applyRefunds, cancelPendingOrder, markDisputed } from "@/lib/domain/orders/settle";
 import { ProviderCallError } from "@/lib/integrations/contract";
-import { retrieveGateway } from "@/lib/integrations/payrexx/client";
+import { retrieveGateway, retrieveTransaction } from "@/lib/integrations/payrexx/client";
 import type { PayrexxContext } from "@/lib/integrations/payrexx/context";
 import { paidTransactionOf, refundedAmountOf, type PayrexxGateway, type PayrexxTransaction } from "@/lib/integrations/payrexx/objects";
 import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";
-import { paidOutcomeText, settlePaid, type PaidOutcome } from "../settle-paid";
-import { refundedTickets } from "./refund-claims";
+import { isMismatch, paidOutcomeText, settlePaid, type PaidOutcome } from "../settle-paid";
+import { ticketsUpToTotal } from "../refund-claims";
 
 /** Null when Payrexx says it does not exist (deleted, or not this instance's). */
 export async function orNotFound<T>(load: () => Promise<T>): Promise<T | null> {
@@ -23,19 +23,22 @@ export async function orNotFound<T>(load: () => Promise<T>): Promise<T | null> {
 }
 
 /** Paid, or refunded in full at once when the places went to someone else meanwhile. */
-async function paid(ctx: PayrexxContext, order: OrderRow, transactionId: number): Promise<PaidOutcome> {
-  return settlePaid(ctx.db, order.id, { paymentIntentId: String(transactionId) }, async (late) => {
+async function paid(ctx: PayrexxContext, order: OrderRow, tx: PayrexxTransaction): Promise<PaidOutcome> {
+  const payment = { provider: "payrexx", connectionId: ctx.connection.id, amountMinor: tx.amount ?? tx.invoice?.originalAmount, currency: tx.invoice?.currency };
+  return settlePaid(ctx.db, order.id, { paymentIntentId: String(tx.id) }, async (late) => {
     // Imported here: the gateway module imports this one.
-    const { payrexxGateway } = await import("./gateway");
-    await payrexxGateway.refund(ctx, { order: late, amountMinor: late.total_minor - late.refunded_minor, attendeeIds: [], idempotencyKey: `late-payment-${late.id}` });
-  });
+    const [{ payrexxGateway }, { refundWholeOrderNow }] = await Promise.all([import("./gateway"), import("../refunds")]);
+    await refundWholeOrderNow(ctx.db, payrexxGateway, ctx, late);
+  }, payment);
 }
 
 async function refunds(ctx: PayrexxContext, order: OrderRow, tx: PayrexxTransaction): Promise<Processed> {
   // A refund implies the payment: if its "confirmed" never arrived, this settles it first.
-  await paid(ctx, order, tx.id);
+  const settled = await paid(ctx, order, tx);
+  // Refunds of a payment that is not the order's own say nothing about the order's tickets.
+  if (isMismatch(settled)) return processed(paidOutcomeText(settled));
   const refundedMinor = refundedAmountOf(tx);
-  const result = await applyRefunds(ctx.db, order.id, { refundedMinor, attendeeIds: await refundedTickets(ctx, order.id, refundedMinor) });
+  const result = await applyRefunds(ctx.db, order.id, { refundedMinor, attendeeIds: await ticketsUpToTotal(ctx.db, order.id, refundedMinor) });
   return processed(result === "changed" ? `refund applied (${refundedMinor} refunded in total)` : "refund already applied");
 }
 
@@ -49,7 +52,7 @@ async function failedAttempt(ctx: PayrexxContext, order: OrderRow, tx: PayrexxTr
   const gateway: PayrexxGateway | null = gatewayId === null ? null : await orNotFound(() => retrieveGateway(ctx, gatewayId));
   const other = gateway ? paidTransactionOf(gateway) : undefined;
   if (other) {
-    const result = await paid(ctx, order, other.id);
+    const result = await paid(ctx, order, await retrieveTransaction(ctx, other.id));
     return processed(result === "changed" ? `attempt ${tx.status}, but the gateway was paid by transaction ${other.id}: order paid` : paidOutcomeText(result));
   }
   if (gateway?.status === "waiting") return processed(`payment attempt ${tx.status}; the payment page stays open until the hold expires`);
@@ -60,14 +63,15 @@ async function failedAttempt(ctx: PayrexxContext, order: OrderRow, tx: PayrexxTr
 export async function applyTransaction(ctx: PayrexxContext, order: OrderRow, tx: PayrexxTransaction): Promise<Processed> {
   switch (tx.status) {
     case "confirmed": {
-      const result = await paid(ctx, order, tx.id);
+      const result = await paid(ctx, order, tx);
       return processed(paidOutcomeText(result));
     }
     case "partially-refunded":
     case "refunded":
       return refunds(ctx, order, tx);
     case "chargeback": {
-      await paid(ctx, order, tx.id);
+      const settled = await paid(ctx, order, tx);
+      if (isMismatch(settled)) return processed(paidOutcomeText(settled));
       const result = await markDisputed(ctx.db, order.id);
       return processed(result === "changed" ? "chargeback: order marked as disputed" : "order already marked as disputed");
     }

@@ -39,5 +39,6 @@ export const stripeGateway = defineGateway<StripeContext>({
       ),
     );
   },
+  refundsReplayKeys: true,
   process: processStripeEvent,
 });

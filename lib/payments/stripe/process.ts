@@ -2,8 +2,9 @@
 // object's current state where order matters, so an old or repeated event can
 // never roll an order back.
 import type Stripe from "stripe";
-import { applyRefunds, cancelPendingOrder, markDisputed } from "@/lib/domain/orders/settle";
-import { paidOutcomeText, settlePaid } from "../settle-paid";
+import type { PaymentSeen } from "@/lib/domain/orders/payment-match";
+import { applyRefunds, cancelPendingOrder, checkPayment, markDisputed } from "@/lib/domain/orders/settle";
+import { isMismatch, paidOutcomeText, settlePaid } from "../settle-paid";
 import { stripe, type StripeContext } from "@/lib/integrations/stripe/connector";
 import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";
 
@@ -17,8 +18,13 @@ async function orderFor(ctx: StripeContext, ref: { orderId?: string | null; paym
   return q.executeTakeFirst();
 }
 
+/** What a Stripe object says was paid, for checking it is the order's own payment. */
+function seen(ctx: StripeContext, amountMinor: number | null | undefined, currency: string | null | undefined, checkoutId?: string): PaymentSeen {
+  return { provider: "stripe", connectionId: ctx.connection.id, amountMinor, currency, checkoutId };
+}
+
 /** Paid, or refunded at once when the places went to someone else meanwhile. */
-function paid(ctx: StripeContext, orderId: string, refs: { paymentIntentId: string | null; chargeId: string | null }) {
+function paid(ctx: StripeContext, orderId: string, refs: { paymentIntentId: string | null; chargeId: string | null }, payment: PaymentSeen) {
   return settlePaid(ctx.db, orderId, refs, async (order) => {
     if (!refs.paymentIntentId) throw new Error(`order ${order.id} was paid without a payment intent to refund`);
     await ctx.call("refunds.create", () =>
@@ -27,7 +33,7 @@ function paid(ctx: StripeContext, orderId: string, refs: { paymentIntentId: stri
         { idempotencyKey: `late-payment-${order.id}` },
       ),
     );
-  });
+  }, payment);
 }
 
 function idOf(v: string | { id: string } | null | undefined): string | null {
@@ -44,9 +50,11 @@ async function onCheckoutSession(event: Stripe.Event, ctx: StripeContext): Promi
     const result = await paid(ctx, order.id, {
       paymentIntentId: idOf(pi),
       chargeId: typeof pi === "object" && pi ? idOf(pi.latest_charge as string | { id: string } | null) : null,
-    });
+    }, seen(ctx, session.amount_total, session.currency, session.id));
     return processed(paidOutcomeText(result));
   }
+  // Only the order's own checkout ending releases its places.
+  if (order.checkout_id && order.checkout_id !== session.id) return ignored(`session ${id} is not the checkout of order ${order.id}; nothing to release`);
   if (session.status === "expired" || event.type === "checkout.session.async_payment_failed") {
     const result = await cancelPendingOrder(ctx.db, order.id);
     return processed(result === "changed" ? "payment did not complete; held places released" : `order is ${order.status}; nothing to release`);
@@ -58,7 +66,7 @@ async function onPaymentIntentSucceeded(event: Stripe.Event, ctx: StripeContext)
   const pi = event.data.object as Stripe.PaymentIntent;
   const order = await orderFor(ctx, { orderId: pi.metadata?.order_id, paymentIntentId: pi.id });
   if (!order) return ignored(`no order of this organization for ${pi.id}`);
-  const result = await paid(ctx, order.id, { paymentIntentId: pi.id, chargeId: idOf(pi.latest_charge as string | { id: string } | null) });
+  const result = await paid(ctx, order.id, { paymentIntentId: pi.id, chargeId: idOf(pi.latest_charge as string | { id: string } | null) }, seen(ctx, pi.amount_received || pi.amount, pi.currency));
   return processed(paidOutcomeText(result));
 }
 
@@ -76,8 +84,14 @@ async function onChargeRefunded(event: Stripe.Event, ctx: StripeContext): Promis
   });
   if (!order) return ignored(`no order of this organization for charge ${chargeId}`);
   // The refund's callback can be processed before the payment's: the charge itself proves the payment, so settle it first.
+  const payment = seen(ctx, charge.amount, charge.currency);
   if (order.status === "pending" && charge.paid) {
-    await paid(ctx, order.id, { paymentIntentId: idOf(pi), chargeId: charge.id });
+    const result = await paid(ctx, order.id, { paymentIntentId: idOf(pi), chargeId: charge.id }, payment);
+    if (isMismatch(result)) return processed(paidOutcomeText(result));
+  } else {
+    // Refunds of a payment that is not the order's own say nothing about the order's tickets.
+    const mismatch = await checkPayment(ctx.db, order.id, payment);
+    if (mismatch) return processed(`${mismatch} Its refunds were not applied.`);
   }
   const attendeeIds = refunds.data
     .filter((r) => r.status !== "failed" && r.status !== "canceled")

@@ -88,6 +88,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                     ) : (
                       <span className="text-slate-400">{a.price_minor === 0 ? "free" : a.order_status}</span>
                     )}
+                    {a.payment_mismatch ? <p className="mt-1 max-w-xs text-xs text-red-700" data-testid="payment-mismatch">{a.payment_mismatch}</p> : null}
                   </td>
                 </tr>
               ))}
