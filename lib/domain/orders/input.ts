@@ -9,6 +9,7 @@ export const checkoutInput = z.object({
         quantity: z.coerce.number().int("Choose a whole number of tickets").min(0).max(10, "At most 10 tickets of one type"),
       }),
     )
+    .max(100, "At most 100 kinds of ticket in one order")
     .transform((items) => items.filter((i) => i.quantity > 0))
     .refine((items) => items.length > 0, "Choose at least one ticket")
     .refine((items) => items.reduce((n, i) => n + i.quantity, 0) <= 20, "At most 20 tickets per order"),
