@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { configuredOAuthProviders } from "@/lib/auth/providers";
 import { currentMember } from "@/lib/auth/session";
 import { LoginForm } from "@/components/login-form";
+import { signInLimitMessage } from "@/lib/rate-limit/sign-in-message";
 
 export const metadata = { title: "Sign in" };
 
@@ -19,7 +20,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <h1 className="text-xl font-semibold">Sign in to Switchboard</h1>
       <LoginForm
         callbackUrl={params.callbackUrl?.startsWith("/") ? params.callbackUrl : "/events"}
-        initialError={params.error ? (errors[params.error] ?? "Sign-in failed. Try again.") : undefined}
+        initialError={params.error ? (errors[params.error] ?? signInLimitMessage(params.error) ?? "Sign-in failed. Try again.") : undefined}
         oauthProviders={configuredOAuthProviders()}
       />
     </main>

@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { ForbiddenError } from "@/lib/auth/errors";
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/domain/errors";
 import { log } from "@/lib/log";
+import { RateLimitedError, tooManyRequests } from "@/lib/rate-limit/errors";
 import { PayloadTooLargeError, readBodyText } from "./body";
 
 export function errorResponse(err: unknown): NextResponse {
@@ -12,6 +13,7 @@ export function errorResponse(err: unknown): NextResponse {
   if (err instanceof NotFoundError) return NextResponse.json({ error: "not_found", message: err.message }, { status: 404 });
   if (err instanceof ConflictError) return NextResponse.json({ error: "conflict", message: err.message }, { status: 409 });
   if (err instanceof ForbiddenError) return NextResponse.json({ error: "forbidden", message: err.message }, { status: 403 });
+  if (err instanceof RateLimitedError) return tooManyRequests(err) as NextResponse;
   if (err instanceof PayloadTooLargeError) return NextResponse.json({ error: "payload_too_large", message: err.message }, { status: 413 });
   log.error({ err }, "unhandled error in route");
   return NextResponse.json({ error: "internal", message: "Something went wrong on our side. Try again in a moment." }, { status: 500 });

@@ -22,6 +22,8 @@ export async function POST(req: Request, ctx: { params: Promise<{ provider: stri
     headers: req.headers,
     url: req.url,
   });
+  // Over the connection's limit: the provider retries after Retry-After, as it does after any non-2xx.
+  if (result.status === 429) return NextResponse.json({ error: result.error }, { status: 429, headers: { "Retry-After": String(result.retryAfterSec) } });
   if (result.status !== 200) return NextResponse.json({ error: result.error }, { status: result.status });
   return NextResponse.json({ received: true, duplicate: !result.stored });
 }
