@@ -5,11 +5,11 @@
 // tests point it at a local stub).
 import { ConflictError, ValidationError } from "@/lib/domain/errors";
 import { log } from "@/lib/log";
+import { TOKEN_FIELD } from "./human-check-field";
 
 type Env = Record<string, string | undefined>;
 
-/** The form field the Turnstile widget fills in. */
-export const TOKEN_FIELD = "cf-turnstile-response";
+export { TOKEN_FIELD };
 const SITEVERIFY = "https://challenges.cloudflare.com/turnstile/v0/siteverify";
 
 /** The site key to render the widget with, or null when no CAPTCHA is configured. */
