@@ -43,8 +43,8 @@ const fresh = () => `guest.${++n}.${randomUUID().slice(0, 8)}@example.com`;
 
 function post(handler: Handler, slug: string, body: unknown, ip?: string) {
   const headers: Record<string, string> = { "content-type": "application/json" };
-  // As the proxy in front would send it: whatever the client claimed, then the address the proxy saw.
-  if (ip) headers["x-forwarded-for"] = `198.51.100.77, ${ip}`;
+  // As our server hands it on behind one proxy: whatever the client claimed, the address the proxy saw, the proxy.
+  if (ip) headers["x-forwarded-for"] = `198.51.100.77, ${ip}, 10.0.0.2`;
   return handler(new Request(`http://localhost/api/public/events/${slug}/x`, { method: "POST", headers, body: JSON.stringify(body) }), { params: Promise.resolve({ slug }) });
 }
 
@@ -80,12 +80,13 @@ describe("registration and checkout limits", () => {
     expect(await t.db.selectFrom("orders").where("buyer_email", "=", email).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).toEqual({ n: "3" });
   });
 
-  it("does not believe X-Forwarded-For unless TRUST_PROXY_HOPS says a proxy sets it", async () => {
+  it("believes only the X-Forwarded-For entries our server and TRUST_PROXY_HOPS proxies wrote", async () => {
     const { clientIp } = await import("@/lib/rate-limit");
+    // Our server appended the socket's address (10.0.0.2) last; to its left, what the proxies wrote.
     const h = new Headers({ "x-forwarded-for": "198.51.100.1, 203.0.113.9, 10.0.0.2" });
-    expect(clientIp(h, {})).toBeNull();
-    expect(clientIp(h, { TRUST_PROXY_HOPS: "1" })).toBe("10.0.0.2");
-    expect(clientIp(h, { TRUST_PROXY_HOPS: "2" })).toBe("203.0.113.9");
+    expect(clientIp(h, {})).toBe("10.0.0.2");
+    expect(clientIp(h, { TRUST_PROXY_HOPS: "1" })).toBe("203.0.113.9");
+    expect(clientIp(h, { TRUST_PROXY_HOPS: "2" })).toBe("198.51.100.1");
   });
 
   it("shares counts between processes: two pools, one limit", async () => {
@@ -133,7 +134,7 @@ describe("sign-in lockout", () => {
     const { buildProviders } = await import("@/lib/auth/providers");
     const provider = buildProviders({})[0] as unknown as { options: { authorize: (c: unknown, req: unknown) => Promise<unknown> } };
     return (email: string, password: string, ip?: string) =>
-      provider.options.authorize({ email, password }, { headers: ip ? { "x-forwarded-for": ip } : {} }).then(
+      provider.options.authorize({ email, password }, { headers: ip ? { "x-forwarded-for": `${ip}, 10.0.0.2` } : {} }).then(
         (user) => ({ user, error: null as string | null }),
         (err: Error) => ({ user: null, error: err.message }),
       );
