@@ -7,7 +7,10 @@ import { buildCsp, httpsDeployment, isGatedPath, securityHeaders, servedOverHttp
 
 export async function middleware(req: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
-  const csp = buildCsp(nonce, { dev: process.env.NODE_ENV === "development" });
+  const csp = buildCsp(nonce, {
+    dev: process.env.NODE_ENV === "development",
+    captcha: Boolean(process.env.TURNSTILE_SITE_KEY && process.env.TURNSTILE_SECRET_KEY),
+  });
 
   let res: NextResponse;
   if (isGatedPath(req.nextUrl.pathname) && !(await getToken({ req, secret: process.env.NEXTAUTH_SECRET, secureCookie: httpsDeployment() }))) {

@@ -1,5 +1,6 @@
 "use client";
 import { signIn } from "next-auth/react";
+import { signInLimitMessage } from "@/lib/rate-limit/sign-in-message";
 import { useState } from "react";
 import { Field, FormMessage } from "./ui/field";
 import type { OAuthProviderInfo } from "@/lib/auth/providers";
@@ -16,7 +17,7 @@ export function LoginForm({ callbackUrl, initialError, oauthProviders }: { callb
     const res = await signIn("credentials", { email: fd.get("email"), password: fd.get("password"), redirect: false });
     setPending(false);
     if (res?.ok && !res.error) window.location.assign(callbackUrl);
-    else setError("That e-mail and password do not match an account.");
+    else setError(signInLimitMessage(res?.error) ?? "That e-mail and password do not match an account.");
   }
 
   return (

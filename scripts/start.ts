@@ -55,7 +55,8 @@ async function main() {
     }
   }
 
-  const child = spawn("next", [dev ? "dev" : "start", "-p", String(port), "-H", process.env.HOST ?? "0.0.0.0"], {
+  // Our own server in front of Next.js (scripts/serve.ts): it sets the client's address from the connection.
+  const child = spawn("tsx", ["scripts/serve.ts", ...(dev ? ["--dev"] : []), "--port", String(port), "--hostname", process.env.HOST ?? "0.0.0.0"], {
     stdio: "inherit",
     env: {
       ...process.env,

@@ -4,6 +4,7 @@ import { configuredOAuthProviders, OAUTH_PROVIDER_NAMES } from "@/lib/auth/provi
 import { currentMember } from "@/lib/auth/session";
 import { appUrl } from "@/lib/config";
 import { LoginForm } from "@/components/login-form";
+import { signInLimitMessage } from "@/lib/rate-limit/sign-in-message";
 
 export const metadata = { title: "Sign in" };
 
@@ -30,7 +31,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <h1 className="text-xl font-semibold">Sign in to Switchboard</h1>
       <LoginForm
         callbackUrl={callbackUrl}
-        initialError={params.error ? (errors[params.error]?.(OAUTH_PROVIDER_NAMES[params.provider ?? ""] ?? "The provider") ?? "Sign-in failed. Try again.") : undefined}
+        initialError={params.error ? (errors[params.error]?.(OAUTH_PROVIDER_NAMES[params.provider ?? ""] ?? "The provider") ?? signInLimitMessage(params.error) ?? "Sign-in failed. Try again.") : undefined}
         oauthProviders={configuredOAuthProviders()}
       />
     </main>

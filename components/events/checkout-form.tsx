@@ -3,15 +3,17 @@
 // The attempt id is fixed when the page renders, so a double submit finds the
 // same order (and the same Checkout Session) instead of holding places twice.
 import { Field, FormMessage } from "@/components/ui/field";
+import { HumanCheck } from "./human-check";
 import { usePublicPost, type Offer } from "./use-public-post";
+import { TOKEN_FIELD } from "@/lib/rate-limit/human-check-field";
 
 export interface GatewayOption {
   id: string;
   label: string;
 }
 
-export function CheckoutForm({ slug, offers, attempt, gateways }: { slug: string; offers: Offer[]; attempt: string; gateways: GatewayOption[] }) {
-  const { errors, message, pending, post } = usePublicPost();
+export function CheckoutForm({ slug, offers, attempt, gateways, humanCheck = null }: { slug: string; offers: Offer[]; attempt: string; gateways: GatewayOption[]; humanCheck?: string | null }) {
+  const { errors, message, pending, post, failures } = usePublicPost();
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -25,6 +27,7 @@ export function CheckoutForm({ slug, offers, attempt, gateways }: { slug: string
         phone: fd.get("phone"),
         gateway: gateways.length === 1 ? gateways[0]!.id : fd.get("gateway"),
         items: offers.map((o) => ({ ticketTypeId: o.id, quantity: Number(fd.get(`qty-${o.id}`) || 0) })),
+        [TOKEN_FIELD]: fd.get(TOKEN_FIELD),
       },
       "Checkout could not start; try again.",
     );
@@ -60,6 +63,7 @@ export function CheckoutForm({ slug, offers, attempt, gateways }: { slug: string
           {errors.gateway ? <p id="gateway-error" role="alert" className="mt-1 text-sm text-red-600">{errors.gateway.join(" ")}</p> : null}
         </fieldset>
       ) : null}
+      <HumanCheck siteKey={humanCheck} failures={failures} errors={errors[TOKEN_FIELD]} />
       <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {pending ? "Opening checkout…" : "Continue to payment"}
       </button>

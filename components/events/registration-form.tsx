@@ -1,10 +1,12 @@
 "use client";
 import { useState } from "react";
 import { Field, FormMessage } from "@/components/ui/field";
+import { HumanCheck } from "./human-check";
 import { usePublicPost, type Offer } from "./use-public-post";
+import { TOKEN_FIELD } from "@/lib/rate-limit/human-check-field";
 
-export function RegistrationForm({ slug, offers }: { slug: string; offers: Offer[] }) {
-  const { errors, message, setMessage, pending, post } = usePublicPost();
+export function RegistrationForm({ slug, offers, humanCheck = null }: { slug: string; offers: Offer[]; humanCheck?: string | null }) {
+  const { errors, message, setMessage, pending, post, failures } = usePublicPost();
   const [done, setDone] = useState(false);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -42,6 +44,7 @@ export function RegistrationForm({ slug, offers }: { slug: string; offers: Offer
       <Field name="phone" label="Phone (optional)" errors={errors.phone}>
         {(p) => <input {...p} type="tel" autoComplete="tel" />}
       </Field>
+      <HumanCheck siteKey={humanCheck} failures={failures} errors={errors[TOKEN_FIELD]} />
       <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {pending ? "Registering…" : "Register"}
       </button>

@@ -14,6 +14,8 @@ export function usePublicPost() {
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<{ text: string; ok: boolean }>();
   const [pending, setPending] = useState(false);
+  // Counts failed submits, so a CAPTCHA widget knows to hand out a fresh token.
+  const [failures, setFailures] = useState(0);
 
   /**
    * Posts; returns the body of a 201 (staying pending, since the page moves on),
@@ -33,8 +35,9 @@ export function usePublicPost() {
       setMessage({ ok: false, text: "We could not reach the server. Check your connection and try again." });
     }
     setPending(false);
+    setFailures((n) => n + 1);
     return undefined;
   }
 
-  return { errors, message, setMessage, pending, post };
+  return { errors, message, setMessage, pending, post, failures };
 }

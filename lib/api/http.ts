@@ -5,6 +5,7 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/domain/errors";
 import { withApiKey, type ApiContext } from "@/lib/http/api-auth";
+import { BODY_LIMITS, PayloadTooLargeError, readBodyText } from "@/lib/http/body";
 import { idempotent } from "@/lib/http/idempotency";
 import { log } from "@/lib/log";
 
@@ -24,9 +25,10 @@ export function apiJson(body: unknown, status = 200): Response {
   return NextResponse.json(body, { status, headers: noStore });
 }
 
-/** Domain and API errors → the documented answers: 400, 404, 409, 422, and 500 for anything else. */
+/** Domain and API errors → the documented answers: 400, 404, 409, 413, 422, and 500 for anything else. */
 export function apiErrorResponse(err: unknown): Response {
   if (err instanceof MalformedJsonError) return apiJson({ error: "malformed_json", message: err.message }, 400);
+  if (err instanceof PayloadTooLargeError) return apiJson({ error: "payload_too_large", message: err.message }, 413);
   if (err instanceof ValidationError) {
     return apiJson({ error: "validation_failed", message: err.message, fields: err.fieldErrors }, 422);
   }
@@ -102,7 +104,7 @@ export function apiCreate<P = Record<string, never>>(handler: (body: unknown, ap
     let raw: string;
     let params: P;
     try {
-      raw = await req.text();
+      raw = await readBodyText(req, BODY_LIMITS.api);
       params = await ctx.params;
     } catch (err) {
       return apiErrorResponse(err);

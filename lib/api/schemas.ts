@@ -88,7 +88,7 @@ export const ErrorSchema = z
   .object({
     error: z.string().meta({
       description:
-        "A stable code: malformed_json, validation_failed, unauthorized, not_found, conflict, idempotency_key_reused, idempotency_in_progress, invalid_idempotency_key, internal.",
+        "A stable code: malformed_json, payload_too_large, validation_failed, unauthorized, not_found, conflict, idempotency_key_reused, idempotency_in_progress, invalid_idempotency_key, internal.",
     }),
     message: z.string().meta({ description: "What went wrong, for a person to read." }),
     fields: z

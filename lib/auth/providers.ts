@@ -8,6 +8,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { githubVerifiedPrimaryEmail, microsoftTenant } from "./oauth-identity";
+import { withinSignInLimits } from "@/lib/rate-limit/sign-in";
 import { authenticate } from "./users";
 
 const credentials = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
@@ -43,10 +44,10 @@ export function buildProviders(env: Env = process.env): Provider[] {
     CredentialsProvider({
       name: "E-mail and password",
       credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, req) {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
-        return authenticate(db(), parsed.data.email, parsed.data.password);
+        return withinSignInLimits(parsed.data.email, req?.headers, () => authenticate(db(), parsed.data.email, parsed.data.password));
       },
     }),
   ];

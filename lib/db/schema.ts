@@ -410,3 +410,11 @@ export interface WorkerHeartbeatsTable {
   last_seen_at: ColumnType<Date, Date | undefined, Date>;
 }
 export type WorkerHeartbeatRow = Selectable<WorkerHeartbeatsTable>;
+
+/** Counters of the named rate limits (lib/rate-limit), written by rate-limiter-flexible with raw SQL. */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  /** End of the current window, epoch milliseconds. */
+  expire: string | null;
+}

@@ -3,6 +3,8 @@ import { NextResponse } from "next/server";
 import { ForbiddenError } from "@/lib/auth/errors";
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/domain/errors";
 import { log } from "@/lib/log";
+import { RateLimitedError, tooManyRequests } from "@/lib/rate-limit/errors";
+import { PayloadTooLargeError, readBodyText } from "./body";
 
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof ValidationError) {
@@ -11,14 +13,17 @@ export function errorResponse(err: unknown): NextResponse {
   if (err instanceof NotFoundError) return NextResponse.json({ error: "not_found", message: err.message }, { status: 404 });
   if (err instanceof ConflictError) return NextResponse.json({ error: "conflict", message: err.message }, { status: 409 });
   if (err instanceof ForbiddenError) return NextResponse.json({ error: "forbidden", message: err.message }, { status: 403 });
+  if (err instanceof RateLimitedError) return tooManyRequests(err) as NextResponse;
+  if (err instanceof PayloadTooLargeError) return NextResponse.json({ error: "payload_too_large", message: err.message }, { status: 413 });
   log.error({ err }, "unhandled error in route");
   return NextResponse.json({ error: "internal", message: "Something went wrong on our side. Try again in a moment." }, { status: 500 });
 }
 
-/** Reads a JSON body, answering a clear 400 when it is not JSON at all. */
-export async function readJson(req: Request): Promise<unknown> {
+/** Reads a JSON body of at most `maxBytes` (413 past that), answering a clear 400 when it is not JSON at all. */
+export async function readJson(req: Request, maxBytes: number): Promise<unknown> {
+  const raw = await readBodyText(req, maxBytes);
   try {
-    return await req.json();
+    return JSON.parse(raw);
   } catch {
     throw new ValidationError({ _body: ["The request body must be a JSON object"] }, "The request body is not valid JSON");
   }

@@ -1,10 +1,13 @@
 // The Content-Security-Policy and the other security headers every response gets.
 // Scripts run only with the per-request nonce (Next.js applies it to its own
 // scripts); nothing may frame our pages.
-export function buildCsp(nonce: string, opts: { dev: boolean }): string {
+const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
+
+/** `captcha`: the public forms show Cloudflare Turnstile, whose script and frame come from its origin. */
+export function buildCsp(nonce: string, opts: { dev: boolean; captcha?: boolean }): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(opts.dev ? ["'unsafe-eval'"] : [])],
+    "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(opts.dev ? ["'unsafe-eval'"] : []), ...(opts.captcha ? [TURNSTILE_ORIGIN] : [])],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'"],
@@ -13,6 +16,7 @@ export function buildCsp(nonce: string, opts: { dev: boolean }): string {
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
+    ...(opts.captcha ? { "frame-src": [TURNSTILE_ORIGIN] } : {}),
   };
   return Object.entries(directives)
     .map(([k, v]) => `${k} ${v.join(" ")}`)

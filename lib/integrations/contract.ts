@@ -73,7 +73,17 @@ export interface ConnectorContext<Creds = unknown, Settings = unknown> {
   db: Db;
   /** The provider's API base for this connection's mode: the real host, or the local sandbox. */
   baseUrl: string;
+  /**
+   * Counts one use of a per-connection limit and throws RateLimitedError when it
+   * is used up. A callback whose verification asks the provider calls
+   * limit("inbound_verify") first, so a flood of callbacks cannot turn into a
+   * flood of requests to the provider: the sender gets 429 with Retry-After.
+   */
+  limit(name: ConnectionLimit): Promise<void>;
 }
+
+/** The rate limits that are counted per connection (lib/rate-limit/limits.ts). */
+export type ConnectionLimit = "inbound_verify";
 
 /** OAuth 2.0 tokens as stored (sealed) in the connection's credentials. */
 export interface OAuthTokens {

@@ -4,13 +4,14 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/domain/errors";
+import { BODY_LIMITS, readBodyText } from "@/lib/http/body";
 import { errorResponse } from "@/lib/http/errors";
 
 export class MalformedJson extends Error {}
 
-/** The body as text and as parsed JSON; a body that is not a JSON object → MalformedJson. */
+/** The body as text and as parsed JSON; a body that is not a JSON object → MalformedJson, one too large → PayloadTooLargeError. */
 export async function readRawJson(req: Request): Promise<{ raw: string; body: unknown }> {
-  const raw = await req.text();
+  const raw = await readBodyText(req, BODY_LIMITS.api);
   let body: unknown;
   try {
     body = raw.trim() === "" ? {} : JSON.parse(raw);

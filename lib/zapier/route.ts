@@ -19,7 +19,7 @@ export function zapierAction(run: (db: Db, api: ApiContext, input: unknown) => P
       ({ raw, body } = await readRawJson(req));
     } catch (err) {
       if (err instanceof MalformedJson) return malformed(err.message);
-      throw err;
+      return zapierError(err);
     }
     return idempotent(req, api, raw, async () => {
       try {

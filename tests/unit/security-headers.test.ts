@@ -10,6 +10,14 @@ describe("security headers", () => {
     expect(csp).not.toContain("unsafe-eval");
   });
 
+  it("admits Cloudflare Turnstile's script and frame only when the CAPTCHA is on", () => {
+    expect(buildCsp("n", { dev: false })).not.toContain("challenges.cloudflare.com");
+    const csp = buildCsp("n", { dev: false, captcha: true });
+    expect(csp).toContain("frame-src https://challenges.cloudflare.com");
+    expect(csp).toMatch(/script-src [^;]*'nonce-n'[^;]*https:\/\/challenges\.cloudflare\.com/);
+    expect(csp).toContain("frame-ancestors 'none'");
+  });
+
   it("allows eval only in development, where React's dev tools need it", () => {
     expect(buildCsp("n", { dev: true })).toContain("'unsafe-eval'");
   });

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { CheckoutForm } from "@/components/events/checkout-form";
 import { RegistrationForm } from "@/components/events/registration-form";
 import { availableGateways } from "@/lib/payments/gateways";
+import { humanCheckSiteKey } from "@/lib/rate-limit/human-check";
 
 export default async function PublicEventPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const [{ slug }, q] = await Promise.all([params, searchParams]);
@@ -24,6 +25,7 @@ export default async function PublicEventPage({ params, searchParams }: { params
     free: t.price_minor === 0,
     left: Math.max(0, Math.min(t.quantity - Number(t.taken ?? 0), event.capacity)),
   }));
+  const humanCheck = humanCheckSiteKey();
   const open = event.status === "published" && event.ends_at.getTime() > Date.now();
   return (
     <main className="mx-auto max-w-2xl px-6 py-12">
@@ -53,7 +55,7 @@ export default async function PublicEventPage({ params, searchParams }: { params
           <section aria-labelledby="buy" className="mt-6 border-t border-slate-100 pt-4">
             <h3 id="buy" className="font-medium">Buy tickets</h3>
             {gateways.length > 0 ? (
-              <CheckoutForm slug={event.slug} offers={offers.filter((o) => !o.free && o.left > 0)} attempt={randomUUID()} gateways={gateways} />
+              <CheckoutForm slug={event.slug} offers={offers.filter((o) => !o.free && o.left > 0)} attempt={randomUUID()} gateways={gateways} humanCheck={humanCheck} />
             ) : (
               <p role="status" className="mt-3 text-sm text-slate-600">Paid tickets go on sale as soon as the organizer has set up payments.</p>
             )}
@@ -62,7 +64,7 @@ export default async function PublicEventPage({ params, searchParams }: { params
         {open && offers.some((o) => o.free && o.left > 0) ? (
           <section aria-labelledby="register" className="mt-6 border-t border-slate-100 pt-4">
             <h3 id="register" className="font-medium">Register for free</h3>
-            <RegistrationForm slug={event.slug} offers={offers.filter((o) => o.free && o.left > 0)} />
+            <RegistrationForm slug={event.slug} offers={offers.filter((o) => o.free && o.left > 0)} humanCheck={humanCheck} />
           </section>
         ) : null}
       </section>

@@ -32,6 +32,8 @@ export const ticketTypeInput = z.object({
     .string()
     .trim()
     .regex(/^\d+(\.\d{1,2})?$/, "Enter a price such as 0, 25 or 25.50")
+    // In minor units this stays within what an order total can hold, for any currency.
+    .refine((v) => Number(v) <= 1_000_000, "The price must be at most 1,000,000")
     .default("0"),
   currency: z
     .string()
@@ -41,6 +43,7 @@ export const ticketTypeInput = z.object({
   quantity: z.coerce
     .number({ error: "Enter how many tickets are available" })
     .int("Quantity is a whole number")
-    .min(1, "Quantity must be at least 1"),
+    .min(1, "Quantity must be at least 1")
+    .max(1_000_000, "Quantity must be at most 1,000,000"),
 });
 export type TicketTypeInput = z.input<typeof ticketTypeInput>;

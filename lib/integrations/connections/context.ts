@@ -2,6 +2,7 @@
 // credentials (OAuth tokens refreshed if they are about to expire), parsed
 // settings, the API base for its mode, and the policy-wrapped call function.
 import type { Db } from "@/lib/db/client";
+import { consume } from "@/lib/rate-limit";
 import type { ConnectionRow } from "@/lib/db/schema";
 import type { Connector, ConnectorContext, OAuthTokens } from "../contract";
 import { freshTokens } from "../oauth/refresh";
@@ -45,6 +46,7 @@ export async function connectorContext(
     settings: parseSettings(connector, row.settings),
     db,
     baseUrl: baseUrlFor(connector, row.mode),
+    limit: (name) => consume(name, `${connector.id}:${row.id}`, db),
     call: createCall({
       db,
       connection: connectionInfo(row),

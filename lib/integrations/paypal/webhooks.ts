@@ -57,6 +57,7 @@ export async function verifyCallback(req: InboundRequest, ctx: PayPalContext): P
   const webhookId = ctx.credentials.webhookId;
   if (!webhookId) throw new Error("This PayPal connection has no webhook id; reconnect PayPal");
   const event = eventShape.parse(JSON.parse(req.rawBody));
+  await ctx.limit("inbound_verify");
   const answer = await paypalApi<{ verification_status?: string }>(ctx, "webhooks.verifySignature", {
     method: "POST",
     path: "v1/notifications/verify-webhook-signature",

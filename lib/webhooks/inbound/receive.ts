@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { appKeyring } from "@/lib/integrations/keyring";
 import { findConnector } from "@/lib/integrations/registry";
+import { RateLimitedError } from "@/lib/rate-limit/errors";
 
 export const PROCESS_WEBHOOK_TASK = "process_webhook_event";
 /** Larger than any provider's event; a bigger body is refused before it is read whole. */
@@ -16,7 +17,8 @@ const KEPT_HEADERS = ["content-type", "user-agent", "stripe-signature", "paypal-
 
 export type ReceiveResult =
   | { status: 200; stored: boolean; id: string }
-  | { status: 400 | 404 | 413; error: string };
+  | { status: 400 | 404 | 413; error: string }
+  | { status: 429; error: string; retryAfterSec: number };
 
 export async function receiveWebhook(db: Db, input: { provider: string; connectionId: string | null; rawBody: string; headers: Headers; url?: string }): Promise<ReceiveResult> {
   const connector = findConnector(input.provider);
@@ -31,7 +33,8 @@ export async function receiveWebhook(db: Db, input: { provider: string; connecti
   try {
     const ctx = await connectorContext(db, appKeyring(), connector, row);
     verified = await connector.webhook.verify({ rawBody: input.rawBody, headers: input.headers, url: input.url }, ctx);
-  } catch {
+  } catch (err) {
+    if (err instanceof RateLimitedError) return { status: 429, error: err.message, retryAfterSec: err.retryAfterSec };
     return { status: 400, error: "Signature verification failed" };
   }
 

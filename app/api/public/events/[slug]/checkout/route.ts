@@ -1,13 +1,17 @@
 // A visitor starts paying for tickets; the answer is where to send the browser.
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db/client";
+import { BODY_LIMITS } from "@/lib/http/body";
 import { errorResponse, readJson } from "@/lib/http/errors";
 import { startCheckout } from "@/lib/payments/checkout";
+import { guardPublicForm } from "@/lib/rate-limit/public-forms";
 
 export async function POST(req: Request, ctx: { params: Promise<{ slug: string }> }) {
   try {
     const { slug } = await ctx.params;
-    const { url, orderId } = await startCheckout(db(), slug, await readJson(req));
+    const body = await readJson(req, BODY_LIMITS.publicForm);
+    await guardPublicForm(db(), req, { slug, body, holdsPlaces: true });
+    const { url, orderId } = await startCheckout(db(), slug, body);
     return NextResponse.json({ url, orderId }, { status: 201 });
   } catch (err) {
     return errorResponse(err);
