@@ -2,6 +2,7 @@
 // and the in-process worker.
 import { Kysely, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
+import { log } from "@/lib/log";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -20,6 +21,10 @@ export function databaseUrl(): string {
 
 export function createDb(connectionString: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString, max });
+  // An idle connection the server drops (restart, failover, outage) emits 'error'
+  // on the pool; unheard, that would end the process. The pool replaces it on the
+  // next query, which fails or succeeds on its own.
+  pool.on("error", (err) => log.warn({ err: err.message }, "a pooled database connection was lost"));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

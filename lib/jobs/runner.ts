@@ -1,12 +1,14 @@
 // Starts graphile-worker on the application database: inside the Next.js server
 // by default (instrumentation.ts), or as its own process (`npm run worker`).
 import { EventEmitter } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Logger, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { livenessSettings, startLiveness } from "./liveness";
 import { defaultSources } from "./subscribers";
 import type { SubscriberSource } from "./subscribers/types";
+import { startSweeper, sweepIntervalMs } from "./sweeper";
 import { CRONTAB, makeTaskList } from "./tasks";
 
 export interface WorkerOptions {
@@ -20,7 +22,9 @@ export interface WorkerOptions {
   heartbeatMs?: number;
   /** A worker silent this long is dead and its jobs are unlocked; default WORKER_STALE_MS or 30 s. */
   staleMs?: number;
-  /** Replaces the application's tasks (and its crontab), for tests. */
+  /** How often the sweeper re-arms work whose job is gone; default WORKER_SWEEP_MS or 60 s. */
+  sweepMs?: number;
+  /** Replaces the application's tasks (and its crontab and sweeper), for tests. */
   taskList?: TaskList;
 }
 
@@ -33,7 +37,8 @@ const workerLogger = new Logger((scope) => (level, message) => {
   else child.debug(message);
 });
 
-export async function startWorker(opts: WorkerOptions): Promise<Runner> {
+/** One graphile-worker pool with its heartbeat; gone for good once its promise settles. */
+async function startPool(opts: WorkerOptions): Promise<Runner> {
   const liveness = await startLiveness(opts.connectionString, livenessSettings({ heartbeatMs: opts.heartbeatMs, staleMs: opts.staleMs }));
   // The pool's id is what graphile-worker writes into locked_by, so that is the
   // id the heartbeat vouches for. pool:create fires inside run(), before the
@@ -41,7 +46,7 @@ export async function startWorker(opts: WorkerOptions): Promise<Runner> {
   const events: WorkerEvents = new EventEmitter();
   events.on("pool:create", ({ workerPool }) => liveness.attach(workerPool.id));
   // However the pool ends (stop(), or a fatal error), its heartbeat goes with it.
-  events.on("pool:release", () => void liveness.stop());
+  events.on("pool:release", () => void liveness.stop().catch(() => {}));
 
   let runner: Runner;
   try {
@@ -52,20 +57,18 @@ export async function startWorker(opts: WorkerOptions): Promise<Runner> {
       logger: workerLogger,
       noHandleSignals: true,
       events,
+      // Unbatched, a job's end that cannot be recorded (the database went away
+      // mid-job) is a rejection nobody handles, which ends the process; batched
+      // (with no wait), graphile-worker shuts the pool down instead, and
+      // startWorker starts it again.
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
       crontab: opts.taskList ? undefined : CRONTAB,
-      taskList:
-        opts.taskList ??
-        makeTaskList({
-          db: opts.db,
-          sources: opts.sources ?? defaultSources,
-          maxAttempts: opts.maxAttempts ?? Number(process.env.DELIVERY_MAX_ATTEMPTS ?? 12),
-        }),
+      taskList: opts.taskList ?? makeTaskList({ db: opts.db, sources: opts.sources ?? defaultSources, maxAttempts: maxAttempts(opts) }),
     });
   } catch (err) {
-    await liveness.stop();
+    await liveness.stop().catch(() => {});
     throw err;
   }
-
   // Stopping resolves only once the heartbeat row is gone, so callers may close
   // the database right after.
   const stop = async (reason?: string) => {
@@ -86,5 +89,90 @@ export async function startWorker(opts: WorkerOptions): Promise<Runner> {
       }
     },
     [Symbol.asyncDispose]: () => stop("asyncDispose"),
+  };
+}
+
+function maxAttempts(opts: WorkerOptions): number {
+  return opts.maxAttempts ?? Number(process.env.DELIVERY_MAX_ATTEMPTS ?? 12);
+}
+
+const RESTART_FIRST_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
+
+/**
+ * Starts the worker, and keeps it running: graphile-worker ends a pool that could
+ * not record a job's end (the database went away mid-job), so a pool that ends
+ * without being asked to is started again, with backoff while the database stays
+ * away. The jobs the old pool held are freed by the liveness sweep (its heartbeat
+ * goes stale), and work whose job was spent or lost is re-armed by the sweeper.
+ * The first start fails as before, so a misconfigured worker says so at once.
+ */
+export async function startWorker(opts: WorkerOptions): Promise<Runner> {
+  let current = await startPool(opts);
+  // Tests that bring their own task list own their queue too.
+  const sweeper = opts.taskList ? null : startSweeper(opts.db, { intervalMs: sweepIntervalMs(opts.sweepMs), maxAttempts: maxAttempts(opts) });
+  const stopping = new AbortController();
+
+  async function restart(): Promise<Runner | null> {
+    let delay = RESTART_FIRST_MS;
+    while (!stopping.signal.aborted) {
+      try {
+        await sleep(delay, undefined, { signal: stopping.signal });
+      } catch {
+        return null;
+      }
+      try {
+        const pool = await startPool(opts);
+        log.info("job worker running again");
+        return pool;
+      } catch (err) {
+        log.warn({ err: (err as Error).message, retryInMs: Math.min(delay * 2, RESTART_MAX_MS) }, "job worker could not start again yet");
+        delay = Math.min(delay * 2, RESTART_MAX_MS);
+      }
+    }
+    return null;
+  }
+
+  const supervised = (async () => {
+    for (;;) {
+      try {
+        await current.promise;
+      } catch (err) {
+        if (!stopping.signal.aborted) log.error({ err: (err as Error).message }, "job worker pool ended with an error");
+      }
+      if (stopping.signal.aborted) return;
+      log.warn("job worker pool ended unexpectedly; starting it again");
+      const next = await restart();
+      if (!next) return;
+      if (stopping.signal.aborted) {
+        // Asked to stop while it was starting again.
+        await next.stop().catch(() => {});
+        return;
+      }
+      current = next;
+    }
+  })();
+
+  const end = async (how: "stop" | "kill", reason?: string) => {
+    stopping.abort();
+    try {
+      await current[how](reason).catch((err: Error) => {
+        // A pool that already ended by itself has nothing left to stop.
+        if (!/already|released|stopped/i.test(err.message)) throw err;
+      });
+    } finally {
+      await supervised;
+      await sweeper?.stop();
+    }
+  };
+  return {
+    get events() {
+      return current.events;
+    },
+    addJob: (...args) => current.addJob(...args),
+    promise: supervised,
+    stop: (reason) => end("stop", reason),
+    kill: (reason) => end("kill", reason),
+    [Symbol.asyncDispose]: () => end("stop", "asyncDispose"),
   };
 }
