@@ -112,7 +112,7 @@ describe("a database outage of 60 seconds in the middle of deliveries", () => {
         `[outage-recovery] ${receivedBefore} of ${N} messages received before the stop; ${all.length} requests for ${N} messages in all; ` +
           `all delivered ${Date.now() - restartedAt} ms after PostgreSQL came back (${restartedAt - stoppedAt} ms down)`,
       );
-      await worker.kill("SIGTERM");
+      worker.kill("SIGTERM");
     },
     240_000,
   );
