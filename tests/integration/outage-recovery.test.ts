@@ -78,10 +78,12 @@ describe("a database outage of 60 seconds in the middle of deliveries", () => {
         WORKER_HEARTBEAT_MS: "500",
         WORKER_STALE_MS: "2000",
         WORKER_SWEEP_MS: "1000",
-        LOG_LEVEL: "silent",
+        // OUTAGE_LOG_LEVEL=info shows the worker's own account when this test fails.
+        LOG_LEVEL: process.env.OUTAGE_LOG_LEVEL ?? "silent",
       }, children);
       let workerErr = "";
       worker.stderr!.on("data", (d: Buffer) => (workerErr += d.toString()));
+      worker.stdout!.on("data", (d: Buffer) => (workerErr += d.toString()));
       worker.once("exit", (code, signal) => (workerExit = String(signal ?? code)));
 
       // Mid-batch: some messages delivered, most not, and attempts in flight.
@@ -100,7 +102,12 @@ describe("a database outage of 60 seconds in the middle of deliveries", () => {
           (await count(sql`select count(*)::int as n from webhook_messages where status = 'succeeded'`)) === N &&
           (await count(sql`select count(*)::int as n from subscriber_deliveries where status not in ('succeeded', 'skipped')`)) === 0,
         { what: `all ${N} messages delivered and every delivery finished`, timeoutMs: 60_000 },
-      );
+      ).catch(async (err) => {
+        const state = await sql`select (select json_agg(x) from (select status, count(*) from webhook_messages group by status) x) as messages,
+          (select json_agg(x) from (select subscriber, status, count(*) from subscriber_deliveries group by 1, 2) x) as deliveries,
+          (select json_agg(x) from (select task_identifier, key, attempts, max_attempts, locked_by, run_at, last_error from graphile_worker.jobs) x) as jobs`.execute(db);
+        throw new Error(`${(err as Error).message}\n${JSON.stringify(state.rows[0], null, 1)}\nworker: ${workerErr.slice(-12000)}`);
+      });
       expect(workerExit, `the worker process died: ${workerErr.slice(-2000)}`).toBeNull();
 
       const messages = await db.selectFrom("webhook_messages").select(["msg_id", "status"]).execute();
