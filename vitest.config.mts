@@ -12,6 +12,8 @@ export default defineConfig({
     maxWorkers: 2,
     env: {
       LOG_LEVEL: "silent",
+      // Tests run beside their own sandbox, as the demo does; some set DATABASE_URL, which alone would turn it off.
+      SANDBOX: "on",
       // An obviously fake key for sealing test credentials.
       VAULT_KEYS: "test:c3dpdGNoYm9hcmQtdGVzdC12YXVsdC1rZXktMzJieXQ=",
       VAULT_CURRENT_KEY_ID: "test",

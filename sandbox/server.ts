@@ -1,5 +1,6 @@
 // The provider sandbox: a local HTTP server the official SDKs are pointed at (by their
 // own base-URL options) instead of the providers' hosts. See sandbox/README.md.
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Clock } from "./core/clock";
@@ -19,6 +20,8 @@ export interface SandboxOptions {
   specsDir?: string;
   /** Refuse to start without the specs (tests): a sandbox that cannot validate must not pass them. */
   requireSpecs?: boolean;
+  /** The control API's token (control/token.ts); default SANDBOX_CONTROL_TOKEN, else a new random one. */
+  controlToken?: string;
   log?: (line: string) => void;
 }
 
@@ -26,6 +29,8 @@ export interface Sandbox {
   /** e.g. http://127.0.0.1:4010, no trailing slash. */
   url: string;
   validating: boolean;
+  /** For whoever drives the control API; never for the app's outbound webhooks. */
+  controlToken: string;
   stop(): Promise<void>;
 }
 
@@ -40,7 +45,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
   const stopping = new AbortController();
   const clock = new Clock();
-  const rt: Runtime = { url: "", clock, specs, faults: new FaultBook(), requests: new RequestLog(), state: seedState(clock.now()), stopping: stopping.signal, log };
+  const controlToken = opts.controlToken ?? (process.env.SANDBOX_CONTROL_TOKEN || randomBytes(24).toString("base64url"));
+  const rt: Runtime = { url: "", controlToken, clock, specs, faults: new FaultBook(), requests: new RequestLog(), state: seedState(clock.now()), stopping: stopping.signal, log };
   const server = createServer((req, res) => void dispatch(rt, req, res));
 
   const host = opts.host ?? "127.0.0.1";
@@ -58,6 +64,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   return {
     url: rt.url,
     validating: specs.validating,
+    controlToken,
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         stopping.abort();

@@ -6,6 +6,8 @@ const port = Number(process.env.SANDBOX_PORT ?? 4010);
 startSandbox({ port, host: process.env.SANDBOX_HOST })
   .then((sandbox) => {
     console.log(`[sandbox] ready: ${sandbox.url} (inbox at ${sandbox.url}/)`);
+    // Only whoever started it learns the token; set SANDBOX_CONTROL_TOKEN to choose it.
+    if (!process.env.SANDBOX_CONTROL_TOKEN) console.log(`[sandbox] control token (header x-sandbox-control-token): ${sandbox.controlToken}`);
     const stop = () => void sandbox.stop().then(() => process.exit(0));
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);

@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { createDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/demo/seed";
+import { sandboxEnabled } from "@/lib/integrations/sandbox-url";
 import { ensureLocalVaultKey } from "@/lib/integrations/vault/local-key";
 import { localSecret, prepareDatabase, waitForHealth } from "@/lib/runtime/bootstrap";
 import { withSandboxAllowed } from "@/sandbox/receiver/allow-host";
@@ -33,12 +34,15 @@ async function main() {
     say(`vault: using the generated key in ${runtime.dataDir}/vault-keys (set VAULT_KEYS to use your own)`);
   }
 
-  // The provider emulator that sandbox-mode connections talk to.
+  // The provider emulator that sandbox-mode connections talk to: a demo and test
+  // tool, so on for the embedded demo and, with DATABASE_URL, only with SANDBOX=on.
   let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
-  if (process.env.SANDBOX !== "off") {
+  if (sandboxEnabled(process.env)) {
     sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 4010), log: (l) => say(`sandbox: ${l}`) });
     say(`sandbox: provider emulator and inbox at ${sandbox.url}`);
     say(`sandbox: demo webhook receiver at ${sandbox.url}/_sandbox/receiver/demo (add it under Settings → Webhooks)`);
+  } else if (!runtime.embedded) {
+    say("sandbox: off (DATABASE_URL is set; SANDBOX=on turns it on for demos and tests)");
   }
 
   const seedWanted = process.env.SEED_DEMO ? process.env.SEED_DEMO === "true" : runtime.embedded;
@@ -66,9 +70,20 @@ async function main() {
       APP_URL: url,
       NEXT_TELEMETRY_DISABLED: "1",
       ...vault,
+      // Decided here once, so the app offers sandbox mode exactly when the sandbox runs.
+      SANDBOX: sandbox ? "on" : "off",
       // The sandbox's demo webhook receiver (/_sandbox/receiver/<name>) is a loopback
       // address the SSRF guard refuses unless allow-listed; appended to the operator's list.
-      ...(sandbox ? { SANDBOX_URL: sandbox.url, SWITCHBOARD_WEBHOOK_ALLOW_HOSTS: withSandboxAllowed(process.env.SWITCHBOARD_WEBHOOK_ALLOW_HOSTS, sandbox.url) } : {}),
+      // Its control API stays shut to webhooks: it answers state-changing calls only with
+      // the control token, which the app uses for its own sandbox-mode set-up and which
+      // the outbound webhook transport never sends.
+      ...(sandbox
+        ? {
+            SANDBOX_URL: sandbox.url,
+            SANDBOX_CONTROL_TOKEN: sandbox.controlToken,
+            SWITCHBOARD_WEBHOOK_ALLOW_HOSTS: withSandboxAllowed(process.env.SWITCHBOARD_WEBHOOK_ALLOW_HOSTS, sandbox.url),
+          }
+        : {}),
     },
   });
 

@@ -11,13 +11,13 @@ interface CredentialField {
   help?: string;
 }
 
-export function ApiKeyForm({ action, fields, connected, hint, mode }: { action: (fd: FormData) => Promise<FormState>; fields: CredentialField[]; connected: boolean; hint: string | null; mode: string }) {
+export function ApiKeyForm({ action, fields, connected, hint, mode, sandbox }: { action: (fd: FormData) => Promise<FormState>; fields: CredentialField[]; connected: boolean; hint: string | null; mode: string; sandbox: boolean }) {
   const { state, pending, onSubmit } = useSubmit(action);
   const errors = state.fieldErrors ?? {};
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Credentials">
       <FormMessage message={state.message} ok={state.ok} />
-      <ModeChoice defaultValue={mode} />
+      <ModeChoice defaultValue={mode} sandbox={sandbox} />
       {fields.map((f) => (
         <Field key={f.name} name={f.name} label={f.label} errors={errors[f.name]} hint={connected && f.type === "secret" && hint ? `Saved key: ${hint}. Paste a new one to replace it.` : f.help}>
           {(p) => <input {...p} type={f.type === "secret" ? "password" : "text"} autoComplete="off" placeholder={f.placeholder} />}
@@ -30,12 +30,14 @@ export function ApiKeyForm({ action, fields, connected, hint, mode }: { action: 
   );
 }
 
-export function ModeChoice({ defaultValue }: { defaultValue: string }) {
+/** Sandbox mode is offered only where the server has the sandbox on. */
+export function ModeChoice({ defaultValue, sandbox }: { defaultValue: string; sandbox: boolean }) {
+  const live = defaultValue === "live" || !sandbox;
   return (
     <fieldset className="flex gap-6 text-sm">
       <legend className="mb-1 block text-sm font-medium text-slate-700">Mode</legend>
-      <label className="flex items-center gap-2"><input type="radio" name="mode" value="sandbox" defaultChecked={defaultValue !== "live"} /> Sandbox (local emulator)</label>
-      <label className="flex items-center gap-2"><input type="radio" name="mode" value="live" defaultChecked={defaultValue === "live"} /> Live</label>
+      {sandbox ? <label className="flex items-center gap-2"><input type="radio" name="mode" value="sandbox" defaultChecked={!live} /> Sandbox (local emulator)</label> : null}
+      <label className="flex items-center gap-2"><input type="radio" name="mode" value="live" defaultChecked={live} /> Live</label>
     </fieldset>
   );
 }

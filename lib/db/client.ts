@@ -2,6 +2,7 @@
 // and the in-process worker.
 import { Kysely, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
+import { log } from "@/lib/log";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -20,6 +21,13 @@ export function databaseUrl(): string {
 
 export function createDb(connectionString: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString, max });
+  // A connection the server drops (restart, failover, outage) emits 'error': on
+  // the pool while idle, on the client itself while checked out between queries
+  // (pg-pool listens only to idle ones). Unheard, either ends the process. The
+  // query that needed it fails on its own, and the pool discards the connection.
+  const lost = (err: Error) => log.warn({ err: err.message }, "a pooled database connection was lost");
+  pool.on("error", lost);
+  pool.on("connect", (client) => void client.on("error", lost));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

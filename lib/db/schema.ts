@@ -301,6 +301,8 @@ export interface ApiIdempotencyKeysTable {
   response_status: number | null;
   response_body: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: CreatedAt;
+  locked_at: CreatedAt;
+  lock_id: string | null;
 }
 
 export type WebhookEndpointSource = "admin" | "zapier";

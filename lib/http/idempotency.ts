@@ -4,11 +4,17 @@
 // work answers, its status and JSON body are stored and every later repeat with
 // the same request answers them again. A 5xx or a thrown error frees the key so
 // the client can retry; a 4xx is an answer like any other and is stored.
-import { createHash } from "node:crypto";
+// A request that crashed without freeing its key would leave it "in progress"
+// forever: a key held longer than IDEMPOTENCY_LOCK_TIMEOUT_MS is taken over by
+// the next repeat of the same request, and the request that lost it can no
+// longer store its answer or free the key (each holder has its own lock_id).
+import { createHash, randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db/client";
 import type { ApiContext } from "@/lib/http/api-auth";
 import { log } from "@/lib/log";
+import { idempotencyLockTimeoutMs } from "./idempotency-retention";
 
 const HEADER = "idempotency-key";
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
@@ -35,13 +41,26 @@ async function run(req: Request, api: ApiContext, rawBody: string, work: () => P
   }
   const hash = requestHash(req.method, new URL(req.url).pathname, rawBody);
   const conn = db();
+  const lockId = randomUUID();
 
-  const taken = await conn
-    .insertInto("api_idempotency_keys")
-    .values({ api_key_id: api.apiKeyId, idempotency_key: key, org_id: api.orgId, request_hash: hash })
-    .onConflict((oc) => oc.columns(["api_key_id", "idempotency_key"]).doNothing())
-    .returning("idempotency_key")
-    .executeTakeFirst();
+  const taken =
+    (await conn
+      .insertInto("api_idempotency_keys")
+      .values({ api_key_id: api.apiKeyId, idempotency_key: key, org_id: api.orgId, request_hash: hash, lock_id: lockId })
+      .onConflict((oc) => oc.columns(["api_key_id", "idempotency_key"]).doNothing())
+      .returning("idempotency_key")
+      .executeTakeFirst()) ??
+    // The same request, never answered, held past the bound: its holder crashed. One repeat takes it over.
+    (await conn
+      .updateTable("api_idempotency_keys")
+      .set({ lock_id: lockId, locked_at: sql`now()` })
+      .where("api_key_id", "=", api.apiKeyId)
+      .where("idempotency_key", "=", key)
+      .where("request_hash", "=", hash)
+      .where("response_status", "is", null)
+      .where(sql<boolean>`locked_at < now() - make_interval(secs => ${idempotencyLockTimeoutMs() / 1000})`)
+      .returning("idempotency_key")
+      .executeTakeFirst());
 
   if (!taken) {
     const prior = await conn
@@ -82,6 +101,7 @@ async function run(req: Request, api: ApiContext, rawBody: string, work: () => P
       .deleteFrom("api_idempotency_keys")
       .where("api_key_id", "=", api.apiKeyId)
       .where("idempotency_key", "=", key)
+      .where("lock_id", "=", lockId)
       .execute()
       .catch((err) => log.error({ err }, "could not release idempotency key"));
 
@@ -109,6 +129,8 @@ async function run(req: Request, api: ApiContext, rawBody: string, work: () => P
       .set({ response_status: res.status, response_body: JSON.stringify(body) })
       .where("api_key_id", "=", api.apiKeyId)
       .where("idempotency_key", "=", key)
+      // Taken over meanwhile: the request that took it stores its own answer.
+      .where("lock_id", "=", lockId)
       .execute();
   } catch (err) {
     log.error({ err }, "could not store idempotent response");

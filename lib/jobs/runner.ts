@@ -1,12 +1,14 @@
 // Starts graphile-worker on the application database: inside the Next.js server
 // by default (instrumentation.ts), or as its own process (`npm run worker`).
 import { EventEmitter } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Logger, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { livenessSettings, startLiveness } from "./liveness";
 import { defaultSources } from "./subscribers";
 import type { SubscriberSource } from "./subscribers/types";
+import { startSweeper, sweepIntervalMs } from "./sweeper";
 import { CRONTAB, makeTaskList } from "./tasks";
 
 export interface WorkerOptions {
@@ -20,7 +22,9 @@ export interface WorkerOptions {
   heartbeatMs?: number;
   /** A worker silent this long is dead and its jobs are unlocked; default WORKER_STALE_MS or 30 s. */
   staleMs?: number;
-  /** Replaces the application's tasks (and its crontab), for tests. */
+  /** How often the sweeper re-arms work whose job is gone; default WORKER_SWEEP_MS or 60 s. */
+  sweepMs?: number;
+  /** Replaces the application's tasks (and its crontab and sweeper), for tests. */
   taskList?: TaskList;
 }
 
@@ -33,15 +37,33 @@ const workerLogger = new Logger((scope) => (level, message) => {
   else child.debug(message);
 });
 
-export async function startWorker(opts: WorkerOptions): Promise<Runner> {
+interface Pool extends Runner {
+  /**
+   * Settles when the pool gives up without being asked to: graphile-worker shuts
+   * a pool down when it cannot record a job's end (the database went away
+   * mid-job), and that shutdown can itself wait forever on the database, so the
+   * pool's own promise is not a signal to wait for.
+   */
+  gaveUp: Promise<string>;
+  /** Lets go of a pool that gave up: stops its heartbeat, kills it in the background. */
+  abandon(): void;
+}
+
+/** One graphile-worker pool with its heartbeat. */
+async function startPool(opts: WorkerOptions): Promise<Pool> {
   const liveness = await startLiveness(opts.connectionString, livenessSettings({ heartbeatMs: opts.heartbeatMs, staleMs: opts.staleMs }));
+  let asked = false;
+  let giveUp!: (reason: string) => void;
+  const gaveUp = new Promise<string>((resolve) => (giveUp = (reason) => !asked && resolve(reason)));
   // The pool's id is what graphile-worker writes into locked_by, so that is the
   // id the heartbeat vouches for. pool:create fires inside run(), before the
   // pool asks for its first job, hence our own emitter, listened to beforehand.
   const events: WorkerEvents = new EventEmitter();
   events.on("pool:create", ({ workerPool }) => liveness.attach(workerPool.id));
   // However the pool ends (stop(), or a fatal error), its heartbeat goes with it.
-  events.on("pool:release", () => void liveness.stop());
+  events.on("pool:release", () => void liveness.stop().catch(() => {}));
+  events.on("pool:gracefulShutdown", ({ message }) => giveUp(message));
+  events.on("pool:forcefulShutdown", ({ message }) => giveUp(message));
 
   let runner: Runner;
   try {
@@ -52,39 +74,126 @@ export async function startWorker(opts: WorkerOptions): Promise<Runner> {
       logger: workerLogger,
       noHandleSignals: true,
       events,
+      // Unbatched, a job's end that cannot be recorded (the database went away
+      // mid-job) is a rejection nobody handles, which ends the process; batched
+      // (with no wait), graphile-worker shuts the pool down instead, and
+      // startWorker starts a new one.
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
       crontab: opts.taskList ? undefined : CRONTAB,
-      taskList:
-        opts.taskList ??
-        makeTaskList({
-          db: opts.db,
-          sources: opts.sources ?? defaultSources,
-          maxAttempts: opts.maxAttempts ?? Number(process.env.DELIVERY_MAX_ATTEMPTS ?? 12),
-        }),
+      taskList: opts.taskList ?? makeTaskList({ db: opts.db, sources: opts.sources ?? defaultSources, maxAttempts: maxAttempts(opts) }),
     });
   } catch (err) {
-    await liveness.stop();
+    await liveness.stop().catch(() => {});
     throw err;
   }
-
+  runner.promise.then(
+    () => giveUp("the worker pool ended"),
+    (err: Error) => giveUp(err.message),
+  );
   // Stopping resolves only once the heartbeat row is gone, so callers may close
   // the database right after.
-  const stop = async (reason?: string) => {
+  const end = (how: "stop" | "kill") => async (reason?: string) => {
+    asked = true;
     try {
-      await runner.stop(reason);
+      await runner[how](reason);
     } finally {
       await liveness.stop();
     }
   };
+  const stop = end("stop");
   return {
     ...runner,
     stop,
-    async kill(reason) {
-      try {
-        await runner.kill(reason);
-      } finally {
-        await liveness.stop();
-      }
-    },
+    kill: end("kill"),
     [Symbol.asyncDispose]: () => stop("asyncDispose"),
+    gaveUp,
+    abandon() {
+      asked = true;
+      // Its heartbeat stops, so the liveness sweep frees the jobs it still holds.
+      void liveness.stop().catch(() => {});
+      void runner.kill("abandoned after giving up").catch(() => {});
+    },
+  };
+}
+
+function maxAttempts(opts: WorkerOptions): number {
+  return opts.maxAttempts ?? Number(process.env.DELIVERY_MAX_ATTEMPTS ?? 12);
+}
+
+const RESTART_FIRST_MS = 1_000;
+const RESTART_MAX_MS = 10_000;
+
+/**
+ * Starts the worker, and keeps it running: a pool that gives up without being
+ * asked to (the database went away mid-job) is let go and a new one started,
+ * retried with backoff while the database stays away. The jobs the old pool held
+ * are freed by the liveness sweep once its heartbeat is stale, and work whose job
+ * was spent or lost is re-armed by the sweeper. The first start fails as before,
+ * so a misconfigured worker says so at once.
+ */
+export async function startWorker(opts: WorkerOptions): Promise<Runner> {
+  let current = await startPool(opts);
+  // Tests that bring their own task list own their queue too.
+  const sweeper = opts.taskList ? null : startSweeper(opts.db, { intervalMs: sweepIntervalMs(opts.sweepMs), maxAttempts: maxAttempts(opts) });
+  const stopping = new AbortController();
+  let abandoned = false;
+
+  async function restart(): Promise<Pool | null> {
+    let delay = RESTART_FIRST_MS;
+    while (!stopping.signal.aborted) {
+      try {
+        await sleep(delay, undefined, { signal: stopping.signal });
+      } catch {
+        return null;
+      }
+      try {
+        const pool = await startPool(opts);
+        log.info("job worker running again");
+        return pool;
+      } catch (err) {
+        delay = Math.min(delay * 2, RESTART_MAX_MS);
+        log.warn({ err: (err as Error).message, retryInMs: delay }, "job worker could not start again yet");
+      }
+    }
+    return null;
+  }
+
+  const supervised = (async () => {
+    for (;;) {
+      const reason = await Promise.race([current.gaveUp, new Promise<null>((r) => stopping.signal.addEventListener("abort", () => r(null)))]);
+      if (reason === null || stopping.signal.aborted) return;
+      log.warn({ reason }, "job worker pool gave up; starting a new one");
+      current.abandon();
+      abandoned = true;
+      const next = await restart();
+      if (!next) return;
+      if (stopping.signal.aborted) {
+        // Asked to stop while it was starting again.
+        await next.stop().catch(() => {});
+        return;
+      }
+      current = next;
+      abandoned = false;
+    }
+  })();
+
+  const end = async (how: "stop" | "kill", reason?: string) => {
+    stopping.abort();
+    try {
+      if (!abandoned) await current[how](reason);
+    } finally {
+      await supervised;
+      await sweeper?.stop();
+    }
+  };
+  return {
+    get events() {
+      return current.events;
+    },
+    addJob: (...args) => current.addJob(...args),
+    promise: supervised,
+    stop: (reason) => end("stop", reason),
+    kill: (reason) => end("kill", reason),
+    [Symbol.asyncDispose]: () => end("stop", "asyncDispose"),
   };
 }

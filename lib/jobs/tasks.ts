@@ -9,6 +9,7 @@ import type { Db } from "@/lib/db/client";
 import { isDomainEventType, parsePayload, type DomainEvent } from "@/lib/domain/outbox/catalog";
 import { DISPATCH_TASK } from "@/lib/domain/outbox/record";
 import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
+import { deleteExpiredIdempotencyKeys, IDEMPOTENCY_CLEANUP_TASK } from "@/lib/http/idempotency-retention";
 import { processWebhookEvent } from "@/lib/webhooks/inbound/process";
 import { PROCESS_WEBHOOK_TASK } from "@/lib/webhooks/inbound/receive";
 import { outboundWebhookTasks } from "@/lib/webhooks/outbound/subscriber";
@@ -16,8 +17,8 @@ import { isPermanentFailure, type Subscriber, type SubscriberSource } from "./su
 
 export const DELIVER_TASK = "deliver_to_subscriber";
 export const RELEASE_HOLDS_TASK = "release_expired_holds";
-/** Every five minutes, release the places of checkouts nobody finished. */
-export const CRONTAB = `*/5 * * * * ${RELEASE_HOLDS_TASK}`;
+/** Every five minutes, release the places of checkouts nobody finished; hourly, drop expired Idempotency-Keys. */
+export const CRONTAB = [`*/5 * * * * ${RELEASE_HOLDS_TASK}`, `17 * * * * ${IDEMPOTENCY_CLEANUP_TASK}`].join("\n");
 
 export interface TaskOptions {
   db: Db;
@@ -81,6 +82,11 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     async [RELEASE_HOLDS_TASK](_payload, helpers: JobHelpers) {
       const released = await releaseExpiredHolds(opts.db);
       if (released) helpers.logger.info(`released the places of ${released} unfinished checkouts`);
+    },
+
+    async [IDEMPOTENCY_CLEANUP_TASK](_payload, helpers: JobHelpers) {
+      const deleted = await deleteExpiredIdempotencyKeys(opts.db);
+      if (deleted) helpers.logger.info(`deleted ${deleted} expired idempotency keys`);
     },
 
     async [DISPATCH_TASK](payload, helpers: JobHelpers) {

@@ -12,6 +12,7 @@ import { runStripeControl, STRIPE_CONTROL } from "./stripe";
 import { PAYREXX_CONTROL, runPayrexxControl } from "./payrexx";
 import { PAYPAL_CONTROL, runPaypalControl } from "./paypal";
 import { handleReceiver, RECEIVER_PREFIX, receiverJson } from "../receiver";
+import { CONTROL_TOKEN_HEADER, controlAllowed } from "./token";
 
 function jsonBody(ctx: Ctx): unknown {
   if (ctx.body.kind === "json") return ctx.body.value;
@@ -93,8 +94,13 @@ const PAYPAL_ROUTES: Record<string, Record<string, Handler>> = Object.fromEntrie
 );
 
 export async function handleControl(ctx: Ctx): Promise<void> {
-  // The demo webhook receiver takes any body, not the control API's JSON only.
+  // The demo webhook receiver takes any body, not the control API's JSON only,
+  // and anyone may post to it. The path is the parsed URL's, dot segments already
+  // resolved, so "/_sandbox/receiver/../reset" is the reset route, not the receiver.
   if (ctx.url.pathname.startsWith(RECEIVER_PREFIX)) return handleReceiver(ctx);
+  if (!controlAllowed(ctx)) {
+    return sendJson(ctx, 401, { error: `this control call needs the sandbox's control token in the ${CONTROL_TOKEN_HEADER} header (npm run sandbox prints it; SANDBOX_CONTROL_TOKEN sets it)` });
+  }
   const path = ctx.url.pathname.replace(/\/$/, "");
   const file = path.match(/^\/_sandbox\/attachments\/([^/]+)\/(\d+)$/);
   if (file && ctx.method === "GET") return attachment(ctx, safeDecode(file[1]!), Number(file[2]));

@@ -17,6 +17,8 @@ export interface Runtime {
   faults: FaultBook;
   requests: RequestLog;
   state: SandboxState;
+  /** What a control call that changes state must carry (see control/token.ts). */
+  controlToken: string;
   /** Aborted by stop(), so pending latency waits end with the server. */
   stopping: AbortSignal;
   /** Operator-facing lines (startup notes, handler crashes). */

@@ -1,5 +1,6 @@
 // A sandbox per test file, and shortcuts to its control API.
 import { afterAll, beforeAll } from "vitest";
+import { CONTROL_TOKEN_HEADER } from "../../sandbox/control/token";
 import { startSandbox, type Sandbox } from "../../sandbox/server";
 
 export interface SandboxHandle {
@@ -17,6 +18,8 @@ export function useSandbox(): SandboxHandle {
     handle.url = sandbox.url;
     // Connections in sandbox mode find the emulator through this variable.
     process.env.SANDBOX_URL = sandbox.url;
+    // As `npm start` hands it to the app, for its own sandbox-mode set-up calls.
+    process.env.SANDBOX_CONTROL_TOKEN = sandbox.controlToken;
   });
   afterAll(async () => {
     await sandbox?.stop();
@@ -24,7 +27,7 @@ export function useSandbox(): SandboxHandle {
   handle.control = async (path, body, method = "POST") => {
     const res = await fetch(`${handle.url}/_sandbox/${path}`, {
       method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      headers: { [CONTROL_TOKEN_HEADER]: sandbox.controlToken, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

@@ -3,6 +3,7 @@ import { WebClient, type WebAPIHTTPError, type WebAPIRateLimitedError, type WebA
 import type { GaxiosError } from "gaxios";
 import { google } from "googleapis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CONTROL_TOKEN_HEADER } from "../../sandbox/control/token";
 import type { Sandbox } from "../../sandbox/server";
 import { control, googleOAuthClient, mintToken, requestsOf, resetSandbox, startTestSandbox } from "./helpers";
 
@@ -139,7 +140,7 @@ describe("injected faults", () => {
 
   it("closes connections held by a timeout fault when stopped", async () => {
     const own = await startTestSandbox();
-    await fetch(`${own.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider: "slack", kind: "timeout" }) });
+    await fetch(`${own.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json", [CONTROL_TOKEN_HEADER]: own.controlToken }, body: JSON.stringify({ provider: "slack", kind: "timeout" }) });
     const pending = fetch(`${own.url}/slack/api/auth.test`, { method: "POST" }).then(() => "answered", () => "closed");
     await new Promise((r) => setTimeout(r, 100));
     const started = Date.now();

@@ -1,6 +1,7 @@
 // Shared by the sandbox tests: a sandbox per file, and the clicks a person makes on
 // its consent screens.
 import { google } from "googleapis";
+import { CONTROL_TOKEN_HEADER } from "../../sandbox/control/token";
 import { startSandbox, type Sandbox } from "../../sandbox/server";
 
 export const APP = { clientId: "switchboard-sandbox", clientSecret: "sandbox-client-secret" };
@@ -13,7 +14,7 @@ export function startTestSandbox(): Promise<Sandbox> {
 export async function control<T = Record<string, unknown>>(sb: Sandbox, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${sb.url}/_sandbox/${path}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: { [CONTROL_TOKEN_HEADER]: sb.controlToken, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as T };

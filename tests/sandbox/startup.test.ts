@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
+import { CONTROL_TOKEN_HEADER } from "../../sandbox/control/token";
 import { startSandbox } from "../../sandbox/server";
 
 describe("starting the sandbox", () => {
@@ -17,7 +18,7 @@ describe("starting the sandbox", () => {
     const sb = await startSandbox({ port: 0, specsDir: empty, log: (l) => lines.push(l) });
     try {
       expect(sb.validating).toBe(false);
-      const minted = await fetch(`${sb.url}/_sandbox/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider: "slack" }) });
+      const minted = await fetch(`${sb.url}/_sandbox/tokens`, { method: "POST", headers: { "content-type": "application/json", [CONTROL_TOKEN_HEADER]: sb.controlToken }, body: JSON.stringify({ provider: "slack" }) });
       const { access_token } = (await minted.json()) as { access_token: string };
       const slack = new WebClient(access_token, { slackApiUrl: `${sb.url}/slack/api/`, retryConfig: { retries: 0 } });
       expect((await slack.chat.postMessage({ channel: "C0GENERAL1", text: "unvalidated but served" })).ok).toBe(true);

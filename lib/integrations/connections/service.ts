@@ -13,7 +13,7 @@ import { establishKeyConnection, inboundWebhookUrl } from "./establish";
 import { connectionInfo, ensureConnectionRow, findConnection } from "./repository";
 import { createCall } from "../policy";
 import { oauthClientFor } from "../oauth/client";
-import { baseUrlFor } from "../sandbox-url";
+import { assertModeAvailable, baseUrlFor } from "../sandbox-url";
 import type { OAuthTokens } from "../contract";
 
 export { inboundWebhookUrl };
@@ -37,6 +37,7 @@ export async function connectWithApiKey(
 ) {
   const connector = requireConnector(input.connectorId);
   if (connector.auth !== "api_key") throw new ConflictError(`${connector.name} connects with OAuth: use the Connect button.`);
+  assertModeAvailable(input.mode);
   const credentials = parseOrThrow(connector.credentialsSchema, input.fields);
   const row = await ensureConnectionRow(db, { orgId: input.orgId, connectorId: connector.id, mode: input.mode, userId: input.userId });
   return establishKeyConnection(db, keyring, { connector, row, mode: input.mode, credentials, userId: input.userId });

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { ConflictError } from "@/lib/domain/errors";
 import type { ConnectionMode, Connector } from "../contract";
 import { ensureConnectionRow } from "../connections/repository";
-import { baseUrlFor } from "../sandbox-url";
+import { assertModeAvailable, baseUrlFor } from "../sandbox-url";
 import { seal, type Keyring } from "../vault";
 import { oauthClientFor } from "./client";
 import { pkceChallenge, randomToken, sha256 } from "./pkce";
@@ -21,6 +21,7 @@ export async function startAuthorization(
   const { connector, mode } = input;
   const oauth = connector.oauth;
   if (!oauth) throw new ConflictError(`${connector.name} connects with an API key, not OAuth.`);
+  assertModeAvailable(mode);
   const client = oauthClientFor(connector, mode);
   await ensureConnectionRow(db, { orgId: input.orgId, connectorId: connector.id, mode, userId: input.userId });
 

@@ -2,14 +2,14 @@
 // The sandbox emulates that admin with a control endpoint, so in sandbox mode (and
 // only there) connecting sets it, and the demo works without a manual step.
 import { ProviderCallError } from "../contract";
-import { sandboxUrl } from "../sandbox-url";
+import { sandboxControlHeaders, sandboxUrl } from "../sandbox-url";
 import type { PayrexxContext } from "./context";
 
 export async function registerSandboxWebhook(ctx: PayrexxContext, url: string): Promise<void> {
   if (ctx.connection.mode !== "sandbox") return;
   const res = await fetch(`${sandboxUrl()}/_sandbox/payrexx/webhook-url`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...sandboxControlHeaders() },
     body: JSON.stringify({ instance: ctx.credentials.instance, url, contentType: "json" }),
     signal: AbortSignal.timeout(10_000),
   });

@@ -40,3 +40,30 @@ export function firstAttemptsSql(insertedIds: ReturnType<typeof sql>) {
       max_attempts := ${JOB_MAX_ATTEMPTS}::int, job_key := 'outbound:' || ins.id || ':1')) as n
     from ins`;
 }
+
+/**
+ * Re-arms messages that lost their job (an outage, a job that spent its retries
+ * while the database was unreachable): not finished (pending or retrying), and no
+ * attempt job for them in the queue that can still run, i.e. none waiting with
+ * retries left and none running now. Each gets the next attempt of its schedule
+ * under that attempt's own key, so a second sweep, or a sweep racing the job it
+ * just armed, adds nothing. Returns the ids re-armed.
+ */
+export async function rearmStuckMessages(db: DbOrTx, limit: number): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    with stuck as (
+      select m.id, m.attempts + 1 as attempt from webhook_messages m
+      where m.status in ('pending', 'retrying')
+        and not exists (
+          select 1 from graphile_worker.jobs j
+          where j.key like 'outbound:%' and split_part(j.key, ':', 2) = m.id::text
+            and (j.attempts < j.max_attempts or j.locked_at is not null))
+      order by m.created_at
+      limit ${limit}
+    )
+    select s.id, graphile_worker.add_job(${DELIVER_WEBHOOK_TASK},
+      json_build_object('messageId', s.id, 'attempt', s.attempt, 'trigger', 'scheduled', 'deferrals', 0),
+      max_attempts := ${JOB_MAX_ATTEMPTS}::int, job_key := 'outbound:' || s.id || ':' || s.attempt) as job
+    from stuck s`.execute(db);
+  return rows.map((r) => r.id);
+}

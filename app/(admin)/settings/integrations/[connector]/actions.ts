@@ -15,6 +15,7 @@ import {
   updateSettings,
 } from "@/lib/integrations/connections/service";
 import { appKeyring } from "@/lib/integrations/keyring";
+import { defaultConnectionMode } from "@/lib/integrations/sandbox-url";
 import { saveTemplate, templateInput, type TemplateKey, TEMPLATE_KEYS } from "@/lib/integrations/sendgrid/templates";
 import { parseOrThrow } from "@/lib/domain/errors";
 import { formFailure, formValues, type FormState } from "@/lib/http/errors";
@@ -39,7 +40,7 @@ export async function connectApiKeyAction(connectorId: string, fd: FormData): Pr
       orgId: member.orgId,
       userId: member.userId,
       connectorId,
-      mode: mode.parse(values.mode ?? "sandbox"),
+      mode: mode.parse(values.mode ?? defaultConnectionMode()),
       fields: values,
     });
     revalidatePath(page(connectorId));

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { requireAdmin } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { findConnector } from "@/lib/integrations/registry";
-import { sandboxUrl } from "@/lib/integrations/sandbox-url";
+import { defaultConnectionMode, sandboxEnabled, sandboxUrl } from "@/lib/integrations/sandbox-url";
 import { loadTemplate } from "@/lib/integrations/sendgrid/templates";
 import { connectorPage, oauthOutcome } from "@/lib/integrations/views";
 import { ApiKeyForm } from "@/components/integrations/api-key-form";
@@ -36,6 +36,8 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
   const [view, outcome] = await Promise.all([connectorPage(db(), member.orgId, connector), oauthOutcome(db(), member.orgId, member.userId, q.attempt)]);
   const { status, connection } = view;
   const connected = status !== "not_connected";
+  // The sandbox is a demo tool: where it is off, only live mode is offered (and the server refuses the other).
+  const sandbox = sandboxEnabled();
   const banner = outcome
     ? { ok: outcome.outcome === "connected", message: outcome.outcome_message ?? "" }
     : q.oauth
@@ -63,7 +65,7 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
         <div className="mt-4 space-y-4">
           {connector.auth === "oauth2" ? (
             <div className="space-y-2">
-              <OAuthConnect connectorId={connector.id} defaultMode={connection?.mode ?? "sandbox"} label={connected ? `Reconnect ${connector.name}` : `Connect ${connector.name}`} />
+              <OAuthConnect connectorId={connector.id} defaultMode={connection?.mode ?? defaultConnectionMode()} sandbox={sandbox} label={connected ? `Reconnect ${connector.name}` : `Connect ${connector.name}`} />
               {connected && connection?.hint ? <p className="text-xs text-slate-500">Access token {connection.hint} · scopes {connection.scopes.join(", ")}</p> : null}
             </div>
           ) : connector.oauth ? (
@@ -71,15 +73,15 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
             <div className="space-y-6">
               <div className="space-y-2">
                 <p className="text-sm text-slate-700">Sign in to {connector.name} and approve Switchboard; no keys to copy.</p>
-                <OAuthConnect connectorId={connector.id} defaultMode={connection?.mode ?? "sandbox"} label={connected ? `Reconnect with ${connector.name}` : `Connect with ${connector.name}`} />
+                <OAuthConnect connectorId={connector.id} defaultMode={connection?.mode ?? defaultConnectionMode()} sandbox={sandbox} label={connected ? `Reconnect with ${connector.name}` : `Connect with ${connector.name}`} />
               </div>
               <div className="border-t border-slate-100 pt-4">
                 <h3 className="mb-2 text-sm font-medium text-slate-700">Or enter API keys</h3>
-                <ApiKeyForm action={connectApiKeyAction.bind(null, connector.id)} fields={connector.credentialFields} connected={connected} hint={connection?.hint ?? null} mode={connection?.mode ?? "sandbox"} />
+                <ApiKeyForm action={connectApiKeyAction.bind(null, connector.id)} fields={connector.credentialFields} connected={connected} hint={connection?.hint ?? null} mode={connection?.mode ?? defaultConnectionMode()} sandbox={sandbox} />
               </div>
             </div>
           ) : (
-            <ApiKeyForm action={connectApiKeyAction.bind(null, connector.id)} fields={connector.credentialFields} connected={connected} hint={connection?.hint ?? null} mode={connection?.mode ?? "sandbox"} />
+            <ApiKeyForm action={connectApiKeyAction.bind(null, connector.id)} fields={connector.credentialFields} connected={connected} hint={connection?.hint ?? null} mode={connection?.mode ?? defaultConnectionMode()} sandbox={sandbox} />
           )}
           {connected ? (
             <div className="flex flex-wrap gap-3 border-t border-slate-100 pt-4">

@@ -9,8 +9,9 @@ import { parseOrThrow } from "@/lib/domain/errors";
 import { requireConnector } from "@/lib/integrations/connections/service";
 import { appKeyring } from "@/lib/integrations/keyring";
 import { startAuthorization } from "@/lib/integrations/oauth/authorize";
+import { defaultConnectionMode } from "@/lib/integrations/sandbox-url";
 
-const query = z.object({ mode: z.enum(["sandbox", "live"], { error: "mode must be sandbox or live" }).default("sandbox") });
+const query = z.object({ mode: z.enum(["sandbox", "live"], { error: "mode must be sandbox or live" }).optional() });
 
 export async function GET(req: Request, ctx: { params: Promise<{ connector: string }> }) {
   try {
@@ -19,7 +20,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ connector: stri
     if (!isAdmin(member)) throw new ForbiddenError();
     const connector = requireConnector((await ctx.params).connector);
     const { mode } = parseOrThrow(query, Object.fromEntries(new URL(req.url).searchParams));
-    const url = await startAuthorization(db(), appKeyring(), { orgId: member.orgId, userId: member.userId, connector, mode });
+    const url = await startAuthorization(db(), appKeyring(), { orgId: member.orgId, userId: member.userId, connector, mode: mode ?? defaultConnectionMode() });
     return NextResponse.redirect(url, 302);
   } catch (err) {
     return errorResponse(err);
