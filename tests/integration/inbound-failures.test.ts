@@ -9,7 +9,8 @@ import { readCredentials } from "@/lib/integrations/connections/credentials";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { connectWithApiKey } from "@/lib/integrations/connections/service";
 import { appKeyring } from "@/lib/integrations/keyring";
-import { listWebhookEvents } from "@/lib/webhooks/inbound/process";
+import { isPermanentFailure } from "@/lib/jobs/subscribers/types";
+import { listWebhookEvents, processWebhookEvent } from "@/lib/webhooks/inbound/process";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 
@@ -89,5 +90,17 @@ describe("processing a callback the provider refuses", () => {
 
     const listed = (await listWebhookEvents(t.db, t.orgId)).find((r) => r.id === id)!;
     expect(listed).toMatchObject({ status: "failed", error: row.error, final: false, retry_at: expect.any(Date) });
+  });
+
+  it("fails a callback whose receiving connection was disconnected once, for good, instead of retrying it", async () => {
+    const id = await deliver(`cs_test_orphan_${randomUUID().slice(0, 8)}`);
+    await failedAndSettled(id);
+    // As a disconnect leaves it (on delete set null), then processed again the way the job queue would.
+    await t.db.updateTable("webhook_events").set({ connection_id: null, status: "received", error: null, attempts: 0 }).where("id", "=", id).execute();
+    const err = await processWebhookEvent(t.db, id, { retryAt: new Date(Date.now() + 60_000) }).catch((e: unknown) => e);
+    expect(isPermanentFailure(err)).toBe(true);
+    const row = await t.db.selectFrom("webhook_events").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: "failed", attempts: 1, retry_at: null });
+    expect(row.error).toMatch(/disconnected/);
   });
 });

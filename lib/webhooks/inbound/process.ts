@@ -33,7 +33,9 @@ export async function processWebhookEvent(db: Db, id: string, opts: { retryAt?: 
     const processor = processors[row.provider];
     const connector = findConnector(row.provider);
     const connection = row.connection_id ? await db.selectFrom("connections").selectAll().where("id", "=", row.connection_id).executeTakeFirst() : undefined;
-    if (!processor || !connector || !connection) throw new Error(`Cannot process ${row.provider} callbacks: no processor or connection`);
+    // A disconnected connection never comes back under the same id: nothing to retry for.
+    if (!connection) throw Object.assign(new Error("The connection that received this callback was disconnected; it was not applied"), { permanent: true });
+    if (!processor || !connector) throw Object.assign(new Error(`Callbacks from ${row.provider} are not acted on`), { permanent: true });
     const ctx = await connectorContext(db, appKeyring(), connector, connection);
     const result = await processor(row.payload, ctx);
     await db.updateTable("webhook_events").set({ status: result.status, outcome: result.outcome, error: null, retry_at: null, processed_at: new Date() }).where("id", "=", id).execute();
