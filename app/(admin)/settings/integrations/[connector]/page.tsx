@@ -75,11 +75,11 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
               </div>
               <div className="border-t border-slate-100 pt-4">
                 <h3 className="mb-2 text-sm font-medium text-slate-700">Or enter API keys</h3>
-                <ApiKeyForm action={connectApiKeyAction.bind(null, connector.id)} fields={connector.credentialFields} connected={connected} hint={connection?.hint ?? null} mode={connection?.mode ?? "sandbox"} />
+                <ApiKeyForm action={connectApiKeyAction.bind(null, connector.id)} fields={view.credentialFields} connected={connected} mode={connection?.mode ?? "sandbox"} />
               </div>
             </div>
           ) : (
-            <ApiKeyForm action={connectApiKeyAction.bind(null, connector.id)} fields={connector.credentialFields} connected={connected} hint={connection?.hint ?? null} mode={connection?.mode ?? "sandbox"} />
+            <ApiKeyForm action={connectApiKeyAction.bind(null, connector.id)} fields={view.credentialFields} connected={connected} mode={connection?.mode ?? "sandbox"} />
           )}
           {connected ? (
             <div className="flex flex-wrap gap-3 border-t border-slate-100 pt-4">
