@@ -58,7 +58,7 @@ export async function establishKeyConnection(
     connector.credentialFields.filter((f) => f.type === "secret").map((f) => [f.name, String(stored[f.name] ?? "")]),
   );
   const secretField = connector.credentialFields.find((f) => f.type === "secret");
-  const secret = secretField ? secretFields[secretField.name] : null;
+  const secret = secretField ? (secretFields[secretField.name] ?? null) : null;
   await storeConnected(db, keyring, row.id, { mode, credentials: stored, secret, secretFields, account: tested.account, scopes: input.scopes, userId: input.userId });
   return tested;
 }
