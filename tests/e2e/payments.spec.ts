@@ -5,7 +5,7 @@
 // refunds the ticket and sees it refunded.
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, connectSlack, createEvent, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, connectSlack, createEvent, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 /** Slack and SendGrid tell of the purchase; connect them unless an earlier test in this run already did. */
 async function ensureSlackAndSendGrid(page: Page) {
@@ -89,6 +89,9 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
       // "Being confirmed" until the callback is processed; the page refreshes itself.
       await expect(pub.getByTestId("order-status")).toHaveText("Payment received: you're in!", { timeout: 30_000 });
       await expect(pub.getByRole("listitem").filter({ hasText: "Standard" })).toContainText("paid");
+      // A paid ticket is refunded by the organizer, not cancelled by the attendee.
+      await expect(pub.getByRole("button", { name: "Cancel this ticket" })).toHaveCount(0);
+      await expectNoA11yViolations(pub);
       await pub.screenshot({ path: test.info().outputPath("success-page.png"), fullPage: true });
     });
   } finally {
@@ -99,6 +102,8 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
     await page.goto(eventPath);
     const row = page.getByTestId("attendee-row").filter({ hasText: buyer });
     await expect(row).toContainText("paid");
+    await expect(row.getByRole("button", { name: "Cancel registration" })).toHaveCount(0);
+    await expectNoA11yViolations(page);
     await page.goto("/settings/received-webhooks");
     const completed = page.getByTestId("webhook-row").filter({ hasText: "checkout.session.completed" }).first();
     await expect(completed).toContainText("stripe");
@@ -128,10 +133,12 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
       await page.reload();
       await expect(page.getByTestId("attendee-row").filter({ hasText: buyer })).toContainText("refunded", { timeout: 500 });
     }).toPass({ timeout: 30_000, intervals: [500, 1000] });
+    await expectNoA11yViolations(page);
     await page.screenshot({ path: test.info().outputPath("attendees-refunded.png"), fullPage: true });
     await page.goto(orderPath);
     await expect(page.getByTestId("order-status")).toHaveText("This order was refunded.");
     await page.goto("/settings/received-webhooks");
     await expect(page.getByTestId("webhook-row").filter({ hasText: "charge.refunded" }).first()).toContainText("processed");
+    await expectNoA11yViolations(page);
   });
 });

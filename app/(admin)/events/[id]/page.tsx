@@ -78,7 +78,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                     ) : a.status === "paid" ? (
                       <ActionButton action={checkInAction.bind(null, id, a.id)} label="Check in" variant="secondary" />
                     ) : (
-                      <span className="text-slate-400">—</span>
+                      <span className="text-slate-600">—</span>
                     )}
                   </td>
                   <td>
@@ -87,7 +87,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                     ) : a.disputed_at ? (
                       <span className="text-red-700">disputed</span>
                     ) : (
-                      <span className="text-slate-400">{a.price_minor === 0 ? "free" : a.order_status}</span>
+                      <span className="text-slate-600">{a.price_minor === 0 ? "free" : a.order_status}</span>
                     )}
                   </td>
                   <td>

@@ -31,7 +31,12 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
     <main className="mx-auto max-w-xl px-6 py-12">
       {order.status === "pending" ? <meta httpEquiv="refresh" content="2" /> : null}
       <p className="text-sm text-slate-500"><Link href={`/e/${order.slug}`} className="underline">{order.title}</Link></p>
-      {order.status === "paid" ? (
+      {order.status === "paid" && order.total_minor === 0 ? (
+        <>
+          <h1 className="mt-2 text-2xl font-semibold" data-testid="order-status">You&apos;re registered!</h1>
+          <p className="mt-2 text-slate-700">A confirmation goes to {order.buyer_email}. Keep this page&apos;s address to see or cancel your registration.</p>
+        </>
+      ) : order.status === "paid" ? (
         <>
           <h1 className="mt-2 text-2xl font-semibold" data-testid="order-status">Payment received: you&apos;re in!</h1>
           <p className="mt-2 text-slate-700">A confirmation goes to {order.buyer_email}.</p>
