@@ -3,6 +3,7 @@
 // on the sandbox's Checkout page, the success page shows paid once Stripe's
 // signed callback is processed, Slack and SendGrid hear of it, and the admin
 // refunds the ticket and sees it refunded.
+import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
 import { addTicketType, connectSlack, createEvent, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
@@ -49,6 +50,13 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
     await expect(form.getByRole("status")).toContainText("Connected.");
     await expect(form.getByRole("status")).toContainText("Test mode");
     expect(await page.content()).not.toContain("sk_test_e2eFakeKey000000000000");
+    // Each saved secret shows its own last characters: the signing secret Switchboard
+    // created is not shown with the secret key's.
+    await page.reload();
+    await expect(form.getByLabel("Secret key")).toHaveAccessibleDescription("Saved key: ••••0000. Paste a new one to replace it.");
+    await expect(form.getByLabel("Webhook signing secret (optional)")).toHaveAccessibleDescription(/^Saved key: ••••[A-Za-z0-9]{4}\. Paste a new one to replace it\.$/);
+    await expect(form.getByLabel("Webhook signing secret (optional)")).not.toHaveAccessibleDescription(/••••0000/);
+    await expectNoA11yViolations(page);
   });
 
   await test.step("Slack and SendGrid are connected", async () => {
@@ -62,6 +70,20 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
     eventPath = new URL(page.url()).pathname;
     await addTicketType(page, { name: "Standard", price: "25.00", currency: "CHF", quantity: 10 });
     publicPath = await publish(page);
+  });
+
+  await test.step("an order waiting for its payment shows that it is being confirmed", async () => {
+    const slug = publicPath.split("/").pop()!;
+    await page.goto(publicPath);
+    const ticketTypeId = (await page.getByRole("form", { name: "Buy tickets" }).getByLabel("Quantity of Standard").getAttribute("name"))!.replace(/^qty-/, "");
+    const started = await page.request.post(`/api/public/events/${slug}/checkout`, {
+      data: { name: `Waiting Buyer ${id}`, email: `waiting.${id}@example.com`, attempt: randomUUID(), items: [{ ticketTypeId, quantity: 1 }] },
+    });
+    expect(started.status(), await started.text()).toBe(201);
+    const { orderId } = (await started.json()) as { orderId: string };
+    await page.goto(`${publicPath}/orders/${orderId}`);
+    await expect(page.getByTestId("order-status")).toHaveText("Your payment is being confirmed…");
+    await expectNoA11yViolations(page);
   });
 
   const attendee = await browser.newContext({ baseURL });

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { formatMoney } from "@/lib/domain/money";
 import { ActionButton } from "@/components/ui/action-button";
+import { RefreshWhilePending } from "@/components/events/refresh-while-pending";
 import { cancelOwnTicketAction } from "./actions";
 
 export const metadata = { title: "Your order" };
@@ -29,7 +30,7 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
 
   return (
     <main className="mx-auto max-w-xl px-6 py-12">
-      {order.status === "pending" ? <meta httpEquiv="refresh" content="2" /> : null}
+      {order.status === "pending" ? <RefreshWhilePending /> : null}
       <p className="text-sm text-slate-500"><Link href={`/e/${order.slug}`} className="underline">{order.title}</Link></p>
       {order.status === "paid" && order.total_minor === 0 ? (
         <>
