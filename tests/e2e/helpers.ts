@@ -122,7 +122,16 @@ const WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
  */
 export async function expectNoA11yViolations(page: Page): Promise<void> {
   await page.waitForLoadState("load");
-  const results = await new AxeBuilder({ page }).withTags(WCAG_AA_TAGS).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(WCAG_AA_TAGS)
+    // Inside a sandboxed frame (the e-mail template preview) no script runs, so axe
+    // cannot either; that frame shows the organization's own e-mail HTML. The
+    // <iframe> element itself is still checked.
+    .exclude({ fromFrames: ["iframe[sandbox]", "html"] })
+    // One run inside the page itself: the default mode finishes in a second, blank
+    // page of the same context, which never opens while a sandboxed frame is shown.
+    .setLegacyMode(true)
+    .analyze();
   const found = results.violations.map((v) => ({
     rule: v.id,
     help: v.help,

@@ -53,6 +53,8 @@ test("an admin connects Slack, SendGrid and Google Calendar and sees each one wo
     await settings.getByLabel("Sender name").fill("Demo Events");
     await settings.getByRole("button", { name: "Save settings" }).click();
     await expect(settings.getByRole("status")).toHaveText("Settings saved.");
+    // Connected: settings, the template editor with its preview, health and the call log.
+    await expectNoA11yViolations(page);
   });
 
   await test.step("Google Calendar: connect by OAuth and add attendees as guests", async () => {
