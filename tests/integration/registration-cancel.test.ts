@@ -150,6 +150,19 @@ describe("cancelling a registration", () => {
     expect(await cancelledFacts(paid.order.id)).toHaveLength(0);
   });
 
+  it("tells of a ticket cancelled by several people at once exactly once", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId);
+    const { order, attendees } = await registerFree(t.db, event.slug, { name: "Sam Same", email: "sam@example.com", ticketTypeId: ticketType.id, quantity: 1 });
+    const attendeeId = attendees[0]!.id;
+    const results = await Promise.all([
+      ...Array.from({ length: 4 }, () => cancelRegistration(t.db, t.orgId, attendeeId)),
+      ...Array.from({ length: 4 }, () => cancelOwnRegistration(t.db, { slug: event.slug, orderId: order.id, attendeeId })),
+    ]);
+    expect(results.filter((r) => r.changed)).toHaveLength(1);
+    expect(await cancelledFacts(order.id)).toHaveLength(1);
+    expect(await soldCount(t.db, event.id)).toBe(0);
+  });
+
   it("keeps other organizations' admins out", async () => {
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId);
     const { attendees } = await registerFree(t.db, event.slug, { name: "Rae", email: "rae@example.com", ticketTypeId: ticketType.id, quantity: 1 });
