@@ -8,6 +8,7 @@ import { TOKEN_FIELD } from "@/lib/rate-limit/human-check-field";
 export function RegistrationForm({ slug, offers, humanCheck = null }: { slug: string; offers: Offer[]; humanCheck?: string | null }) {
   const { errors, message, setMessage, pending, post, failures } = usePublicPost();
   const [done, setDone] = useState(false);
+  const [orderId, setOrderId] = useState<string>();
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -15,11 +16,24 @@ export function RegistrationForm({ slug, offers, humanCheck = null }: { slug: st
     const created = await post(`/api/public/events/${encodeURIComponent(slug)}/registrations`, Object.fromEntries(fd.entries()), "Registration failed; try again.");
     if (created) {
       setDone(true);
+      setOrderId((created.order as { id?: string } | undefined)?.id);
       setMessage({ ok: true, text: `You're registered. A confirmation goes to ${fd.get("email")}.` });
     }
   }
 
-  if (done) return <div className="mt-6"><FormMessage message={message?.text} ok /></div>;
+  if (done) {
+    return (
+      <div className="mt-6 space-y-2">
+        <FormMessage message={message?.text} ok />
+        {/* The order page is the attendee's own: keep its address to see or cancel the registration. */}
+        {orderId ? (
+          <p className="text-sm text-slate-700">
+            <a href={`/e/${encodeURIComponent(slug)}/orders/${orderId}`} className="text-brand-700 underline">Your registration</a>: bookmark it to see or cancel it later.
+          </p>
+        ) : null}
+      </div>
+    );
+  }
   return (
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate aria-label="Register">
       <FormMessage message={message?.text} ok={message?.ok} />

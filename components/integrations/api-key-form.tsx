@@ -9,9 +9,11 @@ interface CredentialField {
   type: string;
   placeholder?: string;
   help?: string;
+  /** The masked hint of this field's saved secret. */
+  saved: string | null;
 }
 
-export function ApiKeyForm({ action, fields, connected, hint, mode, sandbox }: { action: (fd: FormData) => Promise<FormState>; fields: CredentialField[]; connected: boolean; hint: string | null; mode: string; sandbox: boolean }) {
+export function ApiKeyForm({ action, fields, connected, mode, sandbox }: { action: (fd: FormData) => Promise<FormState>; fields: CredentialField[]; connected: boolean; mode: string; sandbox: boolean }) {
   const { state, pending, onSubmit } = useSubmit(action);
   const errors = state.fieldErrors ?? {};
   return (
@@ -19,7 +21,7 @@ export function ApiKeyForm({ action, fields, connected, hint, mode, sandbox }: {
       <FormMessage message={state.message} ok={state.ok} />
       <ModeChoice defaultValue={mode} sandbox={sandbox} />
       {fields.map((f) => (
-        <Field key={f.name} name={f.name} label={f.label} errors={errors[f.name]} hint={connected && f.type === "secret" && hint ? `Saved key: ${hint}. Paste a new one to replace it.` : f.help}>
+        <Field key={f.name} name={f.name} label={f.label} errors={errors[f.name]} hint={f.saved ? `Saved key: ${f.saved}. Paste a new one to replace it.` : f.help}>
           {(p) => <input {...p} type={f.type === "secret" ? "password" : "text"} autoComplete="off" placeholder={f.placeholder} />}
         </Field>
       ))}

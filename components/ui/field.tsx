@@ -16,13 +16,15 @@ export const inputClass =
 export function Field({ name, label, errors, hint, children }: FieldProps) {
   const id = `field-${name}`;
   const errorId = errors?.length ? `${id}-error` : undefined;
+  // The hint gives way to the errors, and whichever is shown describes the input.
+  const hintId = hint && !errors?.length ? `${id}-hint` : undefined;
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      {children({ id, name, "aria-invalid": Boolean(errors?.length), "aria-describedby": errorId, className: inputClass })}
-      {hint && !errors?.length ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      {children({ id, name, "aria-invalid": Boolean(errors?.length), "aria-describedby": errorId ?? hintId, className: inputClass })}
+      {hint && !errors?.length ? <p id={hintId} className="mt-1 text-xs text-slate-500">{hint}</p> : null}
       {errors?.length ? (
         <p id={errorId} role="alert" className="mt-1 text-sm text-red-600">
           {errors.join(" ")}

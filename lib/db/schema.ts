@@ -163,6 +163,8 @@ export interface ConnectionsTable {
   status: Generated<ConnectionStatus>;
   credentials_sealed: string | null;
   credentials_hint: string | null;
+  /** Masked hint of each secret credential field, by field name. */
+  credential_hints: ColumnType<Record<string, string>, string | undefined, string>;
   settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   external_account_id: string | null;
   external_account_name: string | null;

@@ -47,6 +47,32 @@ export interface SettingsFieldView extends Omit<FieldSpec, "options"> {
   choicesError?: string;
 }
 
+export interface CredentialFieldView {
+  name: string;
+  label: string;
+  type: string;
+  placeholder?: string;
+  help?: string;
+  /** The masked hint of the value saved in this field, when it holds a secret. */
+  saved: string | null;
+}
+
+/** Each credential field with the hint of its own saved secret. */
+function credentialFieldViews(connector: Connector, row: ConnectionRow | undefined, connected: boolean): CredentialFieldView[] {
+  const hints = row?.credential_hints ?? {};
+  // Connections saved before hints were kept per field have only the first secret field's.
+  const legacy = Object.keys(hints).length === 0 ? row?.credentials_hint ?? null : null;
+  const firstSecret = connector.credentialFields.find((f) => f.type === "secret")?.name;
+  return connector.credentialFields.map((f) => ({
+    name: f.name,
+    label: f.label,
+    type: f.type,
+    placeholder: f.placeholder,
+    help: f.help,
+    saved: connected && f.type === "secret" ? (hints[f.name] ?? (f.name === firstSecret ? legacy : null)) : null,
+  }));
+}
+
 export async function connectorPage(db: Db, orgId: string, connector: Connector) {
   const row = await findConnection(db, orgId, connector.id);
   const status = displayStatus(row);
@@ -91,6 +117,7 @@ export async function connectorPage(db: Db, orgId: string, connector: Connector)
           tokenExpiresAt: row.token_expires_at,
         }
       : null,
+    credentialFields: credentialFieldViews(connector, row, connected),
     fields,
     health: row
       ? { breaker: await breakerStatus(db, row.id), stats: await callStats(db, row.id), calls: await recentCalls(db, row.id, 30) }

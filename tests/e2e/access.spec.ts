@@ -1,7 +1,7 @@
 // Who may see what: visitors are sent to sign in, members see events but not
 // settings, and every page carries the security headers.
 import { expect, test } from "@playwright/test";
-import { MEMBER_EMAIL, OWNER_EMAIL, signIn } from "./helpers";
+import { expectNoA11yViolations, MEMBER_EMAIL, OWNER_EMAIL, signIn } from "./helpers";
 
 test("a visitor without a session is sent to sign in", async ({ page }) => {
   const response = await page.goto("/events");
@@ -35,6 +35,7 @@ test("a member sees events but gets 403 at settings", async ({ page }) => {
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Owners and admins only" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Settings", exact: true })).toHaveCount(0);
+  await expectNoA11yViolations(page);
 
   const activity = await page.goto("/settings/activity");
   expect(activity?.status()).toBe(403);

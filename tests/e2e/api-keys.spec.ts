@@ -1,6 +1,6 @@
 // An owner creates an API key, sees it once, uses it as Zapier would, and revokes it.
 import { expect, test } from "@playwright/test";
-import { OWNER_EMAIL, signIn, unique } from "./helpers";
+import { expectNoA11yViolations, OWNER_EMAIL, signIn, unique } from "./helpers";
 
 test("an API key is shown once, works for Zapier, and stops working when revoked", async ({ page, request }) => {
   await signIn(page, OWNER_EMAIL);
@@ -23,6 +23,7 @@ test("an API key is shown once, works for Zapier, and stops working when revoked
   const row = page.getByTestId("api-key-row").filter({ hasText: name });
   await expect(row).toContainText(key.slice(0, 10));
   await expect(row).toContainText("Active");
+  await expectNoA11yViolations(page);
 
   const me = await request.get("/api/zapier/me", { headers: { "X-API-Key": key } });
   expect(me.status()).toBe(200);

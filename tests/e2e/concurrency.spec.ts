@@ -1,7 +1,7 @@
 // Optimistic concurrency: two people edit the same event; the second save does not
 // silently overwrite the first, and the second person's typing is kept.
 import { expect, test } from "@playwright/test";
-import { createEvent, OWNER_EMAIL, signIn, unique } from "./helpers";
+import { createEvent, expectNoA11yViolations, OWNER_EMAIL, signIn, unique } from "./helpers";
 
 test("the second of two concurrent edits gets a conflict and keeps its input", async ({ page, context }) => {
   const title = `E2E Concurrency ${unique()}`;
@@ -29,6 +29,7 @@ test("the second of two concurrent edits gets a conflict and keeps its input", a
   await secondForm.getByLabel("Venue").fill("Dynamo, Zurich");
   await secondForm.getByRole("button", { name: "Save changes" }).click();
   await expect(secondForm.getByRole("alert")).toContainText("Someone else changed this event");
+  await expectNoA11yViolations(second);
   await expect(secondForm.getByLabel("Title")).toHaveValue(secondTitle);
   await expect(secondForm.getByLabel("Venue")).toHaveValue("Dynamo, Zurich");
 

@@ -2,7 +2,7 @@
 // attendee registers on the public page, the owner checks them in, and the facts
 // reach the activity log through the outbox and the in-process worker.
 import { expect, test } from "@playwright/test";
-import { addTicketType, createEvent, localDateTime, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, expectNoA11yViolations, localDateTime, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 test("owner publishes an event, an attendee registers, the owner checks them in and the activity log records it", async ({ page, browser, baseURL }) => {
   const id = unique();
@@ -74,6 +74,7 @@ test("owner publishes an event, an attendee registers, the owner checks them in 
     // Survives a reload: the check-in is stored, not just shown.
     await page.reload();
     await expect(page.getByRole("row").filter({ hasText: attendeeName }).getByText(/^Checked in /)).toBeVisible();
+    await expectNoA11yViolations(page);
     await page.screenshot({ path: test.info().outputPath("event-page.png"), fullPage: true });
   });
 
@@ -89,6 +90,7 @@ test("owner publishes an event, an attendee registers, the owner checks them in 
     }).toPass({ timeout: 20_000, intervals: [250, 500, 1000] });
     await expect(registration).toContainText(`${attendeeName} <${attendeeEmail}> registered for ${title} (1 ticket)`);
     await expect(checkIn).toContainText(`${attendeeName} checked in at ${title}`);
+    await expectNoA11yViolations(page);
   });
 
   await test.step("the activity-log deliveries succeeded", async () => {
@@ -106,5 +108,6 @@ test("owner publishes an event, an attendee registers, the owner checks them in 
       expect(statuses.map((s) => s.trim()).filter((s) => s !== "succeeded")).toEqual([]);
     }).toPass({ timeout: 20_000, intervals: [250, 500, 1000] });
     await expect(page.getByRole("button", { name: "Retry now" })).toHaveCount(0);
+    await expectNoA11yViolations(page);
   });
 });

@@ -1,6 +1,7 @@
 // What several end-to-end tests do the way a person does it: sign in, create an
 // event through the form, add a ticket type, publish. Everything goes through the
 // UI with accessible locators, so these helpers break when the UI does.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 // The webServer in playwright.config.ts seeds the demo organization with this password.
@@ -109,4 +110,32 @@ export async function connectSlack(page: Page, channel = "#events"): Promise<voi
   await settings.getByLabel("Default channel").selectOption({ label: channel });
   await settings.getByRole("button", { name: "Save settings" }).click();
   await expect(settings.getByRole("status")).toHaveText("Settings saved.");
+}
+
+/** The WCAG 2.0 and 2.1 level A and AA rules; no rule is switched off. */
+const WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * Runs axe-core over the page as it is now and records every WCAG A/AA violation
+ * (rule, help text and each offending element) against the page's path. The
+ * check is soft, so one run reports every page that fails, and the test fails at its end.
+ */
+export async function expectNoA11yViolations(page: Page): Promise<void> {
+  await page.waitForLoadState("load");
+  const results = await new AxeBuilder({ page })
+    .withTags(WCAG_AA_TAGS)
+    // Inside a sandboxed frame (the e-mail template preview) no script runs, so axe
+    // cannot either; that frame shows the organization's own e-mail HTML. The
+    // <iframe> element itself is still checked.
+    .exclude({ fromFrames: ["iframe[sandbox]", "html"] })
+    // One run inside the page itself: the default mode finishes in a second, blank
+    // page of the same context, which never opens while a sandboxed frame is shown.
+    .setLegacyMode(true)
+    .analyze();
+  const found = results.violations.map((v) => ({
+    rule: v.id,
+    help: v.help,
+    nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ") ?? ""}`),
+  }));
+  expect.soft(found, `accessibility violations on ${new URL(page.url()).pathname}`).toEqual([]);
 }

@@ -4,7 +4,7 @@
 // confirmation e-mail and the calendar entry.
 import { expect, test } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, allowOnConsentScreen, connectSlack, createEvent, MEMBER_EMAIL, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, allowOnConsentScreen, connectSlack, createEvent, expectNoA11yViolations, MEMBER_EMAIL, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 test("an admin connects Slack, SendGrid and Google Calendar and sees each one work in the sandbox inbox", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
@@ -30,6 +30,7 @@ test("an admin connects Slack, SendGrid and Google Calendar and sees each one wo
     await page.getByRole("button", { name: "Send a test message" }).click();
     await expect(page.getByText("Posted a test message to the default channel.")).toBeVisible();
     await expect(page.getByRole("table", { name: "Recent calls" })).toContainText("chat.postMessage");
+    await expectNoA11yViolations(page);
   });
 
   await test.step("SendGrid: a refused key is named on its field and kept; a good key connects", async () => {
@@ -39,6 +40,7 @@ test("an admin connects Slack, SendGrid and Google Calendar and sees each one wo
     await form.getByRole("button", { name: "Save and test" }).click();
     await expect(form.getByRole("alert").filter({ hasText: "SendGrid refused this API key" })).toBeVisible();
     await expect(form.getByLabel("API key")).toHaveValue("SG.invalid-e2e.key00000");
+    await expectNoA11yViolations(page);
     await form.getByLabel("API key").fill("SG.e2e-sandbox.key12345");
     await form.getByRole("button", { name: "Save and test" }).click();
     await expect(form.getByRole("status")).toContainText("Connected.");
@@ -51,6 +53,8 @@ test("an admin connects Slack, SendGrid and Google Calendar and sees each one wo
     await settings.getByLabel("Sender name").fill("Demo Events");
     await settings.getByRole("button", { name: "Save settings" }).click();
     await expect(settings.getByRole("status")).toHaveText("Settings saved.");
+    // Connected: settings, the template editor with its preview, health and the call log.
+    await expectNoA11yViolations(page);
   });
 
   await test.step("Google Calendar: connect by OAuth and add attendees as guests", async () => {
@@ -65,6 +69,7 @@ test("an admin connects Slack, SendGrid and Google Calendar and sees each one wo
     await expect(settings.getByRole("status")).toHaveText("Settings saved.");
     await page.getByRole("button", { name: "Test connection" }).click();
     await expect(page.getByText(/calendars visible/)).toBeVisible();
+    await expectNoA11yViolations(page);
     await page.screenshot({ path: test.info().outputPath("google-calendar-page.png"), fullPage: true });
   });
 

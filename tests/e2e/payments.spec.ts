@@ -3,9 +3,10 @@
 // on the sandbox's Checkout page, the success page shows paid once Stripe's
 // signed callback is processed, Slack and SendGrid hear of it, and the admin
 // refunds the ticket and sees it refunded.
+import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, connectSlack, createEvent, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, connectSlack, createEvent, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 /** Slack and SendGrid tell of the purchase; connect them unless an earlier test in this run already did. */
 async function ensureSlackAndSendGrid(page: Page) {
@@ -49,6 +50,13 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
     await expect(form.getByRole("status")).toContainText("Connected.");
     await expect(form.getByRole("status")).toContainText("Test mode");
     expect(await page.content()).not.toContain("sk_test_e2eFakeKey000000000000");
+    // Each saved secret shows its own last characters: the signing secret Switchboard
+    // created is not shown with the secret key's.
+    await page.reload();
+    await expect(form.getByLabel("Secret key")).toHaveAccessibleDescription("Saved key: ••••0000. Paste a new one to replace it.");
+    await expect(form.getByLabel("Webhook signing secret (optional)")).toHaveAccessibleDescription(/^Saved key: ••••[A-Za-z0-9]{4}\. Paste a new one to replace it\.$/);
+    await expect(form.getByLabel("Webhook signing secret (optional)")).not.toHaveAccessibleDescription(/••••0000/);
+    await expectNoA11yViolations(page);
   });
 
   await test.step("Slack and SendGrid are connected", async () => {
@@ -62,6 +70,20 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
     eventPath = new URL(page.url()).pathname;
     await addTicketType(page, { name: "Standard", price: "25.00", currency: "CHF", quantity: 10 });
     publicPath = await publish(page);
+  });
+
+  await test.step("an order waiting for its payment shows that it is being confirmed", async () => {
+    const slug = publicPath.split("/").pop()!;
+    await page.goto(publicPath);
+    const ticketTypeId = (await page.getByRole("form", { name: "Buy tickets" }).getByLabel("Quantity of Standard").getAttribute("name"))!.replace(/^qty-/, "");
+    const started = await page.request.post(`/api/public/events/${slug}/checkout`, {
+      data: { name: `Waiting Buyer ${id}`, email: `waiting.${id}@example.com`, attempt: randomUUID(), items: [{ ticketTypeId, quantity: 1 }] },
+    });
+    expect(started.status(), await started.text()).toBe(201);
+    const { orderId } = (await started.json()) as { orderId: string };
+    await page.goto(`${publicPath}/orders/${orderId}`);
+    await expect(page.getByTestId("order-status")).toHaveText("Your payment is being confirmed…");
+    await expectNoA11yViolations(page);
   });
 
   const attendee = await browser.newContext({ baseURL });
@@ -89,6 +111,9 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
       // "Being confirmed" until the callback is processed; the page refreshes itself.
       await expect(pub.getByTestId("order-status")).toHaveText("Payment received: you're in!", { timeout: 30_000 });
       await expect(pub.getByRole("listitem").filter({ hasText: "Standard" })).toContainText("paid");
+      // A paid ticket is refunded by the organizer, not cancelled by the attendee.
+      await expect(pub.getByRole("button", { name: "Cancel this ticket" })).toHaveCount(0);
+      await expectNoA11yViolations(pub);
       await pub.screenshot({ path: test.info().outputPath("success-page.png"), fullPage: true });
     });
   } finally {
@@ -99,6 +124,8 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
     await page.goto(eventPath);
     const row = page.getByTestId("attendee-row").filter({ hasText: buyer });
     await expect(row).toContainText("paid");
+    await expect(row.getByRole("button", { name: "Cancel registration" })).toHaveCount(0);
+    await expectNoA11yViolations(page);
     await page.goto("/settings/received-webhooks");
     const completed = page.getByTestId("webhook-row").filter({ hasText: "checkout.session.completed" }).first();
     await expect(completed).toContainText("stripe");
@@ -128,10 +155,12 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
       await page.reload();
       await expect(page.getByTestId("attendee-row").filter({ hasText: buyer })).toContainText("refunded", { timeout: 500 });
     }).toPass({ timeout: 30_000, intervals: [500, 1000] });
+    await expectNoA11yViolations(page);
     await page.screenshot({ path: test.info().outputPath("attendees-refunded.png"), fullPage: true });
     await page.goto(orderPath);
     await expect(page.getByTestId("order-status")).toHaveText("This order was refunded.");
     await page.goto("/settings/received-webhooks");
     await expect(page.getByTestId("webhook-row").filter({ hasText: "charge.refunded" }).first()).toContainText("processed");
+    await expectNoA11yViolations(page);
   });
 });

@@ -1,7 +1,7 @@
 // Bad input is answered next to the field it concerns, and nothing the person
 // typed is lost.
 import { expect, test } from "@playwright/test";
-import { addTicketType, createEvent, localDateTime, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, expectNoA11yViolations, localDateTime, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 test("the new-event form shows field errors and keeps what was typed", async ({ page }) => {
   const venue = `Halle 622, Zurich ${unique()}`;
@@ -30,6 +30,7 @@ test("the new-event form shows field errors and keeps what was typed", async ({ 
   await expect(page.getByLabel("Ends")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Ends")).toHaveAccessibleDescription("The event must end after it starts");
   await expect(page.getByLabel("Venue")).toHaveAttribute("aria-invalid", "false");
+  await expectNoA11yViolations(page);
 
   // Everything typed is still there.
   await expect(page.getByLabel("Venue")).toHaveValue(venue);
@@ -73,6 +74,7 @@ test("registering with an invalid e-mail shows the field error and keeps the nam
     await expect(form.getByLabel("Your name")).toHaveValue("Bea Broken-Mail");
     await expect(email).toHaveValue("bea-at-example.com");
     await expect(pub.getByText(/You're registered/)).toHaveCount(0);
+    await expectNoA11yViolations(pub);
 
     // Nobody was registered.
     await pub.reload();

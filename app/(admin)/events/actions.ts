@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { assertAdmin, requireMember } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { checkIn } from "@/lib/domain/attendees/service";
+import { cancelRegistration } from "@/lib/domain/registrations/cancel";
 import { addTicketType, cancelEvent, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
 import { formFailure, formValues, type FormState } from "@/lib/http/errors";
 import { ProviderCallError } from "@/lib/integrations/contract";
@@ -69,6 +70,18 @@ export async function cancelEventAction(eventId: string, _prev: FormState): Prom
 
 export async function checkInAction(eventId: string, attendeeId: string, _prev: FormState): Promise<FormState> {
   return act(eventId, "Checked in.", (orgId) => checkIn(db(), orgId, attendeeId));
+}
+
+export async function cancelRegistrationAction(eventId: string, attendeeId: string, _prev: FormState): Promise<FormState> {
+  try {
+    // Taking someone's place away is an admin's call, like a refund.
+    const member = await assertAdmin();
+    const { changed } = await cancelRegistration(db(), member.orgId, attendeeId);
+    revalidatePath(`/events/${eventId}`);
+    return { ok: true, message: changed ? "Registration cancelled; the place is free again." : "This registration was already cancelled." };
+  } catch (err) {
+    return formFailure(err, {});
+  }
 }
 
 export async function refundAction(eventId: string, orderId: string, attendeeId: string | undefined, currency: string, _prev: FormState): Promise<FormState> {

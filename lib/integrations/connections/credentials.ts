@@ -42,10 +42,16 @@ export interface Connected {
   credentials: unknown;
   /** The secret whose last characters the page may show. */
   secret: string | null;
+  /** Each secret credential field's value by field name, for their masked hints. */
+  secretFields?: Record<string, string>;
   account: { id: string; name: string };
   scopes?: string[];
   expiresAt?: string;
   userId: string;
+}
+
+function maskedHints(fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v).map(([k, v]) => [k, maskSecret(v)]));
 }
 
 /** The one write that makes a connection usable: sealed credentials, account, a clean slate. */
@@ -58,6 +64,7 @@ export async function storeConnected(db: Db, keyring: Keyring, connectionId: str
       status_reason: null,
       credentials_sealed: sealCredentials(keyring, connectionId, c.credentials),
       credentials_hint: c.secret ? maskSecret(c.secret) : null,
+      credential_hints: JSON.stringify(maskedHints(c.secretFields ?? {})),
       external_account_id: c.account.id || null,
       external_account_name: c.account.name,
       scopes: c.scopes ?? [],

@@ -86,10 +86,13 @@ export async function establishKeyConnection(
       throw credentialError(connector, err);
     }
   }
+  const secretFields = Object.fromEntries(
+    connector.credentialFields.filter((f) => f.type === "secret").map((f) => [f.name, String(stored[f.name] ?? "")]),
+  );
   const secretField = connector.credentialFields.find((f) => f.type === "secret");
-  const secret = secretField ? String(stored[secretField.name] ?? "") : null;
+  const secret = secretField ? (secretFields[secretField.name] ?? null) : null;
   try {
-    await storeConnected(db, keyring, row.id, { mode, credentials: stored, secret, account: tested.account, scopes: input.scopes, userId: input.userId });
+    await storeConnected(db, keyring, row.id, { mode, credentials: stored, secret, secretFields, account: tested.account, scopes: input.scopes, userId: input.userId });
   } catch (err) {
     // Another organization connected the same account between the check and now.
     if (isAccountKeyViolation(err)) throw accountLinkedError(connector, tested.account);

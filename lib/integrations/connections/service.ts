@@ -111,6 +111,7 @@ export async function disconnect(db: Db, keyring: Keyring, orgId: string, connec
       status_reason: null,
       credentials_sealed: null,
       credentials_hint: null,
+      credential_hints: "{}",
       external_account_id: null,
       external_account_name: null,
       scopes: [],

@@ -4,7 +4,7 @@ import { defineConnector, type ConnectorContext, type OAuthTokens } from "../con
 import { oauthTokensSchema } from "../oauth/tokens";
 import { callOptions, calendarClient, oauthClient } from "./client";
 import { googleEndpoints, GOOGLE_LIVE_BASE } from "./endpoints";
-import { addGuests, deleteEntry, upsertEntry, ENTRY_KIND } from "./entries";
+import { addGuests, deleteEntry, removeGuests, upsertEntry, ENTRY_KIND } from "./entries";
 import { classifyGoogleError } from "./errors";
 import { calendarSettingsSchema, type CalendarSettings } from "./settings";
 import { findExternal } from "../external-objects";
@@ -54,7 +54,7 @@ export const googleCalendar = defineConnector<OAuthTokens, CalendarSettings>({
         return (res.data.items ?? []).map((c) => ({ value: c.primary ? "primary" : c.id!, label: c.summary ?? c.id! }));
       },
     },
-    { name: "addAttendeesAsGuests", label: "Add attendees as guests", type: "checkbox", help: "Each registration adds the buyer to the calendar entry, and Google sends them an invitation." },
+    { name: "addAttendeesAsGuests", label: "Add attendees as guests", type: "checkbox", help: "Each registration adds the buyer to the calendar entry, and Google sends them an invitation; cancelling the registration takes them off again." },
     { name: "reminderMinutes", label: "Reminders (minutes before)", type: "text", placeholder: "1440, 30" },
   ],
   oauth: {
@@ -108,6 +108,11 @@ export const googleCalendar = defineConnector<OAuthTokens, CalendarSettings>({
     async "registration.created"(event, ctx) {
       if (!ctx.settings.addAttendeesAsGuests) return;
       await addGuests(ctx, event.payload.event, [{ email: event.payload.order.buyerEmail, name: event.payload.order.buyerName }]);
+    },
+    async "registration.cancelled"(event, ctx) {
+      // The buyer is the guest for the whole order: they leave once none of its tickets is left.
+      if (!ctx.settings.addAttendeesAsGuests || event.payload.order.status !== "cancelled") return;
+      await removeGuests(ctx, event.payload.event, [event.payload.order.buyerEmail]);
     },
   },
 });

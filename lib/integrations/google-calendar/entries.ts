@@ -83,3 +83,19 @@ export async function addGuests(ctx: Ctx, ev: EventSnapshot, guests: Array<{ ema
     ),
   );
 }
+
+/** Takes people off the entry's guest list; Google tells them the invitation is withdrawn. */
+export async function removeGuests(ctx: Ctx, ev: EventSnapshot, emails: string[]): Promise<void> {
+  const known = await findExternal(ctx.db, ctx.connection.id, ENTRY_KIND, ev.id);
+  if (!known || known.data.deleted) return;
+  const calendarId = String(known.data.calendarId ?? ctx.settings.calendarId);
+  const current = await ctx.call("events.get", (signal) => api(ctx).get({ calendarId, eventId: known.externalId }, callOptions(ctx.baseUrl, signal)));
+  const attendees = current.data.attendees ?? [];
+  const gone = new Set(emails.map((e) => e.toLowerCase()));
+  const kept = attendees.filter((a) => !gone.has(a.email?.toLowerCase() ?? ""));
+  // Already off the list (an earlier attempt, or removed by hand): nothing to send.
+  if (kept.length === attendees.length) return;
+  await ctx.call("events.patch", (signal) =>
+    api(ctx).patch({ calendarId, eventId: known.externalId, sendUpdates: "all", requestBody: { attendees: kept } }, callOptions(ctx.baseUrl, signal)),
+  );
+}

@@ -8,7 +8,7 @@ import { findExternal, saveExternal } from "../external-objects";
 import { oauthTokensSchema } from "../oauth/tokens";
 import { slackClient } from "./client";
 import { classifySlackError } from "./errors";
-import { channelNameFor, publishedMessage, registrationMessage } from "./messages";
+import { cancellationMessage, channelNameFor, publishedMessage, registrationMessage } from "./messages";
 
 const settingsSchema = z.object({
   channelId: z.string().trim().default(""),
@@ -88,8 +88,8 @@ async function eventChannel(ctx: Ctx, ev: { id: string; slug: string }): Promise
   return channelId;
 }
 
-async function onRegistration(event: DomainEvent<"registration.created"> | DomainEvent<"ticket.purchased">, ctx: Ctx) {
-  const message = registrationMessage(event);
+/** Registrations and their cancellations go where the settings say registrations go. */
+async function postRegistrationNews(event: DomainEvent, ctx: Ctx, message: { text: string; blocks: unknown[] }) {
   if (ctx.settings.postOnRegistration && ctx.settings.channelId) await postOnce(ctx, event, ctx.settings.channelId, message);
   if (ctx.settings.channelPerEvent) await postOnce(ctx, event, await eventChannel(ctx, event.payload.event), message);
 }
@@ -107,7 +107,7 @@ export const slack = defineConnector<OAuthTokens, Settings>({
   settingsSchema,
   settingsFields: [
     { name: "channelId", label: "Default channel", type: "select", help: "Where registrations and announcements are posted.", options: (ctx) => listChannels(ctx as Ctx) },
-    { name: "postOnRegistration", label: "Post each registration", type: "checkbox" },
+    { name: "postOnRegistration", label: "Post each registration and cancellation", type: "checkbox" },
     { name: "postOnPublish", label: "Announce published events", type: "checkbox" },
     { name: "channelPerEvent", label: "Create a channel per event", type: "checkbox", help: "Named event-<slug>; registrations are posted there too." },
     { name: "inviteEmails", label: "Invite to event channels", type: "text", placeholder: "ana@example.com, ben@example.com", help: "Workspace members, by e-mail, separated by commas." },
@@ -148,8 +148,9 @@ export const slack = defineConnector<OAuthTokens, Settings>({
     return "Posted a test message to the default channel.";
   },
   handlers: {
-    "registration.created": onRegistration,
-    "ticket.purchased": onRegistration,
+    "registration.created": (event, ctx) => postRegistrationNews(event, ctx, registrationMessage(event)),
+    "ticket.purchased": (event, ctx) => postRegistrationNews(event, ctx, registrationMessage(event)),
+    "registration.cancelled": (event, ctx) => postRegistrationNews(event, ctx, cancellationMessage(event)),
     async "event.published"(event, ctx) {
       if (ctx.settings.postOnPublish && ctx.settings.channelId) await postOnce(ctx, event, ctx.settings.channelId, publishedMessage(event));
       if (ctx.settings.channelPerEvent) await eventChannel(ctx, event.payload.event);

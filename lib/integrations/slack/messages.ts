@@ -29,6 +29,24 @@ export function registrationMessage(event: DomainEvent<"registration.created"> |
   return { text, blocks };
 }
 
+export function cancellationMessage(event: DomainEvent<"registration.cancelled">) {
+  const { event: ev, order, attendees } = event.payload;
+  const n = attendees.length;
+  const text = `${order.buyerName}'s registration for ${ev.title} was cancelled (${n} ticket${n === 1 ? "" : "s"})`;
+  const blocks: KnownBlock[] = [
+    { type: "section", text: { type: "mrkdwn", text: `:x: *${escapeMrkdwn(order.buyerName)}*'s registration for *<${ev.url}|${escapeMrkdwn(ev.title)}>* was cancelled` } },
+    {
+      type: "section",
+      fields: [
+        { type: "mrkdwn", text: `*Tickets*\n${attendees.map((a) => `${escapeMrkdwn(a.ticketTypeName)} (${escapeMrkdwn(a.name)})`).join(", ")}` },
+        { type: "mrkdwn", text: `*E-mail*\n${escapeMrkdwn(order.buyerEmail)}` },
+        { type: "mrkdwn", text: `*When*\n${formatInZone(new Date(ev.startsAt), ev.timeZone)}` },
+      ],
+    },
+  ];
+  return { text, blocks };
+}
+
 export function publishedMessage(event: DomainEvent<"event.published">) {
   const ev = event.payload.event;
   const text = `${ev.title} is published`;

@@ -17,6 +17,7 @@ import { Badge } from "@/components/ui/badge";
 import {
   addTicketTypeAction,
   cancelEventAction,
+  cancelRegistrationAction,
   checkInAction,
   publishEventAction,
   refundAction,
@@ -56,13 +57,13 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       </p>
 
       <section aria-labelledby="attendees-heading" className="rounded-lg border border-slate-200 bg-white p-6">
-        <h2 id="attendees-heading" className="text-lg font-semibold">Attendees ({attendees.length} / {event.capacity})</h2>
+        <h2 id="attendees-heading" className="text-lg font-semibold">Attendees ({attendees.filter((a) => a.status === "pending" || a.status === "paid").length} / {event.capacity})</h2>
         {attendees.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">Nobody has registered yet.</p>
         ) : (
           <table className="mt-4 w-full text-sm">
             <thead className="text-left text-slate-600">
-              <tr><th className="py-1 pr-4">Name</th><th className="pr-4">E-mail</th><th className="pr-4">Ticket</th><th className="pr-4">Status</th><th className="pr-4">Check-in</th><th>Payment</th></tr>
+              <tr><th className="py-1 pr-4">Name</th><th className="pr-4">E-mail</th><th className="pr-4">Ticket</th><th className="pr-4">Status</th><th className="pr-4">Check-in</th><th className="pr-4">Payment</th><th><span className="sr-only">Cancel</span></th></tr>
             </thead>
             <tbody>
               {attendees.map((a) => (
@@ -77,7 +78,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                     ) : a.status === "paid" ? (
                       <ActionButton action={checkInAction.bind(null, id, a.id)} label="Check in" variant="secondary" />
                     ) : (
-                      <span className="text-slate-400">—</span>
+                      <span className="text-slate-600">—</span>
                     )}
                   </td>
                   <td>
@@ -86,9 +87,15 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                     ) : a.disputed_at ? (
                       <span className="text-red-700">disputed</span>
                     ) : (
-                      <span className="text-slate-400">{a.price_minor === 0 ? "free" : a.order_status}</span>
+                      <span className="text-slate-600">{a.price_minor === 0 ? "free" : a.order_status}</span>
                     )}
                     {a.payment_mismatch ? <p className="mt-1 max-w-xs text-xs text-red-700" data-testid="payment-mismatch">{a.payment_mismatch}</p> : null}
+                  </td>
+                  <td>
+                    {/* Free tickets only: a paid one is refunded, which frees its place too. */}
+                    {a.status === "paid" && a.order_total_minor === 0 && !a.checked_in_at && isAdmin(member) ? (
+                      <ActionButton action={cancelRegistrationAction.bind(null, id, a.id)} label="Cancel registration" variant="secondary" confirm={`Cancel ${a.name}'s ${a.ticket_type_name} registration? The place is freed and this cannot be undone.`} />
+                    ) : null}
                   </td>
                 </tr>
               ))}

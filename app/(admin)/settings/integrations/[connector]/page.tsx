@@ -77,11 +77,11 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
               </div>
               <div className="border-t border-slate-100 pt-4">
                 <h3 className="mb-2 text-sm font-medium text-slate-700">Or enter API keys</h3>
-                <ApiKeyForm action={connectApiKeyAction.bind(null, connector.id)} fields={connector.credentialFields} connected={connected} hint={connection?.hint ?? null} mode={connection?.mode ?? defaultConnectionMode()} sandbox={sandbox} />
+                <ApiKeyForm action={connectApiKeyAction.bind(null, connector.id)} fields={view.credentialFields} connected={connected} mode={connection?.mode ?? defaultConnectionMode()} sandbox={sandbox} />
               </div>
             </div>
           ) : (
-            <ApiKeyForm action={connectApiKeyAction.bind(null, connector.id)} fields={connector.credentialFields} connected={connected} hint={connection?.hint ?? null} mode={connection?.mode ?? defaultConnectionMode()} sandbox={sandbox} />
+            <ApiKeyForm action={connectApiKeyAction.bind(null, connector.id)} fields={view.credentialFields} connected={connected} mode={connection?.mode ?? defaultConnectionMode()} sandbox={sandbox} />
           )}
           {connected ? (
             <div className="flex flex-wrap gap-3 border-t border-slate-100 pt-4">

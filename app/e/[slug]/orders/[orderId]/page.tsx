@@ -4,6 +4,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { formatMoney } from "@/lib/domain/money";
+import { ActionButton } from "@/components/ui/action-button";
+import { RefreshWhilePending } from "@/components/events/refresh-while-pending";
+import { cancelOwnTicketAction } from "./actions";
 
 export const metadata = { title: "Your order" };
 
@@ -21,15 +24,20 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
   const tickets = await db()
     .selectFrom("attendees")
     .innerJoin("ticket_types", "ticket_types.id", "attendees.ticket_type_id")
-    .select(["attendees.id", "ticket_types.name", "attendees.status"])
+    .select(["attendees.id", "ticket_types.name", "attendees.status", "attendees.checked_in_at"])
     .where("attendees.order_id", "=", orderId)
     .execute();
 
   return (
     <main className="mx-auto max-w-xl px-6 py-12">
-      {order.status === "pending" ? <meta httpEquiv="refresh" content="2" /> : null}
+      {order.status === "pending" ? <RefreshWhilePending /> : null}
       <p className="text-sm text-slate-500"><Link href={`/e/${order.slug}`} className="underline">{order.title}</Link></p>
-      {order.status === "paid" ? (
+      {order.status === "paid" && order.total_minor === 0 ? (
+        <>
+          <h1 className="mt-2 text-2xl font-semibold" data-testid="order-status">You&apos;re registered!</h1>
+          <p className="mt-2 text-slate-700">A confirmation goes to {order.buyer_email}. Keep this page&apos;s address to see or cancel your registration.</p>
+        </>
+      ) : order.status === "paid" ? (
         <>
           <h1 className="mt-2 text-2xl font-semibold" data-testid="order-status">Payment received: you&apos;re in!</h1>
           <p className="mt-2 text-slate-700">A confirmation goes to {order.buyer_email}.</p>
@@ -39,6 +47,8 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
           <h1 className="mt-2 text-2xl font-semibold" data-testid="order-status">Your payment is being confirmed…</h1>
           <p className="mt-2 text-slate-700">This page updates by itself as soon as the payment provider confirms it.</p>
         </>
+      ) : order.status === "cancelled" && order.total_minor === 0 ? (
+        <h1 className="mt-2 text-2xl font-semibold" data-testid="order-status">Your registration was cancelled.</h1>
       ) : order.status === "refunded" ? (
         <h1 className="mt-2 text-2xl font-semibold" data-testid="order-status">This order was refunded.</h1>
       ) : (
@@ -49,7 +59,16 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
       )}
       <ul className="mt-6 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
         {tickets.map((t) => (
-          <li key={t.id} className="flex justify-between px-4 py-2"><span>{t.name}</span><span className="text-slate-500">{t.status}</span></li>
+          <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
+            <span>{t.name}</span>
+            <span className="flex items-center gap-3">
+              <span className="text-slate-600">{t.status}</span>
+              {/* A free ticket can be given back here; a paid one is refunded by the organizer. */}
+              {order.total_minor === 0 && t.status === "paid" && !t.checked_in_at ? (
+                <ActionButton action={cancelOwnTicketAction.bind(null, order.slug, order.id, t.id)} label="Cancel this ticket" variant="secondary" confirm={`Cancel your ${t.name} ticket for ${order.title}? Your place goes to someone else.`} />
+              ) : null}
+            </span>
+          </li>
         ))}
         <li className="flex justify-between px-4 py-2 font-medium"><span>Total</span><span>{formatMoney(order.total_minor, order.currency.trim())}</span></li>
       </ul>
