@@ -24,7 +24,8 @@ const PATTERNS: Array<[RegExp, string]> = [
   [new RegExp(`"(${CREDENTIAL_NAME})"\\s*:\\s*"(?:[^"\\\\]|\\\\.)*"`, "gi"), `"$1":"${R}"`],
   [new RegExp(`\\b(${CREDENTIAL_NAME})=[^&\\s"',;]+`, "gi"), `$1=${R}`],
   // Header lines: the rest of the line, since a cookie header holds many pairs with any names.
-  [/\b((?:proxy-)?authorization|set-cookie|cookie|x-api-key)(\s*:\s*)(?!\[redacted\]|Bearer \[redacted\]|Basic \[redacted\])[^\r\n]+/gi, `$1$2${R}`],
+  // The lookahead's \s stops the separator's spaces from backtracking past an already-redacted value.
+  [/\b((?:proxy-)?authorization|set-cookie|cookie|x-api-key)(\s*:\s*)(?!\s|\[redacted\]|Bearer \[redacted\]|Basic \[redacted\])[^\r\n]+/gi, `$1$2${R}`],
 ];
 
 export function redactText(text: string): string {
