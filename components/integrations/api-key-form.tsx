@@ -2,16 +2,7 @@
 import { Field, FormMessage } from "@/components/ui/field";
 import { useSubmit } from "@/components/ui/use-submit";
 import type { FormState } from "@/lib/http/errors";
-
-interface CredentialField {
-  name: string;
-  label: string;
-  type: string;
-  placeholder?: string;
-  help?: string;
-  /** The masked hint of this field's saved secret. */
-  saved: string | null;
-}
+import type { CredentialFieldView as CredentialField } from "@/lib/integrations/views";
 
 export function ApiKeyForm({ action, fields, connected, mode, sandbox }: { action: (fd: FormData) => Promise<FormState>; fields: CredentialField[]; connected: boolean; mode: string; sandbox: boolean }) {
   const { state, pending, onSubmit } = useSubmit(action);
