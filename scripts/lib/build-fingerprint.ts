@@ -20,8 +20,10 @@ const INPUT_FILES = [
 /** Never inputs, wherever they turn up. */
 const SKIPPED = new Set(["node_modules", ".next", ".data", ".git", ".DS_Store"]);
 
+type Env = Readonly<Record<string, string | undefined>>;
+
 /** Variables Next.js inlines into the bundle or that change how it builds. */
-function buildEnv(env: NodeJS.ProcessEnv): [string, string][] {
+function buildEnv(env: Env): [string, string][] {
   return Object.keys(env)
     .filter((k) => k === "NODE_ENV" || k.startsWith("NEXT_PUBLIC_"))
     .sort()
@@ -40,7 +42,7 @@ function listFiles(root: string, rel: string, out: string[]): void {
 }
 
 /** A hash of the build's inputs under `root`: changes exactly when a rebuild could give a different bundle. */
-export function buildFingerprint(root: string, env: NodeJS.ProcessEnv = process.env): string {
+export function buildFingerprint(root: string, env: Env = process.env): string {
   const files: string[] = [];
   for (const dir of INPUT_DIRS) listFiles(root, dir, files);
   for (const file of INPUT_FILES) if (existsSync(path.join(root, file))) files.push(file);
