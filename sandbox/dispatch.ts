@@ -65,7 +65,7 @@ async function throughFaults(ctx: Ctx, module: ProviderModule, provider: Provide
 }
 
 async function handleProvider(ctx: Ctx, provider: Provider): Promise<void> {
-  const module = MODULES[provider];
+  const providerModule = MODULES[provider];
   const started = performance.now();
   ctx.entry = ctx.rt.requests.add({
     at: new Date(ctx.rt.clock.now()).toISOString(),
@@ -81,10 +81,10 @@ async function handleProvider(ctx: Ctx, provider: Provider): Promise<void> {
     durationMs: null,
   });
   try {
-    await throughFaults(ctx, module, provider);
+    await throughFaults(ctx, providerModule, provider);
   } catch (err) {
     ctx.rt.log(`${provider} ${ctx.method} ${ctx.url.pathname} failed: ${(err as Error).stack ?? String(err)}`);
-    module.fail(ctx, 500);
+    providerModule.fail(ctx, 500);
   }
   if (ctx.entry.status !== null) ctx.entry.durationMs = Math.round(performance.now() - started);
 }

@@ -1,7 +1,8 @@
-// `npm test`: unit and integration tests (vitest, real Postgres), then the
-// production build, then the end-to-end tests (Playwright in Chromium). Ends with
-// one line, "N passed, N failed", totalled over both suites, and a non-zero exit
-// on any failure, including a suite that could not run at all.
+// `npm test`: lint and typecheck (one check each), unit and integration tests
+// (vitest, real Postgres), then the production build, then the end-to-end tests
+// (Playwright in Chromium). Ends with one line, "N passed, N failed", totalled over
+// all of them, and a non-zero exit on any failure, including a suite that could not
+// run at all. A lint or type error fails the run, yet the suites still run after it.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -24,16 +25,35 @@ interface Tally {
   note?: string;
 }
 
-function readJson(file: string): any {
-  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined;
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+}
+
+interface PlaywrightReport {
+  stats?: { expected: number; flaky: number; unexpected: number; skipped: number };
+}
+
+function readJson<T>(file: string): T | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : undefined;
 }
 
 const tallies: Tally[] = [];
 
+// 0. static checks, each one pass or one failure (their own output says where)
+function check(suite: string, script: string): void {
+  const exit = run("npm", ["run", "--silent", script]);
+  tallies.push({ suite, passed: exit === 0 ? 1 : 0, failed: exit === 0 ? 0 : 1, skipped: 0, note: exit === 0 ? undefined : `npm run ${script} exited ${exit}; see its errors above` });
+}
+check("lint", "lint");
+check("typecheck", "typecheck");
+
 // 1. vitest
 const vitestJson = path.join(reports, "vitest.json");
 const vitestExit = run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
-const v = readJson(vitestJson);
+const v = readJson<VitestReport>(vitestJson);
 if (v) {
   tallies.push({ suite: "vitest", passed: v.numPassedTests, failed: v.numFailedTests, skipped: v.numPendingTests + v.numTodoTests });
   if (vitestExit !== 0 && v.numFailedTests === 0) tallies.push({ suite: "vitest", passed: 0, failed: 1, skipped: 0, note: `exited ${vitestExit} (a file failed to load or a hook failed)` });
@@ -41,8 +61,8 @@ if (v) {
   tallies.push({ suite: "vitest", passed: 0, failed: 1, skipped: 0, note: "did not report (crashed before finishing)" });
 }
 
-// 2. production build, which the end-to-end tests run against
-const buildExit = run("next", ["build"]);
+// 2. production build, which the end-to-end tests run against (skipped when .next is a build of these sources)
+const buildExit = run("tsx", ["scripts/build.ts", "--if-changed"]);
 
 // 3. Playwright
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -53,7 +73,7 @@ if (buildExit !== 0) {
 } else {
   const pwJson = path.join(reports, "playwright.json");
   const pwExit = run("playwright", ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
-  const p = readJson(pwJson);
+  const p = readJson<PlaywrightReport>(pwJson);
   if (p?.stats) {
     tallies.push({ suite: "playwright", passed: p.stats.expected + p.stats.flaky, failed: p.stats.unexpected, skipped: p.stats.skipped });
     if (pwExit !== 0 && p.stats.unexpected === 0) tallies.push({ suite: "playwright", passed: 0, failed: 1, skipped: 0, note: `exited ${pwExit} (server or setup failure; see above)` });

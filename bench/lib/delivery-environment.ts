@@ -3,7 +3,6 @@
 // as `npm start` does), the receivers in their own process, and the real worker
 // (startWorker with the application's task list) in this process, so
 // configureWebhookDelivery and the allow-list reach it.
-import path from "node:path";
 import type { Runner } from "graphile-worker";
 import { createDb, type Db } from "@/lib/db/client";
 import { ensureLocalVaultKey } from "@/lib/integrations/vault/local-key";

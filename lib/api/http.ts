@@ -81,8 +81,6 @@ export function requireId(id: string, what: string): string {
   return id;
 }
 
-type Ctx<P> = { params: Promise<P> };
-
 /** A read: key checked, handler's result answered as 200 JSON, errors mapped. */
 export function apiGet<P = Record<string, never>>(handler: (req: Request, api: ApiContext, params: P) => Promise<unknown>) {
   return withApiKey<P>(async (req, api, ctx) => {

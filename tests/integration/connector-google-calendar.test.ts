@@ -15,7 +15,7 @@ import { googleCalendar } from "@/lib/integrations/google-calendar/connector";
 import { entryIdFor, upsertEntry } from "@/lib/integrations/google-calendar/entries";
 import { eventSnapshot } from "@/lib/domain/events/snapshot";
 import { consent } from "../helpers/consent";
-import { eventFields, makeUser } from "../helpers/fixtures";
+import { eventFields } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 

@@ -7,7 +7,7 @@ import { appKeyring } from "@/lib/integrations/keyring";
 import { connectWithApiKey, sendTest, updateSettings } from "@/lib/integrations/connections/service";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { renderTemplate, saveTemplate, templateInput } from "@/lib/integrations/sendgrid/templates";
-import { makePublishedEvent, makeUser } from "../helpers/fixtures";
+import { makePublishedEvent } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 

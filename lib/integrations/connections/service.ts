@@ -2,9 +2,9 @@
 // disable, change settings, send a test, disconnect. Each is one function the
 // settings pages call; provider failures come back as messages, never as crashes.
 import type { Db } from "@/lib/db/client";
-import { ConflictError, NotFoundError, ValidationError, parseOrThrow } from "@/lib/domain/errors";
+import { ConflictError, NotFoundError, parseOrThrow } from "@/lib/domain/errors";
 import { log } from "@/lib/log";
-import { ProviderCallError, type ConnectionMode, type Connector } from "../contract";
+import type { ConnectionMode, Connector } from "../contract";
 import { findConnector } from "../registry";
 import type { Keyring } from "../vault";
 import { connectorContext } from "./context";

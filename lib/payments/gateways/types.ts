@@ -39,7 +39,7 @@ export interface RefundInput {
   claim?: RefundClaim;
 }
 
-export interface PaymentGateway<Ctx extends ConnectorContext<any, any> = ConnectorContext> {
+export interface PaymentGateway<Ctx extends ConnectorContext = ConnectorContext> {
   connector: Connector;
   /** What the attendee picks at checkout ("Card", "PayPal", "TWINT and cards"). */
   label: string;
@@ -62,6 +62,6 @@ export interface PaymentGateway<Ctx extends ConnectorContext<any, any> = Connect
   process(payload: unknown, ctx: Ctx): Promise<Processed>;
 }
 
-export function defineGateway<Ctx extends ConnectorContext<any, any>>(g: PaymentGateway<Ctx>): PaymentGateway {
+export function defineGateway<Ctx extends ConnectorContext>(g: PaymentGateway<Ctx>): PaymentGateway {
   return g as unknown as PaymentGateway;
 }
