@@ -22,7 +22,7 @@ export interface ResolvedBrowser {
 }
 
 interface Options {
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
   systemPath?: string;
   cacheDir?: string;
 }
