@@ -104,7 +104,9 @@ describe("the specs manifest", () => {
   it("pins every file the sandbox reads, and the real files fetched through it open a validating spec store", async () => {
     const sources = sandboxSpecSources();
     expect(sources.map((s) => s.file).sort()).toEqual(requiredSpecFiles().sort());
-    for (const s of SPEC_SOURCES) expect(s.sha256).toMatch(/^[0-9a-f]{64}$/);
+    for (const s of SPEC_SOURCES) expect(s.sha256, s.file).toMatch(/^[0-9a-f]{64}$/);
+    // What the sandbox reads is pinned by commit too, so the fetch never follows a moving branch.
+    for (const s of sources) expect(s.commit, s.file).toMatch(/^[0-9a-f]{40}$/);
     served = defaultSpecsDir();
     const cache = path.join(root, "cache-real");
     await ensureSpecsCache({ cacheDir: cache, sources, baseUrl });
