@@ -4,7 +4,8 @@
 //   Chromium the @sparticuz/chromium npm package ships, unpacked once into
 //   .data/npm-chromium, so a machine with only Node and npm runs the tests too.
 // SWITCHBOARD_BROWSER=npm takes the npm-shipped one even where Debian's exists
-// (`npm test` proves that path with it); `auto` (the default) follows the order above.
+// (CHROMIUM_PATH still wins); `npm test` proves that path with it. `auto` (the
+// default) follows the order above.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
