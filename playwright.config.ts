@@ -6,6 +6,7 @@
 // part of the server command itself rather than a global setup file.
 import path from "node:path";
 import { defineConfig, type ReporterDescription } from "@playwright/test";
+import { resolveBrowser } from "./tests/helpers/browser";
 
 const PORT = 3100;
 const BASE_URL = `http://localhost:${PORT}`;
@@ -16,6 +17,10 @@ export const RECEIVER_PORT = 4199;
 
 // `playwright test --reporter=list,json` overrides this; without a flag the list reporter is used.
 const reporter: ReporterDescription[] = [["list"]];
+
+const browser = resolveBrowser();
+// The config is loaded by the runner and again by each worker; say it once.
+if (!process.env.TEST_WORKER_INDEX) console.log(`[e2e] browser: ${browser.label}`);
 
 export default defineConfig({
   testDir: "./tests/e2e",
@@ -32,7 +37,8 @@ export default defineConfig({
     baseURL: BASE_URL,
     headless: true,
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: browser.executablePath,
+      env: { ...process.env, ...browser.env },
       args: [
         "--no-sandbox",
         "--disable-background-networking",

@@ -1,11 +1,19 @@
 // `npm test`: lint and typecheck (one check each), unit and integration tests
 // (vitest, real Postgres), then the production build, then the end-to-end tests
-// (Playwright in Chromium). Ends with one line, "N passed, N failed", totalled over
-// all of them, and a non-zero exit on any failure, including a suite that could not
-// run at all. A lint or type error fails the run, yet the suites still run after it.
+// (Playwright in Chromium), all with nothing but Node and npm installed. Ends with
+// one line, "N passed, N failed", totalled over all of them, and a non-zero exit on
+// any failure, including a suite that could not run at all. A lint or type error
+// fails the run, yet the suites still run after it.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { requiredSpecFiles, defaultSpecsDir } from "../sandbox/validation/spec-store";
+import { resolveBrowser, type ResolvedBrowser } from "../tests/helpers/browser";
+import { SPECS_CACHE_DIR } from "../tests/helpers/specs-cache";
+import { SPECS_ORIGIN } from "./specs-manifest";
+
+/** The shortest end-to-end spec, run a second time in the npm-shipped Chromium. */
+const NPM_BROWSER_SPEC = "tests/e2e/access.spec.ts";
 
 const reports = path.resolve(".data/reports");
 rmSync(reports, { recursive: true, force: true });
@@ -42,7 +50,26 @@ function readJson<T>(file: string): T | undefined {
 
 const tallies: Tally[] = [];
 
-// 0. static checks, each one pass or one failure (their own output says where)
+function finish(passed: number, failed: number, skipped: number): never {
+  const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
+  writeFileSync(path.join(reports, "summary.txt"), line + "\n");
+  console.log(line);
+  process.exit(failed > 0 || passed === 0 ? 1 : 0);
+}
+
+// 0a. The providers' API descriptions the sandbox validates against: ../shared/specs,
+// or else fetched into a cache, verified, and handed to every process below.
+const specsDir = defaultSpecsDir();
+if (!process.env.SWITCHBOARD_SPECS_DIR && !requiredSpecFiles().every((f) => existsSync(path.join(specsDir, f)))) {
+  console.log(`\n[test] no API specs in ${specsDir}: fetching them into ${SPECS_CACHE_DIR}`);
+  if (run("tsx", ["scripts/fetch-specs.ts"]) !== 0) {
+    console.error(`\n[test] no API specs: place them in ../shared/specs (or set SWITCHBOARD_SPECS_DIR), or allow fetching from ${SPECS_ORIGIN}; see README, Tests`);
+    finish(0, 1, 0);
+  }
+  process.env.SWITCHBOARD_SPECS_DIR = path.resolve(SPECS_CACHE_DIR);
+}
+
+// 0b. static checks, each one pass or one failure (their own output says where)
 function check(suite: string, script: string): void {
   const exit = run("npm", ["run", "--silent", script]);
   tallies.push({ suite, passed: exit === 0 ? 1 : 0, failed: exit === 0 ? 0 : 1, skipped: 0, note: exit === 0 ? undefined : `npm run ${script} exited ${exit}; see its errors above` });
@@ -64,21 +91,35 @@ if (v) {
 // 2. production build, which the end-to-end tests run against (skipped when .next is a build of these sources)
 const buildExit = run("tsx", ["scripts/build.ts", "--if-changed"]);
 
-// 3. Playwright
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (buildExit !== 0) {
-  tallies.push({ suite: "playwright", passed: 0, failed: 1, skipped: 0, note: "not run: the production build failed" });
-} else if (!existsSync(chromium)) {
-  tallies.push({ suite: "playwright", passed: 0, failed: 1, skipped: 0, note: `not run: no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)` });
-} else {
-  const pwJson = path.join(reports, "playwright.json");
-  const pwExit = run("playwright", ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+// 3. Playwright, in the browser tests/helpers/browser.ts picks (CHROMIUM_PATH, else
+// Debian's, else the npm-shipped one), then once more for one cheap spec in the
+// npm-shipped browser, so the path a machine with only Node and npm takes is proven
+// on every run, Debian's Chromium installed or not.
+function playwright(suite: string, args: string[], env: Record<string, string>): void {
+  const pwJson = path.join(reports, `${suite.replace(/\W+/g, "-")}.json`);
+  const pwExit = run("playwright", ["test", ...args, "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
   const p = readJson<PlaywrightReport>(pwJson);
   if (p?.stats) {
-    tallies.push({ suite: "playwright", passed: p.stats.expected + p.stats.flaky, failed: p.stats.unexpected, skipped: p.stats.skipped });
-    if (pwExit !== 0 && p.stats.unexpected === 0) tallies.push({ suite: "playwright", passed: 0, failed: 1, skipped: 0, note: `exited ${pwExit} (server or setup failure; see above)` });
+    tallies.push({ suite, passed: p.stats.expected + p.stats.flaky, failed: p.stats.unexpected, skipped: p.stats.skipped });
+    if (pwExit !== 0 && p.stats.unexpected === 0) tallies.push({ suite, passed: 0, failed: 1, skipped: 0, note: `exited ${pwExit} (server or setup failure; see above)` });
   } else {
-    tallies.push({ suite: "playwright", passed: 0, failed: 1, skipped: 0, note: "did not report (crashed before finishing)" });
+    tallies.push({ suite, passed: 0, failed: 1, skipped: 0, note: "did not report (crashed before finishing)" });
+  }
+}
+
+if (buildExit !== 0) {
+  tallies.push({ suite: "playwright", passed: 0, failed: 1, skipped: 0, note: "not run: the production build failed" });
+} else {
+  let browser: ResolvedBrowser | undefined;
+  try {
+    browser = resolveBrowser();
+  } catch (e) {
+    tallies.push({ suite: "playwright", passed: 0, failed: 1, skipped: 0, note: `not run: no browser (${(e as Error).message})` });
+  }
+  if (browser) {
+    console.log(`\n[test] browser: ${browser.label}`);
+    playwright("playwright", [], {});
+    if (browser.source !== "npm") playwright("playwright (npm-shipped Chromium)", [NPM_BROWSER_SPEC], { SWITCHBOARD_BROWSER: "npm", CHROMIUM_PATH: "" });
   }
 }
 
@@ -89,7 +130,4 @@ for (const t of tallies) {
 const passed = tallies.reduce((n, t) => n + t.passed, 0);
 const failed = tallies.reduce((n, t) => n + t.failed, 0);
 const skipped = tallies.reduce((n, t) => n + t.skipped, 0);
-const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
-writeFileSync(path.join(reports, "summary.txt"), line + "\n");
-console.log(line);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+finish(passed, failed, skipped);

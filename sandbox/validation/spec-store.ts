@@ -65,8 +65,13 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (p ??= load());
 }
 
+/** Every file the sandbox reads, relative to the specs folder. */
+export function requiredSpecFiles(): string[] {
+  return [...new Set([...Object.values(SPEC_FILES), ...Object.values(PAYPAL_SPEC_FILES)]), STRIPE_FIXTURES_FILE];
+}
+
 export async function openSpecStore(dir: string): Promise<SpecStore> {
-  const files = [...new Set([...Object.values(SPEC_FILES), ...Object.values(PAYPAL_SPEC_FILES)]), STRIPE_FIXTURES_FILE].map((f) => path.join(dir, f));
+  const files = requiredSpecFiles().map((f) => path.join(dir, f));
   const missing: string[] = [];
   for (const f of files) if (!(await exists(f))) missing.push(f);
   const validating = missing.length === 0;
