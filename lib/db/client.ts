@@ -19,16 +19,25 @@ export function databaseUrl(): string {
   return url;
 }
 
-export function createDb(connectionString: string, max = 10): Db {
+/**
+ * A pg pool that survives its connections being dropped. A connection the
+ * server drops (restart, failover, outage) emits 'error': on the pool while
+ * idle, on the client itself while checked out between queries (pg-pool listens
+ * only to idle ones). Unheard, either ends the process. The query that needed it
+ * fails on its own, and the pool discards the connection. The listeners stay for
+ * the pool's whole life, including while it ends: a connection released into an
+ * ending pool can still error.
+ */
+export function createPool(connectionString: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString, max });
-  // A connection the server drops (restart, failover, outage) emits 'error': on
-  // the pool while idle, on the client itself while checked out between queries
-  // (pg-pool listens only to idle ones). Unheard, either ends the process. The
-  // query that needed it fails on its own, and the pool discards the connection.
   const lost = (err: Error) => log.warn({ err: err.message }, "a pooled database connection was lost");
   pool.on("error", lost);
   pool.on("connect", (client) => void client.on("error", lost));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return pool;
+}
+
+export function createDb(connectionString: string, max = 10): Db {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool(connectionString, max) }) });
 }
 
 const globalForDb = globalThis as unknown as { __switchboardDb?: Db };

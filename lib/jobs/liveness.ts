@@ -24,6 +24,7 @@
 // several heartbeats long.
 import { hostname } from "node:os";
 import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
+import { createPool } from "@/lib/db/client";
 import { log } from "@/lib/log";
 
 export interface LivenessSettings {
@@ -98,7 +99,17 @@ export async function sweepDeadWorkers(utils: WorkerUtils, staleMs: number, exce
  * cannot delay a heartbeat into looking dead.
  */
 export async function startLiveness(connectionString: string, settings: LivenessSettings): Promise<Liveness> {
-  const utils = await makeWorkerUtils({ connectionString, maxPoolSize: 2 });
+  // Our pool rather than one made from the connection string: graphile-worker
+  // takes the 'error' listener off a pool it made before closing it, and a
+  // connection dropped while it closes would then end the process.
+  const pool = createPool(connectionString, 2);
+  let utils: WorkerUtils;
+  try {
+    utils = await makeWorkerUtils({ pgPool: pool });
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw err;
+  }
   const logger = log.child({ component: "worker-liveness" });
   let workerId: string | null = null;
   let beats = 0;
@@ -166,7 +177,11 @@ export async function startLiveness(connectionString: string, settings: Liveness
           // The row goes stale and a sweeper removes it; the worker holds no jobs now.
           logger.warn({ err }, "could not remove the worker heartbeat");
         } finally {
-          await utils.release();
+          try {
+            await utils.release();
+          } finally {
+            await pool.end();
+          }
         }
       })();
       return stopping;

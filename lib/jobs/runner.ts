@@ -3,7 +3,7 @@
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Logger, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
-import type { Db } from "@/lib/db/client";
+import { createPool, type Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { livenessSettings, startLiveness } from "./liveness";
 import { defaultSources } from "./subscribers";
@@ -52,6 +52,17 @@ interface Pool extends Runner {
 /** One graphile-worker pool with its heartbeat. */
 async function startPool(opts: WorkerOptions): Promise<Pool> {
   const liveness = await startLiveness(opts.connectionString, livenessSettings({ heartbeatMs: opts.heartbeatMs, staleMs: opts.staleMs }));
+  // Our pool, not one graphile-worker makes from the connection string: when
+  // graphile-worker releases its own pool it first takes the pool's 'error'
+  // listener away, yet a connection still out (a job's end being recorded as
+  // the database goes away) comes back and errors afterwards, and that unheard
+  // 'error' ends the process. This pool keeps its listeners until we end it,
+  // once the runner is done with it.
+  const pgPool = createPool(opts.connectionString, GRAPHILE_POOL_SIZE);
+  // Not awaited by stop(): graphile-worker's own shutdown can leave a connection
+  // out, and ending waits for every one to come back.
+  let ending: Promise<void> | null = null;
+  const endPgPool = () => void (ending ??= pgPool.end().catch((err: Error) => log.warn({ err: err.message }, "could not close the job worker's database pool")));
   let asked = false;
   let giveUp!: (reason: string) => void;
   const gaveUp = new Promise<string>((resolve) => (giveUp = (reason) => !asked && resolve(reason)));
@@ -68,7 +79,7 @@ async function startPool(opts: WorkerOptions): Promise<Pool> {
   let runner: Runner;
   try {
     runner = await run({
-      connectionString: opts.connectionString,
+      pgPool,
       concurrency: opts.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 5),
       pollInterval: opts.pollInterval ?? 1000,
       logger: workerLogger,
@@ -84,6 +95,7 @@ async function startPool(opts: WorkerOptions): Promise<Pool> {
     });
   } catch (err) {
     await liveness.stop().catch(() => {});
+    endPgPool();
     throw err;
   }
   runner.promise.then(
@@ -97,6 +109,7 @@ async function startPool(opts: WorkerOptions): Promise<Pool> {
     try {
       await runner[how](reason);
     } finally {
+      endPgPool();
       await liveness.stop();
     }
   };
@@ -111,7 +124,11 @@ async function startPool(opts: WorkerOptions): Promise<Pool> {
       asked = true;
       // Its heartbeat stops, so the liveness sweep frees the jobs it still holds.
       void liveness.stop().catch(() => {});
-      void runner.kill("abandoned after giving up").catch(() => {});
+      // Its connections are closed once graphile-worker lets go of them.
+      void runner
+        .kill("abandoned after giving up")
+        .catch(() => {})
+        .then(endPgPool);
     },
   };
 }
@@ -120,6 +137,8 @@ function maxAttempts(opts: WorkerOptions): number {
   return opts.maxAttempts ?? Number(process.env.DELIVERY_MAX_ATTEMPTS ?? 12);
 }
 
+// graphile-worker's own default pool size.
+const GRAPHILE_POOL_SIZE = 10;
 const RESTART_FIRST_MS = 1_000;
 const RESTART_MAX_MS = 10_000;
 

@@ -56,6 +56,8 @@ afterAll(async () => {
 
 const paths = Array.from({ length: ENDPOINTS }, (_, i) => `/outage-${i}`);
 const receivedIds = () => new Set(paths.flatMap((p) => receiver.received(p)).map((r) => r.headers["webhook-id"]));
+// A fatal error's first lines say what it is; its last ones, where it came from.
+const headAndTail = (s: string) => (s.length <= 3000 ? s : `${s.slice(0, 1500)}\n[… ${s.length - 3000} characters …]\n${s.slice(-1500)}`);
 const count = async (q: ReturnType<typeof sql<{ n: number }>>) => (await q.execute(db)).rows[0]!.n;
 
 describe("a database outage of 60 seconds in the middle of deliveries", () => {
@@ -93,7 +95,7 @@ describe("a database outage of 60 seconds in the middle of deliveries", () => {
       const receivedBefore = receivedIds().size;
       // The outage itself, of the length the requirement names.
       await new Promise((r) => setTimeout(r, OUTAGE_MS));
-      expect(workerExit, `the worker process died during the outage: ${workerErr.slice(-2000)}`).toBeNull();
+      expect(workerExit, `the worker process died during the outage: ${headAndTail(workerErr)}`).toBeNull();
       pg = await startPg();
       const restartedAt = Date.now();
 
@@ -108,7 +110,7 @@ describe("a database outage of 60 seconds in the middle of deliveries", () => {
           (select json_agg(x) from (select task_identifier, key, attempts, max_attempts, locked_by, run_at, last_error from graphile_worker.jobs) x) as jobs`.execute(db);
         throw new Error(`${(err as Error).message}\n${JSON.stringify(state.rows[0], null, 1)}\nworker: ${workerErr.slice(-12000)}`);
       });
-      expect(workerExit, `the worker process died: ${workerErr.slice(-2000)}`).toBeNull();
+      expect(workerExit, `the worker process died: ${headAndTail(workerErr)}`).toBeNull();
 
       const messages = await db.selectFrom("webhook_messages").select(["msg_id", "status"]).execute();
       expect(messages).toHaveLength(N);
