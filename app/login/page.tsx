@@ -14,7 +14,7 @@ const errors: Record<string, (provider: string) => string> = {
   NoEmail: (p) => `${p} did not share an e-mail address, so we cannot match you to an account. Sign in with your password instead.`,
   NoIdentity: (p) => `${p} did not say who you are. Try again, or sign in with your password.`,
   EmailNotVerified: (p) =>
-    `${p} has not verified the e-mail address of that account, so it cannot sign you in. Verify the address with ${p} (on GitHub, make a verified address your primary one) and try again, or sign in with your password.`,
+    `${p} has not verified the e-mail address of that account, so it cannot sign you in. ${p === "GitHub" ? "Make a verified address your primary one on GitHub" : `Verify the address with ${p}`} and try again, or sign in with your password.`,
   FirstLinkUnproven: (p) =>
     `${p} could not confirm that your organization owns the domain of that e-mail address, so it cannot be linked to your Switchboard account. Sign in with your password, or ask whoever runs Switchboard to allow only your organization's ${p} directory.`,
   AnotherIdentityLinked: (p) => `Your Switchboard account is already linked to a different ${p} account. Sign in with that one, or with your password.`,
