@@ -385,19 +385,28 @@ describe("PayPal", () => {
       callbacksDown = false;
     }
     const all = await sandbox.control("paypal/deliveries", undefined, "GET");
-    const failedEvents = [...new Set((all.deliveries as Array<{ eventId: string; eventType: string; status: number }>).filter((d) => d.status === 503).map((d) => d.eventId))];
-    // Newest first: both refunds, then the capture, then the approval.
-    for (const id of failedEvents.reverse()) await sandbox.control("paypal/resend", { event: id });
-    const done = await untilStatus(orderId!, "refunded");
-    expect(done).toMatchObject({ refunded_minor: 5000, payment_intent_id: captureId! });
-    expect(await facts(orderId!)).toEqual(["ticket.purchased", "ticket.refunded"]);
+    const failed = (all.deliveries as Array<{ eventId: string; eventType: string; status: number }>).filter((d) => d.status === 503);
+    const eventsOf = (refunds: boolean) => [...new Set(failed.filter((d) => (d.eventType === "PAYMENT.CAPTURE.REFUNDED") === refunds).map((d) => d.eventId))];
+    // The worker runs callbacks concurrently, so "refunds first" is made certain, not hoped
+    // for: both refunds (newest first) are processed before the payment's callbacks are resent.
+    const refundEvents = eventsOf(true);
+    expect(refundEvents).toHaveLength(2);
+    for (const id of [...refundEvents].reverse()) await sandbox.control("paypal/resend", { event: id });
     const outcomes = await waitFor(async () => {
-      const rows = await t.db.selectFrom("webhook_events").select(["status", "outcome", "payload"]).execute();
-      const mine = rows.filter((r) => JSON.stringify(r.payload).includes(captureId!) || JSON.stringify(r.payload).includes(orderId!));
-      return mine.length >= 4 && mine.every((r) => r.status === "processed") ? mine.map((r) => r.outcome) : undefined;
-    }, { what: "every resent callback processed" });
+      const rows = await t.db.selectFrom("webhook_events").select(["status", "outcome"]).where("external_id", "in", refundEvents).execute();
+      return rows.length === 2 && rows.every((r) => r.status === "processed") ? rows.map((r) => r.outcome) : undefined;
+    }, { what: "both refund callbacks processed" });
     // The first refund callback processed found the order unpaid: it settled the payment, then the refunds.
     expect(outcomes).toContain("order paid; refund applied (5000 refunded in total)");
+    for (const id of eventsOf(false).reverse()) await sandbox.control("paypal/resend", { event: id });
+    const done = await untilStatus(orderId!, "refunded");
+    expect(done).toMatchObject({ refunded_minor: 5000, payment_intent_id: captureId! });
+    await waitFor(async () => {
+      const rows = await t.db.selectFrom("webhook_events").select(["status", "payload"]).execute();
+      const mine = rows.filter((r) => JSON.stringify(r.payload).includes(captureId!) || JSON.stringify(r.payload).includes(orderId!));
+      return mine.length >= 4 && mine.every((r) => r.status === "processed") ? true : undefined;
+    }, { what: "every resent callback processed" });
+    expect(await facts(orderId!)).toEqual(["ticket.purchased", "ticket.refunded"]);
   });
 
   it("retries processing through a PayPal outage without losing the payment", async () => {
