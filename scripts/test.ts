@@ -1,9 +1,9 @@
-// `npm test`: lint and typecheck (one check each), unit and integration tests
+// `npm test`: lint, typecheck and the dependency rules (one check each), unit and integration tests
 // (vitest, real Postgres), then the production build, then the end-to-end tests
 // (Playwright in Chromium), all with nothing but Node and npm installed. Ends with
 // one line, "N passed, N failed", totalled over all of them, and a non-zero exit on
-// any failure, including a suite that could not run at all. A lint or type error
-// fails the run, yet the suites still run after it.
+// any failure, including a suite that could not run at all. A lint, type or dependency
+// error fails the run, yet the suites still run after it.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -76,6 +76,7 @@ function check(suite: string, script: string): void {
 }
 check("lint", "lint");
 check("typecheck", "typecheck");
+check("dependency rules", "deps");
 
 // 1. vitest
 const vitestJson = path.join(reports, "vitest.json");
