@@ -13,7 +13,7 @@ import { connectors } from "@/lib/integrations/registry";
 /** A connector that takes payments. */
 export type PaymentConnector = Connector & { payments: PaymentGateway<ConnectorContext> };
 
-/** The one place payments read the registry. */
+/** The one place payments read the registry; async so a registry that loads its connectors lazily changes only this. */
 export async function paymentConnectors(): Promise<PaymentConnector[]> {
   return connectors.filter((c): c is PaymentConnector => c.payments !== undefined);
 }

@@ -27,7 +27,7 @@ export interface OpenCheckoutInput {
   expiresAt: Date;
 }
 
-/** Its refunds (refund, refundsReplayKeys) are what lib/payments sends claimed refunds through. */
+/** Its refund part (GatewayRefunds) is declared in lib/payments, whose refund rules send claimed refunds through it. */
 export interface PaymentGateway<Ctx> extends GatewayRefunds<Ctx> {
   /** What the attendee picks at checkout ("Card", "TWINT or card"). */
   label: string;
