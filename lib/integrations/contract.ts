@@ -5,6 +5,8 @@ import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { ConnectionMode } from "@/lib/db/schema";
 import type { DomainEvent, DomainEventType } from "@/lib/domain/outbox/catalog";
+import type { InboundCapability } from "./contract/inbound";
+import type { PaymentGateway } from "./contract/payments";
 
 export type ConnectorCategory =
   | "payments"
@@ -156,26 +158,6 @@ export interface FieldSpec {
   options?: (ctx: ConnectorContext) => Promise<Array<{ value: string; label: string }>>;
 }
 
-/** A provider callback as it arrived: the raw body (signatures cover exact bytes) and its headers. */
-export interface InboundRequest {
-  rawBody: string;
-  headers: Headers;
-  /** The URL it was sent to, for providers that sign nothing and are trusted by a secret in the URL (Payrexx). */
-  url?: string;
-}
-
-/** A verified callback, keyed by the provider's own event id so a duplicate is stored once. */
-export interface VerifiedCallback {
-  externalId: string;
-  type: string;
-  payload: unknown;
-}
-
-export interface InboundWebhook<Creds, Settings> {
-  /** Throws when the signature is missing, wrong or stale; nothing unverified is stored. */
-  verify(req: InboundRequest, ctx: ConnectorContext<Creds, Settings>): Promise<VerifiedCallback>;
-}
-
 export type EventHandler<Creds, Settings, T extends DomainEventType = DomainEventType> = (
   event: DomainEvent<T>,
   ctx: ConnectorContext<Creds, Settings>,
@@ -212,8 +194,10 @@ export interface Connector<Creds = unknown, Settings = unknown> {
   /** Sends a visible test (a Slack message, an e-mail) where the provider has one. */
   sendTest?(ctx: ConnectorContext<Creds, Settings>, to: { email: string; name: string | null }): Promise<string>;
   handlers: EventHandlers<Creds, Settings>;
-  /** For providers that call us back (payments, Zapier): how their callbacks are verified. */
-  webhook?: InboundWebhook<Creds, Settings>;
+  /** For providers that call us back: how their callbacks are verified, which headers are kept, what they mean. */
+  inbound?: InboundCapability<ConnectorContext<Creds, Settings>>;
+  /** For payment providers: the gateway the checkout, the buyer's return and refunds go through. */
+  payments?: PaymentGateway<ConnectorContext<Creds, Settings>>;
 }
 
 /** Connectors are declared with their own types and listed together; this erases them for the registry. */

@@ -1,8 +1,9 @@
 // Every gateway's "the payment went through", in one place: the order is paid,
 // or, when its hold had been released and the places sold since, the payment is
-// refunded in full at once, since there is nothing left to sell the buyer. A
-// payment that is not the order's own (amount, currency, gateway, connection) is
-// recorded on the order and settles nothing.
+// refunded in full at once (the caller passes ./late-payment with its gateway's
+// refunds), since there is nothing left to sell the buyer. A payment that is not
+// the order's own (amount, currency, gateway, connection) is recorded on the
+// order and settles nothing.
 import type { Db } from "@/lib/db/client";
 import type { OrderRow } from "@/lib/db/schema";
 import type { PaymentSeen } from "@/lib/domain/orders/payment-match";

@@ -12,7 +12,7 @@ import { findConnection } from "@/lib/integrations/connections/repository";
 import { readCredentials } from "@/lib/integrations/connections/credentials";
 import { stripeConnector } from "@/lib/integrations/stripe/connector";
 import type { StripeCredentials } from "@/lib/integrations/stripe/keys";
-import { startCheckout } from "@/lib/payments/checkout";
+import { startCheckout } from "@/lib/checkout/start";
 import { consent } from "../helpers/consent";
 import { makePublishedEvent } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";

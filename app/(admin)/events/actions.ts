@@ -9,7 +9,7 @@ import { cancelRegistration } from "@/lib/domain/registrations/cancel";
 import { addTicketType, cancelEvent, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
 import { formFailure, formValues, type FormState } from "@/lib/http/errors";
 import { ProviderCallError } from "@/lib/integrations/contract";
-import { requestRefund } from "@/lib/payments/refunds";
+import { requestRefund } from "@/lib/checkout/refunds";
 import { formatMoney } from "@/lib/domain/money";
 
 export async function createEventAction(_prev: FormState, fd: FormData): Promise<FormState> {

@@ -7,7 +7,7 @@ import { formatInZone } from "@/lib/domain/time";
 import { randomUUID } from "node:crypto";
 import { CheckoutForm } from "@/components/events/checkout-form";
 import { RegistrationForm } from "@/components/events/registration-form";
-import { availableGateways } from "@/lib/payments/gateways";
+import { availableGateways } from "@/lib/checkout/gateways";
 import { humanCheckSiteKey } from "@/lib/rate-limit/human-check";
 
 export default async function PublicEventPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {

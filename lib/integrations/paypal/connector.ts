@@ -6,6 +6,8 @@ import { ConflictError } from "@/lib/domain/errors";
 import { defineConnector, ProviderCallError } from "../contract";
 import { paypalCredentials, type PayPalCredentials } from "./credentials";
 import { classifyPayPalError } from "./errors";
+import { paypalGateway } from "./gateway";
+import { processPayPalEvent } from "./process";
 import { accessToken } from "./token";
 import { ensureWebhook, verifyCallback } from "./webhooks";
 
@@ -48,6 +50,11 @@ export const paypalConnector = defineConnector<PayPalCredentials, Settings>({
       throw err;
     }
   },
-  webhook: { verify: verifyCallback },
+  payments: paypalGateway,
+  inbound: {
+    verify: verifyCallback,
+    process: processPayPalEvent,
+    keptHeaders: ["paypal-transmission-id", "paypal-transmission-time", "paypal-transmission-sig", "paypal-cert-url", "paypal-auth-algo"],
+  },
   handlers: {},
 });

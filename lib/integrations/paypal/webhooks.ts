@@ -4,7 +4,7 @@
 // PayPal's documented check and needs no certificate fetching (the cert URL in a
 // callback's headers is never fetched by us, only handed back to PayPal).
 import { z } from "zod";
-import type { InboundRequest, VerifiedCallback } from "../contract";
+import type { InboundRequest, VerifiedCallback } from "../contract/inbound";
 import { paypalApi, type PayPalContext } from "./client";
 
 /** The callbacks payment processing acts on; the webhook is subscribed to exactly these. */

@@ -6,6 +6,8 @@ import { signatureCheck } from "./client";
 import { payrexxSettings, type PayrexxContext, type PayrexxSettings } from "./context";
 import { payrexxCredentials, type PayrexxCredentials } from "./credentials";
 import { classifyPayrexxError } from "./errors";
+import { payrexxGateway } from "./gateway";
+import { processPayrexxCallback } from "./process";
 import { registerSandboxWebhook } from "./sandbox-webhook";
 import { payrexxWebhookUrl, verifyPayrexxWebhook, webhookToken } from "./webhook";
 
@@ -49,6 +51,8 @@ export const payrexxConnector = defineConnector<PayrexxCredentials, PayrexxSetti
   async afterConnect(ctx, { webhookUrl }) {
     await registerSandboxWebhook(ctx, `${webhookUrl}&token=${webhookToken(ctx.credentials.apiSecret, ctx.connection.id)}`);
   },
-  webhook: { verify: verifyPayrexxWebhook },
+  payments: payrexxGateway,
+  // Payrexx signs nothing: a callback is trusted by the token in its URL, which is not kept.
+  inbound: { verify: verifyPayrexxWebhook, process: processPayrexxCallback, keptHeaders: [] },
   handlers: {},
 });

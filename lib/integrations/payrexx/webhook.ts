@@ -21,7 +21,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { appUrl } from "@/lib/config";
-import type { InboundRequest, VerifiedCallback } from "../contract";
+import type { InboundRequest, VerifiedCallback } from "../contract/inbound";
 import type { PayrexxContext } from "./context";
 import type { PayrexxCredentials } from "./credentials";
 import { parseWebhookBody } from "./webhook-body";

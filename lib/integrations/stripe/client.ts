@@ -1,6 +1,7 @@
 // stripe-node takes a host, port and protocol (no path), so the sandbox serves
 // Stripe's API at its root. Retries are the policy's, not the SDK's.
 import Stripe from "stripe";
+import type { StripeContext } from "./context";
 
 export function stripeClient(baseUrl: string, secretKey: string, timeoutMs = 10_000): Stripe {
   const u = new URL(baseUrl);
@@ -16,3 +17,8 @@ export function stripeClient(baseUrl: string, secretKey: string, timeoutMs = 10_
 
 /** Verifying signatures needs no account or network: a keyless instance is enough. */
 export const stripeWebhooks = new Stripe("sk_test_unused_for_signature_checks").webhooks;
+
+/** The connection's own account, in its mode (the real API or the sandbox). */
+export function stripe(ctx: StripeContext): Stripe {
+  return stripeClient(ctx.baseUrl, ctx.credentials.secretKey);
+}

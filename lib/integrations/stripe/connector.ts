@@ -1,16 +1,14 @@
 // Stripe: attendees pay through Stripe Checkout with the organization's own
 // account, connected by its API keys or by Stripe Connect (OAuth); Stripe's
 // callbacks confirm payments and refunds.
-import { z } from "zod";
-import { defineConnector, ProviderCallError, type ConnectorContext } from "../contract";
-import { stripeClient, stripeWebhooks } from "./client";
+import { defineConnector, ProviderCallError } from "../contract";
+import { stripe, stripeWebhooks } from "./client";
 import { stripeConnectOAuth } from "./connect";
+import { stripeSettings, type StripeSettings } from "./context";
 import { classifyStripeError } from "./errors";
+import { stripeGateway } from "./gateway";
 import { keyMode, stripeCredentials, type StripeCredentials } from "./keys";
-
-const settingsSchema = z.object({});
-type Settings = z.infer<typeof settingsSchema>;
-export type StripeContext = ConnectorContext<StripeCredentials, Settings>;
+import { processStripeEvent } from "./process";
 
 /** The callbacks payment processing acts on; Stripe sends only these to our endpoint. */
 export const STRIPE_EVENTS = [
@@ -24,11 +22,7 @@ export const STRIPE_EVENTS = [
   "charge.dispute.created",
 ] as const;
 
-export function stripe(ctx: StripeContext) {
-  return stripeClient(ctx.baseUrl, ctx.credentials.secretKey);
-}
-
-export const stripeConnector = defineConnector<StripeCredentials, Settings>({
+export const stripeConnector = defineConnector<StripeCredentials, StripeSettings>({
   id: "stripe",
   name: "Stripe",
   category: "payments",
@@ -43,7 +37,7 @@ export const stripeConnector = defineConnector<StripeCredentials, Settings>({
     { name: "publishableKey", label: "Publishable key", type: "text", placeholder: "pk_test_…" },
     { name: "webhookSecret", label: "Webhook signing secret (optional)", type: "secret", placeholder: "whsec_…", help: "Leave empty and Switchboard creates the webhook endpoint in your Stripe account." },
   ],
-  settingsSchema,
+  settingsSchema: stripeSettings,
   settingsFields: [],
   rateLimit: { capacity: 25, refillPerSecond: 25 },
   classifyError: classifyStripeError,
@@ -61,7 +55,8 @@ export const stripeConnector = defineConnector<StripeCredentials, Settings>({
     if (!endpoint.secret) throw new ProviderCallError("webhookEndpoints.create", { kind: "invalid", message: "Stripe returned no signing secret for the new endpoint" });
     return { webhookSecret: endpoint.secret };
   },
-  webhook: {
+  payments: stripeGateway,
+  inbound: {
     async verify(req, ctx) {
       const signature = req.headers.get("stripe-signature");
       if (!signature) throw new Error("Missing Stripe-Signature header");
@@ -70,6 +65,8 @@ export const stripeConnector = defineConnector<StripeCredentials, Settings>({
       const event = stripeWebhooks.constructEvent(req.rawBody, signature, ctx.credentials.webhookSecret);
       return { externalId: event.id, type: event.type, payload: event };
     },
+    process: processStripeEvent,
+    keptHeaders: ["stripe-signature"],
   },
   handlers: {},
 });

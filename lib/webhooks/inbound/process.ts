@@ -1,24 +1,17 @@
-// Acting on a stored callback, as a worker job: the provider's processor decides
-// what it means; its outcome (processed, ignored, failed with the error) is kept
-// on the row. A failure the call policy calls transient (timeouts, 429, 5xx) is
-// retried by the job queue with nothing lost; one it calls permanent (the object
-// is gone, the request is invalid, the grant was revoked) is final at once.
+// Acting on a stored callback, as a worker job: the receiving connector's inbound
+// capability decides what it means; its outcome (processed, ignored, failed with
+// the error) is kept on the row. A failure the call policy calls transient
+// (timeouts, 429, 5xx) is retried by the job queue with nothing lost; one it calls
+// permanent (the object is gone, the request is invalid, the grant was revoked)
+// is final at once.
 import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
 import { connectorContext } from "@/lib/integrations/connections/context";
-import type { ConnectorContext } from "@/lib/integrations/contract";
+import type { Processed } from "@/lib/integrations/contract/inbound";
 import { appKeyring } from "@/lib/integrations/keyring";
 import { findConnector } from "@/lib/integrations/registry";
 import { isPermanentFailure } from "@/lib/jobs/subscribers/types";
-import { gateways } from "@/lib/payments/gateways";
-import type { Processed } from "./processed";
 import { PROCESS_WEBHOOK_TASK } from "./receive";
-
-export type { Processed };
-export type CallbackProcessor = (payload: unknown, ctx: ConnectorContext) => Promise<Processed>;
-
-/** Who acts on each provider's callbacks: every payment gateway's own processor. */
-const processors: Record<string, CallbackProcessor> = Object.fromEntries(gateways.map((g) => [g.connector.id, g.process]));
 
 /**
  * Processes one stored callback. `retryAt` is when the job queue will run it
@@ -30,14 +23,13 @@ export async function processWebhookEvent(db: Db, id: string, opts: { retryAt?: 
   if (!row) return undefined;
   await db.updateTable("webhook_events").set((eb) => ({ attempts: eb("attempts", "+", 1) })).where("id", "=", id).execute();
   try {
-    const processor = processors[row.provider];
     const connector = findConnector(row.provider);
     const connection = row.connection_id ? await db.selectFrom("connections").selectAll().where("id", "=", row.connection_id).executeTakeFirst() : undefined;
     // A disconnected connection never comes back under the same id: nothing to retry for.
     if (!connection) throw Object.assign(new Error("The connection that received this callback was disconnected; it was not applied"), { permanent: true });
-    if (!processor || !connector) throw Object.assign(new Error(`Callbacks from ${row.provider} are not acted on`), { permanent: true });
+    if (!connector?.inbound) throw Object.assign(new Error(`Callbacks from ${row.provider} are not acted on`), { permanent: true });
     const ctx = await connectorContext(db, appKeyring(), connector, connection);
-    const result = await processor(row.payload, ctx);
+    const result = await connector.inbound.process(row.payload, ctx);
     await db.updateTable("webhook_events").set({ status: result.status, outcome: result.outcome, error: null, retry_at: null, processed_at: new Date() }).where("id", "=", id).execute();
     return result;
   } catch (err) {

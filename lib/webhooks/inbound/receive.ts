@@ -13,7 +13,8 @@ import { RateLimitedError } from "@/lib/rate-limit/errors";
 export const PROCESS_WEBHOOK_TASK = "process_webhook_event";
 /** Larger than any provider's event; a bigger body is refused before it is read whole. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-const KEPT_HEADERS = ["content-type", "user-agent", "stripe-signature", "paypal-transmission-id", "paypal-transmission-time", "paypal-transmission-sig", "paypal-cert-url", "paypal-auth-algo", "x-request-id"];
+/** Kept with every stored callback; each connector adds its own (its signature headers) in inbound.keptHeaders. */
+const KEPT_HEADERS = ["content-type", "user-agent", "x-request-id"];
 
 export type ReceiveResult =
   | { status: 200; stored: boolean; id: string }
@@ -22,7 +23,7 @@ export type ReceiveResult =
 
 export async function receiveWebhook(db: Db, input: { provider: string; connectionId: string | null; rawBody: string; headers: Headers; url?: string }): Promise<ReceiveResult> {
   const connector = findConnector(input.provider);
-  if (!connector?.webhook) return { status: 404, error: `No callbacks are accepted for "${input.provider}"` };
+  if (!connector?.inbound) return { status: 404, error: `No callbacks are accepted for "${input.provider}"` };
   if (Buffer.byteLength(input.rawBody) > MAX_BODY_BYTES) return { status: 413, error: "Body too large" };
   if (!input.connectionId || !/^[0-9a-f-]{36}$/i.test(input.connectionId)) return { status: 400, error: "Missing or malformed connection parameter" };
   const row = await db.selectFrom("connections").selectAll().where("id", "=", input.connectionId).where("connector_id", "=", connector.id).executeTakeFirst();
@@ -32,14 +33,14 @@ export async function receiveWebhook(db: Db, input: { provider: string; connecti
   let verified;
   try {
     const ctx = await connectorContext(db, appKeyring(), connector, row);
-    verified = await connector.webhook.verify({ rawBody: input.rawBody, headers: input.headers, url: input.url }, ctx);
+    verified = await connector.inbound.verify({ rawBody: input.rawBody, headers: input.headers, url: input.url }, ctx);
   } catch (err) {
     if (err instanceof RateLimitedError) return { status: 429, error: err.message, retryAfterSec: err.retryAfterSec };
     return { status: 400, error: "Signature verification failed" };
   }
 
   const headers: Record<string, string> = {};
-  for (const h of KEPT_HEADERS) {
+  for (const h of [...KEPT_HEADERS, ...connector.inbound.keptHeaders]) {
     const v = input.headers.get(h);
     if (v) headers[h] = v;
   }

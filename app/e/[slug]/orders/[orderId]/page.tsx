@@ -1,5 +1,6 @@
-// Where Checkout sends the buyer back. It shows the order's real state: paid, or
-// "being confirmed" while Stripe's callback has not arrived yet.
+// Where the payment provider's checkout sends the buyer back. It shows the order's
+// real state: paid, or "being confirmed" while the provider's callback has not
+// arrived yet.
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";

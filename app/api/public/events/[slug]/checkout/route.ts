@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { db } from "@/lib/db/client";
 import { BODY_LIMITS } from "@/lib/http/body";
 import { errorResponse, readJson } from "@/lib/http/errors";
-import { startCheckout } from "@/lib/payments/checkout";
+import { startCheckout } from "@/lib/checkout/start";
 import { guardPublicForm } from "@/lib/rate-limit/public-forms";
 
 export async function POST(req: Request, ctx: { params: Promise<{ slug: string }> }) {

@@ -3,7 +3,7 @@
 import { NextResponse } from "next/server";
 import { appUrl } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { completeReturn } from "@/lib/payments/return";
+import { completeReturn } from "@/lib/checkout/return";
 
 export async function GET(req: Request, ctx: { params: Promise<{ slug: string; orderId: string }> }) {
   const { slug, orderId } = await ctx.params;

@@ -4,9 +4,12 @@
 import type Stripe from "stripe";
 import type { PaymentSeen } from "@/lib/domain/orders/payment-match";
 import { applyRefunds, cancelPendingOrder, checkPayment, markDisputed } from "@/lib/domain/orders/settle";
-import { isMismatch, paidOutcomeText, settlePaid } from "../settle-paid";
-import { stripe, type StripeContext } from "@/lib/integrations/stripe/connector";
-import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";
+import { refundLatePayment } from "@/lib/payments/late-payment";
+import { isMismatch, paidOutcomeText, settlePaid } from "@/lib/payments/settle-paid";
+import { ignored, processed, type Processed } from "../contract/inbound";
+import { stripe } from "./client";
+import type { StripeContext } from "./context";
+import { stripeRefunds } from "./refund";
 
 /** The order a Stripe object points at, if it belongs to this connection's organization. */
 async function orderFor(ctx: StripeContext, ref: { orderId?: string | null; paymentIntentId?: string | null; chargeId?: string | null }) {
@@ -23,17 +26,9 @@ function seen(ctx: StripeContext, amountMinor: number | null | undefined, curren
   return { provider: "stripe", connectionId: ctx.connection.id, amountMinor, currency, checkoutId };
 }
 
-/** Paid, or refunded at once when the places went to someone else meanwhile. */
+/** Paid, or refunded in full at once when the places went to someone else meanwhile. */
 function paid(ctx: StripeContext, orderId: string, refs: { paymentIntentId: string | null; chargeId: string | null }, payment: PaymentSeen) {
-  return settlePaid(ctx.db, orderId, refs, async (order) => {
-    if (!refs.paymentIntentId) throw new Error(`order ${order.id} was paid without a payment intent to refund`);
-    await ctx.call("refunds.create", () =>
-      stripe(ctx).refunds.create(
-        { payment_intent: refs.paymentIntentId!, metadata: { order_id: order.id, reason: "places_sold_meanwhile" } },
-        { idempotencyKey: `late-payment-${order.id}` },
-      ),
-    );
-  }, payment);
+  return settlePaid(ctx.db, orderId, refs, (late) => refundLatePayment(ctx.db, stripeRefunds, ctx, late), payment);
 }
 
 function idOf(v: string | { id: string } | null | undefined): string | null {

@@ -3,13 +3,15 @@
 // buyer's return end here, so the order they arrive in never matters.
 import type { OrderRow } from "@/lib/db/schema";
 import { applyRefunds, cancelPendingOrder, updatePaymentRefs } from "@/lib/domain/orders/settle";
-import type { PayPalContext } from "@/lib/integrations/paypal/client";
-import { fromPayPalValue } from "@/lib/integrations/paypal/money";
-import type { PayPalCapture, PayPalOrder, PayPalRefund } from "@/lib/integrations/paypal/objects";
-import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";
-import { isMismatch, paidOutcomeText, settlePaid } from "../settle-paid";
+import { refundLatePayment } from "@/lib/payments/late-payment";
+import { isMismatch, paidOutcomeText, settlePaid } from "@/lib/payments/settle-paid";
+import { ignored, processed, type Processed } from "../contract/inbound";
 import { captureOnce } from "./api";
+import type { PayPalContext } from "./client";
+import { fromPayPalValue } from "./money";
+import type { PayPalCapture, PayPalOrder, PayPalRefund } from "./objects";
 import { isUuid, orderFor } from "./orders";
+import { paypalRefunds } from "./refund";
 
 /** Capture statuses that mean the money reached the merchant (some may have gone back since). */
 const PAID_CAPTURES = new Set(["COMPLETED", "PARTIALLY_REFUNDED", "REFUNDED"]);
@@ -19,11 +21,7 @@ async function fromCapture(ctx: PayPalContext, order: OrderRow, paypalOrderId: s
     case "COMPLETED":
     case "PARTIALLY_REFUNDED":
     case "REFUNDED": {
-      const paid = await settlePaid(ctx.db, order.id, { paymentIntentId: capture.id }, async (late) => {
-        // Imported here: the gateway module imports this one.
-        const { paypalGateway } = await import("./gateway");
-        await paypalGateway.refund(ctx, { order: late, amountMinor: late.total_minor - late.refunded_minor, attendeeIds: [], idempotencyKey: `late-payment-${late.id}` });
-      }, {
+      const paid = await settlePaid(ctx.db, order.id, { paymentIntentId: capture.id }, (late) => refundLatePayment(ctx.db, paypalRefunds, ctx, late), {
         provider: "paypal",
         connectionId: ctx.connection.id,
         amountMinor: capture.amount ? fromPayPalValue(capture.amount.value, capture.amount.currency_code) : null,

@@ -1,5 +1,5 @@
 // The buyer is back from the provider's page. Gateways that settle on return
-// (PayPal captures the approved order) do it here; the order page then shows the
+// (capturing a payment the buyer approved) do it here; the order page then shows the
 // real state. A failure here is not the buyer's problem to solve: the provider's
 // callback settles the order too, and the page says "being confirmed" meanwhile.
 import type { Db } from "@/lib/db/client";
@@ -19,7 +19,7 @@ export async function completeReturn(db: Db, slug: string, orderId: string, para
   if (order.status !== "pending") return true;
   try {
     const { gateway, ctx } = await orderGateway(db, order);
-    await gateway.completeReturn?.(ctx, order, params);
+    await gateway.payments.completeReturn?.(ctx, order, params);
   } catch (err) {
     log.warn({ order: order.id, err: (err as Error).message }, "could not complete the payment on return; the provider's callback will");
   }

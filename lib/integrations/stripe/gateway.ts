@@ -1,11 +1,11 @@
 // Stripe Checkout as a payment gateway: a hosted session per order, refunds by
 // payment intent; the callbacks in ./process settle both.
-import { stripe, stripeConnector, type StripeContext } from "@/lib/integrations/stripe/connector";
-import { defineGateway } from "../gateways/types";
-import { processStripeEvent } from "./process";
+import type { PaymentGateway } from "../contract/payments";
+import { stripe } from "./client";
+import type { StripeContext } from "./context";
+import { stripeRefunds } from "./refund";
 
-export const stripeGateway = defineGateway<StripeContext>({
-  connector: stripeConnector,
+export const stripeGateway: PaymentGateway<StripeContext> = {
   label: "Card (Stripe)",
   async openCheckout(ctx, { order, event, lines, orderUrl, cancelUrl, expiresAt }) {
     // The idempotency key is the order: a double submit (same order) gets the same session back.
@@ -31,14 +31,5 @@ export const stripeGateway = defineGateway<StripeContext>({
     );
     return { checkoutId: session.id, url: session.url! };
   },
-  async refund(ctx, { order, amountMinor, attendeeIds, idempotencyKey }) {
-    await ctx.call("refunds.create", () =>
-      stripe(ctx).refunds.create(
-        { payment_intent: order.payment_intent_id!, amount: amountMinor, metadata: { order_id: order.id, attendee_ids: attendeeIds.join(",") } },
-        { idempotencyKey },
-      ),
-    );
-  },
-  refundsReplayKeys: true,
-  process: processStripeEvent,
-});
+  ...stripeRefunds,
+};

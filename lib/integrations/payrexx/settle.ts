@@ -4,13 +4,15 @@
 // state applied twice, or old states applied late, change nothing.
 import type { OrderRow } from "@/lib/db/schema";
 import { applyRefunds, cancelPendingOrder, markDisputed } from "@/lib/domain/orders/settle";
-import { ProviderCallError } from "@/lib/integrations/contract";
-import { retrieveGateway, retrieveTransaction } from "@/lib/integrations/payrexx/client";
-import type { PayrexxContext } from "@/lib/integrations/payrexx/context";
-import { paidTransactionOf, refundedAmountOf, type PayrexxGateway, type PayrexxTransaction } from "@/lib/integrations/payrexx/objects";
-import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";
-import { isMismatch, paidOutcomeText, settlePaid, type PaidOutcome } from "../settle-paid";
-import { ticketsUpToTotal } from "../refund-claims";
+import { refundLatePayment } from "@/lib/payments/late-payment";
+import { ticketsUpToTotal } from "@/lib/payments/refund-claims";
+import { isMismatch, paidOutcomeText, settlePaid, type PaidOutcome } from "@/lib/payments/settle-paid";
+import { ProviderCallError } from "../contract";
+import { ignored, processed, type Processed } from "../contract/inbound";
+import { retrieveGateway, retrieveTransaction } from "./client";
+import type { PayrexxContext } from "./context";
+import { paidTransactionOf, refundedAmountOf, type PayrexxGateway, type PayrexxTransaction } from "./objects";
+import { payrexxRefunds } from "./refund";
 
 /** Null when Payrexx says it does not exist (deleted, or not this instance's). */
 export async function orNotFound<T>(load: () => Promise<T>): Promise<T | null> {
@@ -25,11 +27,7 @@ export async function orNotFound<T>(load: () => Promise<T>): Promise<T | null> {
 /** Paid, or refunded in full at once when the places went to someone else meanwhile. */
 async function paid(ctx: PayrexxContext, order: OrderRow, tx: PayrexxTransaction): Promise<PaidOutcome> {
   const payment = { provider: "payrexx", connectionId: ctx.connection.id, amountMinor: tx.amount ?? tx.invoice?.originalAmount, currency: tx.invoice?.currency };
-  return settlePaid(ctx.db, order.id, { paymentIntentId: String(tx.id) }, async (late) => {
-    // Imported here: the gateway module imports this one.
-    const [{ payrexxGateway }, { refundWholeOrderNow }] = await Promise.all([import("./gateway"), import("../refunds")]);
-    await refundWholeOrderNow(ctx.db, payrexxGateway, ctx, late);
-  }, payment);
+  return settlePaid(ctx.db, order.id, { paymentIntentId: String(tx.id) }, (late) => refundLatePayment(ctx.db, payrexxRefunds, ctx, late), payment);
 }
 
 async function refunds(ctx: PayrexxContext, order: OrderRow, tx: PayrexxTransaction): Promise<Processed> {

@@ -1,30 +1,17 @@
 // PayPal Checkout (Orders v2) as a payment gateway: a PayPal order per pending
 // order, approved by the buyer on PayPal and captured when they come back (or when
 // PayPal's approval callback arrives first); refunds by capture.
-import { createHash } from "node:crypto";
-import { ConflictError } from "@/lib/domain/errors";
-import { ProviderCallError } from "@/lib/integrations/contract";
-import { paypalApi, type PayPalContext } from "@/lib/integrations/paypal/client";
-import { paypalConnector } from "@/lib/integrations/paypal/connector";
-import { toPayPalMoney } from "@/lib/integrations/paypal/money";
-import type { PayPalOrder } from "@/lib/integrations/paypal/objects";
-import { defineGateway } from "../gateways/types";
+import { ProviderCallError } from "../contract";
+import type { PaymentGateway } from "../contract/payments";
 import { captureOnce } from "./api";
-import { processPayPalEvent } from "./process";
+import { paypalApi, type PayPalContext } from "./client";
+import { toPayPalMoney } from "./money";
+import type { PayPalOrder } from "./objects";
+import { paypalRefunds } from "./refund";
 import { syncOrder } from "./sync";
+import { clip } from "./text";
 
-/** PayPal's limits: 127 characters for names and custom_id, 108 for PayPal-Request-Id. */
-const TEXT_MAX = 127;
-const REQUEST_ID_MAX = 108;
-
-const clip = (s: string) => (s.length <= TEXT_MAX ? s : `${s.slice(0, TEXT_MAX - 1)}…`);
-
-function requestId(key: string): string {
-  return key.length <= REQUEST_ID_MAX ? key : `refund-${createHash("sha256").update(key).digest("hex").slice(0, 64)}`;
-}
-
-export const paypalGateway = defineGateway<PayPalContext>({
-  connector: paypalConnector,
+export const paypalGateway: PaymentGateway<PayPalContext> = {
   label: "PayPal",
   async openCheckout(ctx, { order, event, lines, orderUrl, returnUrl, cancelUrl }) {
     const currency = order.currency.trim();
@@ -75,16 +62,5 @@ export const paypalGateway = defineGateway<PayPalContext>({
     const after = await captureOnce(ctx, order.id, order.checkout_id);
     if (after) await syncOrder(ctx, order, after);
   },
-  async refund(ctx, { order, amountMinor, attendeeIds, idempotencyKey }) {
-    const customId = attendeeIds.join(",");
-    if (customId.length > TEXT_MAX) throw new ConflictError("PayPal keeps at most 127 characters with a refund: refund these tickets one at a time.");
-    await paypalApi(ctx, "captures.refund", {
-      method: "POST",
-      path: `v2/payments/captures/${encodeURIComponent(order.payment_intent_id!)}/refund`,
-      requestId: requestId(idempotencyKey),
-      body: { amount: toPayPalMoney(amountMinor, order.currency), ...(customId ? { custom_id: customId } : {}) },
-    });
-  },
-  refundsReplayKeys: true,
-  process: processPayPalEvent,
-});
+  ...paypalRefunds,
+};

@@ -1,14 +1,12 @@
 // An admin refunds a whole order or one ticket. The refund is claimed first (one
-// claim per ticket or per order, see ./refund-claims), then asked of the order's
+// claim per ticket or per order, see lib/payments/refund-claims), then asked of the order's
 // gateway with the claim's idempotency key; the order changes when the provider's
 // callback confirms it, exactly as for a refund made in the provider's dashboard.
 import type { Db } from "@/lib/db/client";
-import type { OrderRow } from "@/lib/db/schema";
 import { ConflictError, NotFoundError } from "@/lib/domain/errors";
-import { ProviderCallError, type ConnectorContext } from "@/lib/integrations/contract";
+import { activeClaims, claimRefund, holds, WHOLE_ORDER, type ClaimWanted, type RefundClaim } from "@/lib/payments/refund-claims";
+import { sendClaimedRefund } from "@/lib/payments/send-refund";
 import { findGateway, orderGateway } from "./gateways";
-import type { PaymentGateway } from "./gateways/types";
-import { activeClaims, claimRefund, holds, idempotencyKeyOf, markClaimRequested, releaseClaim, WHOLE_ORDER, type ClaimWanted, type RefundClaim } from "./refund-claims";
 
 export interface RefundAnswer {
   amountMinor: number;
@@ -27,25 +25,10 @@ function alreadyText(claim: RefundClaim, provider: string): string {
   return `A refund for ${what} was already requested (${when} UTC): ${state}`;
 }
 
-/**
- * Sends a claimed refund to the gateway. Succeeded, the claim is done; failed, it
- * is released with its error (see releaseClaim) and the error is thrown on.
- */
-export async function sendClaimedRefund(db: Db, gateway: PaymentGateway, ctx: ConnectorContext, order: OrderRow, claim: RefundClaim): Promise<void> {
-  try {
-    await gateway.refund(ctx, { order, amountMinor: claim.amount_minor, attendeeIds: claim.attendee_ids, idempotencyKey: idempotencyKeyOf(claim), claim });
-  } catch (err) {
-    const refused = (err instanceof ProviderCallError && err.permanent) || err instanceof ConflictError;
-    await releaseClaim(db, claim.id, { error: (err as Error).message, refused, mayBeUnderWay: !gateway.refundsReplayKeys });
-    throw err;
-  }
-  await markClaimRequested(db, claim.id);
-}
-
 export async function requestRefund(db: Db, orgId: string, orderId: string, attendeeId?: string): Promise<RefundAnswer> {
   const order = await db.selectFrom("orders").selectAll().where("id", "=", orderId).where("org_id", "=", orgId).executeTakeFirst();
   if (!order) throw new NotFoundError("Order");
-  const provider = findGateway(order.payment_provider)?.connector.name ?? "the payment provider";
+  const provider = (await findGateway(order.payment_provider))?.name ?? "the payment provider";
   // A refund asked for before answers first, whatever has happened to the order since.
   const claims = await activeClaims(db, order.id);
   const earlier = claims.filter(holds).find((c) => c.scope === WHOLE_ORDER || c.scope === attendeeId);
@@ -75,19 +58,6 @@ export async function requestRefund(db: Db, orgId: string, orderId: string, atte
   const { gateway, ctx } = await orderGateway(db, order);
   const claimed = await claimRefund(db, { ...wanted, amountMinor: amount });
   if ("already" in claimed) return { amountMinor: claimed.already.amount_minor, provider, alreadyRequested: alreadyText(claimed.already, provider) };
-  await sendClaimedRefund(db, gateway, ctx, order, claimed.claim);
+  await sendClaimedRefund(db, gateway.payments, ctx, order, claimed.claim);
   return { amountMinor: claimed.claim.amount_minor, provider };
-}
-
-/** A payment that came after its places were sold goes back whole, claimed like any refund. */
-export async function refundWholeOrderNow(db: Db, gateway: PaymentGateway, ctx: ConnectorContext, order: OrderRow): Promise<void> {
-  const amount = order.total_minor - order.refunded_minor;
-  if (amount <= 0) return;
-  const claimed = await claimRefund(db, { orgId: order.org_id, orderId: order.id, scope: WHOLE_ORDER, attendeeIds: [], amountMinor: amount });
-  if ("already" in claimed) {
-    if (claimed.already.status === "requested") return;
-    // Another attempt is under way, or went unanswered moments ago: the caller's job retries later.
-    throw new Error("the refund of this late payment is still being sent; trying again later");
-  }
-  await sendClaimedRefund(db, gateway, ctx, order, claimed.claim);
 }

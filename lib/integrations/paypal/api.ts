@@ -1,7 +1,7 @@
 // The PayPal calls payments make, named once: what is asked, with which idempotency key.
-import { paypalApi, type PayPalContext } from "@/lib/integrations/paypal/client";
-import { paypalIssue } from "@/lib/integrations/paypal/errors";
-import type { PayPalCapture, PayPalOrder } from "@/lib/integrations/paypal/objects";
+import { paypalApi, type PayPalContext } from "./client";
+import { paypalIssue } from "./errors";
+import type { PayPalCapture, PayPalOrder } from "./objects";
 
 const seg = encodeURIComponent;
 

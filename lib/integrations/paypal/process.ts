@@ -1,11 +1,11 @@
 // What PayPal's callbacks mean for orders. Each handler reads the PayPal order as it
 // is now (through the capture or refund the event names) and brings ours in line,
 // so an old or repeated event can never roll an order back.
-import type { PayPalContext } from "@/lib/integrations/paypal/client";
-import { linkedId, type PayPalEvent, type PayPalLink } from "@/lib/integrations/paypal/objects";
 import { markDisputed } from "@/lib/domain/orders/settle";
-import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";
+import { ignored, processed, type Processed } from "../contract/inbound";
 import { getCapture, getPayPalOrder } from "./api";
+import type { PayPalContext } from "./client";
+import { linkedId, type PayPalEvent, type PayPalLink } from "./objects";
 import { orderFor } from "./orders";
 import { syncPayPalOrder } from "./sync";
 

@@ -1,15 +1,13 @@
 // Payrexx as a payment gateway: one Payrexx Gateway (a hosted payment page) per
 // order, refunds by transaction; ./process and ./settle turn what Payrexx says into
 // order changes.
-import { createGateway, refundOnce, retrieveGateway, retrieveTransaction } from "@/lib/integrations/payrexx/client";
-import { payrexxConnector } from "@/lib/integrations/payrexx/connector";
-import type { PayrexxContext } from "@/lib/integrations/payrexx/context";
-import { paidTransactionOf, refundedAmountOf } from "@/lib/integrations/payrexx/objects";
-import type { ParamValue } from "@/lib/integrations/payrexx/signing";
-import { defineGateway, type OpenCheckoutInput } from "../gateways/types";
-import { processPayrexxCallback } from "./process";
-import { setClaimTarget } from "../refund-claims";
+import type { OpenCheckoutInput, PaymentGateway } from "../contract/payments";
+import { createGateway, retrieveGateway, retrieveTransaction } from "./client";
+import type { PayrexxContext } from "./context";
+import { paidTransactionOf } from "./objects";
+import { payrexxRefunds } from "./refund";
 import { applyTransaction, orNotFound } from "./settle";
+import type { ParamValue } from "./signing";
 
 function splitName(name: string): { forename: string; surname: string } {
   const i = name.trim().lastIndexOf(" ");
@@ -37,8 +35,7 @@ function gatewayParams({ order, event, lines, returnUrl, cancelUrl, expiresAt }:
   };
 }
 
-export const payrexxGateway = defineGateway<PayrexxContext>({
-  connector: payrexxConnector,
+export const payrexxGateway: PaymentGateway<PayrexxContext> = {
   label: "TWINT or card (Payrexx)",
   async openCheckout(ctx, input) {
     // Payrexx has no idempotency keys: a double submit finds the order's gateway and reuses it while it is open.
@@ -56,19 +53,5 @@ export const payrexxGateway = defineGateway<PayrexxContext>({
     const paid = gateway && paidTransactionOf(gateway);
     if (paid) await applyTransaction(ctx, order, await retrieveTransaction(ctx, paid.id));
   },
-  async refund(ctx, { order, claim }) {
-    // Payrexx takes no idempotency key: the claim row (lib/payments/refund-claims) is
-    // what keeps a second request from refunding again, and its target, the refunded
-    // total this refund brings Payrexx to, lets a retry see that it already went through.
-    if (!claim) throw new Error("Payrexx refunds are sent for a claimed refund request only");
-    const transactionId = order.payment_intent_id!;
-    let target = claim.target_minor;
-    if (target === null) {
-      target = refundedAmountOf(await retrieveTransaction(ctx, transactionId)) + claim.amount_minor;
-      await setClaimTarget(ctx.db, claim.id, target);
-    }
-    await refundOnce(ctx, { transactionId, amount: claim.amount_minor, target });
-  },
-  refundsReplayKeys: false,
-  process: processPayrexxCallback,
-});
+  ...payrexxRefunds,
+};

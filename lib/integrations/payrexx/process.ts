@@ -4,10 +4,10 @@
 // says now, for an order of this connection's organization only.
 import { z } from "zod";
 import type { OrderRow } from "@/lib/db/schema";
-import { retrieveTransaction } from "@/lib/integrations/payrexx/client";
-import type { PayrexxContext } from "@/lib/integrations/payrexx/context";
-import type { PayrexxTransaction } from "@/lib/integrations/payrexx/objects";
-import { ignored, type Processed } from "@/lib/webhooks/inbound/processed";
+import { ignored, type Processed } from "../contract/inbound";
+import { retrieveTransaction } from "./client";
+import type { PayrexxContext } from "./context";
+import type { PayrexxTransaction } from "./objects";
 import { applyTransaction, orNotFound } from "./settle";
 
 const posted = z.object({

@@ -8,7 +8,7 @@ import { createPendingOrder } from "@/lib/domain/orders/pending";
 import { cancelPendingOrder } from "@/lib/domain/orders/settle";
 import { ProviderCallError } from "@/lib/integrations/contract";
 import { log } from "@/lib/log";
-import { availableGateways, findGateway, gatewayContext } from "./gateways";
+import { availableGateways, gatewayContext } from "./gateways";
 
 export function orderPageUrl(slug: string, orderId: string): string {
   return `${appUrl()}/e/${slug}/orders/${orderId}`;
@@ -23,21 +23,20 @@ async function chooseGateway(db: Db, slug: string, wanted: unknown) {
   if (!id) throw new ValidationError({ gateway: ["Choose how you want to pay"] });
   const choice = offered.find((g) => g.id === id);
   if (!choice) throw new ValidationError({ gateway: ["This payment method is not offered for this event; choose another"] });
-  const gateway = findGateway(choice.id)!;
-  return { gateway, ctx: await gatewayContext(db, gateway, choice.row) };
+  return { gateway: choice.gateway, ctx: await gatewayContext(db, choice.gateway, choice.row) };
 }
 
 export async function startCheckout(db: Db, slug: string, input: unknown): Promise<{ url: string; orderId: string }> {
   const { gateway, ctx } = await chooseGateway(db, slug, (input as { gateway?: unknown } | null)?.gateway);
-  const pending = await createPendingOrder(db, slug, input, gateway.connector.id, ctx.connection.id);
+  const pending = await createPendingOrder(db, slug, input, gateway.id, ctx.connection.id);
   const { order, event, lines } = pending;
   if (pending.existing) {
     if (order.status === "paid") return { url: orderPageUrl(slug, order.id), orderId: order.id };
     if (order.status !== "pending") throw new ConflictError("This checkout has ended. Reload the page to start again.");
-    if (order.payment_provider !== gateway.connector.id) throw new ConflictError("This checkout was started with another payment method. Reload the page to start again.");
+    if (order.payment_provider !== gateway.id) throw new ConflictError("This checkout was started with another payment method. Reload the page to start again.");
   }
   try {
-    const opened = await gateway.openCheckout(ctx, {
+    const opened = await gateway.payments.openCheckout(ctx, {
       order,
       event,
       lines,
@@ -49,7 +48,7 @@ export async function startCheckout(db: Db, slug: string, input: unknown): Promi
     await db.updateTable("orders").set({ checkout_id: opened.checkoutId, updated_at: new Date() }).where("id", "=", order.id).execute();
     return { url: opened.url, orderId: order.id };
   } catch (err) {
-    log.warn({ order: order.id, gateway: gateway.connector.id, err: (err as Error).message }, "could not open a checkout");
+    log.warn({ order: order.id, gateway: gateway.id, err: (err as Error).message }, "could not open a checkout");
     if (!pending.existing) await cancelPendingOrder(db, order.id);
     const detail = err instanceof ProviderCallError ? err.failure.message : "unexpected error";
     throw new ConflictError(`Payment could not be started (${detail}). Nothing was charged; try again in a moment.`);
