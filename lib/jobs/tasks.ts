@@ -13,7 +13,7 @@ import { deleteExpiredIdempotencyKeys, IDEMPOTENCY_CLEANUP_TASK } from "@/lib/ht
 import { processWebhookEvent } from "@/lib/webhooks/inbound/process";
 import { PROCESS_WEBHOOK_TASK } from "@/lib/webhooks/inbound/receive";
 import { outboundWebhookTasks } from "@/lib/webhooks/outbound/subscriber";
-import { isPermanentFailure, type Subscriber, type SubscriberSource } from "./subscribers/types";
+import { isPermanentFailure, type Subscriber, type SubscriberSource } from "@/lib/domain/outbox/subscribers";
 
 export const DELIVER_TASK = "deliver_to_subscriber";
 export const RELEASE_HOLDS_TASK = "release_expired_holds";

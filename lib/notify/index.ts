@@ -9,7 +9,7 @@ import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { findConnection } from "@/lib/integrations/connections/repository";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { sendgridClients } from "@/lib/integrations/sendgrid/client";
 import { sendgrid } from "@/lib/integrations/sendgrid/connector";
 

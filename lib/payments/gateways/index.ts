@@ -5,7 +5,7 @@ import type { ConnectionRow } from "@/lib/db/schema";
 import { ConflictError } from "@/lib/domain/errors";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import type { ConnectorContext } from "@/lib/integrations/contract";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { stripeGateway } from "../stripe/gateway";
 import { payrexxGateway } from "../payrexx/gateway";
 import { paypalGateway } from "../paypal/gateway";

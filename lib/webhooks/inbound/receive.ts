@@ -6,7 +6,7 @@
 import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
 import { connectorContext } from "@/lib/integrations/connections/context";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { findConnector } from "@/lib/integrations/registry";
 import { RateLimitedError } from "@/lib/rate-limit/errors";
 

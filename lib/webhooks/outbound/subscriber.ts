@@ -2,7 +2,7 @@
 // subscribed endpoint (see fanout.ts). Its own delivery row and job are the
 // dispatcher's; the messages' attempts are deliver_webhook_message jobs.
 import type { Db } from "@/lib/db/client";
-import type { Subscriber, SubscriberSource } from "@/lib/jobs/subscribers/types";
+import type { Subscriber, SubscriberSource } from "@/lib/domain/outbox/subscribers";
 import { fanOutDomainEvent } from "./fanout";
 import { deliverAttempt } from "./deliver";
 import { DELIVER_WEBHOOK_TASK, deliverWebhookPayload } from "./queue";
