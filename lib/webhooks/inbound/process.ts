@@ -3,7 +3,6 @@
 // on the row. A failure the call policy calls transient (timeouts, 429, 5xx) is
 // retried by the job queue with nothing lost; one it calls permanent (the object
 // is gone, the request is invalid, the grant was revoked) is final at once.
-import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import type { ConnectorContext } from "@/lib/integrations/contract";
@@ -11,8 +10,8 @@ import { appKeyring } from "@/lib/vault/app-keyring";
 import { findConnector } from "@/lib/integrations/registry";
 import { isPermanentFailure } from "@/lib/domain/outbox/subscribers";
 import { gateways } from "@/lib/payments/gateways";
+import { enqueue } from "@/lib/queue/enqueue";
 import type { Processed } from "./processed";
-import { PROCESS_WEBHOOK_TASK } from "./receive";
 
 export type { Processed };
 export type CallbackProcessor = (payload: unknown, ctx: ConnectorContext) => Promise<Processed>;
@@ -50,7 +49,7 @@ export async function processWebhookEvent(db: Db, id: string, opts: { retryAt?: 
 export async function reprocessWebhookEvent(db: Db, orgId: string, id: string) {
   const row = await db.selectFrom("webhook_events").select("id").where("id", "=", id).where("org_id", "=", orgId).executeTakeFirst();
   if (!row) return false;
-  await sql`select graphile_worker.add_job(${PROCESS_WEBHOOK_TASK}, json_build_object('id', ${id}::text), job_key := ${"webhook:" + id})`.execute(db);
+  await enqueue(db, "process_webhook_event", { id }, { jobKey: "webhook:" + id });
   return true;
 }
 
