@@ -3,7 +3,7 @@
 // Roles are checked on the server by the pages and routes themselves.
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { buildCsp, httpsDeployment, isGatedPath, securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
+import { buildCsp, httpsDeployment, isGatedPath, securityHeaders, servedOverHttps } from "@/lib/headers/security";
 
 export async function middleware(req: NextRequest) {
   const nonce = btoa(crypto.randomUUID());

@@ -13,9 +13,9 @@
 // In embedded mode (no DATABASE_URL, while `npm start` runs) the keys live in
 // .data/vault-keys as the same two variables: edit them there, restart, then run this.
 import { createDb } from "@/lib/db/client";
-import { ensureLocalVaultKey } from "@/lib/integrations/vault/local-key";
-import { keyringFromEnv } from "@/lib/integrations/vault/keyring";
-import { rotateAll } from "@/lib/integrations/vault/rotate";
+import { ensureLocalVaultKey } from "@/lib/vault/local-key";
+import { keyringFromEnv } from "@/lib/vault/keyring";
+import { rotateAll } from "@/lib/vault/rotate";
 import { dataDir, redactUrl, runningEmbeddedUrl } from "@/lib/runtime/bootstrap";
 
 const say = (line: string) => console.log(`[rotate-keys] ${line}`);

@@ -9,7 +9,7 @@
 //   tsx scripts/serve.ts [--dev] [--port 3000] [--hostname 0.0.0.0]
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
-import { trustedProxyHops, withForwardedFromSocket } from "../lib/http/forwarded";
+import { trustedProxyHops, withForwardedFromSocket } from "../lib/headers/forwarded";
 
 const say = (line: string) => console.log(`[switchboard] ${line}`);
 

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { createDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/demo/seed";
 import { sandboxEnabled } from "@/lib/integrations/sandbox-url";
-import { ensureLocalVaultKey } from "@/lib/integrations/vault/local-key";
+import { ensureLocalVaultKey } from "@/lib/vault/local-key";
 import { localSecret, prepareDatabase, waitForHealth } from "@/lib/runtime/bootstrap";
 import { withSandboxAllowed } from "@/sandbox/receiver/allow-host";
 import { startSandbox } from "@/sandbox/server";

@@ -5,7 +5,7 @@
 // configureWebhookDelivery and the allow-list reach it.
 import type { Runner } from "graphile-worker";
 import { createDb, type Db } from "@/lib/db/client";
-import { ensureLocalVaultKey } from "@/lib/integrations/vault/local-key";
+import { ensureLocalVaultKey } from "@/lib/vault/local-key";
 import { startWorker } from "@/lib/jobs/runner";
 import { say, startBenchDatabase } from "./database";
 import { configureWebhookDelivery, DEFAULT_SCHEDULE_MS } from "@/lib/webhooks/outbound/config";

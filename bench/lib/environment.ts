@@ -6,7 +6,7 @@ import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createDb, type Db } from "@/lib/db/client";
-import { ensureLocalVaultKey } from "@/lib/integrations/vault/local-key";
+import { ensureLocalVaultKey } from "@/lib/vault/local-key";
 import { localSecret, waitForHealth } from "@/lib/runtime/bootstrap";
 import { say, startBenchDatabase } from "./database";
 import type { BenchOptions } from "./options";

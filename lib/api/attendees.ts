@@ -6,7 +6,7 @@ import type { AttendeeRow } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/domain/errors";
 import { attendeeSnapshot } from "@/lib/domain/registrations/snapshot";
 import { findEvent } from "./events";
-import { requireId } from "./http";
+import { requireId } from "./route";
 import { afterCursor, cursorAt, decodeCursor, toPage } from "./pagination";
 import type { ApiAttendee, ListAttendeesQuery, Page } from "./schemas";
 

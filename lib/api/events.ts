@@ -7,7 +7,7 @@ import { NotFoundError } from "@/lib/domain/errors";
 import { createEvent } from "@/lib/domain/events/service";
 import { eventSnapshot } from "@/lib/domain/events/snapshot";
 import { instantToLocal, isTimeZone } from "@/lib/domain/time";
-import { parseOr422, requireId } from "./http";
+import { parseOr422, requireId } from "./route";
 import { afterCursor, cursorAt, decodeCursor, toPage } from "./pagination";
 import { CreateEventBody, type ApiEvent, type ListEventsQuery, type Page } from "./schemas";
 

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import type { OrderRow } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/domain/errors";
 import { orderSnapshot } from "@/lib/domain/registrations/snapshot";
-import { requireId } from "./http";
+import { requireId } from "./route";
 import { afterCursor, cursorAt, decodeCursor, toPage } from "./pagination";
 import type { ApiOrder, ListOrdersQuery, Page } from "./schemas";
 

@@ -8,7 +8,7 @@ import { addTicketType } from "@/lib/domain/events/service";
 import { ValidationError } from "@/lib/domain/errors";
 import { minorUnitDigits } from "@/lib/domain/money";
 import { findEvent } from "./events";
-import { parseOr422 } from "./http";
+import { parseOr422 } from "./route";
 import { afterCursor, cursorAt, decodeCursor, toPage } from "./pagination";
 import { CreateTicketTypeBody, type ApiTicketType, type ListTicketTypesQuery, type Page } from "./schemas";
 

@@ -1,6 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import { db } from "@/lib/db/client";
-import { httpsDeployment } from "@/lib/http/security-headers";
+import { httpsDeployment } from "@/lib/headers/security";
 import { sameOriginRedirect } from "./callback-url";
 import { claimedIdentity } from "./oauth-identity";
 import { linkOAuthSignIn, linkedUserId } from "./oauth-link";

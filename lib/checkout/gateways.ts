@@ -7,7 +7,7 @@ import { ConflictError } from "@/lib/domain/errors";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import type { Connector, ConnectorContext } from "@/lib/integrations/contract";
 import type { PaymentGateway } from "@/lib/integrations/contract/payments";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { connectors } from "@/lib/integrations/registry";
 
 /** A connector that takes payments. */

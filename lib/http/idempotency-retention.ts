@@ -4,8 +4,6 @@
 import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
 
-export const IDEMPOTENCY_CLEANUP_TASK = "cleanup_idempotency_keys";
-
 function positiveMs(name: string, fallback: number, unitMs = 1): number {
   const raw = process.env[name];
   if (!raw) return fallback;

@@ -165,6 +165,23 @@ export type EventHandler<Creds, Settings, T extends DomainEventType = DomainEven
 
 export type EventHandlers<Creds, Settings> = { [T in DomainEventType]?: EventHandler<Creds, Settings, T> };
 
+/** One message to people, by whatever channel the provider speaks. */
+export interface OutgoingMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** Sending messages to people (e-mail, SMS, chat) through the connection. */
+export interface Messaging<Creds, Settings> {
+  channel: "email" | "sms" | "chat";
+  /** False when the connection lacks what sending needs (a sender address); nothing is tried then. */
+  canSend?(ctx: ConnectorContext<Creds, Settings>): boolean;
+  /** Sends one message through the call policy; throws when the provider refuses it. */
+  send(ctx: ConnectorContext<Creds, Settings>, message: OutgoingMessage): Promise<void>;
+}
+
 export interface Connector<Creds = unknown, Settings = unknown> {
   id: string;
   name: string;
@@ -198,6 +215,7 @@ export interface Connector<Creds = unknown, Settings = unknown> {
   inbound?: InboundCapability<ConnectorContext<Creds, Settings>>;
   /** For payment providers: the gateway the checkout, the buyer's return and refunds go through. */
   payments?: PaymentGateway<ConnectorContext<Creds, Settings>>;
+  messaging?: Messaging<Creds, Settings>;
 }
 
 /** Connectors are declared with their own types and listed together; this erases them for the registry. */

@@ -6,7 +6,7 @@ import { log } from "@/lib/log";
 import type { Connector, ConnectorCategory, FieldSpec } from "./contract";
 import { connectorContext, parseSettings } from "./connections/context";
 import { findConnection, listConnections } from "./connections/repository";
-import { appKeyring } from "./keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { breakerStatus, callStats, recentCalls } from "./policy";
 import { connectors } from "./registry";
 

@@ -1,9 +1,9 @@
 // What admins see of the worker: deliveries per subscriber, and a manual retry
 // for the ones that ran out of attempts.
 import { sql } from "kysely";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/domain/errors";
-import { enqueueDelivery } from "./tasks";
+import { enqueue } from "@/lib/queue/enqueue";
 
 export async function listDeliveries(db: Db, orgId: string, opts: { status?: string; limit?: number } = {}) {
   let q = db
@@ -30,6 +30,12 @@ export async function listDeliveries(db: Db, orgId: string, opts: { status?: str
   return q.execute();
 }
 
+export async function enqueueDelivery(tx: Tx, deliveryId: string, maxAttempts: number, queueName: string | null): Promise<void> {
+  // The job key makes enqueueing idempotent and lets a manual retry replace a
+  // dead job (graphile-worker resets its attempts) instead of adding a second one.
+  await enqueue(tx, "deliver_to_subscriber", { deliveryId }, { queueName, maxAttempts, jobKey: "deliver:" + deliveryId });
+}
+
 export async function retryDelivery(db: Db, orgId: string, deliveryId: string, maxAttempts: number): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const d = await tx
@@ -46,7 +52,7 @@ export async function retryDelivery(db: Db, orgId: string, deliveryId: string, m
       .set({ status: "pending", last_error: null, next_attempt_at: null, updated_at: new Date() })
       .where("id", "=", deliveryId)
       .execute();
-    await enqueueDelivery(deliveryId, maxAttempts, d.queue_name).execute(tx);
+    await enqueueDelivery(tx, deliveryId, maxAttempts, d.queue_name);
   });
 }
 

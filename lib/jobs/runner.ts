@@ -7,7 +7,7 @@ import { createPool, type Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { livenessSettings, startLiveness } from "./liveness";
 import { defaultSources } from "./subscribers";
-import type { SubscriberSource } from "./subscribers/types";
+import type { SubscriberSource } from "@/lib/domain/outbox/subscribers";
 import { startSweeper, sweepIntervalMs } from "./sweeper";
 import { CRONTAB, makeTaskList } from "./tasks";
 

@@ -18,10 +18,9 @@
 // retries; a delivery keeps its recorded state and history.
 import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
-import { DISPATCH_TASK } from "@/lib/domain/outbox/record";
 import { log } from "@/lib/log";
+import { enqueuePerRow } from "@/lib/queue/enqueue";
 import { rearmStuckMessages } from "@/lib/webhooks/outbound/queue";
-import { DELIVER_TASK } from "./tasks";
 
 /** Rows re-armed per kind and sweep: an outage's backlog drains over a few sweeps, not one huge statement. */
 const BATCH = 500;
@@ -50,7 +49,7 @@ async function rearmDispatches(db: Db): Promise<number> {
       order by e.occurred_at
       limit ${BATCH}
     )
-    select graphile_worker.add_job(${DISPATCH_TASK}, json_build_object('domainEventId', s.id), job_key := 'dispatch:' || s.id)
+    select ${enqueuePerRow("dispatch_domain_event", { domainEventId: sql`s.id` }, { jobKey: sql`'dispatch:' || s.id` })}
     from stuck s`.execute(db);
   return rows.length;
 }
@@ -64,8 +63,7 @@ async function rearmDeliveries(db: Db, maxAttempts: number): Promise<number> {
       order by d.created_at
       limit ${BATCH}
     )
-    select graphile_worker.add_job(${DELIVER_TASK}, json_build_object('deliveryId', s.id),
-      queue_name := s.queue_name, max_attempts := ${maxAttempts}::int, job_key := 'deliver:' || s.id)
+    select ${enqueuePerRow("deliver_to_subscriber", { deliveryId: sql`s.id` }, { queueName: sql`s.queue_name`, maxAttempts, jobKey: sql`'deliver:' || s.id` })}
     from stuck s`.execute(db);
   return rows.length;
 }

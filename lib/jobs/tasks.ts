@@ -2,23 +2,21 @@
 // delivery row and a job per subscriber, in one transaction; deliver_to_subscriber
 // runs one subscriber for one event, retried with graphile-worker's exponential
 // backoff, and marks the delivery dead once its attempts are spent.
-import { sql } from "kysely";
-import type { JobHelpers, TaskList } from "graphile-worker";
-import { z } from "zod";
+import type { TaskList } from "graphile-worker";
 import type { Db } from "@/lib/db/client";
 import { isDomainEventType, parsePayload, type DomainEvent } from "@/lib/domain/outbox/catalog";
-import { DISPATCH_TASK } from "@/lib/domain/outbox/record";
+import { isPermanentFailure, type Subscriber, type SubscriberSource } from "@/lib/domain/outbox/subscribers";
 import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
-import { deleteExpiredIdempotencyKeys, IDEMPOTENCY_CLEANUP_TASK } from "@/lib/http/idempotency-retention";
+import { deleteExpiredIdempotencyKeys } from "@/lib/http/idempotency-retention";
+import { toTaskList, type TaskHandlers } from "@/lib/queue/handlers";
+import type { TaskName } from "@/lib/queue/tasks";
 import { processWebhookEvent } from "@/lib/webhooks/inbound/process";
-import { PROCESS_WEBHOOK_TASK } from "@/lib/webhooks/inbound/receive";
 import { outboundWebhookTasks } from "@/lib/webhooks/outbound/subscriber";
-import { isPermanentFailure, type Subscriber, type SubscriberSource } from "./subscribers/types";
+import { enqueueDelivery } from "./deliveries";
 
-export const DELIVER_TASK = "deliver_to_subscriber";
-export const RELEASE_HOLDS_TASK = "release_expired_holds";
+const cron = (schedule: string, task: TaskName) => `${schedule} ${task}`;
 /** Every five minutes, release the places of checkouts nobody finished; hourly, drop expired Idempotency-Keys. */
-export const CRONTAB = [`*/5 * * * * ${RELEASE_HOLDS_TASK}`, `17 * * * * ${IDEMPOTENCY_CLEANUP_TASK}`].join("\n");
+export const CRONTAB = [cron("*/5 * * * *", "release_expired_holds"), cron("17 * * * *", "cleanup_idempotency_keys")].join("\n");
 
 export interface TaskOptions {
   db: Db;
@@ -26,10 +24,6 @@ export interface TaskOptions {
   /** Attempts per delivery before it is marked dead and left for a person to retry. */
   maxAttempts: number;
 }
-
-const dispatchPayload = z.object({ domainEventId: z.uuid() });
-const deliverPayload = z.object({ deliveryId: z.uuid() });
-const webhookPayload = z.object({ id: z.uuid() });
 
 export async function loadDomainEvent(db: Db, id: string): Promise<DomainEvent | undefined> {
   const row = await db.selectFrom("domain_events").selectAll().where("id", "=", id).executeTakeFirst();
@@ -45,13 +39,6 @@ export async function loadDomainEvent(db: Db, id: string): Promise<DomainEvent |
   };
 }
 
-export function enqueueDelivery(deliveryId: string, maxAttempts: number, queueName: string | null) {
-  // The job key makes enqueueing idempotent and lets a manual retry replace a
-  // dead job (graphile-worker resets its attempts) instead of adding a second one.
-  return sql`select graphile_worker.add_job(${DELIVER_TASK}, json_build_object('deliveryId', ${deliveryId}::text),
-    queue_name := ${queueName}::text, max_attempts := ${maxAttempts}::int, job_key := ${"deliver:" + deliveryId})`;
-}
-
 export function makeTaskList(opts: TaskOptions): TaskList {
   async function resolve(id: string): Promise<Subscriber | undefined> {
     for (const source of opts.sources) {
@@ -61,12 +48,11 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     return undefined;
   }
 
-  return {
+  const handlers: TaskHandlers = {
     // deliver_webhook_message: one outbound webhook attempt (lib/webhooks/outbound).
     ...outboundWebhookTasks(opts.db),
 
-    async [PROCESS_WEBHOOK_TASK](payload, helpers: JobHelpers) {
-      const { id } = webhookPayload.parse(payload);
+    async process_webhook_event({ id }, helpers) {
       const { attempts, max_attempts } = helpers.job;
       // graphile-worker's own schedule after a failed attempt: exp(min(attempts, 10)) seconds.
       const retryAt = attempts >= max_attempts ? null : new Date(Date.now() + Math.exp(Math.min(attempts, 10)) * 1000);
@@ -79,18 +65,17 @@ export function makeTaskList(opts: TaskOptions): TaskList {
       }
     },
 
-    async [RELEASE_HOLDS_TASK](_payload, helpers: JobHelpers) {
+    async release_expired_holds(_payload, helpers) {
       const released = await releaseExpiredHolds(opts.db);
       if (released) helpers.logger.info(`released the places of ${released} unfinished checkouts`);
     },
 
-    async [IDEMPOTENCY_CLEANUP_TASK](_payload, helpers: JobHelpers) {
+    async cleanup_idempotency_keys(_payload, helpers) {
       const deleted = await deleteExpiredIdempotencyKeys(opts.db);
       if (deleted) helpers.logger.info(`deleted ${deleted} expired idempotency keys`);
     },
 
-    async [DISPATCH_TASK](payload, helpers: JobHelpers) {
-      const { domainEventId } = dispatchPayload.parse(payload);
+    async dispatch_domain_event({ domainEventId }, helpers) {
       const event = await loadDomainEvent(opts.db, domainEventId);
       if (!event) {
         helpers.logger.warn(`domain event ${domainEventId} no longer exists; nothing to dispatch`);
@@ -107,14 +92,13 @@ export function makeTaskList(opts: TaskOptions): TaskList {
             .returning(["id", "queue_name"])
             .executeTakeFirst();
           // A re-run of this job (after a crash) finds the rows already there and their jobs queued.
-          if (inserted) await enqueueDelivery(inserted.id, opts.maxAttempts, inserted.queue_name).execute(tx);
+          if (inserted) await enqueueDelivery(tx, inserted.id, opts.maxAttempts, inserted.queue_name);
         }
         await tx.updateTable("domain_events").set({ dispatched_at: new Date() }).where("id", "=", event.id).execute();
       });
     },
 
-    async [DELIVER_TASK](payload, helpers: JobHelpers) {
-      const { deliveryId } = deliverPayload.parse(payload);
+    async deliver_to_subscriber({ deliveryId }, helpers) {
       const delivery = await opts.db
         .selectFrom("subscriber_deliveries")
         .selectAll()
@@ -161,4 +145,5 @@ export function makeTaskList(opts: TaskOptions): TaskList {
       }
     },
   };
+  return toTaskList(handlers);
 }

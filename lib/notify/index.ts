@@ -1,17 +1,18 @@
 // Telling an organization's owners and admins something happened that needs a
 // person (an outbound webhook endpoint disabled after days of failure).
 //
-// There is no platform mailer yet. If the organization has a connected SendGrid
-// integration with a sender address, the notice is e-mailed through it (the same
-// policy-wrapped call as its confirmations). Either way an activity_log entry
-// records the notice and whether it was e-mailed, so it is never silently lost.
+// There is no platform mailer yet. If the organization has a connected
+// integration that sends e-mail and is ready to (a sender address set), the
+// notice is e-mailed through it (the same policy-wrapped call as its other
+// messages). Either way an activity_log entry records the notice and whether it
+// was e-mailed, so it is never silently lost.
 import type { Db } from "@/lib/db/client";
-import { log } from "@/lib/log";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { findConnection } from "@/lib/integrations/connections/repository";
-import { appKeyring } from "@/lib/integrations/keyring";
-import { sendgridClients } from "@/lib/integrations/sendgrid/client";
-import { sendgrid } from "@/lib/integrations/sendgrid/connector";
+import type { Connector, ConnectorContext } from "@/lib/integrations/contract";
+import { connectors } from "@/lib/integrations/registry";
+import { log } from "@/lib/log";
+import { appKeyring } from "@/lib/vault/app-keyring";
 
 export interface Notice {
   /** Shown as the activity log entry's type, e.g. "webhook.endpoint_disabled". */
@@ -22,7 +23,8 @@ export interface Notice {
 
 export interface NoticeOutcome {
   emailedTo: string[];
-  channel: "sendgrid" | "activity_log";
+  /** The id of the connector that e-mailed the notice, or "activity_log" when only the log has it. */
+  channel: string;
   error?: string;
 }
 
@@ -38,41 +40,45 @@ export async function adminEmails(db: Db, orgId: string): Promise<string[]> {
   return rows.map((r) => r.email);
 }
 
-async function sendThroughSendGrid(db: Db, orgId: string, to: string[], notice: Notice): Promise<boolean> {
-  const row = await findConnection(db, orgId, sendgrid.id);
-  if (!row || row.status !== "connected" || !row.credentials_sealed) return false;
-  const ctx = await connectorContext(db, appKeyring(), sendgrid, row);
-  const settings = ctx.settings as { fromEmail?: string; fromName?: string };
-  if (!settings.fromEmail) return false;
-  const apiKey = (ctx.credentials as { apiKey: string }).apiKey;
-  await ctx.call("mail.send", () =>
-    sendgridClients(ctx.baseUrl, apiKey).mail.send({
-      from: { email: settings.fromEmail!, name: settings.fromName || undefined },
-      personalizations: [{ to: to.map((email) => ({ email })) }],
-      subject: notice.subject,
-      content: [{ type: "text/plain", value: notice.text }],
-    } as never),
-  );
-  return true;
+/** The connectors that can send e-mail, in the registry's order; the one place notices read the registry. */
+async function emailConnectors(): Promise<Connector[]> {
+  return connectors.filter((c) => c.messaging?.channel === "email");
+}
+
+/** The organization's connection of this connector, when it is connected and ready to send. */
+async function readyToSend(db: Db, orgId: string, connector: Connector): Promise<ConnectorContext | undefined> {
+  const row = await findConnection(db, orgId, connector.id);
+  if (!row || row.status !== "connected" || !row.credentials_sealed) return undefined;
+  const ctx = await connectorContext(db, appKeyring(), connector, row);
+  return connector.messaging?.canSend?.(ctx) === false ? undefined : ctx;
 }
 
 export async function notifyAdmins(db: Db, orgId: string, notice: Notice): Promise<NoticeOutcome> {
   const to = await adminEmails(db, orgId);
+  const mailers = await emailConnectors();
   let outcome: NoticeOutcome = { emailedTo: [], channel: "activity_log" };
+  let tried: Connector | undefined;
   if (to.length > 0) {
     try {
-      if (await sendThroughSendGrid(db, orgId, to, notice)) outcome = { emailedTo: to, channel: "sendgrid" };
+      for (const connector of mailers) {
+        tried = connector;
+        const ctx = await readyToSend(db, orgId, connector);
+        if (!ctx) continue;
+        await connector.messaging!.send(ctx, { to, subject: notice.subject, text: notice.text });
+        outcome = { emailedTo: to, channel: connector.id };
+        break;
+      }
     } catch (err) {
       outcome.error = (err as Error).message;
       log.warn({ orgId, err: outcome.error }, "could not e-mail a notice; it is kept in the activity log");
     }
   }
   const how =
-    outcome.channel === "sendgrid"
+    outcome.emailedTo.length > 0
       ? `E-mailed to ${to.join(", ")}.`
       : outcome.error
-        ? `Not e-mailed (SendGrid failed: ${outcome.error}).`
-        : "Not e-mailed (connect SendGrid with a sender address to receive these by e-mail).";
+        ? `Not e-mailed (${tried?.name} failed: ${outcome.error}).`
+        : `Not e-mailed (connect ${mailers.map((c) => c.name).join(" or ") || "an e-mail integration"} with a sender address to receive these by e-mail).`;
   await db
     .insertInto("activity_log")
     .values({ org_id: orgId, domain_event_id: null, type: notice.type, summary: `${notice.subject}. ${notice.text} ${how}`.slice(0, 2000) })

@@ -2,8 +2,8 @@
 // (scripts/serve.ts) writes X-Forwarded-For from the socket before Next.js sees
 // the request, so the header's last entry is the address that connected to us;
 // with TRUST_PROXY_HOPS=N proxies of ours in front, the client is the entry N
-// places left of it (lib/http/forwarded.ts has the whole contract).
-import { addressFromForwardedFor, trustedProxyHops } from "@/lib/http/forwarded";
+// places left of it (lib/headers/forwarded.ts has the whole contract).
+import { addressFromForwardedFor, trustedProxyHops } from "@/lib/headers/forwarded";
 
 type Env = Record<string, string | undefined>;
 

@@ -23,7 +23,7 @@ import { registerFree } from "@/lib/domain/registrations/register-free";
 import { attendeeSnapshot, orderSnapshot } from "@/lib/domain/registrations/snapshot";
 import { instantToLocal, isTimeZone } from "@/lib/domain/time";
 import type { ApiContext } from "@/lib/http/api-auth";
-import { parseZapier, uuidField } from "./http";
+import { parseZapier, uuidField } from "./responses";
 
 async function orgEvent(db: Db, orgId: string, eventId: string): Promise<EventRow> {
   const event = await db.selectFrom("events").selectAll().where("id", "=", eventId).where("org_id", "=", orgId).executeTakeFirst();

@@ -6,9 +6,9 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError, ValidationError } from "@/lib/domain/errors";
 import type { ApiContext } from "@/lib/http/api-auth";
-import { endpointUrlProblem, outboundPolicyFromEnv } from "@/lib/net/outbound-http";
+import { endpointUrlProblem, outboundPolicyFromEnv } from "@/lib/net/post";
 import { insertEndpoint } from "@/lib/webhooks/outbound/endpoint-store";
-import { parseZapier } from "./http";
+import { parseZapier } from "./responses";
 import { ZAPIER_EVENTS, ZAPIER_TRIGGERS } from "./triggers";
 
 export const subscribeInput = z.object({

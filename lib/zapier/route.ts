@@ -4,7 +4,7 @@ import { NextResponse } from "next/server";
 import { db, type Db } from "@/lib/db/client";
 import { withApiKey, type ApiContext } from "@/lib/http/api-auth";
 import { idempotent } from "@/lib/http/idempotency";
-import { malformed, MalformedJson, readRawJson, zapierError } from "./http";
+import { malformed, MalformedJson, readRawJson, zapierError } from "./responses";
 
 export interface ActionResult {
   status: number;

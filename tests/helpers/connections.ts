@@ -2,7 +2,7 @@
 import type { Db } from "../../lib/db/client";
 import type { ConnectionMode, ConnectionStatus } from "../../lib/db/schema";
 import { sealCredentials } from "../../lib/integrations/connections/credentials";
-import { appKeyring } from "../../lib/integrations/keyring";
+import { appKeyring } from "../../lib/vault/app-keyring";
 
 export async function insertConnection(
   db: Db,

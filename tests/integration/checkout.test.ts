@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/domain/errors";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { connectWithApiKey } from "@/lib/integrations/connections/service";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { readCredentials } from "@/lib/integrations/connections/credentials";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { registerFree } from "@/lib/domain/registrations/register-free";
 import { addTicketType, cancelEvent, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
 import { retryDelivery } from "@/lib/jobs/deliveries";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { startAuthorization } from "@/lib/integrations/oauth/authorize";
 import { completeAuthorization } from "@/lib/integrations/oauth/callback";
 import { updateSettings } from "@/lib/integrations/connections/service";

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { registerFree } from "@/lib/domain/registrations/register-free";
 import { ValidationError } from "@/lib/domain/errors";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { connectWithApiKey, sendTest, updateSettings } from "@/lib/integrations/connections/service";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { renderTemplate, saveTemplate, templateInput } from "@/lib/integrations/sendgrid/templates";

@@ -2,7 +2,7 @@
 // admin can tell which key and which signing secret are stored.
 import { describe, expect, it } from "vitest";
 import { connectWithApiKey } from "@/lib/integrations/connections/service";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { findConnector } from "@/lib/integrations/registry";
 import { connectorPage } from "@/lib/integrations/views";
 import { useIntegrationHarness } from "../helpers/integration-harness";

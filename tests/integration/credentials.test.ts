@@ -2,7 +2,7 @@
 // one the first time they are read, without anyone running a migration.
 import { describe, expect, it } from "vitest";
 import { readCredentials, sealCredentials } from "@/lib/integrations/connections/credentials";
-import { generateKeyEntry, keyringFromEnv, sealedKeyId } from "@/lib/integrations/vault";
+import { generateKeyEntry, keyringFromEnv, sealedKeyId } from "@/lib/vault";
 import { insertConnection } from "../helpers/connections";
 import { useOrgDatabase } from "../helpers/org-database";
 

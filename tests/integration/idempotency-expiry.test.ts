@@ -7,7 +7,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/service";
 import type { ApiContext } from "@/lib/http/api-auth";
-import { deleteExpiredIdempotencyKeys, IDEMPOTENCY_CLEANUP_TASK } from "@/lib/http/idempotency-retention";
+import { deleteExpiredIdempotencyKeys } from "@/lib/http/idempotency-retention";
 import { CRONTAB, makeTaskList } from "@/lib/jobs/tasks";
 import { freshDatabase, type TestDatabase } from "../helpers/db";
 import { makeOrg } from "../helpers/fixtures";
@@ -136,7 +136,7 @@ describe("idempotency key retention", () => {
     for (const k of old) expect(left).not.toContain(k);
 
     // The worker runs it on its crontab.
-    expect(CRONTAB).toMatch(new RegExp(`^\\S+ \\S+ \\S+ \\S+ \\S+ ${IDEMPOTENCY_CLEANUP_TASK}$`, "m"));
-    expect(Object.keys(makeTaskList({ db: t.db, sources: [], maxAttempts: 1 }))).toContain(IDEMPOTENCY_CLEANUP_TASK);
+    expect(CRONTAB).toMatch(new RegExp(`^\\S+ \\S+ \\S+ \\S+ \\S+ cleanup_idempotency_keys$`, "m"));
+    expect(Object.keys(makeTaskList({ db: t.db, sources: [], maxAttempts: 1 }))).toContain("cleanup_idempotency_keys");
   });
 });

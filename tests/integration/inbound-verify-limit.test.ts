@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { connectWithApiKey } from "@/lib/integrations/connections/service";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { startAppServer } from "../helpers/app-server";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 

@@ -6,7 +6,7 @@ import { registerFree } from "@/lib/domain/registrations/register-free";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { ProviderCallError } from "@/lib/integrations/contract";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { breakerStatus } from "@/lib/integrations/policy";
 import { sendgrid } from "@/lib/integrations/sendgrid/connector";
 import { insertConnection } from "../helpers/connections";

@@ -1,7 +1,7 @@
 // Two organizations never see or touch each other's connections, through any
 // of the functions the integrations routes and actions call.
 import { beforeAll, describe, expect, it } from "vitest";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import {
   connectWithApiKey,
   disconnect,

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ProviderCallError, defineConnector, type OAuthTokens } from "@/lib/integrations/contract";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { freshTokens, needsRefresh, refreshUnderLock } from "@/lib/integrations/oauth/refresh";
 import { createDb } from "@/lib/db/client";
 import { readCredentials } from "@/lib/integrations/connections/credentials";

@@ -6,7 +6,7 @@
 // activity log says it was e-mailed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectWithApiKey, updateSettings } from "@/lib/integrations/connections/service";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { configureWebhookDelivery, DEFAULT_SCHEDULE_MS } from "@/lib/webhooks/outbound/config";
 import { insertEndpoint } from "@/lib/webhooks/outbound/endpoint-store";
 import { sendTestEvent } from "@/lib/webhooks/outbound/messages";

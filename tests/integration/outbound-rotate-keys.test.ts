@@ -2,8 +2,8 @@
 // one and, during a secret rotation, the previous one.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { keyringFromEnv, open, seal, sealedKeyId } from "@/lib/integrations/vault";
-import { rotateAll } from "@/lib/integrations/vault/rotate";
+import { keyringFromEnv, open, seal, sealedKeyId } from "@/lib/vault";
+import { rotateAll } from "@/lib/vault/rotate";
 import { useOrgDatabase } from "../helpers/org-database";
 
 const t = useOrgDatabase();

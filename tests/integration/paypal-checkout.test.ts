@@ -13,7 +13,7 @@ import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { readCredentials } from "@/lib/integrations/connections/credentials";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { connectWithApiKey } from "@/lib/integrations/connections/service";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { PAYPAL_EVENTS } from "@/lib/integrations/paypal/webhooks";
 import { startCheckout } from "@/lib/checkout/start";
 import { availableGateways } from "@/lib/checkout/gateways";

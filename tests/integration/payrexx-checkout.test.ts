@@ -10,7 +10,7 @@ import { ValidationError } from "@/lib/domain/errors";
 import { connectWithApiKey } from "@/lib/integrations/connections/service";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { findConnection } from "@/lib/integrations/connections/repository";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { payrexxConnector } from "@/lib/integrations/payrexx/connector";
 import type { PayrexxContext } from "@/lib/integrations/payrexx/context";
 import { webhookToken } from "@/lib/integrations/payrexx/webhook";

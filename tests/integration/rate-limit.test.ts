@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { ProviderCallError, type ConnectionInfo, type ProviderFailure } from "@/lib/integrations/contract";
-import { createCall, takeToken, type CallPolicyDeps } from "@/lib/integrations/policy";
+import { createCall, type CallPolicyDeps } from "@/lib/integrations/policy";
+import { takeToken } from "@/lib/net/token-bucket";
 import { useOrgDatabase } from "../helpers/org-database";
 
 const t = useOrgDatabase();

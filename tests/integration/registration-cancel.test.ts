@@ -13,7 +13,7 @@ import { registerFree } from "@/lib/domain/registrations/register-free";
 import { updateSettings } from "@/lib/integrations/connections/service";
 import { googleCalendar } from "@/lib/integrations/google-calendar/connector";
 import { entryIdFor } from "@/lib/integrations/google-calendar/entries";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { startAuthorization } from "@/lib/integrations/oauth/authorize";
 import { completeAuthorization } from "@/lib/integrations/oauth/callback";
 import { slack } from "@/lib/integrations/slack/connector";

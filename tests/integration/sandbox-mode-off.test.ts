@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/domain/errors";
 import { requireConnector, connectWithApiKey } from "@/lib/integrations/connections/service";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { startAuthorization } from "@/lib/integrations/oauth/authorize";
 import { connectionModes, defaultConnectionMode, sandboxControlHeaders, sandboxEnabled } from "@/lib/integrations/sandbox-url";
 import { CONTROL_TOKEN_HEADER } from "@/sandbox/control/token";

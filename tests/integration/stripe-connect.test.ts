@@ -4,7 +4,7 @@
 // consent, a replayed code and keys typed by hand (never revoked) are covered too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { startAuthorization } from "@/lib/integrations/oauth/authorize";
 import { completeAuthorization } from "@/lib/integrations/oauth/callback";
 import { connectWithApiKey, disconnect } from "@/lib/integrations/connections/service";

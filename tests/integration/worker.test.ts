@@ -6,7 +6,7 @@ import { registerFree } from "@/lib/domain/registrations/register-free";
 import { retryDelivery } from "@/lib/jobs/deliveries";
 import { startWorker } from "@/lib/jobs/runner";
 import { activityLogSubscriber } from "@/lib/jobs/subscribers/activity-log";
-import { staticSource, type StaticSubscriber } from "@/lib/jobs/subscribers/types";
+import { staticSource, type StaticSubscriber } from "@/lib/domain/outbox/subscribers";
 import { freshDatabase, type TestDatabase } from "../helpers/db";
 import { makeOrg, makePublishedEvent } from "../helpers/fixtures";
 import { waitFor } from "../helpers/wait";

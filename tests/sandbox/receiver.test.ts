@@ -4,7 +4,7 @@
 // lets the app's SSRF-guarded client deliver there, signed as always.
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { endpointUrlProblem, outboundPolicyFromEnv, postOutbound } from "@/lib/net/outbound-http";
+import { endpointUrlProblem, outboundPolicyFromEnv, postOutbound } from "@/lib/net/post";
 import { generateWebhookSecret } from "@/lib/webhooks/outbound/secrets";
 import { messageBody, newMsgId, signedHeaders } from "@/lib/webhooks/outbound/sign";
 import { withSandboxAllowed } from "../../sandbox/receiver/allow-host";

@@ -3,7 +3,7 @@
 // a client cannot pick its address, scheme or host unless a proxy of ours stands
 // in front, and then only the entries that proxy wrote count.
 import { describe, expect, it } from "vitest";
-import { withForwardedFromSocket } from "@/lib/http/forwarded";
+import { withForwardedFromSocket } from "@/lib/headers/forwarded";
 import { clientIp } from "@/lib/rate-limit/client-ip";
 
 const spoofed = {

@@ -12,7 +12,7 @@ import {
   type OutboundRequest,
   type RefusalReason,
   type ResolvedAddress,
-} from "@/lib/net/outbound-http";
+} from "@/lib/net/post";
 
 const SECRET_PATH = "/hooks/catch/123/s3cr3t-path-token";
 const SIGNATURE = "v1,c2lnbmF0dXJlLXRoYXQtbXVzdC1ub3QtbGVhaw==";

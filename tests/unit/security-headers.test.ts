@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCsp, isGatedPath, securityHeaders } from "@/lib/http/security-headers";
+import { buildCsp, isGatedPath, securityHeaders } from "@/lib/headers/security";
 
 describe("security headers", () => {
   it("allows scripts only with the request's nonce and forbids framing", () => {

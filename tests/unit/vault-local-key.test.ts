@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { keyringFromEnv, open, seal } from "@/lib/integrations/vault";
-import { ensureLocalVaultKey } from "@/lib/integrations/vault/local-key";
+import { keyringFromEnv, open, seal } from "@/lib/vault";
+import { ensureLocalVaultKey } from "@/lib/vault/local-key";
 
 const dirs: string[] = [];
 async function tempDir() {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { generateKeyEntry, keyringFromEnv, maskSecret, open, openJson, seal, sealJson, VaultError, type Keyring } from "@/lib/integrations/vault";
+import { generateKeyEntry, keyringFromEnv, maskSecret, open, openJson, seal, sealJson, VaultError, type Keyring } from "@/lib/vault";
 
 const k1 = randomBytes(32);
 const k2 = randomBytes(32);

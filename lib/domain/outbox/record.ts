@@ -1,11 +1,9 @@
 // The outbox write: the fact commits in the caller's transaction together with the
 // domain row it describes, and so does the job that will dispatch it. If the
 // transaction rolls back, neither the fact nor the job exists.
-import { sql } from "kysely";
 import type { Tx } from "@/lib/db/client";
+import { enqueue } from "@/lib/queue/enqueue";
 import { domainEventCatalog, type DomainEventPayload, type DomainEventType } from "./catalog";
-
-export const DISPATCH_TASK = "dispatch_domain_event";
 
 export async function recordDomainEvent<T extends DomainEventType>(
   tx: Tx,
@@ -26,8 +24,6 @@ export async function recordDomainEvent<T extends DomainEventType>(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await sql`select graphile_worker.add_job(${DISPATCH_TASK}, json_build_object('domainEventId', ${row.id}::text), job_key := ${"dispatch:" + row.id})`.execute(
-    tx,
-  );
+  await enqueue(tx, "dispatch_domain_event", { domainEventId: row.id }, { jobKey: "dispatch:" + row.id });
   return row.id;
 }

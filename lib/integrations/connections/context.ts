@@ -8,7 +8,7 @@ import type { Connector, ConnectorContext, OAuthTokens } from "../contract";
 import { freshTokens } from "../oauth/refresh";
 import { createCall, type PolicyOptions } from "../policy";
 import { baseUrlFor } from "../sandbox-url";
-import type { Keyring } from "../vault";
+import type { Keyring } from "@/lib/vault";
 import { readCredentials, secretValues } from "./credentials";
 import { connectionInfo } from "./repository";
 

@@ -3,7 +3,7 @@
 // older key is re-sealed under the current one the first time it is read.
 import type { Db, DbOrTx } from "@/lib/db/client";
 import type { ConnectionMode, ConnectionRow } from "@/lib/db/schema";
-import { maskSecret, openJson, sealJson, type Keyring } from "../vault";
+import { maskSecret, openJson, sealJson, type Keyring } from "@/lib/vault";
 
 export class MissingCredentialsError extends Error {
   constructor(connectorName: string) {

@@ -8,7 +8,7 @@ import type { ConnectionRow } from "@/lib/db/schema";
 import { ConflictError, ValidationError } from "@/lib/domain/errors";
 import { appUrl } from "@/lib/config";
 import { ProviderCallError, type ConnectionMode, type Connector, type OAuthAccount } from "../contract";
-import type { Keyring } from "../vault";
+import type { Keyring } from "@/lib/vault";
 import { connectorContext } from "./context";
 import { storeConnected } from "./credentials";
 

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, parseOrThrow } from "@/lib/domain/errors"
 import { log } from "@/lib/log";
 import type { ConnectionMode, Connector } from "../contract";
 import { findConnector } from "../registry";
-import type { Keyring } from "../vault";
+import type { Keyring } from "@/lib/vault";
 import { connectorContext } from "./context";
 import { readCredentials, secretValues } from "./credentials";
 import { establishKeyConnection, inboundWebhookUrl } from "./establish";

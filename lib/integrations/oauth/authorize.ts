@@ -6,7 +6,7 @@ import { ConflictError } from "@/lib/domain/errors";
 import type { ConnectionMode, Connector } from "../contract";
 import { ensureConnectionRow } from "../connections/repository";
 import { assertModeAvailable, baseUrlFor } from "../sandbox-url";
-import { seal, type Keyring } from "../vault";
+import { seal, type Keyring } from "@/lib/vault";
 import { oauthClientFor } from "./client";
 import { pkceChallenge, randomToken, sha256 } from "./pkce";
 import { oauthRedirectUri } from "./redirect";

@@ -9,7 +9,7 @@ import { storeConnected } from "../connections/credentials";
 import { accountLinkedMessage, establishKeyConnection, linkedElsewhere } from "../connections/establish";
 import { createCall } from "../policy";
 import { baseUrlFor } from "../sandbox-url";
-import { open, type Keyring } from "../vault";
+import { open, type Keyring } from "@/lib/vault";
 import { oauthClientFor } from "./client";
 import { sha256 } from "./pkce";
 

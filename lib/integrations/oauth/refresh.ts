@@ -11,7 +11,7 @@ import { connectionInfo } from "../connections/repository";
 import { readCredentials, sealCredentials } from "../connections/credentials";
 import { createCall } from "../policy";
 import { baseUrlFor } from "../sandbox-url";
-import { maskSecret, type Keyring } from "../vault";
+import { maskSecret, type Keyring } from "@/lib/vault";
 import { oauthClientFor } from "./client";
 
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;

@@ -13,7 +13,8 @@ import { ProbeTaken, SharedBreaker } from "./breaker";
 import { callJournal } from "./call-log";
 import { AttemptError, describeFailure, isRetryable } from "./failure";
 import { resolveOptions, type PolicyOptions } from "./options";
-import { acquireToken, type RateLimit } from "./rate-limit";
+import type { RateLimit } from "@/lib/net/token-bucket";
+import { acquireToken } from "./acquire-token";
 import { redactor } from "./redact";
 
 export interface CallPolicyDeps {

@@ -1,6 +1,5 @@
 // The call policy every connector's provider calls go through, and what the UI reads of it.
 export { createCall, type CallPolicyDeps } from "./call";
 export { defaultPolicyOptions, type PolicyOptions } from "./options";
-export { takeToken, type RateLimit } from "./rate-limit";
 export { redactor, MAX_ERROR_CHARS } from "./redact";
 export { breakerStatus, callStats, recentCalls, type BreakerStatus, type CallLogEntry, type CallStats } from "./stats";

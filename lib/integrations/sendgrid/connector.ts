@@ -10,6 +10,7 @@ import { findExternal, saveExternal } from "../external-objects";
 import { sendgridClients } from "./client";
 import { classifySendGridError } from "./errors";
 import { eventIcs } from "./ics";
+import { sendgridMessaging } from "./messaging";
 import { loadTemplate, renderTemplate } from "./templates";
 
 const credentialsSchema = z.object({
@@ -118,4 +119,5 @@ export const sendgrid = defineConnector<Creds, Settings>({
     "registration.created": sendConfirmation,
     "ticket.purchased": sendConfirmation,
   },
+  messaging: sendgridMessaging,
 });

@@ -2,7 +2,7 @@
 // which admins read at /settings/activity. It also proves the outbox → dispatcher
 // → subscriber path end to end.
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
-import type { StaticSubscriber } from "./types";
+import type { StaticSubscriber } from "@/lib/domain/outbox/subscribers";
 
 export function summarize(event: DomainEvent): string {
   const p = event.payload as Record<string, unknown> & { event: { title: string } };

@@ -4,14 +4,13 @@
 // (timeouts, 429, 5xx) is retried by the job queue with nothing lost; one it calls
 // permanent (the object is gone, the request is invalid, the grant was revoked)
 // is final at once.
-import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import type { Processed } from "@/lib/integrations/contract/inbound";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { findConnector } from "@/lib/integrations/registry";
-import { isPermanentFailure } from "@/lib/jobs/subscribers/types";
-import { PROCESS_WEBHOOK_TASK } from "./receive";
+import { isPermanentFailure } from "@/lib/domain/outbox/subscribers";
+import { enqueue } from "@/lib/queue/enqueue";
 
 /**
  * Processes one stored callback. `retryAt` is when the job queue will run it
@@ -42,7 +41,7 @@ export async function processWebhookEvent(db: Db, id: string, opts: { retryAt?: 
 export async function reprocessWebhookEvent(db: Db, orgId: string, id: string) {
   const row = await db.selectFrom("webhook_events").select("id").where("id", "=", id).where("org_id", "=", orgId).executeTakeFirst();
   if (!row) return false;
-  await sql`select graphile_worker.add_job(${PROCESS_WEBHOOK_TASK}, json_build_object('id', ${id}::text), job_key := ${"webhook:" + id})`.execute(db);
+  await enqueue(db, "process_webhook_event", { id }, { jobKey: "webhook:" + id });
   return true;
 }
 

@@ -3,14 +3,13 @@
 // provider event id (two organizations' accounts may send the same id), queue
 // its processing in the same transaction, and answer at once. Nothing that fails
 // verification is stored.
-import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
 import { connectorContext } from "@/lib/integrations/connections/context";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { findConnector } from "@/lib/integrations/registry";
+import { enqueue } from "@/lib/queue/enqueue";
 import { RateLimitedError } from "@/lib/rate-limit/errors";
 
-export const PROCESS_WEBHOOK_TASK = "process_webhook_event";
 /** Larger than any provider's event; a bigger body is refused before it is read whole. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Kept with every stored callback; each connector adds its own (its signature headers) in inbound.keptHeaders. */
@@ -63,7 +62,7 @@ export async function receiveWebhook(db: Db, input: { provider: string; connecti
       const existing = await tx.selectFrom("webhook_events").select("id").where("connection_id", "=", row.id).where("external_id", "=", verified.externalId).executeTakeFirstOrThrow();
       return { status: 200 as const, stored: false, id: existing.id };
     }
-    await sql`select graphile_worker.add_job(${PROCESS_WEBHOOK_TASK}, json_build_object('id', ${inserted.id}::text), job_key := ${"webhook:" + inserted.id})`.execute(tx);
+    await enqueue(tx, "process_webhook_event", { id: inserted.id }, { jobKey: "webhook:" + inserted.id });
     return { status: 200 as const, stored: true, id: inserted.id };
   });
 }

@@ -6,7 +6,7 @@
 import { sql } from "kysely";
 import type { Db, Tx } from "@/lib/db/client";
 import type { WebhookEndpointRow, WebhookMessageRow, WebhookMessageStatus } from "@/lib/db/schema";
-import { takeToken } from "@/lib/integrations/policy/rate-limit";
+import { takeToken } from "@/lib/net/token-bucket";
 import { log } from "@/lib/log";
 import { notifyAdmins } from "@/lib/notify";
 import { deliveryConfig, type DeliveryConfig } from "./config";

@@ -6,9 +6,10 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError, ValidationError } from "@/lib/domain/errors";
+import { enqueuePerRow } from "@/lib/queue/enqueue";
 import { deliveryConfig } from "./config";
 import { assertEnabled, getEndpoint } from "./endpoints";
-import { DELIVER_WEBHOOK_TASK, enqueueAttempt } from "./queue";
+import { ATTEMPT_JOB_MAX_ATTEMPTS, enqueueAttempt } from "./queue";
 import { TEST_EVENT_TYPE, messageBody, newMsgId } from "./sign";
 
 export { TEST_EVENT_TYPE };
@@ -54,10 +55,13 @@ export async function replayFailedSince(db: Db, orgId: string, endpointId: strin
   if (!parsed.success || Number.isNaN(parsed.data.getTime())) throw new ValidationError({ since: ["Enter a date and time"] });
   const from = parsed.data;
   assertEnabled(await getEndpoint(db, orgId, endpointId));
+  const replay = enqueuePerRow(
+    "deliver_webhook_message",
+    { messageId: sql`m.id`, attempt: 0, trigger: "replay", deferrals: 0 },
+    { maxAttempts: ATTEMPT_JOB_MAX_ATTEMPTS, jobKey: sql`'outbound:' || m.id || ':replay:' || ${from.toISOString()}` },
+  );
   const res = await sql<{ n: string }>`
-    select count(graphile_worker.add_job(${DELIVER_WEBHOOK_TASK},
-      json_build_object('messageId', m.id, 'attempt', 0, 'trigger', 'replay', 'deferrals', 0),
-      max_attempts := 3, job_key := 'outbound:' || m.id || ':replay:' || ${from.toISOString()})) as n
+    select count(${replay}) as n
     from webhook_messages m
     where m.org_id = ${orgId}::uuid and m.endpoint_id = ${endpointId}::uuid and m.status = 'failed' and m.created_at >= ${from}::timestamptz`.execute(db);
   return Number(res.rows[0]?.n ?? 0);

@@ -2,24 +2,16 @@
 // message and attempt, so a re-run of whatever enqueued it never doubles it.
 // The job does the attempt, records it, and enqueues the next one itself
 // (run_at from our schedule); graphile-worker's own retries only cover a crash.
-import { sql } from "kysely";
-import { z } from "zod";
+import { sql, type RawBuilder } from "kysely";
 import type { DbOrTx } from "@/lib/db/client";
 import type { WebhookAttemptTrigger } from "@/lib/db/schema";
+import { enqueue, enqueuePerRow } from "@/lib/queue/enqueue";
+import type { TaskPayload } from "@/lib/queue/tasks";
 
-export const DELIVER_WEBHOOK_TASK = "deliver_webhook_message";
 /** graphile-worker retries of one attempt job, for crashes between the POST and its record. */
-const JOB_MAX_ATTEMPTS = 3;
+export const ATTEMPT_JOB_MAX_ATTEMPTS = 3;
 
-export const deliverWebhookPayload = z.object({
-  messageId: z.uuid(),
-  /** Which attempt of the schedule this job is (1-based); resends and replays say 0. */
-  attempt: z.number().int().min(0),
-  trigger: z.enum(["scheduled", "resend", "replay", "test"]),
-  /** How often a rate limit has put this attempt off. */
-  deferrals: z.number().int().min(0).default(0),
-});
-export type DeliverWebhookPayload = z.infer<typeof deliverWebhookPayload>;
+export type DeliverWebhookPayload = TaskPayload<"deliver_webhook_message">;
 
 export function jobKey(p: { messageId: string; attempt: number; trigger: WebhookAttemptTrigger; deferrals?: number }, unique?: string): string {
   const base = `outbound:${p.messageId}:${p.trigger === "resend" || p.trigger === "replay" ? `${p.trigger}:${unique ?? ""}` : p.attempt}`;
@@ -27,17 +19,19 @@ export function jobKey(p: { messageId: string; attempt: number; trigger: Webhook
 }
 
 export async function enqueueAttempt(db: DbOrTx, p: DeliverWebhookPayload, opts: { runAt?: Date; unique?: string } = {}): Promise<void> {
-  await sql`select graphile_worker.add_job(${DELIVER_WEBHOOK_TASK}, ${JSON.stringify(p)}::json,
-    run_at := ${opts.runAt ?? null}::timestamptz, max_attempts := ${JOB_MAX_ATTEMPTS}::int, job_key := ${jobKey(p, opts.unique)})`.execute(db);
+  await enqueue(db, "deliver_webhook_message", p, { runAt: opts.runAt, maxAttempts: ATTEMPT_JOB_MAX_ATTEMPTS, jobKey: jobKey(p, opts.unique) });
 }
 
 /** The first attempt for every message a statement just inserted, in the same statement. */
-export function firstAttemptsSql(insertedIds: ReturnType<typeof sql>) {
+export function firstAttemptsSql(insertedIds: RawBuilder<unknown>) {
+  const firstAttempt = enqueuePerRow(
+    "deliver_webhook_message",
+    { messageId: sql`ins.id`, attempt: 1, trigger: sql`ins.trig`, deferrals: 0 },
+    { maxAttempts: ATTEMPT_JOB_MAX_ATTEMPTS, jobKey: sql`'outbound:' || ins.id || ':1'` },
+  );
   return sql<{ n: string }>`
     with ins as (${insertedIds})
-    select count(graphile_worker.add_job(${DELIVER_WEBHOOK_TASK},
-      json_build_object('messageId', ins.id, 'attempt', 1, 'trigger', ins.trig, 'deferrals', 0),
-      max_attempts := ${JOB_MAX_ATTEMPTS}::int, job_key := 'outbound:' || ins.id || ':1')) as n
+    select count(${firstAttempt}) as n
     from ins`;
 }
 
@@ -50,6 +44,11 @@ export function firstAttemptsSql(insertedIds: ReturnType<typeof sql>) {
  * just armed, adds nothing. Returns the ids re-armed.
  */
 export async function rearmStuckMessages(db: DbOrTx, limit: number): Promise<string[]> {
+  const nextAttempt = enqueuePerRow(
+    "deliver_webhook_message",
+    { messageId: sql`s.id`, attempt: sql`s.attempt`, trigger: "scheduled", deferrals: 0 },
+    { maxAttempts: ATTEMPT_JOB_MAX_ATTEMPTS, jobKey: sql`'outbound:' || s.id || ':' || s.attempt` },
+  );
   const { rows } = await sql<{ id: string }>`
     with stuck as (
       select m.id, m.attempts + 1 as attempt from webhook_messages m
@@ -61,9 +60,7 @@ export async function rearmStuckMessages(db: DbOrTx, limit: number): Promise<str
       order by m.created_at
       limit ${limit}
     )
-    select s.id, graphile_worker.add_job(${DELIVER_WEBHOOK_TASK},
-      json_build_object('messageId', s.id, 'attempt', s.attempt, 'trigger', 'scheduled', 'deferrals', 0),
-      max_attempts := ${JOB_MAX_ATTEMPTS}::int, job_key := 'outbound:' || s.id || ':' || s.attempt) as job
+    select s.id, ${nextAttempt} as job
     from stuck s`.execute(db);
   return rows.map((r) => r.id);
 }

@@ -3,8 +3,8 @@
 // another endpoint does not open).
 import { randomBytes } from "node:crypto";
 import type { WebhookEndpointRow } from "@/lib/db/schema";
-import { appKeyring } from "@/lib/integrations/keyring";
-import { open, seal, type Keyring } from "@/lib/integrations/vault";
+import { appKeyring } from "@/lib/vault/app-keyring";
+import { open, seal, type Keyring } from "@/lib/vault";
 
 export function generateWebhookSecret(): string {
   // 24 random bytes, as Svix issues them.

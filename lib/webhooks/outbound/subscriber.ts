@@ -2,11 +2,10 @@
 // subscribed endpoint (see fanout.ts). Its own delivery row and job are the
 // dispatcher's; the messages' attempts are deliver_webhook_message jobs.
 import type { Db } from "@/lib/db/client";
-import type { Subscriber, SubscriberSource } from "@/lib/jobs/subscribers/types";
+import type { Subscriber, SubscriberSource } from "@/lib/domain/outbox/subscribers";
 import { fanOutDomainEvent } from "./fanout";
 import { deliverAttempt } from "./deliver";
-import { DELIVER_WEBHOOK_TASK, deliverWebhookPayload } from "./queue";
-import type { TaskList } from "graphile-worker";
+import type { TaskHandlers } from "@/lib/queue/handlers";
 import { sql } from "kysely";
 
 export const OUTBOUND_WEBHOOKS_SUBSCRIBER = "outbound-webhooks";
@@ -43,10 +42,10 @@ export const outboundWebhooksSource: SubscriberSource = {
 };
 
 /** The worker task for one attempt; lib/jobs/tasks.ts spreads this into its list. */
-export function outboundWebhookTasks(db: Db): TaskList {
+export function outboundWebhookTasks(db: Db): Pick<TaskHandlers, "deliver_webhook_message"> {
   return {
-    async [DELIVER_WEBHOOK_TASK](payload, helpers) {
-      const outcome = await deliverAttempt(db, deliverWebhookPayload.parse(payload));
+    async deliver_webhook_message(payload, helpers) {
+      const outcome = await deliverAttempt(db, payload);
       helpers.logger.debug(`webhook attempt: ${outcome}`);
     },
   };

@@ -1,7 +1,7 @@
 // The one way a webhook leaves the building: lib/net's SSRF-guarded client.
 // Kept behind this small seam so delivery code and tests name one function and
 // one error classification, whatever the client's internals become.
-import { OutboundRefused, OutboundTimeout, postOutbound, outboundPolicyFromEnv, endpointUrlProblem, type OutboundRequest, type OutboundResponse } from "@/lib/net/outbound-http";
+import { OutboundRefused, OutboundTimeout, postOutbound, outboundPolicyFromEnv, endpointUrlProblem, type OutboundRequest, type OutboundResponse } from "@/lib/net/post";
 
 export type { OutboundRequest, OutboundResponse };
 

@@ -1,7 +1,7 @@
 // REST hook subscribe: Zapier sends the URL of the Zap and the fact it wants.
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db/client";
-import { readRawJson } from "@/lib/zapier/http";
+import { readRawJson } from "@/lib/zapier/responses";
 import { subscribe } from "@/lib/zapier/hooks";
 import { zapierRoute } from "@/lib/zapier/route";
 

@@ -14,7 +14,7 @@ import {
   testConnection,
   updateSettings,
 } from "@/lib/integrations/connections/service";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { defaultConnectionMode } from "@/lib/integrations/sandbox-url";
 import { saveTemplate, templateInput, type TemplateKey, TEMPLATE_KEYS } from "@/lib/integrations/sendgrid/templates";
 import { parseOrThrow } from "@/lib/domain/errors";

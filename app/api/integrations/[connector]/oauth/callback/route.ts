@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { appUrl } from "@/lib/config";
 import { errorResponse } from "@/lib/http/errors";
 import { requireConnector } from "@/lib/integrations/connections/service";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { completeAuthorization } from "@/lib/integrations/oauth/callback";
 
 export async function GET(req: Request, ctx: { params: Promise<{ connector: string }> }) {

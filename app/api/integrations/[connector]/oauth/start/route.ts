@@ -7,7 +7,7 @@ import { ForbiddenError } from "@/lib/auth/errors";
 import { errorResponse } from "@/lib/http/errors";
 import { parseOrThrow } from "@/lib/domain/errors";
 import { requireConnector } from "@/lib/integrations/connections/service";
-import { appKeyring } from "@/lib/integrations/keyring";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { startAuthorization } from "@/lib/integrations/oauth/authorize";
 import { defaultConnectionMode } from "@/lib/integrations/sandbox-url";
 

@@ -1,6 +1,6 @@
 // GET /api/v1/events/:eventId/ticket-types (list) · POST (create)
 import { db } from "@/lib/db/client";
-import { apiCreate, apiGet, parseQuery } from "@/lib/api/http";
+import { apiCreate, apiGet, parseQuery } from "@/lib/api/route";
 import { ListTicketTypesQuery } from "@/lib/api/schemas";
 import { createTicketType, listTicketTypes } from "@/lib/api/ticket-types";
 

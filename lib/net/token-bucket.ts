@@ -1,14 +1,13 @@
-// A token bucket per provider account, kept in Postgres so every worker process
-// draws from the same one. The bucket stores "tokens as of updated_at"; refill is
+// A token bucket per key (a provider account, a webhook endpoint), kept in
+// Postgres so every worker process draws from the same one. The bucket stores "tokens as of updated_at"; refill is
 // computed from elapsed time when a token is taken, so nothing has to tick.
 import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
-import { AttemptError } from "./failure";
 
 export interface RateLimit {
   capacity: number;
   refillPerSecond: number;
-  /** Per provider account, e.g. "slack:live:T123". */
+  /** Per provider account or endpoint, e.g. "slack:live:T123", "webhook-endpoint:<id>". */
   key: string;
 }
 
@@ -46,28 +45,4 @@ export async function takeToken(db: Db, limit: RateLimit): Promise<Take> {
   const availableNow = Number(state.rows[0]?.available ?? 0);
   if (limit.refillPerSecond === 0) return { granted: false, waitMs: Number.POSITIVE_INFINITY };
   return { granted: false, waitMs: Math.max(0, Math.ceil(((1 - availableNow) / limit.refillPerSecond) * 1000)) };
-}
-
-/**
- * Waits for a token for as long as the attempt's time allows. When the wait
- * would outlast it, the attempt is refused as rate limited, carrying the wait as
- * its Retry-After, so the retry policy decides whether to wait inline or give up.
- */
-export async function acquireToken(
-  db: Db,
-  limit: RateLimit,
-  opts: { remainingMs: () => number; sleep: (ms: number, signal?: AbortSignal) => Promise<void>; signal: AbortSignal },
-): Promise<void> {
-  for (;;) {
-    const take = await takeToken(db, limit);
-    if (take.granted) return;
-    if (take.waitMs > opts.remainingMs()) {
-      const when = Number.isFinite(take.waitMs) ? `next request allowed in ${take.waitMs} ms` : "the bucket does not refill";
-      throw new AttemptError(
-        { kind: "rate_limited", message: `Rate limit ${limit.key} reached: ${when}`, retryAfterMs: take.waitMs },
-        { rejected: true },
-      );
-    }
-    await opts.sleep(take.waitMs, opts.signal);
-  }
 }

@@ -4,10 +4,10 @@
 // never an error in the request that produced the fact.
 import type { Db } from "@/lib/db/client";
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
-import type { Subscriber, SubscriberSource } from "@/lib/jobs/subscribers/types";
-import { connectorContext } from "../connections/context";
-import { appKeyring } from "../keyring";
-import { findConnector } from "../registry";
+import type { Subscriber, SubscriberSource } from "@/lib/domain/outbox/subscribers";
+import { connectorContext } from "./connections/context";
+import { appKeyring } from "@/lib/vault/app-keyring";
+import { findConnector } from "./registry";
 
 const PREFIX = "connection:";
 

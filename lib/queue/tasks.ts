@@ -1,0 +1,35 @@
+// The one list of the worker's tasks and what each one's payload is. Enqueueing
+// (./enqueue.ts) is typed by it and the worker parses every payload with the same
+// schema (./handlers.ts), so a job and its handler cannot disagree on a field.
+import { z } from "zod";
+
+/** A cron task's payload: graphile-worker adds its own `_cron` details, which nothing reads. */
+const scheduled = z.object({});
+
+export const taskPayloads = {
+  /** Fans one outbox row out into a delivery row and a job per subscriber. */
+  dispatch_domain_event: z.object({ domainEventId: z.uuid() }),
+  /** Runs one subscriber for one fact. */
+  deliver_to_subscriber: z.object({ deliveryId: z.uuid() }),
+  /** One attempt of an outbound webhook message. */
+  deliver_webhook_message: z.object({
+    messageId: z.uuid(),
+    /** Which attempt of the schedule this job is (1-based); resends and replays say 0. */
+    attempt: z.number().int().min(0),
+    trigger: z.enum(["scheduled", "resend", "replay", "test"]),
+    /** How often a rate limit has put this attempt off. */
+    deferrals: z.number().int().min(0).default(0),
+  }),
+  /** Acts on one stored provider callback. */
+  process_webhook_event: z.object({ id: z.uuid() }),
+  /** Releases the places of checkouts nobody finished (cron). */
+  release_expired_holds: scheduled,
+  /** Deletes expired Idempotency-Keys (cron). */
+  cleanup_idempotency_keys: scheduled,
+} as const;
+
+export type TaskName = keyof typeof taskPayloads;
+/** What a handler receives, defaults applied. */
+export type TaskPayload<T extends TaskName> = z.output<(typeof taskPayloads)[T]>;
+/** What an enqueuer passes; fields with a default may be left out. */
+export type TaskPayloadInput<T extends TaskName> = z.input<(typeof taskPayloads)[T]>;
