@@ -2,10 +2,9 @@
 // bouncing, refunds made in the merchant's PayPal dashboard, a buyer opening a case,
 // and webhooks sent again on purpose (twice, twenty times, badly signed, signed for
 // another webhook) to test a receiver.
-import type { Ctx } from "../core/context";
+import { first, type Ctx } from "../core/context";
 import { bad, conflict, isResult, notFound, type ControlInput as Obj, type ControlResult, type ControlRoutes } from "../core/control";
 import { listDeliveries, resend as resendEach, resendAnswer, resendSignature, resendTimes } from "../core/deliveries";
-import { first } from "../core/context";
 import { settleCapture } from "./flows/capture";
 import { DISPUTE_REASONS, openDispute } from "./flows/dispute";
 import { checkRefund, refundCapture } from "./flows/refund";

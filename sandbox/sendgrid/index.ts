@@ -3,7 +3,7 @@ import type { Ctx } from "../core/context";
 import { defineProvider } from "../core/provider-module";
 import { keyCredentials } from "../core/key-credentials";
 import { record } from "../core/record";
-import { sendJson } from "../core/respond";
+import { sendFile, sendJson } from "../core/respond";
 import { checkKey, scopesOf } from "./auth";
 import { sendErrors, statusMessage } from "./errors";
 import { handleMailSend } from "./mail-send";
@@ -11,7 +11,6 @@ import { SENDGRID_SPEC } from "./spec";
 import { ATTACHMENTS_PREFIX, sendgridInbox } from "./inbox-model";
 import { mailSection } from "./inbox-view";
 import { SENDGRID_STATE } from "./state";
-import { sendFile } from "../core/respond";
 import { safeDecode } from "../core/path-template";
 
 const CSS = `
