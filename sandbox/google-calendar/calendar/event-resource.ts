@@ -1,6 +1,7 @@
 // Events as Google stores and returns them: the client's fields plus the ones only
 // the server sets (id, etag, htmlLink, iCalUID, creator, organizer, sequence, times).
-import { calendarEventId, etag } from "../../core/ids";
+import { etag } from "../../core/ids";
+import { calendarEventId } from "../ids";
 import type { EventResource, GoogleCalendar, GoogleCalendarState } from "../state";
 import { isObj, type Obj } from "./call";
 
