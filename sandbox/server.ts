@@ -7,7 +7,8 @@ import { Clock } from "./core/clock";
 import type { Runtime } from "./core/context";
 import { FaultBook } from "./core/faults";
 import { RequestLog } from "./core/request-log";
-import { dispatch } from "./dispatch";
+import { PROVIDERS, requiredSpecFiles } from "./registry";
+import { routeRequest } from "./route-request";
 import { seedState } from "./state";
 import { defaultSpecsDir, openSpecStore } from "./validation/spec-store";
 
@@ -37,7 +38,7 @@ export interface Sandbox {
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const log = opts.log ?? ((line: string) => console.log(`[sandbox] ${line}`));
   const specsDir = opts.specsDir ?? defaultSpecsDir();
-  const specs = await openSpecStore(specsDir);
+  const specs = await openSpecStore(specsDir, requiredSpecFiles());
   if (!specs.validating) {
     if (opts.requireSpecs) throw new Error(`sandbox: provider API specs missing, cannot validate requests: ${specs.missing.join(", ")}`);
     log(`not validating requests: provider specs not found in ${specsDir} (set SWITCHBOARD_SPECS_DIR to the shared specs folder)`);
@@ -46,8 +47,20 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const stopping = new AbortController();
   const clock = new Clock();
   const controlToken = opts.controlToken ?? (process.env.SANDBOX_CONTROL_TOKEN || randomBytes(24).toString("base64url"));
-  const rt: Runtime = { url: "", controlToken, clock, specs, faults: new FaultBook(), requests: new RequestLog(), state: seedState(clock.now()), stopping: stopping.signal, log };
-  const server = createServer((req, res) => void dispatch(rt, req, res));
+  const rt: Runtime = {
+    url: "",
+    controlToken,
+    clock,
+    specs,
+    faults: new FaultBook(),
+    requests: new RequestLog(),
+    state: seedState(clock.now()),
+    seed: seedState,
+    providers: PROVIDERS,
+    stopping: stopping.signal,
+    log,
+  };
+  const server = createServer((req, res) => void routeRequest(rt, req, res));
 
   const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {

@@ -1,23 +1,11 @@
-// Everything the providers remember, per sandbox instance; reset rebuilds it from the seeds.
-import { seedGoogle, type GoogleState } from "./google/state";
-import { seedSendGrid, type SendGridState } from "./sendgrid/state";
-import { seedSlack, type SlackState } from "./slack/state";
-import { seedStripe, type StripeState } from "./stripe/state";
-import { seedPayrexx, type PayrexxState } from "./payrexx/state";
-import { seedPaypal, type PaypalState } from "./paypal/state";
-import { seedReceiver, type ReceiverState } from "./receiver/state";
+// Everything the modules remember, per sandbox instance, each under its name; a
+// reset rebuilds it from the seeds.
+import { BUILT_IN_MODULES, PROVIDER_MODULES } from "./registry";
 
-export interface SandboxState {
-  slack: SlackState;
-  sendgrid: SendGridState;
-  google: GoogleState;
-  stripe: StripeState;
-  payrexx: PayrexxState;
-  paypal: PaypalState;
-  /** Not a provider: the demo webhook receiver (receiver/). */
-  receiver: ReceiverState;
-}
+type Module = (typeof PROVIDER_MODULES)[number] | (typeof BUILT_IN_MODULES)[number];
+
+export type SandboxState = { [M in Module as M["name"]]: ReturnType<M["state"]["seed"]> };
 
 export function seedState(nowMs: number): SandboxState {
-  return { slack: seedSlack(nowMs), sendgrid: seedSendGrid(), google: seedGoogle(), stripe: seedStripe(), payrexx: seedPayrexx(), paypal: seedPaypal(), receiver: seedReceiver() };
+  return Object.fromEntries([...PROVIDER_MODULES, ...BUILT_IN_MODULES].map((m) => [m.name, m.state.seed(nowMs)])) as SandboxState;
 }

@@ -7,7 +7,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { requiredSpecFiles, defaultSpecsDir } from "../sandbox/validation/spec-store";
+import { requiredSpecFiles } from "../sandbox/registry";
+import { defaultSpecsDir } from "../sandbox/validation/spec-store";
 import { resolveBrowser, type ResolvedBrowser } from "../tests/helpers/browser";
 import { SPECS_CACHE_DIR } from "../tests/helpers/specs-cache";
 import { SPECS_ORIGIN } from "./specs-manifest";

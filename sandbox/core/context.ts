@@ -6,8 +6,10 @@ import type { FormFields, ParsedBody } from "./body";
 import type { Clock } from "./clock";
 import type { FaultBook } from "./faults";
 import type { RequestLog, RequestLogEntry } from "./request-log";
-import type { SpecStore } from "../validation/spec-store";
-import type { SandboxState } from "../state";
+import type { SpecStore } from "./spec-source";
+
+/** Each module's state under its name; the registry's SandboxState (sandbox/state.ts) is its typed form. */
+export type StateMap = Record<string, unknown>;
 
 export interface Runtime {
   /** Base URL without trailing slash, known once the server listens. */
@@ -16,7 +18,11 @@ export interface Runtime {
   specs: SpecStore;
   faults: FaultBook;
   requests: RequestLog;
-  state: SandboxState;
+  state: StateMap;
+  /** Builds every module's state afresh (start and reset). */
+  seed: (nowMs: number) => StateMap;
+  /** The emulated providers' names, from the registry. */
+  providers: readonly string[];
   /** What a control call that changes state must carry (see control/token.ts). */
   controlToken: string;
   /** Aborted by stop(), so pending latency waits end with the server. */

@@ -1,13 +1,13 @@
 // Failures on demand, so retry, backoff and circuit-breaking code can be exercised
 // against the same endpoints that succeed the rest of the time.
-import { isProvider, providerChoices, type Provider } from "./providers";
+import { isProvider, providerChoices } from "./providers";
 
 export const FAULT_KINDS = ["status", "rate_limit", "latency", "timeout", "reset"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {
   id: string;
-  provider: Provider | "*";
+  provider: string;
   /** Substring of the request path; null matches every path of the provider. */
   match: string | null;
   kind: FaultKind;
@@ -39,10 +39,10 @@ function nonNegativeNumber(v: unknown, name: string, fallback: number): number |
 }
 
 /** Reads a fault from the control API's JSON; a string is the reason it was refused. */
-export function parseFault(input: unknown, id: string): Fault | string {
+export function parseFault(input: unknown, id: string, providers: readonly string[]): Fault | string {
   if (typeof input !== "object" || input === null || Array.isArray(input)) return "expected a JSON object";
   const o = input as Record<string, unknown>;
-  if (!(o.provider === "*" || isProvider(o.provider))) return `provider must be ${providerChoices(["*"])}`;
+  if (!(o.provider === "*" || isProvider(providers, o.provider))) return `provider must be ${providerChoices(providers, ["*"])}`;
   if (!isKind(o.kind)) return `kind must be one of ${FAULT_KINDS.join(", ")}`;
   if (o.match !== undefined && typeof o.match !== "string") return "match must be a string";
   let status: number | null = null;
@@ -61,7 +61,7 @@ export function parseFault(input: unknown, id: string): Fault | string {
   if (!Number.isInteger(times)) return "times must be an integer";
   return {
     id,
-    provider: o.provider as Provider | "*",
+    provider: o.provider as string,
     match: typeof o.match === "string" && o.match !== "" ? o.match : null,
     kind: o.kind,
     status,
@@ -105,7 +105,7 @@ export class FaultBook {
    * Latency faults add up and each counts as used; of the answering kinds the oldest
    * matching one wins, so a test can queue "one 429, then one 500" in order.
    */
-  take(provider: Provider, path: string): FaultPlan {
+  take(provider: string, path: string): FaultPlan {
     const plan: FaultPlan = { latencyMs: 0, terminal: null, applied: [] };
     for (const f of this.faults) {
       if (f.provider !== "*" && f.provider !== provider) continue;

@@ -1,11 +1,10 @@
-// Identifiers that look like the providers' own, so code that parses or logs them
-// behaves as it will in production.
+// Random pieces for identifiers that look like the providers' own (each provider
+// shapes its own from these), so code that parses or logs them behaves as it will
+// in production.
 import { randomBytes } from "node:crypto";
 
-const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-const BASE32HEX = "0123456789abcdefghijklmnopqrstuv";
-
-function pick(alphabet: string, length: number): string {
+/** `length` characters of `alphabet`, at random. */
+export function pick(alphabet: string, length: number): string {
   const bytes = randomBytes(length);
   let out = "";
   for (const b of bytes) out += alphabet[b % alphabet.length];
@@ -15,16 +14,6 @@ function pick(alphabet: string, length: number): string {
 /** URL-safe random text, for tokens and codes. */
 export function randomToken(bytes = 24): string {
   return randomBytes(bytes).toString("base64url");
-}
-
-/** Slack ids: a type letter and uppercase alphanumerics (C… channels, U… users). */
-export function slackId(prefix: string): string {
-  return prefix + pick(UPPER, 10);
-}
-
-/** Google Calendar event ids are base32hex, lowercase. */
-export function calendarEventId(): string {
-  return pick(BASE32HEX, 26);
 }
 
 export function etag(): string {

@@ -1,5 +1,5 @@
 import type { Ctx } from "./context";
-import type { ValidationOutcome } from "../validation/types";
+import type { ValidationOutcome } from "./validation-outcome";
 
 /** Notes on the request's log entry which operation it was and what validation found. */
 export function record(ctx: Ctx, operation: string | null, validation?: ValidationOutcome): void {

@@ -2,13 +2,12 @@
 // test or a person can see why a call was refused without reading server output.
 import type { FaultKind } from "./faults";
 import { keepLatest } from "./keep-latest";
-import type { Provider } from "./providers";
-import type { ValidationOutcome } from "../validation/types";
+import type { ValidationOutcome } from "./validation-outcome";
 
 export interface RequestLogEntry {
   id: number;
   at: string;
-  provider: Provider;
+  provider: string;
   method: string;
   path: string;
   query: Record<string, string | string[]>;
@@ -35,7 +34,7 @@ export class RequestLog {
     return full;
   }
 
-  list(provider?: Provider): RequestLogEntry[] {
+  list(provider?: string): RequestLogEntry[] {
     return provider ? this.entries.filter((e) => e.provider === provider) : [...this.entries];
   }
 

@@ -4,9 +4,9 @@
 // refuses a deleted app. Tokens live 9 hours of sandbox time, as PayPal's do.
 import { basicCredentials, bearerToken, type Ctx } from "../core/context";
 import { appIdOf } from "./account";
-import { fail, oauthError, ok, type PaypalAnswer } from "./errors";
+import { fail, oauthError, ok, type PayPalAnswer } from "./errors";
 import { accessToken } from "./ids";
-import type { PaypalState } from "./state";
+import type { PayPalState } from "./state";
 import { isoTime, type World } from "./world";
 
 export const TOKEN_SECONDS = 32_400;
@@ -20,12 +20,12 @@ const SCOPES = [
   "openid",
 ];
 
-function acceptable(value: string, state: PaypalState): boolean {
+function acceptable(value: string, state: PayPalState): boolean {
   return CREDENTIAL_SHAPE.test(value) && !value.toLowerCase().includes("invalid") && !state.revokedClients.has(value);
 }
 
 /** POST /v1/oauth2/token with grant_type=client_credentials and the app's client id and secret as Basic auth. */
-export function issueToken(ctx: Ctx, w: World): PaypalAnswer {
+export function issueToken(ctx: Ctx, w: World): PayPalAnswer {
   const client = basicCredentials(ctx);
   if (!client || !acceptable(client.id, w.state) || !acceptable(client.secret, w.state)) {
     return oauthError(401, "invalid_client", "Client Authentication failed");
@@ -41,7 +41,7 @@ export function issueToken(ctx: Ctx, w: World): PaypalAnswer {
 }
 
 /** The app a request's bearer token belongs to, or PayPal's 401. */
-export function authenticate(ctx: Ctx, w: World): { clientId: string } | PaypalAnswer {
+export function authenticate(ctx: Ctx, w: World): { clientId: string } | PayPalAnswer {
   const token = bearerToken(ctx);
   if (!token) return fail(401);
   const known = w.state.tokens.get(token);
@@ -50,12 +50,12 @@ export function authenticate(ctx: Ctx, w: World): { clientId: string } | PaypalA
   return { clientId: known.clientId };
 }
 
-export function isAnswer(v: { clientId: string } | PaypalAnswer): v is PaypalAnswer {
+export function isAnswer(v: { clientId: string } | PayPalAnswer): v is PayPalAnswer {
   return "status" in v;
 }
 
 /** The control API's revoke: one access token, one app by its client id, or every token issued so far. */
-export function revokePaypal(state: PaypalState, token: string | undefined): number {
+export function revokePayPal(state: PayPalState, token: string | undefined): number {
   if (token === undefined) {
     const live = [...state.tokens.values()].filter((t) => !t.revoked);
     for (const t of live) t.revoked = true;

@@ -1,10 +1,10 @@
 // What one emulated API operation gets, and what it answers with: a status and a
 // body, and for the operations PayPal-Request-Id covers, what it made.
 import type { Ctx } from "../core/context";
-import type { PaypalAnswer } from "./errors";
+import type { PayPalAnswer } from "./errors";
 import type { World } from "./world";
 
-export interface PaypalCall {
+export interface PayPalCall {
   w: World;
   ctx: Ctx;
   /** The app the access token belongs to. */
@@ -21,8 +21,8 @@ export interface Made {
   id: string;
 }
 
-export type Result = PaypalAnswer & { made?: Made };
-export type Operation = (call: PaypalCall) => Result;
+export type Result = PayPalAnswer & { made?: Made };
+export type Operation = (call: PayPalCall) => Result;
 
 type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -95,7 +95,7 @@ function at(doc: Node, ...keys: string[]): Node | undefined {
   return typeof node === "object" && node !== null && !Array.isArray(node) ? (node as Node) : undefined;
 }
 
-export function patchPaypalSpec(doc: Node): void {
+export function patchPayPalSpec(doc: Node): void {
   walk(doc, "#");
   // Webhooks v1 says an event id is letters and digits, but PayPal's event ids are
   // "WH-<17>-<17>": the API's own ids win.

@@ -4,7 +4,7 @@
 // OAuth token endpoint answers {error, error_description}.
 import { debugId } from "./ids";
 
-export interface PaypalAnswer {
+export interface PayPalAnswer {
   status: number;
   body: unknown;
 }
@@ -71,21 +71,21 @@ export function errorBody(status: number, details: Detail[] = [], over?: { name?
   return { ...base, ...(withText.length ? { details: withText } : {}), links: [{ href: link(first, false), rel: "information_link", method: "GET" }] };
 }
 
-export function fail(status: number, details: Detail[] = [], over?: { name?: string; message?: string; v1?: boolean }): PaypalAnswer {
+export function fail(status: number, details: Detail[] = [], over?: { name?: string; message?: string; v1?: boolean }): PayPalAnswer {
   return { status, body: errorBody(status, details, over) };
 }
 
-export const unprocessable = (issue: string, extra: Omit<Detail, "issue"> = {}): PaypalAnswer => fail(422, [{ issue, ...extra }]);
+export const unprocessable = (issue: string, extra: Omit<Detail, "issue"> = {}): PayPalAnswer => fail(422, [{ issue, ...extra }]);
 
-export function notFound(field: string, value: string, location: Detail["location"] = "path"): PaypalAnswer {
+export function notFound(field: string, value: string, location: Detail["location"] = "path"): PayPalAnswer {
   return fail(404, [{ field, value, location, issue: "INVALID_RESOURCE_ID" }]);
 }
 
 /** The OAuth endpoints' own shape. */
-export function oauthError(status: number, error: string, description: string): PaypalAnswer {
+export function oauthError(status: number, error: string, description: string): PayPalAnswer {
   return { status, body: { error, error_description: description } };
 }
 
-export function ok(body: unknown, status = 200): PaypalAnswer {
+export function ok(body: unknown, status = 200): PayPalAnswer {
   return { status, body };
 }

@@ -2,7 +2,7 @@
 // what the first request made (not a copy of its first answer), for six hours; the
 // same id on another endpoint is refused. Refusals are not remembered, so a caller
 // can fix its request and retry with the same id.
-import { fail, type PaypalAnswer } from "./errors";
+import { fail, type PayPalAnswer } from "./errors";
 import type { IdempotentRequest } from "./state";
 import type { World } from "./world";
 
@@ -11,7 +11,7 @@ const KEPT = 10_000;
 
 const slot = (clientId: string, requestId: string) => `${clientId}:${requestId}`;
 
-export type Prior = { replay: IdempotentRequest } | { refuse: PaypalAnswer } | null;
+export type Prior = { replay: IdempotentRequest } | { refuse: PayPalAnswer } | null;
 
 export function findPrior(w: World, clientId: string, requestId: string, method: string, path: string): Prior {
   const prior = w.state.idempotency.get(slot(clientId, requestId));

@@ -5,17 +5,17 @@ import { header, type Ctx } from "../core/context";
 import { compileTemplate, type PathMatcher } from "../core/path-template";
 import { record } from "../core/record";
 import { sendEmpty, sendFile, sendJson } from "../core/respond";
-import type { Issue } from "../validation/types";
-import { NOT_CHECKED } from "../validation/types";
+import type { Issue } from "../core/validation-outcome";
+import { NOT_CHECKED } from "../core/validation-outcome";
 import type { OpenApi3Spec } from "../validation/openapi3";
-import type { PaypalSpecs } from "../validation/spec-store";
+import { PAYPAL_SPECS, type PayPalSpecs } from "./spec";
 import { captureOrderNow, createOrder, getOrder, orderAnswer } from "./api/orders";
 import { getCapture, getRefund, refundAnswer, refundCaptureNow } from "./api/payments";
 import { verifyWebhookSignature } from "./api/verify";
 import { createWebhook, deleteWebhook, getWebhook, getWebhookEvent, listWebhooks, updateWebhook } from "./api/webhooks";
 import { authenticate, isAnswer, issueToken } from "./auth";
-import type { Operation, PaypalCall, Result } from "./call";
-import { fail, type Detail, type PaypalAnswer } from "./errors";
+import type { Operation, PayPalCall, Result } from "./call";
+import { fail, type Detail, type PayPalAnswer } from "./errors";
 import { debugId } from "./ids";
 import { findPrior, remember } from "./idempotency";
 import { CERT_PATH, publicKeyPem } from "./webhooks/sign";
@@ -53,14 +53,14 @@ const ROUTES: Route[] = [
 /** What is emulated, so a test can hold it to the specs' paths and methods. */
 export const EMULATED_PAYPAL_OPERATIONS = ROUTES.map(({ method, template }) => ({ method, template }));
 
-export function send(ctx: Ctx, answer: PaypalAnswer, headers: Record<string, string> = {}): void {
+export function send(ctx: Ctx, answer: PayPalAnswer, headers: Record<string, string> = {}): void {
   const all = { "Paypal-Debug-Id": debugId(), ...headers };
   if (answer.status === 204) return sendEmpty(ctx, 204, all);
   sendJson(ctx, answer.status, answer.body, all);
 }
 
 /** PayPal publishes one spec per API; the path says which. */
-function specFor(specs: PaypalSpecs, path: string): OpenApi3Spec | undefined {
+function specFor(specs: PayPalSpecs, path: string): OpenApi3Spec | undefined {
   if (path.startsWith("/v2/checkout/")) return specs.orders;
   if (path.startsWith("/v2/payments/")) return specs.payments;
   if (path.startsWith("/v1/notifications/")) return specs.webhooks;
@@ -88,7 +88,7 @@ function detailOf(issue: Issue): Detail {
 }
 
 /** The JSON body PayPal's POST and PATCH take; anything else is refused as PayPal refuses it. */
-function readBody(ctx: Ctx): { value: unknown } | PaypalAnswer {
+function readBody(ctx: Ctx): { value: unknown } | PayPalAnswer {
   switch (ctx.body.kind) {
     case "none":
       return { value: undefined };
@@ -102,7 +102,7 @@ function readBody(ctx: Ctx): { value: unknown } | PaypalAnswer {
   }
 }
 
-function replay(call: PaypalCall, kind: "order" | "refund", id: string): PaypalAnswer {
+function replay(call: PayPalCall, kind: "order" | "refund", id: string): PayPalAnswer {
   if (kind === "order") return orderAnswer(call, call.w.state.orders.get(id)!, 200);
   return refundAnswer(call, call.w.state.refunds.get(id)!, 200);
 }
@@ -119,7 +119,7 @@ export async function handleApi(ctx: Ctx, w: World): Promise<void> {
     return sendFile(ctx, "application/x-pem-file", "paypal-sandbox-signing-key.pem", Buffer.from(publicKeyPem()));
   }
 
-  const specs = await ctx.rt.specs.paypal();
+  const specs = await ctx.rt.specs.load(PAYPAL_SPECS);
   const spec = specs ? specFor(specs, path) : undefined;
   const op = spec?.operation(ctx.method, path);
   const found = ROUTES.map((r) => ({ r, params: r.method === ctx.method ? r.match(path) : null })).find((x) => x.params !== null);
@@ -143,7 +143,7 @@ export async function handleApi(ctx: Ctx, w: World): Promise<void> {
     record(ctx, operation, { checked: true, issues: [], notes: [`${ctx.method} ${found.r.template} is not in PayPal's spec files`] });
   }
 
-  const call: PaypalCall = {
+  const call: PayPalCall = {
     w,
     ctx,
     clientId: auth.clientId,

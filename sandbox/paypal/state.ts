@@ -1,34 +1,35 @@
 // One PayPal merchant account. Every client id the sandbox is given counts as one of
 // its REST apps: an app sees only the orders, captures, refunds and webhooks it
 // made, as PayPal scopes them, so two organizations with their own apps stay apart.
+import { stateSlot } from "../core/state-slot";
 export type OrderStatus = "CREATED" | "PAYER_ACTION_REQUIRED" | "APPROVED" | "COMPLETED" | "VOIDED";
 export type CaptureStatus = "COMPLETED" | "DECLINED" | "PARTIALLY_REFUNDED" | "PENDING" | "REFUNDED" | "FAILED";
 /** What the buyer paid with on the approval page: the balance clears at once, an eCheck days later. */
 export type Funding = "balance" | "echeck";
 
-export interface PaypalToken {
+export interface PayPalToken {
   token: string;
   clientId: string;
   expiresAt: number;
   revoked: boolean;
 }
 
-export interface PaypalMoney {
+export interface PayPalMoney {
   currency: string;
   /** In the currency's smallest unit as PayPal counts it (JPY, HUF, TWD: whole units). */
   minor: number;
 }
 
-export interface PaypalItem {
+export interface PayPalItem {
   name: string;
   quantity: number;
-  unitAmount: PaypalMoney;
+  unitAmount: PayPalMoney;
   sku: string | null;
   description: string | null;
   category: string | null;
 }
 
-export interface PaypalOrder {
+export interface PayPalOrder {
   id: string;
   clientId: string;
   created: number;
@@ -37,9 +38,9 @@ export interface PaypalOrder {
   /** How the approval page was asked for: the current payment_source.paypal.experience_context, or the older application_context. */
   experience: "payment_source" | "application_context";
   referenceId: string;
-  amount: PaypalMoney;
-  itemTotal: PaypalMoney | null;
-  items: PaypalItem[];
+  amount: PayPalMoney;
+  itemTotal: PayPalMoney | null;
+  items: PayPalItem[];
   description: string | null;
   customId: string | null;
   invoiceId: string | null;
@@ -54,7 +55,7 @@ export interface PaypalOrder {
   captureId: string | null;
 }
 
-export interface PaypalCapture {
+export interface PayPalCapture {
   id: string;
   clientId: string;
   orderId: string;
@@ -63,7 +64,7 @@ export interface PaypalCapture {
   status: CaptureStatus;
   /** PayPal's status_details.reason while PENDING (ECHECK) or after a refund or decline. */
   reason: string | null;
-  amount: PaypalMoney;
+  amount: PayPalMoney;
   customId: string | null;
   invoiceId: string | null;
   refundIds: string[];
@@ -71,13 +72,13 @@ export interface PaypalCapture {
   disputeId: string | null;
 }
 
-export interface PaypalRefund {
+export interface PayPalRefund {
   id: string;
   clientId: string;
   captureId: string;
   orderId: string;
   created: number;
-  amount: PaypalMoney;
+  amount: PayPalMoney;
   customId: string | null;
   invoiceId: string | null;
   noteToPayer: string | null;
@@ -85,16 +86,16 @@ export interface PaypalRefund {
   via: "api" | "dashboard";
 }
 
-export interface PaypalDispute {
+export interface PayPalDispute {
   id: string;
   clientId: string;
   captureId: string;
   created: number;
   reason: string;
-  amount: PaypalMoney;
+  amount: PayPalMoney;
 }
 
-export interface PaypalWebhook {
+export interface PayPalWebhook {
   id: string;
   clientId: string;
   created: number;
@@ -103,7 +104,7 @@ export interface PaypalWebhook {
   eventTypes: string[];
 }
 
-export interface PaypalEvent {
+export interface PayPalEvent {
   id: string;
   clientId: string;
   created: number;
@@ -129,7 +130,7 @@ export interface Transmission {
 
 export type SignatureKind = "valid" | "forged" | "other-webhook";
 
-export interface PaypalDelivery {
+export interface PayPalDelivery {
   id: number;
   at: string;
   eventId: string;
@@ -154,25 +155,25 @@ export interface IdempotentRequest {
   savedAt: number;
 }
 
-export interface PaypalState {
-  tokens: Map<string, PaypalToken>;
+export interface PayPalState {
+  tokens: Map<string, PayPalToken>;
   /** Apps deleted on purpose (the control API's revoke): their client id gets no more tokens. */
   revokedClients: Set<string>;
-  orders: Map<string, PaypalOrder>;
-  captures: Map<string, PaypalCapture>;
-  refunds: Map<string, PaypalRefund>;
-  disputes: Map<string, PaypalDispute>;
-  webhooks: Map<string, PaypalWebhook>;
+  orders: Map<string, PayPalOrder>;
+  captures: Map<string, PayPalCapture>;
+  refunds: Map<string, PayPalRefund>;
+  disputes: Map<string, PayPalDispute>;
+  webhooks: Map<string, PayPalWebhook>;
   /** Oldest first. */
-  events: PaypalEvent[];
+  events: PayPalEvent[];
   transmissions: Map<string, Transmission>;
-  deliveries: PaypalDelivery[];
+  deliveries: PayPalDelivery[];
   nextDeliveryId: number;
   /** Keyed by client id and PayPal-Request-Id: each app has its own keys. */
   idempotency: Map<string, IdempotentRequest>;
 }
 
-export function seedPaypal(): PaypalState {
+export function seedPayPal(): PayPalState {
   return {
     tokens: new Map(),
     revokedClients: new Set(),
@@ -188,3 +189,5 @@ export function seedPaypal(): PaypalState {
     idempotency: new Map(),
   };
 }
+
+export const PAYPAL_STATE = stateSlot("paypal", seedPayPal);

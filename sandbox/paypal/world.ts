@@ -1,11 +1,11 @@
 // What PayPal's handlers, flows and views share: the sandbox they run in, the
 // account's state, and the time (PayPal writes it as ISO 8601 without milliseconds).
 import type { Runtime } from "../core/context";
-import type { PaypalState } from "./state";
+import { PAYPAL_STATE, type PayPalState } from "./state";
 
 export interface World {
   rt: Runtime;
-  state: PaypalState;
+  state: PayPalState;
   /** Sandbox time in milliseconds. */
   now(): number;
   /** The sandbox base URL of PayPal's API, for the links in PayPal's answers. */
@@ -14,7 +14,7 @@ export interface World {
 
 export function worldOf(rt: Runtime): World {
   // Captured now: a reset while a request is under way must not mix old and new state.
-  const state = rt.state.paypal;
+  const state = PAYPAL_STATE.of(rt);
   return { rt, state, now: () => rt.clock.now(), api: `${rt.url}/paypal` };
 }
 

@@ -2,7 +2,8 @@
 // and the hosted payment pages gateways link to (/payrexx/pay/<hash>).
 import type { Ctx } from "../core/context";
 import { safeDecode } from "../core/path-template";
-import type { ProviderModule } from "../core/provider-module";
+import { keyCredentials } from "../core/key-credentials";
+import { defineProvider } from "../core/provider-module";
 import { record } from "../core/record";
 import { sendHtml } from "../core/respond";
 import { handlePaymentPage } from "./page/handler";
@@ -10,13 +11,20 @@ import { missingPage } from "./page/page";
 import { faultAnswer, send } from "./respond";
 import { handleApi } from "./routes";
 import { payrexxWorld } from "./world";
+import { PAYREXX_CONTROL } from "./control";
+import { PAYREXX_STATE } from "./state";
 
 const PAGE = /^\/pay\/([^/]+)\/?$/;
 
 const isPage = (ctx: Ctx) => ctx.subpath.startsWith("/pay/");
 
-export const payrexxModule: ProviderModule = {
+export const payrexxModule = defineProvider({
   name: "payrexx",
+  state: PAYREXX_STATE,
+  // Payrexx publishes no API description: requests are checked with zod schemas written from its docs (api/inputs.ts).
+  specs: [],
+  credentials: keyCredentials,
+  control: PAYREXX_CONTROL,
   // Payrexx documents no rate limits and no Retry-After: a 429 fault carries one only when asked.
   retryAfterOn429: false,
   async handle(ctx) {
@@ -32,4 +40,4 @@ export const payrexxModule: ProviderModule = {
     if (isPage(ctx)) return sendHtml(ctx, status, missingPage());
     send(ctx, faultAnswer(status), retryAfterSeconds !== undefined ? { "Retry-After": String(retryAfterSeconds) } : {});
   },
-};
+});

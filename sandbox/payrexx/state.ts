@@ -4,6 +4,7 @@
 // delivery attempt. Ids are integers, as Payrexx's are; they start at a random
 // base so a restarted sandbox never reuses an id an app has already stored.
 import { randomInt } from "node:crypto";
+import { stateSlot } from "../core/state-slot";
 
 export type TransactionStatus =
   | "waiting"
@@ -129,3 +130,5 @@ export function seedPayrexx(): PayrexxState {
     revokedKeys: new Set(),
   };
 }
+
+export const PAYREXX_STATE = stateSlot("payrexx", seedPayrexx);

@@ -1,7 +1,7 @@
 // What Payrexx's handlers and flows share: the sandbox they run in and the state of
 // the moment (captured once, so a reset during a request cannot mix old and new).
 import type { Runtime } from "../core/context";
-import type { PayrexxState } from "./state";
+import { PAYREXX_STATE, type PayrexxState } from "./state";
 
 export interface PayrexxWorld {
   rt: Runtime;
@@ -11,6 +11,6 @@ export interface PayrexxWorld {
 }
 
 export function payrexxWorld(rt: Runtime): PayrexxWorld {
-  const state = rt.state.payrexx;
+  const state = PAYREXX_STATE.of(rt);
   return { rt, state, now: () => rt.clock.now() };
 }

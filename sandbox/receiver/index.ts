@@ -6,10 +6,12 @@
 // header came, since the receiver does not know the endpoint's secret.
 import { first, type Ctx } from "../core/context";
 import { keepLatest } from "../core/keep-latest";
+import { defineModule } from "../core/provider-module";
 import { sendJson } from "../core/respond";
-import { MAX_BODY_BYTES, MAX_KEPT, type ReceivedWebhook } from "./state";
+import { receiverSection } from "./inbox-view";
+import { RECEIVER_STATE, MAX_BODY_BYTES, MAX_KEPT, type ReceivedWebhook } from "./state";
 
-export const RECEIVER_PREFIX = "/_sandbox/receiver/";
+const RECEIVER_PREFIX = "/_sandbox/receiver/";
 const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 function flatHeaders(ctx: Ctx): Record<string, string> {
@@ -35,14 +37,14 @@ function typeOf(text: string): string | null {
   }
 }
 
-export function handleReceiver(ctx: Ctx): void {
+function handleReceiver(ctx: Ctx): void {
   const name = ctx.url.pathname.slice(RECEIVER_PREFIX.length).replace(/\/$/, "");
   if (!NAME.test(name)) return sendJson(ctx, 404, { error: "a receiver is /_sandbox/receiver/<name>, the name of letters, digits, '.', '_' or '-'" });
   if (ctx.method !== "POST") return sendJson(ctx, 405, { error: "a receiver accepts POST only" }, { Allow: "POST" });
   const status = askedStatus(ctx);
   if (typeof status === "string") return sendJson(ctx, 400, { error: status });
 
-  const state = ctx.rt.state.receiver;
+  const state = RECEIVER_STATE.of(ctx.rt);
   const truncated = ctx.raw.length > MAX_BODY_BYTES;
   // A cut in the middle of a character leaves one replacement character, never more.
   const body = ctx.raw.subarray(0, MAX_BODY_BYTES).toString("utf8");
@@ -69,8 +71,26 @@ export function handleReceiver(ctx: Ctx): void {
 }
 
 /** GET /_sandbox/receiver.json[?name=]: everything kept, oldest first. */
-export function receiverJson(ctx: Ctx): { status: number; body: unknown } {
+function receiverJson(ctx: Ctx): { status: number; body: unknown } {
   const name = first(ctx.query.name);
-  const messages = ctx.rt.state.receiver.messages.filter((m) => name === undefined || m.name === name);
+  const messages = RECEIVER_STATE.of(ctx.rt).messages.filter((m) => name === undefined || m.name === name);
   return { status: 200, body: { messages } };
 }
+
+/** Not a provider: a built-in the registry lists beside them. */
+export const receiverModule = defineModule({
+  name: "receiver",
+  state: RECEIVER_STATE,
+  open: { prefix: RECEIVER_PREFIX, handle: handleReceiver },
+  control: { ".json": { GET: receiverJson } },
+  inbox: {
+    section: {
+      anchor: "webhooks",
+      label: "Webhooks received",
+      note: "demo receiver",
+      count: (state) => state.messages.length,
+      render: (state, rt) => receiverSection(state.messages, rt.url),
+      links: [["/_sandbox/receiver.json", "webhooks received"]],
+    },
+  },
+});

@@ -1,6 +1,7 @@
 // What the demo webhook receiver keeps: the latest requests posted to
 // /_sandbox/receiver/<name>, as they arrived. Part of the sandbox state, so
 // POST /_sandbox/reset empties it.
+import { stateSlot } from "../core/state-slot";
 
 /** Bytes of a body kept; the rest is counted, not stored (a large body must not fill memory). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -38,3 +39,5 @@ export interface ReceiverState {
 export function seedReceiver(): ReceiverState {
   return { nextSeq: 1, messages: [] };
 }
+
+export const RECEIVER_STATE = stateSlot("receiver", seedReceiver);

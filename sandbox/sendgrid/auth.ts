@@ -2,6 +2,7 @@
 // shape, so each developer can use their own; markers in the key choose a behaviour.
 import { bearerToken, type Ctx } from "../core/context";
 import type { SendGridError } from "./errors";
+import { SENDGRID_STATE } from "./state";
 
 const KEY_SHAPE = /^SG\.[\w-]+\.[\w-]+$/;
 export const INVALID_GRANT = "The provided authorization grant is invalid, expired, or revoked";
@@ -11,7 +12,7 @@ export type KeyCheck = { ok: true; key: string; canSend: boolean } | { ok: false
 export function checkKey(ctx: Ctx): KeyCheck {
   const key = bearerToken(ctx);
   if (!key) return { ok: false, error: { field: null, message: "authorization required" } };
-  const state = ctx.rt.state.sendgrid;
+  const state = SENDGRID_STATE.of(ctx.rt);
   // A key containing "invalid" is refused, like a deleted key.
   if (!KEY_SHAPE.test(key) || key.includes("invalid") || state.revokedKeys.has(key)) {
     return { ok: false, error: { field: null, message: INVALID_GRANT } };

@@ -1,11 +1,34 @@
 // SendGrid under /sendgrid: the v3 API paths as the official client calls them.
 import type { Ctx } from "../core/context";
-import type { ProviderModule } from "../core/provider-module";
+import { defineProvider } from "../core/provider-module";
+import { keyCredentials } from "../core/key-credentials";
 import { record } from "../core/record";
-import { sendJson } from "../core/respond";
+import { sendFile, sendJson } from "../core/respond";
 import { checkKey, scopesOf } from "./auth";
 import { sendErrors, statusMessage } from "./errors";
 import { handleMailSend } from "./mail-send";
+import { SENDGRID_SPEC } from "./spec";
+import { ATTACHMENTS_PREFIX, sendgridInbox } from "./inbox-model";
+import { mailSection } from "./inbox-view";
+import { SENDGRID_STATE } from "./state";
+import { safeDecode } from "../core/path-template";
+
+const CSS = `
+.mail h3{margin:0 0 10px;font-size:16px}
+.headers th{width:90px;background:none}.headers td,.headers th{border:none;padding:2px 6px}
+iframe.mail-body{width:100%;height:360px;border:1px solid #eceef4;border-radius:6px;background:#fff;margin-top:8px}
+.attachments ul{margin:4px 0 0;padding-left:18px}
+`;
+
+/** GET /_sandbox/attachments/<message id>/<index>: an attachment as it was sent, for the inbox's links. */
+function attachment(ctx: Ctx): void {
+  const file = ctx.url.pathname.replace(/\/$/, "").slice(ATTACHMENTS_PREFIX.length).match(/^([^/]+)\/(\d+)$/);
+  if (!file || ctx.method !== "GET") return sendJson(ctx, 404, { error: `no control endpoint ${ctx.url.pathname}` });
+  const mail = SENDGRID_STATE.of(ctx.rt).mails.find((m) => m.id === safeDecode(file[1]!));
+  const a = mail?.attachments[Number(file[2])];
+  if (!a) return sendJson(ctx, 404, { error: "no such attachment" });
+  sendFile(ctx, a.type ?? "application/octet-stream", a.filename, Buffer.from(a.content, "base64"));
+}
 
 /** GET /v3/scopes is not in the mail-send spec file; it is served because it is how a key is tested. */
 function handleScopes(ctx: Ctx): void {
@@ -20,12 +43,28 @@ const ROUTES: Record<string, Record<string, (ctx: Ctx) => void | Promise<void>>>
   "/v3/scopes": { GET: handleScopes },
 };
 
-export const sendgridModule: ProviderModule = {
+export const sendgridModule = defineProvider({
   name: "sendgrid",
+  state: SENDGRID_STATE,
+  specs: [SENDGRID_SPEC],
+  credentials: keyCredentials,
+  // Reads only: the inbox page links to them.
+  open: { prefix: ATTACHMENTS_PREFIX, handle: attachment },
+  inbox: {
+    json: sendgridInbox,
+    section: {
+      anchor: "email",
+      label: "E-mail",
+      note: "SendGrid",
+      count: (state) => sendgridInbox(state).emails.length,
+      render: (state) => mailSection(sendgridInbox(state).emails),
+      css: CSS,
+    },
+  },
   async handle(ctx) {
     const route = ROUTES[ctx.subpath.replace(/\/$/, "")];
     if (!route) {
-      const spec = await ctx.rt.specs.sendgrid();
+      const spec = await ctx.rt.specs.load(SENDGRID_SPEC);
       const known = spec?.operation(ctx.method, ctx.subpath);
       record(ctx, known ? `sendgrid ${known.id}` : null, known ? { checked: true, issues: [], notes: ["in SendGrid's spec, but not emulated by the sandbox"] } : undefined);
       return sendErrors(ctx, 404, [{ field: null, message: "not found" }]);
@@ -48,4 +87,4 @@ export const sendgridModule: ProviderModule = {
     }
     sendErrors(ctx, status, [{ field: null, message: statusMessage(status) }], headers);
   },
-};
+});

@@ -5,12 +5,13 @@ import { randomToken } from "../core/ids";
 import { record } from "../core/record";
 import { keepLatest } from "../core/keep-latest";
 import { sendEmpty } from "../core/respond";
-import { NOT_CHECKED, type ValidationOutcome } from "../validation/types";
+import { NOT_CHECKED, type ValidationOutcome } from "../core/validation-outcome";
 import { checkKey } from "./auth";
 import { sendErrors } from "./errors";
 import { mailSendRules } from "./rules";
-import type { MailAddress, StoredMail } from "./state";
+import { SENDGRID_STATE, type MailAddress, type StoredMail } from "./state";
 import { errorsFromIssues } from "./wording";
+import { SENDGRID_SPEC } from "./spec";
 
 /** Attachments make mail heavy; a benchmark's thousands of sends keep only the latest. */
 const KEPT_MAILS = 2_000;
@@ -60,7 +61,7 @@ function toStored(id: string, body: Obj, receivedAt: string): StoredMail {
 }
 
 export async function handleMailSend(ctx: Ctx): Promise<void> {
-  const spec = await ctx.rt.specs.sendgrid();
+  const spec = await ctx.rt.specs.load(SENDGRID_SPEC);
   const op = spec?.operation("POST", "/v3/mail/send");
   const key = checkKey(ctx);
   if (!key.ok) {
@@ -88,7 +89,7 @@ export async function handleMailSend(ctx: Ctx): Promise<void> {
   if (isObj(settings.sandbox_mode) && settings.sandbox_mode.enable === true) return sendEmpty(ctx, 200);
 
   const id = randomToken(16);
-  ctx.rt.state.sendgrid.mails.push(toStored(id, body, new Date(ctx.rt.clock.now()).toISOString()));
-  keepLatest(ctx.rt.state.sendgrid.mails, KEPT_MAILS);
+  SENDGRID_STATE.of(ctx.rt).mails.push(toStored(id, body, new Date(ctx.rt.clock.now()).toISOString()));
+  keepLatest(SENDGRID_STATE.of(ctx.rt).mails, KEPT_MAILS);
   sendEmpty(ctx, 202, { "X-Message-Id": id });
 }

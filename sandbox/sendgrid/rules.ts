@@ -1,7 +1,7 @@
 // Refusals the real API makes that its OpenAPI file does not express (minimum
 // counts, conditional requirements, ordering). Written defensively: the body may
 // not even match the spec when the specs folder is absent.
-import type { Issue } from "../validation/types";
+import type { Issue } from "../core/validation-outcome";
 import { MESSAGES } from "./wording";
 
 type Obj = Record<string, unknown>;

@@ -1,4 +1,5 @@
 // What SendGrid accepted, kept whole so the inbox can render it and tests can read it.
+import { stateSlot } from "../core/state-slot";
 export interface MailAddress {
   email: string;
   name?: string;
@@ -48,3 +49,5 @@ export interface SendGridState {
 export function seedSendGrid(): SendGridState {
   return { mails: [], seenKeys: new Set(), revokedKeys: new Set() };
 }
+
+export const SENDGRID_STATE = stateSlot("sendgrid", seedSendGrid);

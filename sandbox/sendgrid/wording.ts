@@ -1,5 +1,5 @@
 // SendGrid's own wording for the mistakes it names; anything else keeps the validator's.
-import type { Issue } from "../validation/types";
+import type { Issue } from "../core/validation-outcome";
 import { helpFor, type SendGridError } from "./errors";
 
 export const MESSAGES = {

@@ -3,7 +3,7 @@
 import { bearerToken, type Ctx } from "../core/context";
 import { record } from "../core/record";
 import { sendJson } from "../core/respond";
-import { NOT_CHECKED, type ValidationOutcome } from "../validation/types";
+import { NOT_CHECKED, type ValidationOutcome } from "../core/validation-outcome";
 import { fail, missingScope, type SlackAnswer, type SlackArgs, type SlackMethod } from "./method";
 import { authRevoke, authTest } from "./methods/auth";
 import { chatPostMessage } from "./methods/chat";
@@ -11,7 +11,8 @@ import { conversationsCreate, conversationsInvite, conversationsJoin, conversati
 import { oauthV2Access } from "./methods/oauth";
 import { usersLookupByEmail } from "./methods/users";
 import { refusal } from "./refusal";
-import type { SlackToken } from "./state";
+import { SLACK_STATE, type SlackToken } from "./state";
+import { SLACK_SPEC } from "./spec";
 
 const METHODS: Record<string, SlackMethod> = {
   "auth.test": authTest,
@@ -48,7 +49,7 @@ function parseArgs(ctx: Ctx): Parsed {
 
 function authenticate(ctx: Ctx, token: string | undefined): { token: SlackToken } | { refusal: SlackAnswer } {
   if (!token) return { refusal: fail("not_authed") };
-  const known = ctx.rt.state.slack.tokens.get(token);
+  const known = SLACK_STATE.of(ctx.rt).tokens.get(token);
   if (!known) return { refusal: fail("invalid_auth") };
   if (known.revoked) return { refusal: fail("token_revoked") };
   return { token: known };
@@ -62,7 +63,7 @@ function answer(ctx: Ctx, body: SlackAnswer, token: SlackToken | null, method: S
 }
 
 export async function handleApiCall(ctx: Ctx, name: string): Promise<void> {
-  const spec = await ctx.rt.specs.slack();
+  const spec = await ctx.rt.specs.load(SLACK_SPEC);
   const specOp = spec?.operation(`/${name}`);
   const method = Object.hasOwn(METHODS, name) ? METHODS[name] : undefined;
   if (!method) {
@@ -99,6 +100,6 @@ export async function handleApiCall(ctx: Ctx, name: string): Promise<void> {
   }
   record(ctx, `slack ${name}`, validation);
   if (validation.issues.length > 0) return answer(ctx, refusal(validation.issues), token, method);
-  const result = method.run({ ctx, state: ctx.rt.state.slack, args: parsed.args, token, now: ctx.rt.clock.now() });
+  const result = method.run({ ctx, state: SLACK_STATE.of(ctx.rt), args: parsed.args, token, now: ctx.rt.clock.now() });
   answer(ctx, result, token, method);
 }

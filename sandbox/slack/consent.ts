@@ -1,11 +1,12 @@
 // Slack's install screen (oauth/v2/authorize). Allow sends the browser back with a
 // one-time code for oauth.v2.access; Cancel with error=access_denied.
-import { findApp } from "../apps";
-import { consentPage, errorPage, isAbsoluteUrl, withParams } from "../consent";
+import { findApp } from "../oauth/apps";
+import { consentPage, errorPage, isAbsoluteUrl, withParams } from "../oauth/consent";
 import { first, type Ctx } from "../core/context";
 import { randomToken } from "../core/ids";
 import { record } from "../core/record";
 import { redirect, sendHtml } from "../core/respond";
+import { SLACK_STATE } from "./state";
 
 const CODE_TTL_MS = 10 * 60 * 1000;
 
@@ -42,8 +43,8 @@ export function handleConsent(ctx: Ctx): void {
       ctx,
       200,
       consentPage({
-        title: `${app.name} wants to access ${ctx.rt.state.slack.team.name}`,
-        account: `${ctx.rt.state.slack.team.name} (${ctx.rt.state.slack.team.domain}.slack.com)`,
+        title: `${app.name} wants to access ${SLACK_STATE.of(ctx.rt).team.name}`,
+        account: `${SLACK_STATE.of(ctx.rt).team.name} (${SLACK_STATE.of(ctx.rt).team.domain}.slack.com)`,
         action: "/slack/oauth/v2/authorize",
         scopes: requested.map((name) => ({ name, description: DESCRIPTIONS[name] })),
         hidden: { client_id: app.clientId, redirect_uri: redirectUri, state: state ?? "", requested: requested.join(",") },
@@ -54,7 +55,7 @@ export function handleConsent(ctx: Ctx): void {
   if (first(form.decision) !== "allow") return redirect(ctx, withParams(redirectUri, { error: "access_denied", state }));
   const ticked = Array.isArray(form.scope) ? form.scope : form.scope ? [form.scope] : [];
   const granted = requested.filter((s) => ticked.includes(s));
-  const code = `${ctx.rt.state.slack.team.id}.${randomToken(18)}`;
-  ctx.rt.state.slack.codes.set(code, { clientId: app.clientId, redirectUri, scopes: granted, expiresAt: ctx.rt.clock.now() + CODE_TTL_MS, used: false });
+  const code = `${SLACK_STATE.of(ctx.rt).team.id}.${randomToken(18)}`;
+  SLACK_STATE.of(ctx.rt).codes.set(code, { clientId: app.clientId, redirectUri, scopes: granted, expiresAt: ctx.rt.clock.now() + CODE_TTL_MS, used: false });
   redirect(ctx, withParams(redirectUri, { code, state }));
 }

@@ -1,11 +1,28 @@
 // Slack under /slack: the Web API at /slack/api/<method>, the install screen at
 // /slack/oauth/v2/authorize.
 import type { Ctx } from "../core/context";
-import type { ProviderModule } from "../core/provider-module";
+import { defineProvider } from "../core/provider-module";
 import { record } from "../core/record";
 import { sendJson } from "../core/respond";
 import { handleApiCall } from "./api";
 import { handleConsent } from "./consent";
+import { slackCredentials } from "./credentials";
+import { slackInbox } from "./inbox-model";
+import { slackSection } from "./inbox-view";
+import { SLACK_SPEC } from "./spec";
+import { SLACK_STATE } from "./state";
+
+const CSS = `
+.channel h3{margin:0 0 10px;font-size:16px}
+.msg{border-top:1px solid #eceef4;padding:10px 0}
+.msg-head{margin-bottom:4px}
+.b-header{font-weight:700;font-size:15px;margin:4px 0}
+.b-section{margin:4px 0}
+.b-fields{display:grid;grid-template-columns:1fr 1fr;gap:6px 16px;margin-top:6px}
+.b-context{color:#6b7388;font-size:12px}
+.btn{display:inline-block;border:1px solid #c5cad8;border-radius:4px;padding:2px 10px;font-size:13px;margin:4px 4px 0 0}
+.mention{background:#e8f0fe;color:#1d4ed8;border-radius:3px;padding:0 2px}
+`;
 
 /** Error codes Slack uses for HTTP-level failures; the body is always {ok:false,error}. */
 function errorFor(status: number): string {
@@ -18,8 +35,22 @@ function errorFor(status: number): string {
   return "invalid_request";
 }
 
-export const slackModule: ProviderModule = {
+export const slackModule = defineProvider({
   name: "slack",
+  state: SLACK_STATE,
+  specs: [SLACK_SPEC],
+  credentials: slackCredentials,
+  inbox: {
+    json: slackInbox,
+    section: {
+      anchor: "slack",
+      label: "Slack",
+      note: "Sandbox Workspace",
+      count: (state) => slackInbox(state).channels.reduce((n, c) => n + c.messages.length, 0),
+      render: (state) => slackSection(slackInbox(state).channels),
+      css: CSS,
+    },
+  },
   async handle(ctx: Ctx) {
     const api = ctx.subpath.match(/^\/api\/([A-Za-z0-9_.]+)\/?$/);
     if (api) return handleApiCall(ctx, api[1]!);
@@ -30,4 +61,4 @@ export const slackModule: ProviderModule = {
   fail(ctx, status, retryAfterSeconds) {
     sendJson(ctx, status, { ok: false, error: errorFor(status) }, retryAfterSeconds !== undefined ? { "Retry-After": String(retryAfterSeconds) } : {});
   },
-};
+});

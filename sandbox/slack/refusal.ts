@@ -1,7 +1,7 @@
 // How Slack refuses a call that breaks its method's contract. A few required
 // arguments have their own error codes; the rest get invalid_arguments with
 // Slack's "[ERROR] …" messages in response_metadata.
-import type { Issue } from "../validation/types";
+import type { Issue } from "../core/validation-outcome";
 import { fail, type SlackAnswer } from "./method";
 
 const MISSING_ARGUMENT_ERRORS: Record<string, string> = {

@@ -1,4 +1,5 @@
 // One Slack workspace, as a freshly installed app would find it.
+import { stateSlot } from "../core/state-slot";
 export interface SlackUser {
   id: string;
   name: string;
@@ -100,3 +101,5 @@ export function seedSlack(nowMs: number): SlackState {
     lastTsMicros: 0,
   };
 }
+
+export const SLACK_STATE = stateSlot("slack", seedSlack);

@@ -2,27 +2,23 @@
 // the same host as the API once a host is set). It is not in Stripe's OpenAPI
 // description; the shapes follow Stripe's Connect OAuth reference. The grant opens
 // the sandbox account: its access token is a secret key of that account, as Stripe's is.
-import { findApp } from "../apps";
-import { consentPage, errorPage, isAbsoluteUrl, withParams } from "../consent";
+import { findApp } from "../oauth/apps";
+import { consentPage, errorPage, isAbsoluteUrl, withParams } from "../oauth/consent";
 import { bearerToken, first, type Ctx } from "../core/context";
 import { randomToken } from "../core/ids";
 import { record } from "../core/record";
 import { redirect, sendHtml, sendJson } from "../core/respond";
 import { ACCOUNT } from "./account";
+import { STRIPE_STATE } from "./state";
 
 const CODE_TTL_MS = 5 * 60 * 1000;
 const SCOPES = ["read_write", "read_only"];
 
-export interface ConnectCode {
-  clientId: string;
-  scope: string;
-  livemode: boolean;
-  expiresAt: number;
-  used: boolean;
-}
+
+export const CONNECT_OAUTH_PREFIX = "/oauth/";
 
 export function isConnectOAuthPath(pathname: string): boolean {
-  return pathname.startsWith("/oauth/");
+  return pathname.startsWith(CONNECT_OAUTH_PREFIX);
 }
 
 function oauthError(ctx: Ctx, status: number, error: string, description: string): void {
@@ -56,7 +52,7 @@ function authorize(ctx: Ctx): void {
     return redirect(ctx, withParams(redirectUri, { error: "access_denied", error_description: "The user denied your request", state }));
   }
   const code = `ac_${randomToken(18)}`;
-  ctx.rt.state.stripe.connectCodes.set(code, { clientId: app.clientId, scope: first(form.requested) ?? scope, livemode: false, expiresAt: ctx.rt.clock.now() + CODE_TTL_MS, used: false });
+  STRIPE_STATE.of(ctx.rt).connectCodes.set(code, { clientId: app.clientId, scope: first(form.requested) ?? scope, livemode: false, expiresAt: ctx.rt.clock.now() + CODE_TTL_MS, used: false });
   redirect(ctx, withParams(redirectUri, { code, scope: first(form.requested) ?? scope, state }));
 }
 
@@ -75,7 +71,7 @@ function token(ctx: Ctx): void {
   if (!clientId) return oauthError(ctx, 401, "invalid_client", "No such platform: the secret key is not a platform's key.");
   if (first(form.grant_type) !== "authorization_code") return oauthError(ctx, 400, "unsupported_grant_type", "Only authorization_code is supported here.");
   const code = first(form.code) ?? "";
-  const grant = ctx.rt.state.stripe.connectCodes.get(code);
+  const grant = STRIPE_STATE.of(ctx.rt).connectCodes.get(code);
   if (!grant || grant.used || grant.clientId !== clientId || grant.expiresAt < ctx.rt.clock.now()) {
     return oauthError(ctx, 400, "invalid_grant", `Authorization code does not exist: ${code}`);
   }

@@ -2,29 +2,50 @@
 // port but no path): the API under /v1/, the hosted Checkout page under /checkout/.
 import type { Ctx } from "../core/context";
 import { safeDecode } from "../core/path-template";
-import type { ProviderModule } from "../core/provider-module";
+import { keyCredentials } from "../core/key-credentials";
+import { defineProvider } from "../core/provider-module";
 import { sendHtml, sendJson } from "../core/respond";
 import { handleCheckoutPage } from "./checkout/handler";
-import { handleConnectOAuth, isConnectOAuthPath } from "./connect-oauth";
+import { CONNECT_OAUTH_PREFIX, handleConnectOAuth, isConnectOAuthPath } from "./connect-oauth";
 import { notFoundPage } from "./checkout/page";
 import { faultBody } from "./errors";
 import { stripeId } from "./ids";
 import { handleApi } from "./routes";
 import { worldOf } from "./world";
+import { ACCOUNT } from "./account";
+import { STRIPE_CONTROL } from "./control";
+import { stripeInbox } from "./inbox-model";
+import { stripeSection } from "./inbox-view";
+import { STRIPE_FIXTURES, STRIPE_SPEC } from "./spec";
+import { STRIPE_STATE } from "./state";
 
 const CHECKOUT_PAGE = /^\/checkout\/pay\/([^/]+)\/?$/;
-
-/** The paths Stripe owns at the root; dispatch hands these to this module. */
-export function isStripePath(pathname: string): boolean {
-  return pathname.startsWith("/v1/") || pathname.startsWith("/checkout/") || isConnectOAuthPath(pathname);
-}
 
 function isPage(ctx: Ctx): boolean {
   return ctx.subpath.startsWith("/checkout/");
 }
 
-export const stripeModule: ProviderModule = {
+export const stripeModule = defineProvider({
   name: "stripe",
+  state: STRIPE_STATE,
+  // stripe-node takes a host and port but no path prefix, so Stripe's API, its
+  // Checkout pages and its Connect OAuth live at the root.
+  rootPaths: ["/v1/", "/checkout/", CONNECT_OAUTH_PREFIX],
+  specs: [STRIPE_SPEC, STRIPE_FIXTURES],
+  credentials: keyCredentials,
+  control: STRIPE_CONTROL,
+  inbox: {
+    json: stripeInbox,
+    section: {
+      anchor: "stripe",
+      label: "Payments",
+      note: `Stripe · ${ACCOUNT.name}`,
+      count: (state) => state.sessions.size,
+      render: (state) => stripeSection(stripeInbox(state)),
+      css: "#stripe h3{font-size:14px;margin:14px 0 6px}",
+      links: [["/_sandbox/stripe/deliveries", "Stripe deliveries"]],
+    },
+  },
   retryAfterOn429: false,
   async handle(ctx) {
     const w = await worldOf(ctx.rt);
@@ -42,4 +63,4 @@ export const stripeModule: ProviderModule = {
     if (retryAfterSeconds !== undefined) headers["Retry-After"] = String(retryAfterSeconds);
     sendJson(ctx, status, faultBody(status), headers);
   },
-};
+});

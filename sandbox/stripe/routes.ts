@@ -6,7 +6,7 @@ import { compileTemplate, type PathMatcher } from "../core/path-template";
 import { record } from "../core/record";
 import { sendJson } from "../core/respond";
 import { decodeDeepObject, type FormObject } from "../validation/deep-object";
-import { NOT_CHECKED } from "../validation/types";
+import { NOT_CHECKED } from "../core/validation-outcome";
 import { retrieveAccount, retrieveBalance } from "./api/account";
 import { createSession, expireSessionNow, listLineItems, listSessions, retrieveSession } from "./api/checkout-sessions";
 import { listEvents, retrieveEvent } from "./api/events";
@@ -19,6 +19,7 @@ import { errorBody, unrecognizedUrl, type StripeAnswer } from "./errors";
 import { expireDue } from "./flows/expire";
 import { findPrior, fingerprint, remember } from "./idempotency";
 import type { World } from "./world";
+import { STRIPE_SPEC } from "./spec";
 
 interface Route {
   method: string;
@@ -75,7 +76,7 @@ function readParams(ctx: Ctx): { params: FormObject; flat: Record<string, string
 
 export async function handleApi(ctx: Ctx, w: World, requestId: string): Promise<void> {
   const path = ctx.subpath;
-  const spec = await ctx.rt.specs.stripe();
+  const spec = await ctx.rt.specs.load(STRIPE_SPEC);
   const op = spec?.operation(ctx.method, path);
   const found = ROUTES.map((r) => ({ r, params: r.method === ctx.method ? r.match(path) : null })).find((x) => x.params !== null);
   if (!found) {

@@ -1,6 +1,6 @@
 // One Stripe account, test and live mode side by side as Stripe keeps them: every
 // object remembers its mode, and a key of one mode cannot see the other's objects.
-import type { ConnectCode } from "./connect-oauth";
+import { stateSlot } from "../core/state-slot";
 
 export interface StripeLineItem {
   id: string;
@@ -169,6 +169,21 @@ export interface WebhookDelivery {
   durationMs: number;
 }
 
+/** How a test card declines. */
+export interface CardDecline {
+  code: string;
+  declineCode: string | null;
+  message: string;
+}
+
+export interface ConnectCode {
+  clientId: string;
+  scope: string;
+  livemode: boolean;
+  expiresAt: number;
+  used: boolean;
+}
+
 export interface IdempotentResult {
   method: string;
   path: string;
@@ -215,3 +230,5 @@ export function seedStripe(): StripeState {
     connectCodes: new Map(),
   };
 }
+
+export const STRIPE_STATE = stateSlot("stripe", seedStripe);

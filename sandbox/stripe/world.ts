@@ -3,7 +3,8 @@
 // Stripe's unit (seconds).
 import type { Runtime } from "../core/context";
 import type { Templates } from "./fixtures";
-import type { StripeState } from "./state";
+import { STRIPE_STATE, type StripeState } from "./state";
+import { STRIPE_FIXTURES } from "./spec";
 
 export interface World {
   rt: Runtime;
@@ -14,8 +15,8 @@ export interface World {
 }
 
 export async function worldOf(rt: Runtime): Promise<World> {
-  const templates = await rt.specs.stripeFixtures();
+  const templates = await rt.specs.load(STRIPE_FIXTURES);
   // Captured now: a reset while a request is under way must not mix old and new state.
-  const state = rt.state.stripe;
+  const state = STRIPE_STATE.of(rt);
   return { rt, state, templates, now: () => Math.floor(rt.clock.now() / 1000) };
 }

@@ -2,7 +2,7 @@
 // path, HTTP method, parameters and request schema; schemas mark fields a method needs
 // with `annotations.required: [<method id>]` rather than JSON Schema's `required`.
 import { safeDecode } from "../core/path-template";
-import { NOT_CHECKED, joinPath, type Issue, type ValidationOutcome } from "./types";
+import { NOT_CHECKED, joinPath, type Issue, type ValidationOutcome } from "../core/validation-outcome";
 
 interface Schema {
   $ref?: string;

@@ -7,7 +7,7 @@
 // length and required fields.
 import { compileTemplate, type PathMatcher } from "../core/path-template";
 import { asList, asObject, paramName, type FormObject, type FormValue } from "./deep-object";
-import { NOT_CHECKED, type Issue, type IssueLocation, type ValidationOutcome } from "./types";
+import { NOT_CHECKED, type Issue, type IssueLocation, type ValidationOutcome } from "../core/validation-outcome";
 
 type Schema = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { safeDecode } from "../core/path-template";
 import { escapePointer, resolvePointer, unescapePointer } from "./json-pointer";
-import { NOT_CHECKED, type Issue, type IssueLocation, type ValidationOutcome } from "./types";
+import { NOT_CHECKED, type Issue, type IssueLocation, type ValidationOutcome } from "../core/validation-outcome";
 
 export interface OpenApi3Param {
   name: string;

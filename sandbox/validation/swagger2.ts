@@ -1,6 +1,6 @@
 // Swagger 2.0 (Slack's Web API description): each method is a path whose parameters
 // carry a location, `required`, a primitive `type` and sometimes an `enum`.
-import { NOT_CHECKED, type Issue, type IssueLocation, type ValidationOutcome } from "./types";
+import { NOT_CHECKED, type Issue, type IssueLocation, type ValidationOutcome } from "../core/validation-outcome";
 
 type ParamLocation = Exclude<IssueLocation, "body">;
 

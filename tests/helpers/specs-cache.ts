@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { requiredSpecFiles } from "../../sandbox/validation/spec-store";
+import { requiredSpecFiles } from "../../sandbox/registry";
 import { SPEC_SOURCES, specUrl, type SpecSource } from "../../scripts/specs-manifest";
 
 export const SPECS_CACHE_DIR = ".data/specs-cache";

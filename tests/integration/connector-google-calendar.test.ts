@@ -33,7 +33,7 @@ async function connectGoogle() {
 }
 
 async function entries() {
-  return (await sandbox.inbox()).google.events as Array<{ id: string; summary: string; status: string; attendees: Array<{ email: string }>; reminders: unknown; start: { dateTime: string } }>;
+  return (await sandbox.inbox())["google-calendar"].events as Array<{ id: string; summary: string; status: string; attendees: Array<{ email: string }>; reminders: unknown; start: { dateTime: string } }>;
 }
 
 describe("Google Calendar", () => {
@@ -74,10 +74,10 @@ describe("Google Calendar", () => {
       return !e || e.status === "cancelled";
     }, { what: "the deleted entry", timeoutMs: 20_000 });
     expect((await entries()).filter((e) => e.summary?.startsWith("Calendar Day") && e.status !== "cancelled")).toHaveLength(0);
-    // Calls go to the configured base (the sandbox's /google/ prefix), not just its origin.
-    const calendarCalls = (await sandbox.requests("google")).filter((r: { path: string }) => r.path.includes("/calendar/v3/"));
+    // Calls go to the configured base (the sandbox's /google-calendar/ prefix), not just its origin.
+    const calendarCalls = (await sandbox.requests("google-calendar")).filter((r: { path: string }) => r.path.includes("/calendar/v3/"));
     expect(calendarCalls.length).toBeGreaterThan(3);
-    expect(calendarCalls.every((r: { path: string }) => r.path.startsWith("/google/calendar/v3/"))).toBe(true);
+    expect(calendarCalls.every((r: { path: string }) => r.path.startsWith("/google-calendar/calendar/v3/"))).toBe(true);
   });
 
   it("never creates a second entry when an insert is retried after its answer was lost", async () => {
@@ -94,7 +94,7 @@ describe("Google Calendar", () => {
   });
 
   it("refreshes an expired access token before calling", async () => {
-    await sandbox.control("expire", { provider: "google" });
+    await sandbox.control("expire", { provider: "google-calendar" });
     await t.db.updateTable("connections").set({ token_expires_at: new Date(Date.now() - 1000) }).where("connector_id", "=", "google-calendar").execute();
     // The stored expiry lives inside the sealed credentials too: age it there.
     const row = (await findConnection(t.db, t.orgId, "google-calendar"))!;
@@ -104,12 +104,12 @@ describe("Google Calendar", () => {
     const ctx = await connectorContext(t.db, appKeyring(), googleCalendar, (await findConnection(t.db, t.orgId, "google-calendar"))!);
     const result = await googleCalendar.testConnection(ctx);
     expect(result.detail).toContain("calendars visible");
-    const refreshed = (await sandbox.requests("google")).filter((r: { path: string; body?: { grant_type?: string } }) => r.path.endsWith("/token") && r.body?.grant_type === "refresh_token");
+    const refreshed = (await sandbox.requests("google-calendar")).filter((r: { path: string; body?: { grant_type?: string } }) => r.path.endsWith("/token") && r.body?.grant_type === "refresh_token");
     expect(refreshed).toHaveLength(1);
   });
 
   it("marks the connection for attention when the grant is revoked, and resumes after reconnecting", async () => {
-    await sandbox.control("revoke", { provider: "google" });
+    await sandbox.control("revoke", { provider: "google-calendar" });
     // Make the next delivery need a refresh, which Google now refuses.
     const row = (await findConnection(t.db, t.orgId, "google-calendar"))!;
     const { readCredentials, sealCredentials } = await import("@/lib/integrations/connections/credentials");

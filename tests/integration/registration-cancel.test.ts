@@ -74,7 +74,7 @@ describe("cancelling a registration", () => {
     await publishEvent(t.db, t.orgId, event.id);
     const { order, attendees } = await registerFree(t.db, event.slug, { name: "Cora Cancel", email: "cora@example.com", ticketTypeId: tt.id, quantity: 1 });
     const entryId = entryIdFor(event.id);
-    const guests = async () => ((await sandbox.inbox()).google.events as Array<{ id: string; attendees?: Array<{ email: string }> }>).find((e) => e.id === entryId)?.attendees?.map((a) => a.email) ?? [];
+    const guests = async () => ((await sandbox.inbox())["google-calendar"].events as Array<{ id: string; attendees?: Array<{ email: string }> }>).find((e) => e.id === entryId)?.attendees?.map((a) => a.email) ?? [];
     await waitFor(async () => ((await guests()).includes("cora@example.com") ? true : undefined), { what: "Cora as a guest", timeoutMs: 20_000 });
     await expect(registerFree(t.db, event.slug, { name: "Next", email: "next@example.com", ticketTypeId: tt.id, quantity: 1 })).rejects.toBeInstanceOf(ConflictError);
 

@@ -48,7 +48,7 @@ describe("control API", () => {
   it("resets state, faults and the log back to the seed", async () => {
     const token = (await mintToken(sb, "slack")).access_token;
     await new WebClient(token, { slackApiUrl: `${sb.url}/slack/api/`, retryConfig: { retries: 0 } }).conversations.create({ name: "temporary" });
-    await control(sb, "POST", "faults", { provider: "google", kind: "timeout", times: 0 });
+    await control(sb, "POST", "faults", { provider: "google-calendar", kind: "timeout", times: 0 });
     expect((await control(sb, "POST", "reset")).body).toEqual({ ok: true });
     expect((await control<{ faults: unknown[] }>(sb, "GET", "faults")).body.faults).toEqual([]);
     expect(await requestsOf(sb, "slack")).toEqual([]);

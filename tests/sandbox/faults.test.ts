@@ -18,7 +18,7 @@ function slack(options: { timeout?: number; rejectRateLimitedCalls?: boolean } =
 function calendar(retry: boolean) {
   const auth = googleOAuthClient(sb);
   auth.setCredentials({ access_token: googleToken });
-  return google.calendar({ version: "v3", auth, rootUrl: `${sb.url}/google/`, retry } as never) as ReturnType<typeof google.calendar>;
+  return google.calendar({ version: "v3", auth, rootUrl: `${sb.url}/google-calendar/`, retry } as never) as ReturnType<typeof google.calendar>;
 }
 
 function sendgrid(timeoutMs?: number) {
@@ -39,7 +39,7 @@ afterAll(() => sb.stop());
 beforeEach(async () => {
   await resetSandbox(sb);
   slackToken = (await mintToken(sb, "slack")).access_token;
-  googleToken = (await mintToken(sb, "google")).access_token;
+  googleToken = (await mintToken(sb, "google-calendar")).access_token;
 });
 
 describe("injected faults", () => {
@@ -50,7 +50,7 @@ describe("injected faults", () => {
     expect(err.statusCode).toBe(500);
     expect(err.body).toEqual({ ok: false, error: "fatal_error" });
 
-    await fault({ provider: "google", kind: "status", status: 503 });
+    await fault({ provider: "google-calendar", kind: "status", status: 503 });
     const g = await rejection<GaxiosError>(calendar(false).calendarList.list());
     expect(g.response?.status).toBe(503);
     expect(g.response?.data).toMatchObject({ error: { code: 503, errors: [{ reason: "backendError" }], status: "UNAVAILABLE" } });
@@ -76,7 +76,7 @@ describe("injected faults", () => {
     expect(s.response.headers["retry-after"]).toBe("4");
     expect(s.response.body).toEqual({ errors: [{ field: null, message: "too many requests" }] });
 
-    await fault({ provider: "google", match: "/events", kind: "rate_limit", retryAfterSeconds: 5 });
+    await fault({ provider: "google-calendar", match: "/events", kind: "rate_limit", retryAfterSeconds: 5 });
     const g = await rejection<GaxiosError>(calendar(false).events.list({ calendarId: "primary" }));
     expect(g.response?.status).toBe(429);
     expect(g.response?.headers.get("retry-after")).toBe("5");
@@ -106,14 +106,14 @@ describe("injected faults", () => {
   });
 
   it("resets the connection", async () => {
-    await fault({ provider: "google", kind: "reset" });
+    await fault({ provider: "google-calendar", kind: "reset" });
     const err = await rejection<GaxiosError>(calendar(false).calendarList.list());
     expect(err.response).toBeUndefined();
     expect((await calendar(false).calendarList.list()).status).toBe(200);
   });
 
   it("applies a fault `times` times, or until cleared with times 0, only where it matches", async () => {
-    await fault({ provider: "google", match: "calendarList", kind: "status", status: 500, times: 2 });
+    await fault({ provider: "google-calendar", match: "calendarList", kind: "status", status: 500, times: 2 });
     expect((await calendar(false).events.list({ calendarId: "primary" })).status).toBe(200);
     expect((await rejection<GaxiosError>(calendar(false).calendarList.list())).response?.status).toBe(500);
     expect((await rejection<GaxiosError>(calendar(false).calendarList.list())).response?.status).toBe(500);
@@ -127,9 +127,9 @@ describe("injected faults", () => {
   });
 
   it("lets the client's own retries ride over a transient failure", async () => {
-    await fault({ provider: "google", kind: "status", status: 503, times: 1 });
+    await fault({ provider: "google-calendar", kind: "status", status: 503, times: 1 });
     expect((await calendar(true).calendarList.list()).status).toBe(200);
-    expect((await requestsOf(sb, "google")).map((r) => r.status)).toEqual([503, 200]);
+    expect((await requestsOf(sb, "google-calendar")).map((r) => r.status)).toEqual([503, 200]);
   });
 
   it("refuses a malformed fault", async () => {

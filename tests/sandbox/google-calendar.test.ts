@@ -11,7 +11,7 @@ const CALENDAR_LIST = "https://www.googleapis.com/auth/calendar.calendarlist.rea
 function calendar(accessToken: string) {
   const auth = googleOAuthClient(sb);
   auth.setCredentials({ access_token: accessToken });
-  return google.calendar({ version: "v3", auth, rootUrl: `${sb.url}/google/`, retry: false } as never) as ReturnType<typeof google.calendar>;
+  return google.calendar({ version: "v3", auth, rootUrl: `${sb.url}/google-calendar/`, retry: false } as never) as ReturnType<typeof google.calendar>;
 }
 
 async function failure(call: Promise<unknown>): Promise<{ status: number; data: unknown }> {
@@ -39,7 +39,7 @@ beforeAll(async () => {
 afterAll(() => sb.stop());
 beforeEach(async () => {
   await resetSandbox(sb);
-  token = (await mintToken(sb, "google", ["openid", "email", CALENDAR_EVENTS, CALENDAR_LIST])).access_token;
+  token = (await mintToken(sb, "google-calendar", ["openid", "email", CALENDAR_EVENTS, CALENDAR_LIST])).access_token;
 });
 
 describe("Google Calendar v3", () => {
@@ -55,10 +55,10 @@ describe("Google Calendar v3", () => {
     await calendar(token).calendarList.list();
     const auth = googleOAuthClient(sb);
     auth.setCredentials({ access_token: token });
-    await google.calendar({ version: "v3", auth }).calendarList.list({}, { rootUrl: `${sb.url}/google/`, retry: false });
-    expect((await requestsOf(sb, "google")).map((r) => [r.path, r.status])).toEqual([
+    await google.calendar({ version: "v3", auth }).calendarList.list({}, { rootUrl: `${sb.url}/google-calendar/`, retry: false });
+    expect((await requestsOf(sb, "google-calendar")).map((r) => [r.path, r.status])).toEqual([
       ["/calendar/v3/users/me/calendarList", 200],
-      ["/google/calendar/v3/users/me/calendarList", 200],
+      ["/google-calendar/calendar/v3/users/me/calendarList", 200],
     ]);
   });
 
@@ -101,7 +101,7 @@ describe("Google Calendar v3", () => {
     expect(data).toEqual({
       error: { code: 400, message: "Missing end time.", errors: [{ domain: "global", reason: "required", message: "Missing end time." }], status: "INVALID_ARGUMENT" },
     });
-    const logged = (await requestsOf(sb, "google")).at(-1)!;
+    const logged = (await requestsOf(sb, "google-calendar")).at(-1)!;
     expect(logged.operation).toBe("google calendar.events.insert");
     expect(logged.validation.issues).toEqual([expect.objectContaining({ path: "end", rule: "required" })]);
   });
@@ -129,14 +129,14 @@ describe("Google Calendar v3", () => {
   it("answers 401 for unknown tokens and 403 for a token without a calendar scope", async () => {
     const unknown = await failure(calendar("ya29.sandbox-unknown").calendarList.list());
     expect(unknown).toMatchObject({ status: 401, data: { error: { code: 401, message: expect.stringMatching(/^Request had invalid authentication credentials/), status: "UNAUTHENTICATED" } } });
-    const emailOnly = (await mintToken(sb, "google", ["openid", "email"])).access_token;
+    const emailOnly = (await mintToken(sb, "google-calendar", ["openid", "email"])).access_token;
     const refused = await failure(calendar(emailOnly).events.insert({ calendarId: "primary", requestBody: launch }));
     expect(refused).toMatchObject({ status: 403, data: { error: { code: 403, errors: [{ reason: "insufficientPermissions" }], status: "PERMISSION_DENIED" } } });
   });
 
   it("answers 404 for an unknown calendar and for paths it does not serve", async () => {
     expect(await failure(calendar(token).events.list({ calendarId: "nobody@example.com" }))).toMatchObject({ status: 404 });
-    const res = await fetch(`${sb.url}/google/calendar/v3/calendars/primary/acl`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${sb.url}/google-calendar/calendar/v3/calendars/primary/acl`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: 404, errors: [{ reason: "notFound" }] } });
   });

@@ -62,7 +62,7 @@ describe("Google OAuth 2.0", () => {
     const claims = JSON.parse(Buffer.from(tokens.id_token!.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
     expect(claims).toMatchObject({ aud: "switchboard-sandbox", email: "sandbox.user@example.com", iss: "https://accounts.google.com" });
     client.setCredentials(tokens);
-    const info = await client.request<{ sub: string; email?: string; name?: string }>({ url: `${sb.url}/google/oauth2/v3/userinfo` });
+    const info = await client.request<{ sub: string; email?: string; name?: string }>({ url: `${sb.url}/google-calendar/oauth2/v3/userinfo` });
     expect(info.data).toEqual({ sub: expect.any(String), email: "sandbox.user@example.com", email_verified: true });
   });
 
@@ -85,7 +85,7 @@ describe("Google OAuth 2.0", () => {
     const { tokens } = await client.getToken({ code: back.searchParams.get("code")!, codeVerifier, redirect_uri: REDIRECT_URI });
     expect(tokens.scope?.split(" ")).not.toContain(EVENTS);
     client.setCredentials(tokens);
-    const cal = google.calendar({ version: "v3", auth: client, rootUrl: `${sb.url}/google/`, retry: false } as never) as ReturnType<typeof google.calendar>;
+    const cal = google.calendar({ version: "v3", auth: client, rootUrl: `${sb.url}/google-calendar/`, retry: false } as never) as ReturnType<typeof google.calendar>;
     expect((await cal.calendarList.list()).status).toBe(200);
     const refused = await oauthFailure(cal.events.insert({ calendarId: "primary", requestBody: { summary: "x", start: { date: "2030-01-01" }, end: { date: "2030-01-02" } } }));
     expect(refused.status).toBe(403);
@@ -100,7 +100,7 @@ describe("Google OAuth 2.0", () => {
     expect(credentials.access_token).toMatch(/^ya29\.sandbox-/);
     expect(credentials.access_token).not.toBe(tokens.access_token);
     // The SDK copies the old refresh token into what it returns; the wire answer has none.
-    const raw = await fetch(`${sb.url}/google/token`, {
+    const raw = await fetch(`${sb.url}/google-calendar/token`, {
       method: "POST",
       body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refresh_token!, client_id: "switchboard-sandbox", client_secret: "sandbox-client-secret" }),
     });
@@ -109,7 +109,7 @@ describe("Google OAuth 2.0", () => {
     await refresher.revokeToken(tokens.refresh_token!);
     const refused = await oauthFailure(refresher.refreshAccessToken());
     expect(refused).toEqual({ status: 400, data: { error: "invalid_grant", error_description: "Token has been expired or revoked." } });
-    const cal = google.calendar({ version: "v3", auth: refresher, rootUrl: `${sb.url}/google/`, retry: false } as never) as ReturnType<typeof google.calendar>;
+    const cal = google.calendar({ version: "v3", auth: refresher, rootUrl: `${sb.url}/google-calendar/`, retry: false } as never) as ReturnType<typeof google.calendar>;
     refresher.setCredentials({ access_token: credentials.access_token! });
     expect((await oauthFailure(cal.calendarList.list())).status).toBe(401);
   });
@@ -118,13 +118,13 @@ describe("Google OAuth 2.0", () => {
     const { client, codeVerifier, back } = await authorize();
     const { tokens } = await client.getToken({ code: back.searchParams.get("code")!, codeVerifier, redirect_uri: REDIRECT_URI });
     client.setCredentials(tokens);
-    const cal = google.calendar({ version: "v3", auth: client, rootUrl: `${sb.url}/google/`, retry: false } as never) as ReturnType<typeof google.calendar>;
-    expect((await control(sb, "POST", "expire", { provider: "google" })).body).toEqual({ provider: "google", expired: 1 });
+    const cal = google.calendar({ version: "v3", auth: client, rootUrl: `${sb.url}/google-calendar/`, retry: false } as never) as ReturnType<typeof google.calendar>;
+    expect((await control(sb, "POST", "expire", { provider: "google-calendar" })).body).toEqual({ provider: "google-calendar", expired: 1 });
     // The SDK trusts its own expiry_date, so it sends the dead token and gets 401.
     expect((await oauthFailure(cal.calendarList.list())).status).toBe(401);
     await client.refreshAccessToken();
     expect((await cal.calendarList.list()).status).toBe(200);
-    expect((await requestsOf(sb, "google")).slice(-3).map((r) => [r.operation, r.status])).toEqual([
+    expect((await requestsOf(sb, "google-calendar")).slice(-3).map((r) => [r.operation, r.status])).toEqual([
       ["google calendar.calendarList.list", 401],
       ["google oauth2.token (refresh_token)", 200],
       ["google calendar.calendarList.list", 200],
@@ -134,7 +134,7 @@ describe("Google OAuth 2.0", () => {
   it("lets an access token lapse after expires_in seconds of sandbox time", async () => {
     const { client, codeVerifier, back } = await authorize();
     const { tokens } = await client.getToken({ code: back.searchParams.get("code")!, codeVerifier, redirect_uri: REDIRECT_URI });
-    const info = () => fetch(`${sb.url}/google/oauth2/v3/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const info = () => fetch(`${sb.url}/google-calendar/oauth2/v3/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     await control(sb, "POST", "clock", { advanceSeconds: 3500 });
     expect((await info()).status).toBe(200);
     await control(sb, "POST", "clock", { advanceSeconds: 100 });

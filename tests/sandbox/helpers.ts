@@ -25,7 +25,7 @@ export async function resetSandbox(sb: Sandbox): Promise<void> {
   if (res.status !== 200) throw new Error("reset failed");
 }
 
-export async function mintToken(sb: Sandbox, provider: "slack" | "google", scopes?: string[]): Promise<{ access_token: string; refresh_token?: string; scope: string }> {
+export async function mintToken(sb: Sandbox, provider: "slack" | "google-calendar", scopes?: string[]): Promise<{ access_token: string; refresh_token?: string; scope: string }> {
   const res = await control<{ access_token: string; refresh_token?: string; scope: string }>(sb, "POST", "tokens", { provider, ...(scopes ? { scopes } : {}) });
   if (res.status !== 201) throw new Error(`mint failed: ${JSON.stringify(res.body)}`);
   return res.body;
@@ -37,10 +37,10 @@ export function googleOAuthClient(sb: Sandbox) {
     clientSecret: APP.clientSecret,
     redirectUri: REDIRECT_URI,
     endpoints: {
-      oauth2AuthBaseUrl: `${sb.url}/google/o/oauth2/v2/auth`,
-      oauth2TokenUrl: `${sb.url}/google/token`,
-      oauth2RevokeUrl: `${sb.url}/google/revoke`,
-      tokenInfoUrl: `${sb.url}/google/tokeninfo`,
+      oauth2AuthBaseUrl: `${sb.url}/google-calendar/o/oauth2/v2/auth`,
+      oauth2TokenUrl: `${sb.url}/google-calendar/token`,
+      oauth2RevokeUrl: `${sb.url}/google-calendar/revoke`,
+      tokenInfoUrl: `${sb.url}/google-calendar/tokeninfo`,
     },
   });
 }

@@ -38,8 +38,8 @@ beforeAll(async () => {
   });
 
   const auth = googleOAuthClient(sb);
-  auth.setCredentials({ access_token: (await mintToken(sb, "google")).access_token });
-  const calendar = google.calendar({ version: "v3", auth, rootUrl: `${sb.url}/google/`, retry: false } as never) as ReturnType<typeof google.calendar>;
+  auth.setCredentials({ access_token: (await mintToken(sb, "google-calendar")).access_token });
+  const calendar = google.calendar({ version: "v3", auth, rootUrl: `${sb.url}/google-calendar/`, retry: false } as never) as ReturnType<typeof google.calendar>;
   await calendar.events.insert({
     calendarId: "primary",
     requestBody: {
@@ -85,10 +85,10 @@ describe("inbox page", () => {
     const inbox = (await (await fetch(`${sb.url}/_sandbox/inbox.json`)).json()) as {
       slack: { channels: Array<{ name: string; messages: Array<{ text: string }> }> };
       sendgrid: { emails: Array<{ subject: string; attachments: Array<{ filename: string; type: string }> }> };
-      google: { events: Array<{ summary: string; start: unknown; attendees: unknown[]; reminders: unknown; status: string }> };
+      "google-calendar": { events: Array<{ summary: string; start: unknown; attendees: unknown[]; reminders: unknown; status: string }> };
     };
     expect(inbox.slack.channels[0]).toMatchObject({ name: "events", messages: [{ text: "Ana registered for Launch" }] });
     expect(inbox.sendgrid.emails[0]).toMatchObject({ subject: "Your ticket <for> Launch", attachments: [{ filename: "launch.ics", type: "text/calendar" }] });
-    expect(inbox.google.events[0]).toMatchObject({ summary: "Launch party", status: "confirmed", reminders: { useDefault: true }, attendees: [{ email: "ana@example.com" }] });
+    expect(inbox["google-calendar"].events[0]).toMatchObject({ summary: "Launch party", status: "confirmed", reminders: { useDefault: true }, attendees: [{ email: "ana@example.com" }] });
   });
 });

@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../sandbox/server";
 import { control, requestsOf, startTestSandbox } from "./helpers";
-import { APP, OTHER_APP, approveLink, approvedOrder, clickOnApproval, paypalClient, ticketOrder, tokenFor, type PaypalClient } from "./paypal-helpers";
+import { APP, OTHER_APP, approveLink, approvedOrder, clickOnApproval, paypalClient, ticketOrder, tokenFor, type PayPalClient } from "./paypal-helpers";
 
 let sb: Sandbox;
-let pp: PaypalClient;
+let pp: PayPalClient;
 
 beforeAll(async () => {
   sb = await startTestSandbox();

@@ -27,12 +27,12 @@ export async function tokenFor(sb: Sandbox, app = APP): Promise<string> {
   return body.access_token;
 }
 
-export interface PaypalClient {
+export interface PayPalClient {
   token: string;
   call<T = any>(method: string, path: string, opts?: { body?: unknown; requestId?: string; prefer?: "minimal" | "representation"; raw?: string; contentType?: string }): Promise<Answer<T>>;
 }
 
-export async function paypalClient(sb: Sandbox, app = APP): Promise<PaypalClient> {
+export async function paypalClient(sb: Sandbox, app = APP): Promise<PayPalClient> {
   const token = await tokenFor(sb, app);
   return {
     token,
@@ -79,7 +79,7 @@ export async function clickOnApproval(url: string, action: "approve" | "cancel",
 }
 
 /** Creates an order and has the buyer approve it: the order id. */
-export async function approvedOrder(sb: Sandbox, pp: PaypalClient, funding: "balance" | "echeck" = "balance", order = ticketOrder()): Promise<string> {
+export async function approvedOrder(sb: Sandbox, pp: PayPalClient, funding: "balance" | "echeck" = "balance", order = ticketOrder()): Promise<string> {
   const created = await pp.call("POST", "/v2/checkout/orders", { body: order });
   if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
   const res = await clickOnApproval(approveLink(created.body), "approve", funding);

@@ -2,13 +2,13 @@
 // with PayPal's transmission headers, verify-webhook-signature that says SUCCESS
 // only for what was really sent, retries, and the control API's resends.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PaypalDelivery } from "../../sandbox/paypal/state";
+import type { PayPalDelivery } from "../../sandbox/paypal/state";
 import type { Sandbox } from "../../sandbox/server";
 import { control, startTestSandbox } from "./helpers";
-import { OTHER_APP, approvedOrder, paypalClient, startReceiver, ticketOrder, verificationOf, waitFor, type PaypalClient, type Receiver } from "./paypal-helpers";
+import { OTHER_APP, approvedOrder, paypalClient, startReceiver, ticketOrder, verificationOf, waitFor, type PayPalClient, type Receiver } from "./paypal-helpers";
 
 let sb: Sandbox;
-let pp: PaypalClient;
+let pp: PayPalClient;
 let rcv: Receiver;
 let webhookId: string;
 
@@ -123,7 +123,7 @@ describe("webhooks", () => {
     expect(twenty.body.delivered).toBe(20);
     const last = rcv.received.at(-1)!;
     expect((await verify(verificationOf(last, webhookId))).body.verification_status).toBe("SUCCESS");
-    const deliveries = (await control<{ deliveries: PaypalDelivery[] }>(sb, "GET", `paypal/deliveries?event=${event.id}`)).body.deliveries;
+    const deliveries = (await control<{ deliveries: PayPalDelivery[] }>(sb, "GET", `paypal/deliveries?event=${event.id}`)).body.deliveries;
     expect(deliveries.map((d) => d.signature)).toEqual(["valid", "forged", "other-webhook", ...Array(20).fill("valid")]);
     expect(deliveries[1]!.headers["paypal-transmission-sig"]).toBe(f!.headers["paypal-transmission-sig"]);
   });
@@ -179,7 +179,7 @@ describe("webhooks", () => {
         6000,
       );
       expect(new Set(deliveries.map((d) => d.headers["paypal-transmission-id"])).size).toBe(3);
-      const logged = (await control<{ deliveries: PaypalDelivery[] }>(sb, "GET", `paypal/deliveries?event=${deliveries[0]!.event.id}`)).body.deliveries;
+      const logged = (await control<{ deliveries: PayPalDelivery[] }>(sb, "GET", `paypal/deliveries?event=${deliveries[0]!.event.id}`)).body.deliveries;
       expect(logged.map((d) => [d.attempt, d.status])).toEqual([
         [1, 503],
         [2, 503],

@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SPEC_SOURCES, type SpecSource } from "@/scripts/specs-manifest";
-import { defaultSpecsDir, openSpecStore, requiredSpecFiles } from "@/sandbox/validation/spec-store";
+import { requiredSpecFiles } from "@/sandbox/registry";
+import { defaultSpecsDir, openSpecStore } from "@/sandbox/validation/spec-store";
 import { ensureSpecsCache, sandboxSpecSources } from "@/tests/helpers/specs-cache";
 
 const sha256 = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
@@ -110,7 +111,7 @@ describe("the specs manifest", () => {
     served = defaultSpecsDir();
     const cache = path.join(root, "cache-real");
     await ensureSpecsCache({ cacheDir: cache, sources, baseUrl });
-    const store = await openSpecStore(cache);
+    const store = await openSpecStore(cache, requiredSpecFiles());
     expect(store.missing).toEqual([]);
     expect(store.validating).toBe(true);
   });

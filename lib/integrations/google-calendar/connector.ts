@@ -39,7 +39,7 @@ export const googleCalendar = defineConnector<OAuthTokens, CalendarSettings>({
   description: "Put published events in a Google calendar, keep them current, and add attendees as guests.",
   logo: "/logos/google-calendar.svg",
   auth: "oauth2",
-  baseUrls: { live: GOOGLE_LIVE_BASE, sandboxPath: "/google/" },
+  baseUrls: { live: GOOGLE_LIVE_BASE, sandboxPath: "/google-calendar/" },
   credentialsSchema: oauthTokensSchema,
   credentialFields: [],
   settingsSchema: calendarSettingsSchema,

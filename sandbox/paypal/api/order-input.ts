@@ -2,21 +2,21 @@
 // validation has already checked): supported currencies and their decimals, totals
 // that add up, and where the buyer goes after the approval page.
 import { isObj, list, obj, str } from "../call";
-import { fail, type Detail, type PaypalAnswer } from "../errors";
+import { fail, type Detail, type PayPalAnswer } from "../errors";
 import { parseValue } from "../money";
-import type { PaypalItem, PaypalMoney, PaypalOrder } from "../state";
+import type { PayPalItem, PayPalMoney, PayPalOrder } from "../state";
 
 export type OrderInput = Pick<
-  PaypalOrder,
+  PayPalOrder,
   "experience" | "referenceId" | "amount" | "itemTotal" | "items" | "description" | "customId" | "invoiceId" | "softDescriptor" | "returnUrl" | "cancelUrl" | "brandName" | "payerEmailHint"
 >;
 
 const BREAKDOWN_ADDS = ["item_total", "tax_total", "shipping", "handling", "insurance"];
 const BREAKDOWN_SUBTRACTS = ["shipping_discount", "discount"];
 
-const unprocessable = (details: Detail[]): PaypalAnswer => fail(422, details);
+const unprocessable = (details: Detail[]): PayPalAnswer => fail(422, details);
 
-function money(v: unknown, field: string): PaypalMoney | Detail {
+function money(v: unknown, field: string): PayPalMoney | Detail {
   const o = obj(v);
   const currency = str(o.currency_code) ?? "";
   const parsed = parseValue(str(o.value) ?? "", currency);
@@ -27,9 +27,9 @@ function money(v: unknown, field: string): PaypalMoney | Detail {
   return parsed;
 }
 
-const isDetail = (v: PaypalMoney | Detail): v is Detail => "issue" in v;
+const isDetail = (v: PayPalMoney | Detail): v is Detail => "issue" in v;
 
-export function readOrderInput(body: unknown): OrderInput | PaypalAnswer {
+export function readOrderInput(body: unknown): OrderInput | PayPalAnswer {
   const b = obj(body);
   if (b.intent !== "CAPTURE") {
     return unprocessable([{ issue: "NOT_SUPPORTED", field: "/intent", value: String(b.intent), location: "body", description: "The sandbox emulates intent CAPTURE only." }]);
@@ -52,7 +52,7 @@ export function readOrderInput(body: unknown): OrderInput | PaypalAnswer {
 
   const breakdown = obj(obj(unit.amount).breakdown);
   let sum = 0;
-  let itemTotal: PaypalMoney | null = null;
+  let itemTotal: PayPalMoney | null = null;
   for (const key of [...BREAKDOWN_ADDS, ...BREAKDOWN_SUBTRACTS]) {
     if (breakdown[key] === undefined) continue;
     const part = money(breakdown[key], `${at}/amount/breakdown/${key}`);
@@ -63,7 +63,7 @@ export function readOrderInput(body: unknown): OrderInput | PaypalAnswer {
   }
   if (Object.keys(breakdown).length > 0 && sum !== amount.minor) return unprocessable([{ issue: "AMOUNT_MISMATCH", field: `${at}/amount/value`, value: str(obj(unit.amount).value) ?? "", location: "body" }]);
 
-  const items: PaypalItem[] = [];
+  const items: PayPalItem[] = [];
   for (const [i, raw] of list(unit.items).entries()) {
     const item = obj(raw);
     const unitAmount = money(item.unit_amount, `${at}/items/${i}/unit_amount`);

@@ -1,19 +1,19 @@
 // Orders v2: create, read, capture.
-import type { Operation, PaypalCall } from "../call";
+import type { Operation, PayPalCall } from "../call";
 import { fail, notFound, ok, unprocessable } from "../errors";
 import { orderId } from "../ids";
 import { minimalOrderView, orderView } from "../objects/order";
-import type { PaypalOrder } from "../state";
+import type { PayPalOrder } from "../state";
 import { captureOrder, duplicateInvoice } from "../flows/capture";
 import { readOrderInput } from "./order-input";
 
 /** An order of the calling app; another app's order does not exist for it. */
-export function ownOrder(call: PaypalCall, id: string): PaypalOrder | undefined {
+export function ownOrder(call: PayPalCall, id: string): PayPalOrder | undefined {
   const o = call.w.state.orders.get(id);
   return o && o.clientId === call.clientId ? o : undefined;
 }
 
-export function orderAnswer(call: PaypalCall, o: PaypalOrder, status: number) {
+export function orderAnswer(call: PayPalCall, o: PayPalOrder, status: number) {
   return ok(call.representation ? orderView(call.w, o) : minimalOrderView(call.w, o), status);
 }
 
@@ -21,7 +21,7 @@ export const createOrder: Operation = (call) => {
   const input = readOrderInput(call.body);
   if ("status" in input) return input;
   const now = call.w.now();
-  const order: PaypalOrder = {
+  const order: PayPalOrder = {
     id: orderId(),
     clientId: call.clientId,
     created: now,

@@ -1,19 +1,19 @@
 // Payments v2: read captures, refund them, read refunds.
-import { obj, str, type Operation, type PaypalCall } from "../call";
+import { obj, str, type Operation, type PayPalCall } from "../call";
 import { fail, notFound, ok } from "../errors";
 import { checkRefund, refundCapture } from "../flows/refund";
 import { link } from "../objects/links";
 import { captureView } from "../objects/capture";
 import { refundView } from "../objects/refund";
 import { parseValue } from "../money";
-import type { PaypalCapture, PaypalMoney, PaypalRefund } from "../state";
+import type { PayPalCapture, PayPalMoney, PayPalRefund } from "../state";
 
-function ownCapture(call: PaypalCall, id: string): PaypalCapture | undefined {
+function ownCapture(call: PayPalCall, id: string): PayPalCapture | undefined {
   const c = call.w.state.captures.get(id);
   return c && c.clientId === call.clientId ? c : undefined;
 }
 
-export function refundAnswer(call: PaypalCall, r: PaypalRefund, status: number) {
+export function refundAnswer(call: PayPalCall, r: PayPalRefund, status: number) {
   const minimal = { id: r.id, status: "COMPLETED", links: [link(`${call.w.api}/v2/payments/refunds/${r.id}`, "self"), link(`${call.w.api}/v2/payments/captures/${r.captureId}`, "up")] };
   return ok(call.representation ? refundView(call.w, r) : minimal, status);
 }
@@ -27,7 +27,7 @@ export const refundCaptureNow: Operation = (call) => {
   const capture = ownCapture(call, call.pathParams.capture_id!);
   if (!capture) return notFound("capture_id", call.pathParams.capture_id!);
   const b = obj(call.body);
-  let amount: PaypalMoney | null = null;
+  let amount: PayPalMoney | null = null;
   if (b.amount !== undefined) {
     const a = obj(b.amount);
     const parsed = parseValue(str(a.value) ?? "", str(a.currency_code) ?? "");

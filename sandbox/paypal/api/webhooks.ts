@@ -1,29 +1,29 @@
 // Webhooks v1: an app registers up to ten URLs, each with the event types it wants.
-import { list, obj, str, type Operation, type PaypalCall } from "../call";
-import { fail, ok, type PaypalAnswer } from "../errors";
+import { list, obj, str, type Operation, type PayPalCall } from "../call";
+import { fail, ok, type PayPalAnswer } from "../errors";
 import { webhookId } from "../ids";
 import { eventView } from "../objects/event";
 import { webhookView } from "../objects/webhook";
-import type { PaypalWebhook } from "../state";
+import type { PayPalWebhook } from "../state";
 
 /** PayPal's limit per app. */
 const MAX_WEBHOOKS = 10;
 /** A PayPal event type name ("PAYMENT.CAPTURE.COMPLETED"), or "*" for all of them. */
 const EVENT_TYPE = /^(\*|[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)+)$/;
 
-const v1 = (status: number, name: string, message: string, details?: Array<{ field: string; issue: string }>): PaypalAnswer =>
+const v1 = (status: number, name: string, message: string, details?: Array<{ field: string; issue: string }>): PayPalAnswer =>
   fail(status, (details ?? []).map((d) => ({ ...d, description: d.issue })), { name, message, v1: true });
 
-function missing(id: string): PaypalAnswer {
+function missing(id: string): PayPalAnswer {
   return v1(404, "INVALID_RESOURCE_ID", `Webhook id ${id} not found`);
 }
 
-function ownWebhook(call: PaypalCall, id: string): PaypalWebhook | undefined {
+function ownWebhook(call: PayPalCall, id: string): PayPalWebhook | undefined {
   const h = call.w.state.webhooks.get(id);
   return h && h.clientId === call.clientId ? h : undefined;
 }
 
-function readEventTypes(v: unknown): string[] | PaypalAnswer {
+function readEventTypes(v: unknown): string[] | PayPalAnswer {
   const names = list(v).map((t) => str(obj(t).name) ?? "");
   const bad = names.findIndex((n) => !EVENT_TYPE.test(n));
   if (bad >= 0) return v1(400, "VALIDATION_ERROR", "Invalid data provided", [{ field: `event_types[${bad}].name`, issue: `Event type ${names[bad]} is not valid` }]);
@@ -31,7 +31,7 @@ function readEventTypes(v: unknown): string[] | PaypalAnswer {
   return [...new Set(names)];
 }
 
-function urlTaken(call: PaypalCall, url: string, except?: string): boolean {
+function urlTaken(call: PayPalCall, url: string, except?: string): boolean {
   return [...call.w.state.webhooks.values()].some((h) => h.clientId === call.clientId && h.url === url && h.id !== except);
 }
 
@@ -43,7 +43,7 @@ export const createWebhook: Operation = (call) => {
   const mine = [...call.w.state.webhooks.values()].filter((h) => h.clientId === call.clientId);
   if (mine.length >= MAX_WEBHOOKS) return v1(400, "WEBHOOK_NUMBER_LIMIT_EXCEEDED", `Maximum number of webhooks (${MAX_WEBHOOKS}) reached for this app`);
   if (urlTaken(call, url)) return v1(400, "WEBHOOK_URL_ALREADY_EXISTS", "Webhook URL already exists");
-  const webhook: PaypalWebhook = { id: webhookId(), clientId: call.clientId, created: call.w.now(), url, eventTypes: types };
+  const webhook: PayPalWebhook = { id: webhookId(), clientId: call.clientId, created: call.w.now(), url, eventTypes: types };
   call.w.state.webhooks.set(webhook.id, webhook);
   return ok(webhookView(call.w, webhook), 201);
 };

@@ -6,7 +6,7 @@ import { record } from "../../core/record";
 import { sendEmpty, sendHtml } from "../../core/respond";
 import { BUYER } from "../account";
 import { approveOrder } from "../flows/approve";
-import type { Funding, PaypalOrder } from "../state";
+import type { Funding, PayPalOrder } from "../state";
 import type { World } from "../world";
 import { approvalPage, closedPage, doneWithoutReturnPage, notFoundPage } from "./page";
 
@@ -16,7 +16,7 @@ function withQuery(url: string, params: Record<string, string>): string {
   return u.toString();
 }
 
-function returnLink(o: PaypalOrder): string | null {
+function returnLink(o: PayPalOrder): string | null {
   return o.returnUrl ? withQuery(o.returnUrl, { token: o.id, PayerID: BUYER.payerId }) : null;
 }
 

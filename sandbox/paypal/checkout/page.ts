@@ -4,7 +4,7 @@
 import { html, page, type Raw } from "../../core/html";
 import { BUYER, MERCHANT } from "../account";
 import { display } from "../money";
-import type { PaypalOrder } from "../state";
+import type { PayPalOrder } from "../state";
 
 const CSS = `
 .pp{max-width:560px;margin:40px auto;background:#fff;border:1px solid #dfe3ec;border-radius:12px;padding:28px}
@@ -19,7 +19,7 @@ button{width:100%;font:inherit;font-weight:600;padding:12px;border-radius:24px;b
 button.secondary{background:#fff;color:#0070e0}
 `;
 
-function summary(o: PaypalOrder): Raw {
+function summary(o: PayPalOrder): Raw {
   return html`<div class="merchant">${o.brandName ?? MERCHANT.name}</div>
     <div class="total">${display(o.amount)}</div>
     ${o.items.length > 0
@@ -31,7 +31,7 @@ function summary(o: PaypalOrder): Raw {
         : ""}`;
 }
 
-export function approvalPage(o: PaypalOrder): string {
+export function approvalPage(o: PayPalOrder): string {
   const body = html`<div class="pp">
     <div class="brand">Pay<span>Pal</span> <span class="badge warn">SANDBOX</span></div>
     ${summary(o)}
@@ -48,12 +48,12 @@ export function approvalPage(o: PaypalOrder): string {
   return page(`PayPal Checkout - ${MERCHANT.name}`, body, CSS);
 }
 
-export function closedPage(o: PaypalOrder, back: string | null): string {
+export function closedPage(o: PayPalOrder, back: string | null): string {
   const text = o.status === "APPROVED" ? "You have already approved this payment." : o.status === "COMPLETED" ? "This payment is complete." : "This payment can no longer be approved.";
   return page("PayPal Checkout", html`<div class="pp"><div class="brand">Pay<span>Pal</span></div><h1>${text}</h1>${back ? html`<p><a href="${back}">Return to ${o.brandName ?? MERCHANT.name}</a></p>` : ""}</div>`, CSS);
 }
 
-export function doneWithoutReturnPage(o: PaypalOrder, action: "approved" | "cancelled"): string {
+export function doneWithoutReturnPage(o: PayPalOrder, action: "approved" | "cancelled"): string {
   return page("PayPal Checkout", html`<div class="pp"><div class="brand">Pay<span>Pal</span></div><h1>Payment ${action}.</h1><p class="muted">The shop gave no ${action === "approved" ? "return_url" : "cancel_url"} for order ${o.id}; you can close this window.</p></div>`, CSS);
 }
 

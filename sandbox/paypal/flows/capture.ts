@@ -3,20 +3,20 @@
 import { display } from "../money";
 import { captureView } from "../objects/capture";
 import { orderView } from "../objects/order";
-import type { PaypalCapture, PaypalOrder } from "../state";
+import type { PayPalCapture, PayPalOrder } from "../state";
 import { captureId } from "../ids";
 import { emit } from "../webhooks/emit";
 import type { World } from "../world";
 
 /** PayPal's default account setting blocks a second payment with the same invoice id. */
-export function duplicateInvoice(w: World, order: PaypalOrder): boolean {
+export function duplicateInvoice(w: World, order: PayPalOrder): boolean {
   if (order.invoiceId === null) return false;
   return [...w.state.captures.values()].some((c) => c.clientId === order.clientId && c.invoiceId === order.invoiceId && c.status !== "DECLINED" && c.status !== "FAILED");
 }
 
-export function captureOrder(w: World, order: PaypalOrder): PaypalCapture {
+export function captureOrder(w: World, order: PayPalOrder): PayPalCapture {
   const pending = order.funding === "echeck";
-  const capture: PaypalCapture = {
+  const capture: PayPalCapture = {
     id: captureId(),
     clientId: order.clientId,
     orderId: order.id,
@@ -45,7 +45,7 @@ export function captureOrder(w: World, order: PaypalOrder): PaypalCapture {
 }
 
 /** An eCheck clears, or bounces: the capture completes or is denied. */
-export function settleCapture(w: World, capture: PaypalCapture, outcome: "completed" | "denied"): string | null {
+export function settleCapture(w: World, capture: PayPalCapture, outcome: "completed" | "denied"): string | null {
   if (capture.status !== "PENDING") return `capture ${capture.id} is ${capture.status}; only a PENDING capture settles`;
   capture.updated = w.now();
   if (outcome === "completed") {

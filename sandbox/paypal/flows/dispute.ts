@@ -2,13 +2,13 @@
 import { MERCHANT } from "../account";
 import { disputeId } from "../ids";
 import { moneyView } from "../money";
-import type { PaypalCapture, PaypalDispute } from "../state";
+import type { PayPalCapture, PayPalDispute } from "../state";
 import { emit } from "../webhooks/emit";
 import { isoTime, type World } from "../world";
 
 export const DISPUTE_REASONS = ["MERCHANDISE_OR_SERVICE_NOT_RECEIVED", "MERCHANDISE_OR_SERVICE_NOT_AS_DESCRIBED", "UNAUTHORISED", "CREDIT_NOT_PROCESSED", "DUPLICATE_TRANSACTION", "INCORRECT_AMOUNT", "CANCELED_RECURRING_BILLING", "OTHER"];
 
-function disputeView(w: World, d: PaypalDispute, c: PaypalCapture): Record<string, unknown> {
+function disputeView(w: World, d: PayPalDispute, c: PayPalCapture): Record<string, unknown> {
   return {
     dispute_id: d.id,
     create_time: isoTime(d.created),
@@ -32,10 +32,10 @@ function disputeView(w: World, d: PaypalDispute, c: PaypalCapture): Record<strin
   };
 }
 
-export function openDispute(w: World, capture: PaypalCapture, reason: string): PaypalDispute | string {
+export function openDispute(w: World, capture: PayPalCapture, reason: string): PayPalDispute | string {
   if (capture.status !== "COMPLETED" && capture.status !== "PARTIALLY_REFUNDED") return `capture ${capture.id} is ${capture.status}; only a paid capture can be disputed`;
   if (capture.disputeId !== null) return `capture ${capture.id} is already disputed (${capture.disputeId})`;
-  const dispute: PaypalDispute = {
+  const dispute: PayPalDispute = {
     id: disputeId(),
     clientId: capture.clientId,
     captureId: capture.id,

@@ -3,22 +3,22 @@
 import type { Detail } from "../errors";
 import { display } from "../money";
 import { refundView } from "../objects/refund";
-import type { PaypalCapture, PaypalMoney, PaypalRefund } from "../state";
+import type { PayPalCapture, PayPalMoney, PayPalRefund } from "../state";
 import { refundId } from "../ids";
 import { emit } from "../webhooks/emit";
 import type { World } from "../world";
 
 export interface RefundRequest {
-  capture: PaypalCapture;
+  capture: PayPalCapture;
   /** Null refunds what is left, which PayPal allows only before any partial refund. */
-  amount: PaypalMoney | null;
+  amount: PayPalMoney | null;
   customId: string | null;
   invoiceId: string | null;
   noteToPayer: string | null;
-  via: PaypalRefund["via"];
+  via: PayPalRefund["via"];
 }
 
-export function checkRefund(capture: PaypalCapture, amount: PaypalMoney | null): Detail | null {
+export function checkRefund(capture: PayPalCapture, amount: PayPalMoney | null): Detail | null {
   if (capture.status === "REFUNDED") return { issue: "CAPTURE_FULLY_REFUNDED" };
   if (capture.status !== "COMPLETED" && capture.status !== "PARTIALLY_REFUNDED") {
     return { issue: "REFUND_NOT_ALLOWED", description: `A capture that is ${capture.status} cannot be refunded.` };
@@ -35,10 +35,10 @@ export function checkRefund(capture: PaypalCapture, amount: PaypalMoney | null):
 }
 
 /** Call checkRefund first: this one only records what has been allowed. */
-export function refundCapture(w: World, req: RefundRequest): PaypalRefund {
+export function refundCapture(w: World, req: RefundRequest): PayPalRefund {
   const { capture } = req;
   const amount = req.amount ?? { currency: capture.amount.currency, minor: capture.amount.minor - capture.refundedMinor };
-  const refund: PaypalRefund = {
+  const refund: PayPalRefund = {
     id: refundId(),
     clientId: capture.clientId,
     captureId: capture.id,

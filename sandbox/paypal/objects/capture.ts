@@ -1,13 +1,13 @@
 // A captured payment: inside its order's purchase unit, and on its own at
 // GET /v2/payments/captures/{id} (where it also names its order).
 import { moneyView, paypalFee } from "../money";
-import type { PaypalCapture } from "../state";
+import type { PayPalCapture } from "../state";
 import { isoTime, type World } from "../world";
 import { link } from "./links";
 
 const SETTLED = new Set(["COMPLETED", "PARTIALLY_REFUNDED", "REFUNDED"]);
 
-export function captureView(w: World, c: PaypalCapture, standalone = true): Record<string, unknown> {
+export function captureView(w: World, c: PayPalCapture, standalone = true): Record<string, unknown> {
   const self = `${w.api}/v2/payments/captures/${c.id}`;
   const fee = paypalFee(c.amount);
   return {

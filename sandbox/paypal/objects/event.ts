@@ -1,9 +1,9 @@
 // A webhook event as PayPal stores and sends it: the envelope around a resource.
-import type { PaypalEvent } from "../state";
+import type { PayPalEvent } from "../state";
 import { isoTime, type World } from "../world";
 import { link } from "./links";
 
-export function eventView(w: World, e: PaypalEvent): Record<string, unknown> {
+export function eventView(w: World, e: PayPalEvent): Record<string, unknown> {
   const self = `${w.api}/v1/notifications/webhooks-events/${e.id}`;
   return {
     id: e.id,

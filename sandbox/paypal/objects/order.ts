@@ -2,17 +2,17 @@
 // and the minimal form create and capture answer with by default.
 import { BUYER, MERCHANT } from "../account";
 import { moneyView } from "../money";
-import type { PaypalOrder } from "../state";
+import type { PayPalOrder } from "../state";
 import { isoTime, type World } from "../world";
 import { captureView } from "./capture";
 import { link, type Link } from "./links";
 import { refundView } from "./refund";
 
-export function approvalUrl(w: World, o: PaypalOrder): string {
+export function approvalUrl(w: World, o: PayPalOrder): string {
   return `${w.rt.url}/paypal/checkoutnow?token=${o.id}`;
 }
 
-function orderLinks(w: World, o: PaypalOrder): Link[] {
+function orderLinks(w: World, o: PayPalOrder): Link[] {
   const self = `${w.api}/v2/checkout/orders/${o.id}`;
   const links = [link(self, "self")];
   if (o.status === "CREATED") links.push(link(approvalUrl(w, o), "approve"));
@@ -26,7 +26,7 @@ function payer() {
   return { name: { given_name: BUYER.givenName, surname: BUYER.surname }, email_address: BUYER.email, payer_id: BUYER.payerId, address: { country_code: BUYER.countryCode } };
 }
 
-function paymentSource(o: PaypalOrder) {
+function paymentSource(o: PayPalOrder) {
   if (o.approvedAt === null) return o.experience === "payment_source" ? { paypal: {} } : null;
   return {
     paypal: {
@@ -39,7 +39,7 @@ function paymentSource(o: PaypalOrder) {
   };
 }
 
-function purchaseUnit(w: World, o: PaypalOrder): Record<string, unknown> {
+function purchaseUnit(w: World, o: PayPalOrder): Record<string, unknown> {
   const capture = o.captureId ? w.state.captures.get(o.captureId) : undefined;
   const refunds = capture ? capture.refundIds.map((id) => refundView(w, w.state.refunds.get(id)!)) : [];
   return {
@@ -66,7 +66,7 @@ function purchaseUnit(w: World, o: PaypalOrder): Record<string, unknown> {
   };
 }
 
-export function orderView(w: World, o: PaypalOrder): Record<string, unknown> {
+export function orderView(w: World, o: PayPalOrder): Record<string, unknown> {
   const source = paymentSource(o);
   return {
     id: o.id,
@@ -81,7 +81,7 @@ export function orderView(w: World, o: PaypalOrder): Record<string, unknown> {
   };
 }
 
-export function minimalOrderView(w: World, o: PaypalOrder): Record<string, unknown> {
+export function minimalOrderView(w: World, o: PayPalOrder): Record<string, unknown> {
   const source = paymentSource(o);
   return { id: o.id, status: o.status, ...(source ? { payment_source: source } : {}), links: orderLinks(w, o) };
 }

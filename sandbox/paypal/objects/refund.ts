@@ -1,10 +1,10 @@
 // A refund of a capture, at GET /v2/payments/refunds/{id} and in its order's purchase unit.
 import { moneyView } from "../money";
-import type { PaypalRefund } from "../state";
+import type { PayPalRefund } from "../state";
 import { isoTime, type World } from "../world";
 import { link } from "./links";
 
-export function refundView(w: World, r: PaypalRefund): Record<string, unknown> {
+export function refundView(w: World, r: PayPalRefund): Record<string, unknown> {
   const capture = w.state.captures.get(r.captureId);
   // The total refunded on the capture once this refund was made.
   const upTo = capture ? capture.refundIds.slice(0, capture.refundIds.indexOf(r.id) + 1) : [r.id];

@@ -1,4 +1,4 @@
-import type { PaypalWebhook } from "../state";
+import type { PayPalWebhook } from "../state";
 import type { World } from "../world";
 import { link } from "./links";
 
@@ -13,7 +13,7 @@ export const EVENT_TYPES: Record<string, string> = {
   "CUSTOMER.DISPUTE.CREATED": "A dispute is created.",
 };
 
-export function webhookView(w: World, h: PaypalWebhook): Record<string, unknown> {
+export function webhookView(w: World, h: PayPalWebhook): Record<string, unknown> {
   const self = `${w.api}/v1/notifications/webhooks/${h.id}`;
   return {
     id: h.id,

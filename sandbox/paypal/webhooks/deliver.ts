@@ -3,11 +3,10 @@
 // A delivery that gets no answer or a non-2xx is tried again a few times, a second
 // apart (PayPal keeps trying for three days; the sandbox's queue is these pending
 // promises, in memory); every attempt is recorded with the headers it carried.
-import { keepLatest } from "../../core/keep-latest";
-import { postWebhook, withRetries } from "../../core/webhook-post";
+import { attemptDelivery as attemptOnce, deliverInBackground } from "../../core/deliveries";
 import { debugId, webhookId as newWebhookId } from "../ids";
 import { eventView } from "../objects/event";
-import type { PaypalDelivery, PaypalEvent, PaypalWebhook, SignatureKind } from "../state";
+import { PAYPAL_STATE, type PayPalDelivery, type PayPalEvent, type PayPalWebhook, type SignatureKind } from "../state";
 import type { World } from "../world";
 import { transmit } from "./sign";
 
@@ -15,23 +14,23 @@ const TIMEOUT_MS = 10_000;
 /** Deliveries keep their headers, so fewer are kept than Stripe's. */
 const KEPT_DELIVERIES = 5_000;
 
-export function listensTo(h: PaypalWebhook, type: string): boolean {
+export function listensTo(h: PayPalWebhook, type: string): boolean {
   return h.eventTypes.includes("*") || h.eventTypes.includes(type);
 }
 
-export function webhooksFor(w: World, event: PaypalEvent): PaypalWebhook[] {
+export function webhooksFor(w: World, event: PayPalEvent): PayPalWebhook[] {
   return [...w.state.webhooks.values()].filter((h) => h.clientId === event.clientId && listensTo(h, event.eventType));
 }
 
 export interface AttemptOptions {
   attempt: number;
-  trigger: PaypalDelivery["trigger"];
+  trigger: PayPalDelivery["trigger"];
   signature: SignatureKind;
   /** For "other-webhook": whose webhook id the signature is made for (default: a webhook that does not exist). */
   signAs?: string;
 }
 
-export async function attemptDelivery(w: World, event: PaypalEvent, webhook: PaypalWebhook, opts: AttemptOptions): Promise<PaypalDelivery> {
+export function attemptDelivery(w: World, event: PayPalEvent, webhook: PayPalWebhook, opts: AttemptOptions): Promise<PayPalDelivery> {
   const body = JSON.stringify(eventView(w, event));
   const signedFor = opts.signature === "other-webhook" ? (opts.signAs ?? newWebhookId()) : webhook.id;
   const { transmission, sentSig } = transmit(w, { body, eventId: event.id, signedFor, kind: opts.signature });
@@ -43,42 +42,17 @@ export async function attemptDelivery(w: World, event: PaypalEvent, webhook: Pay
     "paypal-auth-algo": transmission.authAlgo,
     "paypal-auth-version": "v2",
   };
-  const record: PaypalDelivery = {
-    id: w.state.nextDeliveryId++,
-    at: new Date(w.now()).toISOString(),
-    eventId: event.id,
-    eventType: event.eventType,
-    webhookId: webhook.id,
+  const fields = { eventId: event.id, eventType: event.eventType, webhookId: webhook.id, url: webhook.url, attempt: opts.attempt, trigger: opts.trigger, signature: opts.signature, headers };
+  return attemptOnce(w.rt, w.state, KEPT_DELIVERIES, fields, {
     url: webhook.url,
-    attempt: opts.attempt,
-    trigger: opts.trigger,
-    signature: opts.signature,
-    headers,
-    status: null,
-    error: null,
-    durationMs: 0,
-  };
-  w.state.deliveries.push(record);
-  keepLatest(w.state.deliveries, KEPT_DELIVERIES);
-  Object.assign(
-    record,
-    await postWebhook(w.rt, {
-      url: webhook.url,
-      headers: { "Content-Type": "application/json", "User-Agent": "PayPal/AUHD-214.0-58843914", "Correlation-Id": debugId(), ...headers },
-      body,
-      timeoutMs: TIMEOUT_MS,
-    }),
-  );
-  return record;
-}
-
-async function deliverWithRetries(w: World, event: PaypalEvent, webhook: PaypalWebhook): Promise<void> {
-  await withRetries(w.rt, () => w.rt.state.paypal === w.state, (attempt) => attemptDelivery(w, event, webhook, { attempt, trigger: "event", signature: "valid" }));
+    headers: { "Content-Type": "application/json", "User-Agent": "PayPal/AUHD-214.0-58843914", "Correlation-Id": debugId(), ...headers },
+    body,
+    timeoutMs: TIMEOUT_MS,
+  });
 }
 
 /** Starts the deliveries of a new event; they run on after the request that caused it is answered. */
-export function deliver(w: World, event: PaypalEvent, webhooks: PaypalWebhook[]): void {
-  for (const h of webhooks) {
-    deliverWithRetries(w, event, h).catch((err: unknown) => w.rt.log(`paypal webhook delivery failed: ${(err as Error).stack ?? String(err)}`));
-  }
+export function deliver(w: World, event: PayPalEvent, webhooks: PayPalWebhook[]): void {
+  const owed = () => PAYPAL_STATE.of(w.rt) === w.state;
+  for (const h of webhooks) deliverInBackground(w.rt, "paypal", owed, (attempt) => attemptDelivery(w, event, h, { attempt, trigger: "event", signature: "valid" }));
 }

@@ -2,7 +2,7 @@
 // then delivered to the webhooks of the app the resource belongs to.
 import { keepLatest } from "../../core/keep-latest";
 import { eventId } from "../ids";
-import type { PaypalEvent } from "../state";
+import type { PayPalEvent } from "../state";
 import type { World } from "../world";
 import { deliver, webhooksFor } from "./deliver";
 
@@ -18,8 +18,8 @@ export const RESOURCE_TYPES: Record<string, string> = {
   "CUSTOMER.DISPUTE.CREATED": "dispute",
 };
 
-export function emit(w: World, clientId: string, eventType: string, summary: string, resource: Record<string, unknown>): PaypalEvent {
-  const event: PaypalEvent = {
+export function emit(w: World, clientId: string, eventType: string, summary: string, resource: Record<string, unknown>): PayPalEvent {
+  const event: PayPalEvent = {
     id: eventId(),
     clientId,
     created: w.now(),

@@ -4,7 +4,7 @@
 // sandbox's reading of the prose: required fields, types, amounts in cents, the
 // basket summing to the amount. Values arrive as form strings or JSON numbers alike.
 import { z } from "zod";
-import type { Issue, ValidationOutcome } from "../../validation/types";
+import type { Issue, ValidationOutcome } from "../../core/validation-outcome";
 
 const integer = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const n = typeof v === "number" ? v : /^\s*-?\d+\s*$/.test(v) ? Number(v) : Number.NaN;

@@ -4,10 +4,9 @@
 // retries switched on Payrexx tries 10 times over days; the sandbox tries 3 times, a
 // second apart (in memory: a reset or stop drops what is pending). Every attempt is
 // recorded with the bytes sent, so a late retry can be replayed as it was.
-import { keepLatest } from "../../core/keep-latest";
-import { postWebhook, withRetries } from "../../core/webhook-post";
+import { attemptDelivery as attemptOnce, deliverInBackground } from "../../core/deliveries";
 import { transactionView } from "../objects";
-import type { PayrexxInstance, PayrexxTransaction, WebhookContentType, WebhookDelivery } from "../state";
+import { PAYREXX_STATE, type PayrexxInstance, type PayrexxTransaction, type WebhookContentType, type WebhookDelivery } from "../state";
 import type { PayrexxWorld } from "../world";
 import { webhookBody } from "./body";
 
@@ -32,34 +31,9 @@ export function snapshot(w: PayrexxWorld, instance: PayrexxInstance, tx: Payrexx
   return { instance: instance.name, url: instance.webhook.url, contentType: instance.webhook.contentType, transactionId: tx.id, reported: tx.status, body, type };
 }
 
-export async function attemptDelivery(w: PayrexxWorld, s: Snapshot, attempt: number, trigger: WebhookDelivery["trigger"]): Promise<WebhookDelivery> {
-  const record: WebhookDelivery = {
-    id: w.state.nextDeliveryId++,
-    at: new Date(w.now()).toISOString(),
-    instance: s.instance,
-    url: s.url,
-    transactionId: s.transactionId,
-    reported: s.reported,
-    attempt,
-    trigger,
-    contentType: s.contentType,
-    body: s.body,
-    status: null,
-    error: null,
-    durationMs: 0,
-  };
-  w.state.deliveries.push(record);
-  keepLatest(w.state.deliveries, KEPT_DELIVERIES);
-  Object.assign(
-    record,
-    await postWebhook(w.rt, { url: s.url, headers: { "Content-Type": s.type, "User-Agent": "Payrexx-Sandbox-Webhook/1.0" }, body: s.body, timeoutMs: TIMEOUT_MS }),
-  );
-  return record;
-}
-
-
-async function deliverWithRetries(w: PayrexxWorld, s: Snapshot): Promise<void> {
-  await withRetries(w.rt, () => w.rt.state.payrexx === w.state, (attempt) => attemptDelivery(w, s, attempt, "event"));
+export function attemptDelivery(w: PayrexxWorld, s: Snapshot, attempt: number, trigger: WebhookDelivery["trigger"]): Promise<WebhookDelivery> {
+  const fields = { instance: s.instance, url: s.url, transactionId: s.transactionId, reported: s.reported, attempt, trigger, contentType: s.contentType, body: s.body };
+  return attemptOnce(w.rt, w.state, KEPT_DELIVERIES, fields, { url: s.url, headers: { "Content-Type": s.type, "User-Agent": "Payrexx-Sandbox-Webhook/1.0" }, body: s.body, timeoutMs: TIMEOUT_MS });
 }
 
 /**
@@ -71,5 +45,5 @@ export function notify(w: PayrexxWorld, tx: PayrexxTransaction): void {
   const instance = w.state.instances.get(tx.instance);
   const s = instance ? snapshot(w, instance, tx) : null;
   if (!s) return;
-  deliverWithRetries(w, s).catch((err: unknown) => w.rt.log(`payrexx webhook delivery failed: ${(err as Error).stack ?? String(err)}`));
+  deliverInBackground(w.rt, "payrexx", () => PAYREXX_STATE.of(w.rt) === w.state, (attempt) => attemptDelivery(w, s, attempt, "event"));
 }

@@ -1,4 +1,4 @@
-import { slackId } from "../../core/ids";
+import { slackId } from "../ids";
 import { argBool, argInt, argString } from "../args";
 import { fail, missingScope, type SlackMethod } from "../method";
 import type { SlackChannel } from "../state";

@@ -1,4 +1,4 @@
-import { findApp } from "../../apps";
+import { findApp } from "../../oauth/apps";
 import { basicCredentials } from "../../core/context";
 import { argString } from "../args";
 import { fail, type SlackMethod } from "../method";

@@ -1,13 +1,7 @@
 // Stripe's test cards: each number stands for an outcome. Any other number that
 // passes the Luhn check is a real card, which test mode declines (and live mode
 // declines the test numbers).
-import type { StripeCard } from "../state";
-
-export interface CardDecline {
-  code: string;
-  declineCode: string | null;
-  message: string;
-}
+import type { CardDecline, StripeCard } from "../state";
 
 interface TestCard {
   brand: string;

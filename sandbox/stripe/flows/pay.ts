@@ -2,11 +2,10 @@
 // decides the outcome) or by bank transfer (the session completes unpaid and is
 // settled later, as an async payment method is).
 import { stripeId } from "../ids";
-import type { CardDecline } from "../checkout/cards";
 import { chargeView } from "../objects/charge";
 import { sessionView } from "../objects/checkout-session";
 import { paymentIntentView } from "../objects/payment-intent";
-import type { StripeCard, StripeSession } from "../state";
+import type { CardDecline, StripeCard, StripeSession } from "../state";
 import { emit, NO_REQUEST } from "../webhooks/emit";
 import type { World } from "../world";
 import { createCharge } from "./charge";

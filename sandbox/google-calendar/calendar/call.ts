@@ -1,0 +1,18 @@
+import type { FormFields } from "../../core/body";
+import type { Ctx } from "../../core/context";
+import type { Grant, GoogleCalendarState } from "../state";
+
+export type Obj = Record<string, unknown>;
+
+export interface CalendarCall {
+  ctx: Ctx;
+  state: GoogleCalendarState;
+  grant: Grant;
+  path: Record<string, string>;
+  query: FormFields;
+  /** The parsed JSON body; {} when none was sent. */
+  body: Obj;
+  now: number;
+}
+
+export const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);

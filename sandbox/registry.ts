@@ -1,0 +1,33 @@
+// The sandbox's modules, one line each. Everything else (the router, the state, the
+// control API, the inbox page, the spec files the sandbox needs) is derived from here.
+import type { ModuleSet } from "./core/provider-module";
+import { googleCalendarModule } from "./google-calendar";
+import { paypalModule } from "./paypal";
+import { payrexxModule } from "./payrexx";
+import { receiverModule } from "./receiver";
+import { sendgridModule } from "./sendgrid";
+import { slackModule } from "./slack";
+import { stripeModule } from "./stripe";
+
+export const PROVIDER_MODULES = [
+  slackModule,
+  sendgridModule,
+  googleCalendarModule,
+  stripeModule,
+  payrexxModule,
+  paypalModule,
+] as const;
+
+/** Not providers: the demo webhook receiver. */
+export const BUILT_IN_MODULES = [receiverModule] as const;
+
+export const MODULES: ModuleSet = { providers: PROVIDER_MODULES, all: [...PROVIDER_MODULES, ...BUILT_IN_MODULES] };
+
+export type Provider = (typeof PROVIDER_MODULES)[number]["name"];
+
+export const PROVIDERS: readonly Provider[] = PROVIDER_MODULES.map((m) => m.name);
+
+/** Every file the sandbox reads, relative to the specs folder. */
+export function requiredSpecFiles(): string[] {
+  return [...new Set(PROVIDER_MODULES.flatMap((m) => m.specs.flatMap((s) => s.files)))];
+}

@@ -1,0 +1,117 @@
+// Stripe's side of the world that no API call of ours can reach: money arriving by
+// bank transfer, time running out on a session, refunds and disputes made in the
+// dashboard or by a bank, and webhooks sent again on purpose (twice, twenty times,
+// badly signed) to test a receiver.
+import type { Ctx } from "../core/context";
+import { bad, conflict, isResult, notFound, type ControlInput as Obj, type ControlResult, type ControlRoutes } from "../core/control";
+import { listDeliveries, resend as resendEach, resendAnswer, resendSignature, resendTimes } from "../core/deliveries";
+import { openDispute, DISPUTE_REASONS } from "./flows/dispute";
+import { expireDue, expireSession } from "./flows/expire";
+import { checkRefund, refundCharge } from "./flows/refund";
+import { settleTransfer } from "./flows/settle";
+import { chargeView } from "./objects/charge";
+import { disputeView } from "./objects/dispute";
+import { refundView } from "./objects/refund";
+import { sessionView } from "./objects/checkout-session";
+import type { SignatureKind, StripeCharge, StripeSession } from "./state";
+import { attemptDelivery, endpointsFor } from "./webhooks/deliver";
+import { NO_REQUEST } from "./webhooks/emit";
+import { worldOf, type World } from "./world";
+
+const SIGNATURES: SignatureKind[] = ["valid", "wrong-secret", "stale"];
+
+function session(w: World, input: Obj): StripeSession | ControlResult {
+  if (typeof input.session !== "string") return bad("session must be a Checkout Session id (cs_…)");
+  return w.state.sessions.get(input.session) ?? notFound(`no Checkout Session ${input.session}`);
+}
+
+/** A charge named directly, or the latest charge of a PaymentIntent. */
+function charge(w: World, input: Obj): StripeCharge | ControlResult {
+  if (typeof input.charge === "string") return w.state.charges.get(input.charge) ?? notFound(`no charge ${input.charge}`);
+  if (typeof input.payment_intent === "string") {
+    const pi = w.state.paymentIntents.get(input.payment_intent);
+    if (!pi) return notFound(`no PaymentIntent ${input.payment_intent}`);
+    const c = pi.latestChargeId ? w.state.charges.get(pi.latestChargeId) : undefined;
+    return c ?? conflict(`PaymentIntent ${pi.id} has no charge`);
+  }
+  return bad("charge (ch_…) or payment_intent (pi_…) is required");
+}
+
+function settle(w: World, input: Obj): ControlResult {
+  const s = session(w, input);
+  if (isResult(s)) return s;
+  if (input.outcome !== "succeeded" && input.outcome !== "failed") return bad('outcome must be "succeeded" or "failed"');
+  const result = settleTransfer(w, s, input.outcome);
+  if (!result.ok) return conflict(result.reason);
+  return { status: 200, body: sessionView(w, s) };
+}
+
+function expire(w: World, input: Obj): ControlResult {
+  const s = session(w, input);
+  if (isResult(s)) return s;
+  if (s.status !== "open") return conflict(`session ${s.id} is ${s.status}; only an open session expires`);
+  expireSession(w, s, NO_REQUEST);
+  return { status: 200, body: sessionView(w, s) };
+}
+
+function dashboardRefund(w: World, input: Obj): ControlResult {
+  const c = charge(w, input);
+  if (isResult(c)) return c;
+  if (input.amount !== undefined && !(typeof input.amount === "number" && Number.isInteger(input.amount))) return bad("amount must be an integer in the currency's smallest unit");
+  const amount = (input.amount as number | undefined) ?? null;
+  const refusal = checkRefund(c, amount);
+  if (refusal) return { status: 400, body: { error: refusal.message, code: refusal.code } };
+  const reason = typeof input.reason === "string" ? input.reason : "requested_by_customer";
+  const refund = refundCharge(w, { charge: c, amount, reason, metadata: {}, via: "dashboard" }, NO_REQUEST);
+  return { status: 200, body: { refund: refundView(w, refund), charge: chargeView(w, c) } };
+}
+
+function dispute(w: World, input: Obj): ControlResult {
+  const c = charge(w, input);
+  if (isResult(c)) return c;
+  const reason = input.reason ?? "fraudulent";
+  if (typeof reason !== "string" || !DISPUTE_REASONS.includes(reason)) return bad(`reason must be one of ${DISPUTE_REASONS.join(", ")}`);
+  const d = openDispute(w, c, reason);
+  if (typeof d === "string") return conflict(d);
+  return { status: 200, body: disputeView(w, d) };
+}
+
+/** Sends a stored event again, `times` deliveries at once to each endpoint, each a single attempt. */
+async function resend(w: World, input: Obj): Promise<ControlResult> {
+  if (typeof input.event !== "string") return bad("event must be an event id (evt_…)");
+  const event = w.state.events.find((e) => e.id === input.event);
+  if (!event) return notFound(`no event ${input.event}`);
+  const times = resendTimes(input);
+  if (typeof times !== "number") return times;
+  const signature = resendSignature(input, SIGNATURES);
+  if (typeof signature !== "string") return signature;
+  let endpoints = endpointsFor(w, event);
+  if (input.endpoint !== undefined) {
+    const chosen = typeof input.endpoint === "string" ? w.state.endpoints.get(input.endpoint) : undefined;
+    if (!chosen) return notFound(`no webhook endpoint ${String(input.endpoint)}`);
+    endpoints = [chosen];
+  }
+  if (endpoints.length === 0) return conflict(`no webhook endpoint listens for ${event.type} in ${event.livemode ? "live" : "test"} mode`);
+  const deliveries = await resendEach(endpoints, times, (endpoint) => attemptDelivery(w, event, endpoint, { attempt: 1, trigger: "resend", signature }));
+  return resendAnswer(deliveries, (d) => ({ endpoint: d.endpointId, url: d.url, status: d.status, error: d.error, durationMs: d.durationMs }), { event: event.id, signature });
+}
+
+type StripeControl = (ctx: Ctx, w: World, input: Obj) => ControlResult | Promise<ControlResult>;
+
+/** Runs a Stripe control request once the sessions that ran out meanwhile have expired. */
+function withWorld(run: StripeControl) {
+  return async (ctx: Ctx, input: Obj): Promise<ControlResult> => {
+    const w = await worldOf(ctx.rt);
+    expireDue(w);
+    return run(ctx, w, input);
+  };
+}
+
+export const STRIPE_CONTROL: ControlRoutes = {
+  "/settle": { POST: withWorld((_ctx, w, input) => settle(w, input)) },
+  "/expire": { POST: withWorld((_ctx, w, input) => expire(w, input)) },
+  "/dashboard-refund": { POST: withWorld((_ctx, w, input) => dashboardRefund(w, input)) },
+  "/dispute": { POST: withWorld((_ctx, w, input) => dispute(w, input)) },
+  "/resend": { POST: withWorld((_ctx, w, input) => resend(w, input)) },
+  "/deliveries": { GET: withWorld((ctx, w) => listDeliveries(ctx, w.state.deliveries, { event: (d) => d.eventId, endpoint: (d) => d.endpointId })) },
+};

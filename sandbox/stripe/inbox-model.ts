@@ -1,0 +1,94 @@
+// Stripe's part of inbox.json: Checkout Sessions, the payments and refunds they led
+// to, and every webhook delivery attempt, oldest first like the other sections.
+import type { StripeState, WebhookDelivery } from "./state";
+
+export interface InboxStripeSession {
+  id: string;
+  livemode: boolean;
+  created: string;
+  status: string;
+  paymentStatus: string;
+  amountTotal: number;
+  currency: string;
+  customerEmail: string | null;
+  lineItems: Array<{ name: string; quantity: number; unitAmount: number }>;
+  metadata: Record<string, string>;
+  paymentIntent: string | null;
+}
+
+export interface InboxStripePayment {
+  id: string;
+  livemode: boolean;
+  created: string;
+  session: string;
+  amount: number;
+  currency: string;
+  status: string;
+  method: string | null;
+  card: string | null;
+  charge: string | null;
+  amountRefunded: number;
+  refunded: boolean;
+  disputed: boolean;
+  lastError: string | null;
+}
+
+export interface InboxStripeRefund {
+  id: string;
+  created: string;
+  charge: string;
+  amount: number;
+  currency: string;
+  reason: string | null;
+  via: string;
+}
+
+export interface InboxStripe {
+  sessions: InboxStripeSession[];
+  payments: InboxStripePayment[];
+  refunds: InboxStripeRefund[];
+  endpoints: Array<{ id: string; url: string; enabledEvents: string[]; livemode: boolean }>;
+  deliveries: WebhookDelivery[];
+}
+
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+export function stripeInbox(state: StripeState): InboxStripe {
+  return {
+    sessions: [...state.sessions.values()].map((s) => ({
+      id: s.id,
+      livemode: s.livemode,
+      created: iso(s.created),
+      status: s.status,
+      paymentStatus: s.paymentStatus,
+      amountTotal: s.amountTotal,
+      currency: s.currency,
+      customerEmail: s.customerDetails?.email ?? s.customerEmail,
+      lineItems: s.lineItems.map((li) => ({ name: li.name, quantity: li.quantity, unitAmount: li.unitAmount })),
+      metadata: { ...s.metadata },
+      paymentIntent: s.paymentIntentId,
+    })),
+    payments: [...state.paymentIntents.values()].map((pi) => {
+      const charge = pi.latestChargeId ? state.charges.get(pi.latestChargeId) : undefined;
+      return {
+        id: pi.id,
+        livemode: pi.livemode,
+        created: iso(pi.created),
+        session: pi.sessionId,
+        amount: pi.amount,
+        currency: pi.currency,
+        status: pi.status,
+        method: pi.method === "customer_balance" ? "bank transfer" : pi.method,
+        card: charge?.card ? `${charge.card.brand} •••• ${charge.card.last4}` : null,
+        charge: charge?.id ?? null,
+        amountRefunded: charge?.amountRefunded ?? 0,
+        refunded: charge !== undefined && charge.status === "succeeded" && charge.amountRefunded >= charge.amount,
+        disputed: charge?.disputed ?? false,
+        lastError: pi.lastPaymentError?.message ?? null,
+      };
+    }),
+    refunds: [...state.refunds.values()].map((r) => ({ id: r.id, created: iso(r.created), charge: r.chargeId, amount: r.amount, currency: r.currency, reason: r.reason, via: r.via })),
+    endpoints: [...state.endpoints.values()].map((e) => ({ id: e.id, url: e.url, enabledEvents: [...e.enabledEvents], livemode: e.livemode })),
+    deliveries: state.deliveries.map((d) => ({ ...d })),
+  };
+}
