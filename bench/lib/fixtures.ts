@@ -2,7 +2,7 @@
 // straight to the database with the test helpers, so the bench exercises the
 // same rows (sealed credentials included) the product's own setup would write.
 import type { Db } from "@/lib/db/client";
-import { stripeConnector } from "@/lib/integrations/stripe/connector";
+import { connector as stripeConnector } from "@/lib/integrations/stripe/connector";
 import { insertConnection } from "@/tests/helpers/connections";
 import { makeOrg } from "@/tests/helpers/fixtures";
 import { BENCH_CREDENTIALS } from "./stripe-events";

@@ -11,7 +11,7 @@ import { connectorContext } from "@/lib/integrations/connections/context";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { appKeyring } from "@/lib/integrations/keyring";
 import { sendgridClients } from "@/lib/integrations/sendgrid/client";
-import { sendgrid } from "@/lib/integrations/sendgrid/connector";
+import { connector as sendgrid } from "@/lib/integrations/sendgrid/connector";
 
 export interface Notice {
   /** Shown as the activity log entry's type, e.g. "webhook.endpoint_disabled". */

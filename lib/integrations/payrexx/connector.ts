@@ -3,13 +3,10 @@
 // Payrexx's webhook says something changed, its API says what.
 import { defineConnector } from "../contract";
 import { signatureCheck } from "./client";
-import { payrexxSettings, type PayrexxContext, type PayrexxSettings } from "./context";
-import { payrexxCredentials, type PayrexxCredentials } from "./credentials";
 import { classifyPayrexxError } from "./errors";
+import { manifest, type PayrexxContext } from "./manifest";
 import { registerSandboxWebhook } from "./sandbox-webhook";
 import { payrexxWebhookUrl, verifyPayrexxWebhook, webhookToken } from "./webhook";
-
-export type { PayrexxContext };
 
 function connectedDetail(ctx: PayrexxContext): string {
   const host = `${ctx.credentials.instance}.payrexx.com`;
@@ -21,26 +18,7 @@ function connectedDetail(ctx: PayrexxContext): string {
   );
 }
 
-export const payrexxConnector = defineConnector<PayrexxCredentials, PayrexxSettings>({
-  id: "payrexx",
-  name: "Payrexx",
-  category: "payments",
-  description: "Sell paid tickets through Payrexx's payment page (TWINT, cards and the other means your instance offers); each payment and refund is confirmed with Payrexx's API.",
-  logo: "/logos/payrexx.svg",
-  auth: "api_key",
-  baseUrls: { live: "https://api.payrexx.com/", sandboxPath: "/payrexx/" },
-  credentialsSchema: payrexxCredentials,
-  credentialFields: [
-    { name: "instance", label: "Instance name", type: "text", placeholder: "example", help: "The name in your Payrexx address: for example.payrexx.com it is example. In the sandbox: switchboard-demo." },
-    {
-      name: "apiSecret",
-      label: "API secret",
-      type: "secret",
-      help: "Payrexx admin → API. Requests are signed with it; the secret itself is never sent. In the sandbox: payrexx-sandbox-secret-fake. Connecting again with a new secret changes the webhook URL.",
-    },
-  ],
-  settingsSchema: payrexxSettings,
-  settingsFields: [],
+export const connector = defineConnector(manifest, {
   classifyError: classifyPayrexxError,
   async testConnection(ctx) {
     await signatureCheck(ctx);

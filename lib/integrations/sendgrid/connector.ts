@@ -1,32 +1,19 @@
 // SendGrid: confirmation e-mails with a calendar attachment, from the
 // organization's own sender, by API key.
-import { z } from "zod";
 import { ConflictError } from "@/lib/domain/errors";
 import { formatMoney } from "@/lib/domain/money";
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
 import { formatInZone } from "@/lib/domain/time";
-import { defineConnector, ProviderCallError, type ConnectorContext } from "../contract";
+import { defineConnector, ProviderCallError } from "../contract";
 import { findExternal, saveExternal } from "../external-objects";
 import { sendgridClients } from "./client";
 import { classifySendGridError } from "./errors";
 import { eventIcs } from "./ics";
-import { loadTemplate, renderTemplate } from "./templates";
+import { manifest, type SendGridContext } from "./manifest";
+import { loadTemplate, templates } from "./templates";
+import { renderTemplate } from "../templates";
 
-const credentialsSchema = z.object({
-  apiKey: z
-    .string()
-    .trim()
-    .min(1, "Paste your SendGrid API key")
-    .regex(/^SG\.[\w-]+\.[\w-]+$/, "A SendGrid API key looks like SG.xxxx.yyyy; copy the whole key from SendGrid → Settings → API Keys"),
-});
-const settingsSchema = z.object({
-  fromEmail: z.union([z.literal(""), z.email("Enter the sender's e-mail address, such as tickets@yourdomain.com")]).default(""),
-  fromName: z.string().trim().max(100, "Keep the sender name under 100 characters").default(""),
-  sendConfirmations: z.boolean().default(true),
-});
-type Creds = z.infer<typeof credentialsSchema>;
-type Settings = z.infer<typeof settingsSchema>;
-type Ctx = ConnectorContext<Creds, Settings>;
+type Ctx = SendGridContext;
 
 function sender(ctx: Ctx) {
   if (!ctx.settings.fromEmail) {
@@ -72,25 +59,8 @@ async function sendConfirmation(event: DomainEvent<"registration.created"> | Dom
   });
 }
 
-export const sendgrid = defineConnector<Creds, Settings>({
-  id: "sendgrid",
-  name: "SendGrid",
-  category: "email",
-  description: "Send order confirmations with a calendar attachment from your own sender.",
-  logo: "/logos/sendgrid.svg",
-  auth: "api_key",
-  baseUrls: { live: "https://api.sendgrid.com/", sandboxPath: "/sendgrid/" },
-  credentialsSchema,
-  credentialFields: [
-    { name: "apiKey", label: "API key", type: "secret", placeholder: "SG.xxxxxxxx.yyyyyyyy", help: "Create one in SendGrid → Settings → API Keys with the Mail Send permission." },
-  ],
-  settingsSchema,
-  settingsFields: [
-    { name: "fromEmail", label: "Sender e-mail", type: "email", placeholder: "tickets@yourdomain.com", help: "A verified sender or an address on an authenticated domain." },
-    { name: "fromName", label: "Sender name", type: "text", placeholder: "Demo Events" },
-    { name: "sendConfirmations", label: "Send a confirmation for each registration", type: "checkbox" },
-  ],
-  rateLimit: { capacity: 50, refillPerSecond: 10 },
+export const connector = defineConnector(manifest, {
+  templates,
   classifyError: classifySendGridError,
   async testConnection(ctx) {
     const [, body] = await ctx.call("scopes", () =>

@@ -1,16 +1,11 @@
 // Stripe: attendees pay through Stripe Checkout with the organization's own
 // account, connected by its API keys or by Stripe Connect (OAuth); Stripe's
 // callbacks confirm payments and refunds.
-import { z } from "zod";
-import { defineConnector, ProviderCallError, type ConnectorContext } from "../contract";
+import { defineConnector, ProviderCallError } from "../contract";
 import { stripeClient, stripeWebhooks } from "./client";
 import { stripeConnectOAuth } from "./connect";
 import { classifyStripeError } from "./errors";
-import { keyMode, stripeCredentials, type StripeCredentials } from "./keys";
-
-const settingsSchema = z.object({});
-type Settings = z.infer<typeof settingsSchema>;
-export type StripeContext = ConnectorContext<StripeCredentials, Settings>;
+import { keyMode, manifest, type StripeContext } from "./manifest";
 
 /** The callbacks payment processing acts on; Stripe sends only these to our endpoint. */
 export const STRIPE_EVENTS = [
@@ -28,24 +23,8 @@ export function stripe(ctx: StripeContext) {
   return stripeClient(ctx.baseUrl, ctx.credentials.secretKey);
 }
 
-export const stripeConnector = defineConnector<StripeCredentials, Settings>({
-  id: "stripe",
-  name: "Stripe",
-  category: "payments",
-  description: "Sell paid tickets through Stripe Checkout; payments and refunds are confirmed by Stripe's signed callbacks.",
-  logo: "/logos/stripe.svg",
-  auth: "api_key",
-  baseUrls: { live: "https://api.stripe.com/", sandboxPath: "/" },
-  credentialsSchema: stripeCredentials,
+export const connector = defineConnector(manifest, {
   oauth: stripeConnectOAuth,
-  credentialFields: [
-    { name: "secretKey", label: "Secret key", type: "secret", placeholder: "sk_test_…", help: "Developers → API keys. A restricted key (rk_) needs Checkout, PaymentIntents, Charges and Refunds write access." },
-    { name: "publishableKey", label: "Publishable key", type: "text", placeholder: "pk_test_…" },
-    { name: "webhookSecret", label: "Webhook signing secret (optional)", type: "secret", placeholder: "whsec_…", help: "Leave empty and Switchboard creates the webhook endpoint in your Stripe account." },
-  ],
-  settingsSchema,
-  settingsFields: [],
-  rateLimit: { capacity: 25, refillPerSecond: 25 },
   classifyError: classifyStripeError,
   async testConnection(ctx) {
     const account = await ctx.call("accounts.retrieve", () => stripe(ctx).accounts.retrieveCurrent());

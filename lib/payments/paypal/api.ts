@@ -1,5 +1,6 @@
 // The PayPal calls payments make, named once: what is asked, with which idempotency key.
-import { paypalApi, type PayPalContext } from "@/lib/integrations/paypal/client";
+import { paypalApi } from "@/lib/integrations/paypal/client";
+import type { PayPalContext } from "@/lib/integrations/paypal/manifest";
 import { paypalIssue } from "@/lib/integrations/paypal/errors";
 import type { PayPalCapture, PayPalOrder } from "@/lib/integrations/paypal/objects";
 

@@ -4,8 +4,9 @@
 import { createHash } from "node:crypto";
 import { ConflictError } from "@/lib/domain/errors";
 import { ProviderCallError } from "@/lib/integrations/contract";
-import { paypalApi, type PayPalContext } from "@/lib/integrations/paypal/client";
-import { paypalConnector } from "@/lib/integrations/paypal/connector";
+import { paypalApi } from "@/lib/integrations/paypal/client";
+import type { PayPalContext } from "@/lib/integrations/paypal/manifest";
+import { connector as paypalConnector } from "@/lib/integrations/paypal/connector";
 import { toPayPalMoney } from "@/lib/integrations/paypal/money";
 import type { PayPalOrder } from "@/lib/integrations/paypal/objects";
 import { defineGateway } from "../gateways/types";

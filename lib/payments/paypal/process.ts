@@ -1,7 +1,7 @@
 // What PayPal's callbacks mean for orders. Each handler reads the PayPal order as it
 // is now (through the capture or refund the event names) and brings ours in line,
 // so an old or repeated event can never roll an order back.
-import type { PayPalContext } from "@/lib/integrations/paypal/client";
+import type { PayPalContext } from "@/lib/integrations/paypal/manifest";
 import { linkedId, type PayPalEvent, type PayPalLink } from "@/lib/integrations/paypal/objects";
 import { markDisputed } from "@/lib/domain/orders/settle";
 import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";

@@ -3,7 +3,7 @@
 // buyer's return end here, so the order they arrive in never matters.
 import type { OrderRow } from "@/lib/db/schema";
 import { applyRefunds, cancelPendingOrder, updatePaymentRefs } from "@/lib/domain/orders/settle";
-import type { PayPalContext } from "@/lib/integrations/paypal/client";
+import type { PayPalContext } from "@/lib/integrations/paypal/manifest";
 import { fromPayPalValue } from "@/lib/integrations/paypal/money";
 import type { PayPalCapture, PayPalOrder, PayPalRefund } from "@/lib/integrations/paypal/objects";
 import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";

@@ -2,8 +2,8 @@
 // order, refunds by transaction; ./process and ./settle turn what Payrexx says into
 // order changes.
 import { createGateway, refundOnce, retrieveGateway, retrieveTransaction } from "@/lib/integrations/payrexx/client";
-import { payrexxConnector } from "@/lib/integrations/payrexx/connector";
-import type { PayrexxContext } from "@/lib/integrations/payrexx/context";
+import { connector as payrexxConnector } from "@/lib/integrations/payrexx/connector";
+import type { PayrexxContext } from "@/lib/integrations/payrexx/manifest";
 import { paidTransactionOf, refundedAmountOf } from "@/lib/integrations/payrexx/objects";
 import type { ParamValue } from "@/lib/integrations/payrexx/signing";
 import { defineGateway, type OpenCheckoutInput } from "../gateways/types";

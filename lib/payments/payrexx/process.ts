@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { OrderRow } from "@/lib/db/schema";
 import { retrieveTransaction } from "@/lib/integrations/payrexx/client";
-import type { PayrexxContext } from "@/lib/integrations/payrexx/context";
+import type { PayrexxContext } from "@/lib/integrations/payrexx/manifest";
 import type { PayrexxTransaction } from "@/lib/integrations/payrexx/objects";
 import { ignored, type Processed } from "@/lib/webhooks/inbound/processed";
 import { applyTransaction, orNotFound } from "./settle";

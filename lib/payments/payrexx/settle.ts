@@ -6,7 +6,7 @@ import type { OrderRow } from "@/lib/db/schema";
 import { applyRefunds, cancelPendingOrder, markDisputed } from "@/lib/domain/orders/settle";
 import { ProviderCallError } from "@/lib/integrations/contract";
 import { retrieveGateway, retrieveTransaction } from "@/lib/integrations/payrexx/client";
-import type { PayrexxContext } from "@/lib/integrations/payrexx/context";
+import type { PayrexxContext } from "@/lib/integrations/payrexx/manifest";
 import { paidTransactionOf, refundedAmountOf, type PayrexxGateway, type PayrexxTransaction } from "@/lib/integrations/payrexx/objects";
 import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";
 import { isMismatch, paidOutcomeText, settlePaid, type PaidOutcome } from "../settle-paid";

@@ -1,6 +1,7 @@
 // Stripe Checkout as a payment gateway: a hosted session per order, refunds by
 // payment intent; the callbacks in ./process settle both.
-import { stripe, stripeConnector, type StripeContext } from "@/lib/integrations/stripe/connector";
+import { connector as stripeConnector, stripe } from "@/lib/integrations/stripe/connector";
+import type { StripeContext } from "@/lib/integrations/stripe/manifest";
 import { defineGateway } from "../gateways/types";
 import { processStripeEvent } from "./process";
 

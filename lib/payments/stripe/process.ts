@@ -5,7 +5,8 @@ import type Stripe from "stripe";
 import type { PaymentSeen } from "@/lib/domain/orders/payment-match";
 import { applyRefunds, cancelPendingOrder, checkPayment, markDisputed } from "@/lib/domain/orders/settle";
 import { isMismatch, paidOutcomeText, settlePaid } from "../settle-paid";
-import { stripe, type StripeContext } from "@/lib/integrations/stripe/connector";
+import { stripe } from "@/lib/integrations/stripe/connector";
+import type { StripeContext } from "@/lib/integrations/stripe/manifest";
 import { ignored, processed, type Processed } from "@/lib/webhooks/inbound/processed";
 
 /** The order a Stripe object points at, if it belongs to this connection's organization. */

@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import type { ConnectorContext } from "@/lib/integrations/contract";
 import { appKeyring } from "@/lib/integrations/keyring";
-import { findConnector } from "@/lib/integrations/registry";
+import { loadConnector } from "@/lib/integrations/registry";
 import { isPermanentFailure } from "@/lib/jobs/subscribers/types";
 import { gateways } from "@/lib/payments/gateways";
 import type { Processed } from "./processed";
@@ -31,7 +31,7 @@ export async function processWebhookEvent(db: Db, id: string, opts: { retryAt?: 
   await db.updateTable("webhook_events").set((eb) => ({ attempts: eb("attempts", "+", 1) })).where("id", "=", id).execute();
   try {
     const processor = processors[row.provider];
-    const connector = findConnector(row.provider);
+    const connector = await loadConnector(row.provider);
     const connection = row.connection_id ? await db.selectFrom("connections").selectAll().where("id", "=", row.connection_id).executeTakeFirst() : undefined;
     // A disconnected connection never comes back under the same id: nothing to retry for.
     if (!connection) throw Object.assign(new Error("The connection that received this callback was disconnected; it was not applied"), { permanent: true });
