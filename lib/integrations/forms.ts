@@ -87,8 +87,9 @@ export function formFields(schema: AnySchema): FormField[] {
   return Object.entries(shape).flatMap(([name, field]) => {
     const meta = metaOf(field);
     if (!meta?.label) return [];
-    const optional = field._zod.optin === "optional";
-    const f: FormField = { name, label: meta.label, type: meta.input ?? kindType(field), required: !optional };
+    // Zod marks a field that may be left out "optional", or "defaulted" when the default fills it in.
+    const required = field._zod.optin === undefined;
+    const f: FormField = { name, label: meta.label, type: meta.input ?? kindType(field), required };
     if (meta.help) f.help = meta.help;
     if (meta.placeholder) f.placeholder = meta.placeholder;
     const fallback = defaultOf(field);
