@@ -17,12 +17,12 @@ interface Provider {
 }
 
 const providers: readonly Provider[] = [
-  { manifest: stripe as Manifest, load: () => import("./stripe/connector").then((m) => m.connector) },
-  { manifest: payrexx as Manifest, load: () => import("./payrexx/connector").then((m) => m.connector) },
-  { manifest: paypal as Manifest, load: () => import("./paypal/connector").then((m) => m.connector) },
-  { manifest: slack as Manifest, load: () => import("./slack/connector").then((m) => m.connector) },
-  { manifest: sendgrid as Manifest, load: () => import("./sendgrid/connector").then((m) => m.connector) },
-  { manifest: googleCalendar as Manifest, load: () => import("./google-calendar/connector").then((m) => m.connector) },
+  { manifest: stripe, load: () => import("./stripe/connector").then((m) => m.connector) },
+  { manifest: payrexx, load: () => import("./payrexx/connector").then((m) => m.connector) },
+  { manifest: paypal, load: () => import("./paypal/connector").then((m) => m.connector) },
+  { manifest: slack, load: () => import("./slack/connector").then((m) => m.connector) },
+  { manifest: sendgrid, load: () => import("./sendgrid/connector").then((m) => m.connector) },
+  { manifest: googleCalendar, load: () => import("./google-calendar/connector").then((m) => m.connector) },
 ];
 
 /** Every provider's manifest, in catalog order. */

@@ -97,6 +97,7 @@ export async function connectorPage(db: Db, orgId: string, connector: Connector)
       help: f.help,
       placeholder: f.placeholder,
       value: f.type === "checkbox" ? Boolean(raw) : Array.isArray(raw) ? raw.join(", ") : String(raw ?? ""),
+      choices: f.choices,
     };
     const options = connector.fieldOptions?.[f.name];
     if (options && connected && row?.status === "connected") {
