@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ProviderCallError, defineConnector, defineManifest, type OAuthTokens } from "@/lib/integrations/contract";
 import { appKeyring } from "@/lib/integrations/keyring";
-import { freshTokens, needsRefresh, refreshUnderLock } from "@/lib/integrations/oauth/refresh";
+import { freshTokens, needsRefresh, refreshUnderLock } from "@/lib/integrations/connections/refresh";
 import { createDb } from "@/lib/db/client";
 import { readCredentials } from "@/lib/integrations/connections/credentials";
 import { oauthTokensSchema } from "@/lib/integrations/oauth/tokens";

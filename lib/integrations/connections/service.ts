@@ -12,7 +12,7 @@ import { readCredentials, secretValues } from "./credentials";
 import { establishKeyConnection, inboundWebhookUrl } from "./establish";
 import { connectionInfo, ensureConnectionRow, findConnection } from "./repository";
 import { createCall } from "../policy";
-import { oauthClientFor } from "../oauth/client";
+import { oauthClientFor } from "./oauth-client";
 import { assertModeAvailable, baseUrlFor } from "../sandbox-url";
 import { templateInput } from "../templates";
 import type { OAuthTokens } from "../contract";
