@@ -10,7 +10,7 @@ import { sendgridClients } from "./client";
 import { classifySendGridError } from "./errors";
 import { eventIcs } from "./ics";
 import { manifest, type SendGridContext } from "./manifest";
-import { loadTemplate, templates } from "./templates";
+import { loadTemplate, templates, type TemplateVars } from "./templates";
 import { renderTemplate } from "../templates";
 
 type Ctx = SendGridContext;
@@ -30,7 +30,7 @@ async function sendConfirmation(event: DomainEvent<"registration.created"> | Dom
   const { event: ev, order, attendees } = event.payload;
   const counts = new Map<string, number>();
   for (const a of attendees) counts.set(a.ticketTypeName, (counts.get(a.ticketTypeName) ?? 0) + 1);
-  const rendered = renderTemplate(await loadTemplate(ctx.db, ctx.connection.orgId, "order_confirmation"), {
+  const vars: TemplateVars = {
     buyer_name: order.buyerName,
     event_title: ev.title,
     event_when: `${formatInZone(new Date(ev.startsAt), ev.timeZone)} (${ev.timeZone})`,
@@ -38,7 +38,8 @@ async function sendConfirmation(event: DomainEvent<"registration.created"> | Dom
     event_url: ev.url,
     tickets: [...counts].map(([name, n]) => `${n} × ${name}`).join(", "),
     order_total: formatMoney(order.totalMinor, order.currency),
-  });
+  };
+  const rendered = renderTemplate(await loadTemplate(ctx.db, ctx.connection.orgId, "order_confirmation"), vars);
   const ics = eventIcs(ev, { name: from.name ?? from.email, email: from.email });
   const [response] = await ctx.call("mail.send", () =>
     sendgridClients(ctx.baseUrl, ctx.credentials.apiKey).mail.send({

@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import type { MessageTemplate, TemplatesCapability } from "../contract";
 
-export const PLACEHOLDERS = ["buyer_name", "event_title", "event_when", "event_venue", "event_url", "tickets", "order_total"] as const;
+const PLACEHOLDERS = ["buyer_name", "event_title", "event_when", "event_venue", "event_url", "tickets", "order_total"] as const;
 export type TemplateVars = Record<(typeof PLACEHOLDERS)[number], string>;
 
 const MESSAGES = [{ key: "order_confirmation", label: "Order confirmation", heading: "Order confirmation e-mail" }] as const;

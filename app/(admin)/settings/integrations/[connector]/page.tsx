@@ -33,7 +33,7 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
   const connector = await loadConnector(id);
   if (!connector) notFound();
   const [view, outcome] = await Promise.all([connectorPage(db(), member.orgId, connector), oauthOutcome(db(), member.orgId, member.userId, q.attempt)]);
-  const { status, connection } = view;
+  const { status, connection, templates } = view;
   const connected = status !== "not_connected";
   // The sandbox is a demo tool: where it is off, only live mode is offered (and the server refuses the other).
   const sandbox = sandboxEnabled();
@@ -109,7 +109,7 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
         </section>
       ) : null}
 
-      {view.templates?.messages.map((m) => (
+      {templates?.messages.map((m) => (
         <section key={m.key} aria-labelledby={`template-${m.key}`} className="rounded-lg border border-slate-200 bg-white p-6">
           <h2 id={`template-${m.key}`} className="text-lg font-semibold">{m.heading}</h2>
           <div className="mt-4">
@@ -117,8 +117,8 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
               title={m.label}
               action={saveTemplateAction.bind(null, connector.id, m.key)}
               initial={m.initial}
-              placeholders={view.templates!.placeholders}
-              sampleVars={view.templates!.sampleVars}
+              placeholders={templates.placeholders}
+              sampleVars={templates.sampleVars}
             />
           </div>
         </section>
