@@ -2,7 +2,7 @@
 // straight to the database with the test helpers, so the bench exercises the
 // same rows (sealed credentials included) the product's own setup would write.
 import type { Db } from "@/lib/db/client";
-import { stripeConnector } from "@/lib/integrations/stripe/connector";
+import { findManifest } from "@/lib/integrations/registry";
 import { insertConnection } from "@/tests/helpers/connections";
 import { makeOrg } from "@/tests/helpers/fixtures";
 import { BENCH_CREDENTIALS } from "./stripe-events";
@@ -20,7 +20,7 @@ export interface BenchConnection {
  */
 export async function stripeConnection(db: Db): Promise<BenchConnection> {
   const org = await makeOrg(db, "Bench Org");
-  const credentials = stripeConnector.credentialsSchema.parse(BENCH_CREDENTIALS);
+  const credentials = findManifest("stripe")!.credentialsSchema.parse(BENCH_CREDENTIALS);
   const row = await insertConnection(db, { orgId: org.id, connectorId: "stripe", credentials });
   return { orgId: org.id, connectionId: row.id };
 }

@@ -3,9 +3,22 @@ import { useState } from "react";
 import { Field, FormMessage } from "@/components/ui/field";
 import { useSubmit } from "@/components/ui/use-submit";
 import type { FormState } from "@/lib/http/errors";
-import { PLACEHOLDERS, renderTemplate, sampleVars, type Template } from "@/lib/integrations/sendgrid/templates";
+import type { MessageTemplate } from "@/lib/integrations/contract";
+import { renderTemplate } from "@/lib/integrations/templates";
 
-export function TemplateEditor({ action, initial, title }: { action: (fd: FormData) => Promise<FormState>; initial: Template; title: string }) {
+export function TemplateEditor({
+  action,
+  initial,
+  title,
+  placeholders,
+  sampleVars,
+}: {
+  action: (fd: FormData) => Promise<FormState>;
+  initial: MessageTemplate;
+  title: string;
+  placeholders: string[];
+  sampleVars: Record<string, string>;
+}) {
   const { state, pending, onSubmit } = useSubmit(action);
   const [draft, setDraft] = useState(initial);
   const preview = renderTemplate(draft, sampleVars);
@@ -17,7 +30,7 @@ export function TemplateEditor({ action, initial, title }: { action: (fd: FormDa
         <Field name="subject" label="Subject" errors={errors.subject}>
           {(p) => <input {...p} value={draft.subject} onChange={(e) => setDraft({ ...draft, subject: e.target.value })} />}
         </Field>
-        <Field name="body" label="Body (HTML)" errors={errors.body} hint={`Placeholders: ${PLACEHOLDERS.map((x) => `{{${x}}}`).join(" ")}`}>
+        <Field name="body" label="Body (HTML)" errors={errors.body} hint={`Placeholders: ${placeholders.map((x) => `{{${x}}}`).join(" ")}`}>
           {(p) => <textarea {...p} rows={10} className={`${p.className} font-mono`} value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} />}
         </Field>
         <button type="submit" disabled={pending} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60">

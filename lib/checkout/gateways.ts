@@ -8,14 +8,14 @@ import { connectorContext } from "@/lib/integrations/connections/context";
 import type { Connector, ConnectorContext } from "@/lib/integrations/contract";
 import type { PaymentGateway } from "@/lib/integrations/contract/payments";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { connectors } from "@/lib/integrations/registry";
+import { loadConnectors } from "@/lib/integrations/registry";
 
 /** A connector that takes payments. */
 export type PaymentConnector = Connector & { payments: PaymentGateway<ConnectorContext> };
 
-/** The one place payments read the registry; async so a registry that loads its connectors lazily changes only this. */
+/** The one place payments read the registry. */
 export async function paymentConnectors(): Promise<PaymentConnector[]> {
-  return connectors.filter((c): c is PaymentConnector => c.payments !== undefined);
+  return (await loadConnectors()).filter((c): c is PaymentConnector => c.payments !== undefined);
 }
 
 export async function findGateway(id: string | null | undefined): Promise<PaymentConnector | undefined> {

@@ -1,6 +1,6 @@
 // The database's shape, declared once for Kysely; every query is checked against it.
 // Change it together with the migration that changes the table.
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Selectable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -393,17 +393,11 @@ export interface Database {
 export type ConnectionRow = Selectable<ConnectionsTable>;
 
 export type EventRow = Selectable<EventsTable>;
-export type NewEvent = Insertable<EventsTable>;
-export type EventUpdate = Updateable<EventsTable>;
 export type TicketTypeRow = Selectable<TicketTypesTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type AttendeeRow = Selectable<AttendeesTable>;
-export type DomainEventRow = Selectable<DomainEventsTable>;
-export type SubscriberDeliveryRow = Selectable<SubscriberDeliveriesTable>;
-export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookMessageRow = Selectable<WebhookMessagesTable>;
-export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;
 
 /** One running graphile-worker pool's liveness (lib/jobs/liveness.ts); queried with raw SQL. */
 export interface WorkerHeartbeatsTable {
@@ -413,7 +407,6 @@ export interface WorkerHeartbeatsTable {
   started_at: ColumnType<Date, Date | undefined, Date>;
   last_seen_at: ColumnType<Date, Date | undefined, Date>;
 }
-export type WorkerHeartbeatRow = Selectable<WorkerHeartbeatsTable>;
 
 /** Counters of the named rate limits (lib/rate-limit), written by rate-limiter-flexible with raw SQL. */
 export interface RateLimitsTable {

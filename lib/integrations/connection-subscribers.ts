@@ -7,7 +7,7 @@ import type { DomainEvent } from "@/lib/domain/outbox/catalog";
 import type { Subscriber, SubscriberSource } from "@/lib/domain/outbox/subscribers";
 import { connectorContext } from "./connections/context";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { findConnector } from "./registry";
+import { findManifest, loadConnector } from "./registry";
 
 const PREFIX = "connection:";
 
@@ -19,7 +19,7 @@ function subscriberFor(connectionId: string, connectorName: string): Subscriber 
     async handle(event: DomainEvent, { db }) {
       // Re-read at delivery time: the connection may have been disabled or disconnected since.
       const row = await db.selectFrom("connections").selectAll().where("id", "=", connectionId).executeTakeFirst();
-      const connector = row && findConnector(row.connector_id);
+      const connector = row ? await loadConnector(row.connector_id) : undefined;
       const handler = connector?.handlers[event.type];
       if (row?.status === "needs_attention") {
         // Kept as a dead delivery, so it can be retried once someone reconnects.
@@ -41,14 +41,15 @@ export const connectionSubscribers: SubscriberSource = {
       .where("org_id", "=", event.orgId)
       .where("status", "=", "connected")
       .execute();
-    return rows.flatMap((r) => {
-      const connector = findConnector(r.connector_id);
+    const connectors = await Promise.all(rows.map((r) => loadConnector(r.connector_id)));
+    return rows.flatMap((r, i) => {
+      const connector = connectors[i];
       return connector?.handlers[event.type] ? [subscriberFor(r.id, connector.name)] : [];
     });
   },
   async resolve(id: string, db: Db) {
     if (!id.startsWith(PREFIX)) return undefined;
     const row = await db.selectFrom("connections").select(["id", "connector_id"]).where("id", "=", id.slice(PREFIX.length)).executeTakeFirst();
-    return subscriberFor(id.slice(PREFIX.length), (row && findConnector(row.connector_id)?.name) ?? "Removed");
+    return subscriberFor(id.slice(PREFIX.length), (row && findManifest(row.connector_id)?.name) ?? "Removed");
   },
 };

@@ -1,6 +1,8 @@
-// The one contract every connector satisfies. The registry lists connectors; the
-// settings UI, the dispatcher and the webhook routes are driven from it, so a new
-// provider is one folder under lib/integrations plus one line in registry.ts.
+// The one contract every provider satisfies: a manifest (data: what the catalog
+// and the forms show) and a connector (behaviour: the manifest plus what the
+// provider does). The registry lists them; the settings UI, the dispatcher and
+// the webhook routes are driven from it, so a new provider is one folder under
+// lib/integrations plus one line in registry.ts.
 import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { ConnectionMode } from "@/lib/db/schema";
@@ -123,16 +125,21 @@ export interface OAuthRefreshInput {
   call: CallFn;
 }
 
-export interface OAuthConfig {
+/** The data half of OAuth: what the manifest says about the grant we ask for. */
+export interface OAuthManifest {
   /** Scopes we ask for; the callback refuses a grant that lacks any of them. */
   scopes: string[];
   /** Send a PKCE S256 challenge (where the provider supports it). */
   pkce: boolean;
   scopeSeparator: " " | ",";
-  /** The provider's consent page for this mode's base URL (real host or sandbox). */
-  authorizeUrl(baseUrl: string): string;
   /** Extra query parameters on the authorize URL (Google: access_type=offline). */
   authorizeParams?: Record<string, string>;
+}
+
+/** The behaviour half of OAuth, in the connector. */
+export interface OAuthFlow {
+  /** The provider's consent page for this mode's base URL (real host or sandbox). */
+  authorizeUrl(baseUrl: string): string;
   /** The OAuth app's client credentials in live mode, from the environment; null when not configured. */
   liveClient(env: Record<string, string | undefined>): OAuthClient | null;
   /**
@@ -147,15 +154,12 @@ export interface OAuthConfig {
   revoke?(input: { tokens: OAuthTokens; client: OAuthClient; baseUrl: string; call: CallFn; accountId: string | null }): Promise<void>;
 }
 
-/** A field of a connector's API-key form or settings form: data, so one UI renders every connector. */
-export interface FieldSpec {
-  name: string;
+export type OAuthConfig = OAuthManifest & OAuthFlow;
+
+/** One choice of a select field whose choices come from the provider (a Slack channel, a calendar). */
+export interface FieldChoice {
+  value: string;
   label: string;
-  type: "text" | "secret" | "email" | "checkbox" | "number" | "select" | "textarea";
-  help?: string;
-  placeholder?: string;
-  /** For select: where the choices come from (for example the Slack channels the bot can see). */
-  options?: (ctx: ConnectorContext) => Promise<Array<{ value: string; label: string }>>;
 }
 
 export type EventHandler<Creds, Settings, T extends DomainEventType = DomainEventType> = (
@@ -182,7 +186,12 @@ export interface Messaging<Creds, Settings> {
   send(ctx: ConnectorContext<Creds, Settings>, message: OutgoingMessage): Promise<void>;
 }
 
-export interface Connector<Creds = unknown, Settings = unknown> {
+/**
+ * What the catalog and the forms need, as data: reading it loads no provider SDK.
+ * The schemas' .meta() (label, help, placeholder, input) describes the form
+ * fields; a field without a label is stored but not typed by the admin.
+ */
+export interface Manifest<Creds = unknown, Settings = unknown> {
   id: string;
   name: string;
   category: ConnectorCategory;
@@ -194,12 +203,35 @@ export interface Connector<Creds = unknown, Settings = unknown> {
   baseUrls: { live: string; sandboxPath: string };
   /** api_key: the fields the admin types; oauth2: the stored token set. */
   credentialsSchema: z.ZodType<Creds>;
-  credentialFields: FieldSpec[];
   settingsSchema: z.ZodType<Settings>;
-  settingsFields: FieldSpec[];
-  oauth?: OAuthConfig;
+  /** Present when the provider connects by OAuth (auth "oauth2", or keys granted by OAuth). */
+  oauth?: OAuthManifest;
   /** A provider-wide token bucket shared by every worker, per provider account. */
   rateLimit?: { capacity: number; refillPerSecond: number };
+}
+
+/** A template as an admin edits it: a subject and an HTML body with {{placeholders}}. */
+export interface MessageTemplate {
+  subject: string;
+  body: string;
+}
+
+/** What an admin may edit of the messages a connector sends. */
+export interface TemplatesCapability {
+  /** Each editable message, in the order the settings page shows them. */
+  messages: ReadonlyArray<{ key: string; label: string; heading: string }>;
+  /** The {{placeholders}} a template may use. */
+  placeholders: readonly string[];
+  /** What the preview fills the placeholders with. */
+  sampleVars: Record<string, string>;
+  /** The organization's template, or the default when it has not edited it. */
+  load(db: Db, orgId: string, key: string): Promise<MessageTemplate>;
+  save(db: Db, orgId: string, key: string, template: MessageTemplate): Promise<void>;
+}
+
+/** What a connector adds to its manifest. */
+export interface ConnectorBehaviour<Creds = unknown, Settings = unknown> {
+  oauth?: OAuthFlow;
   classifyError(err: unknown): ProviderFailure;
   /** Proves the credentials work; what it returns is shown to the admin. */
   testConnection(ctx: ConnectorContext<Creds, Settings>): Promise<{ account: OAuthAccount; detail: string }>;
@@ -210,6 +242,9 @@ export interface Connector<Creds = unknown, Settings = unknown> {
   afterConnect?(ctx: ConnectorContext<Creds, Settings>, env: { webhookUrl: string }): Promise<Partial<Creds> | void>;
   /** Sends a visible test (a Slack message, an e-mail) where the provider has one. */
   sendTest?(ctx: ConnectorContext<Creds, Settings>, to: { email: string; name: string | null }): Promise<string>;
+  /** The choices of settings fields that come from the provider (the Slack channels the bot can see). */
+  fieldOptions?: Partial<Record<Settings extends object ? keyof Settings & string : string, (ctx: ConnectorContext<Creds, Settings>) => Promise<FieldChoice[]>>>;
+  templates?: TemplatesCapability;
   handlers: EventHandlers<Creds, Settings>;
   /** For providers that call us back: how their callbacks are verified, which headers are kept, what they mean. */
   inbound?: InboundCapability<ConnectorContext<Creds, Settings>>;
@@ -218,7 +253,18 @@ export interface Connector<Creds = unknown, Settings = unknown> {
   messaging?: Messaging<Creds, Settings>;
 }
 
-/** Connectors are declared with their own types and listed together; this erases them for the registry. */
-export function defineConnector<Creds, Settings>(c: Connector<Creds, Settings>): Connector<unknown, unknown> {
-  return c as unknown as Connector<unknown, unknown>;
+export type Connector<Creds = unknown, Settings = unknown> = Omit<Manifest<Creds, Settings>, "oauth"> &
+  Omit<ConnectorBehaviour<Creds, Settings>, "oauth"> & { oauth?: OAuthConfig };
+
+/** Declares a manifest with its own types (the connector reads them back). */
+export function defineManifest<Creds, Settings>(m: Manifest<Creds, Settings>): Manifest<Creds, Settings> {
+  return m;
+}
+
+/** A connector is its manifest plus behaviour; the OAuth data and flow are joined into one config. */
+export function defineConnector<Creds, Settings>(manifest: Manifest<Creds, Settings>, behaviour: ConnectorBehaviour<Creds, Settings>): Connector<unknown, unknown> {
+  if (Boolean(manifest.oauth) !== Boolean(behaviour.oauth)) throw new Error(`${manifest.id}: OAuth needs both its manifest data and its flow`);
+  const oauth = manifest.oauth && behaviour.oauth ? { ...manifest.oauth, ...behaviour.oauth } : undefined;
+  const connector: Connector<Creds, Settings> = { ...manifest, ...behaviour, oauth };
+  return connector as unknown as Connector<unknown, unknown>;
 }

@@ -29,7 +29,3 @@ export async function saveExternal(
     .onConflict((oc) => oc.columns(["connection_id", "kind", "local_id"]).doUpdateSet({ external_id: ref.externalId, data, updated_at: new Date() }))
     .execute();
 }
-
-export async function forgetExternal(db: Db, connectionId: string, kind: string, localId: string): Promise<void> {
-  await db.deleteFrom("external_objects").where("connection_id", "=", connectionId).where("kind", "=", kind).where("local_id", "=", localId).execute();
-}

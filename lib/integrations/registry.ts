@@ -1,16 +1,56 @@
-// The one list of connectors. The settings pages, the dispatcher and the OAuth
-// routes all read it; adding a provider is a folder under lib/integrations and
-// one line here.
-import type { Connector } from "./contract";
-import { googleCalendar } from "./google-calendar/connector";
-import { sendgrid } from "./sendgrid/connector";
-import { slack } from "./slack/connector";
-import { stripeConnector } from "./stripe/connector";
-import { payrexxConnector } from "./payrexx/connector";
-import { paypalConnector } from "./paypal/connector";
+// The one list of providers, one line each: its manifest (data, read without
+// loading any SDK) and how to load its connector (behaviour, loaded on first use).
+// The catalog reads the manifests; the settings pages, the dispatcher, the OAuth
+// and webhook routes load connectors. Adding a provider is a folder under
+// lib/integrations and one line here.
+import type { Connector, Manifest } from "./contract";
+import { manifest as googleCalendar } from "./google-calendar/manifest";
+import { manifest as paypal } from "./paypal/manifest";
+import { manifest as payrexx } from "./payrexx/manifest";
+import { manifest as sendgrid } from "./sendgrid/manifest";
+import { manifest as slack } from "./slack/manifest";
+import { manifest as stripe } from "./stripe/manifest";
 
-export const connectors: readonly Connector[] = [stripeConnector, payrexxConnector, paypalConnector, slack, sendgrid, googleCalendar];
+interface Provider {
+  manifest: Manifest;
+  load: () => Promise<Connector>;
+}
 
-export function findConnector(id: string): Connector | undefined {
-  return connectors.find((c) => c.id === id);
+const providers: readonly Provider[] = [
+  { manifest: stripe, load: () => import("./stripe/connector").then((m) => m.connector) },
+  { manifest: payrexx, load: () => import("./payrexx/connector").then((m) => m.connector) },
+  { manifest: paypal, load: () => import("./paypal/connector").then((m) => m.connector) },
+  { manifest: slack, load: () => import("./slack/connector").then((m) => m.connector) },
+  { manifest: sendgrid, load: () => import("./sendgrid/connector").then((m) => m.connector) },
+  { manifest: googleCalendar, load: () => import("./google-calendar/connector").then((m) => m.connector) },
+];
+
+/** Every provider's manifest, in catalog order. */
+export const manifests: readonly Manifest[] = providers.map((p) => p.manifest);
+
+export function findManifest(id: string): Manifest | undefined {
+  return manifests.find((m) => m.id === id);
+}
+
+const loaded = new Map<string, Promise<Connector>>();
+
+/** The provider's connector, loaded once per process; undefined for an unknown id. */
+export function loadConnector(id: string): Promise<Connector | undefined> {
+  const provider = providers.find((p) => p.manifest.id === id);
+  if (!provider) return Promise.resolve(undefined);
+  let connector = loaded.get(id);
+  if (!connector) {
+    // A failed load is not kept, so the next use tries again.
+    connector = provider.load().catch((err: unknown) => {
+      loaded.delete(id);
+      throw err;
+    });
+    loaded.set(id, connector);
+  }
+  return connector;
+}
+
+/** Every connector, in catalog order. */
+export async function loadConnectors(): Promise<Connector[]> {
+  return Promise.all(providers.map((p) => loadConnector(p.manifest.id) as Promise<Connector>));
 }

@@ -3,12 +3,13 @@
 import type { Db } from "@/lib/db/client";
 import type { ConnectionRow } from "@/lib/db/schema";
 import { log } from "@/lib/log";
-import type { Connector, ConnectorCategory, FieldSpec } from "./contract";
+import type { Connector, ConnectorCategory, FieldChoice, Manifest, MessageTemplate } from "./contract";
 import { connectorContext, parseSettings } from "./connections/context";
 import { findConnection, listConnections } from "./connections/repository";
+import { credentialFields, settingsFields, type FormField } from "./forms";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { breakerStatus, callStats, recentCalls } from "./policy";
-import { connectors } from "./registry";
+import { manifests } from "./registry";
 
 export const categoryLabels: Record<ConnectorCategory, string> = {
   payments: "Payments",
@@ -29,10 +30,11 @@ export function displayStatus(row: ConnectionRow | undefined): DisplayStatus {
   return row.status;
 }
 
+/** What the catalog lists: manifests only, so listing providers loads no provider SDK. */
 export async function catalog(db: Db, orgId: string) {
   const rows = new Map((await listConnections(db, orgId)).map((r) => [r.connector_id, r]));
-  const groups = new Map<ConnectorCategory, Array<{ connector: Connector; status: DisplayStatus; mode: string | null }>>();
-  for (const c of connectors) {
+  const groups = new Map<ConnectorCategory, Array<{ connector: Manifest; status: DisplayStatus; mode: string | null }>>();
+  for (const c of manifests) {
     const row = rows.get(c.id);
     const list = groups.get(c.category) ?? [];
     list.push({ connector: c, status: displayStatus(row), mode: row?.credentials_sealed ? row.mode : null });
@@ -41,9 +43,14 @@ export async function catalog(db: Db, orgId: string) {
   return [...groups].map(([category, items]) => ({ category, label: categoryLabels[category], items }));
 }
 
-export interface SettingsFieldView extends Omit<FieldSpec, "options"> {
+export interface SettingsFieldView {
+  name: string;
+  label: string;
+  type: FormField["type"];
+  help?: string;
+  placeholder?: string;
   value: string | boolean;
-  choices?: Array<{ value: string; label: string }>;
+  choices?: FieldChoice[];
   choicesError?: string;
 }
 
@@ -62,8 +69,9 @@ function credentialFieldViews(connector: Connector, row: ConnectionRow | undefin
   const hints = row?.credential_hints ?? {};
   // Connections saved before hints were kept per field have only the first secret field's.
   const legacy = Object.keys(hints).length === 0 ? row?.credentials_hint ?? null : null;
-  const firstSecret = connector.credentialFields.find((f) => f.type === "secret")?.name;
-  return connector.credentialFields.map((f) => ({
+  const fields = credentialFields(connector);
+  const firstSecret = fields.find((f) => f.type === "secret")?.name;
+  return fields.map((f) => ({
     name: f.name,
     label: f.label,
     type: f.type,
@@ -80,7 +88,7 @@ export async function connectorPage(db: Db, orgId: string, connector: Connector)
   const settings = parseSettings(connector, row?.settings) as Record<string, unknown>;
   const fields: SettingsFieldView[] = [];
   let ctx: Awaited<ReturnType<typeof connectorContext>> | undefined;
-  for (const f of connector.settingsFields) {
+  for (const f of settingsFields(connector)) {
     const raw = settings[f.name];
     const view: SettingsFieldView = {
       name: f.name,
@@ -89,11 +97,13 @@ export async function connectorPage(db: Db, orgId: string, connector: Connector)
       help: f.help,
       placeholder: f.placeholder,
       value: f.type === "checkbox" ? Boolean(raw) : Array.isArray(raw) ? raw.join(", ") : String(raw ?? ""),
+      choices: f.choices,
     };
-    if (f.options && connected && row?.status === "connected") {
+    const options = connector.fieldOptions?.[f.name];
+    if (options && connected && row?.status === "connected") {
       try {
         ctx ??= await connectorContext(db, appKeyring(), connector, row);
-        view.choices = await f.options(ctx);
+        view.choices = await options(ctx);
       } catch (err) {
         log.warn({ connector: connector.id, err: (err as Error).message }, "could not load setting choices");
         view.choicesError = `Could not load the choices from ${connector.name}: ${(err as Error).message}`;
@@ -119,10 +129,27 @@ export async function connectorPage(db: Db, orgId: string, connector: Connector)
       : null,
     credentialFields: credentialFieldViews(connector, row, connected),
     fields,
+    templates: connected ? await templateViews(db, orgId, connector) : null,
     health: row
       ? { breaker: await breakerStatus(db, row.id), stats: await callStats(db, row.id), calls: await recentCalls(db, row.id, 30) }
       : null,
   };
+}
+
+export interface TemplateView {
+  key: string;
+  label: string;
+  heading: string;
+  initial: MessageTemplate;
+}
+
+/** The messages an admin may edit, each as the organization has it now, with what the editor's preview needs. */
+async function templateViews(db: Db, orgId: string, connector: Connector) {
+  const templates = connector.templates;
+  if (!templates) return null;
+  const messages: TemplateView[] = [];
+  for (const m of templates.messages) messages.push({ ...m, initial: await templates.load(db, orgId, m.key) });
+  return { messages, placeholders: [...templates.placeholders], sampleVars: templates.sampleVars };
 }
 
 /** The outcome of an OAuth attempt this user started, shown once after the redirect back. */

@@ -10,7 +10,7 @@ import type { Db } from "@/lib/db/client";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import type { Connector, ConnectorContext } from "@/lib/integrations/contract";
-import { connectors } from "@/lib/integrations/registry";
+import { loadConnectors } from "@/lib/integrations/registry";
 import { log } from "@/lib/log";
 import { appKeyring } from "@/lib/vault/app-keyring";
 
@@ -42,7 +42,7 @@ export async function adminEmails(db: Db, orgId: string): Promise<string[]> {
 
 /** The connectors that can send e-mail, in the registry's order; the one place notices read the registry. */
 async function emailConnectors(): Promise<Connector[]> {
-  return connectors.filter((c) => c.messaging?.channel === "email");
+  return (await loadConnectors()).filter((c) => c.messaging?.channel === "email");
 }
 
 /** The organization's connection of this connector, when it is connected and ready to send. */

@@ -11,7 +11,7 @@ import { completeAuthorization } from "@/lib/integrations/oauth/callback";
 import { updateSettings } from "@/lib/integrations/connections/service";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { connectorContext } from "@/lib/integrations/connections/context";
-import { googleCalendar } from "@/lib/integrations/google-calendar/connector";
+import { connector as googleCalendar } from "@/lib/integrations/google-calendar/connector";
 import { entryIdFor, upsertEntry } from "@/lib/integrations/google-calendar/entries";
 import { eventSnapshot } from "@/lib/domain/events/snapshot";
 import { consent } from "../helpers/consent";

@@ -6,7 +6,8 @@ import { ValidationError } from "@/lib/domain/errors";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { connectWithApiKey, sendTest, updateSettings } from "@/lib/integrations/connections/service";
 import { findConnection } from "@/lib/integrations/connections/repository";
-import { renderTemplate, saveTemplate, templateInput } from "@/lib/integrations/sendgrid/templates";
+import { templates } from "@/lib/integrations/sendgrid/templates";
+import { renderTemplate, templateInput } from "@/lib/integrations/templates";
 import { makePublishedEvent } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
@@ -68,7 +69,7 @@ describe("SendGrid", () => {
   });
 
   it("validates templates and renders them with escaped values", () => {
-    expect(templateInput.safeParse({ subject: "Hi {{nope}}", body: "x" }).success).toBe(false);
+    expect(templateInput(templates.placeholders).safeParse({ subject: "Hi {{nope}}", body: "x" }).success).toBe(false);
     const r = renderTemplate({ subject: "For {{event_title}}", body: "<p>{{buyer_name}}</p>" }, {
       buyer_name: "<script>x</script>", event_title: "Launch", event_when: "", event_venue: "", event_url: "", tickets: "", order_total: "",
     });
@@ -76,7 +77,7 @@ describe("SendGrid", () => {
   });
 
   it("sends one confirmation per registration, from the org's template, with the event as .ics", async () => {
-    await saveTemplate(t.db, t.orgId, "order_confirmation", { subject: "Confirmed: {{event_title}}", body: "<p>Hello {{buyer_name}}, {{tickets}} for {{event_title}}.</p>" });
+    await templates.save(t.db, t.orgId, "order_confirmation", { subject: "Confirmed: {{event_title}}", body: "<p>Hello {{buyer_name}}, {{tickets}} for {{event_title}}.</p>" });
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId);
     const { order } = await registerFree(t.db, event.slug, { name: "Erin", email: "erin@example.com", ticketTypeId: ticketType.id, quantity: 2 });
     const mail = await waitFor(async () => {

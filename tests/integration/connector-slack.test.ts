@@ -10,7 +10,7 @@ import { startAuthorization } from "@/lib/integrations/oauth/authorize";
 import { completeAuthorization } from "@/lib/integrations/oauth/callback";
 import { disconnect, testConnection, updateSettings } from "@/lib/integrations/connections/service";
 import { findConnection } from "@/lib/integrations/connections/repository";
-import { slack } from "@/lib/integrations/slack/connector";
+import { connector as slack } from "@/lib/integrations/slack/connector";
 import { consent } from "../helpers/consent";
 import { eventFields, makeOrg, makeUser } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";

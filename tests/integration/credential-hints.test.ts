@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { connectWithApiKey } from "@/lib/integrations/connections/service";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { findConnector } from "@/lib/integrations/registry";
+import { loadConnector } from "@/lib/integrations/registry";
 import { connectorPage } from "@/lib/integrations/views";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 
@@ -11,7 +11,7 @@ const { t, owner } = useIntegrationHarness();
 
 describe("saved credential hints", () => {
   it("show the Stripe webhook signing secret's hint on its own field, not the secret key's", async () => {
-    const stripe = findConnector("stripe")!;
+    const stripe = (await loadConnector("stripe"))!;
     await connectWithApiKey(t.db, appKeyring(), {
       orgId: t.orgId,
       userId: owner.userId,
@@ -28,7 +28,7 @@ describe("saved credential hints", () => {
   });
 
   it("show the hint of the signing secret Switchboard created when the field was left empty", async () => {
-    const stripe = findConnector("stripe")!;
+    const stripe = (await loadConnector("stripe"))!;
     await connectWithApiKey(t.db, appKeyring(), {
       orgId: t.orgId,
       userId: owner.userId,

@@ -8,7 +8,7 @@ import { findConnection } from "@/lib/integrations/connections/repository";
 import { ProviderCallError } from "@/lib/integrations/contract";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { breakerStatus } from "@/lib/integrations/policy";
-import { sendgrid } from "@/lib/integrations/sendgrid/connector";
+import { connector as sendgrid } from "@/lib/integrations/sendgrid/connector";
 import { insertConnection } from "../helpers/connections";
 import { makePublishedEvent } from "../helpers/fixtures";
 import { useOrgDatabase } from "../helpers/org-database";

@@ -3,9 +3,9 @@
 // the connection for attention when the grant is revoked.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ProviderCallError, defineConnector, type OAuthTokens } from "@/lib/integrations/contract";
+import { ProviderCallError, defineConnector, defineManifest, type OAuthTokens } from "@/lib/integrations/contract";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { freshTokens, needsRefresh, refreshUnderLock } from "@/lib/integrations/oauth/refresh";
+import { freshTokens, needsRefresh, refreshUnderLock } from "@/lib/integrations/connections/refresh";
 import { createDb } from "@/lib/db/client";
 import { readCredentials } from "@/lib/integrations/connections/credentials";
 import { oauthTokensSchema } from "@/lib/integrations/oauth/tokens";
@@ -16,7 +16,7 @@ import { makeOrg } from "../helpers/fixtures";
 const t = useOrgDatabase();
 
 function fakeOAuthConnector(refresh: () => Promise<OAuthTokens>) {
-  return defineConnector<OAuthTokens, Record<string, never>>({
+  const manifest = defineManifest<OAuthTokens, Record<string, never>>({
     id: "fake-oauth",
     name: "Fake OAuth",
     category: "developer",
@@ -25,13 +25,11 @@ function fakeOAuthConnector(refresh: () => Promise<OAuthTokens>) {
     auth: "oauth2",
     baseUrls: { live: "https://provider.invalid/", sandboxPath: "/fake/" },
     credentialsSchema: oauthTokensSchema,
-    credentialFields: [],
     settingsSchema: z.object({}),
-    settingsFields: [],
+    oauth: { scopes: ["read"], pkce: true, scopeSeparator: " " },
+  });
+  return defineConnector(manifest, {
     oauth: {
-      scopes: ["read"],
-      pkce: true,
-      scopeSeparator: " ",
       authorizeUrl: (b) => `${b}authorize`,
       liveClient: () => null,
       exchange: async () => {

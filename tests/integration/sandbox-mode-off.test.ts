@@ -39,7 +39,7 @@ describe("sandbox mode when the sandbox is off", () => {
     const byKey = await connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId: owner.id, connectorId: "sendgrid", mode: "sandbox", fields: { apiKey: "SG.demo.key1234" } }).catch((e) => e);
     expect(byKey).toBeInstanceOf(ValidationError);
     expect((byKey as ValidationError).message).toMatch(/Sandbox mode is not available on this server/);
-    const byOAuth = await startAuthorization(t.db, appKeyring(), { orgId: t.orgId, userId: owner.id, connector: requireConnector("slack"), mode: "sandbox" }).catch((e) => e);
+    const byOAuth = await startAuthorization(t.db, appKeyring(), { orgId: t.orgId, userId: owner.id, connector: await requireConnector("slack"), mode: "sandbox" }).catch((e) => e);
     expect(byOAuth).toBeInstanceOf(ValidationError);
     // Nothing was recorded for either attempt.
     expect(await t.db.selectFrom("connections").select("id").where("org_id", "=", t.orgId).execute()).toEqual([]);

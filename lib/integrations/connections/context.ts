@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { consume } from "@/lib/rate-limit";
 import type { ConnectionRow } from "@/lib/db/schema";
 import type { Connector, ConnectorContext, OAuthTokens } from "../contract";
-import { freshTokens } from "../oauth/refresh";
+import { freshTokens } from "./refresh";
 import { createCall, type PolicyOptions } from "../policy";
 import { baseUrlFor } from "../sandbox-url";
 import type { Keyring } from "@/lib/vault";

@@ -8,6 +8,7 @@ import type { ConnectionRow } from "@/lib/db/schema";
 import { ConflictError, ValidationError } from "@/lib/domain/errors";
 import { appUrl } from "@/lib/config";
 import { ProviderCallError, type ConnectionMode, type Connector, type OAuthAccount } from "../contract";
+import { credentialFields } from "../forms";
 import type { Keyring } from "@/lib/vault";
 import { connectorContext } from "./context";
 import { storeConnected } from "./credentials";
@@ -20,7 +21,8 @@ export function inboundWebhookUrl(connectorId: string, connectionId: string): st
 /** Turns a provider's refusal of the credentials into an error on the field that holds them. */
 export function credentialError(connector: Connector, err: unknown): Error {
   if (err instanceof ProviderCallError && (err.failure.kind === "auth" || err.failure.kind === "invalid")) {
-    const field = connector.credentialFields.find((f) => f.type === "secret") ?? connector.credentialFields[0];
+    const fields = credentialFields(connector);
+    const field = fields.find((f) => f.type === "secret") ?? fields[0];
     return new ValidationError(
       { [field?.name ?? "_form"]: [`${connector.name} refused this ${field?.label ?? "credential"}: ${err.failure.message}`] },
       `${connector.name} refused the credentials; nothing was saved.`,
@@ -53,7 +55,7 @@ export function accountLinkedMessage(connector: Connector, accountName: string):
 // The first credential field is the one that picks the account (instance name, client ID, key).
 function accountLinkedError(connector: Connector, account: OAuthAccount): ValidationError {
   const message = accountLinkedMessage(connector, account.name || account.id);
-  return new ValidationError({ [connector.credentialFields[0]?.name ?? "_form"]: [message] }, message);
+  return new ValidationError({ [credentialFields(connector)[0]?.name ?? "_form"]: [message] }, message);
 }
 
 const isAccountKeyViolation = (err: unknown) =>
@@ -86,11 +88,10 @@ export async function establishKeyConnection(
       throw credentialError(connector, err);
     }
   }
-  const secretFields = Object.fromEntries(
-    connector.credentialFields.filter((f) => f.type === "secret").map((f) => [f.name, String(stored[f.name] ?? "")]),
-  );
-  const secretField = connector.credentialFields.find((f) => f.type === "secret");
-  const secret = secretField ? (secretFields[secretField.name] ?? null) : null;
+  const secretNames = credentialFields(connector).filter((f) => f.type === "secret").map((f) => f.name);
+  const secretFields = Object.fromEntries(secretNames.map((name) => [name, String(stored[name] ?? "")]));
+  const secretField = secretNames[0];
+  const secret = secretField ? (secretFields[secretField] ?? null) : null;
   try {
     await storeConnected(db, keyring, row.id, { mode, credentials: stored, secret, secretFields, account: tested.account, scopes: input.scopes, userId: input.userId });
   } catch (err) {

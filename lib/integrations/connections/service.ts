@@ -5,21 +5,22 @@ import type { Db } from "@/lib/db/client";
 import { ConflictError, NotFoundError, parseOrThrow } from "@/lib/domain/errors";
 import { log } from "@/lib/log";
 import type { ConnectionMode, Connector } from "../contract";
-import { findConnector } from "../registry";
+import { loadConnector } from "../registry";
 import type { Keyring } from "@/lib/vault";
 import { connectorContext } from "./context";
 import { readCredentials, secretValues } from "./credentials";
 import { establishKeyConnection, inboundWebhookUrl } from "./establish";
 import { connectionInfo, ensureConnectionRow, findConnection } from "./repository";
 import { createCall } from "../policy";
-import { oauthClientFor } from "../oauth/client";
+import { oauthClientFor } from "./oauth-client";
 import { assertModeAvailable, baseUrlFor } from "../sandbox-url";
+import { templateInput } from "../templates";
 import type { OAuthTokens } from "../contract";
 
 export { inboundWebhookUrl };
 
-export function requireConnector(id: string): Connector {
-  const c = findConnector(id);
+export async function requireConnector(id: string): Promise<Connector> {
+  const c = await loadConnector(id);
   if (!c) throw new NotFoundError("Integration");
   return c;
 }
@@ -35,7 +36,7 @@ export async function connectWithApiKey(
   keyring: Keyring,
   input: { orgId: string; userId: string; connectorId: string; mode: ConnectionMode; fields: Record<string, unknown> },
 ) {
-  const connector = requireConnector(input.connectorId);
+  const connector = await requireConnector(input.connectorId);
   if (connector.auth !== "api_key") throw new ConflictError(`${connector.name} connects with OAuth: use the Connect button.`);
   assertModeAvailable(input.mode);
   const credentials = parseOrThrow(connector.credentialsSchema, input.fields);
@@ -44,7 +45,7 @@ export async function connectWithApiKey(
 }
 
 export async function testConnection(db: Db, keyring: Keyring, orgId: string, connectorId: string) {
-  const connector = requireConnector(connectorId);
+  const connector = await requireConnector(connectorId);
   const row = await requireConnection(db, orgId, connector);
   const ctx = await connectorContext(db, keyring, connector, row);
   const result = await connector.testConnection(ctx);
@@ -55,14 +56,14 @@ export async function testConnection(db: Db, keyring: Keyring, orgId: string, co
 }
 
 export async function sendTest(db: Db, keyring: Keyring, orgId: string, connectorId: string, to: { email: string; name: string | null }) {
-  const connector = requireConnector(connectorId);
+  const connector = await requireConnector(connectorId);
   if (!connector.sendTest) throw new ConflictError(`${connector.name} has no test message.`);
   const row = await requireConnection(db, orgId, connector);
   return connector.sendTest(await connectorContext(db, keyring, connector, row), to);
 }
 
 export async function setEnabled(db: Db, orgId: string, connectorId: string, enabled: boolean) {
-  const connector = requireConnector(connectorId);
+  const connector = await requireConnector(connectorId);
   const row = await requireConnection(db, orgId, connector);
   if (enabled && row.status !== "disabled") return;
   if (!enabled && row.status === "disabled") return;
@@ -74,7 +75,7 @@ export async function setEnabled(db: Db, orgId: string, connectorId: string, ena
 }
 
 export async function updateSettings(db: Db, orgId: string, connectorId: string, input: unknown) {
-  const connector = requireConnector(connectorId);
+  const connector = await requireConnector(connectorId);
   const row = await requireConnection(db, orgId, connector);
   const settings = parseOrThrow(connector.settingsSchema, input);
   await db
@@ -85,9 +86,17 @@ export async function updateSettings(db: Db, orgId: string, connectorId: string,
   return settings;
 }
 
+/** Saves an admin's edit of one of the connector's messages, refusing placeholders it does not fill. */
+export async function saveTemplate(db: Db, orgId: string, connectorId: string, key: string, input: unknown) {
+  const connector = await requireConnector(connectorId);
+  const templates = connector.templates;
+  if (!templates?.messages.some((m) => m.key === key)) throw new NotFoundError("Template");
+  await templates.save(db, orgId, key, parseOrThrow(templateInput(templates.placeholders), input));
+}
+
 /** Revokes the grant at the provider where it allows that; a failed revoke is logged and does not block. */
 export async function disconnect(db: Db, keyring: Keyring, orgId: string, connectorId: string) {
-  const connector = requireConnector(connectorId);
+  const connector = await requireConnector(connectorId);
   const row = await findConnection(db, orgId, connector.id);
   if (!row) return;
   if (row.credentials_sealed && connector.oauth?.revoke) {

@@ -1,15 +1,12 @@
 // Google Calendar: each published event becomes an entry in the organization's
 // calendar, kept in step when it changes or is cancelled; attendees can be added as guests.
-import { defineConnector, type ConnectorContext, type OAuthTokens } from "../contract";
-import { oauthTokensSchema } from "../oauth/tokens";
+import { defineConnector, type OAuthTokens } from "../contract";
 import { callOptions, calendarClient, oauthClient } from "./client";
-import { googleEndpoints, GOOGLE_LIVE_BASE } from "./endpoints";
+import { googleEndpoints } from "./endpoints";
 import { addGuests, deleteEntry, removeGuests, upsertEntry, ENTRY_KIND } from "./entries";
 import { classifyGoogleError } from "./errors";
-import { calendarSettingsSchema, type CalendarSettings } from "./settings";
+import { manifest } from "./manifest";
 import { findExternal } from "../external-objects";
-
-type Ctx = ConnectorContext<OAuthTokens, CalendarSettings>;
 
 // Google answers with the long form of the identity scopes it was asked for by their short names.
 const SCOPE_ALIASES: Record<string, string> = {
@@ -32,38 +29,15 @@ function tokensFrom(t: { access_token?: string | null; refresh_token?: string | 
   };
 }
 
-export const googleCalendar = defineConnector<OAuthTokens, CalendarSettings>({
-  id: "google-calendar",
-  name: "Google Calendar",
-  category: "calendar",
-  description: "Put published events in a Google calendar, keep them current, and add attendees as guests.",
-  logo: "/logos/google-calendar.svg",
-  auth: "oauth2",
-  baseUrls: { live: GOOGLE_LIVE_BASE, sandboxPath: "/google-calendar/" },
-  credentialsSchema: oauthTokensSchema,
-  credentialFields: [],
-  settingsSchema: calendarSettingsSchema,
-  settingsFields: [
-    {
-      name: "calendarId",
-      label: "Calendar",
-      type: "select",
-      options: async (c) => {
-        const ctx = c as Ctx;
-        const res = await ctx.call("calendarList.list", (signal) => calendarClient(ctx.baseUrl, ctx.credentials.accessToken).calendarList.list({ minAccessRole: "writer" }, callOptions(ctx.baseUrl, signal)));
-        return (res.data.items ?? []).map((c) => ({ value: c.primary ? "primary" : c.id!, label: c.summary ?? c.id! }));
-      },
+export const connector = defineConnector(manifest, {
+  fieldOptions: {
+    async calendarId(ctx) {
+      const res = await ctx.call("calendarList.list", (signal) => calendarClient(ctx.baseUrl, ctx.credentials.accessToken).calendarList.list({ minAccessRole: "writer" }, callOptions(ctx.baseUrl, signal)));
+      return (res.data.items ?? []).map((c) => ({ value: c.primary ? "primary" : c.id!, label: c.summary ?? c.id! }));
     },
-    { name: "addAttendeesAsGuests", label: "Add attendees as guests", type: "checkbox", help: "Each registration adds the buyer to the calendar entry, and Google sends them an invitation; cancelling the registration takes them off again." },
-    { name: "reminderMinutes", label: "Reminders (minutes before)", type: "text", placeholder: "1440, 30" },
-  ],
+  },
   oauth: {
-    scopes: ["openid", "email", "https://www.googleapis.com/auth/calendar.events", "https://www.googleapis.com/auth/calendar.calendarlist.readonly"],
-    pkce: true,
-    scopeSeparator: " ",
     authorizeUrl: (baseUrl) => googleEndpoints(baseUrl).authorize,
-    // offline + consent: Google sends a refresh token, also on a reconnect.
-    authorizeParams: { access_type: "offline", prompt: "consent", include_granted_scopes: "true" },
     liveClient: (env) =>
       env.GOOGLE_CALENDAR_CLIENT_ID && env.GOOGLE_CALENDAR_CLIENT_SECRET
         ? { clientId: env.GOOGLE_CALENDAR_CLIENT_ID, clientSecret: env.GOOGLE_CALENDAR_CLIENT_SECRET }
@@ -86,7 +60,6 @@ export const googleCalendar = defineConnector<OAuthTokens, CalendarSettings>({
       await call("oauth.revoke", () => oauthClient(baseUrl).revokeToken(tokens.refreshToken ?? tokens.accessToken));
     },
   },
-  rateLimit: { capacity: 10, refillPerSecond: 5 },
   classifyError: classifyGoogleError,
   async testConnection(ctx) {
     const res = await ctx.call("calendarList.list", (signal) => calendarClient(ctx.baseUrl, ctx.credentials.accessToken).calendarList.list({ maxResults: 50 }, callOptions(ctx.baseUrl, signal)));

@@ -4,13 +4,12 @@
 // and updates the first.
 import type { calendar_v3 } from "googleapis";
 import type { EventSnapshot } from "@/lib/domain/outbox/catalog";
-import type { ConnectorContext, OAuthTokens } from "../contract";
 import { ProviderCallError } from "../contract";
 import { findExternal, saveExternal } from "../external-objects";
 import { callOptions, calendarClient } from "./client";
-import type { CalendarSettings } from "./settings";
+import type { CalendarContext, CalendarSettings } from "./manifest";
 
-type Ctx = ConnectorContext<OAuthTokens, CalendarSettings>;
+type Ctx = CalendarContext;
 export const ENTRY_KIND = "gcal_event";
 
 /** Google event ids use base32hex (0-9, a-v); a UUID's hex digits are a subset. */

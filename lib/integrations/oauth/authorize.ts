@@ -7,7 +7,7 @@ import type { ConnectionMode, Connector } from "../contract";
 import { ensureConnectionRow } from "../connections/repository";
 import { assertModeAvailable, baseUrlFor } from "../sandbox-url";
 import { seal, type Keyring } from "@/lib/vault";
-import { oauthClientFor } from "./client";
+import { oauthClientFor } from "../connections/oauth-client";
 import { pkceChallenge, randomToken, sha256 } from "./pkce";
 import { oauthRedirectUri } from "./redirect";
 

@@ -10,7 +10,7 @@ import { accountLinkedMessage, establishKeyConnection, linkedElsewhere } from ".
 import { createCall } from "../policy";
 import { baseUrlFor } from "../sandbox-url";
 import { open, type Keyring } from "@/lib/vault";
-import { oauthClientFor } from "./client";
+import { oauthClientFor } from "../connections/oauth-client";
 import { sha256 } from "./pkce";
 
 export type CallbackFailure = "denied" | "invalid_state" | "expired_state" | "wrong_user" | "missing_scope" | "account_linked" | "exchange_failed";

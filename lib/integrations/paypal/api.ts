@@ -1,5 +1,6 @@
 // The PayPal calls payments make, named once: what is asked, with which idempotency key.
-import { paypalApi, type PayPalContext } from "./client";
+import { paypalApi } from "./client";
+import type { PayPalContext } from "./manifest";
 import { paypalIssue } from "./errors";
 import type { PayPalCapture, PayPalOrder } from "./objects";
 

@@ -4,12 +4,9 @@
 // used: its base URL is fixed per environment in getBaseUri() (api-m.paypal.com or
 // api-m.sandbox.paypal.com, no override), so it cannot be pointed at the local
 // sandbox, and it has no Webhooks API (create webhook, verify-webhook-signature).
-import type { ConnectorContext } from "../contract";
-import type { PayPalCredentials } from "./credentials";
+import type { PayPalContext } from "./manifest";
 import { okOrThrow, sendApi, tokenRejected, type PayPalRequest } from "./http";
 import { accessToken, replaceToken } from "./token";
-
-export type PayPalContext = ConnectorContext<PayPalCredentials, unknown>;
 
 export async function paypalApi<T>(ctx: PayPalContext, operation: string, req: PayPalRequest): Promise<T> {
   const token = await accessToken(ctx);

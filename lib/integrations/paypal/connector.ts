@@ -1,35 +1,16 @@
 // PayPal: attendees pay with their PayPal account through PayPal Checkout (Orders v2)
 // with the organization's own REST app; PayPal's verified webhooks confirm captures,
 // refunds and disputes.
-import { z } from "zod";
 import { ConflictError } from "@/lib/domain/errors";
 import { defineConnector, ProviderCallError } from "../contract";
-import { paypalCredentials, type PayPalCredentials } from "./credentials";
 import { classifyPayPalError } from "./errors";
 import { paypalGateway } from "./gateway";
 import { processPayPalEvent } from "./process";
 import { accessToken } from "./token";
+import { manifest } from "./manifest";
 import { ensureWebhook, verifyCallback } from "./webhooks";
 
-const settingsSchema = z.object({});
-type Settings = z.infer<typeof settingsSchema>;
-
-export const paypalConnector = defineConnector<PayPalCredentials, Settings>({
-  id: "paypal",
-  name: "PayPal",
-  category: "payments",
-  description: "Sell paid tickets through PayPal Checkout; captures, refunds and disputes are confirmed by PayPal's verified webhooks.",
-  logo: "/logos/paypal.svg",
-  auth: "api_key",
-  baseUrls: { live: "https://api-m.paypal.com/", sandboxPath: "/paypal/" },
-  credentialsSchema: paypalCredentials,
-  credentialFields: [
-    { name: "clientId", label: "Client ID", type: "text", placeholder: "AYSq3RDGsmBLJE-otTkBtM-jBRd1TCQwFf9RGfwddNXWz0uFU9ztymylOhRS", help: "PayPal Developer Dashboard → Apps & Credentials → your REST app (Live tab for live mode)." },
-    { name: "clientSecret", label: "Secret", type: "secret", placeholder: "EGnHDxD_qRPdaLdZz8iCr8N7_MzF-YHPTkjs6NKYQvQSBngp4PTTVWkPZRbL", help: "Shown under the app's Secret key. Switchboard creates the webhook in this app itself." },
-  ],
-  settingsSchema,
-  settingsFields: [],
-  rateLimit: { capacity: 25, refillPerSecond: 25 },
+export const connector = defineConnector(manifest, {
   classifyError: classifyPayPalError,
   async testConnection(ctx) {
     // A new token, not a cached one: the point is to prove the credentials now.

@@ -4,7 +4,8 @@
 import { ProviderCallError } from "../contract";
 import type { PaymentGateway } from "../contract/payments";
 import { captureOnce } from "./api";
-import { paypalApi, type PayPalContext } from "./client";
+import { paypalApi } from "./client";
+import type { PayPalContext } from "./manifest";
 import { toPayPalMoney } from "./money";
 import type { PayPalOrder } from "./objects";
 import { paypalRefunds } from "./refund";

@@ -1,7 +1,7 @@
 // Which of our orders a PayPal object is about: only ever one of this connection's
 // organization, paid through PayPal, and (once it has one) with this PayPal order.
 import type { OrderRow } from "@/lib/db/schema";
-import type { PayPalContext } from "./client";
+import type { PayPalContext } from "./manifest";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

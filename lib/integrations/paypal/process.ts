@@ -4,7 +4,7 @@
 import { markDisputed } from "@/lib/domain/orders/settle";
 import { ignored, processed, type Processed } from "../contract/inbound";
 import { getCapture, getPayPalOrder } from "./api";
-import type { PayPalContext } from "./client";
+import type { PayPalContext } from "./manifest";
 import { linkedId, type PayPalEvent, type PayPalLink } from "./objects";
 import { orderFor } from "./orders";
 import { syncPayPalOrder } from "./sync";

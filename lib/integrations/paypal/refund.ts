@@ -3,7 +3,8 @@
 import { createHash } from "node:crypto";
 import { ConflictError } from "@/lib/domain/errors";
 import type { GatewayRefunds } from "@/lib/payments/gateway-refunds";
-import { paypalApi, type PayPalContext } from "./client";
+import { paypalApi } from "./client";
+import type { PayPalContext } from "./manifest";
 import { toPayPalMoney } from "./money";
 import { TEXT_MAX } from "./text";
 

@@ -7,7 +7,7 @@ import { refundLatePayment } from "@/lib/payments/late-payment";
 import { isMismatch, paidOutcomeText, settlePaid } from "@/lib/payments/settle-paid";
 import { ignored, processed, type Processed } from "../contract/inbound";
 import { captureOnce } from "./api";
-import type { PayPalContext } from "./client";
+import type { PayPalContext } from "./manifest";
 import { fromPayPalValue } from "./money";
 import type { PayPalCapture, PayPalOrder, PayPalRefund } from "./objects";
 import { isUuid, orderFor } from "./orders";

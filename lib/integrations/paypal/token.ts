@@ -2,8 +2,7 @@
 // answer). One is kept per connection and credentials in this process's memory, and
 // fetched again shortly before it expires; concurrent callers share one fetch.
 import { createHash } from "node:crypto";
-import type { ConnectorContext } from "../contract";
-import type { PayPalCredentials } from "./credentials";
+import type { PayPalContext } from "./manifest";
 import { exchange, okOrThrow } from "./http";
 
 export interface AccessToken {
@@ -14,7 +13,7 @@ export interface AccessToken {
   expiresInSeconds: number;
 }
 
-type Ctx = ConnectorContext<PayPalCredentials, unknown>;
+type Ctx = PayPalContext;
 
 const cache = new Map<string, AccessToken>();
 const inflight = new Map<string, Promise<AccessToken>>();

@@ -5,7 +5,8 @@
 // callback's headers is never fetched by us, only handed back to PayPal).
 import { z } from "zod";
 import type { InboundRequest, VerifiedCallback } from "../contract/inbound";
-import { paypalApi, type PayPalContext } from "./client";
+import { paypalApi } from "./client";
+import type { PayPalContext } from "./manifest";
 
 /** The callbacks payment processing acts on; the webhook is subscribed to exactly these. */
 export const PAYPAL_EVENTS = [

@@ -6,8 +6,7 @@
 // Every call runs inside the connection's policy (ctx.call): timeout, retries,
 // breaker, call log.
 import type { z } from "zod";
-import type { PayrexxContext } from "./context";
-import type { PayrexxCredentials } from "./credentials";
+import type { PayrexxContext, PayrexxCredentials } from "./manifest";
 import { PayrexxApiError } from "./errors";
 import { gatewayObject, refundedAmountOf, transactionObject, type PayrexxGateway, type PayrexxTransaction } from "./objects";
 import { apiSignature, flattenParams, formEncode, type ParamValue } from "./signing";

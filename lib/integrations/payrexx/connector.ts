@@ -3,15 +3,12 @@
 // Payrexx's webhook says something changed, its API says what.
 import { defineConnector } from "../contract";
 import { signatureCheck } from "./client";
-import { payrexxSettings, type PayrexxContext, type PayrexxSettings } from "./context";
-import { payrexxCredentials, type PayrexxCredentials } from "./credentials";
 import { classifyPayrexxError } from "./errors";
 import { payrexxGateway } from "./gateway";
+import { manifest, type PayrexxContext } from "./manifest";
 import { processPayrexxCallback } from "./process";
 import { registerSandboxWebhook } from "./sandbox-webhook";
 import { payrexxWebhookUrl, verifyPayrexxWebhook, webhookToken } from "./webhook";
-
-export type { PayrexxContext };
 
 function connectedDetail(ctx: PayrexxContext): string {
   const host = `${ctx.credentials.instance}.payrexx.com`;
@@ -23,26 +20,7 @@ function connectedDetail(ctx: PayrexxContext): string {
   );
 }
 
-export const payrexxConnector = defineConnector<PayrexxCredentials, PayrexxSettings>({
-  id: "payrexx",
-  name: "Payrexx",
-  category: "payments",
-  description: "Sell paid tickets through Payrexx's payment page (TWINT, cards and the other means your instance offers); each payment and refund is confirmed with Payrexx's API.",
-  logo: "/logos/payrexx.svg",
-  auth: "api_key",
-  baseUrls: { live: "https://api.payrexx.com/", sandboxPath: "/payrexx/" },
-  credentialsSchema: payrexxCredentials,
-  credentialFields: [
-    { name: "instance", label: "Instance name", type: "text", placeholder: "example", help: "The name in your Payrexx address: for example.payrexx.com it is example. In the sandbox: switchboard-demo." },
-    {
-      name: "apiSecret",
-      label: "API secret",
-      type: "secret",
-      help: "Payrexx admin → API. Requests are signed with it; the secret itself is never sent. In the sandbox: payrexx-sandbox-secret-fake. Connecting again with a new secret changes the webhook URL.",
-    },
-  ],
-  settingsSchema: payrexxSettings,
-  settingsFields: [],
+export const connector = defineConnector(manifest, {
   classifyError: classifyPayrexxError,
   async testConnection(ctx) {
     await signatureCheck(ctx);
@@ -52,7 +30,6 @@ export const payrexxConnector = defineConnector<PayrexxCredentials, PayrexxSetti
     await registerSandboxWebhook(ctx, `${webhookUrl}&token=${webhookToken(ctx.credentials.apiSecret, ctx.connection.id)}`);
   },
   payments: payrexxGateway,
-  // Payrexx signs nothing: a callback is trusted by the token in its URL, which is not kept.
   inbound: { verify: verifyPayrexxWebhook, process: processPayrexxCallback, keptHeaders: [] },
   handlers: {},
 });

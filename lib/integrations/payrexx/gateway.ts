@@ -3,7 +3,7 @@
 // order changes.
 import type { OpenCheckoutInput, PaymentGateway } from "../contract/payments";
 import { createGateway, retrieveGateway, retrieveTransaction } from "./client";
-import type { PayrexxContext } from "./context";
+import type { PayrexxContext } from "./manifest";
 import { paidTransactionOf } from "./objects";
 import { payrexxRefunds } from "./refund";
 import { applyTransaction, orNotFound } from "./settle";

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { OrderRow } from "@/lib/db/schema";
 import { ignored, type Processed } from "../contract/inbound";
 import { retrieveTransaction } from "./client";
-import type { PayrexxContext } from "./context";
+import type { PayrexxContext } from "./manifest";
 import type { PayrexxTransaction } from "./objects";
 import { applyTransaction, orNotFound } from "./settle";
 

@@ -5,7 +5,7 @@
 import type { GatewayRefunds } from "@/lib/payments/gateway-refunds";
 import { setClaimTarget } from "@/lib/payments/refund-claims";
 import { refundOnce, retrieveTransaction } from "./client";
-import type { PayrexxContext } from "./context";
+import type { PayrexxContext } from "./manifest";
 import { refundedAmountOf } from "./objects";
 
 export const payrexxRefunds: GatewayRefunds<PayrexxContext> = {

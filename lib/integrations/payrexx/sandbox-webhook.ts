@@ -3,7 +3,7 @@
 // only there) connecting sets it, and the demo works without a manual step.
 import { ProviderCallError } from "../contract";
 import { sandboxControlHeaders, sandboxUrl } from "../sandbox-url";
-import type { PayrexxContext } from "./context";
+import type { PayrexxContext } from "./manifest";
 
 export async function registerSandboxWebhook(ctx: PayrexxContext, url: string): Promise<void> {
   if (ctx.connection.mode !== "sandbox") return;

@@ -10,7 +10,7 @@ import { isMismatch, paidOutcomeText, settlePaid, type PaidOutcome } from "@/lib
 import { ProviderCallError } from "../contract";
 import { ignored, processed, type Processed } from "../contract/inbound";
 import { retrieveGateway, retrieveTransaction } from "./client";
-import type { PayrexxContext } from "./context";
+import type { PayrexxContext } from "./manifest";
 import { paidTransactionOf, refundedAmountOf, type PayrexxGateway, type PayrexxTransaction } from "./objects";
 import { payrexxRefunds } from "./refund";
 

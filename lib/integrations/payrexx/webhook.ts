@@ -22,8 +22,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { appUrl } from "@/lib/config";
 import type { InboundRequest, VerifiedCallback } from "../contract/inbound";
-import type { PayrexxContext } from "./context";
-import type { PayrexxCredentials } from "./credentials";
+import type { PayrexxContext } from "./manifest";
+import type { PayrexxCredentials } from "./manifest";
 import { parseWebhookBody } from "./webhook-body";
 
 export function webhookToken(apiSecret: string, connectionId: string): string {

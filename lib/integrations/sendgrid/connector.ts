@@ -1,33 +1,20 @@
 // SendGrid: confirmation e-mails with a calendar attachment, from the
 // organization's own sender, by API key.
-import { z } from "zod";
 import { ConflictError } from "@/lib/domain/errors";
 import { formatMoney } from "@/lib/domain/money";
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
 import { formatInZone } from "@/lib/domain/time";
-import { defineConnector, ProviderCallError, type ConnectorContext } from "../contract";
+import { defineConnector, ProviderCallError } from "../contract";
 import { findExternal, saveExternal } from "../external-objects";
 import { sendgridClients } from "./client";
 import { classifySendGridError } from "./errors";
 import { eventIcs } from "./ics";
+import { manifest, type SendGridContext } from "./manifest";
 import { sendgridMessaging } from "./messaging";
-import { loadTemplate, renderTemplate } from "./templates";
+import { loadTemplate, templates, type TemplateVars } from "./templates";
+import { renderTemplate } from "../templates";
 
-const credentialsSchema = z.object({
-  apiKey: z
-    .string()
-    .trim()
-    .min(1, "Paste your SendGrid API key")
-    .regex(/^SG\.[\w-]+\.[\w-]+$/, "A SendGrid API key looks like SG.xxxx.yyyy; copy the whole key from SendGrid → Settings → API Keys"),
-});
-const settingsSchema = z.object({
-  fromEmail: z.union([z.literal(""), z.email("Enter the sender's e-mail address, such as tickets@yourdomain.com")]).default(""),
-  fromName: z.string().trim().max(100, "Keep the sender name under 100 characters").default(""),
-  sendConfirmations: z.boolean().default(true),
-});
-type Creds = z.infer<typeof credentialsSchema>;
-type Settings = z.infer<typeof settingsSchema>;
-type Ctx = ConnectorContext<Creds, Settings>;
+type Ctx = SendGridContext;
 
 function sender(ctx: Ctx) {
   if (!ctx.settings.fromEmail) {
@@ -44,7 +31,7 @@ async function sendConfirmation(event: DomainEvent<"registration.created"> | Dom
   const { event: ev, order, attendees } = event.payload;
   const counts = new Map<string, number>();
   for (const a of attendees) counts.set(a.ticketTypeName, (counts.get(a.ticketTypeName) ?? 0) + 1);
-  const rendered = renderTemplate(await loadTemplate(ctx.db, ctx.connection.orgId, "order_confirmation"), {
+  const vars: TemplateVars = {
     buyer_name: order.buyerName,
     event_title: ev.title,
     event_when: `${formatInZone(new Date(ev.startsAt), ev.timeZone)} (${ev.timeZone})`,
@@ -52,7 +39,8 @@ async function sendConfirmation(event: DomainEvent<"registration.created"> | Dom
     event_url: ev.url,
     tickets: [...counts].map(([name, n]) => `${n} × ${name}`).join(", "),
     order_total: formatMoney(order.totalMinor, order.currency),
-  });
+  };
+  const rendered = renderTemplate(await loadTemplate(ctx.db, ctx.connection.orgId, "order_confirmation"), vars);
   const ics = eventIcs(ev, { name: from.name ?? from.email, email: from.email });
   const [response] = await ctx.call("mail.send", () =>
     sendgridClients(ctx.baseUrl, ctx.credentials.apiKey).mail.send({
@@ -73,25 +61,9 @@ async function sendConfirmation(event: DomainEvent<"registration.created"> | Dom
   });
 }
 
-export const sendgrid = defineConnector<Creds, Settings>({
-  id: "sendgrid",
-  name: "SendGrid",
-  category: "email",
-  description: "Send order confirmations with a calendar attachment from your own sender.",
-  logo: "/logos/sendgrid.svg",
-  auth: "api_key",
-  baseUrls: { live: "https://api.sendgrid.com/", sandboxPath: "/sendgrid/" },
-  credentialsSchema,
-  credentialFields: [
-    { name: "apiKey", label: "API key", type: "secret", placeholder: "SG.xxxxxxxx.yyyyyyyy", help: "Create one in SendGrid → Settings → API Keys with the Mail Send permission." },
-  ],
-  settingsSchema,
-  settingsFields: [
-    { name: "fromEmail", label: "Sender e-mail", type: "email", placeholder: "tickets@yourdomain.com", help: "A verified sender or an address on an authenticated domain." },
-    { name: "fromName", label: "Sender name", type: "text", placeholder: "Demo Events" },
-    { name: "sendConfirmations", label: "Send a confirmation for each registration", type: "checkbox" },
-  ],
-  rateLimit: { capacity: 50, refillPerSecond: 10 },
+export const connector = defineConnector(manifest, {
+  templates,
+  messaging: sendgridMessaging,
   classifyError: classifySendGridError,
   async testConnection(ctx) {
     const [, body] = await ctx.call("scopes", () =>
@@ -119,5 +91,4 @@ export const sendgrid = defineConnector<Creds, Settings>({
     "registration.created": sendConfirmation,
     "ticket.purchased": sendConfirmation,
   },
-  messaging: sendgridMessaging,
 });

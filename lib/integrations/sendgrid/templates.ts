@@ -1,20 +1,15 @@
-// E-mail templates an organization can edit: a subject and an HTML body with
-// {{placeholders}}. Values are HTML-escaped; unknown placeholders are refused on save.
-import { z } from "zod";
+// The e-mails an organization can edit for SendGrid, their placeholders, and
+// where the edited versions are kept.
 import type { Db } from "@/lib/db/client";
+import type { MessageTemplate, TemplatesCapability } from "../contract";
 
-export const PLACEHOLDERS = ["buyer_name", "event_title", "event_when", "event_venue", "event_url", "tickets", "order_total"] as const;
+const PLACEHOLDERS = ["buyer_name", "event_title", "event_when", "event_venue", "event_url", "tickets", "order_total"] as const;
 export type TemplateVars = Record<(typeof PLACEHOLDERS)[number], string>;
 
-export const TEMPLATE_KEYS = { order_confirmation: "Order confirmation" } as const;
-export type TemplateKey = keyof typeof TEMPLATE_KEYS;
+const MESSAGES = [{ key: "order_confirmation", label: "Order confirmation", heading: "Order confirmation e-mail" }] as const;
+type TemplateKey = (typeof MESSAGES)[number]["key"];
 
-export interface Template {
-  subject: string;
-  body: string;
-}
-
-export const defaultTemplates: Record<TemplateKey, Template> = {
+const defaultTemplates: Record<TemplateKey, MessageTemplate> = {
   order_confirmation: {
     subject: "Your tickets for {{event_title}}",
     body: [
@@ -26,7 +21,7 @@ export const defaultTemplates: Record<TemplateKey, Template> = {
   },
 };
 
-export const sampleVars: TemplateVars = {
+const sampleVars: TemplateVars = {
   buyer_name: "Ana Example",
   event_title: "Switchboard Launch Night",
   event_when: "15 Dec 2026, 18:00 (Europe/Zurich)",
@@ -36,41 +31,13 @@ export const sampleVars: TemplateVars = {
   order_total: "Free",
 };
 
-const placeholder = /\{\{\s*([a-z_]+)\s*\}\}/g;
-
-function unknownPlaceholders(text: string): string[] {
-  return [...text.matchAll(placeholder)].map((m) => m[1]!).filter((n) => !(PLACEHOLDERS as readonly string[]).includes(n));
+function templateKey(key: string): TemplateKey {
+  const found = MESSAGES.find((m) => m.key === key);
+  if (!found) throw new Error(`unknown template ${key}`);
+  return found.key;
 }
 
-export const templateInput = z.object({
-  subject: z
-    .string()
-    .trim()
-    .min(1, "Enter a subject")
-    .max(200, "Keep the subject under 200 characters")
-    .refine((s) => unknownPlaceholders(s).length === 0, { message: `Use only these placeholders: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}` }),
-  body: z
-    .string()
-    .trim()
-    .min(1, "Enter the message")
-    .max(20_000, "Keep the message under 20,000 characters")
-    .refine((s) => unknownPlaceholders(s).length === 0, { message: `Use only these placeholders: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}` }),
-});
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
-
-export function renderTemplate(t: Template, vars: TemplateVars): { subject: string; html: string } {
-  const fill = (text: string, escape: boolean) =>
-    text.replace(placeholder, (_, name: keyof TemplateVars) => {
-      const v = vars[name] ?? "";
-      return escape ? escapeHtml(v) : v.replace(/[\r\n]+/g, " ");
-    });
-  return { subject: fill(t.subject, false), html: fill(t.body, true) };
-}
-
-export async function loadTemplate(db: Db, orgId: string, key: TemplateKey): Promise<Template> {
+export async function loadTemplate(db: Db, orgId: string, key: TemplateKey): Promise<MessageTemplate> {
   const row = await db
     .selectFrom("message_templates")
     .select(["subject", "body"])
@@ -81,10 +48,18 @@ export async function loadTemplate(db: Db, orgId: string, key: TemplateKey): Pro
   return row ?? defaultTemplates[key];
 }
 
-export async function saveTemplate(db: Db, orgId: string, key: TemplateKey, t: Template): Promise<void> {
+async function saveTemplate(db: Db, orgId: string, key: TemplateKey, t: MessageTemplate): Promise<void> {
   await db
     .insertInto("message_templates")
     .values({ org_id: orgId, connector_id: "sendgrid", template_key: key, subject: t.subject, body: t.body })
     .onConflict((oc) => oc.columns(["org_id", "connector_id", "template_key"]).doUpdateSet({ subject: t.subject, body: t.body, updated_at: new Date() }))
     .execute();
 }
+
+export const templates: TemplatesCapability = {
+  messages: MESSAGES,
+  placeholders: PLACEHOLDERS,
+  sampleVars,
+  load: (db, orgId, key) => loadTemplate(db, orgId, templateKey(key)),
+  save: (db, orgId, key, t) => saveTemplate(db, orgId, templateKey(key), t),
+};

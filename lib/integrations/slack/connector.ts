@@ -1,28 +1,15 @@
 // Slack: a bot installed by OAuth v2 posts what happens to the organization's
 // channel, and can open a channel per event.
-import { z } from "zod";
 import { ConflictError } from "@/lib/domain/errors";
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
-import { defineConnector, type ConnectorContext, type OAuthTokens } from "../contract";
+import { defineConnector } from "../contract";
 import { findExternal, saveExternal } from "../external-objects";
-import { oauthTokensSchema } from "../oauth/tokens";
 import { slackClient } from "./client";
 import { classifySlackError } from "./errors";
+import { manifest, type SlackContext } from "./manifest";
 import { cancellationMessage, channelNameFor, publishedMessage, registrationMessage } from "./messages";
 
-const settingsSchema = z.object({
-  channelId: z.string().trim().default(""),
-  postOnRegistration: z.boolean().default(true),
-  postOnPublish: z.boolean().default(true),
-  channelPerEvent: z.boolean().default(false),
-  inviteEmails: z
-    .string()
-    .trim()
-    .default("")
-    .refine((v) => v === "" || v.split(",").every((e) => z.email().safeParse(e.trim()).success), "List e-mail addresses separated by commas"),
-});
-type Settings = z.infer<typeof settingsSchema>;
-type Ctx = ConnectorContext<OAuthTokens, Settings>;
+type Ctx = SlackContext;
 
 function client(ctx: Ctx, signal: AbortSignal) {
   return slackClient(ctx.baseUrl, ctx.credentials.accessToken, signal);
@@ -94,30 +81,9 @@ async function postRegistrationNews(event: DomainEvent, ctx: Ctx, message: { tex
   if (ctx.settings.channelPerEvent) await postOnce(ctx, event, await eventChannel(ctx, event.payload.event), message);
 }
 
-export const slack = defineConnector<OAuthTokens, Settings>({
-  id: "slack",
-  name: "Slack",
-  category: "messaging",
-  description: "Post registrations and published events to a channel, and open a channel per event.",
-  logo: "/logos/slack.svg",
-  auth: "oauth2",
-  baseUrls: { live: "https://slack.com/api/", sandboxPath: "/slack/api/" },
-  credentialsSchema: oauthTokensSchema,
-  credentialFields: [],
-  settingsSchema,
-  settingsFields: [
-    { name: "channelId", label: "Default channel", type: "select", help: "Where registrations and announcements are posted.", options: (ctx) => listChannels(ctx as Ctx) },
-    { name: "postOnRegistration", label: "Post each registration and cancellation", type: "checkbox" },
-    { name: "postOnPublish", label: "Announce published events", type: "checkbox" },
-    { name: "channelPerEvent", label: "Create a channel per event", type: "checkbox", help: "Named event-<slug>; registrations are posted there too." },
-    { name: "inviteEmails", label: "Invite to event channels", type: "text", placeholder: "ana@example.com, ben@example.com", help: "Workspace members, by e-mail, separated by commas." },
-  ],
+export const connector = defineConnector(manifest, {
+  fieldOptions: { channelId: listChannels },
   oauth: {
-    // The four the product needs, plus reading private channels for the channel picker and
-    // looking people up by e-mail for invitations to event channels.
-    scopes: ["chat:write", "channels:read", "channels:manage", "groups:write", "groups:read", "users:read", "users:read.email"],
-    pkce: false,
-    scopeSeparator: ",",
     authorizeUrl: (baseUrl) => new URL("../oauth/v2/authorize", baseUrl).toString(),
     liveClient: (env) =>
       env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET ? { clientId: env.SLACK_CLIENT_ID, clientSecret: env.SLACK_CLIENT_SECRET } : null,
@@ -134,7 +100,6 @@ export const slack = defineConnector<OAuthTokens, Settings>({
       await call("auth.revoke", (signal) => slackClient(baseUrl, tokens.accessToken, signal).auth.revoke());
     },
   },
-  rateLimit: { capacity: 20, refillPerSecond: 1 },
   classifyError: classifySlackError,
   async testConnection(ctx) {
     const res = await ctx.call("auth.test", (signal) => client(ctx, signal).auth.test());

@@ -1,7 +1,7 @@
 // stripe-node takes a host, port and protocol (no path), so the sandbox serves
 // Stripe's API at its root. Retries are the policy's, not the SDK's.
 import Stripe from "stripe";
-import type { StripeContext } from "./context";
+import type { StripeContext } from "./manifest";
 
 export function stripeClient(baseUrl: string, secretKey: string, timeoutMs = 10_000): Stripe {
   const u = new URL(baseUrl);

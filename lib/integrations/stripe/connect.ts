@@ -2,17 +2,13 @@
 // on Stripe, and the grant's access token acts on their account like their own
 // secret key. The platform's client id and secret key come from the environment in
 // live mode; the sandbox's app stands in for them in sandbox mode.
-import type { OAuthConfig } from "../contract";
+import type { OAuthFlow } from "../contract";
 import { stripeClient } from "./client";
-import type { StripeCredentials } from "./keys";
+import type { StripeCredentials } from "./manifest";
 
 const LIVE_API_HOST = "api.stripe.com";
 
-export const stripeConnectOAuth: OAuthConfig = {
-  // read_write: Checkout Sessions, refunds and the webhook endpoint are created on the organizer's account.
-  scopes: ["read_write"],
-  pkce: false,
-  scopeSeparator: " ",
+export const stripeConnectOAuth: OAuthFlow = {
   authorizeUrl: (baseUrl) => (new URL(baseUrl).hostname === LIVE_API_HOST ? "https://connect.stripe.com/oauth/authorize" : new URL("oauth/authorize", baseUrl).toString()),
   liveClient: (env) =>
     env.STRIPE_CONNECT_CLIENT_ID && env.STRIPE_PLATFORM_SECRET_KEY ? { clientId: env.STRIPE_CONNECT_CLIENT_ID, clientSecret: env.STRIPE_PLATFORM_SECRET_KEY } : null,

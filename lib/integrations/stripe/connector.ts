@@ -4,10 +4,9 @@
 import { defineConnector, ProviderCallError } from "../contract";
 import { stripe, stripeWebhooks } from "./client";
 import { stripeConnectOAuth } from "./connect";
-import { stripeSettings, type StripeSettings } from "./context";
 import { classifyStripeError } from "./errors";
 import { stripeGateway } from "./gateway";
-import { keyMode, stripeCredentials, type StripeCredentials } from "./keys";
+import { keyMode, manifest } from "./manifest";
 import { processStripeEvent } from "./process";
 
 /** The callbacks payment processing acts on; Stripe sends only these to our endpoint. */
@@ -22,24 +21,8 @@ export const STRIPE_EVENTS = [
   "charge.dispute.created",
 ] as const;
 
-export const stripeConnector = defineConnector<StripeCredentials, StripeSettings>({
-  id: "stripe",
-  name: "Stripe",
-  category: "payments",
-  description: "Sell paid tickets through Stripe Checkout; payments and refunds are confirmed by Stripe's signed callbacks.",
-  logo: "/logos/stripe.svg",
-  auth: "api_key",
-  baseUrls: { live: "https://api.stripe.com/", sandboxPath: "/" },
-  credentialsSchema: stripeCredentials,
+export const connector = defineConnector(manifest, {
   oauth: stripeConnectOAuth,
-  credentialFields: [
-    { name: "secretKey", label: "Secret key", type: "secret", placeholder: "sk_test_…", help: "Developers → API keys. A restricted key (rk_) needs Checkout, PaymentIntents, Charges and Refunds write access." },
-    { name: "publishableKey", label: "Publishable key", type: "text", placeholder: "pk_test_…" },
-    { name: "webhookSecret", label: "Webhook signing secret (optional)", type: "secret", placeholder: "whsec_…", help: "Leave empty and Switchboard creates the webhook endpoint in your Stripe account." },
-  ],
-  settingsSchema: stripeSettings,
-  settingsFields: [],
-  rateLimit: { capacity: 25, refillPerSecond: 25 },
   classifyError: classifyStripeError,
   async testConnection(ctx) {
     const account = await ctx.call("accounts.retrieve", () => stripe(ctx).accounts.retrieveCurrent());

@@ -2,7 +2,7 @@
 // payment intent; the callbacks in ./process settle both.
 import type { PaymentGateway } from "../contract/payments";
 import { stripe } from "./client";
-import type { StripeContext } from "./context";
+import type { StripeContext } from "./manifest";
 import { stripeRefunds } from "./refund";
 
 export const stripeGateway: PaymentGateway<StripeContext> = {

@@ -8,7 +8,7 @@ import { refundLatePayment } from "@/lib/payments/late-payment";
 import { isMismatch, paidOutcomeText, settlePaid } from "@/lib/payments/settle-paid";
 import { ignored, processed, type Processed } from "../contract/inbound";
 import { stripe } from "./client";
-import type { StripeContext } from "./context";
+import type { StripeContext } from "./manifest";
 import { stripeRefunds } from "./refund";
 
 /** The order a Stripe object points at, if it belongs to this connection's organization. */

@@ -2,7 +2,7 @@
 // request sent again with the same key, so a failed attempt may be retried at once.
 import type { GatewayRefunds } from "@/lib/payments/gateway-refunds";
 import { stripe } from "./client";
-import type { StripeContext } from "./context";
+import type { StripeContext } from "./manifest";
 
 export const stripeRefunds: GatewayRefunds<StripeContext> = {
   async refund(ctx, { order, amountMinor, attendeeIds, idempotencyKey }) {

@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import type { Processed } from "@/lib/integrations/contract/inbound";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { findConnector } from "@/lib/integrations/registry";
+import { loadConnector } from "@/lib/integrations/registry";
 import { isPermanentFailure } from "@/lib/domain/outbox/subscribers";
 import { enqueue } from "@/lib/queue/enqueue";
 
@@ -22,7 +22,7 @@ export async function processWebhookEvent(db: Db, id: string, opts: { retryAt?: 
   if (!row) return undefined;
   await db.updateTable("webhook_events").set((eb) => ({ attempts: eb("attempts", "+", 1) })).where("id", "=", id).execute();
   try {
-    const connector = findConnector(row.provider);
+    const connector = await loadConnector(row.provider);
     const connection = row.connection_id ? await db.selectFrom("connections").selectAll().where("id", "=", row.connection_id).executeTakeFirst() : undefined;
     // A disconnected connection never comes back under the same id: nothing to retry for.
     if (!connection) throw Object.assign(new Error("The connection that received this callback was disconnected; it was not applied"), { permanent: true });

@@ -6,7 +6,7 @@
 import type { Db } from "@/lib/db/client";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { findConnector } from "@/lib/integrations/registry";
+import { loadConnector } from "@/lib/integrations/registry";
 import { enqueue } from "@/lib/queue/enqueue";
 import { RateLimitedError } from "@/lib/rate-limit/errors";
 
@@ -21,7 +21,7 @@ export type ReceiveResult =
   | { status: 429; error: string; retryAfterSec: number };
 
 export async function receiveWebhook(db: Db, input: { provider: string; connectionId: string | null; rawBody: string; headers: Headers; url?: string }): Promise<ReceiveResult> {
-  const connector = findConnector(input.provider);
+  const connector = await loadConnector(input.provider);
   if (!connector?.inbound) return { status: 404, error: `No callbacks are accepted for "${input.provider}"` };
   if (Buffer.byteLength(input.rawBody) > MAX_BODY_BYTES) return { status: 413, error: "Body too large" };
   if (!input.connectionId || !/^[0-9a-f-]{36}$/i.test(input.connectionId)) return { status: 400, error: "Missing or malformed connection parameter" };

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { requireMember } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listAttendees } from "@/lib/domain/attendees/service";
-import { findConnector } from "@/lib/integrations/registry";
+import { findManifest } from "@/lib/integrations/registry";
 import { isAdmin } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/domain/errors";
 import { getEvent, listTicketTypes } from "@/lib/domain/events/queries";
@@ -83,7 +83,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                   </td>
                   <td>
                     {a.status === "paid" && a.payment_intent_id && isAdmin(member) ? (
-                      <ActionButton action={refundAction.bind(null, id, a.order_id, a.id, ticketTypes.find((t) => t.id === a.ticket_type_id)?.currency.trim() ?? "EUR")} label="Refund" variant="secondary" confirm={`Refund ${a.name}'s ${a.ticket_type_name} ticket through ${findConnector(a.payment_provider ?? "")?.name ?? "the payment provider"}?`} />
+                      <ActionButton action={refundAction.bind(null, id, a.order_id, a.id, ticketTypes.find((t) => t.id === a.ticket_type_id)?.currency.trim() ?? "EUR")} label="Refund" variant="secondary" confirm={`Refund ${a.name}'s ${a.ticket_type_name} ticket through ${findManifest(a.payment_provider ?? "")?.name ?? "the payment provider"}?`} />
                     ) : a.disputed_at ? (
                       <span className="text-red-700">disputed</span>
                     ) : (

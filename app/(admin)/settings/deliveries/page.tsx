@@ -1,7 +1,7 @@
 import { requireAdmin } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listDeliveries } from "@/lib/jobs/deliveries";
-import { findConnector } from "@/lib/integrations/registry";
+import { findManifest } from "@/lib/integrations/registry";
 import { ActionButton } from "@/components/ui/action-button";
 import { Badge } from "@/components/ui/badge";
 import { retryDeliveryAction } from "./actions";
@@ -26,7 +26,7 @@ export default async function DeliveriesPage() {
           {rows.map((d) => (
             <tr key={d.id} className="border-t border-slate-100 align-top" data-testid="delivery-row">
               <td className="px-3 py-2"><code>{d.event_type}</code></td>
-              <td className="py-2">{d.connector_id ? (findConnector(d.connector_id)?.name ?? d.connector_id) : d.subscriber}</td>
+              <td className="py-2">{d.connector_id ? (findManifest(d.connector_id)?.name ?? d.connector_id) : d.subscriber}</td>
               <td className="py-2"><Badge value={d.status} /></td>
               <td className="py-2">{d.attempts}</td>
               <td className="max-w-xs truncate py-2 text-red-700" title={d.last_error ?? ""}>{d.last_error ?? ""}</td>

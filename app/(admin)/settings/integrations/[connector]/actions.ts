@@ -9,15 +9,15 @@ import {
   connectWithApiKey,
   disconnect,
   requireConnector,
+  saveTemplate,
   sendTest,
   setEnabled,
   testConnection,
   updateSettings,
 } from "@/lib/integrations/connections/service";
+import { settingsFields } from "@/lib/integrations/forms";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { defaultConnectionMode } from "@/lib/integrations/sandbox-url";
-import { saveTemplate, templateInput, type TemplateKey, TEMPLATE_KEYS } from "@/lib/integrations/sendgrid/templates";
-import { parseOrThrow } from "@/lib/domain/errors";
 import { formFailure, formValues, type FormState } from "@/lib/http/errors";
 
 const mode = z.enum(["sandbox", "live"]);
@@ -90,10 +90,10 @@ export async function saveSettingsAction(connectorId: string, fd: FormData): Pro
   const values = formValues(fd);
   try {
     const member = await assertAdmin();
-    const connector = requireConnector(connectorId);
+    const connector = await requireConnector(connectorId);
     // Unticked checkboxes are absent from a form: read every declared checkbox explicitly.
     const input: Record<string, unknown> = {};
-    for (const f of connector.settingsFields) input[f.name] = f.type === "checkbox" ? fd.get(f.name) === "on" : (values[f.name] ?? "");
+    for (const f of settingsFields(connector)) input[f.name] = f.type === "checkbox" ? fd.get(f.name) === "on" : (values[f.name] ?? "");
     await updateSettings(db(), member.orgId, connectorId, input);
     revalidatePath(page(connectorId));
     return { ok: true, message: "Settings saved." };
@@ -113,14 +113,12 @@ export async function disconnectAction(connectorId: string): Promise<FormState> 
   }
 }
 
-export async function saveTemplateAction(key: TemplateKey, fd: FormData): Promise<FormState> {
+export async function saveTemplateAction(connectorId: string, key: string, fd: FormData): Promise<FormState> {
   const values = formValues(fd);
   try {
     const member = await assertAdmin();
-    if (!(key in TEMPLATE_KEYS)) throw new Error("unknown template");
-    const t = parseOrThrow(templateInput, values);
-    await saveTemplate(db(), member.orgId, key, t);
-    revalidatePath(page("sendgrid"));
+    await saveTemplate(db(), member.orgId, connectorId, key, values);
+    revalidatePath(page(connectorId));
     return { ok: true, message: "Template saved." };
   } catch (err) {
     return formFailure(err, values);

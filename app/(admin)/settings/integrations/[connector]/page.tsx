@@ -2,9 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAdmin } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { findConnector } from "@/lib/integrations/registry";
+import { loadConnector } from "@/lib/integrations/registry";
 import { defaultConnectionMode, sandboxEnabled, sandboxUrl } from "@/lib/integrations/sandbox-url";
-import { loadTemplate } from "@/lib/integrations/sendgrid/templates";
 import { connectorPage, oauthOutcome } from "@/lib/integrations/views";
 import { ApiKeyForm } from "@/components/integrations/api-key-form";
 import { OAuthConnect } from "@/components/integrations/oauth-connect";
@@ -31,10 +30,10 @@ const oauthFailures: Record<string, string> = {
 export default async function ConnectorPage({ params, searchParams }: { params: Promise<{ connector: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const [{ connector: id }, q] = await Promise.all([params, searchParams]);
   const member = await requireAdmin();
-  const connector = findConnector(id);
+  const connector = await loadConnector(id);
   if (!connector) notFound();
   const [view, outcome] = await Promise.all([connectorPage(db(), member.orgId, connector), oauthOutcome(db(), member.orgId, member.userId, q.attempt)]);
-  const { status, connection } = view;
+  const { status, connection, templates } = view;
   const connected = status !== "not_connected";
   // The sandbox is a demo tool: where it is off, only live mode is offered (and the server refuses the other).
   const sandbox = sandboxEnabled();
@@ -110,14 +109,20 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
         </section>
       ) : null}
 
-      {connector.id === "sendgrid" && connected ? (
-        <section aria-labelledby="templates" className="rounded-lg border border-slate-200 bg-white p-6">
-          <h2 id="templates" className="text-lg font-semibold">Order confirmation e-mail</h2>
+      {templates?.messages.map((m) => (
+        <section key={m.key} aria-labelledby={`template-${m.key}`} className="rounded-lg border border-slate-200 bg-white p-6">
+          <h2 id={`template-${m.key}`} className="text-lg font-semibold">{m.heading}</h2>
           <div className="mt-4">
-            <TemplateEditor title="Order confirmation" action={saveTemplateAction.bind(null, "order_confirmation")} initial={await loadTemplate(db(), member.orgId, "order_confirmation")} />
+            <TemplateEditor
+              title={m.label}
+              action={saveTemplateAction.bind(null, connector.id, m.key)}
+              initial={m.initial}
+              placeholders={templates.placeholders}
+              sampleVars={templates.sampleVars}
+            />
           </div>
         </section>
-      ) : null}
+      ))}
 
       {view.health ? (
         <section aria-labelledby="health" className="rounded-lg border border-slate-200 bg-white p-6">

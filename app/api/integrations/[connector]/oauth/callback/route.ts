@@ -14,7 +14,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ connector: stri
     const member = await currentMember();
     if (!member) return NextResponse.redirect(new URL("/login", appUrl()));
     if (!isAdmin(member)) throw new ForbiddenError();
-    const connector = requireConnector((await ctx.params).connector);
+    const connector = await requireConnector((await ctx.params).connector);
     if (!connector.oauth) throw new ForbiddenError();
     const q = new URL(req.url).searchParams;
     const result = await completeAuthorization(db(), appKeyring(), {

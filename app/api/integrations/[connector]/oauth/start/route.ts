@@ -18,7 +18,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ connector: stri
     const member = await currentMember();
     if (!member) return NextResponse.redirect(new URL("/login", req.url));
     if (!isAdmin(member)) throw new ForbiddenError();
-    const connector = requireConnector((await ctx.params).connector);
+    const connector = await requireConnector((await ctx.params).connector);
     const { mode } = parseOrThrow(query, Object.fromEntries(new URL(req.url).searchParams));
     const url = await startAuthorization(db(), appKeyring(), { orgId: member.orgId, userId: member.userId, connector, mode: mode ?? defaultConnectionMode() });
     return NextResponse.redirect(url, 302);

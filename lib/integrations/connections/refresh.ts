@@ -7,12 +7,12 @@ import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
 import type { ConnectionRow } from "@/lib/db/schema";
 import type { Connector, OAuthTokens } from "../contract";
-import { connectionInfo } from "../connections/repository";
-import { readCredentials, sealCredentials } from "../connections/credentials";
+import { connectionInfo } from "./repository";
+import { readCredentials, sealCredentials } from "./credentials";
 import { createCall } from "../policy";
 import { baseUrlFor } from "../sandbox-url";
 import { maskSecret, type Keyring } from "@/lib/vault";
-import { oauthClientFor } from "./client";
+import { oauthClientFor } from "./oauth-client";
 
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 

@@ -1,0 +1,110 @@
+// A connector's forms, read from its manifest's zod schemas: each field of the
+// object schema that carries a label in its .meta() is a form field, in the
+// schema's order. The schema stays the one description of a field; there is no
+// second list to keep in step with it.
+import type { z } from "zod";
+import type { Manifest } from "./contract";
+
+export type FieldType = "text" | "secret" | "email" | "checkbox" | "number" | "select" | "textarea";
+
+declare module "zod" {
+  interface GlobalMeta {
+    /** The form label; a field without one is not shown in a form. */
+    label?: string;
+    help?: string;
+    placeholder?: string;
+    /** How the value is typed where the schema's kind does not say (a secret, a select filled by the connector). */
+    input?: FieldType;
+  }
+}
+
+export interface FormField {
+  name: string;
+  label: string;
+  type: FieldType;
+  help?: string;
+  placeholder?: string;
+  /** False when the schema accepts the field left out (it has a default or is optional). */
+  required: boolean;
+  /** The schema's default, where it has one. */
+  default?: unknown;
+  /** For a select of fixed values (a z.enum). */
+  choices?: Array<{ value: string; label: string }>;
+}
+
+type AnySchema = z.core.$ZodType;
+
+/** The wrappers a field's own kind sits inside, outermost first. */
+function layers(schema: AnySchema): AnySchema[] {
+  const out: AnySchema[] = [];
+  let s: AnySchema | undefined = schema;
+  while (s) {
+    out.push(s);
+    const def = s._zod.def as { type: string; innerType?: AnySchema; in?: AnySchema };
+    s = def.type === "pipe" ? def.in : def.innerType;
+  }
+  return out;
+}
+
+function metaOf(schema: AnySchema): z.core.GlobalMeta | undefined {
+  for (const s of layers(schema)) {
+    const meta = (s as { meta?: () => z.core.GlobalMeta | undefined }).meta?.();
+    if (meta) return meta;
+  }
+  return undefined;
+}
+
+/** The type a field's kind implies: a boolean is a checkbox, an e-mail an e-mail field, an enum a select. */
+function kindType(schema: AnySchema): FieldType {
+  const inner = layers(schema).at(-1)!;
+  const def = inner._zod.def as { type: string; format?: string; options?: AnySchema[] };
+  if (def.type === "boolean") return "checkbox";
+  if (def.type === "number") return "number";
+  if (def.type === "enum") return "select";
+  if (def.type === "string" && def.format === "email") return "email";
+  // An e-mail address or nothing: z.union([z.literal(""), z.email()]).
+  if (def.type === "union" && def.options?.some((o) => kindType(o) === "email")) return "email";
+  return "text";
+}
+
+function defaultOf(schema: AnySchema): unknown {
+  for (const s of layers(schema)) {
+    const def = s._zod.def as { type: string; defaultValue?: unknown };
+    if (def.type === "default") return def.defaultValue;
+  }
+  return undefined;
+}
+
+function enumChoices(schema: AnySchema): FormField["choices"] {
+  const def = layers(schema).at(-1)!._zod.def as { type: string; entries?: Record<string, string> };
+  return def.type === "enum" && def.entries ? Object.values(def.entries).map((v) => ({ value: v, label: v })) : undefined;
+}
+
+/** The form fields of an object schema (refinements on the object included). */
+export function formFields(schema: AnySchema): FormField[] {
+  const shape = (schema._zod.def as { shape?: Record<string, AnySchema> }).shape;
+  if (!shape) return [];
+  return Object.entries(shape).flatMap(([name, field]) => {
+    const meta = metaOf(field);
+    if (!meta?.label) return [];
+    // Zod marks a field that may be left out "optional", or "defaulted" when the default fills it in.
+    const required = field._zod.optin === undefined;
+    const f: FormField = { name, label: meta.label, type: meta.input ?? kindType(field), required };
+    if (meta.help) f.help = meta.help;
+    if (meta.placeholder) f.placeholder = meta.placeholder;
+    const fallback = defaultOf(field);
+    if (fallback !== undefined) f.default = fallback;
+    const choices = enumChoices(field);
+    if (choices) f.choices = choices;
+    return [f];
+  });
+}
+
+/** What the admin types to connect: only key connectors have a credentials form (OAuth stores tokens). */
+export function credentialFields(manifest: Pick<Manifest, "auth" | "credentialsSchema">): FormField[] {
+  return manifest.auth === "api_key" ? formFields(manifest.credentialsSchema) : [];
+}
+
+export function settingsFields(manifest: Pick<Manifest, "settingsSchema">): FormField[] {
+  return formFields(manifest.settingsSchema);
+}

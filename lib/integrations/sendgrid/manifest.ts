@@ -1,0 +1,37 @@
+// SendGrid as data: what the catalog shows, the API key an admin pastes, and the
+// sender the confirmations come from.
+import { z } from "zod";
+import { defineManifest, type ConnectorContext } from "../contract";
+
+const sendgridCredentials = z.object({
+  apiKey: z
+    .string()
+    .trim()
+    .min(1, "Paste your SendGrid API key")
+    .regex(/^SG\.[\w-]+\.[\w-]+$/, "A SendGrid API key looks like SG.xxxx.yyyy; copy the whole key from SendGrid → Settings → API Keys")
+    .meta({ label: "API key", input: "secret", placeholder: "SG.xxxxxxxx.yyyyyyyy", help: "Create one in SendGrid → Settings → API Keys with the Mail Send permission." }),
+});
+const sendgridSettings = z.object({
+  fromEmail: z
+    .union([z.literal(""), z.email("Enter the sender's e-mail address, such as tickets@yourdomain.com")])
+    .default("")
+    .meta({ label: "Sender e-mail", placeholder: "tickets@yourdomain.com", help: "A verified sender or an address on an authenticated domain." }),
+  fromName: z.string().trim().max(100, "Keep the sender name under 100 characters").default("").meta({ label: "Sender name", placeholder: "Demo Events" }),
+  sendConfirmations: z.boolean().default(true).meta({ label: "Send a confirmation for each registration" }),
+});
+export type SendGridCredentials = z.infer<typeof sendgridCredentials>;
+export type SendGridSettings = z.infer<typeof sendgridSettings>;
+export type SendGridContext = ConnectorContext<SendGridCredentials, SendGridSettings>;
+
+export const manifest = defineManifest<SendGridCredentials, SendGridSettings>({
+  id: "sendgrid",
+  name: "SendGrid",
+  category: "email",
+  description: "Send order confirmations with a calendar attachment from your own sender.",
+  logo: "/logos/sendgrid.svg",
+  auth: "api_key",
+  baseUrls: { live: "https://api.sendgrid.com/", sandboxPath: "/sendgrid/" },
+  credentialsSchema: sendgridCredentials,
+  settingsSchema: sendgridSettings,
+  rateLimit: { capacity: 50, refillPerSecond: 10 },
+});

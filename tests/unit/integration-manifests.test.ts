@@ -1,0 +1,55 @@
+// The catalog lists providers from their manifests alone: reading them must not
+// load any provider SDK. Each SDK is replaced by a module that records that it was
+// loaded; loading a connector is the positive control.
+import { describe, expect, it, vi } from "vitest";
+
+// vi.mock is hoisted above every declaration, so what the factories share comes from vi.hoisted.
+const { loaded, sdk } = vi.hoisted(() => {
+  const loaded: string[] = [];
+  return { loaded, sdk: (name: string, module: Record<string, unknown> = {}) => () => (loaded.push(name), module) };
+});
+vi.mock("stripe", sdk("stripe"));
+vi.mock("googleapis", sdk("googleapis"));
+vi.mock("@slack/web-api", sdk("@slack/web-api", { WebClient: class {} }));
+vi.mock("@sendgrid/client", sdk("@sendgrid/client"));
+vi.mock("@sendgrid/mail", sdk("@sendgrid/mail"));
+
+describe("provider manifests", () => {
+  it("are read, with the catalog's view, without loading any provider SDK", async () => {
+    const { manifests, findManifest } = await import("@/lib/integrations/registry");
+    await import("@/lib/integrations/views");
+    expect(manifests.map((m) => m.id)).toEqual(["stripe", "payrexx", "paypal", "slack", "sendgrid", "google-calendar"]);
+    expect(loaded).toEqual([]);
+    expect(findManifest("sendgrid")?.name).toBe("SendGrid");
+  });
+
+  it("load a connector, and its SDK, only when asked for", async () => {
+    const { loadConnector } = await import("@/lib/integrations/registry");
+    expect((await loadConnector("slack"))?.name).toBe("Slack");
+    expect(loaded).toEqual(["@slack/web-api"]);
+    expect(await loadConnector("slack")).toBe(await loadConnector("slack"));
+    expect(await loadConnector("no-such-provider")).toBeUndefined();
+  });
+
+  it("describe each form field once, in the schema's .meta", async () => {
+    const { findManifest } = await import("@/lib/integrations/registry");
+    const { credentialFields, settingsFields } = await import("@/lib/integrations/forms");
+    expect(credentialFields(findManifest("stripe")!).map((f) => [f.name, f.label, f.type, f.required])).toEqual([
+      ["secretKey", "Secret key", "secret", true],
+      ["publishableKey", "Publishable key", "text", true],
+      ["webhookSecret", "Webhook signing secret (optional)", "secret", false],
+    ]);
+    expect(settingsFields(findManifest("sendgrid")!).map((f) => [f.name, f.type, f.default])).toEqual([
+      ["fromEmail", "email", ""],
+      ["fromName", "text", ""],
+      ["sendConfirmations", "checkbox", true],
+    ]);
+    expect(settingsFields(findManifest("google-calendar")!).map((f) => [f.label, f.type])).toEqual([
+      ["Calendar", "select"],
+      ["Add attendees as guests", "checkbox"],
+      ["Reminders (minutes before)", "text"],
+    ]);
+    // OAuth connections store tokens; there is nothing for the admin to type.
+    expect(credentialFields(findManifest("slack")!)).toEqual([]);
+  });
+});
