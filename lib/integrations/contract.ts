@@ -196,8 +196,6 @@ export interface Manifest<Creds = unknown, Settings = unknown> {
   name: string;
   category: ConnectorCategory;
   description: string;
-  /** Path under /public. */
-  logo: string;
   auth: AuthKind;
   /** API base URL in live mode, and the path under the sandbox that emulates it. */
   baseUrls: { live: string; sandboxPath: string };

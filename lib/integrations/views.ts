@@ -9,6 +9,7 @@ import { findConnection, listConnections } from "./connections/repository";
 import { credentialFields, settingsFields, type FormField } from "./forms";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { breakerStatus, callStats, recentCalls } from "./policy";
+import { logoUrl } from "./logos";
 import { manifests } from "./registry";
 
 export const categoryLabels: Record<ConnectorCategory, string> = {
@@ -33,11 +34,11 @@ export function displayStatus(row: ConnectionRow | undefined): DisplayStatus {
 /** What the catalog lists: manifests only, so listing providers loads no provider SDK. */
 export async function catalog(db: Db, orgId: string) {
   const rows = new Map((await listConnections(db, orgId)).map((r) => [r.connector_id, r]));
-  const groups = new Map<ConnectorCategory, Array<{ connector: Manifest; status: DisplayStatus; mode: string | null }>>();
+  const groups = new Map<ConnectorCategory, Array<{ connector: Manifest; logo: string; status: DisplayStatus; mode: string | null }>>();
   for (const c of manifests) {
     const row = rows.get(c.id);
     const list = groups.get(c.category) ?? [];
-    list.push({ connector: c, status: displayStatus(row), mode: row?.credentials_sealed ? row.mode : null });
+    list.push({ connector: c, logo: logoUrl(c.id), status: displayStatus(row), mode: row?.credentials_sealed ? row.mode : null });
     groups.set(c.category, list);
   }
   return [...groups].map(([category, items]) => ({ category, label: categoryLabels[category], items }));

@@ -20,6 +20,12 @@ test("an admin connects Slack, SendGrid and Google Calendar and sees each one wo
       await expect(page.getByRole("link", { name: new RegExp(`^${name}: not connected`) })).toBeVisible();
     }
     await expect(page.getByRole("heading", { name: "Messaging" })).toBeVisible();
+    // Each logo comes from its provider's folder through one route, and loads.
+    const logos = page.locator('a[href^="/settings/integrations/"] img');
+    expect(await logos.count()).toBeGreaterThanOrEqual(3);
+    for (const img of await logos.all()) {
+      await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), { message: "a provider logo loads" }).toBe(true);
+    }
     // Zapier and the organization's own endpoints are reached from the same catalog.
     await expect(page.getByRole("link", { name: /^Zapier: / })).toHaveAttribute("href", "/settings/api-keys");
     await expect(page.getByRole("link", { name: /^Webhooks: / })).toHaveAttribute("href", "/settings/webhooks");

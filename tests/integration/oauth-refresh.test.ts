@@ -21,7 +21,6 @@ function fakeOAuthConnector(refresh: () => Promise<OAuthTokens>) {
     name: "Fake OAuth",
     category: "developer",
     description: "",
-    logo: "",
     auth: "oauth2",
     baseUrls: { live: "https://provider.invalid/", sandboxPath: "/fake/" },
     credentialsSchema: oauthTokensSchema,

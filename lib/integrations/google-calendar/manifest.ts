@@ -39,7 +39,6 @@ export const manifest = defineManifest<OAuthTokens, CalendarSettings>({
   name: "Google Calendar",
   category: "calendar",
   description: "Put published events in a Google calendar, keep them current, and add attendees as guests.",
-  logo: "/logos/google-calendar.svg",
   auth: "oauth2",
   baseUrls: { live: GOOGLE_LIVE_BASE, sandboxPath: "/google-calendar/" },
   credentialsSchema: oauthTokensSchema,

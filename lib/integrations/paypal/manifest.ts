@@ -45,7 +45,6 @@ export const manifest = defineManifest<PayPalCredentials, PayPalSettings>({
   name: "PayPal",
   category: "payments",
   description: "Sell paid tickets through PayPal Checkout; captures, refunds and disputes are confirmed by PayPal's verified webhooks.",
-  logo: "/logos/paypal.svg",
   auth: "api_key",
   baseUrls: { live: "https://api-m.paypal.com/", sandboxPath: "/paypal/" },
   credentialsSchema: paypalCredentials,

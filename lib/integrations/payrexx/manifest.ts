@@ -46,7 +46,6 @@ export const manifest = defineManifest<PayrexxCredentials, PayrexxSettings>({
   name: "Payrexx",
   category: "payments",
   description: "Sell paid tickets through Payrexx's payment page (TWINT, cards and the other means your instance offers); each payment and refund is confirmed with Payrexx's API.",
-  logo: "/logos/payrexx.svg",
   auth: "api_key",
   baseUrls: { live: "https://api.payrexx.com/", sandboxPath: "/payrexx/" },
   credentialsSchema: payrexxCredentials,

@@ -28,7 +28,6 @@ export const manifest = defineManifest<SendGridCredentials, SendGridSettings>({
   name: "SendGrid",
   category: "email",
   description: "Send order confirmations with a calendar attachment from your own sender.",
-  logo: "/logos/sendgrid.svg",
   auth: "api_key",
   baseUrls: { live: "https://api.sendgrid.com/", sandboxPath: "/sendgrid/" },
   credentialsSchema: sendgridCredentials,

@@ -24,7 +24,6 @@ export const manifest = defineManifest<OAuthTokens, SlackSettings>({
   name: "Slack",
   category: "messaging",
   description: "Post registrations and published events to a channel, and open a channel per event.",
-  logo: "/logos/slack.svg",
   auth: "oauth2",
   baseUrls: { live: "https://slack.com/api/", sandboxPath: "/slack/api/" },
   credentialsSchema: oauthTokensSchema,

@@ -46,7 +46,6 @@ export const manifest = defineManifest<StripeCredentials, StripeSettings>({
   name: "Stripe",
   category: "payments",
   description: "Sell paid tickets through Stripe Checkout; payments and refunds are confirmed by Stripe's signed callbacks.",
-  logo: "/logos/stripe.svg",
   auth: "api_key",
   baseUrls: { live: "https://api.stripe.com/", sandboxPath: "/" },
   credentialsSchema: stripeCredentials,

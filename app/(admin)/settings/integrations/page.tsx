@@ -39,7 +39,7 @@ export default async function IntegrationsPage() {
         <section key={g.category} aria-labelledby={`cat-${g.category}`}>
           <h2 id={`cat-${g.category}`} className="text-sm font-semibold uppercase tracking-wide text-slate-500">{g.label}</h2>
           <div className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {g.items.map(({ connector, status, mode }) => (
+            {g.items.map(({ connector, logo, status, mode }) => (
               <Link
                 key={connector.id}
                 href={`/settings/integrations/${connector.id}`}
@@ -47,7 +47,7 @@ export default async function IntegrationsPage() {
                 aria-label={`${connector.name}: ${status.replace("_", " ")}`}
               >
                 {/* eslint-disable-next-line @next/next/no-img-element */}
-                <img src={connector.logo} alt="" width={40} height={40} className="h-10 w-10 shrink-0" />
+                <img src={logo} alt="" width={40} height={40} className="h-10 w-10 shrink-0" />
                 <div className="min-w-0">
                   <div className="flex flex-wrap items-center gap-2">
                     <span className="font-medium">{connector.name}</span>

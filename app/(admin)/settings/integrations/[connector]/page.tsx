@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAdmin } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { logoUrl } from "@/lib/integrations/logos";
 import { loadConnector } from "@/lib/integrations/registry";
 import { defaultConnectionMode, sandboxEnabled, sandboxUrl } from "@/lib/integrations/sandbox-url";
 import { connectorPage, oauthOutcome } from "@/lib/integrations/views";
@@ -48,7 +49,7 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
       <Link href="/settings/integrations" className="text-sm text-brand-700 hover:underline">← All integrations</Link>
       <div className="flex flex-wrap items-center gap-3">
         {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img src={connector.logo} alt="" width={40} height={40} className="h-10 w-10" />
+        <img src={logoUrl(connector.id)} alt="" width={40} height={40} className="h-10 w-10" />
         <h1 className="text-2xl font-semibold">{connector.name}</h1>
         <StatusBadge status={status} />
         {connection && connected ? <span className="text-sm text-slate-600">{connection.mode === "sandbox" ? "Sandbox" : "Live"}{connection.accountName ? ` · ${connection.accountName}` : ""}</span> : null}
