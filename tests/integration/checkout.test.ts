@@ -14,6 +14,7 @@ import { stripeClient } from "@/lib/integrations/stripe/client";
 import { STRIPE_EVENTS } from "@/lib/integrations/stripe/connector";
 import { requestRefund } from "@/lib/checkout/refunds";
 import { createPendingOrder } from "@/lib/domain/orders/pending";
+import { cancelPendingOrder } from "@/lib/domain/orders/settle";
 import { listAttendees } from "@/lib/domain/attendees/service";
 import { startAppServer } from "../helpers/app-server";
 import { makePublishedEvent } from "../helpers/fixtures";
@@ -190,6 +191,34 @@ describe("Stripe Checkout", () => {
     const pi = (await orderStatus(orderId)).payment_intent_id!;
     const refunds = (await stripeClient(sandbox.url, "sk_test_switchboard0001").refunds.list({ payment_intent: pi, limit: 100 })).data;
     expect(refunds.map((r) => r.amount)).toEqual([2500]);
+  });
+
+  it("refunds a payment that came after its places were sold once, through a claim, however often its callback comes", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25", capacity: 10 });
+    await t.db.updateTable("ticket_types").set({ quantity: 1 }).where("id", "=", ticketType.id).execute();
+    const { url, orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    // The hold runs out and the place goes to someone else; the buyer pays on the page still open.
+    await cancelPendingOrder(t.db, orderId);
+    await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    expect((await pay(url, "4242424242424242")).status).toBe(303);
+    const claims = () => t.db.selectFrom("refund_requests").select(["scope", "status", "amount_minor"]).where("order_id", "=", orderId).execute();
+    await waitFor(async () => ((await claims()).some((c) => c.status === "requested") ? true : undefined), { what: "the late payment's refund", timeoutMs: 20_000 });
+
+    const completed = (await t.db.selectFrom("webhook_events").select(["external_id", "payload"]).where("type", "=", "checkout.session.completed").execute()).find(
+      (r) => (r.payload as { data: { object: { metadata: { order_id: string } } } }).data.object.metadata.order_id === orderId,
+    )!;
+    await sandbox.control("stripe/resend", { event: completed.external_id, times: 3 });
+    await waitFor(async () => {
+      const rows = await t.db.selectFrom("webhook_events").select("status").execute();
+      return rows.every((r) => r.status === "processed" || r.status === "ignored") ? true : undefined;
+    }, { what: "every callback processed", timeoutMs: 20_000 });
+
+    expect(await claims()).toEqual([{ scope: "order", status: "requested", amount_minor: 2500 }]);
+    const pi = (await orderStatus(orderId)).payment_intent_id!;
+    const refunds = (await stripeClient(sandbox.url, "sk_test_switchboard0001").refunds.list({ payment_intent: pi, limit: 100 })).data;
+    expect(refunds.map((r) => r.amount)).toEqual([2500]);
+    expect((await orderStatus(orderId)).status).toBe("cancelled");
+    expect((await requestRefund(t.db, t.orgId, orderId)).alreadyRequested).toMatch(/already requested/);
   });
 
   it("settles an order only with its own payment: a validly signed payment of another amount, currency or gateway is recorded, never settled", async () => {

@@ -9,7 +9,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/domain/errors";
 import { addTicketType, createEvent, publishEvent } from "@/lib/domain/events/service";
-import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
+import { cancelPendingOrder, releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { readCredentials } from "@/lib/integrations/connections/credentials";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { connectWithApiKey } from "@/lib/integrations/connections/service";
@@ -225,6 +225,33 @@ describe("PayPal", () => {
     expect(outcomes.filter((o) => o === "PayPal denied the payment; held places released")).toHaveLength(1);
     expect(await facts(bounced.orderId)).toEqual([]);
     await startCheckout(t.db, event.slug, one());
+  });
+
+  it("refunds an eCheck that cleared after its places were sold once, through a claim, however often its callback comes", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25", capacity: 1 });
+    const one = () => ({ ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    const { url, orderId } = await startCheckout(t.db, event.slug, one());
+    await comeBack(await onPayPal(url, "approve", "echeck"));
+    const captureId = (await order(orderId)).payment_intent_id!;
+    // The hold runs out and the place goes to someone else before the eCheck clears.
+    await cancelPendingOrder(t.db, orderId);
+    await startCheckout(t.db, event.slug, one());
+    await sandbox.control("paypal/settle", { capture: captureId, outcome: "completed" });
+    const claims = () => t.db.selectFrom("refund_requests").select(["scope", "status", "amount_minor"]).where("order_id", "=", orderId).execute();
+    await waitFor(async () => ((await claims()).some((c) => c.status === "requested") ? true : undefined), { what: "the late payment's refund", timeoutMs: 20_000 });
+
+    const completed = (await paypalEvents("PAYMENT.CAPTURE.COMPLETED")).find((e) => e.resource.id === captureId)!;
+    await sandbox.control("paypal/resend", { event: completed.id, times: 3 });
+    await waitFor(async () => {
+      const rows = await t.db.selectFrom("webhook_events").select("status").where("provider", "=", "paypal").execute();
+      return rows.every((r) => r.status === "processed" || r.status === "ignored") ? true : undefined;
+    }, { what: "every callback processed", timeoutMs: 20_000 });
+
+    expect(await claims()).toEqual([{ scope: "order", status: "requested", amount_minor: 2500 }]);
+    const refunds = (await sandbox.inbox()).paypal.refunds.filter((r: { capture: string }) => r.capture === captureId);
+    expect(refunds).toHaveLength(1);
+    expect((await order(orderId)).status).toBe("cancelled");
+    expect((await requestRefund(t.db, t.orgId, orderId)).alreadyRequested).toMatch(/already requested/);
   });
 
   it("stores a callback once however often PayPal sends it", async () => {
