@@ -13,7 +13,7 @@ import { ConflictError, ValidationError } from "@/lib/domain/errors";
 import { addTicketType, cancelEvent, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
 import { cancelRegistration } from "@/lib/domain/registrations/cancel";
 import { registerFree } from "@/lib/domain/registrations/register-free";
-import { planReminders } from "@/lib/domain/reminders/schedule";
+import { planReminders, rearmLostReminders } from "@/lib/domain/reminders/schedule";
 import { sendReminder } from "@/lib/domain/reminders/send";
 import { updateReminderOffsets } from "@/lib/domain/reminders/settings";
 import { instantToLocal } from "@/lib/domain/time";
@@ -330,5 +330,27 @@ describe("sending reminders", () => {
     expect(await sendReminder(t.db, a, 60)).toBe("too_late");
     expect(await reminderFacts([a, b])).toEqual([]);
     expect(await t.db.selectFrom("event_reminders").select("attendee_id").where("attendee_id", "in", [a, b]).execute()).toEqual([]);
+  });
+
+  it("re-arms, in the worker's sweep, a reminder whose job was lost or spent, and leaves a skipped one skipped", async () => {
+    const { event, tt } = await freeEvent({ title: "Swept" });
+    const { attendees } = await register(event.slug, tt.id, "Kim");
+    const k = attendees[0]!.id;
+    const planned = await reminderJobs([k]);
+    await sql`delete from graphile_worker._private_jobs where key = ${`reminder:${k}:1440`}`.execute(t.db);
+    expect(await rearmLostReminders(t.db, 500)).toBeGreaterThanOrEqual(1);
+    expect(await reminderJobs([k])).toEqual(planned);
+
+    // The hour's reminder is due now, but its job spent its retries (the database was away): re-armed to run at once, and sent.
+    await sql`update events set starts_at = now() + interval '30 minutes' where id = ${event.id}`.execute(t.db);
+    await sql`update graphile_worker._private_jobs set attempts = max_attempts, last_error = 'connection refused' where key = ${`reminder:${k}:60`}`.execute(t.db);
+    // Registered now, the same event has no reminder left for Lou: both offsets are past, skipped, and the sweep leaves them so.
+    const lou = (await register(event.slug, tt.id, "Lou")).attendees[0]!.id;
+    expect(await reminderJobs([lou])).toEqual([]);
+    await rearmLostReminders(t.db, 500);
+    await waitFor(() => t.db.selectFrom("event_reminders").select("offset_minutes").where("attendee_id", "=", k).executeTakeFirst(), { what: "the re-armed reminder to be sent" });
+    expect((await reminderFacts([k])).map((f) => (f.payload as { reminder: { offsetMinutes: number } }).reminder.offsetMinutes)).toEqual([60]);
+    expect(await reminderJobs([lou])).toEqual([]);
+    expect(await reminderFacts([lou])).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
 // are added (replacing the job under the same key, so re-planning never doubles
 // one), the others removed.
 import { sql, type RawBuilder } from "kysely";
-import type { Tx } from "@/lib/db/client";
+import type { DbOrTx, Tx } from "@/lib/db/client";
 import { enqueuePerRow } from "@/lib/queue/enqueue";
 
 export type ReminderScope = { eventId: string } | { attendeeIds: string[] };
@@ -59,4 +59,34 @@ export async function planReminders(tx: Tx, scope: ReminderScope, opts: { alsoDr
   await sql`with p as (${planned})
     select graphile_worker.remove_job('reminder:' || p.attendee_id || ':' || p.offset_minutes)
     from p where not p.wanted`.execute(tx);
+}
+
+/**
+ * The sweep's part for reminders (lib/jobs/sweeper.ts): a reminder that should
+ * still go out but has no job that can run (its job spent its retries while the
+ * database was away, or was lost) gets one again under its key. Only reminders
+ * due ahead, or whose spent job is still there, count: an offset skipped at
+ * planning because its time had passed has no job and stays skipped.
+ */
+export async function rearmLostReminders(db: DbOrTx, batch: number): Promise<number> {
+  const key = sql<string>`'reminder:' || a.id || ':' || o.m`;
+  const { rows } = await sql`
+    with lost as (
+      select a.id as attendee_id, o.m as offset_minutes, greatest(e.starts_at - make_interval(mins => o.m), now()) as run_at
+      from events e
+      join attendees a on a.event_id = e.id
+      cross join lateral unnest(e.reminder_offsets) as o(m)
+      where e.status = 'published' and e.starts_at > now() and a.status = 'paid' and a.checked_in_at is null
+        and not exists (select 1 from event_reminders r where r.attendee_id = a.id and r.offset_minutes = o.m)
+        and not exists (select 1 from graphile_worker.jobs j where j.key = ${key} and (j.attempts < j.max_attempts or j.locked_at is not null))
+        and (e.starts_at - make_interval(mins => o.m) > now() or exists (select 1 from graphile_worker.jobs j where j.key = ${key}))
+      limit ${batch}
+    )
+    select ${enqueuePerRow(
+      "send_event_reminder",
+      { attendeeId: sql`l.attendee_id`, offsetMinutes: sql`l.offset_minutes` },
+      { jobKey: sql`'reminder:' || l.attendee_id || ':' || l.offset_minutes`, runAt: sql`l.run_at` },
+    )}
+    from lost l`.execute(db);
+  return rows.length;
 }
