@@ -11,6 +11,9 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConflictError, ValidationError } from "@/lib/domain/errors";
 import { addTicketType, cancelEvent, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
+import { checkIn } from "@/lib/domain/attendees/service";
+import { insertOrderWithAttendees } from "@/lib/domain/orders/insert";
+import { applyRefunds, markOrderPaid } from "@/lib/domain/orders/settle";
 import { cancelRegistration } from "@/lib/domain/registrations/cancel";
 import { registerFree } from "@/lib/domain/registrations/register-free";
 import { planReminders, rearmLostReminders } from "@/lib/domain/reminders/schedule";
@@ -169,6 +172,26 @@ describe("scheduling reminders", () => {
 
     await cancelEvent(t.db, t.orgId, event.id);
     expect(await reminderJobs([d, e])).toEqual([]);
+  });
+
+  it("plans a paid ticket's reminders when its payment settles, and drops them with its refund or its check-in", async () => {
+    const { event } = await freeEvent({ title: "Paid Plans" });
+    const paidType = await addTicketType(t.db, t.orgId, event.id, { name: "Supporter", price: "20", currency: "EUR", quantity: 5 });
+    const pending = await t.db.transaction().execute(async (tx) => {
+      const ev = await tx.selectFrom("events").selectAll().where("id", "=", event.id).executeTakeFirstOrThrow();
+      return insertOrderWithAttendees(tx, { event: ev, buyer: { name: "Mo Paid", email: "mo@example.com", phone: null }, status: "pending", totalMinor: 4000, currency: "EUR", lines: [{ ticketTypeId: paidType.id, quantity: 2 }] });
+    });
+    const [m1, m2] = pending.attendees.map((x) => x.id) as [string, string];
+    // A held place is not a ticket yet: no reminder until the payment settles.
+    expect(await reminderJobs([m1, m2])).toEqual([]);
+    expect(await markOrderPaid(t.db, pending.order.id, { paymentIntentId: "pi_fake_reminders" })).toBe("changed");
+    expect(await reminderJobs([m1, m2])).toHaveLength(4);
+
+    await applyRefunds(t.db, pending.order.id, { refundedMinor: 2000, attendeeIds: [m1] });
+    expect(await reminderJobs([m1])).toEqual([]);
+    expect(await reminderJobs([m2])).toHaveLength(2);
+    await checkIn(t.db, t.orgId, m2);
+    expect(await reminderJobs([m2])).toEqual([]);
   });
 
   it("re-plans when the offsets are edited, and names the field when they are not durations", async () => {
