@@ -125,7 +125,7 @@ async function changeStatus(db: Db, orgId: string, eventId: string, to: keyof ty
       .where("id", "=", eventId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    // Cancelled: every reminder job of the event goes.
+    // A cancelled event keeps no reminder job (publishing finds nobody to remind yet).
     await planReminders(tx, { eventId });
     await recordDomainEvent(tx, { orgId, type: t.fact, aggregateId: event.id, payload: { event: eventSnapshot(event) } });
     return event;

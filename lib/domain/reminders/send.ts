@@ -42,6 +42,8 @@ export async function sendReminder(db: Db, attendeeId: string, offsetMinutes: nu
     }
     if (event.starts_at <= now) return "too_late";
 
+    // The claim comes before the fact, so a losing run records nothing; the
+    // fact's id replaces this stand-in before the transaction commits.
     const factId = sql<string>`gen_random_uuid()`;
     const claimed = await tx
       .insertInto("event_reminders")
