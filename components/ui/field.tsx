@@ -4,6 +4,8 @@ import type { ReactNode } from "react";
 
 interface FieldProps {
   name: string;
+  /** Sets this field's id apart from a same-named field elsewhere on the page. */
+  idPrefix?: string;
   label: string;
   errors?: string[];
   hint?: ReactNode;
@@ -13,8 +15,8 @@ interface FieldProps {
 export const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-500";
 
-export function Field({ name, label, errors, hint, children }: FieldProps) {
-  const id = `field-${name}`;
+export function Field({ name, idPrefix, label, errors, hint, children }: FieldProps) {
+  const id = idPrefix ? `field-${idPrefix}-${name}` : `field-${name}`;
   const errorId = errors?.length ? `${id}-error` : undefined;
   // The hint gives way to the errors, and whichever is shown describes the input.
   const hintId = hint && !errors?.length ? `${id}-hint` : undefined;

@@ -61,6 +61,19 @@ export interface EventsTable {
   cancelled_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Minutes before the start at which attendees are reminded. */
+  reminder_offsets: Generated<number[]>;
+}
+
+/** One reminder that went out: the (attendee, offset) key is what sends it once. */
+export interface EventRemindersTable {
+  attendee_id: string;
+  offset_minutes: number;
+  org_id: string;
+  event_id: string;
+  starts_at: Timestamp;
+  domain_event_id: string;
+  sent_at: CreatedAt;
 }
 
 export interface TicketTypesTable {
@@ -372,6 +385,7 @@ export interface Database {
   orders: OrdersTable;
   attendees: AttendeesTable;
   refund_requests: RefundRequestsTable;
+  event_reminders: EventRemindersTable;
   domain_events: DomainEventsTable;
   subscriber_deliveries: SubscriberDeliveriesTable;
   activity_log: ActivityLogTable;

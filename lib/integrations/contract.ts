@@ -216,9 +216,9 @@ export interface MessageTemplate {
 
 /** What an admin may edit of the messages a connector sends. */
 export interface TemplatesCapability {
-  /** Each editable message, in the order the settings page shows them. */
-  messages: ReadonlyArray<{ key: string; label: string; heading: string }>;
-  /** The {{placeholders}} a template may use. */
+  /** Each editable message, in the order the settings page shows them; `placeholders` when it fills others than the capability's. */
+  messages: ReadonlyArray<{ key: string; label: string; heading: string; placeholders?: readonly string[] }>;
+  /** The {{placeholders}} a template may use (unless its message lists its own). */
   placeholders: readonly string[];
   /** What the preview fills the placeholders with. */
   sampleVars: Record<string, string>;

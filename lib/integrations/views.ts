@@ -142,6 +142,8 @@ export interface TemplateView {
   label: string;
   heading: string;
   initial: MessageTemplate;
+  /** The {{placeholders}} this message may use. */
+  placeholders: string[];
 }
 
 /** The messages an admin may edit, each as the organization has it now, with what the editor's preview needs. */
@@ -149,7 +151,9 @@ async function templateViews(db: Db, orgId: string, connector: Connector) {
   const templates = connector.templates;
   if (!templates) return null;
   const messages: TemplateView[] = [];
-  for (const m of templates.messages) messages.push({ ...m, initial: await templates.load(db, orgId, m.key) });
+  for (const m of templates.messages) {
+    messages.push({ key: m.key, label: m.label, heading: m.heading, initial: await templates.load(db, orgId, m.key), placeholders: [...(m.placeholders ?? templates.placeholders)] });
+  }
   return { messages, placeholders: [...templates.placeholders], sampleVars: templates.sampleVars };
 }
 

@@ -15,9 +15,12 @@
 // Each sweep re-arms exactly those, under the same job keys their normal jobs
 // use, so sweeping twice, from several workers at once, or racing a job that was
 // just added never doubles a job. The re-armed job runs with a fresh set of
-// retries; a delivery keeps its recorded state and history.
+// retries; a delivery keeps its recorded state and history. Reminders that
+// should still go out and have no job are re-armed the same way
+// (lib/domain/reminders/schedule.ts, rearmLostReminders).
 import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
+import { rearmLostReminders } from "@/lib/domain/reminders/schedule";
 import { log } from "@/lib/log";
 import { enqueuePerRow } from "@/lib/queue/enqueue";
 import { rearmStuckMessages } from "@/lib/webhooks/outbound/queue";
@@ -92,6 +95,8 @@ export function startSweeper(db: Db, opts: { intervalMs: number; maxAttempts: nu
     try {
       const r = await sweepStuckWork(db, opts);
       if (r.dispatches + r.deliveries + r.messages > 0) logger.warn(r, "re-armed work that had no job left");
+      const reminders = await rearmLostReminders(db, BATCH);
+      if (reminders > 0) logger.warn({ reminders }, "re-armed reminders that had no job left");
     } catch (err) {
       logger.warn({ err: (err as Error).message }, "could not sweep for work without a job");
     }

@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { isDomainEventType, parsePayload, type DomainEvent } from "@/lib/domain/outbox/catalog";
 import { isPermanentFailure, type Subscriber, type SubscriberSource } from "@/lib/domain/outbox/subscribers";
 import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
+import { sendReminder } from "@/lib/domain/reminders/send";
 import { deleteExpiredIdempotencyKeys } from "@/lib/http/idempotency-retention";
 import { toTaskList, type TaskHandlers } from "@/lib/queue/handlers";
 import type { TaskName } from "@/lib/queue/tasks";
@@ -63,6 +64,11 @@ export function makeTaskList(opts: TaskOptions): TaskList {
         // Recorded on the row as final; the job ends so it is not retried.
         helpers.logger.warn(`callback ${id} not applied, for good: ${(err as Error).message}`);
       }
+    },
+
+    async send_event_reminder({ attendeeId, offsetMinutes }, helpers) {
+      const outcome = await sendReminder(opts.db, attendeeId, offsetMinutes);
+      if (outcome !== "sent") helpers.logger.info(`reminder ${offsetMinutes} min before the start for attendee ${attendeeId}: ${outcome.replace("_", " ")}`);
     },
 
     async release_expired_holds(_payload, helpers) {

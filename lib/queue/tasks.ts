@@ -20,6 +20,8 @@ export const taskPayloads = {
     /** How often a rate limit has put this attempt off. */
     deferrals: z.number().int().min(0).default(0),
   }),
+  /** Tells event.reminder for one attendee and offset, once; keyed reminder:<attendee>:<offset>, due at the start minus the offset. */
+  send_event_reminder: z.object({ attendeeId: z.uuid(), offsetMinutes: z.number().int().positive() }),
   /** Acts on one stored provider callback. */
   process_webhook_event: z.object({ id: z.uuid() }),
   /** Releases the places of checkouts nobody finished (cron). */

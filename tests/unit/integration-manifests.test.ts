@@ -43,6 +43,7 @@ describe("provider manifests", () => {
       ["fromEmail", "email", ""],
       ["fromName", "text", ""],
       ["sendConfirmations", "checkbox", true],
+      ["sendReminders", "checkbox", true],
     ]);
     expect(settingsFields(findManifest("google-calendar")!).map((f) => [f.label, f.type])).toEqual([
       ["Calendar", "select"],

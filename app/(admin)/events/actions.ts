@@ -7,6 +7,8 @@ import { db } from "@/lib/db/client";
 import { checkIn } from "@/lib/domain/attendees/service";
 import { cancelRegistration } from "@/lib/domain/registrations/cancel";
 import { addTicketType, cancelEvent, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
+import { offsetInput } from "@/lib/domain/reminders/offsets";
+import { updateReminderOffsets } from "@/lib/domain/reminders/settings";
 import { formFailure, formValues, type FormState } from "@/lib/http/errors";
 import { ProviderCallError } from "@/lib/integrations/contract";
 import { requestRefund } from "@/lib/checkout/refunds";
@@ -43,6 +45,19 @@ export async function addTicketTypeAction(eventId: string, _prev: FormState, fd:
     await addTicketType(db(), member.orgId, eventId, values);
     revalidatePath(`/events/${eventId}`);
     return { ok: true, message: `Added ${values.name}.`, values: { currency: values.currency ?? "" } };
+  } catch (err) {
+    return formFailure(err, values);
+  }
+}
+
+export async function updateRemindersAction(eventId: string, _prev: FormState, fd: FormData): Promise<FormState> {
+  const member = await requireMember();
+  const values = formValues(fd);
+  try {
+    const event = await updateReminderOffsets(db(), member.orgId, eventId, values);
+    revalidatePath(`/events/${eventId}`);
+    const saved = event.reminder_offsets.map(offsetInput).join(", ");
+    return { ok: true, message: saved ? `Saved: attendees are reminded ${saved} before the start.` : "Saved: no reminders for this event.", values: { reminderOffsets: saved } };
   } catch (err) {
     return formFailure(err, values);
   }

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from "../errors";
 import { recordDomainEvent } from "../outbox/record";
 import { eventSnapshot } from "../events/snapshot";
 import { attendeeSnapshot } from "../registrations/snapshot";
+import { planReminders } from "../reminders/schedule";
 
 export async function listAttendees(db: Db, orgId: string, eventId: string) {
   return db
@@ -39,6 +40,8 @@ export async function checkIn(db: Db, orgId: string, attendeeId: string): Promis
       .where("id", "=", attendeeId)
       .returningAll()
       .executeTakeFirstOrThrow();
+    // A ticket that was used needs no reminder.
+    await planReminders(tx, { attendeeIds: [attendeeId] });
     const [event, ticketType] = await Promise.all([
       tx.selectFrom("events").selectAll().where("id", "=", updated.event_id).executeTakeFirstOrThrow(),
       tx.selectFrom("ticket_types").select("name").where("id", "=", updated.ticket_type_id).executeTakeFirstOrThrow(),

@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError, parseOrThrow } from "../errors";
 import { recordDomainEvent } from "../outbox/record";
 import { minorUnitDigits } from "../money";
 import { localToInstant } from "../time";
+import { planReminders } from "../reminders/schedule";
 import { eventInput, eventUpdateInput, ticketTypeInput } from "./input";
 import { eventSnapshot } from "./snapshot";
 
@@ -94,6 +95,8 @@ export async function updateEvent(db: Db, orgId: string, eventId: string, input:
       .where("id", "=", eventId)
       .returningAll()
       .executeTakeFirstOrThrow();
+    // The start may have moved: every attendee's reminders move with it, in this transaction.
+    await planReminders(tx, { eventId });
     await recordDomainEvent(tx, {
       orgId,
       type: "event.updated",
@@ -122,6 +125,8 @@ async function changeStatus(db: Db, orgId: string, eventId: string, to: keyof ty
       .where("id", "=", eventId)
       .returningAll()
       .executeTakeFirstOrThrow();
+    // A cancelled event keeps no reminder job (publishing finds nobody to remind yet).
+    await planReminders(tx, { eventId });
     await recordDomainEvent(tx, { orgId, type: t.fact, aggregateId: event.id, payload: { event: eventSnapshot(event) } });
     return event;
   });

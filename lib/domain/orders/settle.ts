@@ -6,6 +6,7 @@ import type { AttendeeRow, OrderRow } from "@/lib/db/schema";
 import { eventSnapshot } from "../events/snapshot";
 import { soldCount } from "../events/service";
 import { recordDomainEvent } from "../outbox/record";
+import { planReminders } from "../reminders/schedule";
 import { paymentMismatch, type PaymentSeen } from "./payment-match";
 import { attendeeSnapshot, orderSnapshot } from "../registrations/snapshot";
 
@@ -83,6 +84,7 @@ export async function markOrderPaid(
       .returningAll()
       .executeTakeFirstOrThrow();
     const attendees = await tx.updateTable("attendees").set({ status: "paid" }).where("order_id", "=", orderId).returningAll().execute();
+    await planReminders(tx, { attendeeIds: attendees.map((a) => a.id) });
     await recordDomainEvent(tx, { orgId: order.org_id, type: "ticket.purchased", aggregateId: order.id, payload: await orderFact(tx, paid, attendees) });
     return "changed";
   });
@@ -157,6 +159,7 @@ export async function applyRefunds(db: Db, orderId: string, provider: { refunded
       .where("id", "in", newlyRefunded.map((a) => a.id))
       .returningAll()
       .execute();
+    await planReminders(tx, { attendeeIds: attendees.map((a) => a.id) });
     await recordDomainEvent(tx, { orgId: order.org_id, type: "ticket.refunded", aggregateId: order.id, payload: await orderFact(tx, updated, attendees) });
     return "changed";
   });

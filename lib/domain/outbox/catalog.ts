@@ -44,6 +44,16 @@ const orderFact = z.object({
   attendees: z.array(attendeeSnapshot).min(1),
 });
 const attendeeFact = z.object({ event: eventSnapshot, attendee: attendeeSnapshot });
+const reminderFact = z.object({
+  event: eventSnapshot,
+  attendee: attendeeSnapshot,
+  reminder: z.object({
+    /** How long before the start this reminder is, in minutes (an elapsed duration, see README "Reminders"). */
+    offsetMinutes: z.number().int().positive(),
+    /** When it was due: the start minus the offset. */
+    dueAt: z.iso.datetime(),
+  }),
+});
 
 export const domainEventCatalog = {
   "event.created": { version: 1, aggregate: "event", schema: eventFact, describe: "An event was created as a draft." },
@@ -55,6 +65,7 @@ export const domainEventCatalog = {
   "ticket.purchased": { version: 1, aggregate: "order", schema: orderFact, describe: "A paid order's tickets were issued." },
   "ticket.refunded": { version: 1, aggregate: "order", schema: orderFact, describe: "Tickets of an order were refunded." },
   "attendee.checked_in": { version: 1, aggregate: "attendee", schema: attendeeFact, describe: "An attendee was checked in at the door." },
+  "event.reminder": { version: 1, aggregate: "attendee", schema: reminderFact, describe: "A reminder is due for an attendee: once per attendee and offset before the event's start." },
 } as const;
 
 export type DomainEventType = keyof typeof domainEventCatalog;

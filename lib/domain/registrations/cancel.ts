@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError } from "../errors";
 import { eventSnapshot } from "../events/snapshot";
 import { recordDomainEvent } from "../outbox/record";
 import { attendeeSnapshot, orderSnapshot } from "./snapshot";
+import { planReminders } from "../reminders/schedule";
 
 export interface Cancellation {
   attendee: AttendeeRow;
@@ -57,6 +58,7 @@ async function cancelInTx(tx: Tx, orderId: string, attendeeId: string, paidMessa
   if (attendee.checked_in_at) throw new ConflictError("This attendee is already checked in; a ticket that was used cannot be cancelled.");
 
   const cancelled = await tx.updateTable("attendees").set({ status: "cancelled" }).where("id", "=", attendeeId).returningAll().executeTakeFirstOrThrow();
+  await planReminders(tx, { attendeeIds: [attendeeId] });
   const stillValid = await tx
     .selectFrom("attendees")
     .select("id")

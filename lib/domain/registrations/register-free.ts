@@ -9,6 +9,7 @@ import { recordDomainEvent } from "../outbox/record";
 import { eventSnapshot } from "../events/snapshot";
 import { soldCount } from "../events/service";
 import { registrationInput } from "./input";
+import { planReminders } from "../reminders/schedule";
 import { insertOrderWithAttendees } from "../orders/insert";
 import { attendeeSnapshot, orderSnapshot } from "./snapshot";
 
@@ -48,6 +49,7 @@ export async function registerFree(db: Db, slug: string, input: unknown): Promis
       currency: ticketType.currency,
       lines: [{ ticketTypeId: ticketType.id, quantity: v.quantity }],
     });
+    await planReminders(tx, { attendeeIds: attendees.map((a) => a.id) });
     await recordDomainEvent(tx, {
       orgId: event.org_id,
       type: "registration.created",

@@ -90,8 +90,9 @@ export async function updateSettings(db: Db, orgId: string, connectorId: string,
 export async function saveTemplate(db: Db, orgId: string, connectorId: string, key: string, input: unknown) {
   const connector = await requireConnector(connectorId);
   const templates = connector.templates;
-  if (!templates?.messages.some((m) => m.key === key)) throw new NotFoundError("Template");
-  await templates.save(db, orgId, key, parseOrThrow(templateInput(templates.placeholders), input));
+  const message = templates?.messages.find((m) => m.key === key);
+  if (!templates || !message) throw new NotFoundError("Template");
+  await templates.save(db, orgId, key, parseOrThrow(templateInput(message.placeholders ?? templates.placeholders), input));
 }
 
 /** Revokes the grant at the provider where it allows that; a failed revoke is logged and does not block. */

@@ -1,6 +1,5 @@
 // SendGrid: confirmation e-mails with a calendar attachment, from the
 // organization's own sender, by API key.
-import { ConflictError } from "@/lib/domain/errors";
 import { formatMoney } from "@/lib/domain/money";
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
 import { formatInZone } from "@/lib/domain/time";
@@ -11,17 +10,12 @@ import { classifySendGridError } from "./errors";
 import { eventIcs } from "./ics";
 import { manifest, type SendGridContext } from "./manifest";
 import { sendgridMessaging } from "./messaging";
+import { sendReminderMail } from "./reminder";
+import { sender } from "./sender";
 import { loadTemplate, templates, type TemplateVars } from "./templates";
 import { renderTemplate } from "../templates";
 
 type Ctx = SendGridContext;
-
-function sender(ctx: Ctx) {
-  if (!ctx.settings.fromEmail) {
-    throw new ConflictError("Set the sender address in the SendGrid settings before sending e-mail.");
-  }
-  return { email: ctx.settings.fromEmail, name: ctx.settings.fromName || undefined };
-}
 
 async function sendConfirmation(event: DomainEvent<"registration.created"> | DomainEvent<"ticket.purchased">, ctx: Ctx) {
   if (!ctx.settings.sendConfirmations) return;
@@ -90,5 +84,6 @@ export const connector = defineConnector(manifest, {
   handlers: {
     "registration.created": sendConfirmation,
     "ticket.purchased": sendConfirmation,
+    "event.reminder": sendReminderMail,
   },
 });

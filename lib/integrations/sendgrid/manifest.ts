@@ -18,6 +18,7 @@ const sendgridSettings = z.object({
     .meta({ label: "Sender e-mail", placeholder: "tickets@yourdomain.com", help: "A verified sender or an address on an authenticated domain." }),
   fromName: z.string().trim().max(100, "Keep the sender name under 100 characters").default("").meta({ label: "Sender name", placeholder: "Demo Events" }),
   sendConfirmations: z.boolean().default(true).meta({ label: "Send a confirmation for each registration" }),
+  sendReminders: z.boolean().default(true).meta({ label: "E-mail each attendee the event's reminders" }),
 });
 export type SendGridCredentials = z.infer<typeof sendgridCredentials>;
 export type SendGridSettings = z.infer<typeof sendgridSettings>;

@@ -1,12 +1,17 @@
-// The e-mails an organization can edit for SendGrid, their placeholders, and
-// where the edited versions are kept.
+// The e-mails an organization can edit for SendGrid, the placeholders each one
+// fills, and where the edited versions are kept.
 import type { Db } from "@/lib/db/client";
 import type { MessageTemplate, TemplatesCapability } from "../contract";
 
-const PLACEHOLDERS = ["buyer_name", "event_title", "event_when", "event_venue", "event_url", "tickets", "order_total"] as const;
-export type TemplateVars = Record<(typeof PLACEHOLDERS)[number], string>;
+const CONFIRMATION_PLACEHOLDERS = ["buyer_name", "event_title", "event_when", "event_venue", "event_url", "tickets", "order_total"] as const;
+const REMINDER_PLACEHOLDERS = ["attendee_name", "event_title", "event_when", "event_venue", "event_url", "ticket_type", "starts_in"] as const;
+export type TemplateVars = Record<(typeof CONFIRMATION_PLACEHOLDERS)[number], string>;
+export type ReminderVars = Record<(typeof REMINDER_PLACEHOLDERS)[number], string>;
 
-const MESSAGES = [{ key: "order_confirmation", label: "Order confirmation", heading: "Order confirmation e-mail" }] as const;
+const MESSAGES = [
+  { key: "order_confirmation", label: "Order confirmation", heading: "Order confirmation e-mail" },
+  { key: "reminder", label: "Event reminder", heading: "Reminder e-mail", placeholders: REMINDER_PLACEHOLDERS },
+] as const;
 type TemplateKey = (typeof MESSAGES)[number]["key"];
 
 const defaultTemplates: Record<TemplateKey, MessageTemplate> = {
@@ -19,16 +24,28 @@ const defaultTemplates: Record<TemplateKey, MessageTemplate> = {
       "<p>The calendar entry is attached. <a href=\"{{event_url}}\">Event page</a></p>",
     ].join("\n"),
   },
+  reminder: {
+    subject: "Reminder: {{event_title}} starts in {{starts_in}}",
+    body: [
+      "<p>Hi {{attendee_name}},</p>",
+      "<p><strong>{{event_title}}</strong> starts in {{starts_in}}, on {{event_when}}.</p>",
+      "<p>Venue: {{event_venue}}<br>Your ticket: {{ticket_type}}</p>",
+      "<p><a href=\"{{event_url}}\">Event page</a></p>",
+    ].join("\n"),
+  },
 };
 
-const sampleVars: TemplateVars = {
+const sampleVars: TemplateVars & ReminderVars = {
   buyer_name: "Ana Example",
+  attendee_name: "Ana Example",
   event_title: "Switchboard Launch Night",
   event_when: "15 Dec 2026, 18:00 (Europe/Zurich)",
   event_venue: "Kongresshaus, Zurich",
   event_url: "https://example.com/e/launch-night",
   tickets: "2 × Community",
+  ticket_type: "Community",
   order_total: "Free",
+  starts_in: "24 hours",
 };
 
 function templateKey(key: string): TemplateKey {
@@ -58,7 +75,7 @@ async function saveTemplate(db: Db, orgId: string, key: TemplateKey, t: MessageT
 
 export const templates: TemplatesCapability = {
   messages: MESSAGES,
-  placeholders: PLACEHOLDERS,
+  placeholders: CONFIRMATION_PLACEHOLDERS,
   sampleVars,
   load: (db, orgId, key) => loadTemplate(db, orgId, templateKey(key)),
   save: (db, orgId, key, t) => saveTemplate(db, orgId, templateKey(key), t),

@@ -3,6 +3,7 @@
 // → subscriber path end to end.
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
 import type { StaticSubscriber } from "@/lib/domain/outbox/subscribers";
+import { formatOffset } from "@/lib/domain/reminders/offsets";
 
 export function summarize(event: DomainEvent): string {
   const p = event.payload as Record<string, unknown> & { event: { title: string } };
@@ -20,6 +21,10 @@ export function summarize(event: DomainEvent): string {
     case "attendee.checked_in": {
       const { attendee } = p as unknown as { attendee: { name: string } };
       return `${attendee.name} checked in at ${title}`;
+    }
+    case "event.reminder": {
+      const { attendee, reminder } = p as unknown as { attendee: { name: string; email: string }; reminder: { offsetMinutes: number } };
+      return `Reminder to ${attendee.name} <${attendee.email}>: ${title} starts in ${formatOffset(reminder.offsetMinutes)}`;
     }
     default:
       return `${title}: ${event.type.replace("event.", "")}`;

@@ -43,6 +43,7 @@ function exampleData(type: DomainEventType): unknown {
   const aggregate = domainEventCatalog[type].aggregate;
   const event = { ...exampleEvent, status: type === "event.cancelled" ? "cancelled" : type === "event.created" ? "draft" : "published" };
   if (aggregate === "event") return { event };
+  if (type === "event.reminder") return { event, attendee: exampleAttendee, reminder: { offsetMinutes: 1440, dueAt: "2030-05-31T07:00:00.000Z" } };
   if (aggregate === "attendee") return { event, attendee: { ...exampleAttendee, checkedInAt: "2030-06-01T06:45:12.000Z" } };
   const status = type === "ticket.refunded" ? "refunded" : type === "registration.cancelled" ? "cancelled" : "paid";
   return { event, order: { ...exampleOrder, status }, attendees: [{ ...exampleAttendee, status }] };

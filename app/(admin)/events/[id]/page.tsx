@@ -13,6 +13,9 @@ import { timeZoneList } from "@/lib/domain/time-zones";
 import { ActionButton } from "@/components/ui/action-button";
 import { EventForm } from "@/components/events/event-form";
 import { TicketTypeForm } from "@/components/events/ticket-type-form";
+import { ReminderForm } from "@/components/events/reminder-form";
+import { formatOffset, offsetInput } from "@/lib/domain/reminders/offsets";
+import { reminderOverview } from "@/lib/domain/reminders/settings";
 import { Badge } from "@/components/ui/badge";
 import {
   addTicketTypeAction,
@@ -22,6 +25,7 @@ import {
   publishEventAction,
   refundAction,
   updateEventAction,
+  updateRemindersAction,
 } from "../actions";
 
 export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
@@ -32,7 +36,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     if (err instanceof NotFoundError) notFound();
     throw err;
   });
-  const [ticketTypes, attendees] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id)]);
+  const [ticketTypes, attendees, reminders] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id), reminderOverview(db(), event)]);
 
   return (
     <div className="space-y-8">
@@ -121,6 +125,27 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         {event.status !== "cancelled" ? (
           <div className="mt-4">
             <TicketTypeForm action={addTicketTypeAction.bind(null, id)} defaultCurrency={ticketTypes[0]?.currency ?? "EUR"} />
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="reminders-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="reminders-heading" className="text-lg font-semibold">Reminders</h2>
+        {reminders.length ? (
+          <ul className="mt-3 divide-y divide-slate-100 text-sm" data-testid="reminder-list">
+            {reminders.map((r) => (
+              <li key={r.offsetMinutes} className="flex justify-between py-2">
+                <span>{formatOffset(r.offsetMinutes)} before the start: {formatInZone(r.dueAt, event.time_zone)} ({event.time_zone})</span>
+                <span>{r.sent} sent</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-sm text-slate-600">No reminders: attendees hear nothing before the event.</p>
+        )}
+        {event.status !== "cancelled" ? (
+          <div className="mt-4">
+            <ReminderForm action={updateRemindersAction.bind(null, id)} initial={event.reminder_offsets.map(offsetInput).join(", ")} />
           </div>
         ) : null}
       </section>

@@ -118,7 +118,8 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
               title={m.label}
               action={saveTemplateAction.bind(null, connector.id, m.key)}
               initial={m.initial}
-              placeholders={templates.placeholders}
+              idPrefix={m.key}
+              placeholders={m.placeholders}
               sampleVars={templates.sampleVars}
             />
           </div>

@@ -1,0 +1,45 @@
+// The reminder e-mail: one per event.reminder fact, to the attendee, from the
+// organization's editable "reminder" template.
+import type { DomainEvent } from "@/lib/domain/outbox/catalog";
+import { formatOffset } from "@/lib/domain/reminders/offsets";
+import { formatInZone } from "@/lib/domain/time";
+import { findExternal, saveExternal } from "../external-objects";
+import { renderTemplate } from "../templates";
+import { sendgridClients } from "./client";
+import type { SendGridContext } from "./manifest";
+import { sender } from "./sender";
+import { loadTemplate, type ReminderVars } from "./templates";
+
+export async function sendReminderMail(event: DomainEvent<"event.reminder">, ctx: SendGridContext) {
+  if (!ctx.settings.sendReminders) return;
+  // One e-mail per reminder, however often the delivery is retried.
+  if (await findExternal(ctx.db, ctx.connection.id, "sendgrid_reminder", event.id)) return;
+  const from = sender(ctx);
+  const { event: ev, attendee, reminder } = event.payload;
+  const vars: ReminderVars = {
+    attendee_name: attendee.name,
+    event_title: ev.title,
+    event_when: `${formatInZone(new Date(ev.startsAt), ev.timeZone)} (${ev.timeZone})`,
+    event_venue: ev.venue || "to be announced",
+    event_url: ev.url,
+    ticket_type: attendee.ticketTypeName,
+    starts_in: formatOffset(reminder.offsetMinutes),
+  };
+  const rendered = renderTemplate(await loadTemplate(ctx.db, ctx.connection.orgId, "reminder"), vars);
+  const [response] = await ctx.call("mail.send", () =>
+    sendgridClients(ctx.baseUrl, ctx.credentials.apiKey).mail.send({
+      from,
+      to: { email: attendee.email, name: attendee.name },
+      subject: rendered.subject,
+      html: rendered.html,
+      customArgs: { attendee_id: attendee.id, reminder_offset_minutes: String(reminder.offsetMinutes) },
+    }),
+  );
+  await saveExternal(ctx.db, {
+    connectionId: ctx.connection.id,
+    orgId: ctx.connection.orgId,
+    kind: "sendgrid_reminder",
+    localId: event.id,
+    externalId: String(response.headers["x-message-id"] ?? "sent"),
+  });
+}
