@@ -8,7 +8,8 @@ import { sandboxEnabled } from "@/lib/integrations/sandbox-url";
 import { ensureLocalVaultKey } from "@/lib/vault/local-key";
 import { localSecret, prepareDatabase, waitForHealth } from "@/lib/runtime/bootstrap";
 import { withSandboxAllowed } from "@/sandbox/receiver/allow-host";
-import { startSandbox } from "@/sandbox/server";
+import { describeMailer, mailerConfig } from "@/lib/mailer/config";
+import { sandboxAppEnv, startSandbox } from "@/sandbox/server";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -44,6 +45,14 @@ async function main() {
   } else if (!runtime.embedded) {
     say("sandbox: off (DATABASE_URL is set; SANDBOX=on turns it on for demos and tests)");
   }
+  // The platform mailer: the operator's SMTP_*, else (in demo mode) the sandbox's SMTP server.
+  const sandboxServers = sandbox ? sandboxAppEnv(sandbox, process.env) : {};
+  const mailer = mailerConfig({ ...process.env, ...sandboxServers });
+  say(
+    mailer
+      ? `mail: platform notices through ${describeMailer(mailer)}${sandboxServers.SMTP_HOST ? " — the sandbox's SMTP server, shown in its inbox" : ""}`
+      : "mail: SMTP_HOST not set; notices go through each organization's e-mail integration, else only to its activity log",
+  );
 
   const seedWanted = process.env.SEED_DEMO ? process.env.SEED_DEMO === "true" : runtime.embedded;
   let login: Awaited<ReturnType<typeof seedDemo>>["login"] | undefined;
@@ -82,6 +91,8 @@ async function main() {
             SANDBOX_URL: sandbox.url,
             SANDBOX_CONTROL_TOKEN: sandbox.controlToken,
             SWITCHBOARD_WEBHOOK_ALLOW_HOSTS: withSandboxAllowed(process.env.SWITCHBOARD_WEBHOOK_ALLOW_HOSTS, sandbox.url),
+            // SMTP_* of the sandbox's SMTP server, when the operator set no SMTP_* of their own.
+            ...sandboxServers,
           }
         : {}),
     },

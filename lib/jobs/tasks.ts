@@ -8,6 +8,7 @@ import { isDomainEventType, parsePayload, type DomainEvent } from "@/lib/domain/
 import { isPermanentFailure, type Subscriber, type SubscriberSource } from "@/lib/domain/outbox/subscribers";
 import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { deleteExpiredIdempotencyKeys } from "@/lib/http/idempotency-retention";
+import { platformMailTasks } from "@/lib/notify/platform-mail";
 import { toTaskList, type TaskHandlers } from "@/lib/queue/handlers";
 import type { TaskName } from "@/lib/queue/tasks";
 import { processWebhookEvent } from "@/lib/webhooks/inbound/process";
@@ -51,6 +52,8 @@ export function makeTaskList(opts: TaskOptions): TaskList {
   const handlers: TaskHandlers = {
     // deliver_webhook_message: one outbound webhook attempt (lib/webhooks/outbound).
     ...outboundWebhookTasks(opts.db),
+    // send_platform_mail: a notice e-mailed through the platform's SMTP server (lib/notify).
+    ...platformMailTasks(opts.db),
 
     async process_webhook_event({ id }, helpers) {
       const { attempts, max_attempts } = helpers.job;

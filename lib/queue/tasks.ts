@@ -20,6 +20,13 @@ export const taskPayloads = {
     /** How often a rate limit has put this attempt off. */
     deferrals: z.number().int().min(0).default(0),
   }),
+  /** E-mails one notice through the platform's SMTP server (lib/notify); its activity log entry says how it went. */
+  send_platform_mail: z.object({
+    activityId: z.uuid(),
+    to: z.array(z.email()).min(1),
+    subject: z.string().min(1),
+    text: z.string(),
+  }),
   /** Acts on one stored provider callback. */
   process_webhook_event: z.object({ id: z.uuid() }),
   /** Releases the places of checkouts nobody finished (cron). */
