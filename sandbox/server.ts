@@ -98,7 +98,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     server.close();
     throw err;
   }
-  for (const l of listeners) log(l.describe);
 
   let stopped: Promise<void> | undefined;
   return {

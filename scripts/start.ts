@@ -42,6 +42,7 @@ async function main() {
     sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 4010), log: (l) => say(`sandbox: ${l}`) });
     say(`sandbox: provider emulator and inbox at ${sandbox.url}`);
     say(`sandbox: demo webhook receiver at ${sandbox.url}/_sandbox/receiver/demo (add it under Settings → Webhooks)`);
+    for (const l of sandbox.listeners) say(`sandbox: ${l.describe}`);
   } else if (!runtime.embedded) {
     say("sandbox: off (DATABASE_URL is set; SANDBOX=on turns it on for demos and tests)");
   }

@@ -26,6 +26,11 @@ export function noticeSummary(notice: NoticeText, how: string): string {
   return `${notice.subject}. ${notice.text} ${how}`.slice(0, 2000);
 }
 
+/** One job per notice, named after its activity log entry (so an operator can find it in graphile_worker.jobs). */
+export function platformMailJobKey(activityId: string): string {
+  return `platform-mail:${activityId}`;
+}
+
 /** Records the notice and queues its e-mail, in one transaction. */
 export async function queuePlatformMail(db: Db, orgId: string, type: string, notice: NoticeText, to: string[]): Promise<void> {
   await db.transaction().execute(async (tx) => {
@@ -34,7 +39,7 @@ export async function queuePlatformMail(db: Db, orgId: string, type: string, not
       .values({ org_id: orgId, domain_event_id: null, type, summary: noticeSummary(notice, `E-mail to ${to.join(", ")} queued on the platform mailer.`) })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await enqueue(tx, "send_platform_mail", { activityId: entry.id, to, subject: notice.subject, text: notice.text }, { maxAttempts: PLATFORM_MAIL_ATTEMPTS });
+    await enqueue(tx, "send_platform_mail", { activityId: entry.id, to, subject: notice.subject, text: notice.text }, { maxAttempts: PLATFORM_MAIL_ATTEMPTS, jobKey: platformMailJobKey(entry.id) });
   });
 }
 

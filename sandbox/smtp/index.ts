@@ -46,7 +46,7 @@ export const smtpModule = defineModule({
     "/refuse": { POST: refuse },
   },
   inbox: {
-    json: (state) => ({ mails: state.mails, authFailures: state.authFailures }),
+    json: (state) => ({ mails: state.mails, authFailures: state.authFailures, refusal: state.refusal }),
     section: {
       anchor: "platform-mail",
       label: "Platform mail",
