@@ -11,7 +11,11 @@ import { smtpSection, type SmtpServerInfo } from "./inbox-view";
 import { startSmtpServer } from "./server";
 import { SMTP_STATE } from "./state";
 
+// The same card as the SendGrid section's, declared here too so this section stands on its own.
 const CSS = `
+.mail h3{margin:0 0 10px;font-size:16px}
+.headers th{width:90px;background:none}.headers td,.headers th{border:none;padding:2px 6px}
+iframe.mail-body{width:100%;height:360px;border:1px solid #eceef4;border-radius:6px;background:#fff;margin-top:8px}
 .mail-text{white-space:pre-wrap}
 `;
 
