@@ -16,6 +16,8 @@ const port = Number(process.env.PORT ?? 3000);
 const say = (line: string) => console.log(`[switchboard] ${line}`);
 
 async function main() {
+  // A half-set SMTP_* stops the start here, naming the variable, before anything is started.
+  mailerConfig(process.env);
   const runtime = await prepareDatabase(say);
   const url = process.env.APP_URL ?? `http://localhost:${port}`;
   let nextAuthSecret = process.env.NEXTAUTH_SECRET;
