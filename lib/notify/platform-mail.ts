@@ -52,19 +52,19 @@ export function platformMailTasks(db: Db): Pick<TaskHandlers, "send_platform_mai
     async send_platform_mail(payload, helpers) {
       const { attempts, max_attempts } = helpers.job;
       const to = payload.to.join(", ");
-      let failure: MailFailure;
+      // Read at each attempt: an operator who fixes SMTP_* and restarts gets the waiting notices out.
+      let failure: MailFailure | undefined;
+      let config;
       try {
-        // Read at each attempt: an operator who fixes SMTP_* and restarts gets the waiting notices out.
-        const config = mailerConfig();
-        if (!config) {
-          await writeOutcome(db, payload, "Not e-mailed (the platform mailer is no longer configured: SMTP_HOST is not set).");
-          return;
-        }
-        await sendPlatformMail(config, { to: payload.to, subject: payload.subject, text: payload.text });
-        await writeOutcome(db, payload, `E-mailed to ${to} through the platform mailer.`);
-        return;
+        config = mailerConfig();
+        if (config) await sendPlatformMail(config, { to: payload.to, subject: payload.subject, text: payload.text });
       } catch (err) {
         failure = err instanceof MailSendError ? err.failure : classifyMailError(err);
+      }
+      // Outside the try: a failure to write the outcome must not send the mail again.
+      if (!failure) {
+        await writeOutcome(db, payload, config ? `E-mailed to ${to} through the platform mailer.` : "Not e-mailed (the platform mailer is no longer configured: SMTP_HOST is not set).");
+        return;
       }
       if (failure.permanent) {
         await writeOutcome(db, payload, `Not e-mailed (the platform mailer could not send it: ${failure.message}).`);
