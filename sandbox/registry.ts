@@ -7,6 +7,7 @@ import { payrexxModule } from "./payrexx";
 import { receiverModule } from "./receiver";
 import { sendgridModule } from "./sendgrid";
 import { slackModule } from "./slack";
+import { smtpModule } from "./smtp";
 import { stripeModule } from "./stripe";
 
 export const PROVIDER_MODULES = [
@@ -18,8 +19,8 @@ export const PROVIDER_MODULES = [
   paypalModule,
 ] as const;
 
-/** Not providers: the demo webhook receiver. */
-export const BUILT_IN_MODULES = [receiverModule] as const;
+/** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */
+export const BUILT_IN_MODULES = [receiverModule, smtpModule] as const;
 
 export const MODULES: ModuleSet = { providers: PROVIDER_MODULES, all: [...PROVIDER_MODULES, ...BUILT_IN_MODULES] };
 

@@ -7,7 +7,8 @@ import { Clock } from "./core/clock";
 import type { Runtime } from "./core/context";
 import { FaultBook } from "./core/faults";
 import { RequestLog } from "./core/request-log";
-import { PROVIDERS, requiredSpecFiles } from "./registry";
+import type { Listener } from "./core/provider-module";
+import { MODULES, PROVIDERS, requiredSpecFiles } from "./registry";
 import { routeRequest } from "./route-request";
 import { seedState } from "./state";
 import { defaultSpecsDir, openSpecStore } from "./validation/spec-store";
@@ -32,7 +33,23 @@ export interface Sandbox {
   validating: boolean;
   /** For whoever drives the control API; never for the app's outbound webhooks. */
   controlToken: string;
+  /** The servers modules run beside the HTTP one (the SMTP server), with what the app sets to use them. */
+  listeners: Array<{ module: string; describe: string; appEnv: Record<string, string> }>;
   stop(): Promise<void>;
+}
+
+/**
+ * What the app should add to its environment to use the sandbox's servers: each
+ * listener's variables, only when the operator set none of them (an SMTP_HOST of
+ * one's own is never mixed with the sandbox's port).
+ */
+export function sandboxAppEnv(sandbox: Pick<Sandbox, "listeners">, env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of sandbox.listeners) {
+    if (Object.keys(l.appEnv).some((k) => env[k])) continue;
+    Object.assign(out, l.appEnv);
+  }
+  return out;
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
@@ -73,18 +90,31 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const { port } = server.address() as AddressInfo;
   rt.url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
+  const listeners: Array<Listener & { module: string }> = [];
+  try {
+    for (const m of MODULES.all) if (m.listen) listeners.push({ module: m.name, ...(await m.listen(rt)) });
+  } catch (err) {
+    await Promise.all(listeners.map((l) => l.stop()));
+    server.close();
+    throw err;
+  }
+
   let stopped: Promise<void> | undefined;
   return {
     url: rt.url,
     validating: specs.validating,
     controlToken,
+    listeners: listeners.map(({ module, describe, appEnv }) => ({ module, describe, appEnv })),
     stop() {
-      stopped ??= new Promise<void>((resolve) => {
-        stopping.abort();
-        server.close(() => resolve());
-        // Requests held open by a timeout fault would otherwise keep close() waiting forever.
-        server.closeAllConnections();
-      });
+      stopped ??= Promise.all([
+        new Promise<void>((resolve) => {
+          stopping.abort();
+          server.close(() => resolve());
+          // Requests held open by a timeout fault would otherwise keep close() waiting forever.
+          server.closeAllConnections();
+        }),
+        ...listeners.map((l) => l.stop()),
+      ]).then(() => undefined);
       return stopped;
     },
   };

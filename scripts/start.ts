@@ -8,13 +8,16 @@ import { sandboxEnabled } from "@/lib/integrations/sandbox-url";
 import { ensureLocalVaultKey } from "@/lib/vault/local-key";
 import { localSecret, prepareDatabase, waitForHealth } from "@/lib/runtime/bootstrap";
 import { withSandboxAllowed } from "@/sandbox/receiver/allow-host";
-import { startSandbox } from "@/sandbox/server";
+import { describeMailer, mailerConfig } from "@/lib/mailer/config";
+import { sandboxAppEnv, startSandbox } from "@/sandbox/server";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const say = (line: string) => console.log(`[switchboard] ${line}`);
 
 async function main() {
+  // A half-set SMTP_* stops the start here, naming the variable, before anything is started.
+  mailerConfig(process.env);
   const runtime = await prepareDatabase(say);
   const url = process.env.APP_URL ?? `http://localhost:${port}`;
   let nextAuthSecret = process.env.NEXTAUTH_SECRET;
@@ -41,9 +44,18 @@ async function main() {
     sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 4010), log: (l) => say(`sandbox: ${l}`) });
     say(`sandbox: provider emulator and inbox at ${sandbox.url}`);
     say(`sandbox: demo webhook receiver at ${sandbox.url}/_sandbox/receiver/demo (add it under Settings → Webhooks)`);
+    for (const l of sandbox.listeners) say(`sandbox: ${l.describe}`);
   } else if (!runtime.embedded) {
     say("sandbox: off (DATABASE_URL is set; SANDBOX=on turns it on for demos and tests)");
   }
+  // The platform mailer: the operator's SMTP_*, else (in demo mode) the sandbox's SMTP server.
+  const sandboxServers = sandbox ? sandboxAppEnv(sandbox, process.env) : {};
+  const mailer = mailerConfig({ ...process.env, ...sandboxServers });
+  say(
+    mailer
+      ? `mail: platform notices through ${describeMailer(mailer)}${sandboxServers.SMTP_HOST ? " — the sandbox's SMTP server, shown in its inbox" : ""}`
+      : "mail: SMTP_HOST not set; notices go through each organization's e-mail integration, else only to its activity log",
+  );
 
   const seedWanted = process.env.SEED_DEMO ? process.env.SEED_DEMO === "true" : runtime.embedded;
   let login: Awaited<ReturnType<typeof seedDemo>>["login"] | undefined;
@@ -82,6 +94,8 @@ async function main() {
             SANDBOX_URL: sandbox.url,
             SANDBOX_CONTROL_TOKEN: sandbox.controlToken,
             SWITCHBOARD_WEBHOOK_ALLOW_HOSTS: withSandboxAllowed(process.env.SWITCHBOARD_WEBHOOK_ALLOW_HOSTS, sandbox.url),
+            // SMTP_* of the sandbox's SMTP server, when the operator set no SMTP_* of their own.
+            ...sandboxServers,
           }
         : {}),
     },

@@ -9,6 +9,7 @@ import { isPermanentFailure, type Subscriber, type SubscriberSource } from "@/li
 import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { sendReminder } from "@/lib/domain/reminders/send";
 import { deleteExpiredIdempotencyKeys } from "@/lib/http/idempotency-retention";
+import { platformMailTasks } from "@/lib/notify/platform-mail";
 import { toTaskList, type TaskHandlers } from "@/lib/queue/handlers";
 import type { TaskName } from "@/lib/queue/tasks";
 import { processWebhookEvent } from "@/lib/webhooks/inbound/process";
@@ -52,6 +53,8 @@ export function makeTaskList(opts: TaskOptions): TaskList {
   const handlers: TaskHandlers = {
     // deliver_webhook_message: one outbound webhook attempt (lib/webhooks/outbound).
     ...outboundWebhookTasks(opts.db),
+    // send_platform_mail: a notice e-mailed through the platform's SMTP server (lib/notify).
+    ...platformMailTasks(opts.db),
 
     async process_webhook_event({ id }, helpers) {
       const { attempts, max_attempts } = helpers.job;

@@ -1,18 +1,25 @@
 // Telling an organization's owners and admins something happened that needs a
 // person (an outbound webhook endpoint disabled after days of failure).
 //
-// There is no platform mailer yet. If the organization has a connected
-// integration that sends e-mail and is ready to (a sender address set), the
-// notice is e-mailed through it (the same policy-wrapped call as its other
-// messages). Either way an activity_log entry records the notice and whether it
-// was e-mailed, so it is never silently lost.
+// The first of these that applies carries the e-mail:
+// 1. the platform mailer, when SMTP_* is configured (lib/mailer): the notice is
+//    queued with its activity log entry and sent by a job that retries an SMTP
+//    server that is down or answers 4xx (./platform-mail.ts);
+// 2. otherwise the organization's own connected integration that sends e-mail
+//    and is ready to (a sender address set), inline through the same
+//    policy-wrapped call as its other messages;
+// 3. otherwise nobody is e-mailed.
+// Every way, an activity_log entry records the notice and whether it was
+// e-mailed, so it is never silently lost.
 import type { Db } from "@/lib/db/client";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import type { Connector, ConnectorContext } from "@/lib/integrations/contract";
 import { loadConnectors } from "@/lib/integrations/registry";
 import { log } from "@/lib/log";
+import { mailerConfig, type MailerConfig } from "@/lib/mailer/config";
 import { appKeyring } from "@/lib/vault/app-keyring";
+import { noticeSummary, queuePlatformMail } from "./platform-mail";
 
 export interface Notice {
   /** Shown as the activity log entry's type, e.g. "webhook.endpoint_disabled". */
@@ -22,8 +29,9 @@ export interface Notice {
 }
 
 export interface NoticeOutcome {
+  /** Who was e-mailed, or for the platform mailer who the queued e-mail is to. */
   emailedTo: string[];
-  /** The id of the connector that e-mailed the notice, or "activity_log" when only the log has it. */
+  /** "platform_mailer" (queued on the platform's SMTP), the id of the connector that e-mailed it, or "activity_log" when only the log has it. */
   channel: string;
   error?: string;
 }
@@ -53,8 +61,22 @@ async function readyToSend(db: Db, orgId: string, connector: Connector): Promise
   return connector.messaging?.canSend?.(ctx) === false ? undefined : ctx;
 }
 
+/** The platform mailer's settings; a misconfigured one is logged and passed over, so the notice still takes the organization's path. */
+function platformMailer(): MailerConfig | undefined {
+  try {
+    return mailerConfig();
+  } catch (err) {
+    log.error({ err: (err as Error).message }, "the platform mailer is misconfigured; notices go through the organization's e-mail integration");
+    return undefined;
+  }
+}
+
 export async function notifyAdmins(db: Db, orgId: string, notice: Notice): Promise<NoticeOutcome> {
   const to = await adminEmails(db, orgId);
+  if (to.length > 0 && platformMailer()) {
+    await queuePlatformMail(db, orgId, notice.type, notice, to);
+    return { emailedTo: to, channel: "platform_mailer" };
+  }
   const mailers = await emailConnectors();
   let outcome: NoticeOutcome = { emailedTo: [], channel: "activity_log" };
   let tried: Connector | undefined;
@@ -81,7 +103,7 @@ export async function notifyAdmins(db: Db, orgId: string, notice: Notice): Promi
         : `Not e-mailed (connect ${mailers.map((c) => c.name).join(" or ") || "an e-mail integration"} with a sender address to receive these by e-mail).`;
   await db
     .insertInto("activity_log")
-    .values({ org_id: orgId, domain_event_id: null, type: notice.type, summary: `${notice.subject}. ${notice.text} ${how}`.slice(0, 2000) })
+    .values({ org_id: orgId, domain_event_id: null, type: notice.type, summary: noticeSummary(notice, how) })
     .execute();
   return outcome;
 }

@@ -22,6 +22,13 @@ export const taskPayloads = {
   }),
   /** Tells event.reminder for one attendee and offset, once; keyed reminder:<attendee>:<offset>, due at the start minus the offset. */
   send_event_reminder: z.object({ attendeeId: z.uuid(), offsetMinutes: z.number().int().positive() }),
+  /** E-mails one notice through the platform's SMTP server (lib/notify); its activity log entry says how it went. */
+  send_platform_mail: z.object({
+    activityId: z.uuid(),
+    to: z.array(z.email()).min(1),
+    subject: z.string().min(1),
+    text: z.string(),
+  }),
   /** Acts on one stored provider callback. */
   process_webhook_event: z.object({ id: z.uuid() }),
   /** Releases the places of checkouts nobody finished (cron). */

@@ -38,6 +38,15 @@ export interface CredentialControl<S> {
   mint?(state: S, scopes: string[] | undefined, input: ControlInput, nowMs: number): ControlResult;
 }
 
+/** A server of its own a module runs beside the sandbox's HTTP one (the SMTP server), started and stopped with it. */
+export interface Listener {
+  /** One line for the operator: what listens where (no secrets). */
+  describe: string;
+  /** What the app sets to use it (SMTP_HOST…); `npm start` applies them only when the operator set none of them. */
+  appEnv: Record<string, string>;
+  stop(): Promise<void>;
+}
+
 /** What every module has, providers and built-ins (the demo webhook receiver) alike. */
 export interface SandboxModule<N extends string = string, S = unknown> {
   name: N;
@@ -47,6 +56,8 @@ export interface SandboxModule<N extends string = string, S = unknown> {
   /** A path prefix under /_sandbox/ that anyone may call without the control token. */
   open?: { prefix: string; handle(ctx: Ctx): void | Promise<void> };
   inbox?: InboxView<S>;
+  /** Starts the module's own server once the HTTP one listens (rt.url is known). */
+  listen?(rt: Runtime): Promise<Listener>;
 }
 
 /** An emulated provider, served under /<name>/ and at any root prefixes it owns. */

@@ -1,10 +1,12 @@
 // A sandbox per test file, and shortcuts to its control API.
 import { afterAll, beforeAll } from "vitest";
 import { CONTROL_TOKEN_HEADER } from "../../sandbox/control/token";
-import { startSandbox, type Sandbox } from "../../sandbox/server";
+import { sandboxAppEnv, startSandbox, type Sandbox } from "../../sandbox/server";
 
 export interface SandboxHandle {
   url: string;
+  /** What `npm start` would hand the app to use the sandbox's own servers (SMTP_* of its SMTP server). */
+  appEnv: Record<string, string>;
   control(path: string, body?: unknown, method?: string): Promise<any>;
   inbox(): Promise<any>;
   requests(provider?: string): Promise<any[]>;
@@ -16,6 +18,7 @@ export function useSandbox(): SandboxHandle {
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, requireSpecs: true, log: () => {} });
     handle.url = sandbox.url;
+    handle.appEnv = sandboxAppEnv(sandbox, {});
     // Connections in sandbox mode find the emulator through this variable.
     process.env.SANDBOX_URL = sandbox.url;
     // As `npm start` hands it to the app, for its own sandbox-mode set-up calls.
