@@ -32,16 +32,14 @@ async function respondVia(ctx: SlackContext, responseUrl: string | undefined, me
   });
 }
 
-/** The message with the pressed button gone and a line saying who checked whom in. */
-function updatedMessage(p: Interaction, attendeeId: string, line: string): Record<string, unknown> {
-  const blocks = (p.message?.blocks ?? [])
-    .map((b) => {
-      if (b.type !== "actions" || !Array.isArray(b.elements)) return b;
-      const elements = (b.elements as Array<{ value?: string }>).filter((e) => e.value !== attendeeId);
-      return elements.length ? { ...b, elements } : null;
-    })
-    .filter((b) => b !== null);
-  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: line }] });
+/**
+ * The message with a line saying who checked whom in. The buttons stay: a ticket
+ * of several people keeps one per person, and a second press is answered, not broken.
+ */
+function updatedMessage(p: Interaction, line: string): Record<string, unknown> {
+  const blocks = [...(p.message?.blocks ?? []), { type: "context", elements: [{ type: "mrkdwn", text: line }] }];
+  // Slack allows 50 blocks in a message; the oldest check-in lines give way.
+  while (blocks.length > 50) blocks.splice(blocks.findIndex((b) => b.type === "context"), 1);
   return { replace_original: true, text: p.message?.text ?? line, blocks };
 }
 
@@ -62,7 +60,7 @@ export async function processInteraction(p: Interaction, ctx: SlackContext): Pro
       await respondVia(ctx, p.response_url, note(`${attendee.name} is already checked in${at}.`));
       return processed(`Attendee ${attendee.id} was already checked in`);
     }
-    await respondVia(ctx, p.response_url, updatedMessage(p, attendee.id, `:white_check_mark: ${escapeMrkdwn(attendee.name)} checked in by ${who}`));
+    await respondVia(ctx, p.response_url, updatedMessage(p, `:white_check_mark: ${escapeMrkdwn(attendee.name)} checked in by ${who}`));
     return processed(`Checked in attendee ${attendee.id}`);
   } catch (err) {
     if (err instanceof NotFoundError) {
