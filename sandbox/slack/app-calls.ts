@@ -38,7 +38,8 @@ export async function callApp(
   const url = state.app.requestUrl;
   if (!url) throw new Error("The app has no Request URL yet: POST /_sandbox/slack/app {\"requestUrl\": …}");
   const signature = req.signature ?? "valid";
-  const nowSec = Math.floor(rt.clock.now() / 1000);
+  // The receiver checks the timestamp against its own wall clock, so this is real time, not sandbox time.
+  const nowSec = Math.floor(Date.now() / 1000);
   const timestamp = signature === "stale" ? nowSec - 10 * 60 : nowSec;
   const secret = signature === "forged" ? "not-the-app-signing-secret" : state.app.signingSecret;
   const id = state.app.nextCallId++;

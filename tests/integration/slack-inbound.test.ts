@@ -153,9 +153,16 @@ describe("/events", () => {
     expect(answer.text.indexOf("Slack Soon Meetup")).toBeLessThan(answer.text.indexOf("Slack Later Summit"));
     expect(answer.text).not.toContain("Slack Draft Only");
     expect(answer.text).not.toContain("Their Private Party");
-    // Answered from our own database: the command made no call to Slack.
-    const command = await t.db.selectFrom("webhook_events").selectAll().where("type", "=", "command /events").execute();
-    expect(command).toHaveLength(1);
+    // The sandbox's inbox page shows what the app answered.
+    const page = await (await fetch(`${sandbox.url}/`)).text();
+    expect(page).toContain("Calls to the app");
+    expect(page).toMatch(/Answered: .*Slack Soon Meetup/);
+    // Stored like every verified callback, and not acted on a second time by the worker.
+    const command = await waitFor(async () => {
+      const rows = await t.db.selectFrom("webhook_events").selectAll().where("type", "=", "command /events").execute();
+      return rows.length === 1 && rows[0]!.status !== "received" ? rows : undefined;
+    }, { what: "the command stored and processed" });
+    expect(command[0]).toMatchObject({ status: "ignored", outcome: "Answered when received" });
   });
 });
 
