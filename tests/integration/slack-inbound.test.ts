@@ -18,6 +18,7 @@ import { startAppServer } from "../helpers/app-server";
 import { consent } from "../helpers/consent";
 import { eventFields, makeOrg } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
+import { insertConnection } from "../helpers/connections";
 import { waitFor } from "../helpers/wait";
 
 const { t, sandbox, owner } = useIntegrationHarness();
@@ -111,6 +112,25 @@ describe("Slack's Request URL", () => {
     expect(altered.status).toBe(400);
     expect(await storedCount()).toBe(before);
     expect((await findConnection(t.db, t.orgId, "slack"))!.status).toBe("connected");
+  });
+
+  it("verifies a live workspace's requests with SLACK_SIGNING_SECRET, and refuses them while it is unset", async () => {
+    const liveOrg = await makeOrg(t.db, "Live Org");
+    const live = await insertConnection(t.db, { orgId: liveOrg.id, connectorId: "slack", mode: "live", externalAccountId: "T0LIVE00001", credentials: { accessToken: "xoxb-live-fake-0001", scopes: [] } });
+    const liveSecret = "live-app-signing-secret-fake-0001";
+    const body = JSON.stringify({ type: "event_callback", team_id: "T0LIVE00001", event_id: "Ev0LIVE00001", event: { type: "channel_created" } });
+    delete process.env.SLACK_SIGNING_SECRET;
+    expect((await signed(body, "application/json", { secret: liveSecret })).status).toBe(400);
+    process.env.SLACK_SIGNING_SECRET = liveSecret;
+    try {
+      // The sandbox app's secret does not open a live workspace's requests.
+      expect((await signed(body, "application/json")).status).toBe(400);
+      expect((await signed(body, "application/json", { secret: liveSecret })).status).toBe(200);
+    } finally {
+      delete process.env.SLACK_SIGNING_SECRET;
+    }
+    const rows = await t.db.selectFrom("webhook_events").select(["connection_id", "org_id"]).where("external_id", "=", "Ev0LIVE00001").execute();
+    expect(rows).toEqual([{ connection_id: live.id, org_id: liveOrg.id }]);
   });
 
   it("stores an event once however often Slack resends it, and processes it once", async () => {
