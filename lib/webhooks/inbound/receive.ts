@@ -29,8 +29,8 @@ const REFUSED = { status: 400 as const, error: "Signature verification failed" }
 
 /**
  * The connections a callback may be for: the one named in the URL or, for a provider
- * that calls one URL for every account, the live connections linked to the account
- * it names (at most one per mode; its signature tells which).
+ * that calls one URL for every account, the connections (not disconnected) linked to
+ * the account it names: at most one per mode, and its signature tells which.
  */
 async function candidateConnections(db: Db, connector: Connector, inbound: NonNullable<Connector["inbound"]>, input: ReceiveInput): Promise<ConnectionRow[] | ReceiveResult> {
   if (input.connectionId) {
@@ -39,7 +39,12 @@ async function candidateConnections(db: Db, connector: Connector, inbound: NonNu
     return row ? [row] : [];
   }
   if (!inbound.connectionFor) return { status: 400, error: "Missing or malformed connection parameter" };
-  const account = inbound.connectionFor({ rawBody: input.rawBody, headers: input.headers, url: input.url });
+  let account: string | undefined;
+  try {
+    account = inbound.connectionFor({ rawBody: input.rawBody, headers: input.headers, url: input.url });
+  } catch {
+    // An unreadable body names no account; it is refused like a bad signature.
+  }
   if (!account) return [];
   return db
     .selectFrom("connections")
