@@ -133,6 +133,21 @@ describe("Slack's Request URL", () => {
     expect(rows).toEqual([{ connection_id: live.id, org_id: liveOrg.id }]);
   });
 
+  it("refuses the sandbox app's signature (its secret is public) where the sandbox is off", async () => {
+    const before = await storedCount();
+    const body = JSON.stringify({ type: "event_callback", team_id: "T0SANDBOX1", event_id: "Ev0SANDOFF01", event: { type: "app_uninstalled" } });
+    const saved = process.env.SANDBOX;
+    process.env.SANDBOX = "off";
+    try {
+      expect((await signed(body, "application/json")).status).toBe(400);
+    } finally {
+      if (saved === undefined) delete process.env.SANDBOX;
+      else process.env.SANDBOX = saved;
+    }
+    expect(await storedCount()).toBe(before);
+    expect((await signed(body.replace("app_uninstalled", "channel_created"), "application/json")).status).toBe(200);
+  });
+
   it("stores an event once however often Slack resends it, and processes it once", async () => {
     const eventId = "Ev0RESEND001";
     const calls: Call[] = await Promise.all(Array.from({ length: 5 }, () => sandbox.control("slack/event", { type: "channel_created", eventId })));

@@ -23,7 +23,7 @@ function withoutToken<T extends object>(o: T): T {
 
 function verify(req: InboundRequest, ctx: SlackContext): Promise<VerifiedCallback> {
   const secret = signingSecretFor(ctx.connection.mode);
-  if (!secret) throw new Error("SLACK_SIGNING_SECRET is not set: live Slack requests cannot be verified");
+  if (!secret) throw new Error(ctx.connection.mode === "live" ? "SLACK_SIGNING_SECRET is not set: live Slack requests cannot be verified" : "The sandbox is off: sandbox Slack requests are not accepted");
   verifySlackSignature(req.rawBody, req.headers, [secret]);
   const parsed = parseSlackRequest(req);
   if (!parsed) throw new Error("Not a Slack event, command or interaction");

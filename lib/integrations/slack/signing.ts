@@ -13,15 +13,18 @@ export const SANDBOX_SIGNING_SECRET = "sandbox-slack-signing-secret-0000";
 /** Slack's own advice: refuse a request whose timestamp is more than five minutes from now (replays). */
 export const TOLERANCE_SEC = 5 * 60;
 
+/**
+ * The sandbox app's secret is public, so it opens nothing where the sandbox is off
+ * (a sandbox-mode connection left from a demo cannot be driven by forged requests).
+ */
 export function signingSecretFor(mode: ConnectionMode, env: Record<string, string | undefined> = process.env): string | undefined {
-  return mode === "sandbox" ? SANDBOX_SIGNING_SECRET : env.SLACK_SIGNING_SECRET?.trim() || undefined;
+  if (mode === "sandbox") return sandboxEnabled(env) ? SANDBOX_SIGNING_SECRET : undefined;
+  return env.SLACK_SIGNING_SECRET?.trim() || undefined;
 }
 
 /** Every secret a request to this server may be signed with: the live app's, and the sandbox app's where the sandbox is on. */
 export function knownSigningSecrets(): string[] {
-  const secrets = [signingSecretFor("live")];
-  if (sandboxEnabled()) secrets.push(signingSecretFor("sandbox"));
-  return secrets.filter((s): s is string => Boolean(s));
+  return [signingSecretFor("live"), signingSecretFor("sandbox")].filter((s): s is string => Boolean(s));
 }
 
 export function slackSignature(secret: string, timestamp: string | number, rawBody: string): string {
