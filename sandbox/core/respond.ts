@@ -14,6 +14,10 @@ export function sendJson(ctx: Ctx, status: number, body: unknown, headers: Heade
   finish(ctx, status, { "Content-Type": "application/json; charset=utf-8", ...headers }, JSON.stringify(body));
 }
 
+export function sendText(ctx: Ctx, status: number, text: string): void {
+  finish(ctx, status, { "Content-Type": "text/plain; charset=utf-8" }, text);
+}
+
 export function sendEmpty(ctx: Ctx, status: number, headers: Headers = {}): void {
   finish(ctx, status, headers, null);
 }

@@ -13,9 +13,12 @@ export interface PostOutcome {
   status: number | null;
   error: string | null;
   durationMs: number;
+  /** The answer's body (its first 16 KB), when the request asked for it. */
+  answer?: string;
 }
 
-export async function postWebhook(rt: Runtime, req: { url: string; headers: Record<string, string>; body: string; timeoutMs: number }): Promise<PostOutcome> {
+/** `keepAnswer`: for providers that read what the receiver answers (a challenge echoed, a command's reply). */
+export async function postWebhook(rt: Runtime, req: { url: string; headers: Record<string, string>; body: string; timeoutMs: number; keepAnswer?: boolean }): Promise<PostOutcome> {
   const started = performance.now();
   const outcome: PostOutcome = { status: null, error: null, durationMs: 0 };
   try {
@@ -27,8 +30,9 @@ export async function postWebhook(rt: Runtime, req: { url: string; headers: Reco
       signal: AbortSignal.any([AbortSignal.timeout(req.timeoutMs), rt.stopping]),
     });
     outcome.status = res.status;
-    // The answer's body is not needed, but reading it frees the connection.
-    await res.arrayBuffer().catch(() => undefined);
+    // Read in any case: reading it frees the connection.
+    const answer = await res.text().catch(() => "");
+    if (req.keepAnswer) outcome.answer = answer.slice(0, 16 * 1024);
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
     outcome.error = e.name === "TimeoutError" ? `no answer within ${req.timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);

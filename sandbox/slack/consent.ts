@@ -55,6 +55,10 @@ export function handleConsent(ctx: Ctx): void {
   if (first(form.decision) !== "allow") return redirect(ctx, withParams(redirectUri, { error: "access_denied", state }));
   const ticked = Array.isArray(form.scope) ? form.scope : form.scope ? [form.scope] : [];
   const granted = requested.filter((s) => ticked.includes(s));
+  // The demo's convenience for the app's settings page: until a Request URL is set, the app
+  // that installed itself is called back at its own origin (POST /_sandbox/slack/app sets another).
+  const settings = SLACK_STATE.of(ctx.rt).app;
+  settings.requestUrl ??= `${new URL(redirectUri).origin}/api/webhooks/slack`;
   const code = `${SLACK_STATE.of(ctx.rt).team.id}.${randomToken(18)}`;
   SLACK_STATE.of(ctx.rt).codes.set(code, { clientId: app.clientId, redirectUri, scopes: granted, expiresAt: ctx.rt.clock.now() + CODE_TTL_MS, used: false });
   redirect(ctx, withParams(redirectUri, { code, state }));

@@ -62,6 +62,48 @@ export interface SlackState {
   codes: Map<string, SlackAuthCode>;
   /** Last message timestamp in microseconds: Slack's ts values never repeat within a workspace. */
   lastTsMicros: number;
+  /** The installed app's settings and what Slack sent it: events, commands, interactions. */
+  app: SlackAppSettings;
+}
+
+/** The sandbox app's signing secret; public on purpose, it only opens the local emulator. */
+export const SANDBOX_SIGNING_SECRET = "sandbox-slack-signing-secret-0000";
+
+export type SignatureKind = "valid" | "forged" | "stale";
+
+export interface AppCall {
+  id: number;
+  at: string;
+  kind: "url_verification" | "event" | "command" | "interaction";
+  /** What was sent, in a person's words: "app_uninstalled", "/events", "Check in Dana". */
+  what: string;
+  url: string;
+  body: string;
+  signature: SignatureKind;
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+  /** The app's answer, as Slack would read it (a command's reply, the challenge). */
+  answer: string | null;
+  /** Set for commands and interactions: where the app may post later. */
+  responseUrl: string | null;
+}
+
+export interface ResponseUrlPost {
+  callId: number;
+  at: string;
+  body: unknown;
+}
+
+export interface SlackAppSettings {
+  /** Where events, slash commands and interactions go (one URL for all three); null until set. */
+  requestUrl: string | null;
+  signingSecret: string;
+  calls: AppCall[];
+  nextCallId: number;
+  /** response_url token → the call it belongs to, and the message a button of which was pressed. */
+  responseUrls: Map<string, { callId: number; channel: string | null; messageTs: string | null }>;
+  responses: ResponseUrlPost[];
 }
 
 const BOT = "U0SANDB0T1";
@@ -99,6 +141,7 @@ export function seedSlack(nowMs: number): SlackState {
     tokens: new Map(),
     codes: new Map(),
     lastTsMicros: 0,
+    app: { requestUrl: null, signingSecret: SANDBOX_SIGNING_SECRET, calls: [], nextCallId: 1, responseUrls: new Map(), responses: [] },
   };
 }
 

@@ -87,7 +87,7 @@ describe("POST /api/webhooks/stripe", () => {
   });
 
   it("answers 404 for a provider that sends no callbacks", async () => {
-    const res = await POST(new Request("http://localhost/api/webhooks/slack", { method: "POST", body: "{}" }), { params: Promise.resolve({ provider: "slack" }) });
+    const res = await POST(new Request("http://localhost/api/webhooks/google-calendar", { method: "POST", body: "{}" }), { params: Promise.resolve({ provider: "google-calendar" }) });
     expect(res.status).toBe(404);
   });
 

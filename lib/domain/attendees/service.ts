@@ -21,6 +21,11 @@ export async function listAttendees(db: Db, orgId: string, eventId: string) {
 
 /** Checking in twice is harmless: the first time stands and no second fact is emitted. */
 export async function checkIn(db: Db, orgId: string, attendeeId: string): Promise<AttendeeRow> {
+  return (await checkInOnce(db, orgId, attendeeId)).attendee;
+}
+
+/** As checkIn, saying whether the attendee was checked in already (a second scan, a second click). */
+export async function checkInOnce(db: Db, orgId: string, attendeeId: string): Promise<{ attendee: AttendeeRow; already: boolean }> {
   return db.transaction().execute(async (tx) => {
     const attendee = await tx
       .selectFrom("attendees")
@@ -30,7 +35,7 @@ export async function checkIn(db: Db, orgId: string, attendeeId: string): Promis
       .forUpdate()
       .executeTakeFirst();
     if (!attendee) throw new NotFoundError("Attendee");
-    if (attendee.checked_in_at) return attendee;
+    if (attendee.checked_in_at) return { attendee, already: true };
     if (attendee.status !== "paid") {
       throw new ConflictError(`This ticket is ${attendee.status}; only valid tickets can be checked in.`);
     }
@@ -52,6 +57,6 @@ export async function checkIn(db: Db, orgId: string, attendeeId: string): Promis
       aggregateId: updated.id,
       payload: { event: eventSnapshot(event), attendee: attendeeSnapshot(updated, ticketType.name) },
     });
-    return updated;
+    return { attendee: updated, already: false };
   });
 }

@@ -60,3 +60,25 @@ export async function getPublicEvent(db: Db, slug: string) {
   if (!event) throw new NotFoundError("Event");
   return event;
 }
+
+/** Published events still to come, soonest first, with the places not yet taken (pending or paid). */
+export async function listUpcomingEvents(db: Db, orgId: string, opts: { now?: Date; limit?: number } = {}) {
+  const rows = await db
+    .selectFrom("events")
+    .select(["id", "slug", "title", "venue", "starts_at", "time_zone", "capacity"])
+    .select((eb) =>
+      eb
+        .selectFrom("attendees")
+        .select(eb.fn.countAll<string>().as("n"))
+        .whereRef("attendees.event_id", "=", "events.id")
+        .where("attendees.status", "in", ["pending", "paid"])
+        .as("taken"),
+    )
+    .where("org_id", "=", orgId)
+    .where("status", "=", "published")
+    .where("starts_at", ">", opts.now ?? new Date())
+    .orderBy("starts_at", "asc")
+    .limit(opts.limit ?? 10)
+    .execute();
+  return rows.map((r) => ({ ...r, placesLeft: Math.max(0, r.capacity - Number(r.taken ?? 0)) }));
+}

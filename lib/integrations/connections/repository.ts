@@ -48,3 +48,18 @@ export function connectionInfo(row: ConnectionRow): ConnectionInfo {
     scopes: row.scopes,
   };
 }
+
+/**
+ * Flags a working connection for a person to reconnect, with the reason shown on
+ * its page (a provider saying the grant is gone). A disabled or disconnected one
+ * keeps its status; true when the flag was set now.
+ */
+export async function markNeedsAttention(db: DbOrTx, connectionId: string, reason: string): Promise<boolean> {
+  const res = await db
+    .updateTable("connections")
+    .set({ status: "needs_attention", status_reason: reason, updated_at: new Date() })
+    .where("id", "=", connectionId)
+    .where("status", "=", "connected")
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}

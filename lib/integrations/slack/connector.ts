@@ -6,6 +6,7 @@ import { defineConnector } from "../contract";
 import { findExternal, saveExternal } from "../external-objects";
 import { slackClient } from "./client";
 import { classifySlackError } from "./errors";
+import { slackInbound } from "./inbound";
 import { manifest, type SlackContext } from "./manifest";
 import { cancellationMessage, channelNameFor, publishedMessage, registrationMessage } from "./messages";
 
@@ -101,6 +102,7 @@ export const connector = defineConnector(manifest, {
     },
   },
   classifyError: classifySlackError,
+  inbound: slackInbound,
   async testConnection(ctx) {
     const res = await ctx.call("auth.test", (signal) => client(ctx, signal).auth.test());
     return { account: { id: res.team_id ?? "", name: res.team ?? "Slack workspace" }, detail: `Connected to ${res.team} as @${res.user}` };

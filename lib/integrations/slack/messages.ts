@@ -26,8 +26,21 @@ export function registrationMessage(event: DomainEvent<"registration.created"> |
       ],
     },
   ];
+  // One Check in button per ticket (an actions block holds at most 25); pressing it comes back to /api/webhooks/slack.
+  const buttons = attendees.slice(0, MAX_BUTTONS).map((a) => ({
+    type: "button" as const,
+    action_id: CHECK_IN_ACTION,
+    text: { type: "plain_text" as const, text: `Check in ${a.name}`.slice(0, 75) },
+    value: a.id,
+  }));
+  if (buttons.length) blocks.push({ type: "actions", block_id: CHECK_IN_BLOCK, elements: buttons });
   return { text, blocks };
 }
+
+/** The Check in buttons' action id; their value is the attendee's id. */
+export const CHECK_IN_ACTION = "check_in";
+export const CHECK_IN_BLOCK = "check_in";
+const MAX_BUTTONS = 25;
 
 export function cancellationMessage(event: DomainEvent<"registration.cancelled">) {
   const { event: ev, order, attendees } = event.payload;

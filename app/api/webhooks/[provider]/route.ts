@@ -1,5 +1,7 @@
 // Provider callbacks. Verified with the provider's own method against the
-// connection named in the URL; stored once; processed by the worker.
+// connection named in the URL (or, for a provider that calls one URL for every
+// account, the connection linked to the account it names); stored once; processed
+// by the worker.
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db/client";
 import { PayloadTooLargeError, readBodyText } from "@/lib/http/body";
@@ -25,5 +27,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ provider: stri
   // Over the connection's limit: the provider retries after Retry-After, as it does after any non-2xx.
   if (result.status === 429) return NextResponse.json({ error: result.error }, { status: 429, headers: { "Retry-After": String(result.retryAfterSec) } });
   if (result.status !== 200) return NextResponse.json({ error: result.error }, { status: result.status });
+  // Providers that read the answer (a challenge, a command's reply) get the connector's.
+  if (result.answer) return new NextResponse(result.answer.body, { status: result.answer.status, headers: { "content-type": result.answer.contentType } });
   return NextResponse.json({ received: true, duplicate: !result.stored });
 }
