@@ -8,6 +8,7 @@ import { receiverModule } from "./receiver";
 import { sendgridModule } from "./sendgrid";
 import { slackModule } from "./slack";
 import { stripeModule } from "./stripe";
+import { twilioModule } from "./twilio";
 
 export const PROVIDER_MODULES = [
   slackModule,
@@ -16,6 +17,7 @@ export const PROVIDER_MODULES = [
   stripeModule,
   payrexxModule,
   paypalModule,
+  twilioModule,
 ] as const;
 
 /** Not providers: the demo webhook receiver. */
