@@ -108,6 +108,9 @@ export interface AttendeesTable {
   name: string;
   email: string;
   phone: string | null;
+  /** The number the attendee agreed to be texted at (E.164), and when they agreed; null without consent. */
+  sms_phone: ColumnType<string | null, string | null | undefined, string | null>;
+  sms_consent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   status: Generated<OrderStatus>;
   checked_in_at: Timestamp | null;
   created_at: CreatedAt;
