@@ -239,6 +239,31 @@ export interface ExternalObjectsTable {
   updated_at: UpdatedAt;
 }
 
+export interface SmsMessagesTable {
+  id: Generated<string>;
+  org_id: string;
+  connection_id: string;
+  attendee_id: string | null;
+  direction: "outbound" | "inbound";
+  domain_event_id: string | null;
+  to_number: string;
+  from_number: string | null;
+  body: string;
+  sid: string | null;
+  status: string;
+  status_rank: Generated<number>;
+  error_code: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SmsOptOutsTable {
+  org_id: string;
+  phone: string;
+  opted_out_at: CreatedAt;
+  keyword: string;
+}
+
 export interface RefundRequestsTable {
   id: Generated<string>;
   org_id: string;
@@ -384,6 +409,8 @@ export interface Database {
   circuit_breakers: CircuitBreakersTable;
   rate_limit_buckets: RateLimitBucketsTable;
   external_objects: ExternalObjectsTable;
+  sms_messages: SmsMessagesTable;
+  sms_opt_outs: SmsOptOutsTable;
   message_templates: MessageTemplatesTable;
   webhook_events: WebhookEventsTable;
   api_keys: ApiKeysTable;

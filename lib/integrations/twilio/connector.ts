@@ -6,6 +6,8 @@ import { classifyTwilioError } from "./errors";
 import { manifest } from "./manifest";
 import { twilioMessaging } from "./messaging";
 import { senderChoices } from "./senders";
+import { textConfirmation } from "./confirmation";
+import { twilioInbound } from "./inbound";
 
 export const connector = defineConnector(manifest, {
   classifyError: classifyTwilioError,
@@ -23,5 +25,9 @@ export const connector = defineConnector(manifest, {
       detail: `Connected to ${account.friendlyName} with ${how}; ${senders.length} sender${senders.length === 1 ? "" : "s"} (phone numbers and Messaging Services) to choose from.`,
     };
   },
-  handlers: {},
+  inbound: twilioInbound,
+  handlers: {
+    "registration.created": textConfirmation,
+    "ticket.purchased": textConfirmation,
+  },
 });
