@@ -11,6 +11,7 @@ import { connectorContext } from "@/lib/integrations/connections/context";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { loadConnector } from "@/lib/integrations/registry";
 import { receiveWebhook } from "@/lib/webhooks/inbound/receive";
+import { smsForAttendees } from "@/lib/sms/store";
 import { makePublishedEvent } from "../helpers/fixtures";
 import { startAppServer } from "../helpers/app-server";
 import { useIntegrationHarness } from "../helpers/integration-harness";
@@ -202,6 +203,9 @@ describe("replies: STOP, START, HELP", () => {
     await waitFor(async () => t.db.selectFrom("sms_opt_outs").selectAll().where("phone", "=", phone).executeTakeFirst(), { what: "the opt-out", timeoutMs: 15_000 });
     const reply = await t.db.selectFrom("sms_messages").selectAll().where("direction", "=", "inbound").where("from_number", "=", phone).executeTakeFirstOrThrow();
     expect(reply).toMatchObject({ body: "Stop", attendee_id: first.attendees[0]!.id, to_number: sender });
+    // The attendee's page shows the confirmation and the reply.
+    const thread = (await smsForAttendees(t.db, t.orgId, [first.attendees[0]!.id])).get(first.attendees[0]!.id)!;
+    expect(thread.map((m) => [m.direction, m.body.slice(0, 4)])).toEqual([["outbound", "You'"], ["inbound", "Stop"]]);
 
     const second = await register("+41 44 668 18 20", true);
     const fact = await factOf(second.order.id);

@@ -14,6 +14,8 @@ import { ActionButton } from "@/components/ui/action-button";
 import { EventForm } from "@/components/events/event-form";
 import { TicketTypeForm } from "@/components/events/ticket-type-form";
 import { Badge } from "@/components/ui/badge";
+import { AttendeeSmsThread } from "@/components/events/attendee-sms";
+import { smsForAttendees } from "@/lib/sms/store";
 import {
   addTicketTypeAction,
   cancelEventAction,
@@ -33,6 +35,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     throw err;
   });
   const [ticketTypes, attendees] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id)]);
+  const sms = await smsForAttendees(db(), member.orgId, attendees.map((a) => a.id));
 
   return (
     <div className="space-y-8">
@@ -69,7 +72,10 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
               {attendees.map((a) => (
                 <tr key={a.id} className="border-t border-slate-100" data-testid="attendee-row">
                   <td className="py-2 pr-4">{a.name}</td>
-                  <td className="pr-4">{a.email}</td>
+                  <td className="pr-4">
+                    {a.email}
+                    <AttendeeSmsThread phone={a.sms_phone} consentAt={a.sms_consent_at} messages={sms.get(a.id) ?? []} timeZone={event.time_zone} format={formatInZone} />
+                  </td>
                   <td className="pr-4">{a.ticket_type_name}</td>
                   <td className="pr-4"><Badge value={a.status} /></td>
                   <td>
