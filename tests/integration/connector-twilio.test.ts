@@ -70,3 +70,29 @@ describe("Twilio connection", () => {
     expect(logged.status).toBe(200);
   });
 });
+
+describe("Twilio failures, as the call policy sees them", () => {
+  it("reads a 429's Retry-After and Twilio's codes: 20003 is auth, a refused parameter is invalid, no answer is transient", async () => {
+    const connector = (await loadConnector("twilio"))!;
+    const { callTwilio } = await import("@/lib/integrations/twilio/client");
+    const ctx = {
+      credentials: { accountSid: ACCOUNT, authToken: TOKEN, apiKeySid: "", apiKeySecret: "" },
+      settings: { sender: "", sendConfirmations: true },
+      baseUrl: `${sandbox.url}/twilio/`,
+      connection: { id: "x", orgId: t.orgId, connectorId: "twilio", mode: "sandbox" as const, externalAccountId: null, scopes: [] },
+      call: <T>(_op: string, fn: (signal: AbortSignal) => Promise<T>) => fn(new AbortController().signal),
+    };
+    const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => connector.classifyError(e));
+
+    await sandbox.control("faults", { provider: "twilio", kind: "rate_limit", retryAfterSeconds: 7, times: 1 });
+    expect(await failure(callTwilio(ctx as never, "accounts.fetch", (c) => c.api.v2010.accounts(ACCOUNT).fetch()))).toMatchObject({ kind: "rate_limited", status: 429, retryAfterMs: 7000 });
+    expect(await failure(callTwilio({ ...ctx, credentials: { ...ctx.credentials, authToken: "wrong0auth0token0for0sandbox0a01" } } as never, "accounts.fetch", (c) => c.api.v2010.accounts(ACCOUNT).fetch()))).toMatchObject({ kind: "auth", status: 401 });
+    const invalid = await failure(callTwilio(ctx as never, "messages.create", (c) => c.messages.create({ to: "+14155550123", from: "+14155550000", body: "x" })));
+    expect(invalid).toMatchObject({ kind: "invalid", status: 400 });
+    expect(invalid.message).toContain("error 21606");
+    await sandbox.control("faults", { provider: "twilio", kind: "status", status: 503, times: 1 });
+    expect(await failure(callTwilio(ctx as never, "accounts.fetch", (c) => c.api.v2010.accounts(ACCOUNT).fetch()))).toMatchObject({ kind: "transient", status: 503 });
+    const offline = { ...ctx, baseUrl: "http://127.0.0.1:9/twilio/" };
+    expect((await failure(callTwilio(offline as never, "accounts.fetch", (c) => c.api.v2010.accounts(ACCOUNT).fetch()))).kind).toBe("transient");
+  });
+});

@@ -2,6 +2,11 @@ import { createServer, type Server } from "node:http";
 import twilio from "twilio";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../sandbox/server";
+import { requiredSpecFiles } from "../../sandbox/registry";
+import { EMULATED_TWILIO_OPERATIONS } from "../../sandbox/twilio/api";
+import { TWILIO_API_SPEC, TWILIO_MESSAGING_SPEC } from "../../sandbox/twilio/spec";
+import { twilioSignature } from "../../sandbox/twilio/signing";
+import { defaultSpecsDir, openSpecStore } from "../../sandbox/validation/spec-store";
 import { control, requestsOf, resetSandbox, startTestSandbox, waitFor } from "./helpers";
 
 let sb: Sandbox;
@@ -160,5 +165,24 @@ describe("Twilio sandbox: inbound replies", () => {
     expect((await control(sb, "POST", "twilio/inbound", { from: "+14155550123", to: "+12025550999", body: "hi" })).status).toBe(404);
     const [number] = await client().incomingPhoneNumbers.list();
     expect((await control(sb, "POST", "twilio/inbound", { from: "+14155550123", to: number!.phoneNumber, body: "hi" })).status).toBe(400);
+  });
+});
+
+describe("Twilio sandbox: against Twilio's own descriptions", () => {
+  it("emulates only operations Twilio's spec files describe", async () => {
+    const store = await openSpecStore(defaultSpecsDir(), requiredSpecFiles());
+    const api = (await store.load(TWILIO_API_SPEC))!;
+    const messaging = (await store.load(TWILIO_MESSAGING_SPEC))!;
+    for (const op of EMULATED_TWILIO_OPERATIONS) {
+      const spec = op.messaging ? messaging : api;
+      const concrete = op.template.replace(/\{[^}]+\}/g, "AC0000000000000000000000000000x001");
+      expect(spec.operation(op.method, concrete)?.pathTemplate, `${op.method} ${op.template}`).toBe(op.template);
+    }
+  });
+
+  it("signs exactly as the SDK expects Twilio to sign", () => {
+    const params = { MessageSid: "SM00000000000000000000000000000001", MessageStatus: "delivered", To: "+14155550123", Body: "a b&c=d" };
+    const url = "https://events.example/api/webhooks/twilio?connection=abc";
+    expect(twilioSignature(TOKEN, url, params)).toBe(twilio.getExpectedTwilioSignature(TOKEN, url, params));
   });
 });
