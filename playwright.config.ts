@@ -14,6 +14,8 @@ const BASE_URL = `http://localhost:${PORT}`;
 export const SANDBOX_URL = "http://127.0.0.1:4110";
 /** A test's own webhook receiver; the server may deliver to it (SWITCHBOARD_WEBHOOK_ALLOW_HOSTS below). */
 export const RECEIVER_PORT = 4199;
+/** The sandbox's control token for this run, so a test can act as the world outside (a person replying by SMS). */
+export const SANDBOX_CONTROL_TOKEN = "e2e-sandbox-control-token";
 
 // `playwright test --reporter=list,json` overrides this; without a flag the list reporter is used.
 const reporter: ReporterDescription[] = [["list"]];
@@ -74,6 +76,7 @@ export default defineConfig({
       SEED_DEMO: "true",
       DEMO_PASSWORD: "e2e-demo-password",
       SANDBOX_PORT: "4110",
+      SANDBOX_CONTROL_TOKEN,
       // scripts/start.ts appends the sandbox's own 127.0.0.1:4110 (its demo receiver) to this.
       SWITCHBOARD_WEBHOOK_ALLOW_HOSTS: `127.0.0.1:${RECEIVER_PORT}`,
     },

@@ -9,6 +9,7 @@ import { sendgridModule } from "./sendgrid";
 import { slackModule } from "./slack";
 import { smtpModule } from "./smtp";
 import { stripeModule } from "./stripe";
+import { twilioModule } from "./twilio";
 
 export const PROVIDER_MODULES = [
   slackModule,
@@ -17,6 +18,7 @@ export const PROVIDER_MODULES = [
   stripeModule,
   payrexxModule,
   paypalModule,
+  twilioModule,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */

@@ -46,8 +46,8 @@ export const SPEC_SOURCES: SpecSource[] = [
   { file: "stripe/fixtures3.json", repository: "stripe/openapi", path: "openapi/fixtures3.json", commit: "f0758b15a2cf53779d699452f4ab07d11076af0f", sha256: "41486e14a5b930447f53ecc4e71e34e3184462ba3d18212a39d4a40f70eaba44" },
   // The 2022 copy (API version 2020-08-27), not the current file.
   { file: "stripe/spec3.json", repository: "stripe/openapi", path: "openapi/spec3.json", commit: "e0123a38b40c8d840b4c0469ac0ee1650b6bfea3", sha256: "0623034db1e5a471369edf211838df328296018cc96dcb4bab0d5c28ab1efc9e" },
-  { file: "twilio/twilio_api_v2010.json", repository: "twilio/twilio-oai", path: "spec/json/twilio_api_v2010.json", commit: null, sha256: "99cae87a6bb1725f71363364cbd30282a13140374b2d5f9bdd5bdfa5d4c8a6d7" },
-  { file: "twilio/twilio_messaging_v1.json", repository: "twilio/twilio-oai", path: "spec/json/twilio_messaging_v1.json", commit: null, sha256: "ef8fb6b6bfee2334d3cad7ca58568a8984165a4337e7dbb1753d1c257a9e8a52" },
+  { file: "twilio/twilio_api_v2010.json", repository: "twilio/twilio-oai", path: "spec/json/twilio_api_v2010.json", commit: "d50069b44ea8cd23141385bdb6db48f16ff75bb5", sha256: "99cae87a6bb1725f71363364cbd30282a13140374b2d5f9bdd5bdfa5d4c8a6d7" },
+  { file: "twilio/twilio_messaging_v1.json", repository: "twilio/twilio-oai", path: "spec/json/twilio_messaging_v1.json", commit: "c8540465ecdf9a0a847d8f227e751b6b707221dd", sha256: "ef8fb6b6bfee2334d3cad7ca58568a8984165a4337e7dbb1753d1c257a9e8a52" },
 ];
 
 /** The raw URL of a file at its pinned commit, or at the default branch when the commit is unknown. */

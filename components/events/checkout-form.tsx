@@ -4,6 +4,7 @@
 // same order (and the same Checkout Session) instead of holding places twice.
 import { Field, FormMessage } from "@/components/ui/field";
 import { HumanCheck } from "./human-check";
+import { SmsConsent } from "./sms-consent";
 import { usePublicPost, type Offer } from "./use-public-post";
 import { TOKEN_FIELD } from "@/lib/rate-limit/human-check-field";
 
@@ -25,6 +26,7 @@ export function CheckoutForm({ slug, offers, attempt, gateways, humanCheck = nul
         name: fd.get("name"),
         email: fd.get("email"),
         phone: fd.get("phone"),
+        smsConsent: fd.get("smsConsent") === "on",
         gateway: gateways.length === 1 ? gateways[0]!.id : fd.get("gateway"),
         items: offers.map((o) => ({ ticketTypeId: o.id, quantity: Number(fd.get(`qty-${o.id}`) || 0) })),
         [TOKEN_FIELD]: fd.get(TOKEN_FIELD),
@@ -48,7 +50,8 @@ export function CheckoutForm({ slug, offers, attempt, gateways, humanCheck = nul
       </div>
       <Field name="name" label="Your name" errors={errors.name}>{(p) => <input {...p} autoComplete="name" />}</Field>
       <Field name="email" label="E-mail" errors={errors.email}>{(p) => <input {...p} type="email" autoComplete="email" />}</Field>
-      <Field name="phone" label="Phone (optional)" errors={errors.phone}>{(p) => <input {...p} type="tel" autoComplete="tel" />}</Field>
+      <Field name="phone" label="Phone (optional)" errors={errors.phone} hint="With the country code, such as +41 44 123 45 67.">{(p) => <input {...p} type="tel" autoComplete="tel" />}</Field>
+      <SmsConsent />
       {gateways.length > 1 ? (
         <fieldset aria-describedby={errors.gateway ? "gateway-error" : undefined}>
           <legend className="text-sm font-medium text-slate-700">Pay with</legend>

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { Field, FormMessage } from "@/components/ui/field";
 import { HumanCheck } from "./human-check";
+import { SmsConsent } from "./sms-consent";
 import { usePublicPost, type Offer } from "./use-public-post";
 import { TOKEN_FIELD } from "@/lib/rate-limit/human-check-field";
 
@@ -55,9 +56,10 @@ export function RegistrationForm({ slug, offers, humanCheck = null }: { slug: st
       <Field name="email" label="E-mail" errors={errors.email}>
         {(p) => <input {...p} type="email" autoComplete="email" />}
       </Field>
-      <Field name="phone" label="Phone (optional)" errors={errors.phone}>
+      <Field name="phone" label="Phone (optional)" errors={errors.phone} hint="With the country code, such as +41 44 123 45 67.">
         {(p) => <input {...p} type="tel" autoComplete="tel" />}
       </Field>
+      <SmsConsent />
       <HumanCheck siteKey={humanCheck} failures={failures} errors={errors[TOKEN_FIELD]} />
       <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {pending ? "Registering…" : "Register"}

@@ -121,6 +121,9 @@ export interface AttendeesTable {
   name: string;
   email: string;
   phone: string | null;
+  /** The number the attendee agreed to be texted at (E.164), and when they agreed; null without consent. */
+  sms_phone: ColumnType<string | null, string | null | undefined, string | null>;
+  sms_consent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   status: Generated<OrderStatus>;
   checked_in_at: Timestamp | null;
   created_at: CreatedAt;
@@ -247,6 +250,31 @@ export interface ExternalObjectsTable {
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+export interface SmsMessagesTable {
+  id: Generated<string>;
+  org_id: string;
+  connection_id: string;
+  attendee_id: string | null;
+  direction: "outbound" | "inbound";
+  domain_event_id: string | null;
+  to_number: string;
+  from_number: string | null;
+  body: string;
+  sid: string | null;
+  status: string;
+  status_rank: Generated<number>;
+  error_code: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SmsOptOutsTable {
+  org_id: string;
+  phone: string;
+  opted_out_at: CreatedAt;
+  keyword: string;
 }
 
 export interface RefundRequestsTable {
@@ -395,6 +423,8 @@ export interface Database {
   circuit_breakers: CircuitBreakersTable;
   rate_limit_buckets: RateLimitBucketsTable;
   external_objects: ExternalObjectsTable;
+  sms_messages: SmsMessagesTable;
+  sms_opt_outs: SmsOptOutsTable;
   message_templates: MessageTemplatesTable;
   webhook_events: WebhookEventsTable;
   api_keys: ApiKeysTable;

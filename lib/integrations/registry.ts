@@ -10,6 +10,7 @@ import { manifest as payrexx } from "./payrexx/manifest";
 import { manifest as sendgrid } from "./sendgrid/manifest";
 import { manifest as slack } from "./slack/manifest";
 import { manifest as stripe } from "./stripe/manifest";
+import { manifest as twilio } from "./twilio/manifest";
 
 interface Provider {
   manifest: Manifest;
@@ -22,6 +23,7 @@ const providers: readonly Provider[] = [
   { manifest: paypal, load: () => import("./paypal/connector").then((m) => m.connector) },
   { manifest: slack, load: () => import("./slack/connector").then((m) => m.connector) },
   { manifest: sendgrid, load: () => import("./sendgrid/connector").then((m) => m.connector) },
+  { manifest: twilio, load: () => import("./twilio/connector").then((m) => m.connector) },
   { manifest: googleCalendar, load: () => import("./google-calendar/connector").then((m) => m.connector) },
 ];
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { buyerFields } from "../buyer";
+import { buyerFields, requirePhoneForSms } from "../buyer";
 
 /** Per type, whatever lines they were sent on. */
 const PER_TYPE_MAX = 10;
@@ -30,5 +30,5 @@ export const checkoutInput = z.object({
   gateway: z.string().max(40).optional(),
   /** Made by the page when it is shown, so a double submit finds the order the first one made. */
   attempt: z.uuid("Reload the page and try again"),
-});
+}).superRefine(requirePhoneForSms);
 export type CheckoutInput = z.input<typeof checkoutInput>;

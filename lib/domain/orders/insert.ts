@@ -3,10 +3,12 @@
 import type { Tx } from "@/lib/db/client";
 import type { AttendeeRow, EventRow, OrderRow, OrderStatus, OrdersTable } from "@/lib/db/schema";
 import type { Insertable } from "kysely";
+import { toE164 } from "../phone";
 
 export interface NewOrder {
   event: EventRow;
-  buyer: { name: string; email: string; phone: string | null };
+  /** smsConsent: the buyer ticked "text me"; the number is then kept for texting, in E.164, with the time. */
+  buyer: { name: string; email: string; phone: string | null; smsConsent?: boolean };
   status: Extract<OrderStatus, "pending" | "paid">;
   totalMinor: number;
   currency: string;
@@ -16,6 +18,7 @@ export interface NewOrder {
 }
 
 export async function insertOrderWithAttendees(tx: Tx, o: NewOrder): Promise<{ order: OrderRow; attendees: AttendeeRow[] }> {
+  const smsPhone = o.buyer.smsConsent && o.buyer.phone ? toE164(o.buyer.phone) : null;
   const order = await tx
     .insertInto("orders")
     .values({
@@ -42,6 +45,8 @@ export async function insertOrderWithAttendees(tx: Tx, o: NewOrder): Promise<{ o
           name: o.buyer.name,
           email: o.buyer.email,
           phone: o.buyer.phone,
+          sms_phone: smsPhone,
+          sms_consent_at: smsPhone ? new Date() : null,
           status: o.status,
         })),
       ),

@@ -22,6 +22,8 @@ const attendeeSnapshot = z.object({
   name: z.string(),
   email: z.string(),
   phone: z.string().nullable(),
+  /** The number (E.164) the attendee agreed to receive SMS at; absent or null without that consent. */
+  smsPhone: z.string().nullable().optional(),
   ticketTypeId: z.uuid(),
   ticketTypeName: z.string(),
   status: z.enum(["pending", "paid", "refunded", "cancelled"]),

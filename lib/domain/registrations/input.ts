@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { buyerFields } from "../buyer";
+import { buyerFields, requirePhoneForSms } from "../buyer";
 
 export const registrationInput = z.object({
   ticketTypeId: z.uuid("Choose a ticket type"),
@@ -9,5 +9,5 @@ export const registrationInput = z.object({
     .min(1, "Choose at least 1 ticket")
     .max(10, "At most 10 tickets per registration"),
   ...buyerFields,
-});
+}).superRefine(requirePhoneForSms);
 export type RegistrationInput = z.input<typeof registrationInput>;

@@ -18,6 +18,7 @@ export function attendeeSnapshot(a: AttendeeRow, ticketTypeName: string): Attend
     name: a.name,
     email: a.email,
     phone: a.phone,
+    smsPhone: a.sms_phone,
     ticketTypeId: a.ticket_type_id,
     ticketTypeName,
     status: a.status,

@@ -17,6 +17,8 @@ import { ReminderForm } from "@/components/events/reminder-form";
 import { formatOffset, offsetInput } from "@/lib/domain/reminders/offsets";
 import { reminderOverview } from "@/lib/domain/reminders/settings";
 import { Badge } from "@/components/ui/badge";
+import { AttendeeSmsThread } from "@/components/events/attendee-sms";
+import { smsForAttendees } from "@/lib/sms/store";
 import {
   addTicketTypeAction,
   cancelEventAction,
@@ -37,6 +39,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     throw err;
   });
   const [ticketTypes, attendees, reminders] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id), reminderOverview(db(), event)]);
+  const sms = await smsForAttendees(db(), member.orgId, attendees.map((a) => a.id));
 
   return (
     <div className="space-y-8">
@@ -73,7 +76,10 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
               {attendees.map((a) => (
                 <tr key={a.id} className="border-t border-slate-100" data-testid="attendee-row">
                   <td className="py-2 pr-4">{a.name}</td>
-                  <td className="pr-4">{a.email}</td>
+                  <td className="pr-4">
+                    {a.email}
+                    <AttendeeSmsThread phone={a.sms_phone} consentAt={a.sms_consent_at} messages={sms.get(a.id) ?? []} timeZone={event.time_zone} format={formatInZone} />
+                  </td>
                   <td className="pr-4">{a.ticket_type_name}</td>
                   <td className="pr-4"><Badge value={a.status} /></td>
                   <td>

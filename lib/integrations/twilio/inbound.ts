@@ -1,0 +1,70 @@
+// Twilio's callbacks to /api/webhooks/twilio: delivery statuses of the messages we
+// sent, and SMS people send to the account's numbers. Each is signed with the
+// account's auth token over the public URL and the POST parameters, checked with
+// the SDK's own validator.
+import twilio from "twilio";
+import { applyStatus, optIn, optOut, recordInbound } from "@/lib/sms/store";
+import { ignored, processed, type InboundCapability } from "../contract/inbound";
+import { publicUrlOf } from "./callback-url";
+import type { TwilioContext } from "./manifest";
+import { sendSms } from "./messaging";
+
+/** Twilio's own opt-out and opt-in keywords (its Advanced Opt-Out defaults). */
+const STOP = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"]);
+const START = new Set(["START", "YES", "UNSTOP"]);
+const HELP = new Set(["HELP", "INFO"]);
+
+type Params = Record<string, string>;
+
+interface TwilioCallback {
+  kind: "status" | "incoming";
+  params: Params;
+}
+
+function keywordOf(body: string): string {
+  return body.trim().split(/\s+/)[0]?.toUpperCase().replace(/[^A-Z]/g, "") ?? "";
+}
+
+export const twilioInbound: InboundCapability<TwilioContext> = {
+  keptHeaders: ["x-twilio-signature", "i-twilio-idempotency-token"],
+  async verify(req, ctx) {
+    const signature = req.headers.get("x-twilio-signature");
+    if (!signature || !req.url) throw new Error("missing X-Twilio-Signature");
+    if (!ctx.credentials.authToken) throw new Error("the connection has no auth token to check Twilio's signature with");
+    const params: Params = Object.fromEntries(new URLSearchParams(req.rawBody));
+    if (!twilio.validateRequest(ctx.credentials.authToken, signature, publicUrlOf(req.url), params)) throw new Error("X-Twilio-Signature does not match");
+    if (params.AccountSid !== ctx.credentials.accountSid) throw new Error("the callback is for another account");
+    const sid = params.MessageSid ?? params.SmsSid;
+    if (!sid) throw new Error("no MessageSid");
+    if (params.MessageStatus) {
+      return { externalId: `${sid}:${params.MessageStatus}`, type: `message.${params.MessageStatus}`, payload: { kind: "status", params } satisfies TwilioCallback };
+    }
+    return { externalId: `${sid}:received`, type: "message.received", payload: { kind: "incoming", params } satisfies TwilioCallback };
+  },
+  async process(payload, ctx) {
+    const { kind, params } = payload as TwilioCallback;
+    const orgId = ctx.connection.orgId;
+    const sid = (params.MessageSid ?? params.SmsSid)!;
+    if (kind === "status") {
+      const errorCode = params.ErrorCode ? Number(params.ErrorCode) : null;
+      const changed = await applyStatus(ctx.db, ctx.connection.id, sid, params.MessageStatus!, errorCode);
+      return changed ? processed(`${sid} is ${params.MessageStatus}`) : ignored(`${sid}: ${params.MessageStatus} is not newer than what is known`);
+    }
+    const from = params.From ?? "";
+    await recordInbound(ctx.db, { orgId, connectionId: ctx.connection.id, sid, from, to: params.To ?? "", body: params.Body ?? "" });
+    const keyword = keywordOf(params.Body ?? "");
+    if (STOP.has(keyword)) {
+      await optOut(ctx.db, orgId, from, keyword);
+      return processed(`${from} opted out (${keyword})`);
+    }
+    if (START.has(keyword)) {
+      await optIn(ctx.db, orgId, from);
+      return processed(`${from} opted in again (${keyword})`);
+    }
+    if (HELP.has(keyword) && ctx.settings.sender) {
+      await sendSms(ctx, from, "You get SMS about the events you registered for. Reply STOP to opt out, START to opt back in.");
+      return processed(`answered ${keyword} from ${from}`);
+    }
+    return processed(`reply from ${from} kept`);
+  },
+};

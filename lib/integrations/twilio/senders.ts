@@ -1,0 +1,18 @@
+// The account's own senders, read from Twilio: its phone numbers and its Messaging Services.
+import type { FieldChoice } from "../contract";
+import { callTwilio } from "./client";
+import type { TwilioContext } from "./manifest";
+
+export async function senderChoices(ctx: TwilioContext): Promise<FieldChoice[]> {
+  const numbers = await callTwilio(ctx, "incomingPhoneNumbers.list", (c) => c.api.v2010.accounts(ctx.credentials.accountSid).incomingPhoneNumbers.list({ limit: 200 }));
+  const services = await callTwilio(ctx, "messaging.services.list", (c) => c.messaging.v1.services.list({ limit: 100 }));
+  return [
+    ...numbers.map((n) => ({ value: n.phoneNumber, label: n.friendlyName && n.friendlyName !== n.phoneNumber ? `${n.phoneNumber} (${n.friendlyName})` : n.phoneNumber })),
+    ...services.map((s) => ({ value: s.sid, label: `Messaging Service: ${s.friendlyName}` })),
+  ];
+}
+
+/** The sender parameters of a message: From for a number, MessagingServiceSid for a service. */
+export function senderParams(sender: string): { from: string } | { messagingServiceSid: string } {
+  return sender.startsWith("MG") ? { messagingServiceSid: sender } : { from: sender };
+}

@@ -1,0 +1,96 @@
+// Twilio's side that no API call of ours reaches: a person replying by SMS (STOP,
+// HELP, anything), and a handset or carrier that fails delivery to a number.
+import type { Ctx } from "../core/context";
+import { bad, notFound, type ControlInput, type ControlResult, type ControlRoutes } from "../core/control";
+import { twilioSid } from "./ids";
+import { postSigned } from "./lifecycle";
+import { TWILIO_STATE, type TwilioMessage } from "./state";
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+/** POST /_sandbox/twilio/inbound {from, to, body, url?}: an SMS to one of an account's numbers, posted signed to its SMS URL. */
+async function inbound(ctx: Ctx, input: ControlInput): Promise<ControlResult> {
+  const state = TWILIO_STATE.of(ctx.rt);
+  const from = str(input.from);
+  const to = str(input.to);
+  const body = typeof input.body === "string" ? input.body : undefined;
+  if (!from || !E164.test(from)) return bad("from must be the sender's number in E.164 form (+15551234567)");
+  if (!to) return bad("to must be one of an account's numbers");
+  if (body === undefined) return bad("body is required");
+  const account = [...state.accounts.values()].find((a) => a.numbers.some((n) => n.phoneNumber === to));
+  if (!account) return notFound(`no sandbox account has the number ${to}; list them with GET /_sandbox/twilio/accounts`);
+  const number = account.numbers.find((n) => n.phoneNumber === to)!;
+  const service = account.services.find((s) => s.numbers.includes(to));
+  const url = str(input.url) ?? number.smsUrl ?? service?.inboundRequestUrl ?? null;
+  if (!url) return bad(`the number ${to} has no SMS URL; pass url, or set the number's SmsUrl through the API`);
+  const now = ctx.rt.clock.now();
+  const m: TwilioMessage = {
+    sid: twilioSid("SM"),
+    accountSid: account.sid,
+    direction: "inbound",
+    from,
+    to,
+    body,
+    messagingServiceSid: service?.sid ?? null,
+    status: "received",
+    errorCode: null,
+    statusCallback: null,
+    createdAt: now,
+    updatedAt: now,
+    sentAt: now,
+  };
+  state.messages.set(m.sid, m);
+  const params: Record<string, string> = {
+    AccountSid: account.sid,
+    ApiVersion: "2010-04-01",
+    Body: body,
+    From: from,
+    To: to,
+    MessageSid: m.sid,
+    SmsMessageSid: m.sid,
+    SmsSid: m.sid,
+    SmsStatus: "received",
+    NumMedia: "0",
+    NumSegments: "1",
+    ...(service ? { MessagingServiceSid: service.sid } : {}),
+  };
+  const status = await postSigned(ctx.rt, state, url, account.authToken, params);
+  return { status: 200, body: { sid: m.sid, url, answered: status } };
+}
+
+function fail(ctx: Ctx, input: ControlInput): ControlResult {
+  const to = str(input.to);
+  if (!to || !E164.test(to)) return bad("to must be the destination number in E.164 form");
+  const status = input.status ?? "undelivered";
+  if (status !== "failed" && status !== "undelivered") return bad('status must be "failed" or "undelivered"');
+  const errorCode = input.errorCode === undefined ? 30003 : Number(input.errorCode);
+  if (!Number.isInteger(errorCode) || errorCode <= 0) return bad("errorCode must be a Twilio error code, such as 30003 (unreachable handset) or 30006 (landline)");
+  TWILIO_STATE.of(ctx.rt).faults.set(to, { status, errorCode });
+  return { status: 200, body: { to, status, errorCode } };
+}
+
+function heal(ctx: Ctx, input: ControlInput): ControlResult {
+  const to = str(input.to);
+  if (!to) return bad("to is required");
+  return { status: 200, body: { to, cleared: TWILIO_STATE.of(ctx.rt).faults.delete(to) } };
+}
+
+function accounts(ctx: Ctx): ControlResult {
+  const state = TWILIO_STATE.of(ctx.rt);
+  return {
+    status: 200,
+    body: [...state.accounts.values()].map((a) => ({
+      sid: a.sid,
+      numbers: a.numbers.map((n) => ({ sid: n.sid, phoneNumber: n.phoneNumber, smsUrl: n.smsUrl })),
+      services: a.services.map((s) => ({ sid: s.sid, friendlyName: s.friendlyName, numbers: s.numbers })),
+    })),
+  };
+}
+
+export const TWILIO_CONTROL: ControlRoutes = {
+  "/inbound": { POST: inbound },
+  "/fail": { POST: fail, DELETE: heal },
+  "/accounts": { GET: accounts },
+  "/callbacks": { GET: (ctx) => ({ status: 200, body: TWILIO_STATE.of(ctx.rt).callbacks }) },
+};

@@ -1,0 +1,84 @@
+// Twilio accounts as the sandbox keeps them: made on first use by whoever presents
+// an Account SID and auth token of Twilio's shape (so each developer can use their
+// own), each with two phone numbers and one Messaging Service, and every message
+// sent or received through them.
+import { stateSlot } from "../core/state-slot";
+
+export type MessageStatus = "accepted" | "queued" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "received";
+
+export interface TwilioNumber {
+  sid: string;
+  phoneNumber: string;
+  friendlyName: string;
+  /** Where an SMS to this number is posted; the control API's inbound reply uses it when no URL is given. */
+  smsUrl: string | null;
+  createdAt: number;
+}
+
+export interface TwilioService {
+  sid: string;
+  friendlyName: string;
+  /** The numbers in the service's sender pool. */
+  numbers: string[];
+  inboundRequestUrl: string | null;
+  createdAt: number;
+}
+
+export interface TwilioAccount {
+  sid: string;
+  /** The primary auth token: Basic auth with the SID, and the key every callback is signed with. */
+  authToken: string;
+  friendlyName: string;
+  createdAt: number;
+  numbers: TwilioNumber[];
+  services: TwilioService[];
+}
+
+export interface TwilioMessage {
+  sid: string;
+  accountSid: string;
+  direction: "outbound-api" | "inbound";
+  from: string;
+  to: string;
+  body: string;
+  messagingServiceSid: string | null;
+  status: MessageStatus;
+  errorCode: number | null;
+  statusCallback: string | null;
+  createdAt: number;
+  updatedAt: number;
+  sentAt: number | null;
+}
+
+/** What a control call asked a destination number to do to the next messages sent to it. */
+export interface NumberFault {
+  status: "failed" | "undelivered";
+  errorCode: number;
+}
+
+/** One status callback as it was posted, for the inbox and the tests. */
+export interface CallbackRecord {
+  url: string;
+  messageSid: string;
+  status: MessageStatus;
+  signature: string;
+  responseStatus: number | null;
+  error: string | null;
+}
+
+export interface TwilioState {
+  accounts: Map<string, TwilioAccount>;
+  /** API key SID → its secret and account. */
+  apiKeys: Map<string, { secret: string; accountSid: string }>;
+  messages: Map<string, TwilioMessage>;
+  faults: Map<string, NumberFault>;
+  callbacks: CallbackRecord[];
+  seenKeys: Set<string>;
+  revokedKeys: Set<string>;
+}
+
+export function seedTwilio(): TwilioState {
+  return { accounts: new Map(), apiKeys: new Map(), messages: new Map(), faults: new Map(), callbacks: [], seenKeys: new Set(), revokedKeys: new Set() };
+}
+
+export const TWILIO_STATE = stateSlot("twilio", seedTwilio);
