@@ -277,6 +277,27 @@ export interface SmsOptOutsTable {
   keyword: string;
 }
 
+export interface EmailSuppressionsTable {
+  org_id: string;
+  email: string;
+  connection_id: string | null;
+  reason: string;
+  event_type: string;
+  occurred_at: Date;
+  created_at: CreatedAt;
+}
+
+export interface EmailEventsTable {
+  id: Generated<string>;
+  org_id: string;
+  connection_id: string;
+  provider_event_id: string;
+  event_type: string;
+  email: string;
+  occurred_at: Date;
+  created_at: CreatedAt;
+}
+
 export interface RefundRequestsTable {
   id: Generated<string>;
   org_id: string;
@@ -425,6 +446,8 @@ export interface Database {
   external_objects: ExternalObjectsTable;
   sms_messages: SmsMessagesTable;
   sms_opt_outs: SmsOptOutsTable;
+  email_suppressions: EmailSuppressionsTable;
+  email_events: EmailEventsTable;
   message_templates: MessageTemplatesTable;
   webhook_events: WebhookEventsTable;
   api_keys: ApiKeysTable;

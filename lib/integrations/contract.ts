@@ -227,6 +227,13 @@ export interface TemplatesCapability {
   save(db: Db, orgId: string, key: string, template: MessageTemplate): Promise<void>;
 }
 
+/** Figures about what the connection did, shown on its settings page (e-mails delivered, opened). */
+export interface ActivityCapability {
+  title: string;
+  /** Each figure in the order the page shows it; read from our own records, never from the provider. */
+  load(db: Db, connection: { id: string; orgId: string }): Promise<Array<{ label: string; value: number }>>;
+}
+
 /** What a connector adds to its manifest. */
 export interface ConnectorBehaviour<Creds = unknown, Settings = unknown> {
   oauth?: OAuthFlow;
@@ -249,6 +256,7 @@ export interface ConnectorBehaviour<Creds = unknown, Settings = unknown> {
   /** For payment providers: the gateway the checkout, the buyer's return and refunds go through. */
   payments?: PaymentGateway<ConnectorContext<Creds, Settings>>;
   messaging?: Messaging<Creds, Settings>;
+  activity?: ActivityCapability;
 }
 
 export type Connector<Creds = unknown, Settings = unknown> = Omit<Manifest<Creds, Settings>, "oauth"> &

@@ -131,6 +131,7 @@ export async function connectorPage(db: Db, orgId: string, connector: Connector)
     credentialFields: credentialFieldViews(connector, row, connected),
     fields,
     templates: connected ? await templateViews(db, orgId, connector) : null,
+    activity: row && connector.activity ? { title: connector.activity.title, figures: await connector.activity.load(db, { id: row.id, orgId: row.org_id }) } : null,
     health: row
       ? { breaker: await breakerStatus(db, row.id), stats: await callStats(db, row.id), calls: await recentCalls(db, row.id, 30) }
       : null,

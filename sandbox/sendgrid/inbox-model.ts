@@ -22,7 +22,7 @@ export interface InboxEmail {
 
 export const ATTACHMENTS_PREFIX = "/_sandbox/attachments/";
 
-export function sendgridInbox(state: SendGridState): { emails: InboxEmail[] } {
+export function sendgridInbox(state: SendGridState): { emails: InboxEmail[]; events: SendGridState["postedEvents"] } {
   const emails = state.mails.flatMap((mail) =>
     mail.personalizations.map((p, i) => ({
       messageId: mail.id,
@@ -48,5 +48,5 @@ export function sendgridInbox(state: SendGridState): { emails: InboxEmail[] } {
       sendAt: mail.sendAt,
     })),
   );
-  return { emails };
+  return { emails, events: state.postedEvents };
 }

@@ -1,5 +1,5 @@
 import { html, type Raw } from "../core/html";
-import type { MailAddress } from "./state";
+import type { MailAddress, PostedEvents } from "./state";
 import type { InboxEmail } from "./inbox-model";
 
 function addr(a: MailAddress): string {
@@ -48,4 +48,16 @@ export function mailSection(emails: InboxEmail[]): Raw {
         : ""}
     </div>`,
   )}`;
+}
+
+/** The Event Webhook posts, newest first: which event, about whom, and what the app answered. */
+export function eventsSection(posts: PostedEvents[]): Raw {
+  if (posts.length === 0) return html``;
+  return html`<h3>Event Webhook posts</h3><table class="events"><tr><th>Time</th><th>Event</th><th>To</th><th>URL</th><th>Answer</th></tr>${posts
+    .slice(-SHOWN)
+    .reverse()
+    .map(
+      (p) =>
+        html`<tr><td>${p.at}</td><td>${p.events.map((e) => String(e.event)).join(", ")}</td><td>${p.events.map((e) => String(e.email)).join(", ")}</td><td><code>${p.url}</code></td><td>${p.status ?? p.error ?? "pending"}</td></tr>`,
+    )}</table>`;
 }

@@ -9,15 +9,18 @@ import { sendErrors, statusMessage } from "./errors";
 import { handleMailSend } from "./mail-send";
 import { SENDGRID_SPEC } from "./spec";
 import { ATTACHMENTS_PREFIX, sendgridInbox } from "./inbox-model";
-import { mailSection } from "./inbox-view";
+import { eventsSection, mailSection } from "./inbox-view";
+import { SENDGRID_CONTROL } from "./event-webhook";
 import { SENDGRID_STATE } from "./state";
 import { safeDecode } from "../core/path-template";
+import { html } from "../core/html";
 
 const CSS = `
 .mail h3{margin:0 0 10px;font-size:16px}
 .headers th{width:90px;background:none}.headers td,.headers th{border:none;padding:2px 6px}
 iframe.mail-body{width:100%;height:360px;border:1px solid #eceef4;border-radius:6px;background:#fff;margin-top:8px}
 .attachments ul{margin:4px 0 0;padding-left:18px}
+table.events td,table.events th{font-size:12px;padding:3px 6px}
 `;
 
 /** GET /_sandbox/attachments/<message id>/<index>: an attachment as it was sent, for the inbox's links. */
@@ -48,6 +51,7 @@ export const sendgridModule = defineProvider({
   state: SENDGRID_STATE,
   specs: [SENDGRID_SPEC],
   credentials: keyCredentials,
+  control: SENDGRID_CONTROL,
   // Reads only: the inbox page links to them.
   open: { prefix: ATTACHMENTS_PREFIX, handle: attachment },
   inbox: {
@@ -57,7 +61,7 @@ export const sendgridModule = defineProvider({
       label: "E-mail",
       note: "SendGrid",
       count: (state) => sendgridInbox(state).emails.length,
-      render: (state) => mailSection(sendgridInbox(state).emails),
+      render: (state) => html`${mailSection(sendgridInbox(state).emails)}${eventsSection(state.postedEvents)}`,
       css: CSS,
     },
   },

@@ -30,7 +30,7 @@ function addresses(v: unknown): MailAddress[] {
   return list(v).map(address).filter((a): a is MailAddress => a !== null);
 }
 
-function toStored(id: string, body: Obj, receivedAt: string): StoredMail {
+function toStored(id: string, body: Obj, receivedAt: string, apiKey: string): StoredMail {
   const content = list(body.content).filter(isObj);
   const valueOf = (type: string) => str(content.find((c) => str(c.type)?.toLowerCase() === type)?.value);
   return {
@@ -57,6 +57,7 @@ function toStored(id: string, body: Obj, receivedAt: string): StoredMail {
     templateId: str(body.template_id),
     sendAt: typeof body.send_at === "number" ? body.send_at : null,
     request: body,
+    apiKey,
   };
 }
 
@@ -89,7 +90,7 @@ export async function handleMailSend(ctx: Ctx): Promise<void> {
   if (isObj(settings.sandbox_mode) && settings.sandbox_mode.enable === true) return sendEmpty(ctx, 200);
 
   const id = randomToken(16);
-  SENDGRID_STATE.of(ctx.rt).mails.push(toStored(id, body, new Date(ctx.rt.clock.now()).toISOString()));
+  SENDGRID_STATE.of(ctx.rt).mails.push(toStored(id, body, new Date(ctx.rt.clock.now()).toISOString(), key.key));
   keepLatest(SENDGRID_STATE.of(ctx.rt).mails, KEPT_MAILS);
   sendEmpty(ctx, 202, { "X-Message-Id": id });
 }

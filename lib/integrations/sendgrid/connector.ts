@@ -10,8 +10,11 @@ import { classifySendGridError } from "./errors";
 import { eventIcs } from "./ics";
 import { manifest, type SendGridContext } from "./manifest";
 import { sendgridMessaging } from "./messaging";
+import { sendgridEvents } from "./events";
 import { sendReminderMail } from "./reminder";
+import { registerSandboxEventWebhook } from "./sandbox-webhook";
 import { sender } from "./sender";
+import { sendgridActivity, suppressedSend } from "./suppression";
 import { loadTemplate, templates, type TemplateVars } from "./templates";
 import { renderTemplate } from "../templates";
 
@@ -21,8 +24,9 @@ async function sendConfirmation(event: DomainEvent<"registration.created"> | Dom
   if (!ctx.settings.sendConfirmations) return;
   // One e-mail per order, however often the delivery is retried.
   if (await findExternal(ctx.db, ctx.connection.id, "sendgrid_confirmation", event.id)) return;
-  const from = sender(ctx);
   const { event: ev, order, attendees } = event.payload;
+  if (await suppressedSend(ctx, order.buyerEmail, `confirmation:${event.id}`)) return;
+  const from = sender(ctx);
   const counts = new Map<string, number>();
   for (const a of attendees) counts.set(a.ticketTypeName, (counts.get(a.ticketTypeName) ?? 0) + 1);
   const vars: TemplateVars = {
@@ -58,6 +62,8 @@ async function sendConfirmation(event: DomainEvent<"registration.created"> | Dom
 export const connector = defineConnector(manifest, {
   templates,
   messaging: sendgridMessaging,
+  inbound: sendgridEvents,
+  activity: sendgridActivity,
   classifyError: classifySendGridError,
   async testConnection(ctx) {
     const [, body] = await ctx.call("scopes", () =>
@@ -70,7 +76,12 @@ export const connector = defineConnector(manifest, {
     }
     return { account: { id: "", name: `API key ${ctx.credentials.apiKey.slice(-4).padStart(8, "•")}` }, detail: `The key works and may send mail (${scopes.length} permissions).` };
   },
+  async afterConnect(ctx, { webhookUrl }) {
+    return registerSandboxEventWebhook(ctx, webhookUrl);
+  },
   async sendTest(ctx, to) {
+    const suppressed = await suppressedSend(ctx, to.email, `test:${Date.now()}`);
+    if (suppressed) return `Not sent: ${to.email} is suppressed (${suppressed.reason}, ${suppressed.occurredAt.toISOString().slice(0, 10)}). SendGrid reported it, so no e-mail goes to it again.`;
     await ctx.call("mail.send", () =>
       sendgridClients(ctx.baseUrl, ctx.credentials.apiKey).mail.send({
         from: sender(ctx),

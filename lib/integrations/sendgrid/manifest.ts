@@ -10,6 +10,16 @@ const sendgridCredentials = z.object({
     .min(1, "Paste your SendGrid API key")
     .regex(/^SG\.[\w-]+\.[\w-]+$/, "A SendGrid API key looks like SG.xxxx.yyyy; copy the whole key from SendGrid → Settings → API Keys")
     .meta({ label: "API key", input: "secret", placeholder: "SG.xxxxxxxx.yyyyyyyy", help: "Create one in SendGrid → Settings → API Keys with the Mail Send permission." }),
+  eventWebhookKey: z
+    .string()
+    .trim()
+    .default("")
+    .refine((v) => v === "" || /^MF[A-Za-z0-9+/]+={0,2}$/.test(v), "The verification key is the base64 text SendGrid shows under Signature Verification, starting with MF; copy it whole")
+    .meta({
+      label: "Event Webhook verification key (optional)",
+      placeholder: "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE…",
+      help: "SendGrid → Settings → Mail Settings → Event Webhook → Signature Verification. Needed to accept SendGrid's delivery, bounce and open events; without it they are refused. In sandbox mode the sandbox's key is filled in on connecting.",
+    }),
 });
 const sendgridSettings = z.object({
   fromEmail: z

@@ -8,14 +8,16 @@ import { renderTemplate } from "../templates";
 import { sendgridClients } from "./client";
 import type { SendGridContext } from "./manifest";
 import { sender } from "./sender";
+import { suppressedSend } from "./suppression";
 import { loadTemplate, type ReminderVars } from "./templates";
 
 export async function sendReminderMail(event: DomainEvent<"event.reminder">, ctx: SendGridContext) {
   if (!ctx.settings.sendReminders) return;
   // One e-mail per reminder, however often the delivery is retried.
   if (await findExternal(ctx.db, ctx.connection.id, "sendgrid_reminder", event.id)) return;
-  const from = sender(ctx);
   const { event: ev, attendee, reminder } = event.payload;
+  if (await suppressedSend(ctx, attendee.email, `reminder:${event.id}`)) return;
+  const from = sender(ctx);
   const vars: ReminderVars = {
     attendee_name: attendee.name,
     event_title: ev.title,

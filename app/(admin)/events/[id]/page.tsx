@@ -18,6 +18,8 @@ import { formatOffset, offsetInput } from "@/lib/domain/reminders/offsets";
 import { reminderOverview } from "@/lib/domain/reminders/settings";
 import { Badge } from "@/components/ui/badge";
 import { AttendeeSmsThread } from "@/components/events/attendee-sms";
+import { AttendeeSuppression } from "@/components/events/attendee-suppression";
+import { suppressionsFor } from "@/lib/email/suppressions";
 import { smsForAttendees } from "@/lib/sms/store";
 import {
   addTicketTypeAction,
@@ -39,7 +41,10 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     throw err;
   });
   const [ticketTypes, attendees, reminders] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id), reminderOverview(db(), event)]);
-  const sms = await smsForAttendees(db(), member.orgId, attendees.map((a) => a.id));
+  const [sms, suppressions] = await Promise.all([
+    smsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
+    suppressionsFor(db(), member.orgId, attendees.map((a) => a.email)),
+  ]);
 
   return (
     <div className="space-y-8">
@@ -78,6 +83,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                   <td className="py-2 pr-4">{a.name}</td>
                   <td className="pr-4">
                     {a.email}
+                    <AttendeeSuppression suppression={suppressions.get(a.email.toLowerCase())} timeZone={event.time_zone} format={formatInZone} />
                     <AttendeeSmsThread phone={a.sms_phone} consentAt={a.sms_consent_at} messages={sms.get(a.id) ?? []} timeZone={event.time_zone} format={formatInZone} />
                   </td>
                   <td className="pr-4">{a.ticket_type_name}</td>

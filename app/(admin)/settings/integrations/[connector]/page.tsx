@@ -126,6 +126,20 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
         </section>
       ))}
 
+      {view.activity ? (
+        <section aria-labelledby="activity" className="rounded-lg border border-slate-200 bg-white p-6" data-testid="connector-activity">
+          <h2 id="activity" className="text-lg font-semibold">{view.activity.title}</h2>
+          <dl className="mt-4 flex flex-wrap gap-6">
+            {view.activity.figures.map((f) => (
+              <div key={f.label}>
+                <dt className="text-xs text-slate-500">{f.label}</dt>
+                <dd className="text-xl font-semibold">{f.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
+
       {view.health ? (
         <section aria-labelledby="health" className="rounded-lg border border-slate-200 bg-white p-6">
           <h2 id="health" className="text-lg font-semibold">Health and call log</h2>
