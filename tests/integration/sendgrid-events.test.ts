@@ -156,7 +156,7 @@ describe("the sandbox's signed events", () => {
     }
     await waitFor(async () => {
       const c = await counts();
-      return c.Delivered === before.Delivered + 1 && c.Opened === before.Opened + 1;
+      return c.Delivered === (before.Delivered ?? 0) + 1 && c.Opened === (before.Opened ?? 0) + 1;
     }, { what: "the delivered and opened counts" });
     const posted = (await sandbox.inbox()).sendgrid.events as Array<{ events: Array<{ event: string }> }>;
     expect(posted.map((p) => p.events[0]!.event)).toEqual(expect.arrayContaining(["delivered", "open"]));
