@@ -47,7 +47,7 @@ function getWebhook(ctx: Ctx): ControlResult {
 }
 
 /**
- * POST /_sandbox/sendgrid/events {to, event, messageId?, reason?}: the latest mail
+ * POST /_sandbox/sendgrid/events {to, event, messageId?, reason?, webhookUrl?}: the latest mail
  * to that address (or the one named) bounces, is delivered, opened, …; the event
  * is posted signed to the Event Webhook of the account that sent it.
  */
@@ -62,8 +62,9 @@ async function postEvent(ctx: Ctx, input: ControlInput): Promise<ControlResult> 
     .reverse()
     .find((m) => (input.messageId === undefined || m.id === input.messageId) && m.personalizations.some((p) => p.to.some((a) => a.email.toLowerCase() === to)));
   if (!mail) return notFound(`no mail to ${to}${input.messageId ? ` with id ${String(input.messageId)}` : ""} was sent through the sandbox`);
-  const url = state.eventWebhooks.get(mail.apiKey);
-  if (!url) return bad("the account that sent this mail has no Event Webhook URL; connect SendGrid in sandbox mode (or POST /_sandbox/sendgrid/event-webhook)");
+  // webhookUrl: where to post when the account's setting was lost (the sandbox restarted since connecting).
+  const url = (typeof input.webhookUrl === "string" && /^https?:\/\//.test(input.webhookUrl) ? input.webhookUrl : undefined) ?? state.eventWebhooks.get(mail.apiKey);
+  if (!url) return bad("the account that sent this mail has no Event Webhook URL; connect SendGrid in sandbox mode again, or pass webhookUrl");
   const nowSec = Math.floor(ctx.rt.clock.now() / 1000);
   const events = [
     {

@@ -1,5 +1,5 @@
 // What SendGrid accepted, kept whole so the inbox can render it and tests can read it.
-import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import { createECDH, createHash, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { stateSlot } from "../core/state-slot";
 export interface MailAddress {
   email: string;
@@ -63,10 +63,21 @@ export interface SendGridState {
   postedEvents: PostedEvents[];
 }
 
+/**
+ * The sandbox's signing key: P-256, as SendGrid's signed Event Webhook uses, and
+ * the same on every start (derived from a fixed, public seed, so it is a fake that
+ * guards nothing), so a connection made before a restart still verifies the posts.
+ */
 function signingKeys(): SendGridState["signing"] {
-  // P-256, as SendGrid's signed Event Webhook uses; the public key as SendGrid shows it (base64 DER).
-  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
-  return { privateKey, publicKey: publicKey.export({ type: "spki", format: "der" }).toString("base64") };
+  const d = createHash("sha256").update("switchboard sandbox: SendGrid Event Webhook signing key (fake)").digest();
+  const ecdh = createECDH("prime256v1");
+  ecdh.setPrivateKey(d);
+  const point = ecdh.getPublicKey();
+  const b64url = (b: Buffer) => b.toString("base64url");
+  const jwk = { kty: "EC", crv: "P-256", d: b64url(d), x: b64url(point.subarray(1, 33)), y: b64url(point.subarray(33, 65)) };
+  const privateKey = createPrivateKey({ key: jwk, format: "jwk" });
+  // The public key as SendGrid shows it under Signature Verification: base64 DER.
+  return { privateKey, publicKey: createPublicKey(privateKey).export({ type: "spki", format: "der" }).toString("base64") };
 }
 
 export function seedSendGrid(): SendGridState {

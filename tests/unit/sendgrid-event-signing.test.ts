@@ -20,6 +20,8 @@ describe("the sandbox's Event Webhook signature", () => {
 
   it("is verified by SendGrid's own package with the public key as SendGrid shows it", () => {
     expect(signing.publicKey).toMatch(/^MF[A-Za-z0-9+/]+={0,2}$/);
+    // The same on every start, so a connection made before a restart keeps verifying.
+    expect(seedSendGrid().signing.publicKey).toBe(signing.publicKey);
     const webhook = new EventWebhook();
     expect(webhook.verifySignature(webhook.convertPublicKeyToECDSA(signing.publicKey), body, signature, ts)).toBe(true);
     expect(webhook.verifySignature(webhook.convertPublicKeyToECDSA(signing.publicKey), body + " ", signature, ts)).toBe(false);
