@@ -123,6 +123,11 @@ describe("Event Webhook signature checks", () => {
     const second = JSON.stringify([event("checks@example.com", "delivered", "fake-check-1"), event("checks@example.com", "open", "fake-check-2")]);
     expect((await post(second, signed(second))).status).toBe(200);
     await waitFor(async () => (await storedBatches()).length === 2 && (await storedBatches()).every((b) => b.status === "processed"), { what: "both batches processed" });
+    // Processing a stored batch again (a job retried after a crash) counts nothing twice.
+    const connector = (await loadConnector("sendgrid"))!;
+    const ctx = await connectorContext(t.db, appKeyring(), connector, (await findConnection(t.db, t.orgId, "sendgrid"))!);
+    const stored = await t.db.selectFrom("webhook_events").select("payload").where("connection_id", "=", connectionId).execute();
+    for (const b of stored) await connector.inbound!.process(b.payload, ctx);
     const c = await counts();
     expect(c.Delivered).toBe(1);
     expect(c.Opened).toBe(1);
