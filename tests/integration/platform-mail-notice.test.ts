@@ -36,7 +36,9 @@ const SENDER = "alerts@platform-mail.example.test";
 beforeAll(async () => {
   receiver = await startReceiver();
   process.env.SWITCHBOARD_WEBHOOK_ALLOW_HOSTS = `127.0.0.1:${receiver.downPort}`;
-  configureWebhookDelivery({ scheduleMs: SCHEDULE, timeoutMs: 400, disableAfterMs: 250 });
+  // The receiver's port is closed, so every attempt is refused at once; the timeout
+  // only bounds a hang, and is long enough not to fire first on a busy machine.
+  configureWebhookDelivery({ scheduleMs: SCHEDULE, timeoutMs: 5_000, disableAfterMs: 250 });
   await makeUser(t.db, t.orgId, "admin", ADMIN);
   await makeUser(t.db, t.orgId, "member", MEMBER);
   ownerEmail = (await t.db.selectFrom("users").select("email").where("id", "=", owner.userId).executeTakeFirstOrThrow()).email;
