@@ -3,7 +3,7 @@
 // attendee registers, and the sandbox inbox shows the Slack message, the
 // confirmation e-mail and the calendar entry.
 import { expect, test } from "@playwright/test";
-import { SANDBOX_URL } from "../../playwright.config";
+import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
 import { addTicketType, allowOnConsentScreen, connectSlack, createEvent, expectNoA11yViolations, MEMBER_EMAIL, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 test("an admin connects Slack, SendGrid and Google Calendar and sees each one work in the sandbox inbox", async ({ page, browser, baseURL }) => {
@@ -80,10 +80,12 @@ test("an admin connects Slack, SendGrid and Google Calendar and sees each one wo
   });
 
   let publicPath = "";
+  let eventAdminPath = "";
   await test.step("the admin publishes an event and an attendee registers", async () => {
     await createEvent(page, { title, venue: "Rote Fabrik, Zurich" });
     await addTicketType(page, { name: "General", price: "0", currency: "EUR", quantity: 20 });
     publicPath = await publish(page);
+    eventAdminPath = new URL(page.url()).pathname;
     const attendee = await browser.newContext({ baseURL });
     try {
       const pub = await attendee.newPage();
@@ -111,6 +113,23 @@ test("an admin connects Slack, SendGrid and Google Calendar and sees each one wo
     await expect(inbox.locator("#email")).toContainText("event.ics");
     await expect(inbox.locator("#calendar")).toContainText(attendeeEmail);
     await inbox.screenshot({ path: test.info().outputPath("sandbox-inbox.png"), fullPage: true });
+  });
+
+  await test.step("SendGrid's signed Event Webhook reports a bounce: the attendee's address is suppressed, and the connector page counts it", async () => {
+    const posted = await page.request.post(`${SANDBOX_URL}/_sandbox/sendgrid/events`, {
+      headers: { "x-sandbox-control-token": SANDBOX_CONTROL_TOKEN },
+      data: { to: attendeeEmail, event: "bounce", reason: "550 5.1.1 mailbox unavailable" },
+    });
+    expect(posted.ok()).toBe(true);
+    await expect(async () => {
+      await page.goto(eventAdminPath);
+      await expect(page.getByTestId("attendee-email-suppressed")).toContainText("No e-mail is sent to this address", { timeout: 500 });
+    }).toPass({ timeout: 30_000, intervals: [500, 1000] });
+    await openConnector(page, "SendGrid");
+    const activity = page.getByTestId("connector-activity");
+    await expect(activity.getByRole("heading", { name: "E-mail events" })).toBeVisible();
+    await expect(activity.locator("div").filter({ has: page.getByText("Bounced", { exact: true }) }).locator("dd")).toHaveText("1");
+    await expectNoA11yViolations(page);
   });
 });
 
