@@ -43,16 +43,17 @@ export function sweepIntervalMs(override?: number): number {
 /** A live job: waiting with retries left, or running (graphile-worker counts the running attempt already). */
 const live = sql`(j.attempts < j.max_attempts or j.locked_at is not null)`;
 
+// Into the same per-organization queue recordDomainEvent uses, so a re-armed fact keeps its place in line.
 async function rearmDispatches(db: Db): Promise<number> {
   const { rows } = await sql`
     with stuck as (
-      select e.id from domain_events e
+      select e.id, e.org_id from domain_events e
       where e.dispatched_at is null
         and not exists (select 1 from graphile_worker.jobs j where j.key = 'dispatch:' || e.id and ${live})
       order by e.occurred_at
       limit ${BATCH}
     )
-    select ${enqueuePerRow("dispatch_domain_event", { domainEventId: sql`s.id` }, { jobKey: sql`'dispatch:' || s.id` })}
+    select ${enqueuePerRow("dispatch_domain_event", { domainEventId: sql`s.id` }, { jobKey: sql`'dispatch:' || s.id`, queueName: sql`'dispatch:' || s.org_id` })}
     from stuck s`.execute(db);
   return rows.length;
 }

@@ -5,6 +5,11 @@ import type { Tx } from "@/lib/db/client";
 import { enqueue } from "@/lib/queue/enqueue";
 import { domainEventCatalog, type DomainEventPayload, type DomainEventType } from "./catalog";
 
+/** The queue an organization's facts are dispatched through, one at a time. */
+function dispatchQueue(orgId: string): string {
+  return `dispatch:${orgId}`;
+}
+
 export async function recordDomainEvent<T extends DomainEventType>(
   tx: Tx,
   input: { orgId: string; type: T; aggregateId: string; payload: DomainEventPayload<T> },
@@ -24,6 +29,9 @@ export async function recordDomainEvent<T extends DomainEventType>(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await enqueue(tx, "dispatch_domain_event", { domainEventId: row.id }, { jobKey: "dispatch:" + row.id });
+  // One queue per organization: its facts are fanned out one at a time, in the
+  // order they were written, so an ordered subscriber's deliveries queue up in
+  // that order too (a guest is never added before the calendar entry exists).
+  await enqueue(tx, "dispatch_domain_event", { domainEventId: row.id }, { jobKey: "dispatch:" + row.id, queueName: dispatchQueue(input.orgId) });
   return row.id;
 }
