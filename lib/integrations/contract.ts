@@ -9,6 +9,7 @@ import type { ConnectionMode } from "@/lib/db/schema";
 import type { DomainEvent, DomainEventType } from "@/lib/domain/outbox/catalog";
 import type { InboundCapability } from "./contract/inbound";
 import type { PaymentGateway } from "./contract/payments";
+import type { BroadcastChannel } from "./contract/broadcast";
 
 export type ConnectorCategory =
   | "payments"
@@ -256,6 +257,8 @@ export interface ConnectorBehaviour<Creds = unknown, Settings = unknown> {
   /** For payment providers: the gateway the checkout, the buyer's return and refunds go through. */
   payments?: PaymentGateway<ConnectorContext<Creds, Settings>>;
   messaging?: Messaging<Creds, Settings>;
+  /** The channels an organizer can message an event's attendees through in bulk (lib/broadcasting). */
+  broadcast?: ReadonlyArray<BroadcastChannel<ConnectorContext<Creds, Settings>>>;
   activity?: ActivityCapability;
 }
 
