@@ -2,8 +2,7 @@
 // be pointed at the sandbox, see lib/integrations/paypal/client.ts), a webhook
 // receiver that keeps the raw body and headers, and a buyer's clicks on the
 // approval page.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenForPosts } from "./post-listener";
 import type { Sandbox } from "../../sandbox/server";
 
 /** Obviously fake credentials, shaped like PayPal's. */
@@ -102,21 +101,12 @@ export interface Receiver {
 
 export async function startReceiver(): Promise<Receiver> {
   const received: Received[] = [];
-  const receiver: Receiver = { url: "", received, respond: () => 200, close: () => new Promise<void>((r) => server.close(() => r())) };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      const entry = { raw, headers, event: JSON.parse(raw) };
-      received.push(entry);
-      res.writeHead(receiver.respond(entry)).end();
-    });
+  const listener = await listenForPosts("/api/webhooks/paypal", ({ raw, headers }) => {
+    const entry = { raw, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])), event: JSON.parse(raw) };
+    received.push(entry);
+    return { status: receiver.respond(entry) };
   });
-  server.keepAliveTimeout = 1;
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/paypal`;
+  const receiver: Receiver = { url: listener.url, received, respond: () => 200, close: listener.close };
   return receiver;
 }
 

@@ -1,7 +1,6 @@
 // Shared by the Payrexx sandbox tests: the demo instance, signed calls through the
 // app's own client, a buyer's clicks on the payment page, and a webhook receiver.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenForPosts } from "./post-listener";
 import { payrexxFetch } from "../../lib/integrations/payrexx/client";
 import type { ParamValue } from "../../lib/integrations/payrexx/signing";
 import type { Sandbox } from "../../sandbox/server";
@@ -54,27 +53,19 @@ export interface Receiver {
 
 export async function startReceiver(): Promise<Receiver> {
   const received: Received[] = [];
-  const receiver: Receiver = { url: "", received, respond: () => 200, close: () => new Promise<void>((r) => server.close(() => r())) };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const contentType = String(req.headers["content-type"] ?? "");
-      let json = null;
-      try {
-        json = contentType.startsWith("application/json") ? JSON.parse(body) : null;
-      } catch {
-        json = null;
-      }
-      const r: Received = { contentType, body, headers: req.headers, json };
-      received.push(r);
-      res.writeHead(receiver.respond(r)).end("{}");
-    });
+  const listener = await listenForPosts("/api/webhooks/payrexx?connection=test&token=t", ({ raw, headers }) => {
+    const contentType = String(headers["content-type"] ?? "");
+    let json = null;
+    try {
+      json = contentType.startsWith("application/json") ? JSON.parse(raw) : null;
+    } catch {
+      json = null;
+    }
+    const r: Received = { contentType, body: raw, headers, json };
+    received.push(r);
+    return { status: receiver.respond(r), body: "{}" };
   });
-  server.keepAliveTimeout = 1;
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/payrexx?connection=test&token=t`;
+  const receiver: Receiver = { url: listener.url, received, respond: () => 200, close: listener.close };
   return receiver;
 }
 

@@ -1,8 +1,7 @@
 // Shared by the Stripe sandbox tests: the official SDK pointed at the sandbox, a
 // webhook receiver that verifies signatures as a real endpoint must, and a browser's
 // way of filling in the hosted Checkout page.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenForPosts } from "./post-listener";
 import Stripe from "stripe";
 import type { Sandbox } from "../../sandbox/server";
 
@@ -36,35 +35,25 @@ export interface Receiver {
 export async function startReceiver(): Promise<Receiver> {
   const verifier = new Stripe("sk_test_verifierOnly1");
   const received: Received[] = [];
+  const listener = await listenForPosts("/api/webhooks/stripe", ({ raw, headers }) => {
+    const signature = String(headers["stripe-signature"] ?? "");
+    const entry: Received = { raw, signature, event: null, error: null };
+    try {
+      entry.event = verifier.webhooks.constructEvent(raw, signature, receiver.secret);
+    } catch (err) {
+      entry.error = (err as Error).message;
+    }
+    received.push(entry);
+    return { status: entry.error ? 400 : receiver.respond(entry), contentType: "application/json", body: JSON.stringify({ received: entry.error === null }) };
+  });
   const receiver: Receiver = {
-    url: "",
+    url: listener.url,
     secret: "",
     received,
     respond: () => 200,
     verified: () => received.map((r) => r.event).filter((e): e is Stripe.Event => e !== null),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: listener.close,
   };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
-      const signature = String(req.headers["stripe-signature"] ?? "");
-      const entry: Received = { raw, signature, event: null, error: null };
-      try {
-        entry.event = verifier.webhooks.constructEvent(raw, signature, receiver.secret);
-      } catch (err) {
-        entry.error = (err as Error).message;
-      }
-      received.push(entry);
-      const status = entry.error ? 400 : receiver.respond(entry);
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify({ received: entry.error === null }));
-    });
-  });
-  server.keepAliveTimeout = 1;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/stripe`;
   return receiver;
 }
 
