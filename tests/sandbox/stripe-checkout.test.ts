@@ -1,24 +1,17 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../sandbox/server";
-import { control, startTestSandbox } from "./helpers";
-import { CARD, eventsAbout, openCheckout, startReceiver, stripeFor, submitCheckout, ticketSession, typesAbout, waitFor, type Receiver } from "./stripe-helpers";
+import { control } from "./helpers";
+import { CARD, eventsAbout, openCheckout, startStripeWorld, stopStripeWorld, submitCheckout, ticketSession, typesAbout, waitFor, type Receiver } from "./stripe-helpers";
 
 let sb: Sandbox;
 let stripe: Stripe;
 let rcv: Receiver;
 
 beforeAll(async () => {
-  sb = await startTestSandbox();
-  stripe = stripeFor(sb);
-  rcv = await startReceiver();
-  const endpoint = await stripe.webhookEndpoints.create({ url: rcv.url, enabled_events: ["*"] });
-  rcv.secret = endpoint.secret!;
+  ({ sb, stripe, rcv } = await startStripeWorld());
 });
-afterAll(async () => {
-  await sb.stop();
-  await rcv.close();
-});
+afterAll(() => stopStripeWorld({ sb, rcv }));
 
 describe("webhook endpoints", () => {
   it("shows the signing secret on create only, lists and deletes endpoints", async () => {

@@ -1,6 +1,7 @@
 // Shared by the Stripe sandbox tests: the official SDK pointed at the sandbox, a
 // webhook receiver that verifies signatures as a real endpoint must, and a browser's
 // way of filling in the hosted Checkout page.
+import { startTestSandbox } from "./helpers";
 import { listenForPosts } from "./post-listener";
 import Stripe from "stripe";
 import type { Sandbox } from "../../sandbox/server";
@@ -55,6 +56,21 @@ export async function startReceiver(): Promise<Receiver> {
     close: listener.close,
   };
   return receiver;
+}
+
+/** A sandbox, the SDK on it and a receiver registered for every event: what a file of Stripe sandbox tests starts from. */
+export async function startStripeWorld(): Promise<{ sb: Sandbox; stripe: Stripe; rcv: Receiver }> {
+  const sb = await startTestSandbox();
+  const stripe = stripeFor(sb);
+  const rcv = await startReceiver();
+  const endpoint = await stripe.webhookEndpoints.create({ url: rcv.url, enabled_events: ["*"] });
+  rcv.secret = endpoint.secret!;
+  return { sb, stripe, rcv };
+}
+
+export async function stopStripeWorld({ sb, rcv }: { sb?: Sandbox; rcv?: Receiver }): Promise<void> {
+  await sb?.stop();
+  await rcv?.close();
 }
 
 /** Verified events about one object (by data.object.id or a link to it), in arrival order. */

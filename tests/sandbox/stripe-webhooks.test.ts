@@ -2,24 +2,17 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WebhookDelivery } from "../../sandbox/stripe/state";
 import type { Sandbox } from "../../sandbox/server";
-import { control, requestsOf, startTestSandbox } from "./helpers";
-import { CARD, eventsAbout, openCheckout, startReceiver, stripeFor, submitCheckout, ticketSession, typesAbout, waitFor, type Receiver } from "./stripe-helpers";
+import { control, requestsOf } from "./helpers";
+import { CARD, eventsAbout, openCheckout, startStripeWorld, stopStripeWorld, submitCheckout, ticketSession, typesAbout, waitFor, type Receiver } from "./stripe-helpers";
 
 let sb: Sandbox;
 let stripe: Stripe;
 let rcv: Receiver;
 
 beforeAll(async () => {
-  sb = await startTestSandbox();
-  stripe = stripeFor(sb);
-  rcv = await startReceiver();
-  const endpoint = await stripe.webhookEndpoints.create({ url: rcv.url, enabled_events: ["*"] });
-  rcv.secret = endpoint.secret!;
+  ({ sb, stripe, rcv } = await startStripeWorld());
 });
-afterAll(async () => {
-  await sb.stop();
-  await rcv.close();
-});
+afterAll(() => stopStripeWorld({ sb, rcv }));
 
 /** A session paid by card on the hosted page: its PaymentIntent and charge. */
 async function paid(amount = 4500): Promise<{ session: string; pi: string; charge: string }> {
