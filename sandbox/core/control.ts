@@ -22,3 +22,21 @@ export const isResult = (v: object): v is ControlResult => "body" in v;
 export function asObject(v: unknown): ControlInput | null {
   return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as ControlInput) : null;
 }
+
+/**
+ * A dispute a bank or buyer opens on a payment a control request names (a Stripe
+ * charge, a PayPal capture): the reason is checked against the provider's own
+ * list, `open` refuses with a sentence when the payment cannot be disputed.
+ */
+export function disputeControl<Payment, Dispute>(
+  payment: Payment | ControlResult,
+  input: ControlInput,
+  rules: { reasons: readonly string[]; defaultReason: string; open: (p: Payment, reason: string) => Dispute | string; view: (d: Dispute, p: Payment) => unknown },
+): ControlResult {
+  if (typeof payment === "object" && payment !== null && isResult(payment)) return payment;
+  const reason = input.reason ?? rules.defaultReason;
+  if (typeof reason !== "string" || !rules.reasons.includes(reason)) return bad(`reason must be one of ${rules.reasons.join(", ")}`);
+  const d = rules.open(payment as Payment, reason);
+  if (typeof d === "string") return conflict(d);
+  return { status: 200, body: rules.view(d, payment as Payment) };
+}

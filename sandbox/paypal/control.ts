@@ -3,7 +3,7 @@
 // and webhooks sent again on purpose (twice, twenty times, badly signed, signed for
 // another webhook) to test a receiver.
 import { first, type Ctx } from "../core/context";
-import { bad, conflict, isResult, notFound, type ControlInput as Obj, type ControlResult, type ControlRoutes } from "../core/control";
+import { bad, conflict, disputeControl, isResult, notFound, type ControlInput as Obj, type ControlResult, type ControlRoutes } from "../core/control";
 import { listDeliveries, resend as resendEach, resendAnswer, resendSignature, resendTimes } from "../core/deliveries";
 import { settleCapture } from "./flows/capture";
 import { DISPUTE_REASONS, openDispute } from "./flows/dispute";
@@ -48,13 +48,12 @@ function dashboardRefund(w: World, input: Obj): ControlResult {
 }
 
 function dispute(w: World, input: Obj): ControlResult {
-  const c = capture(w, input);
-  if (isResult(c)) return c;
-  const reason = input.reason ?? "MERCHANDISE_OR_SERVICE_NOT_RECEIVED";
-  if (typeof reason !== "string" || !DISPUTE_REASONS.includes(reason)) return bad(`reason must be one of ${DISPUTE_REASONS.join(", ")}`);
-  const d = openDispute(w, c, reason);
-  if (typeof d === "string") return conflict(d);
-  return { status: 200, body: { dispute_id: d.id, capture: c.id } };
+  return disputeControl(capture(w, input), input, {
+    reasons: DISPUTE_REASONS,
+    defaultReason: "MERCHANDISE_OR_SERVICE_NOT_RECEIVED",
+    open: (c, reason) => openDispute(w, c, reason),
+    view: (d, c) => ({ dispute_id: d.id, capture: c.id }),
+  });
 }
 
 /** Sends a stored event again, `times` deliveries at once to each webhook, each a single attempt. */

@@ -3,7 +3,7 @@
 // dashboard or by a bank, and webhooks sent again on purpose (twice, twenty times,
 // badly signed) to test a receiver.
 import type { Ctx } from "../core/context";
-import { bad, conflict, isResult, notFound, type ControlInput as Obj, type ControlResult, type ControlRoutes } from "../core/control";
+import { bad, conflict, disputeControl, isResult, notFound, type ControlInput as Obj, type ControlResult, type ControlRoutes } from "../core/control";
 import { listDeliveries, resend as resendEach, resendAnswer, resendSignature, resendTimes } from "../core/deliveries";
 import { openDispute, DISPUTE_REASONS } from "./flows/dispute";
 import { expireDue, expireSession } from "./flows/expire";
@@ -67,13 +67,7 @@ function dashboardRefund(w: World, input: Obj): ControlResult {
 }
 
 function dispute(w: World, input: Obj): ControlResult {
-  const c = charge(w, input);
-  if (isResult(c)) return c;
-  const reason = input.reason ?? "fraudulent";
-  if (typeof reason !== "string" || !DISPUTE_REASONS.includes(reason)) return bad(`reason must be one of ${DISPUTE_REASONS.join(", ")}`);
-  const d = openDispute(w, c, reason);
-  if (typeof d === "string") return conflict(d);
-  return { status: 200, body: disputeView(w, d) };
+  return disputeControl(charge(w, input), input, { reasons: DISPUTE_REASONS, defaultReason: "fraudulent", open: (c, reason) => openDispute(w, c, reason), view: (d) => disputeView(w, d) });
 }
 
 /** Sends a stored event again, `times` deliveries at once to each endpoint, each a single attempt. */

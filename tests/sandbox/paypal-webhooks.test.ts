@@ -163,6 +163,8 @@ describe("webhooks", () => {
     const dispute = await waitFor("the dispute event", () => about("CUSTOMER.DISPUTE.CREATED", (d) => d.disputed_transactions?.[0]?.seller_transaction_id === captureId));
     expect(dispute.event.resource).toMatchObject({ dispute_id: expect.stringMatching(/^PP-D-\d+$/), status: "OPEN", reason: "MERCHANDISE_OR_SERVICE_NOT_RECEIVED", dispute_amount: { value: "20.00" } });
     expect((await control(sb, "POST", "paypal/dispute", { capture: captureId })).status).toBe(409);
+    expect(await control(sb, "POST", "paypal/dispute", { capture: captureId, reason: "CHANGED_MY_MIND" })).toMatchObject({ status: 400, body: { error: expect.stringContaining("UNAUTHORISED") } });
+    expect((await control(sb, "POST", "paypal/dispute", { capture: "NO-SUCH-CAPTURE" })).status).toBe(404);
   });
 
   it("tries a failing webhook three times, a second apart, and records each attempt", async () => {

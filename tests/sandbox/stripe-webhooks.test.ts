@@ -73,6 +73,8 @@ describe("refunds", () => {
     expect((await stripe.charges.retrieve(charge)).disputed).toBe(true);
     expect((await stripe.disputes.retrieve(dispute.body.id)).charge).toBe(charge);
     expect((await control(sb, "POST", "stripe/dispute", { charge })).status).toBe(409);
+    // A reason Stripe does not have is refused before anything is opened.
+    expect(await control(sb, "POST", "stripe/dispute", { charge, reason: "changed_my_mind" })).toMatchObject({ status: 400, body: { error: expect.stringContaining("fraudulent, duplicate") } });
 
     await waitFor("dashboard events", () => ["refund.created", "charge.refunded", "charge.dispute.created"].every((t) => typesAbout(rcv, charge).includes(t)));
     const disputeEvent = eventsAbout(rcv, charge).find((e) => e.type === "charge.dispute.created")!;
