@@ -4,46 +4,21 @@
 // endpoint ends disabled, the owner and the admin (not the member) get one e-mail
 // in the sandbox's SendGrid inbox naming the endpoint and what to do, and the
 // activity log says it was e-mailed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectWithApiKey, updateSettings } from "@/lib/integrations/connections/service";
-import { appKeyring } from "@/lib/vault/app-keyring";
-import { configureWebhookDelivery, DEFAULT_SCHEDULE_MS } from "@/lib/webhooks/outbound/config";
+import { describe, expect, it } from "vitest";
 import { insertEndpoint } from "@/lib/webhooks/outbound/endpoint-store";
 import { sendTestEvent } from "@/lib/webhooks/outbound/messages";
-import { makeUser } from "../helpers/fixtures";
+import { useDownEndpointOrg } from "../helpers/down-endpoint-org";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
-import { startReceiver, type Receiver } from "../helpers/webhook-receiver";
 
-const { t, sandbox, owner } = useIntegrationHarness();
-let receiver: Receiver;
-
-// Eight attempts 60 ms apart instead of 27.6 hours; "5 days" is 250 ms, so the
-// endpoint is disabled part-way through the schedule, every attempt having failed.
-const SCHEDULE = DEFAULT_SCHEDULE_MS.map((ms) => (ms === 0 ? 0 : 60));
+const harness = useIntegrationHarness();
+const { t, sandbox } = harness;
 
 // Obviously fake people of an obviously fake organization.
 const ADMIN = "admin.notify@example.test";
 const MEMBER = "member.notify@example.test";
 const SENDER = "alerts@notify.example.test";
-
-beforeAll(async () => {
-  receiver = await startReceiver();
-  // Only the closed port is ever used: the receiver is down throughout.
-  process.env.SWITCHBOARD_WEBHOOK_ALLOW_HOSTS = `127.0.0.1:${receiver.downPort}`;
-  // The receiver's port is closed, so every attempt is refused at once; the timeout
-  // only bounds a hang, and is long enough not to fire first on a busy machine.
-  configureWebhookDelivery({ scheduleMs: SCHEDULE, timeoutMs: 5_000, disableAfterMs: 250 });
-  await makeUser(t.db, t.orgId, "admin", ADMIN);
-  await makeUser(t.db, t.orgId, "member", MEMBER);
-  await connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connectorId: "sendgrid", mode: "sandbox", fields: { apiKey: "SG.notify-fake.key1234" } });
-  await updateSettings(t.db, t.orgId, "sendgrid", { fromEmail: SENDER, fromName: "Notify Test Org", sendConfirmations: false });
-});
-afterAll(async () => {
-  await receiver?.stop();
-  configureWebhookDelivery({});
-  delete process.env.SWITCHBOARD_WEBHOOK_ALLOW_HOSTS;
-});
+const org = useDownEndpointOrg(harness, { admin: ADMIN, member: MEMBER, sender: SENDER, senderName: "Notify Test Org" });
 
 interface Mail {
   subject: string | null;
@@ -54,7 +29,7 @@ interface Mail {
 
 describe("receiver down for the whole schedule", () => {
   it("disables the endpoint and e-mails the owner and admins through the org's SendGrid", async () => {
-    const url = `http://127.0.0.1:${receiver.downPort}/hooks/down`;
+    const url = `http://127.0.0.1:${org.receiver.downPort}/hooks/down`;
     const { endpoint } = await insertEndpoint(t.db, { orgId: t.orgId, url, eventTypes: ["event.published"], source: "admin" });
     const { messageId } = await sendTestEvent(t.db, t.orgId, endpoint.id);
 
@@ -80,7 +55,7 @@ describe("receiver down for the whole schedule", () => {
     }, { what: "the notice e-mail" });
     expect(mail.subject).toBe(`Webhook endpoint disabled: ${url}`);
     expect(mail.from.email).toBe(SENDER);
-    const ownerEmail = (await t.db.selectFrom("users").select("email").where("id", "=", owner.userId).executeTakeFirstOrThrow()).email;
+    const { ownerEmail } = org;
     expect(mail.to.map((a) => a.email).sort()).toEqual([ADMIN, ownerEmail].sort());
     expect(mail.to.map((a) => a.email)).not.toContain(MEMBER);
     expect(mail.text).toContain(url);

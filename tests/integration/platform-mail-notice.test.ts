@@ -7,58 +7,36 @@
 // 550 is recorded and not retried; a half-configured mailer falls back to the
 // organization's path.
 import { sql } from "kysely";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connectWithApiKey, updateSettings } from "@/lib/integrations/connections/service";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { SMTP_VARIABLES } from "@/lib/mailer/config";
 import { platformMailJobKey } from "@/lib/notify/platform-mail";
-import { appKeyring } from "@/lib/vault/app-keyring";
-import { configureWebhookDelivery, DEFAULT_SCHEDULE_MS } from "@/lib/webhooks/outbound/config";
 import { insertEndpoint } from "@/lib/webhooks/outbound/endpoint-store";
 import { sendTestEvent } from "@/lib/webhooks/outbound/messages";
 import type { SmtpMail } from "../../sandbox/smtp/state";
-import { makeUser } from "../helpers/fixtures";
+import { useDownEndpointOrg } from "../helpers/down-endpoint-org";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
-import { startReceiver, type Receiver } from "../helpers/webhook-receiver";
 
-const { t, sandbox, owner } = useIntegrationHarness();
-let receiver: Receiver;
-let ownerEmail: string;
-
-// As in outbound-notify.test.ts: eight attempts 60 ms apart, "5 days" is 250 ms.
-const SCHEDULE = DEFAULT_SCHEDULE_MS.map((ms) => (ms === 0 ? 0 : 60));
+const harness = useIntegrationHarness();
+const { t, sandbox } = harness;
 
 // Obviously fake people of an obviously fake organization.
 const ADMIN = "admin.platform-mail@example.test";
 const MEMBER = "member.platform-mail@example.test";
 const SENDER = "alerts@platform-mail.example.test";
+const org = useDownEndpointOrg(harness, { admin: ADMIN, member: MEMBER, sender: SENDER, senderName: "Platform Mail Test Org" });
 
-beforeAll(async () => {
-  receiver = await startReceiver();
-  process.env.SWITCHBOARD_WEBHOOK_ALLOW_HOSTS = `127.0.0.1:${receiver.downPort}`;
-  // The receiver's port is closed, so every attempt is refused at once; the timeout
-  // only bounds a hang, and is long enough not to fire first on a busy machine.
-  configureWebhookDelivery({ scheduleMs: SCHEDULE, timeoutMs: 5_000, disableAfterMs: 250 });
-  await makeUser(t.db, t.orgId, "admin", ADMIN);
-  await makeUser(t.db, t.orgId, "member", MEMBER);
-  ownerEmail = (await t.db.selectFrom("users").select("email").where("id", "=", owner.userId).executeTakeFirstOrThrow()).email;
-  await connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connectorId: "sendgrid", mode: "sandbox", fields: { apiKey: "SG.platform-mail-fake.key1234" } });
-  await updateSettings(t.db, t.orgId, "sendgrid", { fromEmail: SENDER, fromName: "Platform Mail Test Org", sendConfirmations: false });
-});
 beforeEach(() => {
   // The sandbox's SMTP server, as `npm start` configures it in demo mode.
   Object.assign(process.env, sandbox.appEnv);
 });
-afterAll(async () => {
-  await receiver?.stop();
-  configureWebhookDelivery({});
-  delete process.env.SWITCHBOARD_WEBHOOK_ALLOW_HOSTS;
+afterAll(() => {
   for (const name of SMTP_VARIABLES) delete process.env[name];
 });
 
 /** An endpoint whose receiver is down, disabled by the 5-day rule after a test event; the flow's own outcome checked. */
 async function disableAnEndpoint(name: string): Promise<string> {
-  const url = `http://127.0.0.1:${receiver.downPort}/hooks/${name}`;
+  const url = `http://127.0.0.1:${org.receiver.downPort}/hooks/${name}`;
   const { endpoint } = await insertEndpoint(t.db, { orgId: t.orgId, url, eventTypes: ["event.published"], source: "admin" });
   const { messageId } = await sendTestEvent(t.db, t.orgId, endpoint.id);
   const row = await waitFor(() => t.db.selectFrom("webhook_endpoints").selectAll().where("id", "=", endpoint.id).where("enabled", "=", false).executeTakeFirst(), { what: `${name} to be disabled` });
@@ -103,7 +81,7 @@ describe("SMTP configured", () => {
     const mail = await waitFor(async () => (await smtpMails(url))[0], { what: "the notice on the sandbox's SMTP server" });
     expect(mail.subject).toBe(`Webhook endpoint disabled: ${url}`);
     expect(mail.from).toEqual({ name: "Switchboard", email: "notices@switchboard.localhost" });
-    expect(mail.to.map((a) => a.email).sort()).toEqual([ADMIN, ownerEmail].sort());
+    expect(mail.to.map((a) => a.email).sort()).toEqual([ADMIN, org.ownerEmail].sort());
     expect(mail.envelope.to).not.toContain(MEMBER);
     expect(mail.text).toContain(url);
     expect(mail.text).toMatch(/Fix the receiver/);
@@ -114,13 +92,13 @@ describe("SMTP configured", () => {
     expect(await sendgridMails(url)).toHaveLength(0);
 
     const entry = await noticeEntry(url, "through the platform mailer.");
-    expect(entry.summary).toContain(`E-mailed to ${[ADMIN, ownerEmail].sort().join(", ")} through the platform mailer.`);
+    expect(entry.summary).toContain(`E-mailed to ${[ADMIN, org.ownerEmail].sort().join(", ")} through the platform mailer.`);
     expect(entry.summary).not.toContain(MEMBER);
     await noJobLeft(entry.id);
   });
 
   it("keeps the notice while the SMTP server is down and sends it once it is back", async () => {
-    process.env.SMTP_PORT = String(receiver.downPort);
+    process.env.SMTP_PORT = String(org.receiver.downPort);
     const url = await disableAnEndpoint("smtp-down");
 
     const waiting = await noticeEntry(url, /Not e-mailed yet \(attempt 1 of 15: .*ECONNREFUSED/);
