@@ -68,6 +68,8 @@ export interface ConnectionInfo {
   mode: ConnectionMode;
   externalAccountId: string | null;
   scopes: string[];
+  /** False while an admin has turned the connection off: it acts on nothing, and tells a person who asks it something why. */
+  enabled: boolean;
 }
 
 export interface ConnectorContext<Creds = unknown, Settings = unknown> {

@@ -79,7 +79,7 @@ describe("Twilio failures, as the call policy sees them", () => {
       credentials: { accountSid: ACCOUNT, authToken: TOKEN, apiKeySid: "", apiKeySecret: "" },
       settings: { sender: "", sendConfirmations: true },
       baseUrl: `${sandbox.url}/twilio/`,
-      connection: { id: "x", orgId: t.orgId, connectorId: "twilio", mode: "sandbox" as const, externalAccountId: null, scopes: [] },
+      connection: { id: "x", orgId: t.orgId, connectorId: "twilio", mode: "sandbox" as const, externalAccountId: null, scopes: [], enabled: true },
       call: <T>(_op: string, fn: (signal: AbortSignal) => Promise<T>) => fn(new AbortController().signal),
     };
     const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => connector.classifyError(e));

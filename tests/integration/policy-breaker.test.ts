@@ -28,7 +28,7 @@ async function makeConnection(connectorId = `fake-${++n}`): Promise<ConnectionIn
     .values({ org_id: t.orgId, connector_id: connectorId, status: "connected" })
     .returning(["id", "org_id", "connector_id"])
     .executeTakeFirstOrThrow();
-  return { id: row.id, orgId: row.org_id, connectorId: row.connector_id, mode: "sandbox", externalAccountId: null, scopes: [] };
+  return { id: row.id, orgId: row.org_id, connectorId: row.connector_id, mode: "sandbox", externalAccountId: null, scopes: [], enabled: true };
 }
 
 /** A manual clock shared by every "process", so half-open timing needs no real waiting. */

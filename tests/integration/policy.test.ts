@@ -35,7 +35,7 @@ async function makeConnection(status: "connected" | "disabled" = "connected"): P
     .values({ org_id: t.orgId, connector_id: `fake-${++n}`, status })
     .returning(["id", "org_id", "connector_id"])
     .executeTakeFirstOrThrow();
-  return { id: row.id, orgId: row.org_id, connectorId: row.connector_id, mode: "sandbox", externalAccountId: null, scopes: [] };
+  return { id: row.id, orgId: row.org_id, connectorId: row.connector_id, mode: "sandbox", externalAccountId: null, scopes: [], enabled: true };
 }
 
 /** A policy whose sleeps are recorded instead of waited. */

@@ -17,7 +17,7 @@ async function makeConnection(): Promise<ConnectionInfo> {
     .values({ org_id: t.orgId, connector_id: `fake-${++n}`, status: "connected" })
     .returning(["id", "org_id", "connector_id"])
     .executeTakeFirstOrThrow();
-  return { id: row.id, orgId: row.org_id, connectorId: row.connector_id, mode: "sandbox", externalAccountId: null, scopes: [] };
+  return { id: row.id, orgId: row.org_id, connectorId: row.connector_id, mode: "sandbox", externalAccountId: null, scopes: [], enabled: true };
 }
 
 async function rowsOf(connectionId: string) {

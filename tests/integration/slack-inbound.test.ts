@@ -11,7 +11,7 @@ import { addTicketType, createEvent, publishEvent } from "@/lib/domain/events/se
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { startAuthorization } from "@/lib/integrations/oauth/authorize";
 import { completeAuthorization } from "@/lib/integrations/oauth/callback";
-import { updateSettings } from "@/lib/integrations/connections/service";
+import { setEnabled, updateSettings } from "@/lib/integrations/connections/service";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { loadConnector } from "@/lib/integrations/registry";
 import { startAppServer } from "../helpers/app-server";
@@ -263,6 +263,45 @@ describe("Check in", () => {
     expect(answer.body).toMatchObject({ response_type: "ephemeral", text: "This ticket is not one of this organization's; nobody was checked in." });
     const row = await t.db.selectFrom("attendees").select("checked_in_at").where("id", "=", theirs.id).executeTakeFirstOrThrow();
     expect(row.checked_in_at).toBeNull();
+  });
+});
+
+describe("turned off", () => {
+  it("answers /events and Check in with why nothing happens, and checks nobody in, until an admin turns it on again", async () => {
+    const event = await createEvent(t.db, t.orgId, { ...eventFields, title: "Paused Workspace Night" });
+    const tt = await addTicketType(t.db, t.orgId, event.id, { name: "General", price: "0", currency: "EUR", quantity: 10 });
+    await publishEvent(t.db, t.orgId, event.id);
+    const reg = await registerFree(t.db, event.slug, { name: "Pia Paused", email: "pia.paused@example.com", ticketTypeId: tt.id, quantity: 1 });
+    const attendeeId = reg.attendees[0]!.id;
+    const message = await waitFor(async () => {
+      const box = await sandbox.inbox();
+      const ch = box.slack.channels.find((c: { id: string }) => c.id === CHANNEL);
+      return ch?.messages.find((m: { text: string }) => m.text.startsWith("Pia Paused registered for Paused Workspace Night"));
+    }, { what: "the registration message", timeoutMs: 20_000 });
+
+    await setEnabled(t.db, t.orgId, "slack", false);
+    try {
+      const command: Call = await sandbox.control("slack/command", { command: "/events" });
+      expect(command.status).toBe(200);
+      const answer = JSON.parse(command.answer!) as { response_type: string; text: string };
+      expect(answer).toEqual({ response_type: "ephemeral", text: expect.stringMatching(/^Switchboard is turned off for this workspace: .*Settings → Integrations → Slack\.$/) });
+      expect(answer.text).not.toContain("Paused Workspace Night");
+
+      const press: Call = await sandbox.control("slack/click", { ts: message.ts, value: attendeeId });
+      expect(press.status).toBe(200);
+      const note = await waitFor(async () => {
+        const { responses } = await sandbox.control("slack/app", undefined, "GET");
+        return responses.find((r: { callId: number }) => r.callId === press.id);
+      }, { what: "the answer to the press" });
+      expect(note.body).toMatchObject({ response_type: "ephemeral", replace_original: false, text: expect.stringMatching(/^Switchboard is turned off/) });
+      const row = await t.db.selectFrom("attendees").select("checked_in_at").where("id", "=", attendeeId).executeTakeFirstOrThrow();
+      expect(row.checked_in_at).toBeNull();
+    } finally {
+      await setEnabled(t.db, t.orgId, "slack", true);
+    }
+    // On again: the same command lists the event.
+    const again: Call = await sandbox.control("slack/command", { command: "/events" });
+    expect(JSON.parse(again.answer!).text).toContain("Paused Workspace Night");
   });
 });
 

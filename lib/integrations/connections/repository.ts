@@ -46,6 +46,7 @@ export function connectionInfo(row: ConnectionRow): ConnectionInfo {
     mode: row.mode,
     externalAccountId: row.external_account_id,
     scopes: row.scopes,
+    enabled: row.status !== "disabled",
   };
 }
 

@@ -9,6 +9,7 @@ import { ignored, processed, type Processed } from "../contract/inbound";
 import type { SlackContext } from "./manifest";
 import { CHECK_IN_ACTION, escapeMrkdwn } from "./messages";
 import type { Interaction } from "./requests";
+import { TURNED_OFF } from "./commands";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LIVE_RESPONSE_ORIGIN = "https://hooks.slack.com";
@@ -49,6 +50,10 @@ export async function processInteraction(p: Interaction, ctx: SlackContext): Pro
   if (p.type !== "block_actions") return ignored(`Slack interaction ${p.type} is not used`);
   const action = p.actions?.find((a) => a.action_id === CHECK_IN_ACTION);
   if (!action) return ignored("No action of ours was pressed");
+  if (!ctx.connection.enabled) {
+    await respondVia(ctx, p.response_url, note(TURNED_OFF));
+    return ignored("The connection is turned off; nobody was checked in");
+  }
   const attendeeId = action.value ?? "";
   const who = p.user?.id ? `<@${p.user.id}>` : "someone";
   try {

@@ -11,6 +11,9 @@ import { escapeMrkdwn } from "./messages";
 
 const SHOWN = 10;
 
+/** What a person in the workspace is told while an admin has turned the connection off. */
+export const TURNED_OFF = "Switchboard is turned off for this workspace: an admin of the organization can turn it on again under Settings → Integrations → Slack.";
+
 function reply(message: { text: string; blocks?: KnownBlock[] }): InboundAnswer {
   // Ephemeral: only the person who typed the command sees the answer.
   return { status: 200, contentType: "application/json", body: JSON.stringify({ response_type: "ephemeral", ...message }) };
@@ -28,6 +31,7 @@ export async function upcomingEventsReply(ctx: SlackContext): Promise<InboundAns
 }
 
 export async function answerCommand(fields: Record<string, string>, ctx: SlackContext): Promise<InboundAnswer> {
+  if (!ctx.connection.enabled) return reply({ text: TURNED_OFF });
   if (fields.command === "/events") return upcomingEventsReply(ctx);
   return reply({ text: `Switchboard does not know ${fields.command}; try /events.` });
 }
