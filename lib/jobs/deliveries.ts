@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import type { Db, Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/domain/errors";
 import { enqueue } from "@/lib/queue/enqueue";
+import { jobKeys } from "@/lib/queue/job-keys";
 
 export async function listDeliveries(db: Db, orgId: string, opts: { status?: string; limit?: number } = {}) {
   let q = db
@@ -33,7 +34,7 @@ export async function listDeliveries(db: Db, orgId: string, opts: { status?: str
 export async function enqueueDelivery(tx: Tx, deliveryId: string, maxAttempts: number, queueName: string | null): Promise<void> {
   // The job key makes enqueueing idempotent and lets a manual retry replace a
   // dead job (graphile-worker resets its attempts) instead of adding a second one.
-  await enqueue(tx, "deliver_to_subscriber", { deliveryId }, { queueName, maxAttempts, jobKey: "deliver:" + deliveryId });
+  await enqueue(tx, "deliver_to_subscriber", { deliveryId }, { queueName, maxAttempts, jobKey: jobKeys.deliver.of(deliveryId) });
 }
 
 export async function retryDelivery(db: Db, orgId: string, deliveryId: string, maxAttempts: number): Promise<void> {

@@ -23,6 +23,7 @@ import type { Db } from "@/lib/db/client";
 import { rearmLostReminders } from "@/lib/domain/reminders/schedule";
 import { log } from "@/lib/log";
 import { enqueuePerRow } from "@/lib/queue/enqueue";
+import { jobKeys, queueNames } from "@/lib/queue/job-keys";
 import { rearmStuckMessages } from "@/lib/webhooks/outbound/queue";
 
 /** Rows re-armed per kind and sweep: an outage's backlog drains over a few sweeps, not one huge statement. */
@@ -49,11 +50,11 @@ async function rearmDispatches(db: Db): Promise<number> {
     with stuck as (
       select e.id, e.org_id from domain_events e
       where e.dispatched_at is null
-        and not exists (select 1 from graphile_worker.jobs j where j.key = 'dispatch:' || e.id and ${live})
+        and not exists (select 1 from graphile_worker.jobs j where j.key = ${jobKeys.dispatch.sql(sql`e.id`)} and ${live})
       order by e.occurred_at
       limit ${BATCH}
     )
-    select ${enqueuePerRow("dispatch_domain_event", { domainEventId: sql`s.id` }, { jobKey: sql`'dispatch:' || s.id`, queueName: sql`'dispatch:' || s.org_id` })}
+    select ${enqueuePerRow("dispatch_domain_event", { domainEventId: sql`s.id` }, { jobKey: jobKeys.dispatch.sql(sql`s.id`), queueName: queueNames.dispatch.sql(sql`s.org_id`) })}
     from stuck s`.execute(db);
   return rows.length;
 }
@@ -63,11 +64,11 @@ async function rearmDeliveries(db: Db, maxAttempts: number): Promise<number> {
     with stuck as (
       select d.id, d.queue_name from subscriber_deliveries d
       where d.status in ('pending', 'retrying')
-        and not exists (select 1 from graphile_worker.jobs j where j.key = 'deliver:' || d.id and ${live})
+        and not exists (select 1 from graphile_worker.jobs j where j.key = ${jobKeys.deliver.sql(sql`d.id`)} and ${live})
       order by d.created_at
       limit ${BATCH}
     )
-    select ${enqueuePerRow("deliver_to_subscriber", { deliveryId: sql`s.id` }, { queueName: sql`s.queue_name`, maxAttempts, jobKey: sql`'deliver:' || s.id` })}
+    select ${enqueuePerRow("deliver_to_subscriber", { deliveryId: sql`s.id` }, { queueName: sql`s.queue_name`, maxAttempts, jobKey: jobKeys.deliver.sql(sql`s.id`) })}
     from stuck s`.execute(db);
   return rows.length;
 }

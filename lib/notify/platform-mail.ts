@@ -11,6 +11,7 @@ import { classifyMailError, MailSendError, type MailFailure } from "@/lib/mailer
 import { sendPlatformMail } from "@/lib/mailer/send";
 import type { TaskHandlers } from "@/lib/queue/handlers";
 import { enqueue } from "@/lib/queue/enqueue";
+import { jobKeys } from "@/lib/queue/job-keys";
 import type { TaskPayload } from "@/lib/queue/tasks";
 
 /** Attempts before a notice is given up: graphile-worker's backoff makes that about a day and a half. */
@@ -28,7 +29,7 @@ export function noticeSummary(notice: NoticeText, how: string): string {
 
 /** One job per notice, named after its activity log entry (so an operator can find it in graphile_worker.jobs). */
 export function platformMailJobKey(activityId: string): string {
-  return `platform-mail:${activityId}`;
+  return jobKeys.platformMail.of(activityId);
 }
 
 /** Records the notice and queues its e-mail, in one transaction. */

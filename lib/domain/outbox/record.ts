@@ -3,12 +3,8 @@
 // transaction rolls back, neither the fact nor the job exists.
 import type { Tx } from "@/lib/db/client";
 import { enqueue } from "@/lib/queue/enqueue";
+import { jobKeys, queueNames } from "@/lib/queue/job-keys";
 import { domainEventCatalog, type DomainEventPayload, type DomainEventType } from "./catalog";
-
-/** The queue an organization's facts are dispatched through, one at a time. */
-function dispatchQueue(orgId: string): string {
-  return `dispatch:${orgId}`;
-}
 
 export async function recordDomainEvent<T extends DomainEventType>(
   tx: Tx,
@@ -32,6 +28,6 @@ export async function recordDomainEvent<T extends DomainEventType>(
   // One queue per organization: its facts are fanned out one at a time, in the
   // order they were written, so an ordered subscriber's deliveries queue up in
   // that order too (a guest is never added before the calendar entry exists).
-  await enqueue(tx, "dispatch_domain_event", { domainEventId: row.id }, { jobKey: "dispatch:" + row.id, queueName: dispatchQueue(input.orgId) });
+  await enqueue(tx, "dispatch_domain_event", { domainEventId: row.id }, { jobKey: jobKeys.dispatch.of(row.id), queueName: queueNames.dispatch.of(input.orgId) });
   return row.id;
 }

@@ -9,11 +9,12 @@
 import { sql, type RawBuilder } from "kysely";
 import type { DbOrTx, Tx } from "@/lib/db/client";
 import { enqueuePerRow } from "@/lib/queue/enqueue";
+import { jobKeys } from "@/lib/queue/job-keys";
 
 export type ReminderScope = { eventId: string } | { attendeeIds: string[] };
 
 export function reminderJobKey(attendeeId: string, offsetMinutes: number): string {
-  return `reminder:${attendeeId}:${offsetMinutes}`;
+  return jobKeys.reminder.of(attendeeId, offsetMinutes);
 }
 
 /**
@@ -53,11 +54,11 @@ export async function planReminders(tx: Tx, scope: ReminderScope, opts: { alsoDr
     select ${enqueuePerRow(
       "send_event_reminder",
       { attendeeId: sql`p.attendee_id`, offsetMinutes: sql`p.offset_minutes` },
-      { jobKey: sql`'reminder:' || p.attendee_id || ':' || p.offset_minutes`, runAt: sql`p.due_at` },
+      { jobKey: jobKeys.reminder.sql(sql`p.attendee_id`, sql`p.offset_minutes`), runAt: sql`p.due_at` },
     )}
     from p where p.wanted`.execute(tx);
   await sql`with p as (${planned})
-    select graphile_worker.remove_job('reminder:' || p.attendee_id || ':' || p.offset_minutes)
+    select graphile_worker.remove_job(${jobKeys.reminder.sql(sql`p.attendee_id`, sql`p.offset_minutes`)})
     from p where not p.wanted`.execute(tx);
 }
 
@@ -69,7 +70,7 @@ export async function planReminders(tx: Tx, scope: ReminderScope, opts: { alsoDr
  * planning because its time had passed has no job and stays skipped.
  */
 export async function rearmLostReminders(db: DbOrTx, batch: number): Promise<number> {
-  const key = sql<string>`'reminder:' || a.id || ':' || o.m`;
+  const key = jobKeys.reminder.sql(sql`a.id`, sql`o.m`);
   const { rows } = await sql`
     with lost as (
       select a.id as attendee_id, o.m as offset_minutes, greatest(e.starts_at - make_interval(mins => o.m), now()) as run_at
@@ -85,7 +86,7 @@ export async function rearmLostReminders(db: DbOrTx, batch: number): Promise<num
     select ${enqueuePerRow(
       "send_event_reminder",
       { attendeeId: sql`l.attendee_id`, offsetMinutes: sql`l.offset_minutes` },
-      { jobKey: sql`'reminder:' || l.attendee_id || ':' || l.offset_minutes`, runAt: sql`l.run_at` },
+      { jobKey: jobKeys.reminder.sql(sql`l.attendee_id`, sql`l.offset_minutes`), runAt: sql`l.run_at` },
     )}
     from lost l`.execute(db);
   return rows.length;

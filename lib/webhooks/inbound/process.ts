@@ -11,6 +11,7 @@ import { appKeyring } from "@/lib/vault/app-keyring";
 import { loadConnector } from "@/lib/integrations/registry";
 import { isPermanentFailure } from "@/lib/domain/outbox/subscribers";
 import { enqueue } from "@/lib/queue/enqueue";
+import { jobKeys } from "@/lib/queue/job-keys";
 
 /**
  * Processes one stored callback. `retryAt` is when the job queue will run it
@@ -41,7 +42,7 @@ export async function processWebhookEvent(db: Db, id: string, opts: { retryAt?: 
 export async function reprocessWebhookEvent(db: Db, orgId: string, id: string) {
   const row = await db.selectFrom("webhook_events").select("id").where("id", "=", id).where("org_id", "=", orgId).executeTakeFirst();
   if (!row) return false;
-  await enqueue(db, "process_webhook_event", { id }, { jobKey: "webhook:" + id });
+  await enqueue(db, "process_webhook_event", { id }, { jobKey: jobKeys.inboundCallback.of(id) });
   return true;
 }
 

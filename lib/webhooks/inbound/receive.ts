@@ -12,6 +12,7 @@ import { connectorContext } from "@/lib/integrations/connections/context";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { loadConnector } from "@/lib/integrations/registry";
 import { enqueue } from "@/lib/queue/enqueue";
+import { jobKeys } from "@/lib/queue/job-keys";
 import { RateLimitedError } from "@/lib/rate-limit/errors";
 
 /** Larger than any provider's event; a bigger body is refused before it is read whole. */
@@ -124,7 +125,7 @@ export async function receiveWebhook(db: Db, input: ReceiveInput): Promise<Recei
       const existing = await tx.selectFrom("webhook_events").select("id").where("connection_id", "=", receiving.id).where("external_id", "=", callback.externalId).executeTakeFirstOrThrow();
       return { status: 200 as const, stored: false, id: existing.id };
     }
-    await enqueue(tx, "process_webhook_event", { id: inserted.id }, { jobKey: "webhook:" + inserted.id });
+    await enqueue(tx, "process_webhook_event", { id: inserted.id }, { jobKey: jobKeys.inboundCallback.of(inserted.id) });
     return { status: 200 as const, stored: true, id: inserted.id };
   });
   if (!inbound.respond) return receipt;

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError, ValidationError } from "@/lib/domain/errors";
 import { enqueuePerRow } from "@/lib/queue/enqueue";
+import { jobKeys } from "@/lib/queue/job-keys";
 import { deliveryConfig } from "./config";
 import { assertEnabled, getEndpoint } from "./endpoints";
 import { ATTEMPT_JOB_MAX_ATTEMPTS, enqueueAttempt } from "./queue";
@@ -58,7 +59,7 @@ export async function replayFailedSince(db: Db, orgId: string, endpointId: strin
   const replay = enqueuePerRow(
     "deliver_webhook_message",
     { messageId: sql`m.id`, attempt: 0, trigger: "replay", deferrals: 0 },
-    { maxAttempts: ATTEMPT_JOB_MAX_ATTEMPTS, jobKey: sql`'outbound:' || m.id || ':replay:' || ${from.toISOString()}` },
+    { maxAttempts: ATTEMPT_JOB_MAX_ATTEMPTS, jobKey: jobKeys.outboundAttempt.sql(sql`m.id`, sql.lit("replay"), sql`${from.toISOString()}`) },
   );
   const res = await sql<{ n: string }>`
     select count(${replay}) as n

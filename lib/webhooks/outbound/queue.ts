@@ -6,6 +6,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { DbOrTx } from "@/lib/db/client";
 import type { WebhookAttemptTrigger } from "@/lib/db/schema";
 import { enqueue, enqueuePerRow } from "@/lib/queue/enqueue";
+import { jobKeys } from "@/lib/queue/job-keys";
 import type { TaskPayload } from "@/lib/queue/tasks";
 
 /** graphile-worker retries of one attempt job, for crashes between the POST and its record. */
@@ -14,8 +15,8 @@ export const ATTEMPT_JOB_MAX_ATTEMPTS = 3;
 export type DeliverWebhookPayload = TaskPayload<"deliver_webhook_message">;
 
 export function jobKey(p: { messageId: string; attempt: number; trigger: WebhookAttemptTrigger; deferrals?: number }, unique?: string): string {
-  const base = `outbound:${p.messageId}:${p.trigger === "resend" || p.trigger === "replay" ? `${p.trigger}:${unique ?? ""}` : p.attempt}`;
-  return p.deferrals ? `${base}:d${p.deferrals}` : base;
+  const which = p.trigger === "resend" || p.trigger === "replay" ? [p.trigger, unique ?? ""] : [p.attempt];
+  return jobKeys.outboundAttempt.of(p.messageId, ...which, ...(p.deferrals ? [`d${p.deferrals}`] : []));
 }
 
 export async function enqueueAttempt(db: DbOrTx, p: DeliverWebhookPayload, opts: { runAt?: Date; unique?: string } = {}): Promise<void> {
@@ -27,7 +28,7 @@ export function firstAttemptsSql(insertedIds: RawBuilder<unknown>) {
   const firstAttempt = enqueuePerRow(
     "deliver_webhook_message",
     { messageId: sql`ins.id`, attempt: 1, trigger: sql`ins.trig`, deferrals: 0 },
-    { maxAttempts: ATTEMPT_JOB_MAX_ATTEMPTS, jobKey: sql`'outbound:' || ins.id || ':1'` },
+    { maxAttempts: ATTEMPT_JOB_MAX_ATTEMPTS, jobKey: jobKeys.outboundAttempt.sql(sql`ins.id`, sql.lit(1)) },
   );
   return sql<{ n: string }>`
     with ins as (${insertedIds})
@@ -47,7 +48,7 @@ export async function rearmStuckMessages(db: DbOrTx, limit: number): Promise<str
   const nextAttempt = enqueuePerRow(
     "deliver_webhook_message",
     { messageId: sql`s.id`, attempt: sql`s.attempt`, trigger: "scheduled", deferrals: 0 },
-    { maxAttempts: ATTEMPT_JOB_MAX_ATTEMPTS, jobKey: sql`'outbound:' || s.id || ':' || s.attempt` },
+    { maxAttempts: ATTEMPT_JOB_MAX_ATTEMPTS, jobKey: jobKeys.outboundAttempt.sql(sql`s.id`, sql`s.attempt`) },
   );
   const { rows } = await sql<{ id: string }>`
     with stuck as (
@@ -55,7 +56,7 @@ export async function rearmStuckMessages(db: DbOrTx, limit: number): Promise<str
       where m.status in ('pending', 'retrying')
         and not exists (
           select 1 from graphile_worker.jobs j
-          where j.key like 'outbound:%' and split_part(j.key, ':', 2) = m.id::text
+          where j.key like ${jobKeys.outboundAttempt.sql(sql`m.id`, sql.lit("%"))}
             and (j.attempts < j.max_attempts or j.locked_at is not null))
       order by m.created_at
       limit ${limit}

@@ -1,0 +1,40 @@
+// Every job key and named queue, spelled once. graphile-worker keeps one job per
+// key, which is what makes enqueueing twice, the sweeper re-arming lost work and
+// a re-plan racing a running job all safe; so a key built in TypeScript and the
+// same key built in SQL (to enqueue or look up many jobs in one statement) must
+// never drift apart. Each is "<prefix>:<id>[:<id>…]".
+import { sql, type Expression, type RawBuilder } from "kysely";
+
+export interface KeyShape {
+  /** The key of one job, from its ids. */
+  of(...ids: Array<string | number>): string;
+  /** The same key built in SQL from columns or values. */
+  sql(...ids: Array<Expression<unknown>>): RawBuilder<string>;
+}
+
+function keyShape(prefix: string): KeyShape {
+  return {
+    of: (...ids) => [prefix, ...ids].join(":"),
+    sql: (...ids) => sql<string>`${sql.join([sql.lit(prefix), ...ids], sql` || ':' || `)}`,
+  };
+}
+
+export const jobKeys = {
+  /** dispatch_domain_event, one per fact. */
+  dispatch: keyShape("dispatch"),
+  /** deliver_to_subscriber, one per subscriber delivery. */
+  deliver: keyShape("deliver"),
+  /** process_webhook_event, one per stored provider callback. */
+  inboundCallback: keyShape("webhook"),
+  /** deliver_webhook_message: message, then the attempt number or "resend"/"replay" and what makes it unique. */
+  outboundAttempt: keyShape("outbound"),
+  /** send_event_reminder, one per attendee and offset in minutes. */
+  reminder: keyShape("reminder"),
+  /** send_platform_mail, one per activity log entry it reports on. */
+  platformMail: keyShape("platform-mail"),
+} as const;
+
+export const queueNames = {
+  /** An organization's facts are dispatched one at a time, in the order written. */
+  dispatch: keyShape("dispatch"),
+} as const;
