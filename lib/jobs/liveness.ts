@@ -26,6 +26,7 @@ import { hostname } from "node:os";
 import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
 import { createPool } from "@/lib/db/client";
 import { log } from "@/lib/log";
+import { repeatEvery, type Repeating } from "./repeat";
 
 export interface LivenessSettings {
   /** How often a worker refreshes its heartbeat and sweeps for dead workers. */
@@ -113,8 +114,7 @@ export async function startLiveness(connectionString: string, settings: Liveness
   const logger = log.child({ component: "worker-liveness" });
   let workerId: string | null = null;
   let beats = 0;
-  let timer: NodeJS.Timeout | null = null;
-  let inFlight: Promise<void> = Promise.resolve();
+  let chores: Repeating | null = null;
   let stopping: Promise<void> | null = null;
 
   async function beat(id: string) {
@@ -147,27 +147,17 @@ export async function startLiveness(connectionString: string, settings: Liveness
     }
   }
 
-  function schedule() {
-    if (stopping) return;
-    // A chain of timeouts, not an interval: a slow tick never overlaps the next.
-    timer = setTimeout(() => {
-      inFlight = tick().finally(schedule);
-    }, settings.heartbeatMs);
-    timer.unref();
-  }
-
   return {
     attach(id) {
       if (workerId) return;
       workerId = id;
       // The first heartbeat at once: until it lands, this worker's jobs are
       // protected only by being younger than the stale threshold.
-      inFlight = tick().finally(schedule);
+      chores = repeatEvery(settings.heartbeatMs, tick, { immediately: true });
     },
     stop() {
       stopping ??= (async () => {
-        if (timer) clearTimeout(timer);
-        await inFlight.catch(() => {});
+        await chores?.stop();
         try {
           if (workerId) {
             const id = workerId;

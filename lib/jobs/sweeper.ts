@@ -23,6 +23,7 @@ import type { Db } from "@/lib/db/client";
 import { rearmLostReminders } from "@/lib/domain/reminders/schedule";
 import { log } from "@/lib/log";
 import { enqueuePerRow } from "@/lib/queue/enqueue";
+import { repeatEvery, type Repeating } from "./repeat";
 import { jobKeys, queueNames } from "@/lib/queue/job-keys";
 import { rearmStuckMessages } from "@/lib/webhooks/outbound/queue";
 
@@ -82,18 +83,12 @@ export async function sweepStuckWork(db: Db, opts: { maxAttempts: number }): Pro
   };
 }
 
-export interface Sweeper {
-  stop(): Promise<void>;
-}
+export type Sweeper = Repeating;
 
 /** Sweeps every intervalMs until stopped; a sweep that fails (database away) is logged and tried next time. */
 export function startSweeper(db: Db, opts: { intervalMs: number; maxAttempts: number }): Sweeper {
   const logger = log.child({ component: "worker-sweeper" });
-  let timer: NodeJS.Timeout | null = null;
-  let inFlight: Promise<void> = Promise.resolve();
-  let stopped = false;
-
-  async function sweep() {
+  return repeatEvery(opts.intervalMs, async () => {
     try {
       const r = await sweepStuckWork(db, opts);
       if (r.dispatches + r.deliveries + r.messages > 0) logger.warn(r, "re-armed work that had no job left");
@@ -102,21 +97,5 @@ export function startSweeper(db: Db, opts: { intervalMs: number; maxAttempts: nu
     } catch (err) {
       logger.warn({ err: (err as Error).message }, "could not sweep for work without a job");
     }
-  }
-  function schedule() {
-    if (stopped) return;
-    // A chain of timeouts: a slow sweep never overlaps the next.
-    timer = setTimeout(() => {
-      inFlight = sweep().finally(schedule);
-    }, opts.intervalMs);
-    timer.unref();
-  }
-  schedule();
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await inFlight;
-    },
-  };
+  });
 }
