@@ -1,15 +1,8 @@
 // Slack's part of inbox.json: each channel that has messages, with them, oldest first.
-import type { SlackState } from "./state";
+import type { SlackMessage, SlackState } from "./state";
 
-export interface InboxSlackMessage {
-  ts: string;
-  user: string;
-  text: string;
-  blocks: unknown[] | null;
-  attachments: unknown[] | null;
-  threadTs: string | null;
-  postedAt: string;
-}
+/** A message as the inbox shows it: the channel it is in is the one it is listed under. */
+export type InboxSlackMessage = Omit<SlackMessage, "channel">;
 
 export interface InboxChannel {
   id: string;
@@ -26,7 +19,7 @@ export function slackInbox(state: SlackState): { channels: InboxChannel[] } {
       isPrivate: c.isPrivate,
       messages: state.messages
         .filter((m) => m.channel === c.id)
-        .map((m) => ({ ts: m.ts, user: m.user, text: m.text, blocks: m.blocks, attachments: m.attachments, threadTs: m.threadTs, postedAt: m.postedAt })),
+        .map(({ channel: _channel, ...shown }): InboxSlackMessage => shown),
     }))
     .filter((c) => c.messages.length > 0);
   return { channels };
