@@ -8,6 +8,7 @@ import { twilioMessaging } from "./messaging";
 import { senderChoices } from "./senders";
 import { textConfirmation } from "./confirmation";
 import { twilioInbound } from "./inbound";
+import { textReminder } from "./reminder";
 
 export const connector = defineConnector(manifest, {
   classifyError: classifyTwilioError,
@@ -29,5 +30,6 @@ export const connector = defineConnector(manifest, {
   handlers: {
     "registration.created": textConfirmation,
     "ticket.purchased": textConfirmation,
+    "event.reminder": textReminder,
   },
 });
