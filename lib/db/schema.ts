@@ -277,6 +277,24 @@ export interface SmsOptOutsTable {
   keyword: string;
 }
 
+export interface VoiceCallsTable {
+  id: Generated<string>;
+  org_id: string;
+  connection_id: string;
+  attendee_id: string | null;
+  ref: string;
+  to_number: string;
+  from_number: string;
+  message: string;
+  twiml: string;
+  sid: string | null;
+  status: string;
+  status_rank: Generated<number>;
+  duration_seconds: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface EmailSuppressionsTable {
   org_id: string;
   email: string;
@@ -446,6 +464,7 @@ export interface Database {
   external_objects: ExternalObjectsTable;
   sms_messages: SmsMessagesTable;
   sms_opt_outs: SmsOptOutsTable;
+  voice_calls: VoiceCallsTable;
   email_suppressions: EmailSuppressionsTable;
   email_events: EmailEventsTable;
   message_templates: MessageTemplatesTable;

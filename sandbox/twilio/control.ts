@@ -1,5 +1,6 @@
 // Twilio's side that no API call of ours reaches: a person replying by SMS (STOP,
-// HELP, anything), and a handset or carrier that fails delivery to a number.
+// HELP, anything), a handset or carrier that fails delivery to a number, and a
+// call that is not answered.
 import type { Ctx } from "../core/context";
 import { bad, notFound, type ControlInput, type ControlResult, type ControlRoutes } from "../core/control";
 import { twilioSid } from "./ids";
@@ -76,6 +77,16 @@ function heal(ctx: Ctx, input: ControlInput): ControlResult {
   return { status: 200, body: { to, cleared: TWILIO_STATE.of(ctx.rt).faults.delete(to) } };
 }
 
+/** POST /_sandbox/twilio/call-fault {status, to?}: the next call (to `to`, or to anyone) ends busy, unanswered or failed. */
+function callFault(ctx: Ctx, input: ControlInput): ControlResult {
+  const status = input.status;
+  if (status !== "busy" && status !== "no-answer" && status !== "failed") return bad('status must be "busy", "no-answer" or "failed"');
+  const to = str(input.to) ?? null;
+  if (to !== null && !E164.test(to)) return bad("to must be the called number in E.164 form, or left out for the next call to anyone");
+  TWILIO_STATE.of(ctx.rt).callFaults.push({ to, status });
+  return { status: 200, body: { to, status } };
+}
+
 function accounts(ctx: Ctx): ControlResult {
   const state = TWILIO_STATE.of(ctx.rt);
   return {
@@ -91,6 +102,7 @@ function accounts(ctx: Ctx): ControlResult {
 export const TWILIO_CONTROL: ControlRoutes = {
   "/inbound": { POST: inbound },
   "/fail": { POST: fail, DELETE: heal },
+  "/call-fault": { POST: callFault, DELETE: (ctx) => ({ status: 200, body: { cleared: TWILIO_STATE.of(ctx.rt).callFaults.splice(0).length } }) },
   "/accounts": { GET: accounts },
   "/callbacks": { GET: (ctx) => ({ status: 200, body: TWILIO_STATE.of(ctx.rt).callbacks }) },
 };

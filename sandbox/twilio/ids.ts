@@ -4,7 +4,7 @@ import { pick } from "../core/ids";
 const HEX = "0123456789abcdef";
 
 /** Twilio's SIDs: a two-letter prefix and 32 hex digits. */
-export function twilioSid(prefix: "SM" | "PN" | "MG" | "SK"): string {
+export function twilioSid(prefix: "SM" | "PN" | "MG" | "SK" | "CA"): string {
   return `${prefix}${pick(HEX, 32)}`;
 }
 

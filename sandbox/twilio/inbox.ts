@@ -1,4 +1,5 @@
-// The inbox's SMS threads: per account number, one thread per other party, oldest first.
+// The inbox's SMS threads (per account number, one thread per other party, oldest
+// first) and the calls placed, with what they said and the TwiML they played.
 import { html, type Raw } from "../core/html";
 import type { TwilioState } from "./state";
 
@@ -20,7 +21,18 @@ export interface InboxThread {
   messages: InboxSms[];
 }
 
-export function twilioInbox(state: TwilioState): { threads: InboxThread[]; messages: InboxSms[] } {
+export interface InboxCall {
+  sid: string;
+  from: string;
+  to: string;
+  status: string;
+  duration: number | null;
+  spoken: Array<{ language: string | null; text: string }>;
+  twiml: string;
+  at: string;
+}
+
+export function twilioInbox(state: TwilioState): { threads: InboxThread[]; messages: InboxSms[]; calls: InboxCall[] } {
   const threads = new Map<string, InboxThread>();
   const messages: InboxSms[] = [];
   for (const m of [...state.messages.values()].sort((a, b) => a.createdAt - b.createdAt)) {
@@ -32,10 +44,29 @@ export function twilioInbox(state: TwilioState): { threads: InboxThread[]; messa
     t.messages.push(sms);
     messages.push(sms);
   }
-  return { threads: [...threads.values()], messages };
+  const calls = [...state.calls.values()]
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map((c) => ({ sid: c.sid, from: c.from, to: c.to, status: c.status, duration: c.duration, spoken: c.spoken, twiml: c.twiml, at: new Date(c.createdAt).toISOString() }));
+  return { threads: [...threads.values()], messages, calls };
 }
 
 const SHOWN = 50;
+
+export function callsSection(calls: InboxCall[]): Raw {
+  if (calls.length === 0) return html`<p class="empty">No calls yet.</p>`;
+  return html`${calls.slice(-SHOWN).map(
+    (c) => html`<div class="card call">
+      <h3>Call to ${c.to} <span class="muted small">from ${c.from} · ${c.status}${c.duration !== null ? ` · ${c.duration}s` : ""} · ${c.at} · ${c.sid}</span></h3>
+      ${c.spoken.map((s) => html`<p class="said">${s.language ? html`<span class="muted small">${s.language}</span> ` : ""}${s.text}</p>`)}
+      <details><summary class="small">TwiML</summary><pre>${c.twiml}</pre></details>
+    </div>`,
+  )}`;
+}
+
+export function twilioSection(state: TwilioState): Raw {
+  const inbox = twilioInbox(state);
+  return html`<h3 class="sub">SMS</h3>${smsSection(inbox.threads)}<h3 class="sub">Calls</h3>${callsSection(inbox.calls)}`;
+}
 
 export function smsSection(threads: InboxThread[]): Raw {
   if (threads.length === 0) return html`<p class="empty">No SMS yet.</p>`;
@@ -59,4 +90,8 @@ export const SMS_CSS = `
 .sms .bubble{display:inline-block;padding:6px 10px;border-radius:12px;white-space:pre-wrap;text-align:left}
 .sms.out .bubble{background:#1d4ed8;color:#fff}
 .sms.in .bubble{background:#eceef4}
+h3.sub{margin:16px 0 8px;font-size:15px}
+.call h3{margin:0 0 8px;font-size:16px}
+.call .said{margin:4px 0;white-space:pre-wrap}
+.call pre{white-space:pre-wrap;font-size:12px}
 `;

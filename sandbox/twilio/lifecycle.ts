@@ -28,7 +28,7 @@ export function callbackParams(m: TwilioMessage): Record<string, string> {
 /** Posts `params` to `url` signed with `authToken`; what the receiver answered is kept on `state.callbacks`. */
 export async function postSigned(rt: Runtime, state: TwilioState, url: string, authToken: string, params: Record<string, string>): Promise<number | null> {
   const signature = twilioSignature(authToken, url, params);
-  const record = { url, messageSid: params.MessageSid ?? "", status: (params.MessageStatus ?? params.SmsStatus ?? "received") as MessageStatus, signature, responseStatus: null as number | null, error: null as string | null };
+  const record = { url, messageSid: params.MessageSid ?? params.CallSid ?? "", status: (params.MessageStatus ?? params.SmsStatus ?? params.CallStatus ?? "received") as MessageStatus, signature, responseStatus: null as number | null, error: null as string | null };
   state.callbacks.push(record);
   await withRetries(rt, () => TWILIO_STATE.of(rt) === state, async () => {
     const outcome = await postWebhook(rt, {

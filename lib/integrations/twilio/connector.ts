@@ -5,7 +5,8 @@ import { callTwilio } from "./client";
 import { classifyTwilioError } from "./errors";
 import { manifest } from "./manifest";
 import { twilioMessaging } from "./messaging";
-import { senderChoices } from "./senders";
+import { numberChoices, senderChoices } from "./senders";
+import { voiceChannel } from "./voice";
 import { textConfirmation } from "./confirmation";
 import { twilioInbound } from "./inbound";
 import { textReminder } from "./reminder";
@@ -13,7 +14,8 @@ import { textReminder } from "./reminder";
 export const connector = defineConnector(manifest, {
   classifyError: classifyTwilioError,
   messaging: twilioMessaging,
-  fieldOptions: { sender: senderChoices },
+  fieldOptions: { sender: senderChoices, caller: numberChoices },
+  broadcast: [voiceChannel],
   async testConnection(ctx) {
     const account = await callTwilio(ctx, "accounts.fetch", (c) => c.api.v2010.accounts(ctx.credentials.accountSid).fetch());
     if (account.status !== "active") {

@@ -1,9 +1,10 @@
 // Twilio's callbacks to /api/webhooks/twilio: delivery statuses of the messages we
-// sent, and SMS people send to the account's numbers. Each is signed with the
-// account's auth token over the public URL and the POST parameters, checked with
-// the SDK's own validator.
+// sent, the progress of the calls we placed, and SMS people send to the account's
+// numbers. Each is signed with the account's auth token over the public URL and
+// the POST parameters, checked with the SDK's own validator.
 import twilio from "twilio";
 import { applyStatus, optIn, optOut, recordInbound } from "@/lib/sms/store";
+import { applyCallStatus } from "@/lib/voice/store";
 import { ignored, processed, type InboundCapability } from "../contract/inbound";
 import { publicUrlOf } from "./callback-url";
 import type { TwilioContext } from "./manifest";
@@ -17,12 +18,19 @@ const HELP = new Set(["HELP", "INFO"]);
 type Params = Record<string, string>;
 
 interface TwilioCallback {
-  kind: "status" | "incoming";
+  kind: "status" | "incoming" | "call";
   params: Params;
 }
 
 function keywordOf(body: string): string {
   return body.trim().split(/\s+/)[0]?.toUpperCase().replace(/[^A-Z]/g, "") ?? "";
+}
+
+async function applyCall(ctx: TwilioContext, params: Params) {
+  const sid = params.CallSid!;
+  const duration = params.CallDuration ? Number(params.CallDuration) : null;
+  const changed = await applyCallStatus(ctx.db, ctx.connection.id, sid, params.CallStatus!, Number.isFinite(duration) ? duration : null);
+  return changed ? processed(`call ${sid} is ${params.CallStatus}`) : ignored(`call ${sid}: ${params.CallStatus} is not newer than what is known`);
 }
 
 export const twilioInbound: InboundCapability<TwilioContext> = {
@@ -34,6 +42,10 @@ export const twilioInbound: InboundCapability<TwilioContext> = {
     const params: Params = Object.fromEntries(new URLSearchParams(req.rawBody));
     if (!twilio.validateRequest(ctx.credentials.authToken, signature, publicUrlOf(req.url), params)) throw new Error("X-Twilio-Signature does not match");
     if (params.AccountSid !== ctx.credentials.accountSid) throw new Error("the callback is for another account");
+    // A call's progress: one callback per status, so the status is part of its identity.
+    if (params.CallSid && params.CallStatus) {
+      return { externalId: `${params.CallSid}:${params.CallStatus}`, type: `call.${params.CallStatus}`, payload: { kind: "call", params } satisfies TwilioCallback };
+    }
     const sid = params.MessageSid ?? params.SmsSid;
     if (!sid) throw new Error("no MessageSid");
     if (params.MessageStatus) {
@@ -44,6 +56,7 @@ export const twilioInbound: InboundCapability<TwilioContext> = {
   async process(payload, ctx) {
     const { kind, params } = payload as TwilioCallback;
     const orgId = ctx.connection.orgId;
+    if (kind === "call") return applyCall(ctx, params);
     const sid = (params.MessageSid ?? params.SmsSid)!;
     if (kind === "status") {
       const errorCode = params.ErrorCode ? Number(params.ErrorCode) : null;

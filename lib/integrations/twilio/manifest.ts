@@ -42,6 +42,12 @@ const twilioSettings = z.object({
     .refine((v) => v === "" || /^\+[1-9]\d{6,14}$/.test(v) || /^MG[0-9a-fA-F]{32}$/.test(v), "Choose one of the account's phone numbers or Messaging Services")
     .meta({ label: "Send from", input: "select", help: "One of the account's own phone numbers, or a Messaging Service (which picks the number)." }),
   sendConfirmations: z.boolean().default(true).meta({ label: "Text a confirmation to attendees who gave a phone number and agreed to SMS" }),
+  caller: z
+    .string()
+    .trim()
+    .default("")
+    .refine((v) => v === "" || /^\+[1-9]\d{6,14}$/.test(v), "Choose one of the account's phone numbers; a Messaging Service cannot place calls")
+    .meta({ label: "Call from", input: "select", help: "The number voice calls about an urgent change come from. Empty: the \"Send from\" number, when that is a number." }),
   sendReminders: z.boolean().default(true).meta({ label: "Text reminders", help: "Text each consented attendee the event's reminders (set on the event), once per reminder." }),
 });
 
