@@ -258,6 +258,7 @@ export interface SmsMessagesTable {
   connection_id: string;
   attendee_id: string | null;
   direction: "outbound" | "inbound";
+  channel: Generated<"sms" | "whatsapp">;
   domain_event_id: string | null;
   to_number: string;
   from_number: string | null;

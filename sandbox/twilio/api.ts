@@ -10,6 +10,7 @@ import { authenticate, isAnswer } from "./auth";
 import { notFound, send, twilioError, type TwilioAnswer } from "./errors";
 import { createMessage, fetchMessage, listMessages } from "./messages";
 import { createCall, fetchCall } from "./calls";
+import { handleContent } from "./content";
 import { jsonless, TWILIO_API_SPEC, TWILIO_MESSAGING_SPEC } from "./spec";
 import type { Run } from "./call";
 import { TWILIO_STATE } from "./state";
@@ -90,6 +91,7 @@ function codeFor(path: string, rule: string): number {
 }
 
 export async function handleApi(ctx: Ctx): Promise<void> {
+  if (ctx.subpath.startsWith("/content/")) return handleContent(ctx);
   const messaging = ctx.subpath.startsWith("/messaging/");
   const path = messaging ? ctx.subpath.slice("/messaging".length) : jsonless(ctx.subpath);
   const spec = await ctx.rt.specs.load(messaging ? TWILIO_MESSAGING_SPEC : TWILIO_API_SPEC);

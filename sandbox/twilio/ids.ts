@@ -9,7 +9,7 @@ export function twilioSid(prefix: "SM" | "PN" | "MG" | "SK" | "CA"): string {
 }
 
 /** The same seed always gives the same SID, so an account's numbers keep their SIDs across resets. */
-export function stableSid(prefix: "PN" | "MG", seed: string): string {
+export function stableSid(prefix: "PN" | "MG" | "HX", seed: string): string {
   return `${prefix}${createHash("sha256").update(seed).digest("hex").slice(0, 32)}`;
 }
 

@@ -1,10 +1,12 @@
-// The inbox's SMS threads (per account number, one thread per other party, oldest
-// first) and the calls placed, with what they said and the TwiML they played.
+// The inbox's SMS and WhatsApp threads (per account number, one thread per other
+// party, oldest first; a template shown filled) and the calls placed, with what they said and the TwiML they played.
 import { html, type Raw } from "../core/html";
 import type { TwilioState } from "./state";
 
 export interface InboxSms {
   sid: string;
+  channel: "sms" | "whatsapp";
+  contentSid: string | null;
   direction: "outbound-api" | "inbound";
   from: string;
   to: string;
@@ -16,6 +18,7 @@ export interface InboxSms {
 
 export interface InboxThread {
   accountSid: string;
+  channel: "sms" | "whatsapp";
   number: string;
   party: string;
   messages: InboxSms[];
@@ -39,8 +42,8 @@ export function twilioInbox(state: TwilioState): { threads: InboxThread[]; messa
     const [number, party] = m.direction === "inbound" ? [m.to, m.from] : [m.from, m.to];
     const key = `${m.accountSid}|${number}|${party}`;
     let t = threads.get(key);
-    if (!t) threads.set(key, (t = { accountSid: m.accountSid, number, party, messages: [] }));
-    const sms = { sid: m.sid, direction: m.direction, from: m.from, to: m.to, body: m.body, status: m.status, errorCode: m.errorCode, at: new Date(m.createdAt).toISOString() };
+    if (!t) threads.set(key, (t = { accountSid: m.accountSid, channel: number.startsWith("whatsapp:") ? "whatsapp" : "sms", number, party, messages: [] }));
+    const sms = { sid: m.sid, channel: m.from.startsWith("whatsapp:") ? ("whatsapp" as const) : ("sms" as const), contentSid: m.contentSid, direction: m.direction, from: m.from, to: m.to, body: m.body, status: m.status, errorCode: m.errorCode, at: new Date(m.createdAt).toISOString() };
     t.messages.push(sms);
     messages.push(sms);
   }
@@ -65,18 +68,18 @@ export function callsSection(calls: InboxCall[]): Raw {
 
 export function twilioSection(state: TwilioState): Raw {
   const inbox = twilioInbox(state);
-  return html`<h3 class="sub">SMS</h3>${smsSection(inbox.threads)}<h3 class="sub">Calls</h3>${callsSection(inbox.calls)}`;
+  return html`<h3 class="sub">SMS</h3>${smsSection(inbox.threads.filter((t) => t.channel === "sms"))}<h3 class="sub">WhatsApp</h3>${smsSection(inbox.threads.filter((t) => t.channel === "whatsapp"), "No WhatsApp messages yet.")}<h3 class="sub">Calls</h3>${callsSection(inbox.calls)}`;
 }
 
-export function smsSection(threads: InboxThread[]): Raw {
-  if (threads.length === 0) return html`<p class="empty">No SMS yet.</p>`;
+export function smsSection(threads: InboxThread[], empty = "No SMS yet."): Raw {
+  if (threads.length === 0) return html`<p class="empty">${empty}</p>`;
   return html`${threads.map(
     (t) => html`<div class="card sms-thread">
       <h3>${t.party} <span class="muted small">with ${t.number} · ${t.messages.length} message${t.messages.length === 1 ? "" : "s"}</span></h3>
       ${t.messages.slice(-SHOWN).map(
         (m) => html`<div class="sms ${m.direction === "inbound" ? "in" : "out"}">
           <div class="bubble">${m.body}</div>
-          <div class="muted small">${m.at} · ${m.direction === "inbound" ? "received" : m.status}${m.errorCode !== null ? ` · error ${m.errorCode}` : ""} · ${m.sid}</div>
+          <div class="muted small">${m.at} · ${m.contentSid ? `template ${m.contentSid} · ` : ""}${m.direction === "inbound" ? "received" : m.status}${m.errorCode !== null ? ` · error ${m.errorCode}` : ""} · ${m.sid}</div>
         </div>`,
       )}
     </div>`,

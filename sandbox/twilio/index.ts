@@ -1,5 +1,6 @@
 // Twilio under /twilio: the 2010 REST API at /twilio/2010-04-01/… (messages, calls;
-// the SDK's api domain) and Messaging v1 at /twilio/messaging/v1/… (its messaging domain).
+// the SDK's api domain), Messaging v1 at /twilio/messaging/v1/… (its messaging
+// domain) and the Content API at /twilio/content/v1/… (its content domain).
 import { defineProvider } from "../core/provider-module";
 import { keyCredentials } from "../core/key-credentials";
 import { handleApi } from "./api";
@@ -19,7 +20,7 @@ export const twilioModule = defineProvider({
     json: twilioInbox,
     section: {
       anchor: "sms",
-      label: "SMS and calls",
+      label: "SMS, WhatsApp and calls",
       note: "Twilio",
       count: (state) => state.messages.size + state.calls.size,
       render: twilioSection,

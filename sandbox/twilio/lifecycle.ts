@@ -4,7 +4,7 @@
 import type { Runtime } from "../core/context";
 import { postWebhook, withRetries } from "../core/webhook-post";
 import { twilioSignature } from "./signing";
-import { TWILIO_STATE, type MessageStatus, type TwilioMessage, type TwilioState } from "./state";
+import { TWILIO_STATE, type MessageStatus, type NumberFault, type TwilioMessage, type TwilioState } from "./state";
 
 /** Twilio waits 15 seconds for a callback's answer. */
 const CALLBACK_TIMEOUT_MS = 15_000;
@@ -54,8 +54,8 @@ async function step(rt: Runtime, state: TwilioState, m: TwilioMessage, status: M
 }
 
 /** Runs the message to its end, after the create call has answered. */
-export function advance(rt: Runtime, state: TwilioState, m: TwilioMessage): void {
-  const fault = state.faults.get(m.to);
+export function advance(rt: Runtime, state: TwilioState, m: TwilioMessage, forced?: NumberFault): void {
+  const fault = forced ?? state.faults.get(m.to.replace(/^whatsapp:/, ""));
   void (async () => {
     await new Promise((r) => setImmediate(r));
     if (fault?.status === "failed") return step(rt, state, m, "failed", fault.errorCode);

@@ -24,6 +24,17 @@ export interface TwilioService {
   createdAt: number;
 }
 
+/** A Content API template, approved for WhatsApp; {{1}}… are filled from ContentVariables. */
+export interface TwilioTemplate {
+  sid: string;
+  friendlyName: string;
+  language: string;
+  body: string;
+  /** The variables' sample values, as the Content API shows them. */
+  variables: Record<string, string>;
+  createdAt: number;
+}
+
 export interface TwilioAccount {
   sid: string;
   /** The primary auth token: Basic auth with the SID, and the key every callback is signed with. */
@@ -32,15 +43,19 @@ export interface TwilioAccount {
   createdAt: number;
   numbers: TwilioNumber[];
   services: TwilioService[];
+  templates: TwilioTemplate[];
 }
 
 export interface TwilioMessage {
   sid: string;
   accountSid: string;
   direction: "outbound-api" | "inbound";
+  /** Prefixed "whatsapp:" on WhatsApp, as Twilio shows them. */
   from: string;
   to: string;
   body: string;
+  /** The template a WhatsApp message was sent as, its body the template filled. */
+  contentSid: string | null;
   messagingServiceSid: string | null;
   status: MessageStatus;
   errorCode: number | null;

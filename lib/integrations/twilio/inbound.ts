@@ -1,6 +1,6 @@
 // Twilio's callbacks to /api/webhooks/twilio: delivery statuses of the messages we
-// sent, the progress of the calls we placed, and SMS people send to the account's
-// numbers. Each is signed with the account's auth token over the public URL and
+// sent, the progress of the calls we placed, and SMS and WhatsApp messages people
+// send to the account's numbers. Each is signed with the account's auth token over the public URL and
 // the POST parameters, checked with the SDK's own validator.
 import twilio from "twilio";
 import { applyStatus, optIn, optOut, recordInbound } from "@/lib/sms/store";
@@ -9,11 +9,13 @@ import { ignored, processed, type InboundCapability } from "../contract/inbound"
 import { publicUrlOf } from "./callback-url";
 import type { TwilioContext } from "./manifest";
 import { sendSms } from "./messaging";
+import { channelOf, sendWhatsApp } from "./whatsapp";
 
 /** Twilio's own opt-out and opt-in keywords (its Advanced Opt-Out defaults). */
 const STOP = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"]);
 const START = new Set(["START", "YES", "UNSTOP"]);
 const HELP = new Set(["HELP", "INFO"]);
+const HELP_ANSWER = "You get messages about the events you registered for. Reply STOP to opt out, START to opt back in.";
 
 type Params = Record<string, string>;
 
@@ -63,8 +65,9 @@ export const twilioInbound: InboundCapability<TwilioContext> = {
       const changed = await applyStatus(ctx.db, ctx.connection.id, sid, params.MessageStatus!, errorCode);
       return changed ? processed(`${sid} is ${params.MessageStatus}`) : ignored(`${sid}: ${params.MessageStatus} is not newer than what is known`);
     }
-    const from = params.From ?? "";
-    await recordInbound(ctx.db, { orgId, connectionId: ctx.connection.id, sid, from, to: params.To ?? "", body: params.Body ?? "" });
+    // A WhatsApp message comes "whatsapp:+…"; kept as the plain number, so STOP on either channel stops both.
+    const { phone: from, channel } = channelOf(params.From ?? "");
+    await recordInbound(ctx.db, { orgId, connectionId: ctx.connection.id, sid, from, to: channelOf(params.To ?? "").phone, body: params.Body ?? "", channel });
     const keyword = keywordOf(params.Body ?? "");
     if (STOP.has(keyword)) {
       await optOut(ctx.db, orgId, from, keyword);
@@ -74,8 +77,13 @@ export const twilioInbound: InboundCapability<TwilioContext> = {
       await optIn(ctx.db, orgId, from);
       return processed(`${from} opted in again (${keyword})`);
     }
-    if (HELP.has(keyword) && ctx.settings.sender) {
-      await sendSms(ctx, from, "You get SMS about the events you registered for. Reply STOP to opt out, START to opt back in.");
+    if (HELP.has(keyword) && channel === "whatsapp" && ctx.settings.whatsappSender) {
+      // The person just wrote, so WhatsApp's 24-hour window is open for a free-form answer.
+      await sendWhatsApp(ctx, from, { body: HELP_ANSWER });
+      return processed(`answered ${keyword} from ${from} on WhatsApp`);
+    }
+    if (HELP.has(keyword) && channel === "sms" && ctx.settings.sender) {
+      await sendSms(ctx, from, HELP_ANSWER);
       return processed(`answered ${keyword} from ${from}`);
     }
     return processed(`reply from ${from} kept`);

@@ -1,4 +1,4 @@
-// The reminder text of an event.reminder fact: to the attendee's consented number,
+// The reminder of an event.reminder fact: texted to the attendee's consented number,
 // once per fact and number however often the delivery is retried (the claimed
 // sms_messages row keeps the SID), never to a number that replied STOP.
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
@@ -8,6 +8,7 @@ import { claimOutbound, isOptedOut, markAccepted } from "@/lib/sms/store";
 import { callbackUrl } from "./callback-url";
 import type { TwilioContext } from "./manifest";
 import { sendSms } from "./messaging";
+import { whatsappReminder } from "./whatsapp-facts";
 
 type ReminderFact = DomainEvent<"event.reminder">;
 
@@ -17,7 +18,13 @@ export function reminderText(fact: ReminderFact): string {
   return `Reminder: ${ev.title} starts in ${formatOffset(reminder.offsetMinutes)}, ${when}. ${ev.url} Reply STOP to opt out.`;
 }
 
-export async function textReminder(fact: ReminderFact, ctx: TwilioContext): Promise<void> {
+/** The reminder by SMS and, when WhatsApp is set up, as its WhatsApp template. */
+export async function remind(fact: ReminderFact, ctx: TwilioContext): Promise<void> {
+  await textReminder(fact, ctx);
+  await whatsappReminder(fact, ctx);
+}
+
+async function textReminder(fact: ReminderFact, ctx: TwilioContext): Promise<void> {
   const to = fact.payload.attendee.smsPhone;
   if (!to) return;
   if (!ctx.settings.sendReminders || !ctx.settings.sender) return;

@@ -6,10 +6,10 @@
 import twilio from "twilio";
 import { isOptedOut } from "@/lib/sms/store";
 import { claimCall, markCallPlaced } from "@/lib/voice/store";
-import { ProviderCallError } from "../contract";
 import type { BroadcastChannel, BroadcastMessage, RecipientOutcome } from "../contract/broadcast";
 import { callbackUrl } from "./callback-url";
 import { callTwilio } from "./client";
+import { refusedRecipient } from "./errors";
 import type { TwilioContext, TwilioSettings } from "./manifest";
 
 type SayLanguage = NonNullable<Parameters<InstanceType<typeof twilio.twiml.VoiceResponse>["say"]>[0] extends infer A ? (A extends { language?: infer L } ? L : never) : never>;
@@ -37,12 +37,6 @@ export function callTwiml(message: BroadcastMessage): string {
 export function callerNumber(settings: Pick<TwilioSettings, "caller" | "sender">): string {
   if (settings.caller) return settings.caller;
   return settings.sender.startsWith("+") ? settings.sender : "";
-}
-
-/** Twilio refusing this one number (not a phone number, not callable); anything else fails the whole batch, which is retried. */
-export function refusedRecipient(err: unknown): string | null {
-  if (!(err instanceof ProviderCallError)) return null;
-  return err.failure.kind === "invalid" || err.failure.kind === "not_found" ? err.failure.message : null;
 }
 
 const EVENTS = ["initiated", "ringing", "answered", "completed"];
