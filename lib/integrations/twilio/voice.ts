@@ -4,6 +4,7 @@
 // Service cannot call), its words spoken in the event's language by TwiML the SDK
 // builds (and escapes), its progress posted back to the connection's callback URL.
 import twilio from "twilio";
+import type VoiceResponse from "twilio/lib/twiml/VoiceResponse";
 import { isOptedOut } from "@/lib/sms/store";
 import { claimCall, markCallPlaced } from "@/lib/voice/store";
 import type { BroadcastChannel, BroadcastMessage, RecipientOutcome } from "../contract/broadcast";
@@ -12,7 +13,7 @@ import { callTwilio } from "./client";
 import { refusedRecipient } from "./errors";
 import type { TwilioContext, TwilioSettings } from "./manifest";
 
-type SayLanguage = NonNullable<Parameters<InstanceType<typeof twilio.twiml.VoiceResponse>["say"]>[0] extends infer A ? (A extends { language?: infer L } ? L : never) : never>;
+type SayLanguage = NonNullable<VoiceResponse.SayAttributes["language"]>;
 
 /** Twilio speaks a language with its region ("de-DE"); a bare language gets its most common one. */
 const REGION: Record<string, string> = { en: "en-US", de: "de-DE", fr: "fr-FR", it: "it-IT", es: "es-ES", pt: "pt-BR", nl: "nl-NL", da: "da-DK", sv: "sv-SE", nb: "nb-NO", fi: "fi-FI", pl: "pl-PL", ja: "ja-JP", ko: "ko-KR", ru: "ru-RU", tr: "tr-TR" };
