@@ -1,7 +1,7 @@
 // Twilio's callbacks to /api/webhooks/twilio: delivery statuses of the messages we
 // sent, the progress of the calls we placed, and SMS and WhatsApp messages people
-// send to the account's numbers. Each is signed with the account's auth token over the public URL and
-// the POST parameters, checked with the SDK's own validator.
+// send to the account's numbers. Each is signed with the account's auth token over
+// the public URL and the POST parameters, checked with the SDK's own validator.
 import twilio from "twilio";
 import { applyStatus, optIn, optOut, recordInbound } from "@/lib/sms/store";
 import { applyCallStatus } from "@/lib/voice/store";
