@@ -258,6 +258,7 @@ export interface SmsMessagesTable {
   connection_id: string;
   attendee_id: string | null;
   direction: "outbound" | "inbound";
+  channel: Generated<"sms" | "whatsapp">;
   domain_event_id: string | null;
   to_number: string;
   from_number: string | null;
@@ -275,6 +276,24 @@ export interface SmsOptOutsTable {
   phone: string;
   opted_out_at: CreatedAt;
   keyword: string;
+}
+
+export interface VoiceCallsTable {
+  id: Generated<string>;
+  org_id: string;
+  connection_id: string;
+  attendee_id: string | null;
+  ref: string;
+  to_number: string;
+  from_number: string;
+  message: string;
+  twiml: string;
+  sid: string | null;
+  status: string;
+  status_rank: Generated<number>;
+  duration_seconds: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
 
 export interface EmailSuppressionsTable {
@@ -446,6 +465,7 @@ export interface Database {
   external_objects: ExternalObjectsTable;
   sms_messages: SmsMessagesTable;
   sms_opt_outs: SmsOptOutsTable;
+  voice_calls: VoiceCallsTable;
   email_suppressions: EmailSuppressionsTable;
   email_events: EmailEventsTable;
   message_templates: MessageTemplatesTable;

@@ -1,5 +1,7 @@
-// The SMS an organization's connections sent and received, and the numbers that
-// opted out. Provider-neutral: an SMS connector writes here, the attendee page reads.
+// The SMS and WhatsApp messages an organization's connections sent and received,
+// and the numbers that opted out (on either channel). Provider-neutral: a messaging
+// connector writes here, the attendee page reads. Numbers are plain E.164.
+import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
 
@@ -27,6 +29,8 @@ export function statusRank(status: string): number {
   return STATUS_RANK[status] ?? 0;
 }
 
+export type MessageChannel = "sms" | "whatsapp";
+
 export interface OutboundClaim {
   id: string;
   sid: string | null;
@@ -35,12 +39,13 @@ export interface OutboundClaim {
 /** The message this fact owes this number, made on first ask: a retried delivery finds it and its SID. */
 export async function claimOutbound(
   db: Db,
-  m: { orgId: string; connectionId: string; attendeeId: string | null; domainEventId: string; to: string; body: string },
+  m: { orgId: string; connectionId: string; attendeeId: string | null; domainEventId: string; to: string; body: string; channel?: MessageChannel },
 ): Promise<OutboundClaim> {
+  const channel = m.channel ?? "sms";
   await db
     .insertInto("sms_messages")
-    .values({ org_id: m.orgId, connection_id: m.connectionId, attendee_id: m.attendeeId, direction: "outbound", domain_event_id: m.domainEventId, to_number: m.to, body: m.body, status: "pending" })
-    .onConflict((oc) => oc.columns(["connection_id", "domain_event_id", "to_number"]).where("domain_event_id", "is not", null).doNothing())
+    .values({ org_id: m.orgId, connection_id: m.connectionId, attendee_id: m.attendeeId, direction: "outbound", channel, domain_event_id: m.domainEventId, to_number: m.to, body: m.body, status: "pending" })
+    .onConflict((oc) => oc.columns(["connection_id", "domain_event_id", "to_number", "channel"]).where("domain_event_id", "is not", null).doNothing())
     .execute();
   return db
     .selectFrom("sms_messages")
@@ -48,6 +53,7 @@ export async function claimOutbound(
     .where("connection_id", "=", m.connectionId)
     .where("domain_event_id", "=", m.domainEventId)
     .where("to_number", "=", m.to)
+    .where("channel", "=", channel)
     .executeTakeFirstOrThrow();
 }
 
@@ -80,7 +86,7 @@ export async function applyStatus(db: Db, connectionId: string, sid: string, sta
   return Number(res.numUpdatedRows) > 0;
 }
 
-export async function recordInbound(db: Db, m: { orgId: string; connectionId: string; sid: string; from: string; to: string; body: string }): Promise<void> {
+export async function recordInbound(db: Db, m: { orgId: string; connectionId: string; sid: string; from: string; to: string; body: string; channel?: MessageChannel }): Promise<void> {
   // The reply belongs to the latest attendee who agreed to SMS at that number.
   const attendee = await db
     .selectFrom("attendees")
@@ -96,6 +102,7 @@ export async function recordInbound(db: Db, m: { orgId: string; connectionId: st
       connection_id: m.connectionId,
       attendee_id: attendee?.id ?? null,
       direction: "inbound",
+      channel: m.channel ?? "sms",
       to_number: m.to,
       from_number: m.from,
       body: m.body,
@@ -105,6 +112,33 @@ export async function recordInbound(db: Db, m: { orgId: string; connectionId: st
     })
     .onConflict((oc) => oc.columns(["connection_id", "sid"]).where("sid", "is not", null).doNothing())
     .execute();
+}
+
+/** When `phone` last wrote to the connection on `channel`, or null: WhatsApp allows free-form text for 24 hours after. */
+export async function lastInboundAt(db: Db, connectionId: string, phone: string, channel: MessageChannel): Promise<Date | null> {
+  const row = await db
+    .selectFrom("sms_messages")
+    .select((eb) => eb.fn.max("created_at").as("at"))
+    .where("connection_id", "=", connectionId)
+    .where("direction", "=", "inbound")
+    .where("channel", "=", channel)
+    .where("from_number", "=", phone)
+    .executeTakeFirst();
+  return row?.at ? new Date(row.at) : null;
+}
+
+/**
+ * A message owed to a number for something other than a fact (a bulk message's
+ * recipient row), made on first ask like claimOutbound; `ref` takes the fact's
+ * place as a UUID derived from it, so the same "once" index guards it.
+ */
+export async function claimOutboundFor(
+  db: Db,
+  m: { orgId: string; connectionId: string; attendeeId: string | null; ref: string; to: string; body: string; channel: MessageChannel },
+): Promise<OutboundClaim> {
+  const h = createHash("sha256").update(`ref:${m.ref}`).digest("hex");
+  const domainEventId = `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return claimOutbound(db, { ...m, domainEventId });
 }
 
 export async function isOptedOut(db: Db, orgId: string, phone: string): Promise<boolean> {
@@ -121,6 +155,7 @@ export async function optIn(db: Db, orgId: string, phone: string): Promise<void>
 
 export interface AttendeeSms {
   direction: "outbound" | "inbound";
+  channel: MessageChannel;
   body: string;
   status: string;
   errorCode: number | null;
@@ -133,14 +168,14 @@ export async function smsForAttendees(db: Db, orgId: string, attendeeIds: string
   if (attendeeIds.length === 0) return out;
   const rows = await db
     .selectFrom("sms_messages")
-    .select(["attendee_id", "direction", "body", "status", "error_code", "created_at"])
+    .select(["attendee_id", "direction", "channel", "body", "status", "error_code", "created_at"])
     .where("org_id", "=", orgId)
     .where("attendee_id", "in", attendeeIds)
     .orderBy("created_at")
     .execute();
   for (const r of rows) {
     const list = out.get(r.attendee_id!) ?? [];
-    list.push({ direction: r.direction, body: r.body, status: r.status, errorCode: r.error_code, at: r.created_at });
+    list.push({ direction: r.direction, channel: r.channel, body: r.body, status: r.status, errorCode: r.error_code, at: r.created_at });
     out.set(r.attendee_id!, list);
   }
   return out;

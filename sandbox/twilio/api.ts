@@ -9,6 +9,8 @@ import type { FormFields } from "../core/body";
 import { authenticate, isAnswer } from "./auth";
 import { notFound, send, twilioError, type TwilioAnswer } from "./errors";
 import { createMessage, fetchMessage, listMessages } from "./messages";
+import { createCall, fetchCall } from "./calls";
+import { handleContent } from "./content";
 import { jsonless, TWILIO_API_SPEC, TWILIO_MESSAGING_SPEC } from "./spec";
 import type { Run } from "./call";
 import { TWILIO_STATE } from "./state";
@@ -67,6 +69,8 @@ const ROUTES: Route[] = [
   route("POST", `${V2010}/{AccountSid}/Messages`, createMessage),
   route("GET", `${V2010}/{AccountSid}/Messages`, listMessages),
   route("GET", `${V2010}/{AccountSid}/Messages/{Sid}`, fetchMessage),
+  route("POST", `${V2010}/{AccountSid}/Calls`, createCall),
+  route("GET", `${V2010}/{AccountSid}/Calls/{Sid}`, fetchCall),
   route("GET", `${V2010}/{AccountSid}/IncomingPhoneNumbers`, listNumbers),
   route("POST", `${V2010}/{AccountSid}/IncomingPhoneNumbers/{Sid}`, updateNumber),
   route("GET", "/v1/Services", listServices, true),
@@ -87,6 +91,7 @@ function codeFor(path: string, rule: string): number {
 }
 
 export async function handleApi(ctx: Ctx): Promise<void> {
+  if (ctx.subpath.startsWith("/content/")) return handleContent(ctx);
   const messaging = ctx.subpath.startsWith("/messaging/");
   const path = messaging ? ctx.subpath.slice("/messaging".length) : jsonless(ctx.subpath);
   const spec = await ctx.rt.specs.load(messaging ? TWILIO_MESSAGING_SPEC : TWILIO_API_SPEC);

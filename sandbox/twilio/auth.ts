@@ -7,6 +7,7 @@ import { unauthenticated, type TwilioAnswer } from "./errors";
 import { ACCOUNT_SID, KEY_SID, stableSid } from "./ids";
 import { pick } from "../core/ids";
 import type { TwilioAccount, TwilioState } from "./state";
+import { SANDBOX_TEMPLATES } from "./templates";
 
 const TOKEN = /^[0-9a-zA-Z]{32}$/;
 
@@ -24,7 +25,8 @@ function newAccount(sid: string, authToken: string, nowMs: number): TwilioAccoun
     return { sid: stableSid("PN", `${sid}:${n}`), phoneNumber, friendlyName: `Sandbox number ${n}`, smsUrl: null, createdAt: nowMs };
   });
   const service = { sid: stableSid("MG", sid), friendlyName: "Sandbox Notifications", numbers: [numbers[1]!.phoneNumber], inboundRequestUrl: null, createdAt: nowMs };
-  return { sid, authToken, friendlyName: "Sandbox account", createdAt: nowMs, numbers, services: [service] };
+  const templates = SANDBOX_TEMPLATES.map((t) => ({ ...t, sid: stableSid("HX", `${sid}:${t.friendlyName}`), createdAt: nowMs }));
+  return { sid, authToken, friendlyName: "Sandbox account", createdAt: nowMs, numbers, services: [service], templates };
 }
 
 export function accountFor(state: TwilioState, sid: string, authToken: string, nowMs: number): TwilioAccount {

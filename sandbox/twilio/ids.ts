@@ -4,12 +4,12 @@ import { pick } from "../core/ids";
 const HEX = "0123456789abcdef";
 
 /** Twilio's SIDs: a two-letter prefix and 32 hex digits. */
-export function twilioSid(prefix: "SM" | "PN" | "MG" | "SK"): string {
+export function twilioSid(prefix: "SM" | "PN" | "MG" | "SK" | "CA"): string {
   return `${prefix}${pick(HEX, 32)}`;
 }
 
 /** The same seed always gives the same SID, so an account's numbers keep their SIDs across resets. */
-export function stableSid(prefix: "PN" | "MG", seed: string): string {
+export function stableSid(prefix: "PN" | "MG" | "HX", seed: string): string {
   return `${prefix}${createHash("sha256").update(seed).digest("hex").slice(0, 32)}`;
 }
 

@@ -4,7 +4,7 @@
 import type { Runtime } from "../core/context";
 import { postWebhook, withRetries } from "../core/webhook-post";
 import { twilioSignature } from "./signing";
-import { TWILIO_STATE, type MessageStatus, type TwilioMessage, type TwilioState } from "./state";
+import { TWILIO_STATE, type MessageStatus, type NumberFault, type TwilioMessage, type TwilioState } from "./state";
 
 /** Twilio waits 15 seconds for a callback's answer. */
 const CALLBACK_TIMEOUT_MS = 15_000;
@@ -28,7 +28,7 @@ export function callbackParams(m: TwilioMessage): Record<string, string> {
 /** Posts `params` to `url` signed with `authToken`; what the receiver answered is kept on `state.callbacks`. */
 export async function postSigned(rt: Runtime, state: TwilioState, url: string, authToken: string, params: Record<string, string>): Promise<number | null> {
   const signature = twilioSignature(authToken, url, params);
-  const record = { url, messageSid: params.MessageSid ?? "", status: (params.MessageStatus ?? params.SmsStatus ?? "received") as MessageStatus, signature, responseStatus: null as number | null, error: null as string | null };
+  const record = { url, messageSid: params.MessageSid ?? params.CallSid ?? "", status: (params.MessageStatus ?? params.SmsStatus ?? params.CallStatus ?? "received") as MessageStatus, signature, responseStatus: null as number | null, error: null as string | null };
   state.callbacks.push(record);
   await withRetries(rt, () => TWILIO_STATE.of(rt) === state, async () => {
     const outcome = await postWebhook(rt, {
@@ -54,8 +54,8 @@ async function step(rt: Runtime, state: TwilioState, m: TwilioMessage, status: M
 }
 
 /** Runs the message to its end, after the create call has answered. */
-export function advance(rt: Runtime, state: TwilioState, m: TwilioMessage): void {
-  const fault = state.faults.get(m.to);
+export function advance(rt: Runtime, state: TwilioState, m: TwilioMessage, forced?: NumberFault): void {
+  const fault = forced ?? state.faults.get(m.to.replace(/^whatsapp:/, ""));
   void (async () => {
     await new Promise((r) => setImmediate(r));
     if (fault?.status === "failed") return step(rt, state, m, "failed", fault.errorCode);

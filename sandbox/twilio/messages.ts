@@ -1,16 +1,52 @@
 // Messages: create (checked for what Twilio refuses beyond the spec: a sender of
-// this account, a body, a real E.164 number), fetch, list.
+// this account, a body, a real E.164 number; on WhatsApp a template of the account
+// with its variables, or text inside the 24-hour window), fetch, list.
 import type { TwilioCall } from "./call";
 import { notFound, twilioError, type TwilioAnswer } from "./errors";
 import { twilioSid } from "./ids";
 import { advance } from "./lifecycle";
 import type { TwilioMessage } from "./state";
+import { fillTemplate } from "./templates";
 import { messageView, page2010 } from "./views";
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
+const WA = "whatsapp:";
+const WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A WhatsApp message: both ends "whatsapp:+…", from one of the account's numbers;
+ * a template (ContentSid of the account, every {{n}} given in ContentVariables)
+ * anytime, free-form text only within 24 hours of the person's last message,
+ * else accepted and then failed with 63016, as Twilio does.
+ */
+function whatsapp(call: TwilioCall): TwilioAnswer | { body: string; contentSid: string | null; outsideWindow: boolean } {
+  const { account, params, state, ctx } = call;
+  const from = params.From ?? "";
+  if (!from.startsWith(WA) || !params.To!.startsWith(WA)) return twilioError(400, 63007, "Twilio could not find a Channel with the specified From address: both From and To must be whatsapp: addresses.");
+  if (!account.numbers.some((n) => `${WA}${n.phoneNumber}` === from)) return twilioError(400, 63007, `Twilio could not find a Channel with the specified From address ${from}.`);
+  if (params.ContentSid) {
+    const t = account.templates.find((x) => x.sid === params.ContentSid);
+    if (!t) return twilioError(400, 21655, `The ContentSid ${params.ContentSid} is invalid.`);
+    let vars: Record<string, string>;
+    try {
+      vars = params.ContentVariables ? (JSON.parse(params.ContentVariables) as Record<string, string>) : {};
+      if (typeof vars !== "object" || vars === null || Array.isArray(vars) || Object.values(vars).some((v) => typeof v !== "string")) throw new Error("not an object of strings");
+    } catch {
+      return twilioError(400, 21656, "The ContentVariables Parameter is invalid: it must be a JSON object of strings, such as {\"1\":\"Ada\"}.");
+    }
+    const filled = fillTemplate(t, vars);
+    if (filled.missing.length > 0) return twilioError(400, 21656, `The ContentVariables Parameter is invalid: no value for {{${filled.missing.join("}}, {{")}}}.`);
+    return { body: filled.text, contentSid: t.sid, outsideWindow: false };
+  }
+  const now = ctx.rt.clock.now();
+  const lastIn = [...state.messages.values()].filter((m) => m.direction === "inbound" && m.from === params.To && m.to === from).reduce((at, m) => Math.max(at, m.createdAt), -Infinity);
+  return { body: params.Body ?? "", contentSid: null, outsideWindow: now - lastIn > WINDOW_MS };
+}
+
 export function createMessage(call: TwilioCall): TwilioAnswer {
   const { account, params, state, ctx } = call;
+  if (params.To!.startsWith(WA) || (params.From ?? "").startsWith(WA)) return createWhatsApp(call);
   const to = params.To!;
   if (!E164.test(to)) return twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
   const service = params.MessagingServiceSid ? account.services.find((s) => s.sid === params.MessagingServiceSid) : undefined;
@@ -30,6 +66,7 @@ export function createMessage(call: TwilioCall): TwilioAnswer {
     from,
     to,
     body: params.Body ?? "",
+    contentSid: null,
     messagingServiceSid: service?.sid ?? null,
     // A message sent through a Messaging Service is "accepted" until a sender is picked.
     status: service ? "accepted" : "queued",
@@ -42,6 +79,36 @@ export function createMessage(call: TwilioCall): TwilioAnswer {
   state.messages.set(m.sid, m);
   const view = messageView(m);
   advance(ctx.rt, state, m);
+  return { status: 201, body: view };
+}
+
+function createWhatsApp(call: TwilioCall): TwilioAnswer {
+  const { account, params, state, ctx } = call;
+  const to = params.To!;
+  if (!E164.test(to.slice(WA.length))) return twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
+  if (!params.Body && !params.ContentSid) return twilioError(400, 21602, "Message body is required.");
+  const wa = whatsapp(call);
+  if ("status" in wa) return wa;
+  const now = ctx.rt.clock.now();
+  const m: TwilioMessage = {
+    sid: twilioSid("SM"),
+    accountSid: account.sid,
+    direction: "outbound-api",
+    from: params.From!,
+    to,
+    body: wa.body,
+    contentSid: wa.contentSid,
+    messagingServiceSid: null,
+    status: "queued",
+    errorCode: null,
+    statusCallback: params.StatusCallback || null,
+    createdAt: now,
+    updatedAt: now,
+    sentAt: null,
+  };
+  state.messages.set(m.sid, m);
+  const view = messageView(m);
+  advance(ctx.rt, state, m, wa.outsideWindow ? { status: "failed", errorCode: 63016 } : undefined);
   return { status: 201, body: view };
 }
 

@@ -24,6 +24,17 @@ export interface TwilioService {
   createdAt: number;
 }
 
+/** A Content API template, approved for WhatsApp; {{1}}… are filled from ContentVariables. */
+export interface TwilioTemplate {
+  sid: string;
+  friendlyName: string;
+  language: string;
+  body: string;
+  /** The variables' sample values, as the Content API shows them. */
+  variables: Record<string, string>;
+  createdAt: number;
+}
+
 export interface TwilioAccount {
   sid: string;
   /** The primary auth token: Basic auth with the SID, and the key every callback is signed with. */
@@ -32,15 +43,19 @@ export interface TwilioAccount {
   createdAt: number;
   numbers: TwilioNumber[];
   services: TwilioService[];
+  templates: TwilioTemplate[];
 }
 
 export interface TwilioMessage {
   sid: string;
   accountSid: string;
   direction: "outbound-api" | "inbound";
+  /** Prefixed "whatsapp:" on WhatsApp, as Twilio shows them. */
   from: string;
   to: string;
   body: string;
+  /** The template a WhatsApp message was sent as, its body the template filled. */
+  contentSid: string | null;
   messagingServiceSid: string | null;
   status: MessageStatus;
   errorCode: number | null;
@@ -48,6 +63,31 @@ export interface TwilioMessage {
   createdAt: number;
   updatedAt: number;
   sentAt: number | null;
+}
+
+export type CallStatus = "queued" | "initiated" | "ringing" | "in-progress" | "completed" | "busy" | "no-answer" | "failed" | "canceled";
+
+/** An outbound call and the TwiML it plays; `spoken` is the text of its <Say> verbs, for the inbox. */
+export interface TwilioVoiceCall {
+  sid: string;
+  accountSid: string;
+  from: string;
+  to: string;
+  twiml: string;
+  spoken: Array<{ language: string | null; text: string }>;
+  status: CallStatus;
+  duration: number | null;
+  statusCallback: string | null;
+  /** The progress events the caller asked to hear: initiated, ringing, answered, completed. */
+  statusCallbackEvents: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What a control call asked the next call (to one number, or any) to end as instead of being answered. */
+export interface CallFault {
+  to: string | null;
+  status: "busy" | "no-answer" | "failed";
 }
 
 /** What a control call asked a destination number to do to the next messages sent to it. */
@@ -59,8 +99,9 @@ export interface NumberFault {
 /** One status callback as it was posted, for the inbox and the tests. */
 export interface CallbackRecord {
   url: string;
+  /** The message's or the call's SID. */
   messageSid: string;
-  status: MessageStatus;
+  status: MessageStatus | CallStatus;
   signature: string;
   responseStatus: number | null;
   error: string | null;
@@ -71,14 +112,16 @@ export interface TwilioState {
   /** API key SID → its secret and account. */
   apiKeys: Map<string, { secret: string; accountSid: string }>;
   messages: Map<string, TwilioMessage>;
+  calls: Map<string, TwilioVoiceCall>;
   faults: Map<string, NumberFault>;
+  callFaults: CallFault[];
   callbacks: CallbackRecord[];
   seenKeys: Set<string>;
   revokedKeys: Set<string>;
 }
 
 export function seedTwilio(): TwilioState {
-  return { accounts: new Map(), apiKeys: new Map(), messages: new Map(), faults: new Map(), callbacks: [], seenKeys: new Set(), revokedKeys: new Set() };
+  return { accounts: new Map(), apiKeys: new Map(), messages: new Map(), calls: new Map(), faults: new Map(), callFaults: [], callbacks: [], seenKeys: new Set(), revokedKeys: new Set() };
 }
 
 export const TWILIO_STATE = stateSlot("twilio", seedTwilio);

@@ -1,6 +1,6 @@
 // The resources as Twilio's JSON shows them (snake_case, RFC 2822 dates in the 2010
 // API, ISO 8601 in Messaging v1).
-import type { TwilioAccount, TwilioMessage, TwilioNumber, TwilioService } from "./state";
+import type { TwilioAccount, TwilioMessage, TwilioNumber, TwilioService, TwilioVoiceCall } from "./state";
 
 const API = "/2010-04-01";
 
@@ -47,6 +47,32 @@ export function messageView(m: TwilioMessage) {
     subresource_uris: { media: `${API}/Accounts/${m.accountSid}/Messages/${m.sid}/Media.json` },
     to: m.to,
     uri: `${API}/Accounts/${m.accountSid}/Messages/${m.sid}.json`,
+  };
+}
+
+export function callView(c: TwilioVoiceCall) {
+  const ended = ["completed", "busy", "no-answer", "failed", "canceled"].includes(c.status);
+  return {
+    sid: c.sid,
+    account_sid: c.accountSid,
+    api_version: "2010-04-01",
+    date_created: rfc2822(c.createdAt),
+    date_updated: rfc2822(c.updatedAt),
+    direction: "outbound-api",
+    duration: c.duration === null ? null : String(c.duration),
+    end_time: ended ? rfc2822(c.updatedAt) : null,
+    from: c.from,
+    from_formatted: c.from,
+    parent_call_sid: null,
+    phone_number_sid: null,
+    price: null,
+    price_unit: "USD",
+    start_time: c.status === "queued" ? null : rfc2822(c.createdAt),
+    status: c.status,
+    to: c.to,
+    to_formatted: c.to,
+    uri: `${API}/Accounts/${c.accountSid}/Calls/${c.sid}.json`,
+    subresource_uris: { recordings: `${API}/Accounts/${c.accountSid}/Calls/${c.sid}/Recordings.json` },
   };
 }
 

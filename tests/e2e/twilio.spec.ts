@@ -50,6 +50,12 @@ test("an attendee who agreed gets the SMS confirmation, and none after replying 
     await settings.getByRole("button", { name: "Save settings" }).click();
     await expect(settings.getByRole("status")).toHaveText("Settings saved.");
     await expect(select.locator("option").filter({ hasText: "Messaging Service: Sandbox Notifications" })).toHaveCount(1);
+    // Calls and WhatsApp come from the account's numbers only; templates from its Content API.
+    await expect(settings.getByLabel("Call from").locator("option").filter({ hasText: /^\+1202555/ })).toHaveCount(2);
+    await expect(settings.getByLabel("Call from").locator("option").filter({ hasText: "Messaging Service" })).toHaveCount(0);
+    await expect(settings.getByLabel("WhatsApp sender").locator("option").filter({ hasText: /^\+1202555/ })).toHaveCount(2);
+    await expect(settings.getByLabel("WhatsApp confirmation template").locator("option").filter({ hasText: "registration_confirmation (en)" })).toHaveCount(1);
+    await expect(settings.getByLabel("WhatsApp reminder template").locator("option").filter({ hasText: "event_reminder (en)" })).toHaveCount(1);
     await expectNoA11yViolations(page);
     await page.screenshot({ path: test.info().outputPath("twilio-connector-page.png"), fullPage: true });
   });

@@ -1,6 +1,6 @@
 // A Twilio client per call, made with the connection's own credentials and pointed
-// at the sandbox through the SDK's domains' base URLs (the api and messaging
-// domains each carry one) in sandbox mode.
+// at the sandbox through the SDK's domains' base URLs (the api, messaging and
+// content domains each carry one) in sandbox mode.
 import twilio from "twilio";
 import type { TwilioContext } from "./manifest";
 
@@ -15,6 +15,7 @@ export function twilioClient(ctx: Pick<TwilioContext, "credentials" | "baseUrl" 
     const base = ctx.baseUrl.replace(/\/$/, "");
     client.api.baseUrl = base;
     client.messaging.baseUrl = `${base}/messaging`;
+    client.content.baseUrl = `${base}/content`;
   }
   return client;
 }

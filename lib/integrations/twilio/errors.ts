@@ -1,5 +1,5 @@
 // Twilio's RestException (status, code, message) read once for the call policy.
-import type { ProviderFailure } from "../contract";
+import { ProviderCallError, type ProviderFailure } from "../contract";
 import { failureFromStatus, isNetworkError, parseRetryAfter } from "../http-failure";
 
 interface RestExceptionLike {
@@ -24,4 +24,10 @@ export function classifyTwilioError(err: unknown): ProviderFailure {
     return { kind: "transient", message: `Could not reach Twilio: ${(err as Error).message}` };
   }
   return { kind: "unknown", message: (err as Error)?.message ?? String(err) };
+}
+
+/** Twilio refusing this one recipient (not a phone number, not reachable that way); anything else fails the whole batch, which is retried. */
+export function refusedRecipient(err: unknown): string | null {
+  if (!(err instanceof ProviderCallError)) return null;
+  return err.failure.kind === "invalid" || err.failure.kind === "not_found" ? err.failure.message : null;
 }

@@ -3,11 +3,17 @@ import type { FieldChoice } from "../contract";
 import { callTwilio } from "./client";
 import type { TwilioContext } from "./manifest";
 
-export async function senderChoices(ctx: TwilioContext): Promise<FieldChoice[]> {
+/** The account's phone numbers only: what can place a call or send WhatsApp. */
+export async function numberChoices(ctx: TwilioContext): Promise<FieldChoice[]> {
   const numbers = await callTwilio(ctx, "incomingPhoneNumbers.list", (c) => c.api.v2010.accounts(ctx.credentials.accountSid).incomingPhoneNumbers.list({ limit: 200 }));
+  return numbers.map((n) => ({ value: n.phoneNumber, label: n.friendlyName && n.friendlyName !== n.phoneNumber ? `${n.phoneNumber} (${n.friendlyName})` : n.phoneNumber }));
+}
+
+export async function senderChoices(ctx: TwilioContext): Promise<FieldChoice[]> {
+  const numbers = await numberChoices(ctx);
   const services = await callTwilio(ctx, "messaging.services.list", (c) => c.messaging.v1.services.list({ limit: 100 }));
   return [
-    ...numbers.map((n) => ({ value: n.phoneNumber, label: n.friendlyName && n.friendlyName !== n.phoneNumber ? `${n.phoneNumber} (${n.friendlyName})` : n.phoneNumber })),
+    ...numbers,
     ...services.map((s) => ({ value: s.sid, label: `Messaging Service: ${s.friendlyName}` })),
   ];
 }

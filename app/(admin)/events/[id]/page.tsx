@@ -18,9 +18,11 @@ import { formatOffset, offsetInput } from "@/lib/domain/reminders/offsets";
 import { reminderOverview } from "@/lib/domain/reminders/settings";
 import { Badge } from "@/components/ui/badge";
 import { AttendeeSmsThread } from "@/components/events/attendee-sms";
+import { AttendeeCalls } from "@/components/events/attendee-calls";
 import { AttendeeSuppression } from "@/components/events/attendee-suppression";
 import { suppressionsFor } from "@/lib/email/suppressions";
 import { smsForAttendees } from "@/lib/sms/store";
+import { callsForAttendees } from "@/lib/voice/store";
 import {
   addTicketTypeAction,
   cancelEventAction,
@@ -41,8 +43,9 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     throw err;
   });
   const [ticketTypes, attendees, reminders] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id), reminderOverview(db(), event)]);
-  const [sms, suppressions] = await Promise.all([
+  const [sms, calls, suppressions] = await Promise.all([
     smsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
+    callsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
     suppressionsFor(db(), member.orgId, attendees.map((a) => a.email)),
   ]);
 
@@ -85,6 +88,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                     {a.email}
                     <AttendeeSuppression suppression={suppressions.get(a.email.toLowerCase())} timeZone={event.time_zone} format={formatInZone} />
                     <AttendeeSmsThread phone={a.sms_phone} consentAt={a.sms_consent_at} messages={sms.get(a.id) ?? []} timeZone={event.time_zone} format={formatInZone} />
+                    <AttendeeCalls calls={calls.get(a.id) ?? []} timeZone={event.time_zone} format={formatInZone} />
                   </td>
                   <td className="pr-4">{a.ticket_type_name}</td>
                   <td className="pr-4"><Badge value={a.status} /></td>
