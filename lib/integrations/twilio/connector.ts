@@ -8,6 +8,7 @@ import { twilioMessaging } from "./messaging";
 import { senderChoices } from "./senders";
 import { textConfirmation } from "./confirmation";
 import { twilioInbound } from "./inbound";
+import { smsBroadcast } from "./broadcast-sms";
 
 export const connector = defineConnector(manifest, {
   classifyError: classifyTwilioError,
@@ -26,6 +27,7 @@ export const connector = defineConnector(manifest, {
     };
   },
   inbound: twilioInbound,
+  broadcast: [smsBroadcast],
   handlers: {
     "registration.created": textConfirmation,
     "ticket.purchased": textConfirmation,

@@ -3,6 +3,7 @@
 // account's auth token over the public URL and the POST parameters, checked with
 // the SDK's own validator.
 import twilio from "twilio";
+import { recordRecipientDelivery } from "@/lib/broadcasts/delivery";
 import { applyStatus, optIn, optOut, recordInbound } from "@/lib/sms/store";
 import { ignored, processed, type InboundCapability } from "../contract/inbound";
 import { publicUrlOf } from "./callback-url";
@@ -48,6 +49,8 @@ export const twilioInbound: InboundCapability<TwilioContext> = {
     if (kind === "status") {
       const errorCode = params.ErrorCode ? Number(params.ErrorCode) : null;
       const changed = await applyStatus(ctx.db, ctx.connection.id, sid, params.MessageStatus!, errorCode);
+      // A text of a broadcast also moves its recipient's delivery on the broadcast's page.
+      await recordRecipientDelivery(ctx.db, { connectionId: ctx.connection.id, providerRef: sid, delivery: params.MessageStatus!, detail: errorCode ? `error ${errorCode}` : null });
       return changed ? processed(`${sid} is ${params.MessageStatus}`) : ignored(`${sid}: ${params.MessageStatus} is not newer than what is known`);
     }
     const from = params.From ?? "";
