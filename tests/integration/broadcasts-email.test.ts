@@ -17,7 +17,7 @@ import { connectWithApiKey, updateSettings } from "@/lib/integrations/connection
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { loadConnector } from "@/lib/integrations/registry";
 import { connectorPage } from "@/lib/integrations/views";
-import { addAttendees } from "../helpers/broadcast-audience";
+import { addAttendees, type FakeAttendee } from "../helpers/broadcast-audience";
 import { makePublishedEvent } from "../helpers/fixtures";
 import { startAppServer } from "../helpers/app-server";
 import { useIntegrationHarness } from "../helpers/integration-harness";
@@ -44,7 +44,7 @@ const addressesFor = (n: number) => {
   return Array.from({ length: n }, (_, i) => `guest${i + 1}@${d}`);
 };
 
-async function eventWith(people: Parameters<typeof addAttendees>[3]) {
+async function eventWith(people: FakeAttendee[]) {
   const { event, ticketType } = await makePublishedEvent(t.db, t.orgId);
   const ids = await addAttendees(t.db, t.orgId, event, ticketType.id, people);
   return { event, ids };

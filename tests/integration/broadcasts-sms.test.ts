@@ -5,7 +5,7 @@
 // status callbacks applied to the recipient in whatever order they arrive.
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enqueueBatch } from "@/lib/broadcasting/queue";
+import { enqueueBatch, rearmStuckBroadcasts } from "@/lib/broadcasting/queue";
 import { runBroadcastBatch } from "@/lib/broadcasting/run";
 import { startBroadcast } from "@/lib/broadcasting/start";
 import { claimBatch, createBroadcast, listRecipients, progressOf } from "@/lib/broadcasts/records";
@@ -15,7 +15,7 @@ import { connectorContext } from "@/lib/integrations/connections/context";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { loadConnector } from "@/lib/integrations/registry";
 import { smsForAttendees } from "@/lib/sms/store";
-import { addAttendees } from "../helpers/broadcast-audience";
+import { addAttendees, type FakeAttendee } from "../helpers/broadcast-audience";
 import { makePublishedEvent } from "../helpers/fixtures";
 import { startAppServer } from "../helpers/app-server";
 import { useIntegrationHarness } from "../helpers/integration-harness";
@@ -41,7 +41,7 @@ const callbackUrl = () => `${app.url}/api/webhooks/twilio?connection=${connectio
 const who = () => ({ orgId: t.orgId, userId: owner.userId });
 const numbers = (n: number) => Array.from({ length: n }, () => `+4144668${String(2000 + ++numberSeq).padStart(4, "0")}`);
 
-async function eventWith(people: Parameters<typeof addAttendees>[3]) {
+async function eventWith(people: FakeAttendee[]) {
   const { event, ticketType } = await makePublishedEvent(t.db, t.orgId);
   const ids = await addAttendees(t.db, t.orgId, event, ticketType.id, people);
   return { event, ids };
@@ -163,6 +163,17 @@ describe("runs that race or die", () => {
     await Promise.all([loop(), loop()]);
     for (const p of phones) expect(await sandboxSms(p)).toHaveLength(1);
     expect(await progressOf(t.db, id)).toMatchObject({ sent: 8, pending: 0, sending: 0 });
+  });
+
+  it("a broadcast whose job is gone is re-armed by the sweep, once however often it sweeps", async () => {
+    const phones = numbers(2);
+    const { event, ids } = await eventWith(phones.map((p, i) => ({ email: `sms-rearm-${i}@example.test`, smsPhone: p })));
+    const id = await bareBroadcast(event, phones, ids);
+    expect(await rearmStuckBroadcasts(t.db, 500)).toBe(1);
+    // Its job is waiting or running (and re-queues itself until the last batch), so a second sweep adds none.
+    expect(await rearmStuckBroadcasts(t.db, 500)).toBe(0);
+    await finished(id);
+    for (const p of phones) expect(await sandboxSms(p)).toHaveLength(1);
   });
 
   it("leaves a recipient a live run holds alone until its lease is over", async () => {
