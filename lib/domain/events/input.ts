@@ -31,7 +31,8 @@ export const eventInput = z
     language: z
       .string()
       .refine((v) => EVENT_LANGUAGES.some((l) => l.value === v), "Choose one of the listed languages")
-      .default("en-US"),
+      // Left out, an event keeps its language (en-US when new): API clients that predate it change nothing.
+      .optional(),
     capacity: z.coerce
       .number({ error: "Enter the number of places" })
       .int("Capacity is a whole number")
