@@ -39,8 +39,8 @@ export async function runBroadcastBatch(db: Db, broadcastId: string, opts: RunOp
   const batch = await claimBatch(db, broadcastId, found?.channel.batchSize ?? 500, opts.leaseMs ?? CLAIM_LEASE_MS);
   if (batch.length > 0) {
     if (!found) {
-      // The connection was disconnected or disabled mid-broadcast: nobody else can be reached through it.
-      await recordOutcomes(db, batch.map((r) => ({ recipientId: r.id, status: "failed", reason: "the connection was disabled or disconnected before this message went out" })));
+      // The connection was disconnected, disabled or lost its credentials mid-broadcast: nobody else can be reached through it.
+      await recordOutcomes(db, batch.map((r) => ({ recipientId: r.id, status: "failed", reason: "not sent: the connection was disabled, disconnected or needs attention (its credentials were refused) before this message went out" })));
     } else {
       const event = await db.selectFrom("events").selectAll().where("id", "=", broadcast.event_id).executeTakeFirstOrThrow();
       const snap = eventSnapshot(event);

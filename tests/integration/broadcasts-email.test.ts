@@ -8,12 +8,13 @@ import { audienceCounts, audienceOf } from "@/lib/broadcasting/audience";
 import { usableChannels } from "@/lib/broadcasting/channels";
 import { startBroadcast } from "@/lib/broadcasting/start";
 import { recordRecipientDelivery } from "@/lib/broadcasts/delivery";
-import { listRecipients, progressOf } from "@/lib/broadcasts/records";
+import { createBroadcast, listRecipients, progressOf } from "@/lib/broadcasts/records";
+import { enqueueBatch } from "@/lib/broadcasting/queue";
 import { cancelEvent } from "@/lib/domain/events/service";
 import { ValidationError } from "@/lib/domain/errors";
 import { suppress } from "@/lib/email/suppressions";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { connectWithApiKey, updateSettings } from "@/lib/integrations/connections/service";
+import { connectWithApiKey, setEnabled, updateSettings } from "@/lib/integrations/connections/service";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { loadConnector } from "@/lib/integrations/registry";
 import { connectorPage } from "@/lib/integrations/views";
@@ -165,6 +166,48 @@ describe("sending", () => {
     expect(failures.length).toBeGreaterThanOrEqual(4);
     for (const a of addresses) expect((await emails()).filter((m) => m.to[0]!.email === a)).toHaveLength(1);
     expect(await progressOf(t.db, id)).toMatchObject({ sent: 3, failed: 0 });
+  });
+});
+
+describe("failures no retry can fix", () => {
+  it("a request SendGrid refuses fails the batch once, with the reason, and the broadcast still finishes", async () => {
+    const addresses = addressesFor(2);
+    const { event } = await eventWith(addresses.map((email) => ({ email })));
+    await sandbox.control("faults", { provider: "sendgrid", kind: "status", status: 400, times: 1, match: "/v3/mail/send" });
+    const before = (await mailSends()).length;
+    const { id } = await startBroadcast(t.db, who(), event.id, { channel: `${connectionId}:email`, audience: "all", subject: "Refused", text: "Refused" });
+    await finished(id);
+    expect(await progressOf(t.db, id)).toMatchObject({ sent: 0, failed: 2 });
+    const rows = await listRecipients(t.db, id);
+    expect(rows.every((r) => r.status === "failed" && /400/.test(r.reason ?? ""))).toBe(true);
+    expect((await mailSends()).length).toBe(before);
+  });
+
+  it("a connection disabled mid-broadcast fails the rest with a reason instead of leaving them waiting", async () => {
+    const addresses = addressesFor(2);
+    const { event, ids } = await eventWith(addresses.map((email) => ({ email })));
+    // Written while the connection was on; its batch job runs after it was switched off.
+    const id = await createBroadcast(t.db, {
+      orgId: t.orgId,
+      eventId: event.id,
+      connectionId,
+      channel: "email",
+      audience: "all",
+      subject: "Late",
+      text: "Late",
+      createdBy: owner.userId,
+      recipients: addresses.map((address, i) => ({ attendeeId: ids[i]!, name: `Guest ${i}`, address })),
+    });
+    await setEnabled(t.db, t.orgId, "sendgrid", false);
+    try {
+      await enqueueBatch(t.db, id);
+      await finished(id);
+      const rows = await listRecipients(t.db, id);
+      expect(rows.map((r) => r.status)).toEqual(["failed", "failed"]);
+      expect(rows[0]!.reason).toMatch(/connection was disabled/);
+    } finally {
+      await setEnabled(t.db, t.orgId, "sendgrid", true);
+    }
   });
 });
 
