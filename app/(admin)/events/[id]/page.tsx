@@ -49,7 +49,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     smsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
     suppressionsFor(db(), member.orgId, attendees.map((a) => a.email)),
     isAdmin(member) && event.status !== "draft" ? broadcastForm(db(), event) : undefined,
-    pastBroadcasts(db(), member.orgId, id),
+    isAdmin(member) ? pastBroadcasts(db(), member.orgId, id) : [],
   ]);
 
   return (
