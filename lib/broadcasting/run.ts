@@ -22,6 +22,15 @@ import { enqueueBatch } from "./queue";
  */
 export const CLAIM_LEASE_MS = 10 * 60 * 1000;
 
+/** The lease, from BROADCAST_CLAIM_LEASE_MS when set (tests shorten it). */
+export function claimLeaseMs(): number {
+  const raw = process.env.BROADCAST_CLAIM_LEASE_MS;
+  if (raw === undefined || raw === "") return CLAIM_LEASE_MS;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 1000) throw new Error("BROADCAST_CLAIM_LEASE_MS must be a whole number of milliseconds, at least 1000");
+  return ms;
+}
+
 export interface RunOptions {
   /** This run's attempt (1-based) and the job's maximum, from the queue. */
   attempt: number;
@@ -36,7 +45,8 @@ export async function runBroadcastBatch(db: Db, broadcastId: string, opts: RunOp
   if (!broadcast || broadcast.status === "done") return "nothing_to_do";
   const found = await channelForSending(db, broadcast.org_id, broadcast.connection_id, broadcast.channel);
   const label = found ? `${found.channel.label} via ${found.connector.name}` : `Broadcast (${broadcast.channel})`;
-  const batch = await claimBatch(db, broadcastId, found?.channel.batchSize ?? 500, opts.leaseMs ?? CLAIM_LEASE_MS);
+  const leaseMs = opts.leaseMs ?? claimLeaseMs();
+  const batch = await claimBatch(db, broadcastId, found?.channel.batchSize ?? 500, leaseMs);
   if (batch.length > 0) {
     if (!found) {
       // The connection was disconnected, disabled or lost its credentials mid-broadcast: nobody else can be reached through it.
@@ -71,8 +81,8 @@ export async function runBroadcastBatch(db: Db, broadcastId: string, opts: RunOp
     log.info({ broadcastId, summary: summaryOf(finished) }, "broadcast finished");
     return "done";
   }
-  // Rows still 'sending' here belong to a run that died; the next run takes them once their lease is over.
-  await enqueueBatch(db, broadcastId, batch.length === 0 ? new Date(Date.now() + 30_000) : undefined);
+  // Rows still 'sending' with nothing claimable belong to a run that died; look again when their lease may be over.
+  await enqueueBatch(db, broadcastId, batch.length === 0 ? new Date(Date.now() + Math.min(leaseMs, 30_000)) : undefined);
   return batch.length > 0 ? "sent_batch" : "retrying";
 }
 
