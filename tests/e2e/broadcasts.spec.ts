@@ -135,6 +135,7 @@ test("an admin sends a bulk e-mail and watches progress", async ({ page, browser
     await page.getByRole("link", { name: `← ${title}` }).click();
     await expect(page.getByTestId("past-broadcasts")).toContainText(`Doors open ${id}`);
     await expect(page.getByTestId("past-broadcasts")).toContainText("3 sent, 0 skipped, 0 failed");
+    await page.getByRole("region", { name: "Message attendees" }).screenshot({ path: test.info().outputPath("message-attendees-with-past.png") });
   });
 });
 
