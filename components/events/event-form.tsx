@@ -6,7 +6,19 @@ import type { FormState } from "@/lib/http/errors";
 
 type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
 
-export function EventForm({ action, initial, submitLabel, timeZones }: { action: Action; initial: Record<string, string>; submitLabel: string; timeZones: string[] }) {
+export function EventForm({
+  action,
+  initial,
+  submitLabel,
+  timeZones,
+  languages,
+}: {
+  action: Action;
+  initial: Record<string, string>;
+  submitLabel: string;
+  timeZones: string[];
+  languages: ReadonlyArray<{ value: string; label: string }>;
+}) {
   const [state, formAction] = useActionState(action, { ok: true, values: initial });
   const v = state.values ?? initial;
   const e = state.fieldErrors ?? {};
@@ -39,6 +51,15 @@ export function EventForm({ action, initial, submitLabel, timeZones }: { action:
           )}
         </Field>
       </div>
+      <Field name="language" label="Language" errors={e.language} hint="What attendees read and hear: a phone call about the event is spoken in it.">
+        {(p) => (
+          <select {...p} defaultValue={v.language} key={`l-${v.language}`}>
+            {languages.map((l) => (
+              <option key={l.value} value={l.value}>{l.label}</option>
+            ))}
+          </select>
+        )}
+      </Field>
       <Field name="capacity" label="Capacity" errors={e.capacity} hint="The most people who can attend, across all ticket types.">
         {(p) => <input {...p} type="number" min={1} defaultValue={v.capacity} key={`c-${v.capacity}`} />}
       </Field>

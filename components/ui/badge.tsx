@@ -13,6 +13,9 @@ const tones: Record<string, string> = {
   received: "bg-amber-100 text-amber-800",
   failed: "bg-red-100 text-red-800",
   skipped: "bg-slate-100 text-slate-600",
+  sent: "bg-emerald-100 text-emerald-800",
+  sending: "bg-amber-100 text-amber-800",
+  done: "bg-emerald-100 text-emerald-800",
 };
 
 export function Badge({ value }: { value: string }) {

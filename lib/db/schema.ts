@@ -63,6 +63,10 @@ export interface EventsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   /** Minutes before the start at which attendees are reminded. */
   reminder_offsets: Generated<number[]>;
+  /** The start the event had when it was first published: a move by more than an hour from it is urgent news. */
+  published_starts_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** BCP 47, such as en-US or de-CH. */
+  language: Generated<string>;
 }
 
 /** One reminder that went out: the (attendee, offset) key is what sends it once. */
@@ -443,6 +447,41 @@ export interface WebhookAttemptsTable {
   duration_ms: number;
 }
 
+export type BroadcastRecipientStatus = "pending" | "sending" | "sent" | "skipped" | "failed";
+
+export interface BroadcastsTable {
+  id: Generated<string>;
+  org_id: string;
+  event_id: string;
+  connection_id: string;
+  channel: string;
+  audience: "all" | "paid" | "checked_in" | "not_checked_in";
+  subject: Generated<string>;
+  text: string;
+  created_by: string | null;
+  status: Generated<"sending" | "done">;
+  created_at: CreatedAt;
+  finished_at: Timestamp | null;
+}
+
+export interface BroadcastRecipientsTable {
+  id: Generated<string>;
+  org_id: string;
+  broadcast_id: string;
+  attendee_id: string | null;
+  name: string;
+  address: string;
+  status: Generated<BroadcastRecipientStatus>;
+  reason: string | null;
+  provider_ref: string | null;
+  delivery: string | null;
+  delivery_rank: Generated<number>;
+  delivery_detail: string | null;
+  claimed_at: Timestamp | null;
+  attempts: Generated<number>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -468,6 +507,8 @@ export interface Database {
   voice_calls: VoiceCallsTable;
   email_suppressions: EmailSuppressionsTable;
   email_events: EmailEventsTable;
+  broadcasts: BroadcastsTable;
+  broadcast_recipients: BroadcastRecipientsTable;
   message_templates: MessageTemplatesTable;
   webhook_events: WebhookEventsTable;
   api_keys: ApiKeysTable;

@@ -20,6 +20,7 @@
 // (lib/domain/reminders/schedule.ts, rearmLostReminders).
 import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
+import { rearmStuckBroadcasts } from "@/lib/broadcasting/queue";
 import { rearmLostReminders } from "@/lib/domain/reminders/schedule";
 import { log } from "@/lib/log";
 import { enqueuePerRow } from "@/lib/queue/enqueue";
@@ -94,6 +95,8 @@ export function startSweeper(db: Db, opts: { intervalMs: number; maxAttempts: nu
       if (r.dispatches + r.deliveries + r.messages > 0) logger.warn(r, "re-armed work that had no job left");
       const reminders = await rearmLostReminders(db, BATCH);
       if (reminders > 0) logger.warn({ reminders }, "re-armed reminders that had no job left");
+      const broadcasts = await rearmStuckBroadcasts(db, BATCH);
+      if (broadcasts > 0) logger.warn({ broadcasts }, "re-armed broadcasts that had no job left");
     } catch (err) {
       logger.warn({ err: (err as Error).message }, "could not sweep for work without a job");
     }

@@ -6,6 +6,7 @@ import type { TaskList } from "graphile-worker";
 import type { Db } from "@/lib/db/client";
 import { isDomainEventType, parsePayload, type DomainEvent } from "@/lib/domain/outbox/catalog";
 import { isPermanentFailure, type Subscriber, type SubscriberSource } from "@/lib/domain/outbox/subscribers";
+import { runBroadcastBatch } from "@/lib/broadcasting/run";
 import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { sendReminder } from "@/lib/domain/reminders/send";
 import { deleteExpiredIdempotencyKeys } from "@/lib/http/idempotency-retention";
@@ -72,6 +73,11 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     async send_event_reminder({ attendeeId, offsetMinutes }, helpers) {
       const outcome = await sendReminder(opts.db, attendeeId, offsetMinutes);
       if (outcome !== "sent") helpers.logger.info(`reminder ${offsetMinutes} min before the start for attendee ${attendeeId}: ${outcome.replace("_", " ")}`);
+    },
+
+    async send_broadcast_batch({ broadcastId }, helpers) {
+      const result = await runBroadcastBatch(opts.db, broadcastId, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+      if (result === "done") helpers.logger.info(`broadcast ${broadcastId} finished`);
     },
 
     async release_expired_holds(_payload, helpers) {

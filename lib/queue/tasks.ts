@@ -29,6 +29,8 @@ export const taskPayloads = {
     subject: z.string().min(1),
     text: z.string(),
   }),
+  /** Sends the next batch of one broadcast's recipients (lib/broadcasting); keyed and queued per broadcast, so one runs at a time. */
+  send_broadcast_batch: z.object({ broadcastId: z.uuid() }),
   /** Acts on one stored provider callback. */
   process_webhook_event: z.object({ id: z.uuid() }),
   /** Releases the places of checkouts nobody finished (cron). */

@@ -27,6 +27,13 @@ const EVENTS: Record<string, (input: ControlInput) => Record<string, unknown>> =
   group_unsubscribe: () => ({ asm_group_id: 1 }),
 };
 
+/** The custom_args of the personalization that sent to `to`, if it has any. */
+function personalizationArgs(request: Record<string, unknown>, to: string): Record<string, unknown> {
+  const list = Array.isArray(request.personalizations) ? (request.personalizations as Array<Record<string, unknown>>) : [];
+  const p = list.find((x) => Array.isArray(x.to) && (x.to as Array<{ email?: unknown }>).some((a) => typeof a.email === "string" && a.email.toLowerCase() === to));
+  return p?.custom_args && typeof p.custom_args === "object" ? (p.custom_args as Record<string, unknown>) : {};
+}
+
 export function signEventPost(privateKey: SendGridState["signing"]["privateKey"], timestamp: string, body: string): string {
   return sign("sha256", Buffer.from(timestamp + body), privateKey).toString("base64");
 }
@@ -68,8 +75,10 @@ async function postEvent(ctx: Ctx, input: ControlInput): Promise<ControlResult> 
   const nowSec = Math.floor(ctx.rt.clock.now() / 1000);
   const events = [
     {
-      // SendGrid adds the mail's custom_args to each event, beside its own fields.
+      // SendGrid adds the mail's custom_args to each event, beside its own fields, and the
+      // recipient's personalization's over them.
       ...(mail.request.custom_args && typeof mail.request.custom_args === "object" ? (mail.request.custom_args as Record<string, unknown>) : {}),
+      ...personalizationArgs(mail.request, to),
       email: to,
       timestamp: nowSec,
       "smtp-id": `<${mail.id}@sandbox.sendgrid.test>`,

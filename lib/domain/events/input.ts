@@ -5,6 +5,21 @@ const localDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Enter a date and time");
 
+/** The languages offered in the event form (BCP 47); what a phone call about the event is spoken in. */
+export const EVENT_LANGUAGES: ReadonlyArray<{ value: string; label: string }> = [
+  { value: "en-US", label: "English (US)" },
+  { value: "en-GB", label: "English (UK)" },
+  { value: "de-DE", label: "German (Germany)" },
+  { value: "de-CH", label: "German (Switzerland)" },
+  { value: "fr-FR", label: "French (France)" },
+  { value: "fr-CH", label: "French (Switzerland)" },
+  { value: "it-IT", label: "Italian" },
+  { value: "es-ES", label: "Spanish (Spain)" },
+  { value: "es-MX", label: "Spanish (Mexico)" },
+  { value: "nl-NL", label: "Dutch" },
+  { value: "pt-BR", label: "Portuguese (Brazil)" },
+];
+
 export const eventInput = z
   .object({
     title: z.string().trim().min(1, "Give the event a title").max(200, "Keep the title under 200 characters"),
@@ -13,6 +28,11 @@ export const eventInput = z
     startsAt: localDateTime,
     endsAt: localDateTime,
     timeZone: z.string().refine(isTimeZone, "Choose a valid time zone, such as Europe/Zurich"),
+    language: z
+      .string()
+      .refine((v) => EVENT_LANGUAGES.some((l) => l.value === v), "Choose one of the listed languages")
+      // Left out, an event keeps its language (en-US when new): API clients that predate it change nothing.
+      .optional(),
     capacity: z.coerce
       .number({ error: "Enter the number of places" })
       .int("Capacity is a whole number")

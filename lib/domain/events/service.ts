@@ -25,8 +25,9 @@ function slugFor(title: string): string {
 }
 
 /** The columns an event form sets, with wall-clock times turned into instants. */
-function eventColumns(v: { title: string; description: string; venue: string; startsAt: string; endsAt: string; timeZone: string; capacity: number }) {
+function eventColumns(v: { title: string; description: string; venue: string; startsAt: string; endsAt: string; timeZone: string; capacity: number; language?: string }) {
   return {
+    ...(v.language ? { language: v.language } : {}),
     title: v.title,
     description: v.description,
     venue: v.venue,
@@ -121,7 +122,13 @@ async function changeStatus(db: Db, orgId: string, eventId: string, to: keyof ty
     if (current.status === t.refusedFrom) throw new ConflictError(t.refusal);
     const event = await tx
       .updateTable("events")
-      .set({ status: to, [t.stamp]: new Date(), updated_at: new Date() })
+      .set({
+        status: to,
+        [t.stamp]: new Date(),
+        updated_at: new Date(),
+        // The start attendees first heard of: moving far from it later is urgent news.
+        ...(to === "published" && !current.published_starts_at ? { published_starts_at: current.starts_at } : {}),
+      })
       .where("id", "=", eventId)
       .returningAll()
       .executeTakeFirstOrThrow();

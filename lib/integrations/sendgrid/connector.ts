@@ -11,6 +11,7 @@ import { eventIcs } from "./ics";
 import { manifest, type SendGridContext } from "./manifest";
 import { sendgridMessaging } from "./messaging";
 import { sendgridEvents } from "./events";
+import { emailBroadcast } from "./broadcast";
 import { sendReminderMail } from "./reminder";
 import { registerSandboxEventWebhook } from "./sandbox-webhook";
 import { sender } from "./sender";
@@ -63,6 +64,7 @@ export const connector = defineConnector(manifest, {
   templates,
   messaging: sendgridMessaging,
   inbound: sendgridEvents,
+  broadcast: [emailBroadcast],
   activity: sendgridActivity,
   classifyError: classifySendGridError,
   async testConnection(ctx) {

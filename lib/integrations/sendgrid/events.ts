@@ -6,6 +6,7 @@
 // event is counted once per sg_event_id for the connector page.
 import { createHash } from "node:crypto";
 import { EventWebhook, EventWebhookHeader } from "@sendgrid/eventwebhook";
+import { recordRecipientDelivery } from "@/lib/broadcasts/delivery";
 import { recordEmailEvent, suppress } from "@/lib/email/suppressions";
 import { processed, type InboundCapability } from "../contract/inbound";
 import type { SendGridContext } from "./manifest";
@@ -25,8 +26,20 @@ export const SUPPRESSING: Record<string, string> = {
   group_unsubscribe: "unsubscribed",
 };
 
+/** The events that move a broadcast recipient's delivery, as the broadcast page names them. */
+const DELIVERY: Record<string, string> = {
+  processed: "processed",
+  deferred: "deferred",
+  delivered: "delivered",
+  bounce: "bounced",
+  dropped: "dropped",
+  open: "opened",
+};
+
 interface SendGridEvent {
   email: string;
+  /** The recipient row of a broadcast e-mail, from the personalization's custom_args. */
+  broadcast_recipient_id?: unknown;
   event: string;
   timestamp?: number;
   sg_event_id?: string;
@@ -80,6 +93,10 @@ export const sendgridEvents: InboundCapability<SendGridContext> = {
     for (const e of events) {
       const occurredAt = new Date(typeof e.timestamp === "number" ? e.timestamp * 1000 : Date.now());
       if (await recordEmailEvent(ctx.db, { orgId, connectionId, providerEventId: eventIdOf(e), eventType: e.event, email: e.email, occurredAt })) fresh++;
+      const delivery = DELIVERY[e.event];
+      if (delivery && typeof e.broadcast_recipient_id === "string") {
+        await recordRecipientDelivery(ctx.db, { connectionId, recipientId: e.broadcast_recipient_id, delivery, detail: e.reason ?? null });
+      }
       const reason = SUPPRESSING[e.event];
       if (reason) {
         await suppress(ctx.db, { orgId, connectionId, email: e.email, reason: e.reason ? `${reason}: ${e.reason}`.slice(0, 500) : reason, eventType: e.event, occurredAt });

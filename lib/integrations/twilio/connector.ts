@@ -6,6 +6,7 @@ import { classifyTwilioError } from "./errors";
 import { manifest } from "./manifest";
 import { twilioMessaging } from "./messaging";
 import { numberChoices, senderChoices } from "./senders";
+import { smsBroadcast } from "./broadcast-sms";
 import { voiceChannel } from "./voice";
 import { textConfirmation } from "./confirmation";
 import { twilioInbound } from "./inbound";
@@ -24,7 +25,7 @@ export const connector = defineConnector(manifest, {
   classifyError: classifyTwilioError,
   messaging: twilioMessaging,
   fieldOptions: { sender: senderChoices, caller: numberChoices, whatsappSender: numberChoices, whatsappConfirmationTemplate: templateChoices, whatsappReminderTemplate: templateChoices },
-  broadcast: [voiceChannel, whatsappChannel],
+  broadcast: [smsBroadcast, whatsappChannel, voiceChannel],
   async testConnection(ctx) {
     const account = await callTwilio(ctx, "accounts.fetch", (c) => c.api.v2010.accounts(ctx.credentials.accountSid).fetch());
     if (account.status !== "active") {

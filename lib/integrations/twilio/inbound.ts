@@ -3,6 +3,7 @@
 // send to the account's numbers. Each is signed with the account's auth token over
 // the public URL and the POST parameters, checked with the SDK's own validator.
 import twilio from "twilio";
+import { recordRecipientDelivery } from "@/lib/broadcasts/delivery";
 import { applyStatus, optIn, optOut, recordInbound } from "@/lib/sms/store";
 import { applyCallStatus } from "@/lib/voice/store";
 import { ignored, processed, type InboundCapability } from "../contract/inbound";
@@ -32,6 +33,8 @@ async function applyCall(ctx: TwilioContext, params: Params) {
   const sid = params.CallSid!;
   const duration = params.CallDuration ? Number(params.CallDuration) : null;
   const changed = await applyCallStatus(ctx.db, ctx.connection.id, sid, params.CallStatus!, Number.isFinite(duration) ? duration : null);
+  // A call of a broadcast also moves its recipient's delivery on the broadcast's page.
+  await recordRecipientDelivery(ctx.db, { connectionId: ctx.connection.id, providerRef: sid, delivery: params.CallStatus!, detail: null });
   return changed ? processed(`call ${sid} is ${params.CallStatus}`) : ignored(`call ${sid}: ${params.CallStatus} is not newer than what is known`);
 }
 
@@ -63,6 +66,8 @@ export const twilioInbound: InboundCapability<TwilioContext> = {
     if (kind === "status") {
       const errorCode = params.ErrorCode ? Number(params.ErrorCode) : null;
       const changed = await applyStatus(ctx.db, ctx.connection.id, sid, params.MessageStatus!, errorCode);
+      // A text of a broadcast also moves its recipient's delivery on the broadcast's page.
+      await recordRecipientDelivery(ctx.db, { connectionId: ctx.connection.id, providerRef: sid, delivery: params.MessageStatus!, detail: errorCode ? `error ${errorCode}` : null });
       return changed ? processed(`${sid} is ${params.MessageStatus}`) : ignored(`${sid}: ${params.MessageStatus} is not newer than what is known`);
     }
     // A WhatsApp message comes "whatsapp:+…"; kept as the plain number, so STOP on either channel stops both.

@@ -23,6 +23,10 @@ import { AttendeeSuppression } from "@/components/events/attendee-suppression";
 import { suppressionsFor } from "@/lib/email/suppressions";
 import { smsForAttendees } from "@/lib/sms/store";
 import { callsForAttendees } from "@/lib/voice/store";
+import { broadcastForm, pastBroadcasts } from "@/lib/broadcasting/view";
+import { BroadcastForm } from "@/components/broadcasts/broadcast-form";
+import { EVENT_LANGUAGES } from "@/lib/domain/events/input";
+import { startBroadcastAction } from "./broadcasts/actions";
 import {
   addTicketTypeAction,
   cancelEventAction,
@@ -43,10 +47,12 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     throw err;
   });
   const [ticketTypes, attendees, reminders] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id), reminderOverview(db(), event)]);
-  const [sms, calls, suppressions] = await Promise.all([
+  const [sms, calls, suppressions, messaging, broadcasts] = await Promise.all([
     smsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
     callsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
     suppressionsFor(db(), member.orgId, attendees.map((a) => a.email)),
+    isAdmin(member) && event.status !== "draft" ? broadcastForm(db(), event) : undefined,
+    isAdmin(member) ? pastBroadcasts(db(), member.orgId, id) : [],
   ]);
 
   return (
@@ -124,6 +130,29 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         )}
       </section>
 
+      {messaging || broadcasts.length ? (
+        <section aria-labelledby="broadcast-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+          <h2 id="broadcast-heading" className="text-lg font-semibold">Message attendees</h2>
+          {messaging ? <BroadcastForm action={startBroadcastAction.bind(null, id)} data={messaging} /> : null}
+          {broadcasts.length ? (
+            <>
+              <h3 className="mt-6 text-sm font-semibold text-slate-700">Sent before</h3>
+              <ul className="mt-2 divide-y divide-slate-100 text-sm" data-testid="past-broadcasts">
+                {broadcasts.map((b) => (
+                  <li key={b.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                    <span>
+                      <Link href={`/events/${id}/broadcasts/${b.id}`} className="text-brand-700 underline">{b.what}</Link>
+                      <span className="text-slate-600"> · {b.label} · {b.audience} · {formatInZone(b.createdAt, event.time_zone)}</span>
+                    </span>
+                    <span className="flex items-center gap-2 text-slate-700"><Badge value={b.status} /> {b.summary}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+
       <section aria-labelledby="tickets-heading" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="tickets-heading" className="text-lg font-semibold">Ticket types</h2>
         {ticketTypes.length ? (
@@ -174,7 +203,9 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
               action={updateEventAction.bind(null, id)}
               submitLabel="Save changes"
               timeZones={timeZoneList()}
+              languages={EVENT_LANGUAGES}
               initial={{
+                language: event.language,
                 title: event.title,
                 description: event.description,
                 venue: event.venue,

@@ -1,6 +1,7 @@
 import { EventForm } from "@/components/events/event-form";
 import { instantToLocal } from "@/lib/domain/time";
 import { timeZoneList } from "@/lib/domain/time-zones";
+import { EVENT_LANGUAGES } from "@/lib/domain/events/input";
 import { createEventAction } from "../actions";
 
 export const metadata = { title: "New event" };
@@ -18,7 +19,9 @@ export default function NewEventPage() {
           action={createEventAction}
           submitLabel="Create draft"
           timeZones={timeZoneList()}
+          languages={EVENT_LANGUAGES}
           initial={{
+            language: "en-US",
             title: "",
             description: "",
             venue: "",
