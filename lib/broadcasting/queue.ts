@@ -4,14 +4,13 @@
 import { sql } from "kysely";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { enqueue, enqueuePerRow } from "@/lib/queue/enqueue";
-
-export const broadcastJobKey = (broadcastId: string) => `broadcast:${broadcastId}`;
+import { jobKeys, queueNames } from "@/lib/queue/job-keys";
 
 /** graphile-worker's attempts for one batch before its recipients are recorded as failed. */
 export const BATCH_MAX_ATTEMPTS = 10;
 
 export async function enqueueBatch(db: DbOrTx, broadcastId: string, runAt?: Date): Promise<void> {
-  await enqueue(db, "send_broadcast_batch", { broadcastId }, { jobKey: broadcastJobKey(broadcastId), queueName: broadcastJobKey(broadcastId), maxAttempts: BATCH_MAX_ATTEMPTS, runAt });
+  await enqueue(db, "send_broadcast_batch", { broadcastId }, { jobKey: jobKeys.broadcast.of(broadcastId), queueName: queueNames.broadcast.of(broadcastId), maxAttempts: BATCH_MAX_ATTEMPTS, runAt });
 }
 
 /**
@@ -24,11 +23,11 @@ export async function rearmStuckBroadcasts(db: Db, limit: number): Promise<numbe
     with stuck as (
       select b.id from broadcasts b
       where b.status = 'sending'
-        and not exists (select 1 from graphile_worker.jobs j where j.key = 'broadcast:' || b.id and (j.attempts < j.max_attempts or j.locked_at is not null))
+        and not exists (select 1 from graphile_worker.jobs j where j.key = ${jobKeys.broadcast.sql(sql`b.id`)} and (j.attempts < j.max_attempts or j.locked_at is not null))
       order by b.created_at
       limit ${limit}
     )
-    select ${enqueuePerRow("send_broadcast_batch", { broadcastId: sql`s.id` }, { jobKey: sql`'broadcast:' || s.id`, queueName: sql`'broadcast:' || s.id`, maxAttempts: BATCH_MAX_ATTEMPTS })}
+    select ${enqueuePerRow("send_broadcast_batch", { broadcastId: sql`s.id` }, { jobKey: jobKeys.broadcast.sql(sql`s.id`), queueName: queueNames.broadcast.sql(sql`s.id`), maxAttempts: BATCH_MAX_ATTEMPTS })}
     from stuck s`.execute(db);
   return rows.length;
 }

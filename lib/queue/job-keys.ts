@@ -32,9 +32,13 @@ export const jobKeys = {
   reminder: keyShape("reminder"),
   /** send_platform_mail, one per activity log entry it reports on. */
   platformMail: keyShape("platform-mail"),
+  /** send_broadcast_batch, one waiting or running per broadcast. */
+  broadcast: keyShape("broadcast"),
 } as const;
 
 export const queueNames = {
   /** An organization's facts are dispatched one at a time, in the order written. */
   dispatch: keyShape("dispatch"),
+  /** A broadcast's batches go out one after another. */
+  broadcast: keyShape("broadcast"),
 } as const;

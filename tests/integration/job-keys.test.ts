@@ -11,7 +11,7 @@ const ID = "0b6a3f9e-3c1d-4c59-9a51-7d1e2f3a4b5c";
 
 describe("job keys", () => {
   it("are the same built in SQL from a uuid and a number column as built in TypeScript", async () => {
-    const shapes = { ...jobKeys, dispatchQueue: queueNames.dispatch };
+    const shapes = { ...jobKeys, dispatchQueue: queueNames.dispatch, broadcastQueue: queueNames.broadcast };
     for (const [name, shape] of Object.entries(shapes)) {
       const { rows } = await sql<{ key: string }>`select ${shape.sql(sql`${ID}::uuid`, sql`${60}::int`)} as key`.execute(t.db);
       expect([name, rows[0]!.key]).toEqual([name, shape.of(ID, 60)]);
