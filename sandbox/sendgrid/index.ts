@@ -12,6 +12,7 @@ import { ATTACHMENTS_PREFIX, sendgridInbox } from "./inbox-model";
 import { eventsSection, mailSection } from "./inbox-view";
 import { SENDGRID_CONTROL } from "./event-webhook";
 import { SENDGRID_STATE } from "./state";
+import { handleListTemplates, handleTemplate } from "./templates";
 import { safeDecode } from "../core/path-template";
 import { html } from "../core/html";
 
@@ -44,7 +45,10 @@ function handleScopes(ctx: Ctx): void {
 const ROUTES: Record<string, Record<string, (ctx: Ctx) => void | Promise<void>>> = {
   "/v3/mail/send": { POST: handleMailSend },
   "/v3/scopes": { GET: handleScopes },
+  "/v3/templates": { GET: handleListTemplates },
 };
+
+const ONE_TEMPLATE = /^\/v3\/templates\/([^/]+)$/;
 
 export const sendgridModule = defineProvider({
   name: "sendgrid",
@@ -66,7 +70,10 @@ export const sendgridModule = defineProvider({
     },
   },
   async handle(ctx) {
-    const route = ROUTES[ctx.subpath.replace(/\/$/, "")];
+    const path = ctx.subpath.replace(/\/$/, "");
+    const templateId = path.match(ONE_TEMPLATE)?.[1];
+    if (templateId) return handleTemplate(ctx, safeDecode(templateId));
+    const route = ROUTES[path];
     if (!route) {
       const spec = await ctx.rt.specs.load(SENDGRID_SPEC);
       const known = spec?.operation(ctx.method, ctx.subpath);
