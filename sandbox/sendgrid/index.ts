@@ -39,7 +39,7 @@ function handleScopes(ctx: Ctx): void {
   record(ctx, "sendgrid GetScopes (not in spec)");
   const key = checkKey(ctx);
   if (!key.ok) return sendErrors(ctx, 401, [key.error]);
-  sendJson(ctx, 200, { scopes: scopesOf(key.canSend) });
+  sendJson(ctx, 200, { scopes: scopesOf(key) });
 }
 
 const ROUTES: Record<string, Record<string, (ctx: Ctx) => void | Promise<void>>> = {

@@ -10,6 +10,7 @@ import Handlebars from "handlebars";
 import { z } from "zod";
 import type { Ctx } from "../core/context";
 import { record } from "../core/record";
+import type { Issue } from "../core/validation-outcome";
 import { sendEmpty, sendJson } from "../core/respond";
 import { checkKey } from "./auth";
 import { helpFor, sendErrors, type SendGridError } from "./errors";
@@ -123,6 +124,8 @@ export function accountTemplates(state: SendGridState, apiKey: string): StoredTe
   return list;
 }
 
+const NO_SPEC = "no API description of the Templates API in ../shared/specs: emulated from SendGrid's documentation";
+
 const listQuery = z.object({
   generations: z
     .enum(["legacy", "dynamic", "legacy,dynamic", "dynamic,legacy"], { error: "generations must be legacy, dynamic or legacy,dynamic" })
@@ -155,11 +158,13 @@ function lean(v: TemplateVersion) {
 
 /** GET /v3/templates?generations=&page_size=&page_token= */
 export function handleListTemplates(ctx: Ctx): void {
-  record(ctx, "sendgrid ListTemplate (no spec file; checked with zod)");
   const key = checkKey(ctx);
-  if (!key.ok) return sendErrors(ctx, 401, [key.error]);
   const parsed = listQuery.safeParse({ generations: one(ctx.query.generations), page_size: one(ctx.query.page_size), page_token: one(ctx.query.page_token) });
-  if (!parsed.success) return sendErrors(ctx, 400, parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ""), message: i.message })));
+  const issues: Issue[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ location: "query", path: String(i.path[0] ?? ""), message: i.message, rule: i.code }));
+  record(ctx, "sendgrid ListTemplate", { checked: true, issues, notes: [NO_SPEC] });
+  if (!key.ok) return sendErrors(ctx, 401, [key.error]);
+  if (!key.canReadTemplates) return sendErrors(ctx, 403, [{ field: null, message: "access forbidden" }]);
+  if (!parsed.success) return sendErrors(ctx, 400, issues.map((i) => ({ field: i.path, message: i.message })));
   const { generations, page_size: size, page_token } = parsed.data;
   const offset = offsetOf(page_token);
   if (offset === null) return sendErrors(ctx, 400, [{ field: "page_token", message: "page_token is not one SendGrid gave in _metadata" }]);
@@ -186,9 +191,10 @@ export function handleListTemplates(ctx: Ctx): void {
 
 /** GET and DELETE /v3/templates/{template_id}: one template with its versions' content, or deleting it as an admin would in SendGrid. */
 export function handleTemplate(ctx: Ctx, templateId: string): void {
-  record(ctx, `sendgrid ${ctx.method === "DELETE" ? "DeleteTemplate" : "GetTemplate"} (no spec file)`);
+  record(ctx, `sendgrid ${ctx.method === "DELETE" ? "DeleteTemplate" : "GetTemplate"}`, { checked: false, issues: [], notes: [NO_SPEC] });
   const key = checkKey(ctx);
   if (!key.ok) return sendErrors(ctx, 401, [key.error]);
+  if (!key.canReadTemplates) return sendErrors(ctx, 403, [{ field: null, message: "access forbidden" }]);
   const list = accountTemplates(SENDGRID_STATE.of(ctx.rt), key.key);
   const at = list.findIndex((t) => t.id === templateId);
   if (at < 0) return sendErrors(ctx, 404, [{ field: null, message: "Not Found" }]);

@@ -14,9 +14,10 @@ import { sendReminder } from "@/lib/domain/reminders/send";
 import { connectWithApiKey, updateSettings } from "@/lib/integrations/connections/service";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { loadConnector } from "@/lib/integrations/registry";
+import { NO_TEMPLATES_READ } from "@/lib/integrations/sendgrid/dynamic-templates";
 import { connectorPage } from "@/lib/integrations/views";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { eventFields } from "../helpers/fixtures";
+import { eventFields, makeOrg, makeUser } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 
@@ -81,6 +82,14 @@ async function deliveriesSucceeded(orderId: string) {
   );
 }
 
+/** A second organization whose SendGrid key is the one given. */
+async function createOrgWithSendGrid(apiKey: string) {
+  const org = await makeOrg(t.db, "Mail-only Org");
+  const admin = await makeUser(t.db, org.id, "owner");
+  await connectWithApiKey(t.db, appKeyring(), { orgId: org.id, userId: admin.id, connectorId: "sendgrid", mode: "sandbox", fields: { apiKey } });
+  return { orgId: org.id };
+}
+
 let ids: Record<string, string>;
 let event: Awaited<ReturnType<typeof publishEvent>>;
 let ticketTypeId: string;
@@ -116,7 +125,7 @@ describe("SendGrid dynamic templates", () => {
     // The legacy template is not a choice: it cannot take dynamic data.
     expect(confirmation.choices!.map((c) => c.value)).not.toContain(ids["Plain receipt (legacy)"]);
     expect(confirmation.label).toBe("Order confirmation: SendGrid dynamic template");
-    expect(confirmation.help).toContain("{{buyer_name}}, {{event_title}}, {{event_when}}, {{event_venue}}, {{event_url}}, {{tickets}}, {{order_total}}");
+    expect(confirmation.help).toContain("{{buyer_name}} {{event_title}} {{event_when}} {{event_venue}} {{event_url}} {{tickets}} {{order_total}}");
     expect(reminder.help).toContain("{{attendee_name}}");
     expect(reminder.help).toContain("{{starts_in}}");
   });
@@ -209,6 +218,18 @@ describe("SendGrid dynamic templates", () => {
 
     // The settings keep the choice visible, saying what happened to it.
     expect((await settingsField("confirmationTemplateId")).choices).toContainEqual({ value: templateId, label: `${templateId} (no longer in SendGrid: Switchboard's template is sent instead)` });
+  });
+
+  it("says how to fix a key that may not read templates, without flagging the connection", async () => {
+    const mailOnly = "SG.notemplates-key.dyn-templates";
+    const other = await createOrgWithSendGrid(mailOnly);
+    const page = await connectorPage(t.db, other.orgId, (await loadConnector("sendgrid"))!);
+    const field = page.fields.find((f) => f.name === "confirmationTemplateId")!;
+    expect(field.choices).toBeUndefined();
+    expect(field.choicesError).toBe(`Could not load the choices from SendGrid: ${NO_TEMPLATES_READ}`);
+    const row = (await findConnection(t.db, other.orgId, "sendgrid"))!;
+    expect(row.status).toBe("connected");
+    expect(row.last_error).toBeNull();
   });
 
   it("sends the reminder with its chosen template, and ours when the chosen one has no active version", async () => {

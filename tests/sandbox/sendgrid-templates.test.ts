@@ -101,7 +101,21 @@ describe("SendGrid templates in the sandbox", () => {
       code: 400,
       body: { errors: [{ field: "generations" }] },
     });
-    expect((await requestsOf(sb, "sendgrid")).at(-1)!.operation).toContain("ListTemplate");
+    const logged = (await requestsOf(sb, "sendgrid")).at(-1)!;
+    expect(logged.operation).toBe("sendgrid ListTemplate");
+    expect(logged.validation).toMatchObject({ checked: true, issues: [expect.objectContaining({ location: "query", path: "generations" })], notes: [expect.stringContaining("no API description of the Templates API")] });
+  });
+
+  it("refuses a key without templates.read with 403, as SendGrid does a key made for Mail Send only", async () => {
+    const mailOnly = "SG.notemplates-key.templates-test";
+    const [, scopes] = await sendgrid(mailOnly).client.request({ method: "GET", url: "/v3/scopes" });
+    expect(scopes.scopes).toContain("mail.send");
+    expect(scopes.scopes).not.toContain("templates.read");
+    expect(await failure(sendgrid(mailOnly).client.request({ method: "GET", url: "/v3/templates", qs: { page_size: 10 } }))).toMatchObject({
+      code: 403,
+      body: { errors: [{ field: null, message: "access forbidden" }] },
+    });
+    expect((await sendgrid(KEY).client.request({ method: "GET", url: "/v3/scopes" }))[1].scopes).toContain("templates.read");
   });
 
   it("refuses a revoked key, and keeps each account's templates apart", async () => {

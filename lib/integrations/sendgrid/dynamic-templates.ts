@@ -32,8 +32,16 @@ interface ListedTemplate {
 const PAGE_SIZE = 200;
 const MAX_PAGES = 3;
 
+/** Said instead of the choices when the key may not read templates (a key made with Mail Send access only). */
+export const NO_TEMPLATES_READ =
+  "this API key may not read templates. To choose one of the account's dynamic templates, give the key Template Engine read access in SendGrid → Settings → API Keys, or paste a key that has it.";
+
 async function listDynamicTemplates(ctx: SendGridContext): Promise<ListedTemplate[]> {
   const { client } = sendgridClients(ctx.baseUrl, ctx.credentials.apiKey);
+  // Asked first because SendGrid answers a missing permission with 403, which the call
+  // policy rightly reads as a refused key and would flag the connection for.
+  const [, scopesBody] = await ctx.call("scopes", () => client.request({ method: "GET", url: "/v3/scopes" }));
+  if (!((scopesBody as { scopes?: string[] })?.scopes ?? []).includes("templates.read")) throw new Error(NO_TEMPLATES_READ);
   const out: ListedTemplate[] = [];
   let pageToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {

@@ -19,7 +19,7 @@ function dynamicTemplate(message: string, placeholders: readonly string[]) {
       label: `${message}: SendGrid dynamic template`,
       input: "select",
       emptyChoice: "Switchboard's template (edited below)",
-      help: `Sent with the template's active version, which gets ${placeholders.map((p) => `{{${p}}}`).join(", ")}. Write {{{event_title}}} (three braces) in its subject so an "&" is not escaped. If SendGrid refuses the template (deleted, or no active version), Switchboard's template is sent instead and the activity log says why.`,
+      help: `The template gets ${placeholders.map((p) => `{{${p}}}`).join(" ")}; use three braces in its subject ({{{event_title}}}) so an "&" stays as typed. Should SendGrid refuse it, Switchboard's template is sent and the activity log says why.`,
     });
 }
 
@@ -29,7 +29,7 @@ const sendgridCredentials = z.object({
     .trim()
     .min(1, "Paste your SendGrid API key")
     .regex(/^SG\.[\w-]+\.[\w-]+$/, "A SendGrid API key looks like SG.xxxx.yyyy; copy the whole key from SendGrid → Settings → API Keys")
-    .meta({ label: "API key", input: "secret", placeholder: "SG.xxxxxxxx.yyyyyyyy", help: "Create one in SendGrid → Settings → API Keys with the Mail Send permission." }),
+    .meta({ label: "API key", input: "secret", placeholder: "SG.xxxxxxxx.yyyyyyyy", help: "Create one in SendGrid → Settings → API Keys with the Mail Send permission (and Template Engine read, to choose the account's dynamic templates)." }),
   eventWebhookKey: z
     .string()
     .trim()
