@@ -32,7 +32,7 @@ test("an admin sends the confirmation with a SendGrid dynamic template and sees 
       await expect(select).toHaveValue("");
       await expect(select.locator("option")).toHaveText([OURS, "Event reminder (branded)", "Spring newsletter (draft) (no active version: Switchboard's template is sent)", "Ticket confirmation (branded)"]);
     }
-    await expect(page.getByText("{{buyer_name}} {{event_title}}", { exact: false })).toBeVisible();
+    await expect(settings.getByText("The template gets {{buyer_name}} {{event_title}}", { exact: false })).toBeVisible();
     await settings.getByLabel(CONFIRMATION).selectOption({ label: "Ticket confirmation (branded)" });
     await settings.getByRole("button", { name: "Save settings" }).click();
     await expect(settings.getByRole("status")).toHaveText("Settings saved.");
