@@ -12,7 +12,7 @@ import { ATTACHMENTS_PREFIX, sendgridInbox } from "./inbox-model";
 import { eventsSection, mailSection } from "./inbox-view";
 import { SENDGRID_CONTROL } from "./event-webhook";
 import { SENDGRID_STATE } from "./state";
-import { handleListTemplates, handleTemplate } from "./templates";
+import { handleCreateTemplate, handleListTemplates, handleTemplate } from "./templates";
 import { safeDecode } from "../core/path-template";
 import { html } from "../core/html";
 
@@ -45,7 +45,7 @@ function handleScopes(ctx: Ctx): void {
 const ROUTES: Record<string, Record<string, (ctx: Ctx) => void | Promise<void>>> = {
   "/v3/mail/send": { POST: handleMailSend },
   "/v3/scopes": { GET: handleScopes },
-  "/v3/templates": { GET: handleListTemplates },
+  "/v3/templates": { GET: handleListTemplates, POST: handleCreateTemplate },
 };
 
 const ONE_TEMPLATE = /^\/v3\/templates\/([^/]+)$/;

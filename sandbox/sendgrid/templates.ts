@@ -189,6 +189,36 @@ export function handleListTemplates(ctx: Ctx): void {
   });
 }
 
+/** SendGrid's limit per account (and per subuser). */
+const MAX_TEMPLATES = 300;
+
+const createBody = z.object({
+  name: z.string({ error: "name is required" }).min(1, "name is required").max(100, "name must be at most 100 characters"),
+  generation: z.enum(["legacy", "dynamic"], { error: "generation must be legacy or dynamic" }).default("legacy"),
+});
+
+/** POST /v3/templates {name, generation}: a new template without versions, as SendGrid creates one. */
+export function handleCreateTemplate(ctx: Ctx): void {
+  const key = checkKey(ctx);
+  const parsed = createBody.safeParse(ctx.body.kind === "json" ? ctx.body.value : undefined);
+  const issues: Issue[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ location: "body", path: String(i.path[0] ?? ""), message: i.message, rule: i.code }));
+  record(ctx, "sendgrid CreateTemplate", { checked: true, issues, notes: [NO_SPEC] });
+  if (!key.ok) return sendErrors(ctx, 401, [key.error]);
+  if (!parsed.success) return sendErrors(ctx, 400, issues.map((i) => ({ field: i.path || null, message: i.message })));
+  const list = accountTemplates(SENDGRID_STATE.of(ctx.rt), key.key);
+  if (list.length >= MAX_TEMPLATES) return sendErrors(ctx, 400, [{ field: null, message: `An account can have at most ${MAX_TEMPLATES} templates; delete one first` }]);
+  const h = hex(key.key, "created", String(ctx.rt.clock.now()), String(list.length), parsed.data.name);
+  const template: StoredTemplate = {
+    id: parsed.data.generation === "dynamic" ? `d-${h.slice(0, 32)}` : uuid(h),
+    name: parsed.data.name,
+    generation: parsed.data.generation,
+    updated_at: new Date(ctx.rt.clock.now()).toISOString().slice(0, 19).replace("T", " "),
+    versions: [],
+  };
+  list.push(template);
+  sendJson(ctx, 201, template);
+}
+
 /** GET and DELETE /v3/templates/{template_id}: one template with its versions' content, or deleting it as an admin would in SendGrid. */
 export function handleTemplate(ctx: Ctx, templateId: string): void {
   record(ctx, `sendgrid ${ctx.method === "DELETE" ? "DeleteTemplate" : "GetTemplate"}`, { checked: false, issues: [], notes: [NO_SPEC] });

@@ -232,6 +232,22 @@ describe("SendGrid dynamic templates", () => {
     expect(row.last_error).toBeNull();
   });
 
+  it("lists every page of an account with more templates than a page holds", async () => {
+    const busyKey = "SG.busy-account.dyn-templates";
+    const other = await createOrgWithSendGrid(busyKey);
+    const client = new Client();
+    client.setApiKey(busyKey);
+    client.setDefaultRequest("baseUrl", `${sandbox.url}/sendgrid/`);
+    for (let n = 1; n <= 200; n++) await client.request({ method: "POST", url: "/v3/templates", body: { name: `Campaign ${String(n).padStart(3, "0")}`, generation: "dynamic" } });
+    const before = (await sandbox.requests("sendgrid")).length;
+    const field = (await connectorPage(t.db, other.orgId, (await loadConnector("sendgrid"))!)).fields.find((f) => f.name === "reminderTemplateId")!;
+    // The three the account started with and the 200 made since, over two pages.
+    expect(field.choices).toHaveLength(203);
+    expect(field.choices!.filter((c) => c.label.startsWith("Campaign "))).toHaveLength(200);
+    const listings = (await sandbox.requests("sendgrid")).slice(before).filter((r) => r.path.endsWith("/v3/templates"));
+    expect(listings.map((r) => r.query.page_token === undefined)).toEqual([true, false]);
+  });
+
   it("sends the reminder with its chosen template, and ours when the chosen one has no active version", async () => {
     const reminderId = ids["Event reminder (branded)"]!;
     const draftId = ids["Spring newsletter (draft)"]!;

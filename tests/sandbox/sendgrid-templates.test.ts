@@ -178,6 +178,22 @@ describe("SendGrid templates in the sandbox", () => {
     expect((await control<{ sendgrid: { emails: unknown[] } }>(sb, "GET", "inbox.json")).body.sendgrid.emails).toEqual([]);
   });
 
+  it("creates a template without versions, refusing one without a name, up to 300 an account", async () => {
+    const [res, created] = await sendgrid().client.request({ method: "POST", url: "/v3/templates", body: { name: "Autumn gala", generation: "dynamic" } });
+    expect(res.statusCode).toBe(201);
+    expect(created).toMatchObject({ id: expect.stringMatching(/^d-[0-9a-f]{32}$/), name: "Autumn gala", generation: "dynamic", versions: [] });
+    expect((await list({ generations: "dynamic", page_size: 50 })).result.map((t) => t.id)).toContain(created.id);
+    expect(await failure(sendgrid().client.request({ method: "POST", url: "/v3/templates", body: { generation: "dynamic" } }))).toMatchObject({
+      code: 400,
+      body: { errors: [{ field: "name", message: "name is required" }] },
+    });
+    // A template without an active version cannot be sent with.
+    expect((await failure(sendgrid().mail.send({ from: { email: "a@example.com" }, to: { email: "b@example.com" }, templateId: created.id }))).body.errors[0]).toMatchObject({ field: "template_id" });
+    for (let n = 6; n <= 300; n++) await sendgrid().client.request({ method: "POST", url: "/v3/templates", body: { name: `T${n}`, generation: "dynamic" } });
+    expect((await list({ generations: "legacy,dynamic", page_size: 1 }))._metadata.count).toBe(300);
+    expect((await failure(sendgrid().client.request({ method: "POST", url: "/v3/templates", body: { name: "One too many", generation: "dynamic" } }))).body.errors[0]!.message).toContain("at most 300");
+  });
+
   it("serves one template with its versions' content", async () => {
     const reminder = await templateNamed("Event reminder (branded)");
     const [, body] = await sendgrid().client.request({ method: "GET", url: `/v3/templates/${reminder.id}` });
