@@ -23,7 +23,7 @@ export function SettingsForm({ action, fields }: { action: (fd: FormData) => Pro
             {(p) =>
               f.type === "select" && f.choices ? (
                 <select {...p} defaultValue={String(f.value)}>
-                  <option value="">Choose…</option>
+                  <option value="">{f.emptyChoice ?? "Choose…"}</option>
                   {f.choices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
                 </select>
               ) : (

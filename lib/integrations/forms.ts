@@ -15,6 +15,8 @@ declare module "zod" {
     placeholder?: string;
     /** How the value is typed where the schema's kind does not say (a secret, a select filled by the connector). */
     input?: FieldType;
+    /** What a select's empty choice says, where leaving it empty means something ("Switchboard's template"); "Choose…" otherwise. */
+    emptyChoice?: string;
   }
 }
 
@@ -30,6 +32,7 @@ export interface FormField {
   default?: unknown;
   /** For a select of fixed values (a z.enum). */
   choices?: Array<{ value: string; label: string }>;
+  emptyChoice?: string;
 }
 
 type AnySchema = z.core.$ZodType;
@@ -92,6 +95,7 @@ export function formFields(schema: AnySchema): FormField[] {
     const f: FormField = { name, label: meta.label, type: meta.input ?? kindType(field), required };
     if (meta.help) f.help = meta.help;
     if (meta.placeholder) f.placeholder = meta.placeholder;
+    if (meta.emptyChoice) f.emptyChoice = meta.emptyChoice;
     const fallback = defaultOf(field);
     if (fallback !== undefined) f.default = fallback;
     const choices = enumChoices(field);

@@ -53,6 +53,7 @@ export interface SettingsFieldView {
   value: string | boolean;
   choices?: FieldChoice[];
   choicesError?: string;
+  emptyChoice?: string;
 }
 
 export interface CredentialFieldView {
@@ -99,6 +100,7 @@ export async function connectorPage(db: Db, orgId: string, connector: Connector)
       placeholder: f.placeholder,
       value: f.type === "checkbox" ? Boolean(raw) : Array.isArray(raw) ? raw.join(", ") : String(raw ?? ""),
       choices: f.choices,
+      emptyChoice: f.emptyChoice,
     };
     const options = connector.fieldOptions?.[f.name];
     if (options && connected && row?.status === "connected") {

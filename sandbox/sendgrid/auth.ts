@@ -7,7 +7,7 @@ import { SENDGRID_STATE } from "./state";
 const KEY_SHAPE = /^SG\.[\w-]+\.[\w-]+$/;
 export const INVALID_GRANT = "The provided authorization grant is invalid, expired, or revoked";
 
-export type KeyCheck = { ok: true; key: string; canSend: boolean } | { ok: false; error: SendGridError };
+export type KeyCheck = { ok: true; key: string; canSend: boolean; canReadTemplates: boolean } | { ok: false; error: SendGridError };
 
 export function checkKey(ctx: Ctx): KeyCheck {
   const key = bearerToken(ctx);
@@ -18,12 +18,13 @@ export function checkKey(ctx: Ctx): KeyCheck {
     return { ok: false, error: { field: null, message: INVALID_GRANT } };
   }
   state.seenKeys.add(key);
-  // A key containing "nosend" lacks the mail.send permission, like a read-only key.
-  return { ok: true, key, canSend: !key.includes("nosend") };
+  // A key containing "nosend" lacks the mail.send permission, like a read-only key;
+  // one containing "notemplates" lacks templates.read, like a key made with Mail Send access only.
+  return { ok: true, key, canSend: !key.includes("nosend"), canReadTemplates: !key.includes("notemplates") };
 }
 
 /** What GET /v3/scopes lists for a key. */
-export function scopesOf(canSend: boolean): string[] {
-  const common = ["alerts.read", "stats.read", "templates.read", "user.profile.read", "scopes.read"];
-  return canSend ? ["mail.send", "mail.batch.create", "mail.batch.read", ...common] : common;
+export function scopesOf(key: { canSend: boolean; canReadTemplates: boolean }): string[] {
+  const common = ["alerts.read", "stats.read", ...(key.canReadTemplates ? ["templates.read"] : []), "user.profile.read", "scopes.read"];
+  return key.canSend ? ["mail.send", "mail.batch.create", "mail.batch.read", ...common] : common;
 }

@@ -17,6 +17,8 @@ export interface InboxEmail {
   attachments: Array<{ filename: string; type: string | null; disposition: string; bytes: number; url: string }>;
   categories: string[];
   templateId: string | null;
+  /** The personalization's dynamic_template_data, as sent. */
+  dynamicTemplateData: Record<string, unknown> | null;
   sendAt: number | null;
 }
 
@@ -33,9 +35,10 @@ export function sendgridInbox(state: SendGridState): { emails: InboxEmail[]; eve
       to: p.to,
       cc: p.cc,
       bcc: p.bcc,
-      subject: p.subject ?? mail.subject,
-      html: mail.html,
-      text: mail.text,
+      // A dynamic template's rendering replaces the subject and content, as SendGrid's does.
+      subject: p.rendered?.subject ?? p.subject ?? mail.subject,
+      html: p.rendered ? p.rendered.html : mail.html,
+      text: p.rendered ? p.rendered.text : mail.text,
       attachments: mail.attachments.map((a, index) => ({
         filename: a.filename,
         type: a.type,
@@ -45,6 +48,7 @@ export function sendgridInbox(state: SendGridState): { emails: InboxEmail[]; eve
       })),
       categories: mail.categories,
       templateId: mail.templateId,
+      dynamicTemplateData: p.dynamicTemplateData,
       sendAt: mail.sendAt,
     })),
   );

@@ -18,7 +18,7 @@ function kb(bytes: number): string {
 function body(e: InboxEmail): Raw {
   if (e.html) return html`<iframe class="mail-body" sandbox="" srcdoc="${e.html}" title="E-mail body"></iframe>`;
   if (e.text) return html`<pre>${e.text}</pre>`;
-  if (e.templateId) return html`<p class="muted">Sent with template <code>${e.templateId}</code>; SendGrid renders it, the sandbox does not.</p>`;
+  if (e.templateId && !e.templateId.startsWith("d-")) return html`<p class="muted">Sent with legacy template <code>${e.templateId}</code>; SendGrid renders it with substitutions, the sandbox does not.</p>`;
   return html`<p class="empty">No body.</p>`;
 }
 
@@ -37,6 +37,7 @@ export function mailSection(emails: InboxEmail[]): Raw {
         ${e.bcc.length ? html`<tr><th>Bcc</th><td>${list(e.bcc)}</td></tr>` : ""}
         ${e.replyTo ? html`<tr><th>Reply-To</th><td>${addr(e.replyTo)}</td></tr>` : ""}
         <tr><th>Received</th><td>${e.receivedAt} <span class="muted small">X-Message-Id ${e.messageId}${e.sendAt ? ` · scheduled for ${new Date(e.sendAt * 1000).toISOString()}` : ""}</span></td></tr>
+        ${e.templateId ? html`<tr><th>Template</th><td><code>${e.templateId}</code></td></tr>` : ""}
         ${e.categories.length ? html`<tr><th>Categories</th><td>${e.categories.join(", ")}</td></tr>` : ""}
       </table>
       ${body(e)}

@@ -12,6 +12,7 @@ import { ATTACHMENTS_PREFIX, sendgridInbox } from "./inbox-model";
 import { eventsSection, mailSection } from "./inbox-view";
 import { SENDGRID_CONTROL } from "./event-webhook";
 import { SENDGRID_STATE } from "./state";
+import { handleCreateTemplate, handleListTemplates, handleTemplate } from "./templates";
 import { safeDecode } from "../core/path-template";
 import { html } from "../core/html";
 
@@ -38,13 +39,16 @@ function handleScopes(ctx: Ctx): void {
   record(ctx, "sendgrid GetScopes (not in spec)");
   const key = checkKey(ctx);
   if (!key.ok) return sendErrors(ctx, 401, [key.error]);
-  sendJson(ctx, 200, { scopes: scopesOf(key.canSend) });
+  sendJson(ctx, 200, { scopes: scopesOf(key) });
 }
 
 const ROUTES: Record<string, Record<string, (ctx: Ctx) => void | Promise<void>>> = {
   "/v3/mail/send": { POST: handleMailSend },
   "/v3/scopes": { GET: handleScopes },
+  "/v3/templates": { GET: handleListTemplates, POST: handleCreateTemplate },
 };
+
+const ONE_TEMPLATE = /^\/v3\/templates\/([^/]+)$/;
 
 export const sendgridModule = defineProvider({
   name: "sendgrid",
@@ -66,7 +70,10 @@ export const sendgridModule = defineProvider({
     },
   },
   async handle(ctx) {
-    const route = ROUTES[ctx.subpath.replace(/\/$/, "")];
+    const path = ctx.subpath.replace(/\/$/, "");
+    const templateId = path.match(ONE_TEMPLATE)?.[1];
+    if (templateId) return handleTemplate(ctx, safeDecode(templateId));
+    const route = ROUTES[path];
     if (!route) {
       const spec = await ctx.rt.specs.load(SENDGRID_SPEC);
       const known = spec?.operation(ctx.method, ctx.subpath);

@@ -12,6 +12,7 @@ import { mailSendRules } from "./rules";
 import { SENDGRID_STATE, type MailAddress, type StoredMail } from "./state";
 import { errorsFromIssues } from "./wording";
 import { SENDGRID_SPEC } from "./spec";
+import { renderTemplated } from "./templates";
 
 /** Attachments make mail heavy; a benchmark's thousands of sends keep only the latest. */
 const KEPT_MAILS = 2_000;
@@ -41,7 +42,15 @@ function toStored(id: string, body: Obj, receivedAt: string, apiKey: string): St
     subject: str(body.subject),
     personalizations: list(body.personalizations)
       .filter(isObj)
-      .map((p) => ({ to: addresses(p.to), cc: addresses(p.cc), bcc: addresses(p.bcc), subject: str(p.subject), from: address(p.from) })),
+      .map((p) => ({
+        to: addresses(p.to),
+        cc: addresses(p.cc),
+        bcc: addresses(p.bcc),
+        subject: str(p.subject),
+        from: address(p.from),
+        dynamicTemplateData: isObj(p.dynamic_template_data) ? p.dynamic_template_data : null,
+        rendered: null,
+      })),
     text: valueOf("text/plain"),
     html: valueOf("text/html"),
     attachments: list(body.attachments)
@@ -89,8 +98,16 @@ export async function handleMailSend(ctx: Ctx): Promise<void> {
   // Sandbox mode is SendGrid's own dry run: validated, answered 200, never delivered.
   if (isObj(settings.sandbox_mode) && settings.sandbox_mode.enable === true) return sendEmpty(ctx, 200);
 
+  const state = SENDGRID_STATE.of(ctx.rt);
+  const templated = renderTemplated(state, key.key, body.template_id, list(body.personalizations).filter(isObj));
+  if ("errors" in templated) return sendErrors(ctx, 400, templated.errors);
+
   const id = randomToken(16);
-  SENDGRID_STATE.of(ctx.rt).mails.push(toStored(id, body, new Date(ctx.rt.clock.now()).toISOString(), key.key));
-  keepLatest(SENDGRID_STATE.of(ctx.rt).mails, KEPT_MAILS);
+  const stored = toStored(id, body, new Date(ctx.rt.clock.now()).toISOString(), key.key);
+  templated.rendered?.forEach((r, i) => {
+    if (stored.personalizations[i]) stored.personalizations[i].rendered = r;
+  });
+  state.mails.push(stored);
+  keepLatest(state.mails, KEPT_MAILS);
   sendEmpty(ctx, 202, { "X-Message-Id": id });
 }

@@ -21,6 +21,9 @@ export interface StoredPersonalization {
   bcc: MailAddress[];
   subject: string | null;
   from: MailAddress | null;
+  dynamicTemplateData: Record<string, unknown> | null;
+  /** What its dynamic template rendered to, when the send named one. */
+  rendered: Rendered | null;
 }
 
 export interface StoredMail {
@@ -42,6 +45,35 @@ export interface StoredMail {
   apiKey: string;
 }
 
+/** A transactional template version (./templates.ts serves and renders them). */
+export interface TemplateVersion {
+  id: string;
+  template_id: string;
+  active: 0 | 1;
+  name: string;
+  subject: string;
+  html_content: string;
+  plain_content: string;
+  generate_plain_content: boolean;
+  editor: "code" | "design";
+  updated_at: string;
+}
+
+export interface StoredTemplate {
+  id: string;
+  name: string;
+  generation: "legacy" | "dynamic";
+  updated_at: string;
+  versions: TemplateVersion[];
+}
+
+/** What one personalization of a templated send became. */
+export interface Rendered {
+  subject: string | null;
+  html: string | null;
+  text: string | null;
+}
+
 /** One Event Webhook post: the events, where they went and what the app answered. */
 export interface PostedEvents {
   at: string;
@@ -61,6 +93,8 @@ export interface SendGridState {
   /** Each API key's account's Event Webhook URL. */
   eventWebhooks: Map<string, string>;
   postedEvents: PostedEvents[];
+  /** Each API key's account's transactional templates, seeded on first use. */
+  templates: Map<string, StoredTemplate[]>;
 }
 
 /**
@@ -81,7 +115,7 @@ function signingKeys(): SendGridState["signing"] {
 }
 
 export function seedSendGrid(): SendGridState {
-  return { mails: [], seenKeys: new Set(), revokedKeys: new Set(), signing: signingKeys(), eventWebhooks: new Map(), postedEvents: [] };
+  return { mails: [], seenKeys: new Set(), revokedKeys: new Set(), signing: signingKeys(), eventWebhooks: new Map(), postedEvents: [], templates: new Map() };
 }
 
 export const SENDGRID_STATE = stateSlot("sendgrid", seedSendGrid);

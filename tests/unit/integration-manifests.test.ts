@@ -44,7 +44,14 @@ describe("provider manifests", () => {
       ["fromEmail", "email", ""],
       ["fromName", "text", ""],
       ["sendConfirmations", "checkbox", true],
+      ["confirmationTemplateId", "select", ""],
       ["sendReminders", "checkbox", true],
+      ["reminderTemplateId", "select", ""],
+    ]);
+    // Leaving a template select empty means our own template, and says so.
+    expect(settingsFields(findManifest("sendgrid")!).filter((f) => f.type === "select").map((f) => f.emptyChoice)).toEqual([
+      "Switchboard's template (edited below)",
+      "Switchboard's template (edited below)",
     ]);
     expect(settingsFields(findManifest("google-calendar")!).map((f) => [f.label, f.type])).toEqual([
       ["Calendar", "select"],

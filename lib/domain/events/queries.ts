@@ -1,19 +1,24 @@
 // Reads for the admin and public pages. Every admin read is scoped by org_id.
+import type { ExpressionBuilder } from "kysely";
 import type { Db } from "@/lib/db/client";
+import type { Database } from "@/lib/db/schema";
 import { NotFoundError } from "../errors";
+
+/** An event's places taken, as "taken": its pending and paid tickets (a cancelled or refunded one frees its place). */
+function takenPlaces(eb: ExpressionBuilder<Database, "events">) {
+  return eb
+    .selectFrom("attendees")
+    .select(eb.fn.countAll<string>().as("n"))
+    .whereRef("attendees.event_id", "=", "events.id")
+    .where("attendees.status", "in", ["pending", "paid"])
+    .as("taken");
+}
 
 export async function listEvents(db: Db, orgId: string) {
   return db
     .selectFrom("events")
     .selectAll("events")
-    .select((eb) =>
-      eb
-        .selectFrom("attendees")
-        .select(eb.fn.countAll<string>().as("n"))
-        .whereRef("attendees.event_id", "=", "events.id")
-        .where("attendees.status", "in", ["pending", "paid"])
-        .as("taken"),
-    )
+    .select(takenPlaces)
     .where("org_id", "=", orgId)
     .orderBy("starts_at", "asc")
     .execute();
@@ -66,14 +71,7 @@ export async function listUpcomingEvents(db: Db, orgId: string, opts: { now?: Da
   const rows = await db
     .selectFrom("events")
     .select(["id", "slug", "title", "venue", "starts_at", "time_zone", "capacity"])
-    .select((eb) =>
-      eb
-        .selectFrom("attendees")
-        .select(eb.fn.countAll<string>().as("n"))
-        .whereRef("attendees.event_id", "=", "events.id")
-        .where("attendees.status", "in", ["pending", "paid"])
-        .as("taken"),
-    )
+    .select(takenPlaces)
     .where("org_id", "=", orgId)
     .where("status", "=", "published")
     .where("starts_at", ">", opts.now ?? new Date())

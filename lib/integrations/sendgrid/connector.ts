@@ -16,8 +16,8 @@ import { sendReminderMail } from "./reminder";
 import { registerSandboxEventWebhook } from "./sandbox-webhook";
 import { sender } from "./sender";
 import { sendgridActivity, suppressedSend } from "./suppression";
-import { loadTemplate, templates, type TemplateVars } from "./templates";
-import { renderTemplate } from "../templates";
+import { templates, type TemplateVars } from "./templates";
+import { sendMessage, templateChoices } from "./dynamic-templates";
 
 type Ctx = SendGridContext;
 
@@ -39,18 +39,13 @@ async function sendConfirmation(event: DomainEvent<"registration.created"> | Dom
     tickets: [...counts].map(([name, n]) => `${n} × ${name}`).join(", "),
     order_total: formatMoney(order.totalMinor, order.currency),
   };
-  const rendered = renderTemplate(await loadTemplate(ctx.db, ctx.connection.orgId, "order_confirmation"), vars);
   const ics = eventIcs(ev, { name: from.name ?? from.email, email: from.email });
-  const [response] = await ctx.call("mail.send", () =>
-    sendgridClients(ctx.baseUrl, ctx.credentials.apiKey).mail.send({
-      from,
-      to: { email: order.buyerEmail, name: order.buyerName },
-      subject: rendered.subject,
-      html: rendered.html,
-      attachments: [{ content: Buffer.from(ics).toString("base64"), filename: "event.ics", type: "text/calendar", disposition: "attachment" }],
-      customArgs: { order_id: order.id },
-    }),
-  );
+  const response = await sendMessage(ctx, "order_confirmation", vars, {
+    from,
+    to: { email: order.buyerEmail, name: order.buyerName },
+    attachments: [{ content: Buffer.from(ics).toString("base64"), filename: "event.ics", type: "text/calendar", disposition: "attachment" }],
+    customArgs: { order_id: order.id },
+  });
   await saveExternal(ctx.db, {
     connectionId: ctx.connection.id,
     orgId: ctx.connection.orgId,
@@ -67,6 +62,7 @@ export const connector = defineConnector(manifest, {
   broadcast: [emailBroadcast],
   activity: sendgridActivity,
   classifyError: classifySendGridError,
+  fieldOptions: { confirmationTemplateId: templateChoices("order_confirmation"), reminderTemplateId: templateChoices("reminder") },
   async testConnection(ctx) {
     const [, body] = await ctx.call("scopes", () =>
       sendgridClients(ctx.baseUrl, ctx.credentials.apiKey).client.request({ method: "GET", url: "/v3/scopes" }),

@@ -2,6 +2,26 @@
 // sender the confirmations come from.
 import { z } from "zod";
 import { defineManifest, type ConnectorContext } from "../contract";
+import { CONFIRMATION_PLACEHOLDERS, REMINDER_PLACEHOLDERS } from "./templates";
+
+/**
+ * The account's dynamic template a message is sent with instead of ours: its id,
+ * or empty for Switchboard's editable template. The help lists the values the
+ * template receives as dynamic_template_data, so the admin's template can use them.
+ */
+function dynamicTemplate(message: string, placeholders: readonly string[]) {
+  return z
+    .string()
+    .trim()
+    .default("")
+    .refine((v) => v === "" || /^d-[0-9a-f]{32}$/.test(v), "A dynamic template id is d- followed by 32 hexadecimal characters; choose one of the account's templates, or Switchboard's")
+    .meta({
+      label: `${message}: SendGrid dynamic template`,
+      input: "select",
+      emptyChoice: "Switchboard's template (edited below)",
+      help: `The template gets ${placeholders.map((p) => `{{${p}}}`).join(" ")}; use three braces in its subject ({{{event_title}}}) so an "&" stays as typed. Should SendGrid refuse it, Switchboard's template is sent and the activity log says why.`,
+    });
+}
 
 const sendgridCredentials = z.object({
   apiKey: z
@@ -9,7 +29,7 @@ const sendgridCredentials = z.object({
     .trim()
     .min(1, "Paste your SendGrid API key")
     .regex(/^SG\.[\w-]+\.[\w-]+$/, "A SendGrid API key looks like SG.xxxx.yyyy; copy the whole key from SendGrid → Settings → API Keys")
-    .meta({ label: "API key", input: "secret", placeholder: "SG.xxxxxxxx.yyyyyyyy", help: "Create one in SendGrid → Settings → API Keys with the Mail Send permission." }),
+    .meta({ label: "API key", input: "secret", placeholder: "SG.xxxxxxxx.yyyyyyyy", help: "Create one in SendGrid → Settings → API Keys with the Mail Send permission (and Template Engine read, to choose the account's dynamic templates)." }),
   eventWebhookKey: z
     .string()
     .trim()
@@ -28,7 +48,9 @@ const sendgridSettings = z.object({
     .meta({ label: "Sender e-mail", placeholder: "tickets@yourdomain.com", help: "A verified sender or an address on an authenticated domain." }),
   fromName: z.string().trim().max(100, "Keep the sender name under 100 characters").default("").meta({ label: "Sender name", placeholder: "Demo Events" }),
   sendConfirmations: z.boolean().default(true).meta({ label: "Send a confirmation for each registration" }),
+  confirmationTemplateId: dynamicTemplate("Order confirmation", CONFIRMATION_PLACEHOLDERS),
   sendReminders: z.boolean().default(true).meta({ label: "E-mail each attendee the event's reminders" }),
+  reminderTemplateId: dynamicTemplate("Event reminder", REMINDER_PLACEHOLDERS),
 });
 export type SendGridCredentials = z.infer<typeof sendgridCredentials>;
 export type SendGridSettings = z.infer<typeof sendgridSettings>;

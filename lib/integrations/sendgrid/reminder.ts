@@ -1,15 +1,14 @@
 // The reminder e-mail: one per event.reminder fact, to the attendee, from the
-// organization's editable "reminder" template.
+// organization's editable "reminder" template or its chosen SendGrid dynamic template.
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
 import { formatOffset } from "@/lib/domain/reminders/offsets";
 import { formatInZone } from "@/lib/domain/time";
 import { findExternal, saveExternal } from "../external-objects";
-import { renderTemplate } from "../templates";
-import { sendgridClients } from "./client";
+import { sendMessage } from "./dynamic-templates";
 import type { SendGridContext } from "./manifest";
 import { sender } from "./sender";
 import { suppressedSend } from "./suppression";
-import { loadTemplate, type ReminderVars } from "./templates";
+import type { ReminderVars } from "./templates";
 
 export async function sendReminderMail(event: DomainEvent<"event.reminder">, ctx: SendGridContext) {
   if (!ctx.settings.sendReminders) return;
@@ -27,16 +26,11 @@ export async function sendReminderMail(event: DomainEvent<"event.reminder">, ctx
     ticket_type: attendee.ticketTypeName,
     starts_in: formatOffset(reminder.offsetMinutes),
   };
-  const rendered = renderTemplate(await loadTemplate(ctx.db, ctx.connection.orgId, "reminder"), vars);
-  const [response] = await ctx.call("mail.send", () =>
-    sendgridClients(ctx.baseUrl, ctx.credentials.apiKey).mail.send({
-      from,
-      to: { email: attendee.email, name: attendee.name },
-      subject: rendered.subject,
-      html: rendered.html,
-      customArgs: { attendee_id: attendee.id, reminder_offset_minutes: String(reminder.offsetMinutes) },
-    }),
-  );
+  const response = await sendMessage(ctx, "reminder", vars, {
+    from,
+    to: { email: attendee.email, name: attendee.name },
+    customArgs: { attendee_id: attendee.id, reminder_offset_minutes: String(reminder.offsetMinutes) },
+  });
   await saveExternal(ctx.db, {
     connectionId: ctx.connection.id,
     orgId: ctx.connection.orgId,

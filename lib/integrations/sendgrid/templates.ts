@@ -3,8 +3,8 @@
 import type { Db } from "@/lib/db/client";
 import type { MessageTemplate, TemplatesCapability } from "../contract";
 
-const CONFIRMATION_PLACEHOLDERS = ["buyer_name", "event_title", "event_when", "event_venue", "event_url", "tickets", "order_total"] as const;
-const REMINDER_PLACEHOLDERS = ["attendee_name", "event_title", "event_when", "event_venue", "event_url", "ticket_type", "starts_in"] as const;
+export const CONFIRMATION_PLACEHOLDERS = ["buyer_name", "event_title", "event_when", "event_venue", "event_url", "tickets", "order_total"] as const;
+export const REMINDER_PLACEHOLDERS = ["attendee_name", "event_title", "event_when", "event_venue", "event_url", "ticket_type", "starts_in"] as const;
 export type TemplateVars = Record<(typeof CONFIRMATION_PLACEHOLDERS)[number], string>;
 export type ReminderVars = Record<(typeof REMINDER_PLACEHOLDERS)[number], string>;
 
@@ -12,7 +12,7 @@ const MESSAGES = [
   { key: "order_confirmation", label: "Order confirmation", heading: "Order confirmation e-mail" },
   { key: "reminder", label: "Event reminder", heading: "Reminder e-mail", placeholders: REMINDER_PLACEHOLDERS },
 ] as const;
-type TemplateKey = (typeof MESSAGES)[number]["key"];
+export type TemplateKey = (typeof MESSAGES)[number]["key"];
 
 const defaultTemplates: Record<TemplateKey, MessageTemplate> = {
   order_confirmation: {
