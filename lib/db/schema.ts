@@ -63,6 +63,10 @@ export interface EventsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   /** Minutes before the start at which attendees are reminded. */
   reminder_offsets: Generated<number[]>;
+  /** An online event gets a meeting from each connected meeting provider. */
+  online: Generated<boolean>;
+  /** The join link of its meeting, kept by lib/meetings; null until one exists or while it is missing. */
+  meeting_url: Generated<string | null>;
 }
 
 /** One reminder that went out: the (attendee, offset) key is what sends it once. */
@@ -270,6 +274,19 @@ export interface SmsMessagesTable {
   updated_at: UpdatedAt;
 }
 
+/** An online event's meeting at one connection (lib/meetings). */
+export interface EventMeetingsTable {
+  org_id: string;
+  event_id: string;
+  connection_id: string;
+  provider_meeting_id: string;
+  join_url: string;
+  status: Generated<"active" | "missing">;
+  missing_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface SmsOptOutsTable {
   org_id: string;
   phone: string;
@@ -446,6 +463,7 @@ export interface Database {
   external_objects: ExternalObjectsTable;
   sms_messages: SmsMessagesTable;
   sms_opt_outs: SmsOptOutsTable;
+  event_meetings: EventMeetingsTable;
   email_suppressions: EmailSuppressionsTable;
   email_events: EmailEventsTable;
   message_templates: MessageTemplatesTable;

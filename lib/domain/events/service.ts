@@ -25,8 +25,9 @@ function slugFor(title: string): string {
 }
 
 /** The columns an event form sets, with wall-clock times turned into instants. */
-function eventColumns(v: { title: string; description: string; venue: string; startsAt: string; endsAt: string; timeZone: string; capacity: number }) {
+function eventColumns(v: { title: string; description: string; venue: string; startsAt: string; endsAt: string; timeZone: string; capacity: number; online?: boolean }) {
   return {
+    online: v.online ?? false,
     title: v.title,
     description: v.description,
     venue: v.venue,

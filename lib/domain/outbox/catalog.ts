@@ -15,6 +15,13 @@ const eventSnapshot = z.object({
   capacity: z.number().int(),
   status: z.enum(["draft", "published", "cancelled"]),
   url: z.string(),
+  /**
+   * Added without a version change (optional, absent for events held in a place):
+   * true for an online event, with the join link of its meeting, null until a
+   * meeting provider has created one or while it is missing.
+   */
+  online: z.boolean().optional(),
+  meetingUrl: z.string().nullable().optional(),
 });
 
 const attendeeSnapshot = z.object({

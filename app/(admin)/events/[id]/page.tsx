@@ -21,6 +21,8 @@ import { AttendeeSmsThread } from "@/components/events/attendee-sms";
 import { AttendeeSuppression } from "@/components/events/attendee-suppression";
 import { suppressionsFor } from "@/lib/email/suppressions";
 import { smsForAttendees } from "@/lib/sms/store";
+import { meetingsForEvent } from "@/lib/meetings/store";
+import { MeetingLinks } from "@/components/events/meeting-links";
 import {
   addTicketTypeAction,
   cancelEventAction,
@@ -41,6 +43,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     throw err;
   });
   const [ticketTypes, attendees, reminders] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id), reminderOverview(db(), event)]);
+  const meetings = event.online ? await meetingsForEvent(db(), member.orgId, id) : [];
   const [sms, suppressions] = await Promise.all([
     smsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
     suppressionsFor(db(), member.orgId, attendees.map((a) => a.email)),
@@ -67,6 +70,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         {formatInZone(event.starts_at, event.time_zone)} – {formatInZone(event.ends_at, event.time_zone)} ({event.time_zone})
         {event.venue ? ` · ${event.venue}` : ""}
       </p>
+      {event.online ? <MeetingLinks meetings={meetings} /> : null}
 
       <section aria-labelledby="attendees-heading" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="attendees-heading" className="text-lg font-semibold">Attendees ({attendees.filter((a) => a.status === "pending" || a.status === "paid").length} / {event.capacity})</h2>
@@ -178,6 +182,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                 endsAt: instantToLocal(event.ends_at, event.time_zone),
                 timeZone: event.time_zone,
                 capacity: String(event.capacity),
+                online: event.online ? "on" : "",
                 version: String(event.version),
               }}
             />
