@@ -12,7 +12,7 @@ import { eventSnapshot } from "@/lib/domain/events/snapshot";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { startAuthorization } from "@/lib/integrations/oauth/authorize";
 import { completeAuthorization } from "@/lib/integrations/oauth/callback";
-import { updateSettings } from "@/lib/integrations/connections/service";
+import { disconnect, updateSettings } from "@/lib/integrations/connections/service";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { loadConnector } from "@/lib/integrations/registry";
@@ -168,6 +168,23 @@ describe("Zoom", () => {
   });
 });
 
+describe("Zoom tokens", () => {
+  it("refreshes an expired access token before calling, keeping the rotated refresh token", async () => {
+    await sandbox.control("expire", { provider: "zoom" });
+    const row = (await findConnection(t.db, t.orgId, "zoom"))!;
+    const { readCredentials, sealCredentials } = await import("@/lib/integrations/connections/credentials");
+    const tokens = await readCredentials<Record<string, unknown>>(t.db, appKeyring(), row, "Zoom");
+    await t.db.updateTable("connections").set({ token_expires_at: new Date(Date.now() - 1000), credentials_sealed: sealCredentials(appKeyring(), row.id, { ...tokens, expiresAt: new Date(Date.now() - 1000).toISOString() }) }).where("id", "=", row.id).execute();
+    const tested = await (await zoom()).testConnection(await zoomContext());
+    expect(tested.detail).toContain("host@zoom.sandbox.test");
+    const after = await readCredentials<Record<string, unknown>>(t.db, appKeyring(), (await findConnection(t.db, t.orgId, "zoom"))!, "Zoom");
+    expect(after.refreshToken).not.toBe(tokens.refreshToken);
+    // The old refresh token is spent: only the stored one works.
+    const again = await (await zoom()).testConnection(await zoomContext());
+    expect(again.detail).toContain("host@zoom.sandbox.test");
+  });
+});
+
 describe("Zoom's notifications at /api/webhooks/zoom", () => {
   it("answers the endpoint.url_validation challenge, as Zoom's settings page checks it", async () => {
     const saved = await sandbox.control("zoom/app", { webhookUrl: webhookUrl() });
@@ -223,6 +240,21 @@ describe("Zoom's notifications at /api/webhooks/zoom", () => {
     const res = await signedPost(body);
     expect(res.status).toBe(400);
     expect(await storedCount()).toBe(before);
+  });
+});
+
+describe("a disconnected Zoom connection", () => {
+  it("revokes the grant, and a later notification for its account is answered 400 and not stored", async () => {
+    const { meeting } = await onlineEvent("Last Call");
+    await disconnect(t.db, appKeyring(), t.orgId, "zoom");
+    const revokes = (await sandbox.requests("zoom")).filter((r: { path: string }) => r.path === "/zoom/oauth/revoke");
+    expect(revokes).toHaveLength(1);
+    const before = await storedCount();
+    const told = await sandbox.control("zoom/meetings/delete", { id: meeting.id });
+    expect(told.notification.status).toBe(400);
+    expect(await storedCount()).toBe(before);
+    // Connect again for what follows.
+    expect(await connectZoom()).toMatchObject({ ok: true });
   });
 });
 
