@@ -20,8 +20,8 @@ const eventSnapshot = z.object({
    * true for an online event, with the join link of its meeting, null until a
    * meeting provider has created one or while it is missing.
    */
-  online: z.boolean().optional(),
-  meetingUrl: z.string().nullable().optional(),
+  online: z.boolean().optional().meta({ description: "Present and true for an online event; absent for an event held in a place." }),
+  meetingUrl: z.string().nullable().optional().meta({ description: "An online event's join link; null until a connected meeting provider has created the meeting, or while it is missing." }),
 });
 
 const attendeeSnapshot = z.object({
