@@ -24,7 +24,7 @@ export const ZOOM_SCOPES = ["user:read:user", "meeting:read:meeting", "meeting:r
 export const manifest = defineManifest<OAuthTokens, ZoomSettings>({
   id: "zoom",
   name: "Zoom",
-  category: "calendar",
+  category: "meetings",
   description: "Create a Zoom meeting for each online event, keep it in step with the event, and put its join link in confirmations and calendar entries.",
   auth: "oauth2",
   baseUrls: { live: ZOOM_LIVE_BASE, sandboxPath: "/zoom/" },
