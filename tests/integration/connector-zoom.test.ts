@@ -168,6 +168,19 @@ describe("Zoom", () => {
   });
 });
 
+describe("Zoom refusing for a while", () => {
+  it("creates the meeting once after a 429 with Retry-After and a 500, and the event is published at once", async () => {
+    await sandbox.control("faults", { provider: "zoom", match: "/zoom/v2/users/me/meetings", kind: "rate_limit", retryAfterSeconds: 1, times: 1 });
+    await sandbox.control("faults", { provider: "zoom", match: "/zoom/v2/users/me/meetings", kind: "status", status: 500, times: 1 });
+    const event = await createEvent(t.db, t.orgId, { ...eventFields, title: "Busy Zoom", online: "on" });
+    expect((await publishEvent(t.db, t.orgId, event.id)).status).toBe("published");
+    const meeting = await waitFor(async () => (await meetings()).find((m) => m.topic === "Busy Zoom"), { what: "the meeting after the faults", timeoutMs: 30_000 });
+    await waitFor(async () => (await linkOf(event.id)) === meeting.joinUrl, { what: "the link", timeoutMs: 20_000 });
+    expect((await meetings()).filter((m) => m.topic === "Busy Zoom")).toHaveLength(1);
+    expect((await sandbox.control("faults", undefined, "GET")).faults).toHaveLength(0);
+  });
+});
+
 describe("Zoom tokens", () => {
   it("refreshes an expired access token before calling, keeping the rotated refresh token", async () => {
     await sandbox.control("expire", { provider: "zoom" });
