@@ -149,6 +149,25 @@ describe("Zoom", () => {
     expect((await meetingsForEvent(t.db, t.orgId, event.id))[0]).toMatchObject({ providerMeetingId: String(matching[0]!.id), status: "active" });
   });
 
+  it("never creates a second meeting when the call policy retries a create whose answer was lost", async () => {
+    const event = await createEvent(t.db, t.orgId, { ...eventFields, title: "Lost Answer Live", online: "on" });
+    const row = await t.db.updateTable("events").set({ status: "published" }).where("id", "=", event.id).returningAll().executeTakeFirstOrThrow();
+    const real = (await zoomContext()) as Awaited<ReturnType<typeof zoomContext>>;
+    // Zoom creates the meeting, the answer never arrives, and the policy tries again.
+    const ctx = {
+      ...real,
+      call: async <T,>(operation: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+        if (operation !== "meetings.create") return real.call(operation, fn);
+        await fn(new AbortController().signal);
+        return fn(new AbortController().signal);
+      },
+    };
+    await (await zoom()).handlers["event.published"]!({ type: "event.published", payload: { event: eventSnapshot(row) } } as never, ctx as never);
+    const matching = (await meetings()).filter((m) => m.topic === "Lost Answer Live" && !m.deleted);
+    expect(matching).toHaveLength(1);
+    expect(await linkOf(event.id)).toBe(matching[0]!.joinUrl);
+  });
+
   it("moves the meeting with the event and deletes it when the event is cancelled, without calling it missing", async () => {
     const { event, meeting } = await onlineEvent("Moving Meetup");
     const current = await t.db.selectFrom("events").select("version").where("id", "=", event.id).executeTakeFirstOrThrow();

@@ -74,24 +74,28 @@ async function save(ctx: ZoomContext, ev: EventSnapshot, externalId: string, dat
   await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: MEETING_KIND, localId: ev.id, externalId, data: data as Record<string, unknown> });
 }
 
-/** A meeting an earlier, interrupted attempt created: the user's upcoming meetings whose agenda names this event. */
-async function findLost(ctx: ZoomContext, ev: EventSnapshot): Promise<ZoomMeeting | undefined> {
-  const list = await ctx.call("meetings.list", (signal) =>
-    zoomRequest<{ meetings?: ZoomMeeting[] }>(api(ctx, "users/me/meetings?type=upcoming&page_size=300"), { method: "GET", accessToken: ctx.credentials.accessToken, signal }),
-  );
+/** A meeting an earlier, interrupted attempt created: the user's scheduled meetings whose agenda names this event. */
+async function lostMeeting(ctx: ZoomContext, ev: EventSnapshot, signal: AbortSignal): Promise<ZoomMeeting | undefined> {
+  const list = await zoomRequest<{ meetings?: ZoomMeeting[] }>(api(ctx, "users/me/meetings?type=scheduled&page_size=300"), { method: "GET", accessToken: ctx.credentials.accessToken, signal });
   return (list.meetings ?? []).find((m) => m.agenda?.includes(`Details: ${ev.url}`));
 }
 
 async function create(ctx: ZoomContext, ev: EventSnapshot): Promise<void> {
   const body = meetingBody(ev, ctx);
   const known = await findExternal(ctx.db, ctx.connection.id, MEETING_KIND, ev.id);
-  let meeting = known?.data.pending ? await findLost(ctx, ev) : undefined;
+  let meeting = known?.data.pending ? await ctx.call("meetings.list", (signal) => lostMeeting(ctx, ev, signal)) : undefined;
   if (!meeting) {
     await save(ctx, ev, "", { pending: true });
     const password = ctx.settings.passcode ? generatePasscode() : undefined;
-    meeting = await ctx.call("meetings.create", (signal) =>
-      zoomRequest<ZoomMeeting>(api(ctx, "users/me/meetings"), { method: "POST", accessToken: ctx.credentials.accessToken, body: { ...body, ...(password ? { password } : {}) }, signal }),
-    );
+    let attempt = 0;
+    meeting = await ctx.call("meetings.create", async (signal) => {
+      // The policy's retry after a timeout or a 5xx may follow a create Zoom did carry out.
+      if (attempt++ > 0) {
+        const lost = await lostMeeting(ctx, ev, signal);
+        if (lost) return lost;
+      }
+      return zoomRequest<ZoomMeeting>(api(ctx, "users/me/meetings"), { method: "POST", accessToken: ctx.credentials.accessToken, body: { ...body, ...(password ? { password } : {}) }, signal });
+    });
   }
   await save(ctx, ev, String(meeting.id), { sent: fingerprint(body) });
   await recordMeeting(ctx.db, { orgId: ctx.connection.orgId, connectionId: ctx.connection.id, eventId: ev.id, providerMeetingId: String(meeting.id), joinUrl: meeting.join_url });
