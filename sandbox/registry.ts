@@ -10,6 +10,7 @@ import { slackModule } from "./slack";
 import { smtpModule } from "./smtp";
 import { stripeModule } from "./stripe";
 import { twilioModule } from "./twilio";
+import { zoomModule } from "./zoom";
 
 export const PROVIDER_MODULES = [
   slackModule,
@@ -19,6 +20,7 @@ export const PROVIDER_MODULES = [
   payrexxModule,
   paypalModule,
   twilioModule,
+  zoomModule,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */

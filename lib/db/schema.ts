@@ -67,6 +67,10 @@ export interface EventsTable {
   published_starts_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** BCP 47, such as en-US or de-CH. */
   language: Generated<string>;
+  /** An online event gets a meeting from each connected meeting provider. */
+  online: Generated<boolean>;
+  /** The join link of its meeting, kept by lib/meetings; null until one exists or while it is missing. */
+  meeting_url: Generated<string | null>;
 }
 
 /** One reminder that went out: the (attendee, offset) key is what sends it once. */
@@ -271,6 +275,19 @@ export interface SmsMessagesTable {
   status: string;
   status_rank: Generated<number>;
   error_code: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** An online event's meeting at one connection (lib/meetings). */
+export interface EventMeetingsTable {
+  org_id: string;
+  event_id: string;
+  connection_id: string;
+  provider_meeting_id: string;
+  join_url: string;
+  status: Generated<"active" | "missing">;
+  missing_reason: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -505,6 +522,7 @@ export interface Database {
   sms_messages: SmsMessagesTable;
   sms_opt_outs: SmsOptOutsTable;
   voice_calls: VoiceCallsTable;
+  event_meetings: EventMeetingsTable;
   email_suppressions: EmailSuppressionsTable;
   email_events: EmailEventsTable;
   broadcasts: BroadcastsTable;

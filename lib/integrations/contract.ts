@@ -14,6 +14,7 @@ import type { BroadcastChannel } from "./contract/broadcast";
 export type ConnectorCategory =
   | "payments"
   | "calendar"
+  | "meetings"
   | "messaging"
   | "email"
   | "sms"

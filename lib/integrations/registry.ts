@@ -11,6 +11,7 @@ import { manifest as sendgrid } from "./sendgrid/manifest";
 import { manifest as slack } from "./slack/manifest";
 import { manifest as stripe } from "./stripe/manifest";
 import { manifest as twilio } from "./twilio/manifest";
+import { manifest as zoom } from "./zoom/manifest";
 
 interface Provider {
   manifest: Manifest;
@@ -25,6 +26,7 @@ const providers: readonly Provider[] = [
   { manifest: sendgrid, load: () => import("./sendgrid/connector").then((m) => m.connector) },
   { manifest: twilio, load: () => import("./twilio/connector").then((m) => m.connector) },
   { manifest: googleCalendar, load: () => import("./google-calendar/connector").then((m) => m.connector) },
+  { manifest: zoom, load: () => import("./zoom/connector").then((m) => m.connector) },
 ];
 
 /** Every provider's manifest, in catalog order. */

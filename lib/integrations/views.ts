@@ -15,6 +15,7 @@ import { manifests } from "./registry";
 export const categoryLabels: Record<ConnectorCategory, string> = {
   payments: "Payments",
   calendar: "Calendars",
+  meetings: "Online meetings",
   messaging: "Messaging",
   email: "E-mail",
   sms: "SMS",

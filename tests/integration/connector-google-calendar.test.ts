@@ -93,6 +93,20 @@ describe("Google Calendar", () => {
     expect(matching[0]!.summary).toBe("Retry Fest II");
   });
 
+  it("puts an online event's meeting link in the entry's location and description", async () => {
+    const event = await createEvent(t.db, t.orgId, { ...eventFields, title: "Online Hour", online: "on" });
+    await publishEvent(t.db, t.orgId, event.id);
+    const id = entryIdFor(event.id);
+    await waitFor(async () => (await entries()).find((e) => e.id === id), { what: "the entry", timeoutMs: 20_000 });
+    // A meeting provider records its meeting; the link reaches the entry through event.updated.
+    const { recordMeeting } = await import("@/lib/meetings/store");
+    const row = (await findConnection(t.db, t.orgId, "google-calendar"))!;
+    const joinUrl = "https://meet.example.test/j/123456789";
+    await recordMeeting(t.db, { orgId: t.orgId, connectionId: row.id, eventId: event.id, providerMeetingId: "123456789", joinUrl });
+    const entry = (await waitFor(async () => (await entries()).find((e) => e.id === id && (e as { location?: string }).location === joinUrl), { what: "the link in the entry", timeoutMs: 20_000 })) as unknown as { description: string };
+    expect(entry.description).toContain(`Join online: ${joinUrl}`);
+  });
+
   it("refreshes an expired access token before calling", async () => {
     await sandbox.control("expire", { provider: "google-calendar" });
     await t.db.updateTable("connections").set({ token_expires_at: new Date(Date.now() - 1000) }).where("connector_id", "=", "google-calendar").execute();

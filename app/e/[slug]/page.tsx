@@ -40,6 +40,12 @@ export default async function PublicEventPage({ params, searchParams }: { params
       {q.checkout === "cancelled" ? (
         <p role="status" className="mt-6 rounded-md bg-amber-50 px-4 py-3 text-amber-900">Checkout was cancelled; nothing was charged. Your places are released when the checkout expires.</p>
       ) : null}
+      {event.online && event.status === "published" ? (
+        <p className="mt-4 text-slate-700">
+          Online event:{" "}
+          {event.meeting_url ? <a className="text-blue-700 underline" href={event.meeting_url}>join the meeting</a> : "the meeting link will appear here."}
+        </p>
+      ) : null}
       {event.description ? <p className="mt-6 whitespace-pre-line text-slate-800">{event.description}</p> : null}
       <section aria-labelledby="tickets" className="mt-8 rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="tickets" className="text-lg font-semibold">Tickets</h2>

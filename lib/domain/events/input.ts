@@ -38,6 +38,8 @@ export const eventInput = z
       .int("Capacity is a whole number")
       .min(1, "Capacity must be at least 1")
       .max(1_000_000, "Capacity must be at most 1,000,000"),
+    // A form checkbox sends "on" when ticked and nothing otherwise.
+    online: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).optional(),
   })
   .refine((v) => v.endsAt > v.startsAt, { path: ["endsAt"], message: "The event must end after it starts" });
 export type EventInput = z.input<typeof eventInput>;

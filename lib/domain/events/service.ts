@@ -25,9 +25,10 @@ function slugFor(title: string): string {
 }
 
 /** The columns an event form sets, with wall-clock times turned into instants. */
-function eventColumns(v: { title: string; description: string; venue: string; startsAt: string; endsAt: string; timeZone: string; capacity: number; language?: string }) {
+function eventColumns(v: { title: string; description: string; venue: string; startsAt: string; endsAt: string; timeZone: string; capacity: number; language?: string; online?: boolean }) {
   return {
     ...(v.language ? { language: v.language } : {}),
+    online: v.online ?? false,
     title: v.title,
     description: v.description,
     venue: v.venue,

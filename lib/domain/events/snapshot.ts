@@ -15,5 +15,7 @@ export function eventSnapshot(e: EventRow): EventSnapshot {
     capacity: e.capacity,
     status: e.status,
     url: `${appUrl()}/e/${e.slug}`,
+    // Only online events carry these, so facts about other events read as before.
+    ...(e.online ? { online: true, meetingUrl: e.meeting_url } : {}),
   };
 }

@@ -15,6 +15,13 @@ const eventSnapshot = z.object({
   capacity: z.number().int(),
   status: z.enum(["draft", "published", "cancelled"]),
   url: z.string(),
+  /**
+   * Added without a version change (optional, absent for events held in a place):
+   * true for an online event, with the join link of its meeting, null until a
+   * meeting provider has created one or while it is missing.
+   */
+  online: z.boolean().optional().meta({ description: "Present and true for an online event; absent for an event held in a place." }),
+  meetingUrl: z.string().nullable().optional().meta({ description: "An online event's join link; null until a connected meeting provider has created the meeting, or while it is missing." }),
 });
 
 const attendeeSnapshot = z.object({

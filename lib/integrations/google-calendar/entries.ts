@@ -20,8 +20,9 @@ export function entryIdFor(eventId: string): string {
 function body(ev: EventSnapshot, settings: CalendarSettings): calendar_v3.Schema$Event {
   return {
     summary: ev.title,
-    description: [ev.description, `Tickets and details: ${ev.url}`].filter(Boolean).join("\n\n"),
-    location: ev.venue || undefined,
+    // conferenceData speaks only of Google Meet, so another provider's link goes where people look.
+    description: [ev.description, ev.meetingUrl ? `Join online: ${ev.meetingUrl}` : "", `Tickets and details: ${ev.url}`].filter(Boolean).join("\n\n"),
+    location: ev.meetingUrl || ev.venue || undefined,
     start: { dateTime: ev.startsAt, timeZone: ev.timeZone },
     end: { dateTime: ev.endsAt, timeZone: ev.timeZone },
     source: { title: "Switchboard", url: ev.url },

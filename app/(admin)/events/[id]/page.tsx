@@ -27,6 +27,8 @@ import { broadcastForm, pastBroadcasts } from "@/lib/broadcasting/view";
 import { BroadcastForm } from "@/components/broadcasts/broadcast-form";
 import { EVENT_LANGUAGES } from "@/lib/domain/events/input";
 import { startBroadcastAction } from "./broadcasts/actions";
+import { meetingsForEvent } from "@/lib/meetings/store";
+import { MeetingLinks } from "@/components/events/meeting-links";
 import {
   addTicketTypeAction,
   cancelEventAction,
@@ -47,6 +49,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     throw err;
   });
   const [ticketTypes, attendees, reminders] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id), reminderOverview(db(), event)]);
+  const meetings = event.online ? await meetingsForEvent(db(), member.orgId, id) : [];
   const [sms, calls, suppressions, messaging, broadcasts] = await Promise.all([
     smsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
     callsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
@@ -76,6 +79,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         {formatInZone(event.starts_at, event.time_zone)} – {formatInZone(event.ends_at, event.time_zone)} ({event.time_zone})
         {event.venue ? ` · ${event.venue}` : ""}
       </p>
+      {event.online ? <MeetingLinks meetings={meetings} /> : null}
 
       <section aria-labelledby="attendees-heading" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="attendees-heading" className="text-lg font-semibold">Attendees ({attendees.filter((a) => a.status === "pending" || a.status === "paid").length} / {event.capacity})</h2>
@@ -213,6 +217,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                 endsAt: instantToLocal(event.ends_at, event.time_zone),
                 timeZone: event.time_zone,
                 capacity: String(event.capacity),
+                online: event.online ? "on" : "",
                 version: String(event.version),
               }}
             />
