@@ -29,3 +29,18 @@ export async function saveExternal(
     .onConflict((oc) => oc.columns(["connection_id", "kind", "local_id"]).doUpdateSet({ external_id: ref.externalId, data, updated_at: new Date() }))
     .execute();
 }
+
+/**
+ * Claims `localId` for one caller among many racing deliveries (a marker written
+ * before the provider call): true for the caller whose `owner` holds the claim,
+ * whether it wrote it now or on an earlier attempt of the same delivery.
+ */
+export async function claimExternal(db: Db, ref: { connectionId: string; orgId: string; kind: string; localId: string; owner: string }): Promise<{ mine: boolean; externalId: string }> {
+  await db
+    .insertInto("external_objects")
+    .values({ connection_id: ref.connectionId, org_id: ref.orgId, kind: ref.kind, local_id: ref.localId, external_id: "", data: JSON.stringify({ owner: ref.owner }) })
+    .onConflict((oc) => oc.columns(["connection_id", "kind", "local_id"]).doNothing())
+    .execute();
+  const held = (await findExternal(db, ref.connectionId, ref.kind, ref.localId))!;
+  return { mine: held.data.owner === ref.owner, externalId: held.externalId };
+}

@@ -1,7 +1,7 @@
 // The SMS and WhatsApp messages an organization's connections sent and received,
 // and the numbers that opted out (on either channel). Provider-neutral: a messaging
 // connector writes here, the attendee page reads. Numbers are plain E.164.
-import { createHash } from "node:crypto";
+import { derivedId } from "@/lib/db/derived-id";
 import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
 
@@ -136,9 +136,7 @@ export async function claimOutboundFor(
   db: Db,
   m: { orgId: string; connectionId: string; attendeeId: string | null; ref: string; to: string; body: string; channel: MessageChannel },
 ): Promise<OutboundClaim> {
-  const h = createHash("sha256").update(`ref:${m.ref}`).digest("hex");
-  const domainEventId = `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-  return claimOutbound(db, { ...m, domainEventId });
+  return claimOutbound(db, { ...m, domainEventId: derivedId(`ref:${m.ref}`) });
 }
 
 export async function isOptedOut(db: Db, orgId: string, phone: string): Promise<boolean> {

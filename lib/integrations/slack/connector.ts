@@ -1,14 +1,16 @@
 // Slack: a bot installed by OAuth v2 posts what happens to the organization's
 // channel, and can open a channel per event.
 import { ConflictError } from "@/lib/domain/errors";
+import { derivedId } from "@/lib/db/derived-id";
+import { soldCount } from "@/lib/domain/events/service";
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
 import { defineConnector } from "../contract";
-import { findExternal, saveExternal } from "../external-objects";
+import { claimExternal, findExternal, saveExternal } from "../external-objects";
 import { slackClient } from "./client";
 import { classifySlackError } from "./errors";
 import { slackInbound } from "./inbound";
 import { manifest, type SlackContext } from "./manifest";
-import { cancellationMessage, channelNameFor, publishedMessage, registrationMessage } from "./messages";
+import { cancellationMessage, channelNameFor, publishedMessage, registrationMessage, reminderHeadsUp } from "./messages";
 
 type Ctx = SlackContext;
 
@@ -82,6 +84,24 @@ async function postRegistrationNews(event: DomainEvent, ctx: Ctx, message: { tex
   if (ctx.settings.channelPerEvent) await postOnce(ctx, event, await eventChannel(ctx, event.payload.event), message);
 }
 
+/**
+ * One heads-up per event and reminder time, however many attendees' reminders
+ * fall due at once: the first delivery to claim the (event, offset) posts it, a
+ * retry of that delivery posts if its earlier attempt did not get to, the others
+ * find the claim and do nothing.
+ */
+async function postReminderHeadsUp(fact: DomainEvent<"event.reminder">, ctx: Ctx) {
+  if (!ctx.settings.postReminders || !ctx.settings.channelId) return;
+  const { event: ev, reminder } = fact.payload;
+  const ref = { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: "slack_reminder", localId: derivedId(`slack-heads-up:${ev.id}:${reminder.offsetMinutes}`) };
+  const claim = await claimExternal(ctx.db, { ...ref, owner: fact.id });
+  if (!claim.mine || claim.externalId) return;
+  const message = reminderHeadsUp(ev, reminder.offsetMinutes, await soldCount(ctx.db, ev.id));
+  const channel = ctx.settings.channelId;
+  const res = await ctx.call("chat.postMessage", (signal) => client(ctx, signal).chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false }));
+  await saveExternal(ctx.db, { ...ref, externalId: String(res.ts), data: { owner: fact.id, channel } });
+}
+
 export const connector = defineConnector(manifest, {
   fieldOptions: { channelId: listChannels },
   oauth: {
@@ -118,6 +138,7 @@ export const connector = defineConnector(manifest, {
     "registration.created": (event, ctx) => postRegistrationNews(event, ctx, registrationMessage(event)),
     "ticket.purchased": (event, ctx) => postRegistrationNews(event, ctx, registrationMessage(event)),
     "registration.cancelled": (event, ctx) => postRegistrationNews(event, ctx, cancellationMessage(event)),
+    "event.reminder": postReminderHeadsUp,
     async "event.published"(event, ctx) {
       if (ctx.settings.postOnPublish && ctx.settings.channelId) await postOnce(ctx, event, ctx.settings.channelId, publishedMessage(event));
       if (ctx.settings.channelPerEvent) await eventChannel(ctx, event.payload.event);

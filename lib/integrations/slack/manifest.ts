@@ -8,6 +8,10 @@ const slackSettings = z.object({
   channelId: z.string().trim().default("").meta({ label: "Default channel", input: "select", help: "Where registrations and announcements are posted." }),
   postOnRegistration: z.boolean().default(true).meta({ label: "Post each registration and cancellation" }),
   postOnPublish: z.boolean().default(true).meta({ label: "Announce published events" }),
+  postReminders: z
+    .boolean()
+    .default(false)
+    .meta({ label: "Post a heads-up before each event", help: "In the default channel, at the event's reminder times (24 hours and 1 hour before by default): when it starts and how many are coming." }),
   channelPerEvent: z.boolean().default(false).meta({ label: "Create a channel per event", help: "Named event-<slug>; registrations are posted there too." }),
   inviteEmails: z
     .string()

@@ -1,6 +1,7 @@
 // Block Kit messages for the facts Slack hears.
 import type { KnownBlock } from "@slack/web-api";
-import type { DomainEvent } from "@/lib/domain/outbox/catalog";
+import type { DomainEvent, EventSnapshot } from "@/lib/domain/outbox/catalog";
+import { formatOffset } from "@/lib/domain/reminders/offsets";
 import { formatMoney } from "@/lib/domain/money";
 import { formatInZone } from "@/lib/domain/time";
 
@@ -73,6 +74,22 @@ export function publishedMessage(event: DomainEvent<"event.published">) {
       },
     },
     { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open the event page" }, url: ev.url }] },
+  ];
+  return { text, blocks };
+}
+
+/** The heads-up before an event starts, at one of its reminder times. */
+export function reminderHeadsUp(ev: EventSnapshot, offsetMinutes: number, coming: number) {
+  const startsIn = formatOffset(offsetMinutes);
+  const text = `${ev.title} starts in ${startsIn}: ${coming} coming`;
+  const blocks: KnownBlock[] = [
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `:alarm_clock: *<${ev.url}|${escapeMrkdwn(ev.title)}>* starts in ${startsIn}, ${formatInZone(new Date(ev.startsAt), ev.timeZone)} (${escapeMrkdwn(ev.timeZone)})${ev.venue ? ` at ${escapeMrkdwn(ev.venue)}` : ""}.\n*Coming* ${coming} of ${ev.capacity}`,
+      },
+    },
   ];
   return { text, blocks };
 }
