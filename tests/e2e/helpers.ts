@@ -94,6 +94,21 @@ export async function openConnector(page: Page, name: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
+/**
+ * Starts a first-connection flow where a first-time admin starts: specs share one
+ * organization, and another spec of the run may have connected the provider already.
+ */
+export async function disconnectIfConnected(page: Page, name: string): Promise<void> {
+  await page.goto("/settings/integrations");
+  if (await page.getByRole("link", { name: new RegExp(`^${name}: not connected`) }).count()) return;
+  await openConnector(page, name);
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await expect(page.getByRole("button", { name: "Disconnect" })).toHaveCount(0);
+  await page.goto("/settings/integrations");
+  await expect(page.getByRole("link", { name: new RegExp(`^${name}: not connected`) })).toBeVisible();
+}
+
 /** On a sandbox OAuth consent screen: grant what is asked. */
 export async function allowOnConsentScreen(page: Page): Promise<void> {
   await expect(page.getByRole("button", { name: "Allow" })).toBeVisible();

@@ -4,7 +4,7 @@
 // confirmation e-mail and the calendar entry.
 import { expect, test } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, allowOnConsentScreen, connectSlack, createEvent, expectNoA11yViolations, MEMBER_EMAIL, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, allowOnConsentScreen, connectSlack, createEvent, disconnectIfConnected, expectNoA11yViolations, MEMBER_EMAIL, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 test("an admin connects Slack, SendGrid and Google Calendar and sees each one work in the sandbox inbox", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
@@ -12,6 +12,8 @@ test("an admin connects Slack, SendGrid and Google Calendar and sees each one wo
   const title = `Integrations Night ${id}`;
   const attendeeEmail = `ines.${id}@example.com`;
   await signIn(page, OWNER_EMAIL);
+
+  for (const name of ["Slack", "SendGrid", "Google Calendar"]) await disconnectIfConnected(page, name);
 
   await test.step("the catalog lists the connectors by category", async () => {
     await page.goto("/settings/integrations");

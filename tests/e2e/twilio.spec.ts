@@ -4,7 +4,7 @@
 // gets no SMS.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, createEvent, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, disconnectIfConnected, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 const ACCOUNT = "AC00000000000000000000000000e2e001";
 const TOKEN = "fake0auth0token0for0e2e000000001";
@@ -28,6 +28,8 @@ test("an attendee who agreed gets the SMS confirmation, and none after replying 
   const phone = `+4144668${String(Math.floor(Math.random() * 9000) + 1000)}`;
   const otherPhone = `+4144669${String(Math.floor(Math.random() * 9000) + 1000)}`;
   await signIn(page, OWNER_EMAIL);
+
+  await disconnectIfConnected(page, "Twilio");
 
   let sender = "";
   await test.step("the admin connects Twilio with the account's auth token and picks a number", async () => {
