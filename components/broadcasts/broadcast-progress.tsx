@@ -2,19 +2,30 @@
 // A broadcast's progress, re-read every second from its progress route until it
 // is done: the bar (role=progressbar with its value for screen readers), the
 // counts, the providers' delivery statuses, the summary, and each recipient.
+// Providers report deliveries after sending ends, so a finished broadcast is
+// re-read every few seconds for a while longer.
 import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { BroadcastStatus } from "@/lib/broadcasting/view";
 
+const SENDING_POLL_MS = 1000;
+const DELIVERY_POLL_MS = 5000;
+/** How long after the end delivery reports are still looked for on an open page. */
+const DELIVERY_WATCH_MS = 10 * 60_000;
+
 export function BroadcastProgress({ initial, url }: { initial: BroadcastStatus; url: string }) {
   const [s, setS] = useState(initial);
   const [error, setError] = useState<string | null>(null);
-  const polling = s.status !== "done";
+  const finishedAt = s.finishedAt ? Date.parse(s.finishedAt) : null;
+  const every = finishedAt === null ? SENDING_POLL_MS : DELIVERY_POLL_MS;
 
   useEffect(() => {
-    if (!polling) return;
     let stopped = false;
     const timer = setInterval(async () => {
+      if (finishedAt !== null && Date.now() - finishedAt > DELIVERY_WATCH_MS) {
+        clearInterval(timer);
+        return;
+      }
       try {
         const res = await fetch(url, { cache: "no-store" });
         if (!res.ok) throw new Error(`the server answered ${res.status}`);
@@ -26,12 +37,12 @@ export function BroadcastProgress({ initial, url }: { initial: BroadcastStatus; 
       } catch (err) {
         if (!stopped) setError(`Could not refresh the progress (${(err as Error).message}); still trying.`);
       }
-    }, 1000);
+    }, every);
     return () => {
       stopped = true;
       clearInterval(timer);
     };
-  }, [polling, url]);
+  }, [every, finishedAt, url]);
 
   const p = s.progress;
   const deliveries = Object.entries(s.deliveries);
