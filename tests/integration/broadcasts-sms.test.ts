@@ -4,29 +4,29 @@
 // or a run killed mid-batch never texting anyone twice, a 429 ridden out, and
 // status callbacks applied to the recipient in whatever order they arrive.
 import twilio from "twilio";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { enqueueBatch, rearmStuckBroadcasts } from "@/lib/broadcasting/queue";
 import { runBroadcastBatch } from "@/lib/broadcasting/run";
 import { startBroadcast } from "@/lib/broadcasting/start";
 import { claimBatch, createBroadcast, listRecipients, progressOf } from "@/lib/broadcasts/records";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { connectWithApiKey, updateSettings } from "@/lib/integrations/connections/service";
+import { updateSettings } from "@/lib/integrations/connections/service";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { loadConnector } from "@/lib/integrations/registry";
 import { smsForAttendees } from "@/lib/sms/store";
 import { addAttendees, type FakeAttendee } from "../helpers/broadcast-audience";
 import { makePublishedEvent } from "../helpers/fixtures";
-import { startAppServer } from "../helpers/app-server";
+import { useTwilioConnection } from "../helpers/twilio-connection";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 
-const { t, sandbox, owner } = useIntegrationHarness();
+const harness = useIntegrationHarness();
+const { t, sandbox, owner } = harness;
 
 const ACCOUNT = "AC0000000000000000000000000000b001";
 const TOKEN = "fake0auth0token0for0sandbox00b01";
-let app: Awaited<ReturnType<typeof startAppServer>>;
-let connectionId: string;
+const conn = useTwilioConnection(harness, { sid: ACCOUNT, authToken: TOKEN });
 let sender: string;
 let numberSeq = 0;
 
@@ -37,7 +37,7 @@ interface Sms {
   body: string;
 }
 const sandboxSms = async (to: string): Promise<Sms[]> => ((await sandbox.inbox()).twilio.messages as Sms[]).filter((m) => m.to === to && m.direction === "outbound-api");
-const callbackUrl = () => `${app.url}/api/webhooks/twilio?connection=${connectionId}`;
+const callbackUrl = () => conn.callbackUrl();
 const who = () => ({ orgId: t.orgId, userId: owner.userId });
 const numbers = (n: number) => Array.from({ length: n }, () => `+4144668${String(2000 + ++numberSeq).padStart(4, "0")}`);
 
@@ -58,7 +58,7 @@ async function bareBroadcast(event: { id: string }, phones: string[], ids: strin
   return createBroadcast(t.db, {
     orgId: t.orgId,
     eventId: event.id,
-    connectionId,
+    connectionId: conn.connectionId,
     channel: "sms",
     audience: "all",
     subject: "",
@@ -69,20 +69,8 @@ async function bareBroadcast(event: { id: string }, phones: string[], ids: strin
 }
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = t.url;
-  const { POST } = await import("@/app/api/webhooks/[provider]/route");
-  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z-]+)$/, handler: POST as never }]);
-  process.env.APP_URL = app.url;
-  await connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connectorId: "twilio", mode: "sandbox", fields: { accountSid: ACCOUNT, authToken: TOKEN } });
-  connectionId = (await findConnection(t.db, t.orgId, "twilio"))!.id;
-  const accounts = (await sandbox.control("twilio/accounts", undefined, "GET")) as Array<{ sid: string; numbers: Array<{ phoneNumber: string }> }>;
-  sender = accounts.find((a) => a.sid === ACCOUNT)!.numbers[0]!.phoneNumber;
+  sender = conn.numbers[0]!;
   await updateSettings(t.db, t.orgId, "twilio", { sender, sendConfirmations: false });
-});
-afterAll(async () => {
-  await app?.stop();
-  const { db } = await import("@/lib/db/client");
-  await db().destroy();
 });
 
 describe("bulk SMS", () => {
@@ -97,7 +85,7 @@ describe("bulk SMS", () => {
     await sandbox.control("twilio/inbound", { from: stopped, to: sender, body: "STOP", url: callbackUrl() });
     await waitFor(async () => t.db.selectFrom("sms_opt_outs").selectAll().where("phone", "=", stopped!).executeTakeFirst(), { what: "the opt-out", timeoutMs: 15_000 });
 
-    const { id, recipients } = await startBroadcast(t.db, who(), event.id, { channel: `${connectionId}:sms`, audience: "all", text: "Doors open at 8." });
+    const { id, recipients } = await startBroadcast(t.db, who(), event.id, { channel: `${conn.connectionId}:sms`, audience: "all", text: "Doors open at 8." });
     expect(recipients).toBe(3);
     await finished(id);
     expect(await progressOf(t.db, id)).toEqual({ total: 3, pending: 0, sending: 0, sent: 2, skipped: 1, failed: 0 });
@@ -118,7 +106,7 @@ describe("bulk SMS", () => {
   it("follows each text's status callbacks to delivered, and a late 'sent' never overwrites it", async () => {
     const [n] = numbers(1);
     const { event } = await eventWith([{ email: "sms-status@example.test", smsPhone: n }]);
-    const { id } = await startBroadcast(t.db, who(), event.id, { channel: `${connectionId}:sms`, audience: "all", text: "Status test" });
+    const { id } = await startBroadcast(t.db, who(), event.id, { channel: `${conn.connectionId}:sms`, audience: "all", text: "Status test" });
     await finished(id);
     const row = await waitFor(async () => {
       const [r] = await listRecipients(t.db, id);
@@ -144,7 +132,7 @@ describe("bulk SMS", () => {
     const { event } = await eventWith(phones.map((p, i) => ({ email: `sms-429-${i}@example.test`, smsPhone: p })));
     await sandbox.control("faults", { provider: "twilio", kind: "rate_limit", retryAfterSeconds: 1, times: 2, match: "/Messages.json" });
     await sandbox.control("faults", { provider: "twilio", kind: "status", status: 503, times: 3, match: "/Messages.json" });
-    const { id } = await startBroadcast(t.db, who(), event.id, { channel: `${connectionId}:sms`, audience: "all", text: "After the 429s" });
+    const { id } = await startBroadcast(t.db, who(), event.id, { channel: `${conn.connectionId}:sms`, audience: "all", text: "After the 429s" });
     await finished(id);
     for (const p of phones) expect(await sandboxSms(p)).toHaveLength(1);
     expect(await progressOf(t.db, id)).toMatchObject({ sent: 3, failed: 0 });
@@ -203,9 +191,9 @@ describe("runs that race or die", () => {
     const sent = await sendSms(ctx as never, accepted!, body);
     await t.db
       .insertInto("sms_messages")
-      .values({ org_id: t.orgId, connection_id: connectionId, attendee_id: ids[0]!, direction: "outbound", domain_event_id: id, to_number: accepted!, body, sid: sent.sid, status: "queued", status_rank: 2 })
+      .values({ org_id: t.orgId, connection_id: conn.connectionId, attendee_id: ids[0]!, direction: "outbound", domain_event_id: id, to_number: accepted!, body, sid: sent.sid, status: "queued", status_rank: 2 })
       .execute();
-    await t.db.insertInto("sms_messages").values({ org_id: t.orgId, connection_id: connectionId, attendee_id: ids[1]!, direction: "outbound", domain_event_id: id, to_number: claimedOnly!, body, status: "pending" }).execute();
+    await t.db.insertInto("sms_messages").values({ org_id: t.orgId, connection_id: conn.connectionId, attendee_id: ids[1]!, direction: "outbound", domain_event_id: id, to_number: claimedOnly!, body, status: "pending" }).execute();
 
     // The queue runs the broadcast's job again (the liveness sweep freed it).
     await enqueueBatch(t.db, id);

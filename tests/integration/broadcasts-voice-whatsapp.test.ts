@@ -4,28 +4,26 @@
 // language, and the calls' signed progress callbacks move each recipient to
 // "completed"; a WhatsApp broadcast reaches only numbers inside WhatsApp's
 // 24-hour window and counts the others as skipped.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { startBroadcast } from "@/lib/broadcasting/start";
 import { listRecipients, progressOf } from "@/lib/broadcasts/records";
 import { cancelEvent } from "@/lib/domain/events/service";
-import { appKeyring } from "@/lib/vault/app-keyring";
-import { connectWithApiKey, updateSettings } from "@/lib/integrations/connections/service";
-import { findConnection } from "@/lib/integrations/connections/repository";
+import { updateSettings } from "@/lib/integrations/connections/service";
 import { addAttendees } from "../helpers/broadcast-audience";
 import { makePublishedEvent } from "../helpers/fixtures";
-import { startAppServer } from "../helpers/app-server";
+import { useTwilioConnection } from "../helpers/twilio-connection";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 
-const { t, sandbox, owner } = useIntegrationHarness();
+const harness = useIntegrationHarness();
+const { t, sandbox, owner } = harness;
 
 const ACCOUNT = "AC0000000000000000000000000000d004";
 const TOKEN = "fake0auth0token0for0sandbox00d04";
-let app: Awaited<ReturnType<typeof startAppServer>>;
-let connectionId: string;
+const conn = useTwilioConnection(harness, { sid: ACCOUNT, authToken: TOKEN });
 let sender: string;
 const who = () => ({ orgId: t.orgId, userId: owner.userId });
-const callbackUrl = () => `${app.url}/api/webhooks/twilio?connection=${connectionId}`;
+const callbackUrl = () => conn.callbackUrl();
 
 const finished = (broadcastId: string) =>
   waitFor(async () => (await t.db.selectFrom("broadcasts").select("status").where("id", "=", broadcastId).executeTakeFirstOrThrow()).status === "done", {
@@ -34,20 +32,8 @@ const finished = (broadcastId: string) =>
   });
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = t.url;
-  const { POST } = await import("@/app/api/webhooks/[provider]/route");
-  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z-]+)$/, handler: POST as never }]);
-  process.env.APP_URL = app.url;
-  await connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connectorId: "twilio", mode: "sandbox", fields: { accountSid: ACCOUNT, authToken: TOKEN } });
-  connectionId = (await findConnection(t.db, t.orgId, "twilio"))!.id;
-  const accounts = (await sandbox.control("twilio/accounts", undefined, "GET")) as Array<{ sid: string; numbers: Array<{ phoneNumber: string }> }>;
-  sender = accounts.find((a) => a.sid === ACCOUNT)!.numbers[0]!.phoneNumber;
+  sender = conn.numbers[0]!;
   await updateSettings(t.db, t.orgId, "twilio", { sender, whatsappSender: sender, sendConfirmations: false });
-});
-afterAll(async () => {
-  await app?.stop();
-  const { db } = await import("@/lib/db/client");
-  await db().destroy();
 });
 
 describe("voice broadcast", () => {
@@ -60,7 +46,7 @@ describe("voice broadcast", () => {
       { email: "voice-b@example.test", smsPhone: phones[1] },
       { email: "voice-none@example.test" },
     ]);
-    const input = { channel: `${connectionId}:voice`, audience: "all" as const, text: "L'événement est annulé." };
+    const input = { channel: `${conn.connectionId}:voice`, audience: "all" as const, text: "L'événement est annulé." };
     await expect(startBroadcast(t.db, who(), event.id, input)).rejects.toMatchObject({ fieldErrors: { channel: [expect.stringMatching(/^Voice call via Twilio cannot be used now: /)] } });
 
     await cancelEvent(t.db, t.orgId, event.id);
@@ -98,7 +84,7 @@ describe("WhatsApp broadcast", () => {
       timeoutMs: 15_000,
     });
 
-    const { id } = await startBroadcast(t.db, who(), event.id, { channel: `${connectionId}:whatsapp`, audience: "all", text: "Parking is behind Hall 2." });
+    const { id } = await startBroadcast(t.db, who(), event.id, { channel: `${conn.connectionId}:whatsapp`, audience: "all", text: "Parking is behind Hall 2." });
     await finished(id);
     expect(await progressOf(t.db, id)).toMatchObject({ total: 2, sent: 1, skipped: 1, failed: 0 });
     const rows = await listRecipients(t.db, id);

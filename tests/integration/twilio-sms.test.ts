@@ -2,27 +2,27 @@
 // texted once per order, a 429 or an outage never failing the registration,
 // signed status callbacks applied in any order, and STOP/START honoured.
 import twilio from "twilio";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { registerFree } from "@/lib/domain/registrations/register-free";
 import { loadDomainEvent } from "@/lib/jobs/tasks";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { connectWithApiKey, updateSettings } from "@/lib/integrations/connections/service";
+import { updateSettings } from "@/lib/integrations/connections/service";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { loadConnector } from "@/lib/integrations/registry";
 import { receiveWebhook } from "@/lib/webhooks/inbound/receive";
 import { smsForAttendees } from "@/lib/sms/store";
 import { makePublishedEvent } from "../helpers/fixtures";
-import { startAppServer } from "../helpers/app-server";
+import { useTwilioConnection } from "../helpers/twilio-connection";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 
-const { t, sandbox, owner } = useIntegrationHarness();
+const harness = useIntegrationHarness();
+const { t, sandbox } = harness;
 
 const ACCOUNT = "AC0000000000000000000000000000c001";
 const TOKEN = "fake0auth0token0for0sandbox00c01";
-let app: Awaited<ReturnType<typeof startAppServer>>;
-let connectionId: string;
+const conn = useTwilioConnection(harness, { sid: ACCOUNT, authToken: TOKEN });
 let sender: string;
 
 interface Sms {
@@ -34,7 +34,7 @@ interface Sms {
   status: string;
 }
 const sandboxSms = async (to: string): Promise<Sms[]> => ((await sandbox.inbox()).twilio.messages as Sms[]).filter((m) => m.to === to && m.direction === "outbound-api");
-const callbackUrl = () => `${app.url}/api/webhooks/twilio?connection=${connectionId}`;
+const callbackUrl = () => conn.callbackUrl();
 
 async function register(phone: string | undefined, smsConsent: boolean, email = `guest${Math.random().toString(36).slice(2, 8)}@example.com`) {
   const { event, ticketType } = await makePublishedEvent(t.db, t.orgId);
@@ -61,20 +61,8 @@ const storedCallbacks = async (sid: string) => t.db.selectFrom("webhook_events")
 const smsRow = (sid: string) => t.db.selectFrom("sms_messages").selectAll().where("sid", "=", sid).executeTakeFirst();
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = t.url;
-  const { POST } = await import("@/app/api/webhooks/[provider]/route");
-  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z-]+)$/, handler: POST as never }]);
-  process.env.APP_URL = app.url;
-  await connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connectorId: "twilio", mode: "sandbox", fields: { accountSid: ACCOUNT, authToken: TOKEN } });
-  connectionId = (await findConnection(t.db, t.orgId, "twilio"))!.id;
-  const accounts = (await sandbox.control("twilio/accounts", undefined, "GET")) as Array<{ sid: string; numbers: Array<{ phoneNumber: string }> }>;
-  sender = accounts.find((a) => a.sid === ACCOUNT)!.numbers[0]!.phoneNumber;
+  sender = conn.numbers[0]!;
   await updateSettings(t.db, t.orgId, "twilio", { sender, sendConfirmations: true });
-});
-afterAll(async () => {
-  await app?.stop();
-  const { db } = await import("@/lib/db/client");
-  await db().destroy();
 });
 
 describe("SMS confirmation", () => {
@@ -103,7 +91,7 @@ describe("SMS confirmation", () => {
   it("texts nobody who did not tick the box", async () => {
     const { order } = await register("+41 44 668 18 02", false);
     await waitFor(async () => {
-      const d = await t.db.selectFrom("subscriber_deliveries").innerJoin("domain_events", "domain_events.id", "subscriber_deliveries.domain_event_id").select("subscriber_deliveries.status").where("domain_events.aggregate_id", "=", order.id).where("subscriber", "like", `%${connectionId}`).executeTakeFirst();
+      const d = await t.db.selectFrom("subscriber_deliveries").innerJoin("domain_events", "domain_events.id", "subscriber_deliveries.domain_event_id").select("subscriber_deliveries.status").where("domain_events.aggregate_id", "=", order.id).where("subscriber", "like", `%${conn.connectionId}`).executeTakeFirst();
       return d?.status === "succeeded";
     }, { what: "the delivery", timeoutMs: 15_000 });
     expect(await sandboxSms("+41446681802")).toHaveLength(0);
@@ -114,7 +102,7 @@ describe("SMS confirmation", () => {
     const { order } = await register("+41 44 668 18 03", true);
     expect(order.status).toBe("paid");
     await waitFor(async () => (await sandboxSms("+41446681803")).length === 1, { what: "the SMS after the 429s", timeoutMs: 20_000 });
-    const limited = await t.db.selectFrom("integration_calls").select(["http_status"]).where("connection_id", "=", connectionId).where("operation", "=", "messages.create").where("http_status", "=", 429).execute();
+    const limited = await t.db.selectFrom("integration_calls").select(["http_status"]).where("connection_id", "=", conn.connectionId).where("operation", "=", "messages.create").where("http_status", "=", 429).execute();
     expect(limited.length).toBe(2);
     expect(await sandboxSms("+41446681803")).toHaveLength(1);
   });
@@ -123,7 +111,7 @@ describe("SMS confirmation", () => {
     await sandbox.control("faults", { provider: "twilio", kind: "status", status: 503, times: 3, match: "/Messages.json" });
     const { order } = await register("+41 44 668 18 04", true);
     const retrying = await waitFor(async () => {
-      const d = await t.db.selectFrom("subscriber_deliveries").innerJoin("domain_events", "domain_events.id", "subscriber_deliveries.domain_event_id").select(["subscriber_deliveries.status", "subscriber_deliveries.last_error"]).where("domain_events.aggregate_id", "=", order.id).where("subscriber", "like", `%${connectionId}`).executeTakeFirst();
+      const d = await t.db.selectFrom("subscriber_deliveries").innerJoin("domain_events", "domain_events.id", "subscriber_deliveries.domain_event_id").select(["subscriber_deliveries.status", "subscriber_deliveries.last_error"]).where("domain_events.aggregate_id", "=", order.id).where("subscriber", "like", `%${conn.connectionId}`).executeTakeFirst();
       return d?.status === "retrying" && d;
     }, { what: "the delivery to retry", timeoutMs: 20_000 });
     expect(retrying.last_error).toMatch(/503/);
@@ -138,7 +126,7 @@ describe("status callbacks", () => {
     const { ctx } = await twilioCtx();
     // A message whose callbacks go nowhere, so the test alone sends its statuses.
     const m = await twilioClientSend(ctx, phone);
-    await t.db.insertInto("sms_messages").values({ org_id: t.orgId, connection_id: connectionId, direction: "outbound", to_number: phone, body: "x", sid: m, status: "queued", status_rank: 2 }).execute();
+    await t.db.insertInto("sms_messages").values({ org_id: t.orgId, connection_id: conn.connectionId, direction: "outbound", to_number: phone, body: "x", sid: m, status: "queued", status_rank: 2 }).execute();
     return m;
   }
   async function twilioClientSend(ctx: Awaited<ReturnType<typeof twilioCtx>>["ctx"], phone: string) {
@@ -152,7 +140,7 @@ describe("status callbacks", () => {
     const p = status(sid, "delivered");
     expect((await postCallback(p, { signature: "Zm9yZ2VkIHNpZ25hdHVyZQ==" })).status).toBe(400);
     expect((await postCallback(p, { token: "old0auth0token0that0was0rotated0" })).status).toBe(400);
-    expect((await postCallback(p, { signedUrl: `${app.url}/api/webhooks/twilio?connection=00000000-0000-0000-0000-000000000000` })).status).toBe(400);
+    expect((await postCallback(p, { signedUrl: conn.callbackUrl().replace(/connection=[^&]+/, "connection=00000000-0000-0000-0000-000000000000") })).status).toBe(400);
     expect((await postCallback(p, { signedUrl: "https://elsewhere.example/api/webhooks/twilio" })).status).toBe(400);
     const res = await fetch(callbackUrl(), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(p).toString() });
     expect(res.status).toBe(400);
@@ -167,8 +155,8 @@ describe("status callbacks", () => {
     const sid = await sentMessage("+41446681811");
     const p = status(sid, "sent", { To: "+41446681811" });
     const signature = twilio.getExpectedTwilioSignature(TOKEN, callbackUrl(), p);
-    const internal = `http://10.0.0.7:3000/api/webhooks/twilio?connection=${connectionId}`;
-    const res = await receiveWebhook(t.db, { provider: "twilio", connectionId, rawBody: new URLSearchParams(p).toString(), headers: new Headers({ "x-twilio-signature": signature }), url: internal });
+    const internal = `http://10.0.0.7:3000/api/webhooks/twilio?connection=${conn.connectionId}`;
+    const res = await receiveWebhook(t.db, { provider: "twilio", connectionId: conn.connectionId, rawBody: new URLSearchParams(p).toString(), headers: new Headers({ "x-twilio-signature": signature }), url: internal });
     expect(res).toMatchObject({ status: 200, stored: true });
   });
 

@@ -4,27 +4,27 @@
 // once, forged ones refused; opted-out numbers skipped; a 429 ridden out without
 // a second call.
 import twilio from "twilio";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { BroadcastChannel, BroadcastMessage, BroadcastRecipient } from "@/lib/integrations/contract/broadcast";
 import { registerFree } from "@/lib/domain/registrations/register-free";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { connectWithApiKey, updateSettings } from "@/lib/integrations/connections/service";
+import { updateSettings } from "@/lib/integrations/connections/service";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { loadConnector } from "@/lib/integrations/registry";
 import { optOut } from "@/lib/sms/store";
 import { callsForAttendees } from "@/lib/voice/store";
 import { makePublishedEvent } from "../helpers/fixtures";
-import { startAppServer } from "../helpers/app-server";
+import { useTwilioConnection } from "../helpers/twilio-connection";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 
-const { t, sandbox, owner } = useIntegrationHarness();
+const harness = useIntegrationHarness();
+const { t, sandbox } = harness;
 
 const ACCOUNT = "AC0000000000000000000000000000c003";
 const TOKEN = "fake0auth0token0for0sandbox00c03";
-let app: Awaited<ReturnType<typeof startAppServer>>;
-let connectionId: string;
+const conn = useTwilioConnection(harness, { sid: ACCOUNT, authToken: TOKEN });
 let numbers: string[];
 let service: string;
 
@@ -37,7 +37,7 @@ interface SandboxCall {
   twiml: string;
 }
 const sandboxCalls = async (to: string): Promise<SandboxCall[]> => ((await sandbox.inbox()).twilio.calls as SandboxCall[]).filter((c) => c.to === to);
-const callbackUrl = () => `${app.url}/api/webhooks/twilio?connection=${connectionId}`;
+const callbackUrl = () => conn.callbackUrl();
 const callRow = (sid: string) => t.db.selectFrom("voice_calls").selectAll().where("sid", "=", sid).executeTakeFirst();
 const storedCallbacks = async (sid: string) => t.db.selectFrom("webhook_events").select(["external_id", "status"]).where("provider", "=", "twilio").where("external_id", "like", `${sid}:%`).execute();
 
@@ -70,20 +70,9 @@ async function postCallback(params: Record<string, string>, opts: { token?: stri
 }
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = t.url;
-  const { POST } = await import("@/app/api/webhooks/[provider]/route");
-  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z-]+)$/, handler: POST as never }]);
-  process.env.APP_URL = app.url;
-  await connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connectorId: "twilio", mode: "sandbox", fields: { accountSid: ACCOUNT, authToken: TOKEN } });
-  connectionId = (await findConnection(t.db, t.orgId, "twilio"))!.id;
-  const accounts = (await sandbox.control("twilio/accounts", undefined, "GET")) as Array<{ sid: string; numbers: Array<{ phoneNumber: string }>; services: Array<{ sid: string }> }>;
-  const account = accounts.find((a) => a.sid === ACCOUNT)!;
-  numbers = account.numbers.map((n) => n.phoneNumber);
-  service = account.services[0]!.sid;
+  numbers = conn.numbers;
+  service = conn.services[0]!;
   await updateSettings(t.db, t.orgId, "twilio", { sender: numbers[0], sendConfirmations: false });
-});
-afterAll(async () => {
-  await app?.stop();
 });
 
 describe("voice channel", () => {
@@ -154,7 +143,7 @@ describe("voice channel", () => {
     const { channel, ctx } = await voice();
     const outcomes = await channel.sendBatch(ctx, message(), [r]).catch(() => channel.sendBatch(ctx, message(), [r]));
     expect(outcomes).toEqual([expect.objectContaining({ recipientId: r.id, status: "sent" })]);
-    const limited = await t.db.selectFrom("integration_calls").select("id").where("connection_id", "=", connectionId).where("operation", "=", "calls.create").where("http_status", "=", 429).execute();
+    const limited = await t.db.selectFrom("integration_calls").select("id").where("connection_id", "=", conn.connectionId).where("operation", "=", "calls.create").where("http_status", "=", 429).execute();
     expect(limited).toHaveLength(1);
     expect(await sandboxCalls("+41446683005")).toHaveLength(1);
   });
@@ -171,7 +160,7 @@ describe("call status callbacks", () => {
   async function placedCall(): Promise<string> {
     const r = await recipient(`+41 44 668 31 ${String(10 + recipientNo).slice(-2)}`);
     const sid = `CA${crypto.randomUUID().replace(/-/g, "")}`;
-    await t.db.insertInto("voice_calls").values({ org_id: t.orgId, connection_id: connectionId, attendee_id: r.attendeeId, ref: r.id, to_number: r.address, from_number: numbers[0]!, message: "m", twiml: "<Response/>", sid, status: "queued", status_rank: 1 }).execute();
+    await t.db.insertInto("voice_calls").values({ org_id: t.orgId, connection_id: conn.connectionId, attendee_id: r.attendeeId, ref: r.id, to_number: r.address, from_number: numbers[0]!, message: "m", twiml: "<Response/>", sid, status: "queued", status_rank: 1 }).execute();
     return sid;
   }
   const status = (sid: string, s: string, extra: Record<string, string> = {}) => ({ AccountSid: ACCOUNT, ApiVersion: "2010-04-01", CallSid: sid, CallStatus: s, From: numbers[0]!, To: "+41446683110", Direction: "outbound-api", ...extra });

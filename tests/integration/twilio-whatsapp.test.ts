@@ -3,28 +3,28 @@
 // free-form bulk text only inside the 24-hour window a person's own message opens;
 // inbound messages stored on the attendee; STOP on WhatsApp honoured.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
 import type { BroadcastChannel, BroadcastMessage, BroadcastRecipient } from "@/lib/integrations/contract/broadcast";
 import { registerFree } from "@/lib/domain/registrations/register-free";
 import { loadDomainEvent } from "@/lib/jobs/tasks";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { connectWithApiKey, updateSettings } from "@/lib/integrations/connections/service";
+import { updateSettings } from "@/lib/integrations/connections/service";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { loadConnector } from "@/lib/integrations/registry";
 import { smsForAttendees } from "@/lib/sms/store";
 import { makePublishedEvent } from "../helpers/fixtures";
-import { startAppServer } from "../helpers/app-server";
+import { useTwilioConnection } from "../helpers/twilio-connection";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 
-const { t, sandbox, owner } = useIntegrationHarness();
+const harness = useIntegrationHarness();
+const { t, sandbox } = harness;
 
 const ACCOUNT = "AC0000000000000000000000000000c004";
 const TOKEN = "fake0auth0token0for0sandbox00c04";
-let app: Awaited<ReturnType<typeof startAppServer>>;
-let connectionId: string;
+const conn = useTwilioConnection(harness, { sid: ACCOUNT, authToken: TOKEN });
 let numbers: string[];
 let templates: Array<{ value: string; label: string }>;
 let settings: Record<string, unknown>;
@@ -40,7 +40,7 @@ interface Msg {
   contentSid: string | null;
 }
 const whatsappTo = async (phone: string): Promise<Msg[]> => ((await sandbox.inbox()).twilio.messages as Msg[]).filter((m) => m.to === `whatsapp:${phone}` && m.direction === "outbound-api");
-const callbackUrl = () => `${app.url}/api/webhooks/twilio?connection=${connectionId}`;
+const callbackUrl = () => conn.callbackUrl();
 
 async function twilioCtx() {
   const connector = (await loadConnector("twilio"))!;
@@ -64,21 +64,11 @@ const message: BroadcastMessage = {
 };
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = t.url;
-  const { POST } = await import("@/app/api/webhooks/[provider]/route");
-  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z-]+)$/, handler: POST as never }]);
-  process.env.APP_URL = app.url;
-  await connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connectorId: "twilio", mode: "sandbox", fields: { accountSid: ACCOUNT, authToken: TOKEN } });
-  connectionId = (await findConnection(t.db, t.orgId, "twilio"))!.id;
-  const accounts = (await sandbox.control("twilio/accounts", undefined, "GET")) as Array<{ sid: string; numbers: Array<{ phoneNumber: string }> }>;
-  numbers = accounts.find((a) => a.sid === ACCOUNT)!.numbers.map((n) => n.phoneNumber);
+  numbers = conn.numbers;
   const { connector, ctx } = await twilioCtx();
   templates = await connector.fieldOptions!.whatsappConfirmationTemplate!(ctx);
   settings = { sender: numbers[0], sendConfirmations: false, sendReminders: false, whatsappSender: numbers[1], whatsappConfirmationTemplate: templates[0]!.value, whatsappReminderTemplate: templates[1]!.value };
   await updateSettings(t.db, t.orgId, "twilio", settings);
-});
-afterAll(async () => {
-  await app?.stop();
 });
 
 describe("WhatsApp settings", () => {
@@ -162,7 +152,7 @@ describe("WhatsApp free-form bulk text and replies", () => {
   it("treats a window older than 24 hours as closed", async () => {
     const phone = "+41446684004";
     const { attendee } = await register("+41 44 668 40 04");
-    await t.db.insertInto("sms_messages").values({ org_id: t.orgId, connection_id: connectionId, attendee_id: attendee.id, direction: "inbound", channel: "whatsapp", to_number: numbers[1]!, from_number: phone, body: "old", status: "received", created_at: new Date(Date.now() - 25 * 3_600_000) }).execute();
+    await t.db.insertInto("sms_messages").values({ org_id: t.orgId, connection_id: conn.connectionId, attendee_id: attendee.id, direction: "inbound", channel: "whatsapp", to_number: numbers[1]!, from_number: phone, body: "old", status: "received", created_at: new Date(Date.now() - 25 * 3_600_000) }).execute();
     const { wa, ctx } = await channel();
     const [outcome] = await wa.sendBatch(ctx, message, [{ id: randomUUID(), attendeeId: attendee.id, name: attendee.name, address: phone }]);
     expect(outcome).toMatchObject({ status: "skipped", reason: "outside WhatsApp's 24-hour window" });
