@@ -7,6 +7,8 @@ import type { AddressInfo } from "node:net";
 export interface RawPost {
   raw: string;
   headers: IncomingHttpHeaders;
+  /** The request's path and query, as it arrived. */
+  path: string;
 }
 
 export interface Answer {
@@ -27,7 +29,7 @@ export async function listenForPosts(path: string, onPost: (post: RawPost) => An
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const answer = onPost({ raw: Buffer.concat(chunks).toString("utf8"), headers: req.headers });
+      const answer = onPost({ raw: Buffer.concat(chunks).toString("utf8"), headers: req.headers, path: req.url ?? "/" });
       res.writeHead(answer.status, answer.contentType ? { "content-type": answer.contentType } : {}).end(answer.body ?? "");
     });
   });

@@ -2,32 +2,19 @@
 // builder made, checked as Twilio checks them, progressed with signed status
 // callbacks for the requested events only, and ended busy / unanswered / failed
 // on a control call's word.
-import { createServer, type Server } from "node:http";
 import twilio from "twilio";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../sandbox/server";
-import { control, requestsOf, resetSandbox, startTestSandbox, waitFor } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { control, requestsOf, waitFor } from "./helpers";
+import { failure, twilioOn, useTwilioSandbox } from "./twilio-helpers";
 
-let sb: Sandbox;
-let receiver: Server;
-let receiverUrl: string;
-const received: Array<{ url: string; signature: string; params: Record<string, string> }> = [];
+const tw = useTwilioSandbox();
+const { received } = tw;
 
 const ACCOUNT = "AC00000000000000000000000000000a12";
 const TOKEN = "fake0auth0token0for0sandbox00002";
 const TO = "+14155550123";
 
-function client() {
-  const c = twilio(ACCOUNT, TOKEN);
-  c.api.baseUrl = `${sb.url}/twilio`;
-  return c;
-}
-
-async function failure(p: Promise<unknown>): Promise<{ status: number; code: number; message: string }> {
-  const err = (await p.then(() => null, (e: unknown) => e)) as { status: number; code: number; message: string } | null;
-  if (!err) throw new Error("expected the call to fail");
-  return err;
-}
+const client = () => twilioOn(tw.sb, ACCOUNT, TOKEN);
 
 function twiml(text: string, language = "de-DE") {
   const r = new twilio.twiml.VoiceResponse();
@@ -35,32 +22,10 @@ function twiml(text: string, language = "de-DE") {
   return r.toString();
 }
 
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  receiver = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString()));
-    req.on("end", () => {
-      received.push({ url: `${receiverUrl}${req.url}`, signature: String(req.headers["x-twilio-signature"]), params: Object.fromEntries(new URLSearchParams(body)) });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
-});
-afterAll(async () => {
-  await sb.stop();
-  await new Promise((r) => receiver.close(r));
-});
-beforeEach(async () => {
-  await resetSandbox(sb);
-  received.length = 0;
-});
-
 describe("Twilio sandbox: calls", () => {
   it("places a call from an account number and posts signed callbacks initiated → ringing → in-progress → completed", async () => {
     const [from] = await client().incomingPhoneNumbers.list();
-    const callback = `${receiverUrl}/status?connection=abc`;
+    const callback = `${tw.receiverUrl}/status?connection=abc`;
     const call = await client().calls.create({ to: TO, from: from!.phoneNumber, twiml: twiml("Die Veranstaltung fällt aus <heute> & morgen"), statusCallback: callback, statusCallbackEvent: ["initiated", "ringing", "answered", "completed"] });
     expect(call.sid).toMatch(/^CA[0-9a-f]{32}$/);
     expect(call.status).toBe("queued");
@@ -70,16 +35,16 @@ describe("Twilio sandbox: calls", () => {
     expect(received.at(-1)!.params).toMatchObject({ CallSid: call.sid, AccountSid: ACCOUNT, From: from!.phoneNumber, To: TO, CallDuration: "14" });
     for (const r of received) expect(twilio.validateRequest(TOKEN, r.signature, callback, r.params)).toBe(true);
     expect((await client().calls(call.sid).fetch()).status).toBe("completed");
-    const inbox = (await control<{ twilio: { calls: Array<{ sid: string; spoken: Array<{ language: string; text: string }>; twiml: string }> } }>(sb, "GET", "inbox.json")).body;
+    const inbox = (await control<{ twilio: { calls: Array<{ sid: string; spoken: Array<{ language: string; text: string }>; twiml: string }> } }>(tw.sb, "GET", "inbox.json")).body;
     expect(inbox.twilio.calls).toEqual([expect.objectContaining({ sid: call.sid, spoken: [{ language: "de-DE", text: "Die Veranstaltung fällt aus <heute> & morgen" }] })]);
     expect(inbox.twilio.calls[0]!.twiml).toContain("&lt;heute&gt; &amp; morgen");
-    const page = await (await fetch(`${sb.url}/`)).text();
+    const page = await (await fetch(`${tw.sb.url}/`)).text();
     expect(page).toContain("Die Veranstaltung fällt aus &lt;heute&gt; &amp; morgen");
   });
 
   it("posts only the requested events: completed alone by default", async () => {
     const [from] = await client().incomingPhoneNumbers.list();
-    const call = await client().calls.create({ to: TO, from: from!.phoneNumber, twiml: twiml("x"), statusCallback: `${receiverUrl}/s` });
+    const call = await client().calls.create({ to: TO, from: from!.phoneNumber, twiml: twiml("x"), statusCallback: `${tw.receiverUrl}/s` });
     await waitFor("the completed callback", () => received.length >= 1);
     expect((await client().calls(call.sid).fetch()).status).toBe("completed");
     expect(received.map((r) => r.params.CallStatus)).toEqual(["completed"]);
@@ -90,23 +55,23 @@ describe("Twilio sandbox: calls", () => {
     const all = ["initiated", "ringing", "answered", "completed"];
     for (const status of ["busy", "no-answer", "failed"] as const) {
       received.length = 0;
-      expect((await control(sb, "POST", "twilio/call-fault", { status, to: TO })).status).toBe(200);
-      const call = await client().calls.create({ to: TO, from: from!.phoneNumber, twiml: twiml("x"), statusCallback: `${receiverUrl}/s`, statusCallbackEvent: all });
+      expect((await control(tw.sb, "POST", "twilio/call-fault", { status, to: TO })).status).toBe(200);
+      const call = await client().calls.create({ to: TO, from: from!.phoneNumber, twiml: twiml("x"), statusCallback: `${tw.receiverUrl}/s`, statusCallbackEvent: all });
       await waitFor(`the ${status} callback`, () => received.find((r) => r.params.CallStatus === status));
       expect(received.map((r) => r.params.CallStatus)).toEqual(status === "failed" ? ["failed"] : ["initiated", "ringing", status]);
       expect((await client().calls(call.sid).fetch()).status).toBe(status);
     }
     // The fault was for one call only.
     received.length = 0;
-    await client().calls.create({ to: TO, from: from!.phoneNumber, twiml: twiml("x"), statusCallback: `${receiverUrl}/s`, statusCallbackEvent: all });
+    await client().calls.create({ to: TO, from: from!.phoneNumber, twiml: twiml("x"), statusCallback: `${tw.receiverUrl}/s`, statusCallbackEvent: all });
     await waitFor("completed", () => received.find((r) => r.params.CallStatus === "completed"));
-    expect((await control(sb, "POST", "twilio/call-fault", { status: "hung-up" })).status).toBe(400);
+    expect((await control(tw.sb, "POST", "twilio/call-fault", { status: "hung-up" })).status).toBe(400);
   });
 
   it("refuses what Twilio refuses: no From, a caller not of the account, no TwiML or URL, TwiML that does not parse, a bad number", async () => {
     const c = client();
     const [from] = await c.incomingPhoneNumbers.list();
-    const raw = await fetch(`${sb.url}/twilio/2010-04-01/Accounts/${ACCOUNT}/Calls.json`, {
+    const raw = await fetch(`${tw.sb.url}/twilio/2010-04-01/Accounts/${ACCOUNT}/Calls.json`, {
       method: "POST",
       headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ To: TO, Twiml: twiml("x") }).toString(),
@@ -117,7 +82,7 @@ describe("Twilio sandbox: calls", () => {
     expect(await failure(c.calls.create({ to: TO, from: from!.phoneNumber, twiml: "<Response><Say>Fish & chips</Say></Response>" }))).toMatchObject({ status: 400, code: 12100 });
     expect(await failure(c.calls.create({ to: TO, from: from!.phoneNumber, twiml: "Hello there" }))).toMatchObject({ status: 400, code: 12100 });
     expect(await failure(c.calls.create({ to: "0412 345", from: from!.phoneNumber, twiml: twiml("x") }))).toMatchObject({ status: 400, code: 21211 });
-    const logged = await requestsOf(sb, "twilio");
+    const logged = await requestsOf(tw.sb, "twilio");
     expect(logged.some((r) => r.operation === "twilio CreateCall" && r.validation.checked)).toBe(true);
   });
 });

@@ -1,33 +1,19 @@
 // The Twilio sandbox's WhatsApp: the Content API's approved templates (emulated
 // without a spec), template messages rendered with their variables, free-form text
 // only inside the 24-hour window a person's message opens, and simulated replies.
-import { createServer, type Server } from "node:http";
 import twilio from "twilio";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../sandbox/server";
-import { control, requestsOf, resetSandbox, startTestSandbox, waitFor } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { control, requestsOf, waitFor } from "./helpers";
+import { failure, twilioOn, useTwilioSandbox } from "./twilio-helpers";
 
-let sb: Sandbox;
-let receiver: Server;
-let receiverUrl: string;
-const received: Array<{ url: string; signature: string; params: Record<string, string> }> = [];
+const tw = useTwilioSandbox();
+const { received } = tw;
 
 const ACCOUNT = "AC00000000000000000000000000000a13";
 const TOKEN = "fake0auth0token0for0sandbox00003";
 const PERSON = "+14155550177";
 
-function client() {
-  const c = twilio(ACCOUNT, TOKEN);
-  c.api.baseUrl = `${sb.url}/twilio`;
-  c.content.baseUrl = `${sb.url}/twilio/content`;
-  return c;
-}
-
-async function failure(p: Promise<unknown>): Promise<{ status: number; code: number; message: string }> {
-  const err = (await p.then(() => null, (e: unknown) => e)) as { status: number; code: number; message: string } | null;
-  if (!err) throw new Error("expected the call to fail");
-  return err;
-}
+const client = () => twilioOn(tw.sb, ACCOUNT, TOKEN);
 
 interface InboxMessage {
   sid: string;
@@ -37,29 +23,7 @@ interface InboxMessage {
   status: string;
   contentSid: string | null;
 }
-const inboxMessages = async () => (await control<{ twilio: { messages: InboxMessage[] } }>(sb, "GET", "inbox.json")).body.twilio.messages;
-
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  receiver = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString()));
-    req.on("end", () => {
-      received.push({ url: `${receiverUrl}${req.url}`, signature: String(req.headers["x-twilio-signature"]), params: Object.fromEntries(new URLSearchParams(body)) });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
-});
-afterAll(async () => {
-  await sb.stop();
-  await new Promise((r) => receiver.close(r));
-});
-beforeEach(async () => {
-  await resetSandbox(sb);
-  received.length = 0;
-});
+const inboxMessages = async () => (await control<{ twilio: { messages: InboxMessage[] } }>(tw.sb, "GET", "inbox.json")).body.twilio.messages;
 
 describe("Twilio sandbox: Content API", () => {
   it("lists the account's approved WhatsApp templates through the SDK and fetches one", async () => {
@@ -68,13 +32,13 @@ describe("Twilio sandbox: Content API", () => {
     expect(contents[0]!.sid).toMatch(/^HX[0-9a-f]{32}$/);
     expect(contents[0]!.types).toEqual({ "twilio/text": { body: "Hi {{1}}, you're registered for {{2}} on {{3}}. Details: {{4}}" } });
     expect((await client().content.v1.contents(contents[1]!.sid).fetch()).friendlyName).toBe("event_reminder");
-    const logged = await requestsOf(sb, "twilio");
+    const logged = await requestsOf(tw.sb, "twilio");
     expect(logged.find((r) => r.operation === "twilio content ListContent")?.validation.notes.join(" ")).toMatch(/no description/);
   });
 
   it("refuses a wrong token and a bad page size", async () => {
     const wrong = twilio(ACCOUNT, "another0token0for0the0account001");
-    wrong.content.baseUrl = `${sb.url}/twilio/content`;
+    wrong.content.baseUrl = `${tw.sb.url}/twilio/content`;
     await client().content.v1.contents.list();
     expect(await failure(wrong.content.v1.contents.list())).toMatchObject({ status: 401 });
     expect(await failure(client().content.v1.contents.page({ pageSize: 5000 }))).toMatchObject({ status: 400 });
@@ -90,14 +54,14 @@ describe("Twilio sandbox: WhatsApp messages", () => {
       to: `whatsapp:${PERSON}`,
       contentSid: template!.sid,
       contentVariables: JSON.stringify({ "1": "Ada <3", "2": "Launch", "3": "Friday", "4": "https://events.example/e/l" }),
-      statusCallback: `${receiverUrl}/s`,
+      statusCallback: `${tw.receiverUrl}/s`,
     });
     expect(m.to).toBe(`whatsapp:${PERSON}`);
     await waitFor("delivered", () => received.find((r) => r.params.MessageStatus === "delivered"));
-    for (const r of received) expect(twilio.validateRequest(TOKEN, r.signature, `${receiverUrl}/s`, r.params)).toBe(true);
+    for (const r of received) expect(twilio.validateRequest(TOKEN, r.signature, `${tw.receiverUrl}/s`, r.params)).toBe(true);
     const [shown] = await inboxMessages();
     expect(shown).toMatchObject({ channel: "whatsapp", contentSid: template!.sid, body: "Hi Ada <3, you're registered for Launch on Friday. Details: https://events.example/e/l" });
-    const page = await (await fetch(`${sb.url}/`)).text();
+    const page = await (await fetch(`${tw.sb.url}/`)).text();
     expect(page).toContain("Hi Ada &lt;3, you&#39;re registered");
   });
 
@@ -116,22 +80,22 @@ describe("Twilio sandbox: WhatsApp messages", () => {
     const c = client();
     const [number] = await c.incomingPhoneNumbers.list();
     const wa = `whatsapp:${number!.phoneNumber}`;
-    await c.messages.create({ from: wa, to: `whatsapp:${PERSON}`, body: "Doors open at 6", statusCallback: `${receiverUrl}/s` });
+    await c.messages.create({ from: wa, to: `whatsapp:${PERSON}`, body: "Doors open at 6", statusCallback: `${tw.receiverUrl}/s` });
     const failed = await waitFor("the failed status", () => received.find((r) => r.params.MessageStatus === "failed"));
     expect(failed.params.ErrorCode).toBe("63016");
 
     received.length = 0;
-    const reply = await control<{ answered: number }>(sb, "POST", "twilio/inbound", { from: `whatsapp:${PERSON}`, to: wa, body: "Hi!", url: `${receiverUrl}/in` });
+    const reply = await control<{ answered: number }>(tw.sb, "POST", "twilio/inbound", { from: `whatsapp:${PERSON}`, to: wa, body: "Hi!", url: `${tw.receiverUrl}/in` });
     expect(reply.status).toBe(200);
     const inbound = received.find((r) => r.url.endsWith("/in"))!;
     expect(inbound.params).toMatchObject({ From: `whatsapp:${PERSON}`, To: wa, Body: "Hi!", WaId: PERSON.slice(1) });
-    expect(twilio.validateRequest(TOKEN, inbound.signature, `${receiverUrl}/in`, inbound.params)).toBe(true);
+    expect(twilio.validateRequest(TOKEN, inbound.signature, `${tw.receiverUrl}/in`, inbound.params)).toBe(true);
 
-    await c.messages.create({ from: wa, to: `whatsapp:${PERSON}`, body: "Doors open at 6", statusCallback: `${receiverUrl}/s` });
+    await c.messages.create({ from: wa, to: `whatsapp:${PERSON}`, body: "Doors open at 6", statusCallback: `${tw.receiverUrl}/s` });
     await waitFor("the delivered status", () => received.find((r) => r.params.MessageStatus === "delivered"));
-    const thread = (await control<{ twilio: { threads: Array<{ channel: string; messages: unknown[] }> } }>(sb, "GET", "inbox.json")).body.twilio.threads;
+    const thread = (await control<{ twilio: { threads: Array<{ channel: string; messages: unknown[] }> } }>(tw.sb, "GET", "inbox.json")).body.twilio.threads;
     expect(thread).toEqual([expect.objectContaining({ channel: "whatsapp", messages: expect.arrayContaining([]) })]);
     expect(thread[0]!.messages).toHaveLength(3);
-    expect((await control(sb, "POST", "twilio/inbound", { from: `whatsapp:${PERSON}`, to: number!.phoneNumber, body: "x", url: `${receiverUrl}/in` })).status).toBe(400);
+    expect((await control(tw.sb, "POST", "twilio/inbound", { from: `whatsapp:${PERSON}`, to: number!.phoneNumber, body: "x", url: `${tw.receiverUrl}/in` })).status).toBe(400);
   });
 });

@@ -1,58 +1,22 @@
-import { createServer, type Server } from "node:http";
 import twilio from "twilio";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../sandbox/server";
+import { describe, expect, it } from "vitest";
 import { requiredSpecFiles } from "../../sandbox/registry";
 import { EMULATED_TWILIO_OPERATIONS } from "../../sandbox/twilio/api";
 import { TWILIO_API_SPEC, TWILIO_MESSAGING_SPEC } from "../../sandbox/twilio/spec";
 import { twilioSignature } from "../../sandbox/twilio/signing";
 import { defaultSpecsDir, openSpecStore } from "../../sandbox/validation/spec-store";
-import { control, requestsOf, resetSandbox, startTestSandbox, waitFor } from "./helpers";
+import { control, requestsOf, waitFor } from "./helpers";
+import { failure, twilioOn, useTwilioSandbox } from "./twilio-helpers";
 
-let sb: Sandbox;
-let receiver: Server;
-let receiverUrl: string;
-const received: Array<{ url: string; signature: string; params: Record<string, string> }> = [];
+const tw = useTwilioSandbox();
+const { received } = tw;
 
 const ACCOUNT = "AC00000000000000000000000000000a11";
 const TOKEN = "fake0auth0token0for0sandbox00001";
 
-/** The official SDK, pointed at the sandbox through its domains' base URLs. */
 function client(user = ACCOUNT, password = TOKEN, accountSid?: string) {
-  const c = twilio(user, password, accountSid ? { accountSid } : {});
-  c.api.baseUrl = `${sb.url}/twilio`;
-  c.messaging.baseUrl = `${sb.url}/twilio/messaging`;
-  return c;
+  return twilioOn(tw.sb, user, password, accountSid);
 }
-
-async function failure(p: Promise<unknown>): Promise<{ status: number; code: number; message: string }> {
-  const err = (await p.then(() => null, (e: unknown) => e)) as { status: number; code: number; message: string } | null;
-  if (!err) throw new Error("expected the call to fail");
-  return err;
-}
-
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  receiver = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString()));
-    req.on("end", () => {
-      received.push({ url: `${receiverUrl}${req.url}`, signature: String(req.headers["x-twilio-signature"]), params: Object.fromEntries(new URLSearchParams(body)) });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-  const addr = receiver.address() as { port: number };
-  receiverUrl = `http://127.0.0.1:${addr.port}`;
-});
-afterAll(async () => {
-  await sb.stop();
-  await new Promise((r) => receiver.close(r));
-});
-beforeEach(async () => {
-  await resetSandbox(sb);
-  received.length = 0;
-});
 
 describe("Twilio sandbox: accounts and senders", () => {
   it("opens an account on first use and lists its own numbers and Messaging Services", async () => {
@@ -87,7 +51,7 @@ describe("Twilio sandbox: accounts and senders", () => {
 describe("Twilio sandbox: messages", () => {
   it("creates a message from an account number, then posts signed status callbacks queued → sent → delivered", async () => {
     const [from] = await client().incomingPhoneNumbers.list();
-    const callback = `${receiverUrl}/status?connection=abc`;
+    const callback = `${tw.receiverUrl}/status?connection=abc`;
     const m = await client().messages.create({ to: "+14155550123", from: from!.phoneNumber, body: "See you at Launch", statusCallback: callback });
     expect(m.status).toBe("queued");
     expect(m.sid).toMatch(/^SM[0-9a-f]{32}$/);
@@ -97,17 +61,17 @@ describe("Twilio sandbox: messages", () => {
       expect(r.url).toBe(callback);
       expect(twilio.validateRequest(TOKEN, r.signature, callback, r.params)).toBe(true);
       expect(twilio.validateRequest("some0other0token0000000000000000", r.signature, callback, r.params)).toBe(false);
-      expect(twilio.validateRequest(TOKEN, r.signature, `${receiverUrl}/status?connection=xyz`, r.params)).toBe(false);
+      expect(twilio.validateRequest(TOKEN, r.signature, `${tw.receiverUrl}/status?connection=xyz`, r.params)).toBe(false);
     }
     expect((await client().messages(m.sid).fetch()).status).toBe("delivered");
-    const inbox = (await control<{ twilio: { threads: Array<{ number: string; party: string; messages: Array<{ body: string }> }> } }>(sb, "GET", "inbox.json")).body;
+    const inbox = (await control<{ twilio: { threads: Array<{ number: string; party: string; messages: Array<{ body: string }> }> } }>(tw.sb, "GET", "inbox.json")).body;
     expect(inbox.twilio.threads).toEqual([expect.objectContaining({ number: from!.phoneNumber, party: "+14155550123", messages: [expect.objectContaining({ body: "See you at Launch" })] })]);
   });
 
   it("sends through a Messaging Service and ends undelivered with the error code a control call set", async () => {
     const [service] = await client().messaging.v1.services.list();
-    await control(sb, "POST", "twilio/fail", { to: "+14155550188", status: "undelivered", errorCode: 30003 });
-    const m = await client().messages.create({ to: "+14155550188", messagingServiceSid: service!.sid, body: "Hello", statusCallback: `${receiverUrl}/s` });
+    await control(tw.sb, "POST", "twilio/fail", { to: "+14155550188", status: "undelivered", errorCode: 30003 });
+    const m = await client().messages.create({ to: "+14155550188", messagingServiceSid: service!.sid, body: "Hello", statusCallback: `${tw.receiverUrl}/s` });
     expect(m.status).toBe("accepted");
     await waitFor("the final callback", () => received.find((r) => r.params.MessageStatus === "undelivered"));
     expect(received.at(-1)!.params).toMatchObject({ ErrorCode: "30003", MessagingServiceSid: service!.sid });
@@ -119,7 +83,7 @@ describe("Twilio sandbox: messages", () => {
     const c = client();
     const [from] = await c.incomingPhoneNumbers.list();
     // The SDK itself refuses a call without To, so this one goes as a raw form POST.
-    const noTo = await fetch(`${sb.url}/twilio/2010-04-01/Accounts/${ACCOUNT}/Messages.json`, {
+    const noTo = await fetch(`${tw.sb.url}/twilio/2010-04-01/Accounts/${ACCOUNT}/Messages.json`, {
       method: "POST",
       headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ From: from!.phoneNumber, Body: "x" }).toString(),
@@ -133,13 +97,13 @@ describe("Twilio sandbox: messages", () => {
     const invalidEnum = await failure(c.messages.create({ to: "+14155550123", from: from!.phoneNumber, body: "x", scheduleType: "later" as never }));
     expect(invalidEnum.status).toBe(400);
     expect(invalidEnum.message).toMatch(/ScheduleType/);
-    const logged = await requestsOf(sb, "twilio");
+    const logged = await requestsOf(tw.sb, "twilio");
     expect(logged.some((r) => r.operation === "twilio CreateMessage" && r.validation.checked)).toBe(true);
   });
 
   it("answers an injected 429 in Twilio's shape with Retry-After", async () => {
-    await control(sb, "POST", "faults", { provider: "twilio", kind: "rate_limit", retryAfterSeconds: 2, times: 1 });
-    const res = await fetch(`${sb.url}/twilio/2010-04-01/Accounts/${ACCOUNT}.json`, { headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString("base64")}` } });
+    await control(tw.sb, "POST", "faults", { provider: "twilio", kind: "rate_limit", retryAfterSeconds: 2, times: 1 });
+    const res = await fetch(`${tw.sb.url}/twilio/2010-04-01/Accounts/${ACCOUNT}.json`, { headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString("base64")}` } });
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("2");
     expect(await res.json()).toMatchObject({ code: 20429, status: 429 });
@@ -150,21 +114,21 @@ describe("Twilio sandbox: inbound replies", () => {
   it("posts a simulated reply, signed, to the number's SMS URL and shows it in the thread", async () => {
     const c = client();
     const [number] = await c.incomingPhoneNumbers.list();
-    const smsUrl = `${receiverUrl}/inbound`;
+    const smsUrl = `${tw.receiverUrl}/inbound`;
     await c.incomingPhoneNumbers(number!.sid).update({ smsUrl });
-    const res = await control<{ answered: number }>(sb, "POST", "twilio/inbound", { from: "+14155550123", to: number!.phoneNumber, body: "STOP" });
+    const res = await control<{ answered: number }>(tw.sb, "POST", "twilio/inbound", { from: "+14155550123", to: number!.phoneNumber, body: "STOP" });
     expect(res.body.answered).toBe(204);
     const r = received.at(-1)!;
     expect(r.params).toMatchObject({ Body: "STOP", From: "+14155550123", To: number!.phoneNumber, AccountSid: ACCOUNT });
     expect(twilio.validateRequest(TOKEN, r.signature, smsUrl, r.params)).toBe(true);
-    const inbox = (await control<{ twilio: { messages: Array<{ direction: string; body: string }> } }>(sb, "GET", "inbox.json")).body;
+    const inbox = (await control<{ twilio: { messages: Array<{ direction: string; body: string }> } }>(tw.sb, "GET", "inbox.json")).body;
     expect(inbox.twilio.messages).toEqual([expect.objectContaining({ direction: "inbound", body: "STOP" })]);
   });
 
   it("refuses a reply to a number no account has, or without an SMS URL", async () => {
-    expect((await control(sb, "POST", "twilio/inbound", { from: "+14155550123", to: "+12025550999", body: "hi" })).status).toBe(404);
+    expect((await control(tw.sb, "POST", "twilio/inbound", { from: "+14155550123", to: "+12025550999", body: "hi" })).status).toBe(404);
     const [number] = await client().incomingPhoneNumbers.list();
-    expect((await control(sb, "POST", "twilio/inbound", { from: "+14155550123", to: number!.phoneNumber, body: "hi" })).status).toBe(400);
+    expect((await control(tw.sb, "POST", "twilio/inbound", { from: "+14155550123", to: number!.phoneNumber, body: "hi" })).status).toBe(400);
   });
 });
 
