@@ -2,8 +2,8 @@
 // and the numbers that opted out (on either channel). Provider-neutral: a messaging
 // connector writes here, the attendee page reads. Numbers are plain E.164.
 import { derivedId } from "@/lib/db/derived-id";
-import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
+import { atLeastRank } from "@/lib/db/ranked-status";
 
 /**
  * Delivery statuses in the order they can happen. Callbacks arrive in any order,
@@ -65,8 +65,7 @@ export async function markAccepted(db: Db, id: string, a: { sid: string; status:
     .set({
       sid: a.sid,
       from_number: a.from,
-      status: sql<string>`case when status_rank < ${rank} then ${a.status} else status end`,
-      status_rank: sql<number>`greatest(status_rank, ${rank})`,
+      ...atLeastRank(a.status, rank),
       updated_at: new Date(),
     })
     .where("id", "=", id)

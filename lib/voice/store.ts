@@ -1,7 +1,7 @@
 // The phone calls an organization's connections placed, with their latest status.
 // Provider-neutral: a voice connector writes here, the attendee page reads.
-import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
+import { atLeastRank } from "@/lib/db/ranked-status";
 
 /**
  * Call statuses in the order they can happen. Status callbacks arrive in any
@@ -49,8 +49,7 @@ export async function markCallPlaced(db: Db, id: string, a: { sid: string; statu
     .updateTable("voice_calls")
     .set({
       sid: a.sid,
-      status: sql<string>`case when status_rank < ${rank} then ${a.status} else status end`,
-      status_rank: sql<number>`greatest(status_rank, ${rank})`,
+      ...atLeastRank(a.status, rank),
       updated_at: new Date(),
     })
     .where("id", "=", id)
