@@ -107,4 +107,28 @@ describe("SendGrid", () => {
     const sentToErin = (await sandbox.inbox()).sendgrid.emails.filter((m: { to: Array<{ email: string }> }) => m.to.some((x) => x.email === "erin@example.com"));
     expect(sentToErin).toHaveLength(1);
   });
+
+  it("gives an online event's confirmation its join link: as a last paragraph, or where the template places {{event_join_url}}", async () => {
+    const JOIN = "https://meet.example.test/j/8675309?pwd=a&b";
+    const online = async (email: string) => {
+      const { event, ticketType } = await makePublishedEvent(t.db, t.orgId);
+      await t.db.updateTable("events").set({ online: true, meeting_url: JOIN, venue: "" }).where("id", "=", event.id).execute();
+      await registerFree(t.db, event.slug, { name: "Olli", email, ticketTypeId: ticketType.id, quantity: 1 });
+      return waitFor(async () => (await sandbox.inbox()).sendgrid.emails.find((m: { to: Array<{ email: string }> }) => m.to.some((x) => x.email === email)), { what: "the confirmation", timeoutMs: 20_000 });
+    };
+    await templates.save(t.db, t.orgId, "order_confirmation", { subject: "Confirmed: {{event_title}}", body: "<p>Hello {{buyer_name}}, see you at {{event_venue}}.</p>" });
+    const appended = await online("olli.appended@example.com");
+    expect(appended.html).toBe(`<p>Hello Olli, see you at Online.</p>\n<p>Join online: <a href="https://meet.example.test/j/8675309?pwd=a&amp;b">https://meet.example.test/j/8675309?pwd=a&amp;b</a></p>`);
+
+    await templates.save(t.db, t.orgId, "order_confirmation", { subject: "Confirmed: {{event_title}}", body: "<p>Hello {{buyer_name}}, join at {{event_join_url}}.</p>" });
+    const placed = await online("olli.placed@example.com");
+    expect(placed.html).toBe("<p>Hello Olli, join at https://meet.example.test/j/8675309?pwd=a&amp;b.</p>");
+
+    // An event held in a place has no join line at all.
+    await templates.save(t.db, t.orgId, "order_confirmation", { subject: "Confirmed: {{event_title}}", body: "<p>Hello {{buyer_name}}, see you at {{event_venue}}.</p>" });
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId);
+    await registerFree(t.db, event.slug, { name: "Ines", email: "ines.inperson@example.com", ticketTypeId: ticketType.id, quantity: 1 });
+    const inPerson = await waitFor(async () => (await sandbox.inbox()).sendgrid.emails.find((m: { to: Array<{ email: string }> }) => m.to.some((x) => x.email === "ines.inperson@example.com")), { what: "the in-person confirmation", timeoutMs: 20_000 });
+    expect(inPerson.html).toBe(`<p>Hello Ines, see you at ${event.venue}.</p>`);
+  });
 });

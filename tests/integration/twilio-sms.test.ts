@@ -88,6 +88,17 @@ describe("SMS confirmation", () => {
     expect(await sandboxSms(phone)).toHaveLength(1);
   });
 
+  it("puts an online event's join link right after the event page's, and none for an event held in a place", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId);
+    await t.db.updateTable("events").set({ online: true, meeting_url: "https://meet.example.test/j/4155550100" }).where("id", "=", event.id).execute();
+    await registerFree(t.db, event.slug, { name: "Guest", email: "online.sms@example.com", ticketTypeId: ticketType.id, quantity: 1, phone: "+41 44 668 18 09", smsConsent: "on" });
+    const [sms] = await waitFor(async () => (await sandboxSms("+41446681809")).length === 1 && sandboxSms("+41446681809"), { what: "the online event's SMS", timeoutMs: 15_000 });
+    expect(sms!.body).toMatch(/ http:\/\/\S+\/e\/\S+ Join online: https:\/\/meet\.example\.test\/j\/4155550100 Reply STOP to opt out\.$/);
+    await register("+41 44 668 18 10", true);
+    const [plain] = await waitFor(async () => (await sandboxSms("+41446681810")).length === 1 && sandboxSms("+41446681810"), { what: "the in-person event's SMS", timeoutMs: 15_000 });
+    expect(plain!.body).not.toContain("Join online");
+  });
+
   it("texts nobody who did not tick the box", async () => {
     const { order } = await register("+41 44 668 18 02", false);
     await waitFor(async () => {

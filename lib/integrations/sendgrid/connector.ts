@@ -2,11 +2,11 @@
 // organization's own sender, by API key.
 import { formatMoney } from "@/lib/domain/money";
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
-import { formatInZone } from "@/lib/domain/time";
 import { defineConnector, ProviderCallError } from "../contract";
 import { findExternal, saveExternal } from "../external-objects";
 import { sendgridClients } from "./client";
 import { classifySendGridError } from "./errors";
+import { eventVars } from "./event-vars";
 import { eventIcs } from "./ics";
 import { manifest, type SendGridContext } from "./manifest";
 import { sendgridMessaging } from "./messaging";
@@ -32,10 +32,7 @@ async function sendConfirmation(event: DomainEvent<"registration.created"> | Dom
   for (const a of attendees) counts.set(a.ticketTypeName, (counts.get(a.ticketTypeName) ?? 0) + 1);
   const vars: TemplateVars = {
     buyer_name: order.buyerName,
-    event_title: ev.title,
-    event_when: `${formatInZone(new Date(ev.startsAt), ev.timeZone)} (${ev.timeZone})`,
-    event_venue: ev.venue || "to be announced",
-    event_url: ev.url,
+    ...eventVars(ev),
     tickets: [...counts].map(([name, n]) => `${n} × ${name}`).join(", "),
     order_total: formatMoney(order.totalMinor, order.currency),
   };

@@ -6,12 +6,13 @@
 // once per template in the activity log and on the connector page (its last
 // error). The connection is not flagged "needs attention": that stops every
 // delivery, and every message still goes out.
-import { createHash } from "node:crypto";
 import type { ClientResponse } from "@sendgrid/client/src/response";
 import type { MailDataRequired } from "@sendgrid/mail";
 import { ProviderCallError, type FieldChoice } from "../contract";
 import { renderTemplate } from "../templates";
+import { derivedId } from "@/lib/db/derived-id";
 import { sendgridClients } from "./client";
+import { withJoinLink } from "./event-vars";
 import type { SendGridContext, SendGridSettings } from "./manifest";
 import { loadTemplate, templates, type TemplateKey } from "./templates";
 
@@ -89,12 +90,6 @@ function templateRefusal(err: unknown): string | undefined {
   return refusal ? (refusal.message ?? "refused") : undefined;
 }
 
-/** Local ids are UUIDs; a template's is derived from its id, so it is the same on every refusal. */
-function uuidOf(templateId: string): string {
-  const h = createHash("sha256").update(`sendgrid template ${templateId}`).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
 /** Tells the admin, once per connection and template, that SendGrid refused it; the connector page's last error says it every time. */
 async function noteRefusal(ctx: SendGridContext, key: TemplateKey, templateId: string, reason: string): Promise<void> {
   const message = templates.messages.find((m) => m.key === key)?.label ?? key;
@@ -102,7 +97,7 @@ async function noteRefusal(ctx: SendGridContext, key: TemplateKey, templateId: s
   await ctx.db.updateTable("connections").set({ last_error: text.slice(0, 1000), last_error_at: new Date() }).where("id", "=", ctx.connection.id).execute();
   const first = await ctx.db
     .insertInto("external_objects")
-    .values({ connection_id: ctx.connection.id, org_id: ctx.connection.orgId, kind: "sendgrid_template_refused", local_id: uuidOf(templateId), external_id: templateId, data: JSON.stringify({ message: key }) })
+    .values({ connection_id: ctx.connection.id, org_id: ctx.connection.orgId, kind: "sendgrid_template_refused", local_id: derivedId(`sendgrid template ${templateId}`), external_id: templateId, data: JSON.stringify({ message: key }) })
     .onConflict((oc) => oc.columns(["connection_id", "kind", "local_id"]).doNothing())
     .returning("local_id")
     .executeTakeFirst();
@@ -130,7 +125,9 @@ export async function sendMessage(ctx: SendGridContext, key: TemplateKey, vars: 
       await noteRefusal(ctx, key, templateId, reason);
     }
   }
-  const rendered = renderTemplate(await loadTemplate(ctx.db, ctx.connection.orgId, key), vars);
-  const [response] = await ctx.call("mail.send", () => mail.send({ ...envelope, subject: rendered.subject, html: rendered.html } as MailDataRequired));
+  const template = await loadTemplate(ctx.db, ctx.connection.orgId, key);
+  const rendered = renderTemplate(template, vars);
+  const html = withJoinLink(rendered.html, template.body, vars.event_join_url ?? "");
+  const [response] = await ctx.call("mail.send", () => mail.send({ ...envelope, subject: rendered.subject, html } as MailDataRequired));
   return response;
 }

@@ -2,9 +2,9 @@
 // organization's editable "reminder" template or its chosen SendGrid dynamic template.
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
 import { formatOffset } from "@/lib/domain/reminders/offsets";
-import { formatInZone } from "@/lib/domain/time";
 import { findExternal, saveExternal } from "../external-objects";
 import { sendMessage } from "./dynamic-templates";
+import { eventVars } from "./event-vars";
 import type { SendGridContext } from "./manifest";
 import { sender } from "./sender";
 import { suppressedSend } from "./suppression";
@@ -19,10 +19,7 @@ export async function sendReminderMail(event: DomainEvent<"event.reminder">, ctx
   const from = sender(ctx);
   const vars: ReminderVars = {
     attendee_name: attendee.name,
-    event_title: ev.title,
-    event_when: `${formatInZone(new Date(ev.startsAt), ev.timeZone)} (${ev.timeZone})`,
-    event_venue: ev.venue || "to be announced",
-    event_url: ev.url,
+    ...eventVars(ev),
     ticket_type: attendee.ticketTypeName,
     starts_in: formatOffset(reminder.offsetMinutes),
   };

@@ -6,6 +6,7 @@ import { formatInZone } from "@/lib/domain/time";
 import { claimOutbound, isOptedOut, markAccepted } from "@/lib/sms/store";
 import { findExternal, saveExternal } from "../external-objects";
 import { callbackUrl } from "./callback-url";
+import { joinLine } from "./join-line";
 import type { TwilioContext } from "./manifest";
 import { sendSms } from "./messaging";
 
@@ -15,7 +16,7 @@ function confirmationText(fact: OrderFact): string {
   const { event: ev, attendees } = fact.payload;
   const n = attendees.length;
   const when = `${formatInZone(new Date(ev.startsAt), ev.timeZone)} (${ev.timeZone})`;
-  return `You're registered for ${ev.title}: ${n} ticket${n === 1 ? "" : "s"}, ${when}. ${ev.url} Reply STOP to opt out.`;
+  return `You're registered for ${ev.title}: ${n} ticket${n === 1 ? "" : "s"}, ${when}. ${ev.url}${joinLine(ev)} Reply STOP to opt out.`;
 }
 
 export async function textConfirmation(fact: OrderFact, ctx: TwilioContext): Promise<void> {

@@ -9,13 +9,14 @@ import { callbackUrl } from "./callback-url";
 import type { TwilioContext } from "./manifest";
 import { sendSms } from "./messaging";
 import { whatsappReminder } from "./whatsapp-facts";
+import { joinLine } from "./join-line";
 
 type ReminderFact = DomainEvent<"event.reminder">;
 
 export function reminderText(fact: ReminderFact): string {
   const { event: ev, reminder } = fact.payload;
   const when = `${formatInZone(new Date(ev.startsAt), ev.timeZone)} (${ev.timeZone})`;
-  return `Reminder: ${ev.title} starts in ${formatOffset(reminder.offsetMinutes)}, ${when}. ${ev.url} Reply STOP to opt out.`;
+  return `Reminder: ${ev.title} starts in ${formatOffset(reminder.offsetMinutes)}, ${when}. ${ev.url}${joinLine(ev)} Reply STOP to opt out.`;
 }
 
 /** The reminder by SMS and, when WhatsApp is set up, as its WhatsApp template. */
