@@ -125,7 +125,7 @@ describe("SendGrid dynamic templates", () => {
     // The legacy template is not a choice: it cannot take dynamic data.
     expect(confirmation.choices!.map((c) => c.value)).not.toContain(ids["Plain receipt (legacy)"]);
     expect(confirmation.label).toBe("Order confirmation: SendGrid dynamic template");
-    expect(confirmation.help).toContain("{{buyer_name}} {{event_title}} {{event_when}} {{event_venue}} {{event_url}} {{tickets}} {{order_total}}");
+    expect(confirmation.help).toContain("{{buyer_name}} {{event_title}} {{event_when}} {{event_venue}} {{event_url}} {{event_join_url}} {{tickets}} {{order_total}}");
     expect(reminder.help).toContain("{{attendee_name}}");
     expect(reminder.help).toContain("{{starts_in}}");
   });
@@ -154,6 +154,8 @@ describe("SendGrid dynamic templates", () => {
       event_when: expect.stringMatching(/\(Europe\/Zurich\)$/),
       event_venue: "Hall 1",
       event_url: expect.stringContaining(event.slug),
+      // An event held in a place: no join link.
+      event_join_url: "",
       tickets: "2 × General",
       order_total: formatMoney(0, "EUR"),
     });
@@ -269,6 +271,7 @@ describe("SendGrid dynamic templates", () => {
       event_when: expect.stringMatching(/\(Europe\/Zurich\)$/),
       event_venue: "Hall 9",
       event_url: expect.stringContaining(soon.slug),
+      event_join_url: "",
       ticket_type: "Early",
       starts_in: "1 hour",
     });
