@@ -1,6 +1,7 @@
 // What several end-to-end tests do the way a person does it: sign in, create an
 // event through the form, add a ticket type, publish. Everything goes through the
 // UI with accessible locators, so these helpers break when the UI does.
+import { request as httpRequest } from "node:http";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
@@ -153,4 +154,26 @@ export async function expectNoA11yViolations(page: Page): Promise<void> {
     nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ") ?? ""}`),
   }));
   expect.soft(found, `accessibility violations on ${new URL(page.url()).pathname}`).toEqual([]);
+}
+
+/**
+ * A POST from another loopback address than the browser's (127.0.0.1), so the
+ * per-address budget of public registrations it spends is its own: specs whose
+ * subject is not the registration form register their attendees this way and leave
+ * the browser's budget to the specs that fill the form.
+ */
+export function postFrom(localAddress: string, url: URL, headers: Record<string, string>, body: unknown): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: "127.0.0.1", port: url.port, path: url.pathname, method: "POST", localAddress, headers: { "content-type": "application/json", ...headers } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on("error", reject);
+    req.end(JSON.stringify(body));
+  });
 }
