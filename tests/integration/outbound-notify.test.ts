@@ -66,9 +66,14 @@ describe("receiver down for the whole schedule", () => {
     // One e-mail, however many attempts ran after the disable.
     const notices = ((await sandbox.inbox()).sendgrid.emails as Mail[]).filter((m) => m.subject?.includes(url));
     expect(notices).toHaveLength(1);
-    // The call went through the connection's policy, so it is in the call log.
-    const calls = await t.db.selectFrom("integration_calls").select(["operation", "outcome"]).where("connector_id", "=", "sendgrid").where("operation", "=", "mail.send").execute();
-    expect(calls.some((c) => c.outcome === "success")).toBe(true);
+    // The call went through the connection's policy, so it is in the call log. The
+    // policy writes that row once SendGrid has answered, which can be after the
+    // sandbox shows the mail: wait for it rather than read it at once.
+    const call = await waitFor(
+      () => t.db.selectFrom("integration_calls").select(["operation", "outcome"]).where("connector_id", "=", "sendgrid").where("operation", "=", "mail.send").where("outcome", "=", "success").executeTakeFirst(),
+      { what: "the successful mail.send in the call log" },
+    );
+    expect(call).toEqual({ operation: "mail.send", outcome: "success" });
 
     const entry = await waitFor(
       () => t.db.selectFrom("activity_log").selectAll().where("org_id", "=", t.orgId).where("type", "=", "webhook.endpoint_disabled").executeTakeFirst(),
