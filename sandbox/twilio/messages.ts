@@ -5,7 +5,7 @@ import type { TwilioCall } from "./call";
 import { notFound, twilioError, type TwilioAnswer } from "./errors";
 import { twilioSid } from "./ids";
 import { advance } from "./lifecycle";
-import type { TwilioMessage } from "./state";
+import type { NumberFault, TwilioMessage } from "./state";
 import { fillTemplate } from "./templates";
 import { messageView, page2010 } from "./views";
 
@@ -45,7 +45,7 @@ function whatsapp(call: TwilioCall): TwilioAnswer | { body: string; contentSid: 
 }
 
 export function createMessage(call: TwilioCall): TwilioAnswer {
-  const { account, params, state, ctx } = call;
+  const { account, params } = call;
   if (params.To!.startsWith(WA) || (params.From ?? "").startsWith(WA)) return createWhatsApp(call);
   const to = params.To!;
   if (!E164.test(to)) return twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
@@ -57,12 +57,8 @@ export function createMessage(call: TwilioCall): TwilioAnswer {
   }
   if (!params.Body && !params.MediaUrl && !params.ContentSid) return twilioError(400, 21602, "Message body is required.");
   if ((params.Body ?? "").length > 1600) return twilioError(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
-  const now = ctx.rt.clock.now();
   const from = params.From ?? service!.numbers[0] ?? account.numbers[0]!.phoneNumber;
-  const m: TwilioMessage = {
-    sid: twilioSid("SM"),
-    accountSid: account.sid,
-    direction: "outbound-api",
+  return accept(call, {
     from,
     to,
     body: params.Body ?? "",
@@ -70,46 +66,42 @@ export function createMessage(call: TwilioCall): TwilioAnswer {
     messagingServiceSid: service?.sid ?? null,
     // A message sent through a Messaging Service is "accepted" until a sender is picked.
     status: service ? "accepted" : "queued",
+  });
+}
+
+/** Stores a message Twilio took, answers 201 with it, and starts its lifecycle (or the ending a check forced). */
+function accept(call: TwilioCall, m: Pick<TwilioMessage, "from" | "to" | "body" | "contentSid" | "messagingServiceSid" | "status">, forced?: NumberFault): TwilioAnswer {
+  const { account, params, state, ctx } = call;
+  const now = ctx.rt.clock.now();
+  const message: TwilioMessage = {
+    ...m,
+    sid: twilioSid("SM"),
+    accountSid: account.sid,
+    direction: "outbound-api",
     errorCode: null,
     statusCallback: params.StatusCallback || null,
     createdAt: now,
     updatedAt: now,
     sentAt: null,
   };
-  state.messages.set(m.sid, m);
-  const view = messageView(m);
-  advance(ctx.rt, state, m);
+  state.messages.set(message.sid, message);
+  const view = messageView(message);
+  advance(ctx.rt, state, message, forced);
   return { status: 201, body: view };
 }
 
 function createWhatsApp(call: TwilioCall): TwilioAnswer {
-  const { account, params, state, ctx } = call;
+  const { params } = call;
   const to = params.To!;
   if (!E164.test(to.slice(WA.length))) return twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
   if (!params.Body && !params.ContentSid) return twilioError(400, 21602, "Message body is required.");
   const wa = whatsapp(call);
   if ("status" in wa) return wa;
-  const now = ctx.rt.clock.now();
-  const m: TwilioMessage = {
-    sid: twilioSid("SM"),
-    accountSid: account.sid,
-    direction: "outbound-api",
-    from: params.From!,
-    to,
-    body: wa.body,
-    contentSid: wa.contentSid,
-    messagingServiceSid: null,
-    status: "queued",
-    errorCode: null,
-    statusCallback: params.StatusCallback || null,
-    createdAt: now,
-    updatedAt: now,
-    sentAt: null,
-  };
-  state.messages.set(m.sid, m);
-  const view = messageView(m);
-  advance(ctx.rt, state, m, wa.outsideWindow ? { status: "failed", errorCode: 63016 } : undefined);
-  return { status: 201, body: view };
+  return accept(
+    call,
+    { from: params.From!, to, body: wa.body, contentSid: wa.contentSid, messagingServiceSid: null, status: "queued" },
+    wa.outsideWindow ? { status: "failed", errorCode: 63016 } : undefined,
+  );
 }
 
 export function fetchMessage({ account, state, pathParams }: TwilioCall): TwilioAnswer {
