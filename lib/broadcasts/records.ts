@@ -128,7 +128,7 @@ export async function progressOf(db: DbOrTx, broadcastId: string): Promise<Progr
 }
 
 /** Whether recipients are left to send (pending, or taken by a run that has not recorded them yet). */
-export async function hasUnsent(db: Db, broadcastId: string): Promise<boolean> {
+export async function hasUnsent(db: DbOrTx, broadcastId: string): Promise<boolean> {
   const row = await db
     .selectFrom("broadcast_recipients")
     .select("id")
@@ -146,14 +146,7 @@ export async function hasUnsent(db: Db, broadcastId: string): Promise<boolean> {
  */
 export async function finishIfDone(db: Db, broadcastId: string, channelLabel: string): Promise<Progress | undefined> {
   return db.transaction().execute(async (tx) => {
-    const unsent = await tx
-      .selectFrom("broadcast_recipients")
-      .select("id")
-      .where("broadcast_id", "=", broadcastId)
-      .where("status", "in", ["pending", "sending"])
-      .limit(1)
-      .executeTakeFirst();
-    if (unsent) return undefined;
+    if (await hasUnsent(tx, broadcastId)) return undefined;
     const done = await tx
       .updateTable("broadcasts")
       .set({ status: "done", finished_at: new Date() })
