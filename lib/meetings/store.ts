@@ -38,12 +38,17 @@ async function syncEventLink(tx: Tx, eventId: string): Promise<void> {
   await recordDomainEvent(tx, { orgId: updated.org_id, type: "event.updated", aggregateId: updated.id, payload: { event: eventSnapshot(updated) } });
 }
 
-export async function findMeeting(db: Db, connectionId: string, eventId: string): Promise<EventMeeting | undefined> {
-  const row = await db
+/** Meeting rows with the provider that made each, as toMeeting reads them. */
+function meetingRows(db: Db) {
+  return db
     .selectFrom("event_meetings")
     .innerJoin("connections", "connections.id", "event_meetings.connection_id")
     .selectAll("event_meetings")
-    .select("connections.connector_id")
+    .select("connections.connector_id");
+}
+
+export async function findMeeting(db: Db, connectionId: string, eventId: string): Promise<EventMeeting | undefined> {
+  const row = await meetingRows(db)
     .where("event_meetings.connection_id", "=", connectionId)
     .where("event_meetings.event_id", "=", eventId)
     .executeTakeFirst();
@@ -97,11 +102,7 @@ export async function forgetMeeting(db: Db, m: { connectionId: string; eventId: 
 
 /** Every meeting of the organization's event, newest first, for its admin page. */
 export async function meetingsForEvent(db: Db, orgId: string, eventId: string): Promise<EventMeeting[]> {
-  const rows = await db
-    .selectFrom("event_meetings")
-    .innerJoin("connections", "connections.id", "event_meetings.connection_id")
-    .selectAll("event_meetings")
-    .select("connections.connector_id")
+  const rows = await meetingRows(db)
     .where("event_meetings.org_id", "=", orgId)
     .where("event_meetings.event_id", "=", eventId)
     .orderBy(sql`event_meetings.updated_at`, "desc")
