@@ -4,25 +4,10 @@
 // bulk SMS skips that number and says why.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, createEvent, expectNoA11yViolations, openConnector, OWNER_EMAIL, postFrom, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, ensureSendGrid, expectNoA11yViolations, openConnector, OWNER_EMAIL, postFrom, publish, signIn, unique } from "./helpers";
 
 const ACCOUNT = "AC00000000000000000000000000e2e0b1";
 const TOKEN = "fake0auth0token0for0e2e0000000b1";
-
-async function ensureSendGrid(page: Page) {
-  await page.goto("/settings/integrations");
-  if (!(await page.getByRole("link", { name: /^SendGrid: not connected/ }).count())) return;
-  await openConnector(page, "SendGrid");
-  const form = page.getByRole("form", { name: "Credentials" });
-  await form.getByLabel("API key").fill("SG.e2e-broadcasts.key12345");
-  await form.getByRole("button", { name: "Save and test" }).click();
-  await expect(form.getByRole("status")).toContainText("Connected.");
-  const settings = page.getByRole("form", { name: "Settings" });
-  await settings.getByLabel("Sender e-mail").fill("tickets@demo.example");
-  await settings.getByLabel("Sender name").fill("Demo Events");
-  await settings.getByRole("button", { name: "Save settings" }).click();
-  await expect(settings.getByRole("status")).toHaveText("Settings saved.");
-}
 
 async function ensureTwilio(page: Page): Promise<string> {
   await page.goto("/settings/integrations");
@@ -93,7 +78,7 @@ test("an admin sends a bulk e-mail and watches progress", async ({ page, baseURL
   const title = `Bulk Mail ${id}`;
   const people = ["Ada", "Ben", "Cleo"].map((n) => ({ name: `${n} Guest`, email: `${n.toLowerCase()}.${id}@example.com` }));
   await signIn(page, OWNER_EMAIL);
-  await ensureSendGrid(page);
+  await ensureSendGrid(page, "SG.e2e-broadcasts.key12345");
   await eventWithAttendees(page, baseURL, title, people);
 
   await test.step("the form offers the e-mail channel with each audience's count, and keeps the text when the subject is missing", async () => {

@@ -110,6 +110,22 @@ export async function disconnectIfConnected(page: Page, name: string): Promise<v
   await expect(page.getByRole("link", { name: new RegExp(`^${name}: not connected`) })).toBeVisible();
 }
 
+/** Connects SendGrid in sandbox mode with a sender, unless an earlier spec of the run already did. */
+export async function ensureSendGrid(page: Page, apiKey: string): Promise<void> {
+  await page.goto("/settings/integrations");
+  if (!(await page.getByRole("link", { name: /^SendGrid: not connected/ }).count())) return;
+  await openConnector(page, "SendGrid");
+  const form = page.getByRole("form", { name: "Credentials" });
+  await form.getByLabel("API key").fill(apiKey);
+  await form.getByRole("button", { name: "Save and test" }).click();
+  await expect(form.getByRole("status")).toContainText("Connected.");
+  const settings = page.getByRole("form", { name: "Settings" });
+  await settings.getByLabel("Sender e-mail").fill("tickets@demo.example");
+  await settings.getByLabel("Sender name").fill("Demo Events");
+  await settings.getByRole("button", { name: "Save settings" }).click();
+  await expect(settings.getByRole("status")).toHaveText("Settings saved.");
+}
+
 /** On a sandbox OAuth consent screen: grant what is asked. */
 export async function allowOnConsentScreen(page: Page): Promise<void> {
   await expect(page.getByRole("button", { name: "Allow" })).toBeVisible();

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, connectSlack, createEvent, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, connectSlack, createEvent, ensureSendGrid, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 /** Slack and SendGrid tell of the purchase; connect them unless an earlier test in this run already did. */
 async function ensureSlackAndSendGrid(page: Page) {
@@ -14,19 +14,7 @@ async function ensureSlackAndSendGrid(page: Page) {
   if (await page.getByRole("link", { name: /^Slack: not connected/ }).count()) {
     await connectSlack(page, "#events");
   }
-  await page.goto("/settings/integrations");
-  if (await page.getByRole("link", { name: /^SendGrid: not connected/ }).count()) {
-    await openConnector(page, "SendGrid");
-    const form = page.getByRole("form", { name: "Credentials" });
-    await form.getByLabel("API key").fill("SG.e2e-payments.key12345");
-    await form.getByRole("button", { name: "Save and test" }).click();
-    await expect(form.getByRole("status")).toContainText("Connected.");
-    const settings = page.getByRole("form", { name: "Settings" });
-    await settings.getByLabel("Sender e-mail").fill("tickets@demo.example");
-    await settings.getByLabel("Sender name").fill("Demo Events");
-    await settings.getByRole("button", { name: "Save settings" }).click();
-    await expect(settings.getByRole("status")).toHaveText("Settings saved.");
-  }
+  await ensureSendGrid(page, "SG.e2e-payments.key12345");
 }
 
 test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees it paid and then refunds it", async ({ page, browser, baseURL }) => {
