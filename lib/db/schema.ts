@@ -292,6 +292,21 @@ export interface EventMeetingsTable {
   updated_at: UpdatedAt;
 }
 
+/** A push channel a calendar calls back on (lib/calendar-channels). */
+export interface CalendarChannelsTable {
+  id: Generated<string>;
+  org_id: string;
+  connection_id: string;
+  channel_id: string;
+  resource_id: string | null;
+  secret_hash: string;
+  expires_at: Date;
+  status: Generated<"active" | "stopped">;
+  cursor: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface SmsOptOutsTable {
   org_id: string;
   phone: string;
@@ -523,6 +538,7 @@ export interface Database {
   sms_opt_outs: SmsOptOutsTable;
   voice_calls: VoiceCallsTable;
   event_meetings: EventMeetingsTable;
+  calendar_channels: CalendarChannelsTable;
   email_suppressions: EmailSuppressionsTable;
   email_events: EmailEventsTable;
   broadcasts: BroadcastsTable;

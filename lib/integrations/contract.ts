@@ -10,6 +10,7 @@ import type { DomainEvent, DomainEventType } from "@/lib/domain/outbox/catalog";
 import type { InboundCapability } from "./contract/inbound";
 import type { PaymentGateway } from "./contract/payments";
 import type { BroadcastChannel } from "./contract/broadcast";
+import type { CalendarSyncCapability, FreeBusyCapability } from "./contract/calendar";
 
 export type ConnectorCategory =
   | "payments"
@@ -263,6 +264,10 @@ export interface ConnectorBehaviour<Creds = unknown, Settings = unknown> {
   /** The channels an organizer can message an event's attendees through in bulk (lib/broadcasting). */
   broadcast?: ReadonlyArray<BroadcastChannel<ConnectorContext<Creds, Settings>>>;
   activity?: ActivityCapability;
+  /** For calendars: two-way sync of the entries the connector keeps for events (lib/calendar-sync). */
+  calendarSync?: CalendarSyncCapability<ConnectorContext<Creds, Settings>>;
+  /** For calendars: busy times, so the event form can warn of a conflict (lib/free-busy). */
+  freeBusy?: FreeBusyCapability<ConnectorContext<Creds, Settings>>;
 }
 
 export type Connector<Creds = unknown, Settings = unknown> = Omit<Manifest<Creds, Settings>, "oauth"> &
