@@ -2,6 +2,7 @@
 // delivery row and a job per subscriber, in one transaction; deliver_to_subscriber
 // runs one subscriber for one event, retried with graphile-worker's exponential
 // backoff, and marks the delivery dead once its attempts are spent.
+import { calendarSyncTasks } from "@/lib/calendar-sync/tasks";
 import type { TaskList } from "graphile-worker";
 import type { Db } from "@/lib/db/client";
 import { isDomainEventType, parsePayload, type DomainEvent } from "@/lib/domain/outbox/catalog";
@@ -56,6 +57,8 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     ...outboundWebhookTasks(opts.db),
     // send_platform_mail: a notice e-mailed through the platform's SMTP server (lib/notify).
     ...platformMailTasks(opts.db),
+    // sync_calendar, renew_calendar_channel: two-way calendar sync (lib/calendar-sync).
+    ...calendarSyncTasks(opts.db),
 
     async process_webhook_event({ id }, helpers) {
       const { attempts, max_attempts } = helpers.job;

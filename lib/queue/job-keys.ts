@@ -34,6 +34,10 @@ export const jobKeys = {
   platformMail: keyShape("platform-mail"),
   /** send_broadcast_batch, one waiting or running per broadcast. */
   broadcast: keyShape("broadcast"),
+  /** sync_calendar, one waiting per connection: notifications arriving together collapse into one read. */
+  calendarSync: keyShape("calendar-sync"),
+  /** renew_calendar_channel, one per connection. */
+  calendarChannel: keyShape("calendar-channel"),
 } as const;
 
 export const queueNames = {
@@ -41,4 +45,6 @@ export const queueNames = {
   dispatch: keyShape("dispatch"),
   /** A broadcast's batches go out one after another. */
   broadcast: keyShape("broadcast"),
+  /** A connection's calendar is read and written by one job at a time. */
+  calendar: keyShape("calendar"),
 } as const;

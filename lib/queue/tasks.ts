@@ -31,6 +31,14 @@ export const taskPayloads = {
   }),
   /** Sends the next batch of one broadcast's recipients (lib/broadcasting); keyed and queued per broadcast, so one runs at a time. */
   send_broadcast_batch: z.object({ broadcastId: z.uuid() }),
+  /** Reads what changed in one connection's calendar since its cursor and applies the connection's two-way policy (lib/calendar-sync); keyed and queued per connection. */
+  sync_calendar: z.object({
+    connectionId: z.uuid(),
+    /** Why: a push notification, the provider saying it missed some ("missed" forces a full sync), or a person asking. */
+    reason: z.enum(["notification", "missed", "requested"]).default("notification"),
+  }),
+  /** Renews (or, with reopen, replaces) one connection's push channel before it expires or after the provider removed it. */
+  renew_calendar_channel: z.object({ connectionId: z.uuid(), reopen: z.boolean().default(false) }),
   /** Acts on one stored provider callback. */
   process_webhook_event: z.object({ id: z.uuid() }),
   /** Releases the places of checkouts nobody finished (cron). */
