@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { Field, FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/http/errors";
+import { FreeBusyWarning, useFreeBusy } from "./free-busy-warning";
 
 type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
 
@@ -12,18 +13,28 @@ export function EventForm({
   submitLabel,
   timeZones,
   languages,
+  eventId,
 }: {
   action: Action;
   initial: Record<string, string>;
   submitLabel: string;
   timeZones: string[];
   languages: ReadonlyArray<{ value: string; label: string }>;
+  /** The event being edited: its own calendar entry is not a conflict. */
+  eventId?: string;
 }) {
   const [state, formAction] = useActionState(action, { ok: true, values: initial });
   const v = state.values ?? initial;
   const e = state.fieldErrors ?? {};
+  const freeBusy = useFreeBusy(eventId);
+  const timeChanged = (ev: React.FormEvent<HTMLFormElement>) => {
+    const name = (ev.target as HTMLInputElement).name;
+    if (name !== "startsAt" && name !== "endsAt" && name !== "timeZone") return;
+    const fd = new FormData(ev.currentTarget);
+    freeBusy.changed({ startsAt: String(fd.get("startsAt") ?? ""), endsAt: String(fd.get("endsAt") ?? ""), timeZone: String(fd.get("timeZone") ?? "") });
+  };
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form action={formAction} onChange={timeChanged} className="space-y-4" noValidate>
       <FormMessage message={state.message} ok={state.ok} />
       {v.version !== undefined ? <input type="hidden" name="version" value={v.version} /> : null}
       <Field name="title" label="Title" errors={e.title}>
@@ -51,6 +62,7 @@ export function EventForm({
           )}
         </Field>
       </div>
+      <FreeBusyWarning view={freeBusy.view} />
       <Field name="language" label="Language" errors={e.language} hint="What attendees read and hear: a phone call about the event is spoken in it.">
         {(p) => (
           <select {...p} defaultValue={v.language} key={`l-${v.language}`}>

@@ -76,7 +76,20 @@ export interface BusyInterval {
   calendar: string;
 }
 
+/** A calendar the provider could not answer for (a room id it does not know) while it answered for the others. */
+export interface UncheckedCalendar {
+  calendar: string;
+  /** In words, for the admin: "Google does not know this calendar". */
+  reason: string;
+}
+
+/** The busy times, and the calendars asked that could not be checked; a bare list means every calendar was checked. */
+export interface FreeBusyAnswer {
+  busy: BusyInterval[];
+  unchecked: UncheckedCalendar[];
+}
+
 export interface FreeBusyCapability<Ctx> {
   /** Busy times between from and to in the connection's chosen calendar and the resource or room calendars in its settings. */
-  busy(ctx: Ctx, range: { from: string; to: string }, signal: AbortSignal): Promise<BusyInterval[]>;
+  busy(ctx: Ctx, range: { from: string; to: string }, signal: AbortSignal): Promise<BusyInterval[] | FreeBusyAnswer>;
 }

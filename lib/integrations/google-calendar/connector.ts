@@ -5,6 +5,7 @@ import { callOptions, calendarClient, oauthClient } from "./client";
 import { googleEndpoints } from "./endpoints";
 import { addGuests, deleteEntry, removeGuests, upsertEntry, ENTRY_KIND } from "./entries";
 import { classifyGoogleError } from "./errors";
+import { freeBusy } from "./free-busy";
 import { manifest } from "./manifest";
 import { findExternal } from "../external-objects";
 
@@ -61,6 +62,7 @@ export const connector = defineConnector(manifest, {
     },
   },
   classifyError: classifyGoogleError,
+  freeBusy,
   async testConnection(ctx) {
     const res = await ctx.call("calendarList.list", (signal) => calendarClient(ctx.baseUrl, ctx.credentials.accessToken).calendarList.list({ maxResults: 50 }, callOptions(ctx.baseUrl, signal)));
     const primary = res.data.items?.find((c) => c.primary);

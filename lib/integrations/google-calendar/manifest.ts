@@ -4,9 +4,11 @@ import { z } from "zod";
 import { defineManifest, type ConnectorContext, type OAuthTokens } from "../contract";
 import { oauthTokensSchema } from "../oauth/tokens";
 import { GOOGLE_LIVE_BASE } from "./endpoints";
+import { FREE_BUSY_SCOPE, freeBusyCalendarsField } from "./free-busy-settings";
 
 const calendarSettings = z.object({
   calendarId: z.string().trim().min(1, "Choose a calendar").default("primary").meta({ label: "Calendar", input: "select" }),
+  freeBusyCalendars: freeBusyCalendarsField,
   addAttendeesAsGuests: z
     .boolean()
     .default(false)
@@ -44,7 +46,7 @@ export const manifest = defineManifest<OAuthTokens, CalendarSettings>({
   credentialsSchema: oauthTokensSchema,
   settingsSchema: calendarSettings,
   oauth: {
-    scopes: ["openid", "email", "https://www.googleapis.com/auth/calendar.events", "https://www.googleapis.com/auth/calendar.calendarlist.readonly"],
+    scopes: ["openid", "email", "https://www.googleapis.com/auth/calendar.events", "https://www.googleapis.com/auth/calendar.calendarlist.readonly", FREE_BUSY_SCOPE],
     pkce: true,
     scopeSeparator: " ",
     // offline + consent: Google sends a refresh token, also on a reconnect.

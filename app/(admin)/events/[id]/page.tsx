@@ -205,6 +205,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           <div className="mt-4">
             <EventForm
               action={updateEventAction.bind(null, id)}
+              eventId={id}
               submitLabel="Save changes"
               timeZones={timeZoneList()}
               languages={EVENT_LANGUAGES}
