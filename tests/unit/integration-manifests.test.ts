@@ -55,6 +55,7 @@ describe("provider manifests", () => {
     ]);
     expect(settingsFields(findManifest("google-calendar")!).map((f) => [f.label, f.type])).toEqual([
       ["Calendar", "select"],
+      ["Also check these calendars for conflicts (rooms, resources)", "text"],
       ["Add attendees as guests", "checkbox"],
       ["Reminders (minutes before)", "text"],
     ]);
