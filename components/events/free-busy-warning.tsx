@@ -2,7 +2,7 @@
 // Warns, while an admin picks an event's time, when the connected calendars are
 // busy then. Asked half a second after the last change; an older answer never
 // replaces a newer question. It only informs: saving never waits for it.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 
 export interface FreeBusyTime {
   startsAt: string;
@@ -111,15 +111,21 @@ export function useFreeBusy(eventId?: string) {
   return { view, changed };
 }
 
+/**
+ * The live region is always there, so a screen reader hears its first message; it
+ * takes the status role only while it says something, so an idle form does not
+ * carry an empty status beside the form's own message.
+ */
 export function FreeBusyWarning({ view }: { view: View }) {
+  const body = freeBusyBody(view);
   return (
-    <div role="status" aria-live="polite" aria-label="Calendar conflicts" className="text-sm">
-      <FreeBusyBody view={view} />
+    <div role={body ? "status" : undefined} aria-live="polite" aria-label={body ? "Calendar conflicts" : undefined} className="text-sm">
+      {body}
     </div>
   );
 }
 
-function FreeBusyBody({ view }: { view: View }) {
+function freeBusyBody(view: View): ReactNode {
   if (view.kind === "idle") return null;
   if (view.kind === "checking") return <p className="text-slate-500">Checking your calendars for conflicts…</p>;
   if (view.kind === "error") return <p className="rounded-md bg-slate-50 px-3 py-2 text-slate-700">{view.message} Saving is not affected.</p>;

@@ -50,6 +50,10 @@ export interface CheckOptions {
 
 type Range = { from: Date; to: Date };
 
+// Providers may cut busy intervals to the window asked; asking a wider window lets
+// the warning show a booking as it is (13:00–15:00), not just the part that overlaps.
+const MARGIN_MS = 6 * 3600 * 1000;
+
 export async function checkConflicts(db: Db, orgId: string, input: { from: Date; to: Date; excludeEventId?: string }, opts: CheckOptions = {}): Promise<FreeBusyReport> {
   const report: FreeBusyReport = { from: input.from.toISOString(), to: input.to.toISOString(), connections: [] };
   try {
@@ -88,7 +92,7 @@ async function askableConnections(db: Db, orgId: string): Promise<Array<{ row: C
  * exactly equal to the saved start and end is taken to be the event's own (in any
  * calendar of the connection, so a room booked for the event by its entry counts
  * as the event's too). The range asked is widened to cover the saved time, since
- * providers cut busy intervals to the window asked and a cut entry would no
+ * a provider may cut busy intervals to the window asked and a cut entry would no
  * longer match. What this cannot tell apart: another booking at exactly the same
  * minutes (hidden), and the entry merged with an overlapping booking (shown,
  * which is a real overlap anyway). Drafts have no entry, so nothing is excluded.
@@ -112,8 +116,8 @@ async function checkOne(db: Db, row: ConnectionRow, connector: Connector, range:
   const deadlineMs = opts.deadlineMs ?? FREE_BUSY_DEADLINE_MS;
   const signal = AbortSignal.timeout(deadlineMs);
   const asked = {
-    from: new Date(Math.min(range.from.getTime(), own?.from.getTime() ?? Infinity)).toISOString(),
-    to: new Date(Math.max(range.to.getTime(), own?.to.getTime() ?? -Infinity)).toISOString(),
+    from: new Date(Math.min(range.from.getTime() - MARGIN_MS, own?.from.getTime() ?? Infinity)).toISOString(),
+    to: new Date(Math.max(range.to.getTime() + MARGIN_MS, own?.to.getTime() ?? -Infinity)).toISOString(),
   };
   const work = (async () => {
     // One attempt within the deadline: a person is waiting, and a retry would only be cut off.

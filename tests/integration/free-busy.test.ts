@@ -85,7 +85,8 @@ describe("free/busy", () => {
 
     const busy = only(await check("2031-03-03T13:30:00Z", "2031-03-03T15:00:00Z"));
     expect(busy).toMatchObject({ name: "Google Calendar", status: "checked", unchecked: [] });
-    expect(busy.conflicts).toEqual([{ calendar: "primary", start: "2031-03-03T13:30:00.000Z", end: "2031-03-03T14:00:00.000Z" }]);
+    // Shown as booked, not just the part that overlaps.
+    expect(busy.conflicts).toEqual([{ calendar: "primary", start: "2031-03-03T13:00:00.000Z", end: "2031-03-03T14:00:00.000Z" }]);
 
     const free = only(await check("2031-03-03T14:00:00Z", "2031-03-03T17:30:00Z"));
     expect(free).toMatchObject({ status: "checked", conflicts: [], unchecked: [] });
@@ -123,7 +124,7 @@ describe("free/busy", () => {
     expect(moved).toMatchObject({ status: "checked", conflicts: [] });
     // Another event at that time is a conflict.
     const other = only(await check("2031-05-06T11:00:00Z", "2031-05-06T13:00:00Z"));
-    expect(other.conflicts).toEqual([{ calendar: "primary", start: "2031-05-06T11:00:00.000Z", end: "2031-05-06T12:00:00.000Z" }]);
+    expect(other.conflicts).toEqual([{ calendar: "primary", start: "2031-05-06T10:00:00.000Z", end: "2031-05-06T12:00:00.000Z" }]);
   });
 
   it("answers within the deadline when Google is slow, as could not check", async () => {
