@@ -135,6 +135,7 @@ async function checkOne(db: Db, row: ConnectionRow, connector: Connector, range:
 function failed(row: ConnectionRow, err: unknown, unchecked: (cause: UncheckedCause, reason: string) => ConnectionCheck): ConnectionCheck {
   if (err instanceof ProviderCallError) {
     if (err.failure.kind === "auth") return unchecked("needs_attention", `it refused the connection's access (${err.failure.message}); reconnect it under Settings → Integrations`);
+    if (err.failure.kind === "rate_limited") return unchecked("down", `it is limiting how often it is asked just now (${err.failure.message}); it is asked again when the time changes`);
     return unchecked("down", `it answered with an error (${err.failure.message})`);
   }
   log.warn({ err, connectionId: row.id }, "free/busy check of a connection failed");

@@ -137,7 +137,7 @@ describe("free/busy", () => {
     expect(elapsed).toBeLessThan(2500);
   });
 
-  it("reports Google down (500) as could not check, with one attempt logged", async () => {
+  it("reports Google down (500) or rate limiting (429) as could not check, with one attempt logged", async () => {
     await sandbox.control("faults", { provider: "google-calendar", match: "/freeBusy", kind: "status", status: 500, times: 1 });
     const before = await t.db.selectFrom("integration_calls").select((e) => e.fn.countAll<string>().as("n")).where("operation", "=", "freebusy.query").where("http_status", "=", 500).executeTakeFirstOrThrow();
     const result = only(await check("2031-03-03T13:00:00Z", "2031-03-03T14:00:00Z"));
@@ -145,6 +145,9 @@ describe("free/busy", () => {
     expect(result.reason).toContain("500");
     const after = await t.db.selectFrom("integration_calls").select((e) => e.fn.countAll<string>().as("n")).where("operation", "=", "freebusy.query").where("http_status", "=", 500).executeTakeFirstOrThrow();
     expect(Number(after.n) - Number(before.n)).toBe(1);
+    await sandbox.control("faults", { provider: "google-calendar", match: "/freeBusy", kind: "rate_limit", retryAfterSeconds: 30, times: 1 });
+    const limited = only(await check("2031-03-03T13:00:00Z", "2031-03-03T14:00:00Z"));
+    expect(limited).toMatchObject({ status: "could_not_check", cause: "down", reason: expect.stringContaining("limiting how often it is asked") });
     // The next check, with Google back, answers again.
     expect(only(await check("2031-03-03T13:00:00Z", "2031-03-03T14:00:00Z")).status).toBe("checked");
   });
