@@ -128,6 +128,7 @@ async function checkOne(db: Db, row: ConnectionRow, connector: Connector, range:
   if (outcome.kind === "late") return unchecked("slow", `it did not answer within ${formatSeconds(deadlineMs)}`);
   if (outcome.kind === "failed") return failed(row, outcome.error, unchecked);
   const answer: FreeBusyAnswer = Array.isArray(outcome.value) ? { busy: outcome.value, unchecked: [] } : outcome.value;
+  if (!Array.isArray(answer?.busy) || !Array.isArray(answer.unchecked)) return failed(row, new Error("the connector's free/busy answer is malformed"), unchecked);
   const conflicts = answer.busy.filter((b) => overlaps(b, range) && !isOwnEntry(b, own));
   return { ...base, status: "checked", conflicts: conflicts.sort((a, b) => a.start.localeCompare(b.start)), unchecked: answer.unchecked };
 }
