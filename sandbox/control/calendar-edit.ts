@@ -72,12 +72,13 @@ function validChange(raw: Record<string, unknown>, entry: WeekEntry): EntryChang
     if (typeof raw.location !== "string") return new Refusal("location", "location must be a text (\"\" clears it)");
     change.location = raw.location;
   }
-  if (raw.startsAt !== undefined) {
+  // The form sends what it showed: a time left as it was is no change (an all-day date included).
+  if (raw.startsAt !== undefined && raw.startsAt !== entry.start) {
     const s = dateTime("startsAt", raw.startsAt);
     if (s instanceof Refusal) return s;
     change.startsAt = s;
   }
-  if (raw.endsAt !== undefined) {
+  if (raw.endsAt !== undefined && raw.endsAt !== entry.end) {
     const e = dateTime("endsAt", raw.endsAt);
     if (e instanceof Refusal) return e;
     change.endsAt = e;

@@ -17,13 +17,15 @@ export const WEEK_CSS = `
 .week{display:grid;grid-template-columns:repeat(7,minmax(0,1fr));gap:6px;margin-bottom:6px}
 .day{background:#fff;border:1px solid #dfe3ec;border-radius:6px;min-height:120px;padding:6px}
 .day-head{font-weight:600;font-size:12px;border-bottom:1px solid #eceef4;margin-bottom:6px;padding-bottom:3px}
-.entry{background:#eef2fb;border-left:3px solid var(--provider,#2952cc);border-radius:4px;padding:4px 6px;margin-bottom:4px;font-size:12px;overflow-wrap:anywhere}
+.entry{position:relative;background:#eef2fb;border-left:3px solid var(--provider,#2952cc);border-radius:4px;padding:4px 6px;margin-bottom:4px;font-size:12px;overflow-wrap:anywhere}
 .entry .time{font-weight:600}
 .entry .provider{font-weight:600;color:var(--provider,#2952cc)}
 .entry.cancelled .what{text-decoration:line-through;opacity:.7}
 .entry details{margin-top:4px}
 .entry summary{cursor:pointer;color:#2952cc}
 .entry form{display:grid;gap:4px;margin-top:4px}
+.day .entry details[open] form{position:absolute;z-index:2;left:0;width:300px;background:#fff;border:1px solid #b9c0d0;border-radius:6px;padding:8px;box-shadow:0 4px 14px rgba(29,35,48,.18)}
+.day:nth-child(n+5) .entry details[open] form{left:auto;right:0}
 .entry label{display:grid;gap:1px;font-size:11px;color:#394055}
 .entry input{width:100%;font:inherit;font-size:12px;padding:2px 4px;border:1px solid #b9c0d0;border-radius:4px}
 .entry button{font:inherit;font-size:12px;padding:3px 6px;border-radius:4px;border:1px solid #2952cc;background:#2952cc;color:#fff;cursor:pointer}

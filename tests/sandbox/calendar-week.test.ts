@@ -221,6 +221,12 @@ describe("POST /_sandbox/calendar/entries/<id>/edit", () => {
     expect(html).toContain('<input name="startsAt" value="next friday"');
     expect(html).toContain('<input name="title" value="Kept title"');
 
+    // An all-day entry's form shows its dates: sent back unchanged, they are no change.
+    const allDay = (await calendar(token).events.insert({ calendarId: "primary", requestBody: { summary: "Offsite", start: { date: "2030-01-10" }, end: { date: "2030-01-12" } } })).data;
+    const renamed = await postForm(allDay.id!, { formKey: key, startsAt: "2030-01-10", endsAt: "2030-01-12", title: "Team offsite", location: "" });
+    expect(renamed.status).toBe(303);
+    expect((await calendar(token).events.get({ calendarId: "primary", eventId: allDay.id! })).data).toMatchObject({ summary: "Team offsite", start: { date: "2030-01-10" }, end: { date: "2030-01-12" } });
+
     const deleted = await postForm(eventId, { formKey: key, remove: "true" });
     expect(deleted.status).toBe(303);
     expect((await calendar(token).events.get({ calendarId: "primary", eventId })).data.status).toBe("cancelled");
