@@ -1,3 +1,4 @@
+// GET /_sandbox/calendar/entries lists every calendar provider's entries;
 // POST /_sandbox/calendar/entries/<entry id>/edit: a person changes an entry in
 // their calendar (moves it, renames it, deletes it), and the provider that holds it
 // applies the change and tells the app as it would. JSON from tests (with the
@@ -19,8 +20,16 @@ const PATH = /^\/_sandbox\/calendar\/entries\/([^/]+)\/edit\/?$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
 const FIELDS = ["startsAt", "endsAt", "title", "location", "remove"];
 
+const LIST = /^\/_sandbox\/calendar\/entries\/?$/;
+
 export function isEntryEdit(pathname: string): boolean {
-  return PATH.test(pathname);
+  return PATH.test(pathname) || LIST.test(pathname);
+}
+
+/** GET /_sandbox/calendar/entries: every provider's entries as the week view shows them, so a test finds an entry's id. */
+function listEntries(ctx: Ctx, modules: readonly SandboxModule[]): void {
+  if (ctx.method !== "GET") return sendJson(ctx, 405, { error: "the entries are read with GET; an entry is changed at /_sandbox/calendar/entries/<id>/edit" }, { Allow: "GET" });
+  sendJson(ctx, 200, { entries: calendarSources(modules, ctx.rt).flatMap((s) => s.hook.entries(s.state)) });
 }
 
 class Refusal {
@@ -104,6 +113,7 @@ function refuse(ctx: Ctx, status: number, refusal: Refusal, form: { entry: WeekE
 }
 
 export async function handleEntryEdit(ctx: Ctx, modules: readonly SandboxModule[]): Promise<void> {
+  if (LIST.test(ctx.url.pathname)) return listEntries(ctx, modules);
   const id = safeDecode(ctx.url.pathname.match(PATH)![1]!);
   if (ctx.method !== "POST") return sendJson(ctx, 405, { error: "an edit is a POST" }, { Allow: "POST" });
   const isForm = ctx.body.kind === "form";

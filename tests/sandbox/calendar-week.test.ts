@@ -181,6 +181,14 @@ describe("POST /_sandbox/calendar/entries/<id>/edit", () => {
     expect(await edit(eventId, { title: "Again" })).toMatchObject({ status: 409 });
   });
 
+  it("lists every provider's entries as the week view shows them (a read, open like the inbox)", async () => {
+    const res = await fetch(`${sb.url}/_sandbox/calendar/entries`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { entries: WeekEntry[] }).entries).toEqual([
+      { id: eventId, provider: "Google Calendar", calendar: "sandbox.user@example.com", title: "Launch party", start: "2030-01-02T18:00:00+01:00", end: "2030-01-02T21:00:00+01:00", timeZone: "Europe/Zurich", location: "Zurich", joinUrl: "https://meet.example.com/abc-defg-hij" },
+    ]);
+  });
+
   it("refuses a change it cannot apply, naming the field, and an entry no calendar has", async () => {
     expect(await edit(eventId, { startsAt: "tomorrow at six" })).toMatchObject({ status: 400, body: { field: "startsAt", error: expect.stringContaining("2030-01-02T19:00:00+01:00") } });
     expect(await edit(eventId, { startsAt: "2030-01-02T18:00:00+01:00", endsAt: "2030-01-02T17:00:00+01:00" })).toMatchObject({ status: 400, body: { field: "endsAt" } });
