@@ -1,5 +1,7 @@
+import { deliveriesTable } from "../core/deliveries-view";
 import { html, type Raw } from "../core/html";
 import type { InboxCalendarEntry } from "./inbox-model";
+import type { PushDelivery } from "./push/channel";
 import { instant } from "./calendar/event-rules";
 
 type Obj = Record<string, unknown>;
@@ -25,9 +27,18 @@ function attendees(list: unknown[]): string {
     .join(", ");
 }
 
-/** Every entry with Google's details; the shared week view above shows them by day, beside other providers'. */
-export function calendarSection(entries: InboxCalendarEntry[]): Raw {
-  if (entries.length === 0) return html`<p class="empty">No calendar entries yet.</p>`;
+/** The push notifications sent on the channels watching a calendar, the latest first. */
+function pushesTable(pushes: PushDelivery[]): Raw {
+  return html`<h3>Push notifications</h3>${deliveriesTable(pushes, {
+    receiver: "Address",
+    emptyNote: " (no channel watches a calendar)",
+    row: (d) => ({ what: `${d.resourceState} #${d.messageNumber}`, id: `channel ${d.channelId}`, badSignature: null }),
+  })}`;
+}
+
+/** Every entry with Google's details (the shared week view above shows them by day, beside other providers'), then the push notifications. */
+export function calendarSection(entries: InboxCalendarEntry[], pushes: PushDelivery[]): Raw {
+  if (entries.length === 0) return html`<p class="empty">No calendar entries yet.</p>${pushesTable(pushes)}`;
   const sorted = [...entries].sort((a, b) => (instant(a.start) ?? 0) - (instant(b.start) ?? 0));
   return html`<p class="muted small">On the week view: <a href="#calendar-week">Calendar week</a>.</p>
     <table class="card-table">
@@ -40,5 +51,6 @@ export function calendarSection(entries: InboxCalendarEntry[]): Raw {
           <td><span class="badge ${e.status === "cancelled" ? "err" : "ok"}">${e.status}</span>${e.sendUpdates ? html`<br><span class="muted small">sendUpdates=${e.sendUpdates}</span>` : ""}</td>
         </tr>`,
       )}
-    </table>`;
+    </table>
+    ${pushesTable(pushes)}`;
 }

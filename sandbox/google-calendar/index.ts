@@ -65,8 +65,13 @@ export const googleCalendarModule = defineProvider({
       label: "Calendar",
       note: "Google Calendar",
       count: (state) => calendarInbox(state).events.length,
-      render: (state) => calendarSection(calendarInbox(state).events),
+      render: (state) => calendarSection(calendarInbox(state).events, state.pushes.deliveries),
       css: CSS,
+      links: [
+        ["/_sandbox/calendar/entries", "calendar entries (JSON)"],
+        ["/_sandbox/google-calendar/channels", "Google push channels"],
+        ["/_sandbox/google-calendar/pushes", "Google push notifications"],
+      ],
     },
   },
   async handle(ctx) {

@@ -84,6 +84,10 @@ describe("Google Calendar push channels (events.watch, channels.stop)", () => {
       "x-goog-resource-state": "sync",
       "x-goog-message-number": "1",
     });
+    const inbox = await (await fetch(`${sb.url}/`)).text();
+    expect(inbox).toContain("<h3>Push notifications</h3>");
+    expect(inbox).toContain(`<td><strong>sync #1</strong><br><span class="muted small">channel chan-sync-1</span></td>`);
+    expect(inbox).not.toContain("channel-secret-fake");
   });
 
   it("leaves out X-Goog-Channel-Token when the channel has none, and caps a long expiration at 30 days", async () => {
