@@ -162,6 +162,9 @@ describe("POST /_sandbox/calendar/entries/<id>/edit", () => {
     expect(push!.headers).toMatchObject({ "x-goog-channel-id": "chan-edit", "x-goog-resource-state": "exists", "x-goog-message-number": "2", "x-goog-channel-token": "channel-secret-fake" });
     const changes = (await cal.events.list({ calendarId: "primary", syncToken: sync })).data.items!;
     expect(changes.map((e) => [e.id, e.etag])).toEqual([[eventId, after.etag]]);
+
+    // West of Greenwich, and over midnight: the end keeps the start's offset and the three hours.
+    expect((await edit(eventId, { startsAt: "2030-03-09T23:30:00-08:00" })).body.entry).toMatchObject({ start: "2030-03-09T23:30:00-08:00", end: "2030-03-10T02:30:00-08:00" });
   });
 
   it("renames, relocates and deletes an entry; the deleted one comes back cancelled in the change feed", async () => {
