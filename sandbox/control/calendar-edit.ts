@@ -59,9 +59,12 @@ function readChange(ctx: Ctx): { change: Record<string, unknown>; typed: Typed }
   return new Refusal(null, "send the change as JSON or as a form");
 }
 
+/** The form's label beside the JSON name, so the message speaks to a person and a test alike. */
+const LABEL: Record<string, string> = { startsAt: "Start (startsAt)", endsAt: "End (endsAt)" };
+
 function dateTime(field: string, v: unknown): string | Refusal {
   if (typeof v !== "string" || !DATE_TIME.test(v) || Number.isNaN(Date.parse(v))) {
-    return new Refusal(field, `${field} must be a date and time with its offset, such as 2030-01-02T19:00:00+01:00 (got ${JSON.stringify(v)})`);
+    return new Refusal(field, `${LABEL[field] ?? field} must be a date and time with its offset, such as 2030-01-02T19:00:00+01:00 (got ${JSON.stringify(v)})`);
   }
   return v;
 }
@@ -74,7 +77,7 @@ function validChange(raw: Record<string, unknown>, entry: WeekEntry): EntryChang
   }
   const change: EntryChange = {};
   if (raw.title !== undefined) {
-    if (typeof raw.title !== "string" || raw.title.trim() === "") return new Refusal("title", "title must be a non-empty text");
+    if (typeof raw.title !== "string" || raw.title.trim() === "") return new Refusal("title", "Title (title) must not be empty");
     change.title = raw.title;
   }
   if (raw.location !== undefined) {
@@ -98,7 +101,7 @@ function validChange(raw: Record<string, unknown>, entry: WeekEntry): EntryChang
   }
   const start = change.startsAt ? Date.parse(change.startsAt) : oldStart;
   const end = change.endsAt ? Date.parse(change.endsAt) : oldEnd;
-  if (start !== null && end !== null && end < start) return new Refusal("endsAt", "endsAt must not be before startsAt");
+  if (start !== null && end !== null && end < start) return new Refusal("endsAt", "End (endsAt) must not be before Start (startsAt)");
   if (Object.keys(change).length === 0) return new Refusal(null, "nothing to change: send startsAt, endsAt, title, location or remove: true");
   return change;
 }

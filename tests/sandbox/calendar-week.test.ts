@@ -228,7 +228,7 @@ describe("POST /_sandbox/calendar/entries/<id>/edit", () => {
     const wrong = await postForm(eventId, { formKey: key, startsAt: "next friday", title: "Kept title" });
     expect(wrong.status).toBe(400);
     const html = await wrong.text();
-    expect(html).toContain('<p class="form-error" role="alert">startsAt must be a date and time with its offset');
+    expect(html).toContain('<p class="form-error" role="alert">Start (startsAt) must be a date and time with its offset');
     expect(html).toContain('<input name="startsAt" value="next friday"');
     expect(html).toContain('<input name="title" value="Kept title"');
 
