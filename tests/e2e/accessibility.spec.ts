@@ -3,7 +3,7 @@
 // axe-core's WCAG 2.0/2.1 A and AA rules. The checks are soft: one run lists
 // every page that fails, and a screenshot of each page is kept with the report.
 import { expect, test, type Page } from "@playwright/test";
-import { SANDBOX_URL } from "../../playwright.config";
+import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
 import { addTicketType, createEvent, expectNoA11yViolations, MEMBER_EMAIL, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 let shot = 0;
@@ -128,6 +128,32 @@ test("every page passes axe's WCAG A and AA rules", async ({ page, browser, base
     await form.getByRole("button", { name: "Create key" }).click();
     await expect(page.getByTestId("api-key-secret")).toHaveText(/^sbk_/);
     await check(page, "api-key-secret");
+  });
+
+  await test.step("the sandbox inbox's calendar week, with an entry's edit form open and after a refused edit", async () => {
+    const request = page.request;
+    const minted = await request.post(`${SANDBOX_URL}/_sandbox/tokens`, { headers: { "x-sandbox-control-token": SANDBOX_CONTROL_TOKEN }, data: { provider: "google-calendar" } });
+    const { access_token } = (await minted.json()) as { access_token: string };
+    const inserted = await request.post(`${SANDBOX_URL}/google-calendar/calendar/v3/calendars/primary/events`, {
+      headers: { authorization: `Bearer ${access_token}` },
+      data: {
+        summary: `Week view ${id}`,
+        start: { dateTime: "2031-02-05T18:00:00+01:00", timeZone: "Europe/Zurich" },
+        end: { dateTime: "2031-02-05T20:00:00+01:00", timeZone: "Europe/Zurich" },
+        conferenceData: { entryPoints: [{ entryPointType: "video", uri: "https://meet.example.com/e2e-week" }] },
+      },
+    });
+    expect(inserted.ok()).toBe(true);
+    const inbox = await page.context().newPage();
+    await inbox.goto(`${SANDBOX_URL}/?week=2031-02-05#calendar-week`);
+    const entry = inbox.locator("#calendar-week .entry").filter({ hasText: `Week view ${id}` });
+    await entry.getByText("Edit in calendar").click();
+    await check(inbox, "sandbox-calendar-week");
+    await entry.getByLabel("Start (date, time and offset)").fill("next friday");
+    await entry.getByRole("button", { name: "Save in calendar" }).click();
+    await expect(inbox.getByRole("alert")).toContainText("Start (startsAt) must be a date and time with its offset");
+    await check(inbox, "sandbox-calendar-edit-refused");
+    await inbox.close();
   });
 
   await test.step("404 pages", async () => {

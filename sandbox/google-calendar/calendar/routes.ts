@@ -12,6 +12,7 @@ import { isObj, type CalendarCall } from "./call";
 import { deleteEvent, getEvent, insertEvent, patchEvent, updateEvent } from "./events";
 import { listEvents } from "./list-events";
 import { FREE_BUSY_SCOPES, freeBusyQuery } from "./free-busy";
+import { stopChannel, watchEvents } from "./watch";
 import { CALENDAR_SPEC } from "../spec";
 import { CALENDAR_STATE } from "../state";
 
@@ -42,6 +43,8 @@ const ROUTES: Route[] = [
   route("calendar.events.patch", "PATCH", "calendars/{calendarId}/events/{eventId}", WRITE_SCOPES, patchEvent),
   route("calendar.events.delete", "DELETE", "calendars/{calendarId}/events/{eventId}", WRITE_SCOPES, deleteEvent),
   route("calendar.freebusy.query", "POST", "freeBusy", FREE_BUSY_SCOPES, freeBusyQuery),
+  route("calendar.events.watch", "POST", "calendars/{calendarId}/events/watch", READ_SCOPES, watchEvents),
+  route("calendar.channels.stop", "POST", "channels/stop", [...READ_SCOPES, `${AUTH}calendar.settings.readonly`], stopChannel),
 ];
 
 /** What is emulated, so a test can hold it to the discovery document's paths and methods. */
