@@ -5,6 +5,8 @@ import { callOptions, calendarClient, oauthClient } from "./client";
 import { googleEndpoints } from "./endpoints";
 import { addGuests, deleteEntry, removeGuests, upsertEntry, ENTRY_KIND } from "./entries";
 import { classifyGoogleError } from "./errors";
+import { googleCalendarInbound } from "./inbound";
+import { calendarSync } from "./sync";
 import { manifest } from "./manifest";
 import { findExternal } from "../external-objects";
 
@@ -61,6 +63,8 @@ export const connector = defineConnector(manifest, {
     },
   },
   classifyError: classifyGoogleError,
+  calendarSync,
+  inbound: googleCalendarInbound,
   async testConnection(ctx) {
     const res = await ctx.call("calendarList.list", (signal) => calendarClient(ctx.baseUrl, ctx.credentials.accessToken).calendarList.list({ maxResults: 50 }, callOptions(ctx.baseUrl, signal)));
     const primary = res.data.items?.find((c) => c.primary);
@@ -70,7 +74,9 @@ export const connector = defineConnector(manifest, {
     };
   },
   handlers: {
-    "event.published": (event, ctx) => upsertEntry(ctx, event.payload.event),
+    async "event.published"(event, ctx) {
+      await upsertEntry(ctx, event.payload.event);
+    },
     async "event.updated"(event, ctx) {
       const ev = event.payload.event;
       // Drafts stay out of the calendar until published.
