@@ -9,6 +9,7 @@ import { handleCalendar } from "./calendar/routes";
 import { handleCerts, handleRevoke, handleTokenInfo, handleUserinfo } from "./oauth/account";
 import { handleGoogleConsent } from "./oauth/consent";
 import { handleToken } from "./oauth/token";
+import { CALENDAR_CONTROL } from "./control";
 import { calendarCredentials } from "./credentials";
 import { calendarInbox } from "./inbox-model";
 import { calendarSection } from "./inbox-view";
@@ -59,6 +60,7 @@ export const googleCalendarModule = defineProvider({
   rootPaths: ["/calendar/v3/"],
   specs: [CALENDAR_SPEC],
   credentials: calendarCredentials,
+  control: CALENDAR_CONTROL,
   inbox: {
     json: calendarInbox,
     section: {

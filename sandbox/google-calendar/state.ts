@@ -1,5 +1,8 @@
-// One Google account with two calendars, and the OAuth grants made to apps.
+// One Google account with two calendars, the OAuth grants made to apps, and the
+// push channels watching the calendars with the notifications sent on them.
+import type { DeliveryBook } from "../core/deliveries";
 import { stateSlot } from "../core/state-slot";
+import type { PushChannel, PushDelivery } from "./push/channel";
 export interface GoogleUser {
   sub: string;
   email: string;
@@ -28,6 +31,8 @@ export interface StoredEvent {
   resource: EventResource;
   /** The sendUpdates of the last write: whether Google would have mailed the guests. */
   sendUpdates: string | null;
+  /** The account's change counter at this event's last write: what a sync token is compared with. */
+  seq: number;
 }
 
 /** One consent: the scopes granted to one app, and every token that came from it. */
@@ -62,6 +67,14 @@ export interface GoogleCalendarState {
   accessTokens: Map<string, { grantId: string; expiresAt: number }>;
   refreshTokens: Map<string, string>;
   codes: Map<string, AuthCode>;
+  /** Counts every write to an event; a sync token remembers the count it was issued at. */
+  changeSeq: number;
+  /** Raised by /_sandbox/google-calendar/invalidate-sync-tokens: older tokens answer 410. */
+  syncGeneration: number;
+  /** Push channels by channel id (events.watch), live, stopped or expired. */
+  channels: Map<string, PushChannel>;
+  /** Every notification sent on a channel, one record per attempt. */
+  pushes: DeliveryBook<PushDelivery>;
 }
 
 export const SANDBOX_GOOGLE_EMAIL = "sandbox.user@example.com";
@@ -86,6 +99,10 @@ export function seedGoogleCalendar(): GoogleCalendarState {
     accessTokens: new Map(),
     refreshTokens: new Map(),
     codes: new Map(),
+    changeSeq: 0,
+    syncGeneration: 1,
+    channels: new Map(),
+    pushes: { deliveries: [], nextDeliveryId: 1 },
   };
 }
 

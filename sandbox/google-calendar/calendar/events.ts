@@ -1,11 +1,13 @@
 // Calendar events: insert, get, update, patch, delete. Deleting marks an event
 // cancelled (a second delete is 410 Gone, as Google answers); unknown ids are 404.
 import { first } from "../../core/context";
+import { etag } from "../../core/ids";
 import { sendEmpty, sendJson } from "../../core/respond";
 import { apiError, simpleError } from "../errors";
 import type { StoredEvent } from "../state";
 import type { CalendarCall } from "./call";
 import { resolveCalendar } from "./calendars";
+import { recordChange } from "./changes";
 import { EVENT_ID, newEvent, revisedEvent } from "./event-resource";
 import { eventProblems } from "./event-rules";
 
@@ -44,8 +46,10 @@ export function insertEvent(call: CalendarCall): void {
   }
   const resource = newEvent(call.state, found.calendar, body, call.now);
   if (refuseProblems(call, resource)) return;
-  found.events.set(String(resource.id), { calendarId: found.calendar.id, resource, sendUpdates: first(call.query.sendUpdates) ?? null });
+  const stored: StoredEvent = { calendarId: found.calendar.id, resource, sendUpdates: first(call.query.sendUpdates) ?? null, seq: 0 };
+  found.events.set(String(resource.id), stored);
   sendJson(call.ctx, 200, resource);
+  recordChange(call.ctx.rt, call.state, stored);
 }
 
 export function getEvent(call: CalendarCall): void {
@@ -63,6 +67,12 @@ function revise(call: CalendarCall, mode: "update" | "patch"): void {
   event.resource = resource;
   event.sendUpdates = first(call.query.sendUpdates) ?? null;
   sendJson(call.ctx, 200, resource);
+  recordChange(call.ctx.rt, call.state, event);
+}
+
+/** What a delete leaves: the event, cancelled, with a new etag as after any write. */
+export function cancelledEvent(resource: StoredEvent["resource"], now: number): StoredEvent["resource"] {
+  return { ...resource, status: "cancelled", etag: etag(), updated: new Date(now).toISOString() };
 }
 
 export const updateEvent = (call: CalendarCall) => revise(call, "update");
@@ -72,7 +82,8 @@ export function deleteEvent(call: CalendarCall): void {
   const event = findEvent(call);
   if (!event) return notFound(call);
   if (event.resource.status === "cancelled") return simpleError(call.ctx, 410, "Resource has been deleted", "deleted");
-  event.resource = { ...event.resource, status: "cancelled", updated: new Date(call.now).toISOString() };
+  event.resource = cancelledEvent(event.resource, call.now);
   event.sendUpdates = first(call.query.sendUpdates) ?? null;
   sendEmpty(call.ctx, 204);
+  recordChange(call.ctx.rt, call.state, event);
 }

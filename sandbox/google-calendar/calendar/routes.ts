@@ -11,6 +11,7 @@ import { getCalendar, listCalendars } from "./calendars";
 import { isObj, type CalendarCall } from "./call";
 import { deleteEvent, getEvent, insertEvent, patchEvent, updateEvent } from "./events";
 import { listEvents } from "./list-events";
+import { stopChannel, watchEvents } from "./watch";
 import { CALENDAR_SPEC } from "../spec";
 import { CALENDAR_STATE } from "../state";
 
@@ -40,6 +41,8 @@ const ROUTES: Route[] = [
   route("calendar.events.update", "PUT", "calendars/{calendarId}/events/{eventId}", WRITE_SCOPES, updateEvent),
   route("calendar.events.patch", "PATCH", "calendars/{calendarId}/events/{eventId}", WRITE_SCOPES, patchEvent),
   route("calendar.events.delete", "DELETE", "calendars/{calendarId}/events/{eventId}", WRITE_SCOPES, deleteEvent),
+  route("calendar.events.watch", "POST", "calendars/{calendarId}/events/watch", READ_SCOPES, watchEvents),
+  route("calendar.channels.stop", "POST", "channels/stop", [...READ_SCOPES, `${AUTH}calendar.settings.readonly`], stopChannel),
 ];
 
 /** What is emulated, so a test can hold it to the discovery document's paths and methods. */
