@@ -358,6 +358,45 @@ describe("Two-way sync with Google Calendar", () => {
     await quiet();
   });
 
+  it("turning two-way sync off stops the channel; turning it on opens one", async () => {
+    const c = (await active())!;
+    await updateSettings(t.db, t.orgId, "google-calendar", { calendarId: "primary", addAttendeesAsGuests: false, reminderMinutes: "30", twoWaySync: "off" });
+    await waitFor(async () => !(await active()), { what: "the channel to stop", timeoutMs: 20_000 });
+    expect((await sandboxChannel(c.channel_id))?.stoppedAt).toBeTruthy();
+    // The sweep leaves a calendar whose sync is off without a channel.
+    await sweepCalendarChannels(t.db);
+    await quiet();
+    expect(await active()).toBeUndefined();
+    await updateSettings(t.db, t.orgId, "google-calendar", { calendarId: "primary", addAttendeesAsGuests: false, reminderMinutes: "30", twoWaySync: "calendar" });
+    await waitFor(() => active(), { what: "a channel again", timeoutMs: 20_000 });
+    await quiet();
+  });
+
+  it("a revoked grant marks the connection Needs attention, and the renewal stops and tells the admins", async () => {
+    await sandbox.control("revoke", { provider: "google-calendar" });
+    const row = (await findConnection(t.db, t.orgId, "google-calendar"))!;
+    const { readCredentials, sealCredentials } = await import("@/lib/integrations/connections/credentials");
+    const tokens = await readCredentials<Record<string, unknown>>(t.db, appKeyring(), row, "Google");
+    await t.db.updateTable("connections").set({ credentials_sealed: sealCredentials(appKeyring(), row.id, { ...tokens, expiresAt: new Date(Date.now() - 1000).toISOString() }) }).where("id", "=", row.id).execute();
+    const before = (await t.db.selectFrom("activity_log").select("id").where("type", "=", "calendar.channel_failed").execute()).length;
+    // Refused credentials are final: the job ends instead of retrying.
+    await calendarSyncTasks(t.db).renew_calendar_channel({ connectionId, reopen: true }, helpers(1));
+    expect((await findConnection(t.db, t.orgId, "google-calendar"))!.status).toBe("needs_attention");
+    const notices = await t.db.selectFrom("activity_log").select("summary").where("type", "=", "calendar.channel_failed").orderBy("received_at", "desc").execute();
+    expect(notices).toHaveLength(before + 1);
+    expect(notices[0]!.summary).toContain("reconnect the calendar");
+    // Reconnecting resumes: a new grant, a new channel.
+    const url = new URL(await startAuthorization(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connector: googleCalendar, mode: "sandbox" }));
+    const back = await consent(url.toString());
+    await completeAuthorization(t.db, appKeyring(), { connector: googleCalendar, orgId: t.orgId, userId: owner.userId, state: back.searchParams.get("state"), code: back.searchParams.get("code"), error: null });
+    const old = (await active())!;
+    await waitFor(async () => {
+      const c = await active();
+      return c && c.id !== old.id ? c : undefined;
+    }, { what: "a channel opened with the new grant", timeoutMs: 20_000 });
+    await quiet();
+  });
+
   it("disconnecting stops the channel at Google, and its pushes are refused from then on", async () => {
     const c = (await active())!;
     await t.db.updateTable("calendar_channels").set({ secret_hash: hashChannelSecret(KNOWN_TOKEN) }).where("id", "=", c.id).execute();
