@@ -70,9 +70,12 @@ export async function maintainChannel(db: Db, connectionId: string, opts: { reop
   const t = await syncTarget(db, connectionId);
   const active = await activeChannel(db, connectionId);
   if (!t) {
-    // Disconnected without the credentials to stop it: it lapses at the provider, we refuse it here.
-    if (active) await markChannelStopped(db, active.id);
-    return "nothing to do: the connection is not connected";
+    if (!active) return "nothing to do: the connection is not connected";
+    // Disabled: stopped at the provider while the credentials allow; otherwise it lapses there and is refused here.
+    const idle = await syncTarget(db, connectionId, { anyStatus: true }).catch(() => undefined);
+    if (idle) await stopChannel(db, idle, active);
+    else await markChannelStopped(db, active.id);
+    return "stopped the channel: the connection is not connected";
   }
   if (t.policy === "off") {
     if (active) await stopChannel(db, t, active);

@@ -21,10 +21,14 @@ export async function connectionRow(db: Db, connectionId: string): Promise<Conne
   return db.selectFrom("connections").selectAll().where("id", "=", connectionId).executeTakeFirst();
 }
 
-/** Only a connected connection with credentials is worked on; one that needs attention waits for a person to reconnect. */
-export async function syncTarget(db: Db, connectionId: string): Promise<SyncTarget | undefined> {
+/**
+ * Only a connected connection with credentials is worked on; one that needs
+ * attention waits for a person to reconnect. `anyStatus`: a disabled one too,
+ * to stop its channel.
+ */
+export async function syncTarget(db: Db, connectionId: string, opts: { anyStatus?: boolean } = {}): Promise<SyncTarget | undefined> {
   const row = await connectionRow(db, connectionId);
-  if (!row || row.status !== "connected" || !row.credentials_sealed) return undefined;
+  if (!row || !row.credentials_sealed || (row.status !== "connected" && !opts.anyStatus)) return undefined;
   const connector = await loadConnector(row.connector_id);
   const sync = connector?.calendarSync as CalendarSyncCapability<ConnectorContext> | undefined;
   if (!connector || !sync) return undefined;

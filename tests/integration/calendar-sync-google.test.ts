@@ -12,11 +12,12 @@ import { hashChannelSecret } from "@/lib/calendar-channels/channels";
 import { calendarSyncTasks, ALERT_AFTER_ATTEMPTS } from "@/lib/calendar-sync/tasks";
 import { confirmRemoval, putEntryBack } from "@/lib/calendar-sync/decide";
 import { sweepCalendarChannels } from "@/lib/calendar-sync/sweep";
+import { syncCalendar } from "@/lib/calendar-sync/sync";
 import { createEvent, publishEvent } from "@/lib/domain/events/service";
 import { instantToLocal } from "@/lib/domain/time";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { findConnection } from "@/lib/integrations/connections/repository";
-import { disconnect, updateSettings } from "@/lib/integrations/connections/service";
+import { disconnect, setEnabled, updateSettings } from "@/lib/integrations/connections/service";
 import { startAuthorization } from "@/lib/integrations/oauth/authorize";
 import { completeAuthorization } from "@/lib/integrations/oauth/callback";
 import { calendarClient } from "@/lib/integrations/google-calendar/client";
@@ -248,6 +249,13 @@ describe("Two-way sync with Google Calendar", () => {
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ policy: "calendar", outcome: "applied" });
     expect(changes[0]!.fields).toMatchObject({ startsAt: { before: "2030-03-29T09:00:00.000Z" }, location: { before: "Hall 1", after: "Room 7" } });
+    // Reading everything again (as after missed notifications) applies nothing a second time.
+    const again = await syncCalendar(t.db, connectionId, "missed");
+    expect(again).toMatchObject({ full: true });
+    expect(again).not.toHaveProperty("outcomes.applied");
+    expect(again).not.toHaveProperty("outcomes.reverted");
+    expect((await eventRow(event.id)).version).toBe(event.version + 1);
+    expect(await changesOf(event.id)).toHaveLength(1);
   });
 
   it("calendar wins: a change the event cannot take is refused with the reason, and the entry put back", async () => {
@@ -368,6 +376,16 @@ describe("Two-way sync with Google Calendar", () => {
     await quiet();
     expect(await active()).toBeUndefined();
     await updateSettings(t.db, t.orgId, "google-calendar", { calendarId: "primary", addAttendeesAsGuests: false, reminderMinutes: "30", twoWaySync: "calendar" });
+    await waitFor(() => active(), { what: "a channel again", timeoutMs: 20_000 });
+    await quiet();
+  });
+
+  it("disabling the connection stops its channel at Google; enabling it opens a new one", async () => {
+    const c = (await active())!;
+    await setEnabled(t.db, t.orgId, "google-calendar", false);
+    await waitFor(async () => !(await active()), { what: "the channel to stop", timeoutMs: 20_000 });
+    expect((await sandboxChannel(c.channel_id))?.stoppedAt).toBeTruthy();
+    await setEnabled(t.db, t.orgId, "google-calendar", true);
     await waitFor(() => active(), { what: "a channel again", timeoutMs: 20_000 });
     await quiet();
   });

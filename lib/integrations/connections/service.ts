@@ -73,6 +73,8 @@ export async function setEnabled(db: Db, orgId: string, connectorId: string, ena
     .set({ status: enabled ? "connected" : "disabled", updated_at: new Date() })
     .where("id", "=", row.id)
     .execute();
+  // A disabled calendar's channel is stopped; enabled again, it listens on a new one.
+  await requestCalendarChannel(db, connector, row.id);
 }
 
 export async function updateSettings(db: Db, orgId: string, connectorId: string, input: unknown) {
