@@ -9,6 +9,7 @@ import type { ModuleSet } from "../core/provider-module";
 import { isProvider, providerChoices } from "../core/providers";
 import { sendJson } from "../core/respond";
 import { buildInbox } from "../inbox/model";
+import { handleEntryEdit, isEntryEdit } from "./calendar-edit";
 import { advanceClock, expire, mint, revoke } from "./credentials";
 import { CONTROL_TOKEN_HEADER, controlAllowed } from "./token";
 
@@ -95,6 +96,8 @@ export async function handleControl(ctx: Ctx, modules: ModuleSet): Promise<void>
   // resolved, so "/_sandbox/receiver/../reset" is the reset route, not the receiver.
   const open = modules.all.find((m) => m.open && ctx.url.pathname.startsWith(m.open.prefix))?.open;
   if (open) return open.handle(ctx);
+  // A browser form may make this change without the token header: it checks the token or the page's form key itself.
+  if (isEntryEdit(ctx.url.pathname)) return handleEntryEdit(ctx, modules.all);
   if (!controlAllowed(ctx)) {
     return sendJson(ctx, 401, { error: `this control call needs the sandbox's control token in the ${CONTROL_TOKEN_HEADER} header (npm run sandbox prints it; SANDBOX_CONTROL_TOKEN sets it)` });
   }

@@ -42,11 +42,11 @@ main{max-width:1200px;margin:0 auto;padding:20px 24px 60px}
 section{margin-bottom:36px}
 section>h2{font-size:18px;margin:0 0 12px;display:flex;gap:10px;align-items:center}
 .card{background:#fff;border:1px solid #dfe3ec;border-radius:8px;padding:14px 16px;margin-bottom:12px}
-.muted{color:#6b7388}.small{font-size:12px}
-.empty{color:#6b7388;font-style:italic;padding:8px 0}
+.muted{color:#596175}.small{font-size:12px}
+.empty{color:#596175;font-style:italic;padding:8px 0}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eceef4;vertical-align:top}
-th{font-size:12px;color:#6b7388;font-weight:600}
+th{font-size:12px;color:#596175;font-weight:600}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px}
 pre{white-space:pre-wrap;background:#f7f8fb;border:1px solid #eceef4;padding:8px;border-radius:6px;margin:6px 0}
 `;

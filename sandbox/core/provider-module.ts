@@ -1,6 +1,7 @@
 // Everything the sandbox knows about one module, declared in one object in the
 // module's folder (sandbox/<name>/index.ts) and listed once in sandbox/registry.ts.
 // The server, the control API, the inbox and the spec check find everything here.
+import type { CalendarHook } from "./calendar-week";
 import type { Ctx, Runtime } from "./context";
 import type { ControlInput, ControlResult, ControlRoutes } from "./control";
 import type { Raw } from "./html";
@@ -73,6 +74,8 @@ export interface ProviderModule<N extends string = string, S = unknown> extends 
   specs: readonly SpecSource<unknown>[];
   /** NoInfer: a shared helper (core/key-credentials.ts) serves any state that has its fields. */
   credentials?: CredentialControl<NoInfer<S>>;
+  /** A calendar provider's entries on the inbox's shared week view, and a person's edit of one "in the calendar". */
+  calendar?: CalendarHook<NoInfer<S>>;
 }
 
 /** Keeps the module's name and state type, so the registry can derive the state's shape. */

@@ -1,10 +1,9 @@
 import { html, type Raw } from "../core/html";
 import type { InboxCalendarEntry } from "./inbox-model";
-import { addDays, daysOf, instantOf, localTime, weekStart, localDay } from "./week";
+import { instant } from "./calendar/event-rules";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 function when(t: unknown): string {
   if (!isObj(t)) return "";
@@ -26,41 +25,11 @@ function attendees(list: unknown[]): string {
     .join(", ");
 }
 
-/** The week shown is the one of the earliest entry still to come, or of the earliest entry at all. */
-function shownWeek(entries: InboxCalendarEntry[], now: number): string | null {
-  const live = entries.filter((e) => e.status !== "cancelled" && instantOf(e.start) !== null);
-  const pool = live.length ? live : entries.filter((e) => instantOf(e.start) !== null);
-  const sorted = [...pool].sort((a, b) => instantOf(a.start)! - instantOf(b.start)!);
-  const target = sorted.find((e) => (instantOf(e.end) ?? instantOf(e.start)!) >= now) ?? sorted[0];
-  const day = target ? localDay(target.start) : null;
-  return day ? weekStart(day) : null;
-}
-
-function weekView(entries: InboxCalendarEntry[], now: number): Raw {
-  const monday = shownWeek(entries, now);
-  if (!monday) return html``;
-  const days = WEEKDAYS.map((name, i) => ({ name, day: addDays(monday, i) }));
-  const sorted = [...entries].sort((a, b) => (instantOf(a.start) ?? 0) - (instantOf(b.start) ?? 0));
-  return html`<div class="week">
-    ${days.map(
-      (d) => html`<div class="day"><div class="day-head">${d.name} <span class="muted">${d.day.slice(5)}</span></div>
-        ${sorted
-          .filter((e) => daysOf(e.start, e.end).includes(d.day))
-          .map(
-            (e) => html`<div class="entry${e.status === "cancelled" ? " cancelled" : ""}" title="${e.summary ?? ""}">
-              <span class="time">${localTime(e.start) ?? "all day"}</span> ${e.summary ?? "(no title)"}
-              <div class="muted small">${e.calendar}</div></div>`,
-          )}
-      </div>`,
-    )}
-  </div>
-  <p class="muted small">Week of ${monday}. Times as written in each entry.</p>`;
-}
-
-export function calendarSection(entries: InboxCalendarEntry[], now: number): Raw {
+/** Every entry with Google's details; the shared week view above shows them by day, beside other providers'. */
+export function calendarSection(entries: InboxCalendarEntry[]): Raw {
   if (entries.length === 0) return html`<p class="empty">No calendar entries yet.</p>`;
-  const sorted = [...entries].sort((a, b) => (instantOf(a.start) ?? 0) - (instantOf(b.start) ?? 0));
-  return html`${weekView(entries, now)}
+  const sorted = [...entries].sort((a, b) => (instant(a.start) ?? 0) - (instant(b.start) ?? 0));
+  return html`<p class="muted small">On the week view: <a href="#calendar-week">Calendar week</a>.</p>
     <table class="card-table">
       <tr><th>Summary</th><th>Calendar</th><th>Start</th><th>End</th><th>Attendees</th><th>Reminders</th><th>Status</th></tr>
       ${sorted.map(

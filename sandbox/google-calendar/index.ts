@@ -15,14 +15,10 @@ import { calendarInbox } from "./inbox-model";
 import { calendarSection } from "./inbox-view";
 import { CALENDAR_SPEC } from "./spec";
 import { CALENDAR_STATE } from "./state";
+import { googleWeek } from "./week-entries";
 
 const CSS = `
-.week{display:grid;grid-template-columns:repeat(7,1fr);gap:6px;margin-bottom:6px}
-.day{background:#fff;border:1px solid #dfe3ec;border-radius:6px;min-height:120px;padding:6px}
-.day-head{font-weight:600;font-size:12px;border-bottom:1px solid #eceef4;margin-bottom:6px;padding-bottom:3px}
-.entry{background:#e8f0fe;border-left:3px solid #2952cc;border-radius:4px;padding:4px 6px;margin-bottom:4px;font-size:12px;overflow-wrap:anywhere}
-.entry .time{font-weight:600}
-.entry.cancelled,tr.cancelled td{text-decoration:line-through;opacity:.6}
+tr.cancelled td{text-decoration:line-through;opacity:.6}
 `;
 
 const OAUTH_ROUTES: Record<string, Record<string, (ctx: Ctx) => void | Promise<void>>> = {
@@ -61,6 +57,7 @@ export const googleCalendarModule = defineProvider({
   specs: [CALENDAR_SPEC],
   credentials: calendarCredentials,
   control: CALENDAR_CONTROL,
+  calendar: googleWeek,
   inbox: {
     json: calendarInbox,
     section: {
@@ -68,7 +65,7 @@ export const googleCalendarModule = defineProvider({
       label: "Calendar",
       note: "Google Calendar",
       count: (state) => calendarInbox(state).events.length,
-      render: (state, rt) => calendarSection(calendarInbox(state).events, rt.clock.now()),
+      render: (state) => calendarSection(calendarInbox(state).events),
       css: CSS,
     },
   },

@@ -4,7 +4,9 @@
 import type { Runtime } from "../core/context";
 import { html, page } from "../core/html";
 import type { InboxSection, SandboxModule } from "../core/provider-module";
+import { allEntries, calendarSources } from "./calendar-sources";
 import { requestsSection } from "./requests-view";
+import { WEEK_ANCHOR, WEEK_CSS, weekSection } from "./week-view";
 
 const CSS = `
 .card-table{border:1px solid #dfe3ec;border-radius:8px;margin-bottom:14px}
@@ -19,8 +21,31 @@ interface Shown {
   state: unknown;
 }
 
-export function inboxPage(rt: Runtime, modules: readonly SandboxModule[]): string {
-  const shown: Shown[] = modules.flatMap((m) => (m.inbox?.section ? [{ section: m.inbox.section, state: m.state.of(rt) }] : []));
+/** The shared week view as a section of its own, placed before the first calendar provider's section. */
+function withWeek(rt: Runtime, modules: readonly SandboxModule[], askedWeek: string | null): Shown[] {
+  const sources = calendarSources(modules, rt);
+  const shown: Shown[] = [];
+  for (const m of modules) {
+    if (sources[0]?.name === m.name) {
+      const entries = allEntries(sources);
+      const section: InboxSection<unknown> = {
+        anchor: WEEK_ANCHOR,
+        label: "Calendar week",
+        note: [...new Set(entries.map((e) => e.provider))].join(" and "),
+        count: () => entries.filter((e) => !e.cancelled).length,
+        render: () => weekSection(rt, entries, askedWeek),
+        css: WEEK_CSS,
+      };
+      shown.push({ section, state: null });
+    }
+    if (m.inbox?.section) shown.push({ section: m.inbox.section, state: m.state.of(rt) });
+  }
+  return shown;
+}
+
+/** `askedWeek`: the ?week= of the page's URL, a day of the week the calendar view shows. */
+export function inboxPage(rt: Runtime, modules: readonly SandboxModule[], askedWeek: string | null = null): string {
+  const shown = withWeek(rt, modules, askedWeek);
   const requests = rt.requests.list();
   const links = [
     ["/_sandbox/inbox.json", "inbox.json"],
