@@ -71,7 +71,6 @@ test("an admin connects Slack, SendGrid and Google Calendar and sees each one wo
     await allowOnConsentScreen(page);
     await expect(page.getByRole("status").filter({ hasText: "Connected to Google Calendar as" })).toBeVisible();
     const settings = page.getByRole("form", { name: "Settings" });
-    // Exact: other settings mention the calendar too ("When an entry is changed in the calendar").
     await settings.getByLabel("Calendar", { exact: true }).selectOption("primary");
     await settings.getByLabel("Add attendees as guests").check();
     await settings.getByRole("button", { name: "Save settings" }).click();
