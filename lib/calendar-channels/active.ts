@@ -18,13 +18,18 @@ export async function markChannelStopped(db: DbOrTx, id: string): Promise<void> 
   await db.updateTable("calendar_channels").set({ status: "stopped", updated_at: new Date() }).where("id", "=", id).execute();
 }
 
-/** The last cursor any channel of the connection reached, so a reopened channel carries on from there. */
-export async function lastCursor(db: Db, connectionId: string): Promise<string | null> {
+/**
+ * The last cursor a channel of the connection on the same resource reached (the
+ * provider's resourceId: the calendar it watches), so a reopened channel carries
+ * on from there; a channel on another calendar starts afresh.
+ */
+export async function lastCursor(db: Db, connectionId: string, resourceId: string | null): Promise<string | null> {
   const r = await db
     .selectFrom("calendar_channels")
     .select("cursor")
     .where("connection_id", "=", connectionId)
     .where("cursor", "is not", null)
+    .where("resource_id", resourceId === null ? "is" : "=", resourceId)
     .orderBy("updated_at", "desc")
     .executeTakeFirst();
   return r?.cursor ?? null;

@@ -37,7 +37,7 @@ async function stopChannel(db: Db, t: SyncTarget, channel: StoredChannel): Promi
 async function openChannel(db: Db, t: SyncTarget, replacing?: StoredChannel): Promise<string> {
   const secret = newChannelSecret();
   const opened = await t.sync.watch(t.ctx, { notificationUrl: inboundWebhookUrl(t.connector.id, t.row.id), secret, channelId: randomUUID() });
-  const carried = await lastCursor(db, t.row.id);
+  const carried = await lastCursor(db, t.row.id, opened.resourceId ?? null);
   const row = await db.transaction().execute(async (tx) => {
     if (replacing) await markChannelStopped(tx, replacing.id);
     return tx

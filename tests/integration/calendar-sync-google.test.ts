@@ -227,6 +227,33 @@ describe("Two-way sync with Google Calendar", () => {
     await quiet();
   });
 
+  it("a channel on another calendar starts from a fresh read; back on the first, it carries on from its cursor", async () => {
+    const primary = (await active())!;
+    const settings = { addAttendeesAsGuests: false, reminderMinutes: "30", twoWaySync: "calendar" };
+    await updateSettings(t.db, t.orgId, "google-calendar", { ...settings, calendarId: "c_sandboxteamevents@group.calendar.google.com" });
+    const team = await waitFor(async () => {
+      const c = await active();
+      return c && c.id !== primary.id && c.last_synced_at ? c : undefined;
+    }, { what: "a channel on the team calendar", timeoutMs: 20_000 });
+    expect(team.resource_id).not.toBe(primary.resource_id);
+    expect(team.cursor).not.toBe(primary.cursor);
+    await quiet();
+    const primaryCursor = (await channels()).find((c) => c.id === primary.id)!.cursor;
+    const seen = ((await sandbox.requests("google-calendar")) as Array<{ id: number }>).reduce((m, r) => Math.max(m, r.id), 0);
+    await updateSettings(t.db, t.orgId, "google-calendar", { ...settings, calendarId: "primary" });
+    const back = await waitFor(async () => {
+      const c = await active();
+      return c && c.id !== team.id ? c : undefined;
+    }, { what: "a channel on the primary calendar again", timeoutMs: 20_000 });
+    expect(back.resource_id).toBe(primary.resource_id);
+    await quiet();
+    // The first read of the primary calendar since asks from its old cursor, not for everything.
+    const reads = ((await sandbox.requests("google-calendar")) as Array<{ id: number; path: string; method: string; query: Record<string, string> }>)
+      .filter((r) => r.id > seen && r.method === "GET" && /\/calendars\/primary\/events$/.test(r.path))
+      .sort((a, b) => a.id - b.id);
+    expect(reads[0]?.query.syncToken).toBe(primaryCursor);
+  });
+
   it("calendar wins: an entry moved across a DST change moves the event, through the domain, once", async () => {
     // Zurich leaves winter time on 2030-03-31.
     const { event } = await publishedWithEntry({ title: "Spring Workshop", venue: "Hall 1", startsAt: "2030-03-29T10:00", endsAt: "2030-03-29T12:00" });
