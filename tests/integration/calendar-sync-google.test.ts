@@ -13,6 +13,7 @@ import { calendarSyncTasks, ALERT_AFTER_ATTEMPTS } from "@/lib/calendar-sync/tas
 import { confirmRemoval, putEntryBack } from "@/lib/calendar-sync/decide";
 import { sweepCalendarChannels } from "@/lib/calendar-sync/sweep";
 import { syncCalendar } from "@/lib/calendar-sync/sync";
+import { requestReadNow } from "@/lib/calendar-sync/view";
 import { createEvent, publishEvent } from "@/lib/domain/events/service";
 import { instantToLocal } from "@/lib/domain/time";
 import { connectorContext } from "@/lib/integrations/connections/context";
@@ -195,6 +196,13 @@ describe("Two-way sync with Google Calendar", () => {
       expect(rows).toHaveLength(1);
       await waitFor(async () => (await t.db.selectFrom("webhook_events").select("status").where("external_id", "=", `${channelId}:9001`).executeTakeFirst())?.status === "processed", { what: "the push to be processed" });
     });
+  });
+
+  it("Read the calendar now queues one read of the changes", async () => {
+    const before = (await active())!.last_synced_at!;
+    await requestReadNow(t.db, t.orgId, connectionId);
+    await waitFor(async () => ((await active())!.last_synced_at?.getTime() ?? 0) > before.getTime(), { what: "the requested read" });
+    await expect(requestReadNow(t.db, randomUUID(), connectionId)).rejects.toThrow("no open channel");
   });
 
   it("Switchboard wins: an entry changed in the calendar is put back, logged, and the restore is not read back", async () => {
@@ -455,6 +463,7 @@ describe("Two-way sync with Google Calendar", () => {
     expect((await sandboxChannel(c.channel_id))?.stoppedAt).toBeTruthy();
     expect((await push({ "x-goog-channel-id": c.channel_id, "x-goog-channel-token": KNOWN_TOKEN, "x-goog-message-number": "9100" })).status).toBe(400);
     expect(await t.db.selectFrom("webhook_events").select("id").where("external_id", "=", `${c.channel_id}:9100`).execute()).toHaveLength(0);
+    await expect(requestReadNow(t.db, t.orgId, connectionId)).rejects.toThrow("no open channel");
     // The hourly sweep does not reopen a channel for a disconnected calendar.
     expect(await sweepCalendarChannels(t.db)).toMatchObject({ opening: 0 });
   });
