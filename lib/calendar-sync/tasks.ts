@@ -4,6 +4,7 @@
 // organization's admins (activity log and e-mail) once.
 import type { Db } from "@/lib/db/client";
 import { isPermanentFailure } from "@/lib/domain/outbox/subscribers";
+import { findManifest } from "@/lib/integrations/registry";
 import { notifyAdmins } from "@/lib/notify";
 import type { TaskHandlers } from "@/lib/queue/handlers";
 import { maintainChannel } from "./channels";
@@ -17,15 +18,15 @@ export const ALERT_AFTER_ATTEMPTS = 3;
 async function alertRenewalFailed(db: Db, connectionId: string, err: unknown, final: boolean): Promise<void> {
   const row = await connectionRow(db, connectionId);
   if (!row) return;
-  const what = row.connector_id;
+  const name = findManifest(row.connector_id)?.name ?? "calendar";
   await notifyAdmins(db, row.org_id, {
     type: "calendar.channel_failed",
-    subject: "Calendar changes are not being received",
+    subject: `${name}: changes made in the calendar are not being received`,
     text:
-      `The push channel of your calendar connection (${what}) could not be opened or renewed: ${(err as Error).message}. ` +
+      `The push channel of your ${name} connection could not be opened or renewed: ${(err as Error).message}. ` +
       (final
-        ? "It will not be retried: reconnect the calendar on its integration page."
-        : "It is being retried; until it works, changes made in the calendar are not read. If it keeps failing, reconnect the calendar on its integration page."),
+        ? `It will not be retried: reconnect ${name} on its integration page.`
+        : `It is being retried; until it works, changes made in the calendar are not read. If it keeps failing, reconnect ${name} on its integration page.`),
   });
 }
 

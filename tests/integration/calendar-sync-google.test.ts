@@ -390,7 +390,7 @@ describe("Two-way sync with Google Calendar", () => {
     await sandbox.control("faults", { provider: "google-calendar", match: "/events/watch", kind: "status", status: 503, times: 3 });
     await expect(tasks.renew_calendar_channel({ connectionId, reopen: true }, helpers(ALERT_AFTER_ATTEMPTS))).rejects.toThrow();
     const [notice] = await notices();
-    expect(notice!.summary).toContain("Calendar changes are not being received");
+    expect(notice!.summary).toContain("Google Calendar: changes made in the calendar are not being received");
     // Nothing was lost meanwhile: the old channel still listens.
     expect((await active())!.id).toBe(old.id);
 
@@ -442,7 +442,7 @@ describe("Two-way sync with Google Calendar", () => {
     expect((await findConnection(t.db, t.orgId, "google-calendar"))!.status).toBe("needs_attention");
     const notices = await t.db.selectFrom("activity_log").select("summary").where("type", "=", "calendar.channel_failed").orderBy("received_at", "desc").execute();
     expect(notices).toHaveLength(before + 1);
-    expect(notices[0]!.summary).toContain("reconnect the calendar");
+    expect(notices[0]!.summary).toContain("It will not be retried: reconnect Google Calendar");
     // Reconnecting resumes: a new grant, a new channel.
     const url = new URL(await startAuthorization(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connector: googleCalendar, mode: "sandbox" }));
     const back = await consent(url.toString());
