@@ -303,8 +303,25 @@ export interface CalendarChannelsTable {
   expires_at: Date;
   status: Generated<"active" | "stopped">;
   cursor: string | null;
+  last_synced_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+export type CalendarChangeOutcome = "applied" | "reverted" | "refused" | "awaiting_confirmation" | "confirmed" | "dismissed";
+
+export interface CalendarChangesTable {
+  id: Generated<string>;
+  org_id: string;
+  connection_id: string;
+  event_id: string | null;
+  entry_id: string;
+  fields: ColumnType<Record<string, { before: unknown; after: unknown }>, string | undefined, string>;
+  policy: "switchboard" | "calendar";
+  outcome: CalendarChangeOutcome;
+  reason: string | null;
+  resolved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: CreatedAt;
 }
 
 export interface SmsOptOutsTable {
@@ -539,6 +556,7 @@ export interface Database {
   voice_calls: VoiceCallsTable;
   event_meetings: EventMeetingsTable;
   calendar_channels: CalendarChannelsTable;
+  calendar_changes: CalendarChangesTable;
   email_suppressions: EmailSuppressionsTable;
   email_events: EmailEventsTable;
   broadcasts: BroadcastsTable;

@@ -17,6 +17,8 @@ declare module "zod" {
     input?: FieldType;
     /** What a select's empty choice says, where leaving it empty means something ("Switchboard's template"); "Choose…" otherwise. */
     emptyChoice?: string;
+    /** What a person reads for each value of a z.enum select; the value itself where absent. */
+    choiceLabels?: Record<string, string>;
   }
 }
 
@@ -78,9 +80,9 @@ function defaultOf(schema: AnySchema): unknown {
   return undefined;
 }
 
-function enumChoices(schema: AnySchema): FormField["choices"] {
+function enumChoices(schema: AnySchema, labels: Record<string, string> = {}): FormField["choices"] {
   const def = layers(schema).at(-1)!._zod.def as { type: string; entries?: Record<string, string> };
-  return def.type === "enum" && def.entries ? Object.values(def.entries).map((v) => ({ value: v, label: v })) : undefined;
+  return def.type === "enum" && def.entries ? Object.values(def.entries).map((v) => ({ value: v, label: labels[v] ?? v })) : undefined;
 }
 
 /** The form fields of an object schema (refinements on the object included). */
@@ -98,7 +100,7 @@ export function formFields(schema: AnySchema): FormField[] {
     if (meta.emptyChoice) f.emptyChoice = meta.emptyChoice;
     const fallback = defaultOf(field);
     if (fallback !== undefined) f.default = fallback;
-    const choices = enumChoices(field);
+    const choices = enumChoices(field, meta.choiceLabels);
     if (choices) f.choices = choices;
     return [f];
   });

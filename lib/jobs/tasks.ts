@@ -19,8 +19,8 @@ import { outboundWebhookTasks } from "@/lib/webhooks/outbound/subscriber";
 import { enqueueDelivery } from "./deliveries";
 
 const cron = (schedule: string, task: TaskName) => `${schedule} ${task}`;
-/** Every five minutes, release the places of checkouts nobody finished; hourly, drop expired Idempotency-Keys. */
-export const CRONTAB = [cron("*/5 * * * *", "release_expired_holds"), cron("17 * * * *", "cleanup_idempotency_keys")].join("\n");
+/** Every five minutes, release the places of checkouts nobody finished; hourly, drop expired Idempotency-Keys and look after calendar channels. */
+export const CRONTAB = [cron("*/5 * * * *", "release_expired_holds"), cron("17 * * * *", "cleanup_idempotency_keys"), cron("41 * * * *", "sweep_calendar_channels")].join("\n");
 
 export interface TaskOptions {
   db: Db;
@@ -57,7 +57,7 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     ...outboundWebhookTasks(opts.db),
     // send_platform_mail: a notice e-mailed through the platform's SMTP server (lib/notify).
     ...platformMailTasks(opts.db),
-    // sync_calendar, renew_calendar_channel: two-way calendar sync (lib/calendar-sync).
+    // sync_calendar, renew_calendar_channel, sweep_calendar_channels: two-way calendar sync (lib/calendar-sync).
     ...calendarSyncTasks(opts.db),
 
     async process_webhook_event({ id }, helpers) {

@@ -39,6 +39,8 @@ export const taskPayloads = {
   }),
   /** Renews (or, with reopen, replaces) one connection's push channel before it expires or after the provider removed it. */
   renew_calendar_channel: z.object({ connectionId: z.uuid(), reopen: z.boolean().default(false) }),
+  /** Asks for the renewal of calendar channels near their end, and a channel for connections missing one (cron, lib/calendar-sync). */
+  sweep_calendar_channels: scheduled,
   /** Acts on one stored provider callback. */
   process_webhook_event: z.object({ id: z.uuid() }),
   /** Releases the places of checkouts nobody finished (cron). */

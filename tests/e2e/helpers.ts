@@ -105,7 +105,8 @@ export async function disconnectIfConnected(page: Page, name: string): Promise<v
   await openConnector(page, name);
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Disconnect" }).click();
-  await expect(page.getByRole("button", { name: "Disconnect" })).toHaveCount(0);
+  // While the action runs the button reads "Working…": wait until the page shows its outcome, not just the label changing.
+  await expect(page.getByRole("button", { name: /^(Disconnect|Working…)$/ })).toHaveCount(0, { timeout: 20_000 });
   await page.goto("/settings/integrations");
   await expect(page.getByRole("link", { name: new RegExp(`^${name}: not connected`) })).toBeVisible();
 }

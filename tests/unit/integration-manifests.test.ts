@@ -58,7 +58,17 @@ describe("provider manifests", () => {
       ["Also check these calendars for conflicts (rooms, resources)", "text"],
       ["Add attendees as guests", "checkbox"],
       ["Reminders (minutes before)", "text"],
+      ["When an entry is changed in the calendar", "select"],
     ]);
+    // An enum's choices read as sentences, not as the stored values.
+    expect(settingsFields(findManifest("google-calendar")!).find((f) => f.name === "twoWaySync")).toMatchObject({
+      default: "switchboard",
+      choices: [
+        { value: "off", label: "Ignore it" },
+        { value: "switchboard", label: "Switchboard wins: put it back" },
+        { value: "calendar", label: "Calendar wins: update the event" },
+      ],
+    });
     // OAuth connections store tokens; there is nothing for the admin to type.
     expect(credentialFields(findManifest("slack")!)).toEqual([]);
   });

@@ -8,6 +8,7 @@ import type { ConnectionMode, Connector } from "../contract";
 import { loadConnector } from "../registry";
 import type { Keyring } from "@/lib/vault";
 import { connectorContext } from "./context";
+import { requestCalendarChannel, stopCalendarChannel } from "./calendar-channel";
 import { readCredentials, secretValues } from "./credentials";
 import { establishKeyConnection, inboundWebhookUrl } from "./establish";
 import { connectionInfo, ensureConnectionRow, findConnection } from "./repository";
@@ -72,6 +73,8 @@ export async function setEnabled(db: Db, orgId: string, connectorId: string, ena
     .set({ status: enabled ? "connected" : "disabled", updated_at: new Date() })
     .where("id", "=", row.id)
     .execute();
+  // A disabled calendar's channel is stopped; enabled again, it listens on a new one.
+  await requestCalendarChannel(db, connector, row.id);
 }
 
 export async function updateSettings(db: Db, orgId: string, connectorId: string, input: unknown) {
@@ -83,6 +86,8 @@ export async function updateSettings(db: Db, orgId: string, connectorId: string,
     .set({ settings: JSON.stringify(settings), updated_at: new Date() })
     .where("id", "=", row.id)
     .execute();
+  // The channel may watch another calendar now, or two-way sync was turned on or off.
+  if (JSON.stringify(settings) !== JSON.stringify(row.settings)) await requestCalendarChannel(db, connector, row.id);
   return settings;
 }
 
@@ -100,6 +105,7 @@ export async function disconnect(db: Db, keyring: Keyring, orgId: string, connec
   const connector = await requireConnector(connectorId);
   const row = await findConnection(db, orgId, connector.id);
   if (!row) return;
+  if (row.credentials_sealed) await stopCalendarChannel(db, keyring, connector, row);
   if (row.credentials_sealed && connector.oauth?.revoke) {
     try {
       const tokens = await readCredentials<OAuthTokens>(db, keyring, row, connector.name);

@@ -6,6 +6,8 @@ import { googleEndpoints } from "./endpoints";
 import { addGuests, deleteEntry, removeGuests, upsertEntry, ENTRY_KIND } from "./entries";
 import { classifyGoogleError } from "./errors";
 import { freeBusy } from "./free-busy";
+import { googleCalendarInbound } from "./inbound";
+import { calendarSync } from "./sync";
 import { manifest } from "./manifest";
 import { findExternal } from "../external-objects";
 
@@ -63,6 +65,8 @@ export const connector = defineConnector(manifest, {
   },
   classifyError: classifyGoogleError,
   freeBusy,
+  calendarSync,
+  inbound: googleCalendarInbound,
   async testConnection(ctx) {
     const res = await ctx.call("calendarList.list", (signal) => calendarClient(ctx.baseUrl, ctx.credentials.accessToken).calendarList.list({ maxResults: 50 }, callOptions(ctx.baseUrl, signal)));
     const primary = res.data.items?.find((c) => c.primary);
@@ -72,7 +76,9 @@ export const connector = defineConnector(manifest, {
     };
   },
   handlers: {
-    "event.published": (event, ctx) => upsertEntry(ctx, event.payload.event),
+    async "event.published"(event, ctx) {
+      await upsertEntry(ctx, event.payload.event);
+    },
     async "event.updated"(event, ctx) {
       const ev = event.payload.event;
       // Drafts stay out of the calendar until published.

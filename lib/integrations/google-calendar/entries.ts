@@ -35,23 +35,33 @@ function api(ctx: Ctx) {
   return calendarClient(ctx.baseUrl, ctx.credentials.accessToken).events;
 }
 
-export async function upsertEntry(ctx: Ctx, ev: EventSnapshot): Promise<void> {
+/** Writes the event onto its entry (creating it, or bringing back one deleted in the calendar); returns the entry's etag, kept as data.version so our own write is never read back as a change. */
+export async function upsertEntry(ctx: Ctx, ev: EventSnapshot): Promise<string> {
   const known = await findExternal(ctx.db, ctx.connection.id, ENTRY_KIND, ev.id);
   const calendarId = (known?.data.calendarId as string | undefined) ?? ctx.settings.calendarId;
   const id = known?.externalId ?? entryIdFor(ev.id);
   const requestBody = body(ev, ctx.settings);
   const patch = () => ctx.call("events.patch", (signal) => api(ctx).patch({ calendarId, eventId: id, requestBody }, callOptions(ctx.baseUrl, signal)));
+  let written;
   if (known && !known.data.deleted) {
-    await patch();
+    written = await patch();
   } else {
     try {
-      await ctx.call("events.insert", (signal) => api(ctx).insert({ calendarId, requestBody: { ...requestBody, id } }, callOptions(ctx.baseUrl, signal)));
+      written = await ctx.call("events.insert", (signal) => api(ctx).insert({ calendarId, requestBody: { ...requestBody, id } }, callOptions(ctx.baseUrl, signal)));
     } catch (err) {
       if (!(err instanceof ProviderCallError && err.failure.status === 409)) throw err;
-      await patch();
+      written = await patch();
     }
   }
-  await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: ENTRY_KIND, localId: ev.id, externalId: id, data: { calendarId } });
+  const version = written.data.etag ?? "";
+  await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: ENTRY_KIND, localId: ev.id, externalId: id, data: { calendarId, version } });
+  return version;
+}
+
+/** After a write of ours that is not the event itself (guests): its etag, so it is not read back as a change. */
+async function keepVersion(ctx: Ctx, ev: EventSnapshot, known: { externalId: string; data: Record<string, unknown> }, etag: string | null | undefined): Promise<void> {
+  if (!etag) return;
+  await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: ENTRY_KIND, localId: ev.id, externalId: known.externalId, data: { ...known.data, version: etag } });
 }
 
 export async function deleteEntry(ctx: Ctx, ev: EventSnapshot): Promise<void> {
@@ -76,12 +86,13 @@ export async function addGuests(ctx: Ctx, ev: EventSnapshot, guests: Array<{ ema
   const have = new Set(attendees.map((a) => a.email?.toLowerCase()));
   const added = guests.filter((g) => !have.has(g.email.toLowerCase()));
   if (!added.length) return;
-  await ctx.call("events.patch", (signal) =>
+  const written = await ctx.call("events.patch", (signal) =>
     api(ctx).patch(
       { calendarId, eventId: known.externalId, sendUpdates: "all", requestBody: { attendees: [...attendees, ...added.map((g) => ({ email: g.email, displayName: g.name }))] } },
       callOptions(ctx.baseUrl, signal),
     ),
   );
+  await keepVersion(ctx, ev, known, written.data.etag);
 }
 
 /** Takes people off the entry's guest list; Google tells them the invitation is withdrawn. */
@@ -95,7 +106,8 @@ export async function removeGuests(ctx: Ctx, ev: EventSnapshot, emails: string[]
   const kept = attendees.filter((a) => !gone.has(a.email?.toLowerCase() ?? ""));
   // Already off the list (an earlier attempt, or removed by hand): nothing to send.
   if (kept.length === attendees.length) return;
-  await ctx.call("events.patch", (signal) =>
+  const written = await ctx.call("events.patch", (signal) =>
     api(ctx).patch({ calendarId, eventId: known.externalId, sendUpdates: "all", requestBody: { attendees: kept } }, callOptions(ctx.baseUrl, signal)),
   );
+  await keepVersion(ctx, ev, known, written.data.etag);
 }

@@ -6,6 +6,7 @@ import { log } from "@/lib/log";
 import { ProviderCallError, type Connector, type OAuthAccount } from "../contract";
 import { connectionInfo, findConnection } from "../connections/repository";
 import { storeConnected } from "../connections/credentials";
+import { requestCalendarChannel } from "../connections/calendar-channel";
 import { accountLinkedMessage, establishKeyConnection, linkedElsewhere } from "../connections/establish";
 import { createCall } from "../policy";
 import { baseUrlFor } from "../sandbox-url";
@@ -121,6 +122,7 @@ async function complete(db: Db, keyring: Keyring, input: CallbackInput): Promise
     expiresAt: tokens.expiresAt,
     userId: input.userId,
   });
+  await requestCalendarChannel(db, connector, row.id);
   return { ok: true, account };
 }
 

@@ -16,6 +16,9 @@ import {
   updateSettings,
 } from "@/lib/integrations/connections/service";
 import { settingsFields } from "@/lib/integrations/forms";
+import { findConnection } from "@/lib/integrations/connections/repository";
+import { confirmRemoval, putEntryBack } from "@/lib/calendar-sync/decide";
+import { requestReadNow } from "@/lib/calendar-sync/view";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { defaultConnectionMode } from "@/lib/integrations/sandbox-url";
 import { formFailure, formValues, type FormState } from "@/lib/http/errors";
@@ -122,5 +125,40 @@ export async function saveTemplateAction(connectorId: string, key: string, fd: F
     return { ok: true, message: "Template saved." };
   } catch (err) {
     return formFailure(err, values);
+  }
+}
+
+export async function readCalendarNowAction(connectorId: string): Promise<FormState> {
+  try {
+    const member = await assertAdmin();
+    const row = await findConnection(db(), member.orgId, connectorId);
+    if (!row) return { ok: false, message: "Not connected." };
+    await requestReadNow(db(), member.orgId, row.id);
+    revalidatePath(page(connectorId));
+    return { ok: true, message: "Reading the calendar's changes; reload in a moment." };
+  } catch (err) {
+    return formFailure(err, {});
+  }
+}
+
+export async function confirmCalendarRemovalAction(connectorId: string, changeId: string): Promise<FormState> {
+  try {
+    const member = await assertAdmin();
+    await confirmRemoval(db(), member.orgId, changeId);
+    revalidatePath(page(connectorId));
+    return { ok: true, message: "The event is cancelled." };
+  } catch (err) {
+    return formFailure(err, {});
+  }
+}
+
+export async function putCalendarEntryBackAction(connectorId: string, changeId: string): Promise<FormState> {
+  try {
+    const member = await assertAdmin();
+    await putEntryBack(db(), member.orgId, changeId);
+    revalidatePath(page(connectorId));
+    return { ok: true, message: "The entry is back in the calendar." };
+  } catch (err) {
+    return providerFailure(err) ?? formFailure(err, {});
   }
 }

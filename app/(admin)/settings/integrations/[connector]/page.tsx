@@ -12,10 +12,15 @@ import { Health } from "@/components/integrations/health";
 import { SettingsForm } from "@/components/integrations/settings-form";
 import { StatusBadge } from "@/components/integrations/status-badge";
 import { TemplateEditor } from "@/components/integrations/template-editor";
+import { CalendarChanges } from "@/components/integrations/calendar-changes";
+import { calendarSyncView } from "@/lib/calendar-sync/view";
 import { ActionButton } from "@/components/ui/action-button";
 import { FormMessage } from "@/components/ui/field";
 import {
+  confirmCalendarRemovalAction,
   connectApiKeyAction,
+  putCalendarEntryBackAction,
+  readCalendarNowAction,
   disconnectAction,
   saveSettingsAction,
   saveTemplateAction,
@@ -36,6 +41,7 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
   const [view, outcome] = await Promise.all([connectorPage(db(), member.orgId, connector), oauthOutcome(db(), member.orgId, member.userId, q.attempt)]);
   const { status, connection, templates } = view;
   const connected = status !== "not_connected";
+  const calendarSync = connector.calendarSync && connection && connected ? await calendarSyncView(db(), member.orgId, connection.id) : null;
   // The sandbox is a demo tool: where it is off, only live mode is offered (and the server refuses the other).
   const sandbox = sandboxEnabled();
   const banner = outcome
@@ -125,6 +131,20 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
           </div>
         </section>
       ))}
+
+      {calendarSync ? (
+        <section aria-labelledby="calendar-changes" className="rounded-lg border border-slate-200 bg-white p-6">
+          <h2 id="calendar-changes" className="text-lg font-semibold">Changes from the calendar</h2>
+          <div className="mt-4">
+            <CalendarChanges
+              view={calendarSync}
+              readNow={readCalendarNowAction.bind(null, connector.id)}
+              confirm={(changeId) => confirmCalendarRemovalAction.bind(null, connector.id, changeId)}
+              putBack={(changeId) => putCalendarEntryBackAction.bind(null, connector.id, changeId)}
+            />
+          </div>
+        </section>
+      ) : null}
 
       {view.activity ? (
         <section aria-labelledby="activity" className="rounded-lg border border-slate-200 bg-white p-6" data-testid="connector-activity">
