@@ -12,8 +12,8 @@ import type { Microsoft365Context } from "./manifest";
 
 type Ctx = Microsoft365Context;
 
-/** Graph keeps a subscription on Outlook events at most 4230 minutes; we ask for three days and renew before. */
-export const SUBSCRIPTION_MINUTES = 3 * 24 * 60;
+/** Graph keeps a subscription on Outlook events at most 4230 minutes; we ask for 70 hours and renew before. */
+export const SUBSCRIPTION_MINUTES = 70 * 60;
 /** What a full sync reads: entries from a month back to a year and a bit ahead. */
 const WINDOW_BACK_DAYS = 30;
 const WINDOW_AHEAD_DAYS = 400;
