@@ -255,6 +255,28 @@ describe("Microsoft 365", () => {
   });
 });
 
+describe("Microsoft 365 refusing for a while", () => {
+  it("creates the entry once after a 429 with Retry-After and a 503, and the event is published at once", async () => {
+    await sandbox.control("faults", { provider: "microsoft365", match: "/microsoft365/v1.0/me/calendars/", kind: "rate_limit", retryAfterSeconds: 1, times: 1 });
+    await sandbox.control("faults", { provider: "microsoft365", match: "/microsoft365/v1.0/me/calendars/", kind: "status", status: 503, times: 1 });
+    const event = await createEvent(t.db, t.orgId, { ...eventFields, title: "Throttled Outlook" });
+    expect((await publishEvent(t.db, t.orgId, event.id)).status).toBe("published");
+    await waitFor(async () => (await liveEntries("Throttled Outlook"))[0], { what: "the entry after the faults", timeoutMs: 30_000 });
+    expect(await liveEntries("Throttled Outlook")).toHaveLength(1);
+    expect((await sandbox.control("faults", undefined, "GET")).faults).toHaveLength(0);
+    const calls = await t.db.selectFrom("integration_calls").select(["http_status", "outcome"]).where("connector_id", "=", "microsoft365").where("operation", "=", "events.create").execute();
+    expect(calls.map((c) => c.http_status)).toEqual(expect.arrayContaining([429, 503]));
+  });
+
+  it("gives up on free/busy as soon as the caller's signal aborts, without waiting for a slow Graph", async () => {
+    await sandbox.control("faults", { provider: "microsoft365", match: "/microsoft365/v1.0/me/calendar/getSchedule", kind: "latency", latencyMs: 5000, times: 1 });
+    const started = Date.now();
+    const err = await (await m365()).freeBusy!.busy(await context(), { from: "2031-02-03T00:00:00Z", to: "2031-02-04T00:00:00Z" }, AbortSignal.timeout(300)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
 describe("a revoked Microsoft 365 grant", () => {
   it("marks the connection Needs attention, and the event is still published", async () => {
     await sandbox.control("revoke", { provider: "microsoft365" });
