@@ -90,7 +90,7 @@ describe("Microsoft 365", () => {
     expect(row.status).toBe("connected");
     expect(row.external_account_id).toBe("8f1c0e52-5b0c-4d7a-9e11-5a4db0c50001");
     const tested = await (await m365()).testConnection(await context());
-    expect(tested.detail).toContain('default "Calendar"');
+    expect(tested).toEqual({ account: { id: "8f1c0e52-5b0c-4d7a-9e11-5a4db0c50001", name: USER_MAIL }, detail: `Connected as ${USER_MAIL}: 2 calendars visible, default "Calendar".` });
     const choices = await (await m365()).fieldOptions!.calendarId!(await context());
     expect(choices.map((c) => c.label)).toEqual(["Calendar (default)", "Team events"]);
     await updateSettings(t.db, t.orgId, "microsoft365", { calendarId: "", addAttendeesAsGuests: true, reminderMinutes: "45", teamsMeetings: true, twoWaySync: "switchboard", freeBusyCalendars: ROOM });

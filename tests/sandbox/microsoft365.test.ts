@@ -11,7 +11,9 @@ import { createCsdlModel, type CsdlModel } from "../../sandbox/microsoft365/csdl
 import { applyFields, blankEntry } from "../../sandbox/microsoft365/entries";
 import { MICROSOFT365_STATE, type Microsoft365State } from "../../sandbox/microsoft365/state";
 import { editOutlookEntry, outlookWeekEntries } from "../../sandbox/microsoft365/week-entries";
+import type { Sandbox } from "../../sandbox/server";
 import { defaultSpecsDir } from "../../sandbox/validation/spec-store";
+import { control, startTestSandbox } from "./helpers";
 import { listenForPosts, type PostListener, type RawPost } from "./post-listener";
 
 let model: CsdlModel;
@@ -118,5 +120,101 @@ describe("an Outlook entry edited in the week view", () => {
     expect(await editOutlookEntry(rt, state, "no-such-entry", { title: "x" })).toBe(false);
     expect(posts).toHaveLength(2);
     expect(outlookWeekEntries(state)[0]).toMatchObject({ cancelled: true });
+  });
+});
+
+describe("Graph in the sandbox, over HTTP", () => {
+  let sb: Sandbox;
+  let token = "";
+  let listener: PostListener;
+  let answerValidation = true;
+  const graph = (path: string, init: { method?: string; body?: unknown; prefer?: string } = {}) =>
+    fetch(path.startsWith("http") ? path : `${sb.url}/microsoft365/v1.0/${path}`, {
+      method: init.method ?? "GET",
+      headers: { authorization: `Bearer ${token}`, ...(init.body ? { "content-type": "application/json" } : {}), ...(init.prefer ? { prefer: init.prefer } : {}) },
+      body: init.body ? JSON.stringify(init.body) : undefined,
+    });
+  const entry = (subject: string, transactionId?: string) => ({
+    subject,
+    start: { dateTime: "2030-06-01T09:00:00", timeZone: "Europe/Zurich" },
+    end: { dateTime: "2030-06-01T10:00:00", timeZone: "Europe/Zurich" },
+    ...(transactionId ? { transactionId } : {}),
+  });
+
+  beforeAll(async () => {
+    sb = await startTestSandbox();
+    token = (await control<{ access_token: string }>(sb, "POST", "tokens", { provider: "microsoft365" })).body.access_token;
+    listener = await listenForPosts("/hook", (p) => {
+      const v = new URL(p.path, "http://x").searchParams.get("validationToken");
+      if (v !== null) return answerValidation ? { status: 200, body: v, contentType: "text/plain" } : { status: 500 };
+      return { status: 202 };
+    });
+  });
+  afterAll(async () => {
+    await listener?.close();
+    await sb?.stop();
+  });
+
+  it("answers a create repeating a transactionId with the entry it made first", async () => {
+    const first = (await (await graph("me/calendar/events", { method: "POST", body: entry("Once", "tx-1") })).json()) as { id: string };
+    const again = await graph("me/calendar/events", { method: "POST", body: entry("Once", "tx-1") });
+    expect(again.status).toBe(201);
+    expect(((await again.json()) as { id: string }).id).toBe(first.id);
+    const other = (await (await graph("me/calendar/events", { method: "POST", body: entry("Twice", "tx-2") })).json()) as { id: string };
+    expect(other.id).not.toBe(first.id);
+  });
+
+  it("pages the delta query with nextLinks, then a deltaLink that reports only later changes", async () => {
+    const first = await graph("me/calendar/calendarView/delta?startDateTime=2030-05-01T00:00:00Z&endDateTime=2030-07-01T00:00:00Z", { prefer: "odata.maxpagesize=1" });
+    const p1 = (await first.json()) as { value: unknown[]; "@odata.nextLink"?: string };
+    expect(p1.value).toHaveLength(1);
+    const p2 = (await (await graph(p1["@odata.nextLink"]!, { prefer: "odata.maxpagesize=1" })).json()) as { value: Array<{ subject: string }>; "@odata.deltaLink"?: string };
+    expect(p2.value).toHaveLength(1);
+    expect(p2["@odata.deltaLink"]).toContain("$deltatoken=");
+    const quiet = (await (await graph(p2["@odata.deltaLink"]!)).json()) as { value: unknown[] };
+    expect(quiet.value).toEqual([]);
+    const e = (await (await graph("me/calendar/events", { method: "POST", body: entry("Later") })).json()) as { id: string };
+    await graph(`me/events/${e.id}`, { method: "DELETE" });
+    const changed = (await (await graph(p2["@odata.deltaLink"]!)).json()) as { value: Array<{ id: string; "@removed"?: unknown }> };
+    expect(changed.value).toEqual([{ "@odata.type": "#microsoft.graph.event", id: e.id, "@removed": { reason: "deleted" } }]);
+    expect((await control(sb, "POST", "microsoft365/delta/expire", {})).status).toBe(200);
+    const gone = await graph(p2["@odata.deltaLink"]!);
+    expect(gone.status).toBe(410);
+    expect(((await gone.json()) as { error: { code: string } }).error.code).toBe("SyncStateNotFound");
+  });
+
+  it("refuses a subscription whose URL does not answer the validation request, and one too far ahead", async () => {
+    const body = { changeType: "updated", notificationUrl: listener.url, resource: "me/events", expirationDateTime: new Date(Date.now() + 3600_000).toISOString(), clientState: "s" };
+    answerValidation = false;
+    const refused = await graph("subscriptions", { method: "POST", body });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("ValidationError");
+    answerValidation = true;
+    const far = await graph("subscriptions", { method: "POST", body: { ...body, expirationDateTime: new Date(Date.now() + 4300 * 60_000).toISOString() } });
+    expect(far.status).toBe(400);
+    expect(((await far.json()) as { error: { message: string } }).error.message).toContain("4230 minutes");
+    expect((await graph("subscriptions", { method: "POST", body })).status).toBe(201);
+  });
+
+  it("rotates refresh tokens, and refuses a used or revoked one with invalid_grant", async () => {
+    const minted = (await control<{ refresh_token: string }>(sb, "POST", "tokens", { provider: "microsoft365" })).body;
+    const refresh = (refreshToken = minted.refresh_token) =>
+      fetch(`${sb.url}/microsoft365/common/oauth2/v2.0/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: "switchboard-sandbox", client_secret: "sandbox-client-secret" }).toString(),
+      });
+    const ok = await refresh();
+    expect(ok.status).toBe(200);
+    const rotated = ((await ok.json()) as { refresh_token: string }).refresh_token;
+    expect(rotated).not.toBe(minted.refresh_token);
+    // The used refresh token was rotated away, as Microsoft does.
+    const reused = await refresh();
+    expect(reused.status).toBe(400);
+    expect(((await reused.json()) as { error: string; error_codes: number[] })).toMatchObject({ error: "invalid_grant", error_codes: [70000] });
+    expect((await control(sb, "POST", "revoke", { provider: "microsoft365" })).status).toBe(200);
+    const revoked = await refresh(rotated);
+    expect(revoked.status).toBe(400);
+    expect(((await revoked.json()) as { error: string })).toMatchObject({ error: "invalid_grant" });
   });
 });

@@ -46,11 +46,12 @@ export const connector = defineConnector(manifest, {
   },
   classifyError: classifyGraphError,
   async testConnection(ctx) {
+    const user = await ctx.call("users.me", (signal) => me(ctx, signal));
     const calendars = await listCalendars(ctx);
     const primary = calendars.find((c) => c.isDefaultCalendar);
     return {
-      account: { id: ctx.connection.externalAccountId ?? "", name: primary?.name ?? "Microsoft 365 account" },
-      detail: `Connected: ${calendars.length} calendars visible${primary ? `, default "${primary.name}"` : ""}.`,
+      account: { id: ctx.connection.externalAccountId ?? user.id, name: addressOf(user) },
+      detail: `Connected as ${addressOf(user)}: ${calendars.length} calendars visible${primary ? `, default "${primary.name}"` : ""}.`,
     };
   },
   handlers: {
