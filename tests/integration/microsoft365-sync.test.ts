@@ -308,4 +308,16 @@ describe("Graph's notifications at /api/webhooks/microsoft365", () => {
     // Graph removed it: it is gone from the sandbox, and the engine will open a new one.
     expect((await sandbox.inbox()).microsoft365.subscriptions.map((s: { id: string }) => s.id)).not.toContain(subscriptionId);
   });
+
+  it("refuses a notification for a subscription the engine has stopped, even with its old secret", async () => {
+    await settled();
+    const before = await stored();
+    const body = JSON.stringify({ value: [{ subscriptionId, clientState: secret, changeType: "updated", resource: "x" }] });
+    const post = () => fetch(notificationUrl(), { method: "POST", headers: { "content-type": "application/json" }, body });
+    // Still active in our records: accepted (the positive control).
+    expect((await post()).status).toBe(200);
+    await t.db.updateTable("calendar_channels").set({ status: "stopped" }).where("channel_id", "=", subscriptionId).execute();
+    expect((await post()).status).toBe(400);
+    expect(await stored()).toBe(before + 1);
+  });
 });
