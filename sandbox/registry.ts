@@ -2,6 +2,7 @@
 // control API, the inbox page, the spec files the sandbox needs) is derived from here.
 import type { ModuleSet } from "./core/provider-module";
 import { googleCalendarModule } from "./google-calendar";
+import { microsoft365Module } from "./microsoft365";
 import { paypalModule } from "./paypal";
 import { payrexxModule } from "./payrexx";
 import { receiverModule } from "./receiver";
@@ -21,6 +22,7 @@ export const PROVIDER_MODULES = [
   paypalModule,
   twilioModule,
   zoomModule,
+  microsoft365Module,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */

@@ -5,10 +5,11 @@
 // sha256 matches.
 //
 // Every file the sandbox reads is pinned to a full commit of its repository at which
-// the file has exactly that sha256. The Graph and S3 commits are the abbreviated
-// ones the specs README names. `commit: null` (files the sandbox does not read):
-// the commit is not recorded, so the URL follows the default branch (HEAD); the
-// sha256 still pins the content, and a file changed upstream is refused, never used.
+// the file has exactly that sha256 (Graph's is the full form of the f54f11b the
+// specs README names). The S3 commit is the abbreviated one the README names.
+// `commit: null` (files the sandbox does not read): the commit is not recorded,
+// so the URL follows the default branch (HEAD); the sha256 still pins the
+// content, and a file changed upstream is refused, never used.
 
 export interface SpecSource {
   /** Path under the specs folder (and the cache). */
@@ -28,7 +29,7 @@ export const SPEC_SOURCES: SpecSource[] = [
   { file: "aws/s3-2006-03-01.json", repository: "aws/api-models-aws", path: "s3/service/2006-03-01/s3-2006-03-01.json", commit: "56c8953", sha256: "8cfe8605eca07fbd3760d3b45f08983f3cbc8914f01eb612ea17cc9e333d793c" },
   // A commit whose copy has the same revision (20240111) and size as ours; the sha256 decides.
   { file: "google/calendar-v3-discovery.json", repository: "googleapis/google-api-go-client", path: "calendar/v3/calendar-api.json", commit: "8d21a5fa6537138bd66bf26c8ea7dfdd219ec2a7", sha256: "142a311b275a0e2c400bd5915e1841a4029fb2257bc199f5c874c0a30ecc4618" },
-  { file: "microsoft/graph-v1.0.csdl", repository: "microsoftgraph/msgraph-metadata", path: "schemas/v1.0-Prod.csdl", commit: "f54f11b", sha256: "a9d32d3611746c96043229a98867be064fb782c801b3405bce00c224ea3f6a03" },
+  { file: "microsoft/graph-v1.0.csdl", repository: "microsoftgraph/msgraph-metadata", path: "schemas/v1.0-Prod.csdl", commit: "f54f11b60956ea7b185ca0447b2b80805836ec7b", sha256: "a9d32d3611746c96043229a98867be064fb782c801b3405bce00c224ea3f6a03" },
   { file: "paypal/checkout_orders_v2.json", repository: "paypal/paypal-rest-api-specifications", path: "openapi/checkout_orders_v2.json", commit: "fb6f12627e27331d8fb9117a0bc077cef632cc69", sha256: "4cc647244b3cc1e3244d26a685f3a94a64f53fa6828e533bdfde67f440b734c1" },
   { file: "paypal/notifications_webhooks_v1.json", repository: "paypal/paypal-rest-api-specifications", path: "openapi/notifications_webhooks_v1.json", commit: "fb6f12627e27331d8fb9117a0bc077cef632cc69", sha256: "6201ca2feeca74d45064479aa483df60dd4bb3f19b3a3b106ae49d653932f3bf" },
   { file: "paypal/payments_payment_v2.json", repository: "paypal/paypal-rest-api-specifications", path: "openapi/payments_payment_v2.json", commit: "fb6f12627e27331d8fb9117a0bc077cef632cc69", sha256: "73985bd25819a9d42c0990de111caebf7bea8f0ea1f2647dbe30bd62daddae6c" },

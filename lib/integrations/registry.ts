@@ -5,6 +5,7 @@
 // lib/integrations and one line here.
 import type { Connector, Manifest } from "./contract";
 import { manifest as googleCalendar } from "./google-calendar/manifest";
+import { manifest as microsoft365 } from "./microsoft365/manifest";
 import { manifest as paypal } from "./paypal/manifest";
 import { manifest as payrexx } from "./payrexx/manifest";
 import { manifest as sendgrid } from "./sendgrid/manifest";
@@ -27,6 +28,7 @@ const providers: readonly Provider[] = [
   { manifest: twilio, load: () => import("./twilio/connector").then((m) => m.connector) },
   { manifest: googleCalendar, load: () => import("./google-calendar/connector").then((m) => m.connector) },
   { manifest: zoom, load: () => import("./zoom/connector").then((m) => m.connector) },
+  { manifest: microsoft365, load: () => import("./microsoft365/connector").then((m) => m.connector) },
 ];
 
 /** Every provider's manifest, in catalog order. */

@@ -24,8 +24,12 @@ export async function openSpecStore(dir: string, required: readonly string[]): P
   for (const f of required.map((file) => path.join(dir, file))) if (!(await exists(f))) missing.push(f);
   const validating = missing.length === 0;
   const built = new Map<SpecSource<unknown>, Promise<unknown>>();
-  const build = async <T>(source: SpecSource<T>): Promise<T> =>
-    source.build(await Promise.all(source.files.map(async (f) => JSON.parse(await readFile(path.join(dir, f), "utf8")) as unknown)));
+  // JSON files arrive parsed; others (Graph's CSDL is XML) as their text, for the source to parse.
+  const read = async (f: string): Promise<unknown> => {
+    const text = await readFile(path.join(dir, f), "utf8");
+    return f.endsWith(".json") ? (JSON.parse(text) as unknown) : text;
+  };
+  const build = async <T>(source: SpecSource<T>): Promise<T> => source.build(await Promise.all(source.files.map(read)));
   return {
     dir,
     validating,

@@ -3,25 +3,11 @@
 // the sandbox calendar and the event's time follows; deleting the entry waits on
 // the connector page until the admin puts it back.
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
 import { addTicketType, allowOnConsentScreen, createEvent, disconnectIfConnected, expectNoA11yViolations, localDateTime, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { calendarEntry, editInCalendar } from "./sandbox-calendar";
 
-interface WeekEntry {
-  id: string;
-  provider: string;
-  title: string;
-  start: string;
-  cancelled?: boolean;
-}
-
-async function entryTitled(request: APIRequestContext, title: string): Promise<WeekEntry | undefined> {
-  const res = await request.get(`${SANDBOX_URL}/_sandbox/calendar/entries`, { headers: { "x-sandbox-control-token": SANDBOX_CONTROL_TOKEN } });
-  return ((await res.json()) as { entries: WeekEntry[] }).entries.find((e) => e.provider === "Google Calendar" && e.title === title);
-}
-
-async function editInCalendar(request: APIRequestContext, entryId: string, change: Record<string, unknown>): Promise<void> {
-  const res = await request.post(`${SANDBOX_URL}/_sandbox/calendar/entries/${encodeURIComponent(entryId)}/edit`, { headers: { "x-sandbox-control-token": SANDBOX_CONTROL_TOKEN }, data: change });
-  expect(res.status(), await res.text()).toBeLessThan(300);
+function entryTitled(request: APIRequestContext, title: string) {
+  return calendarEntry(request, "Google Calendar", title);
 }
 
 test("calendar wins: an entry moved in Google Calendar moves the event, and a deleted one waits for the admin", async ({ page, request }) => {

@@ -14,12 +14,13 @@ vi.mock("@slack/web-api", sdk("@slack/web-api", { WebClient: class {} }));
 vi.mock("@sendgrid/client", sdk("@sendgrid/client"));
 vi.mock("@sendgrid/mail", sdk("@sendgrid/mail"));
 vi.mock("twilio", sdk("twilio"));
+vi.mock("@microsoft/microsoft-graph-client", sdk("@microsoft/microsoft-graph-client"));
 
 describe("provider manifests", () => {
   it("are read, with the catalog's view, without loading any provider SDK", async () => {
     const { manifests, findManifest } = await import("@/lib/integrations/registry");
     await import("@/lib/integrations/views");
-    expect(manifests.map((m) => m.id)).toEqual(["stripe", "payrexx", "paypal", "slack", "sendgrid", "twilio", "google-calendar", "zoom"]);
+    expect(manifests.map((m) => m.id)).toEqual(["stripe", "payrexx", "paypal", "slack", "sendgrid", "twilio", "google-calendar", "zoom", "microsoft365"]);
     expect(loaded).toEqual([]);
     expect(findManifest("sendgrid")?.name).toBe("SendGrid");
   });

@@ -4,7 +4,8 @@
 import type { calendar_v3 } from "googleapis";
 import type { BusyInterval, FreeBusyAnswer, FreeBusyCapability, UncheckedCalendar } from "../contract/calendar";
 import { callOptions, calendarClient } from "./client";
-import { extraCalendars, FREE_BUSY_SCOPE, MAX_FREE_BUSY_CALENDARS } from "./free-busy-settings";
+import { extraCalendars } from "../calendar-settings";
+import { FREE_BUSY_SCOPE, MAX_FREE_BUSY_CALENDARS } from "./free-busy-settings";
 import type { CalendarContext } from "./manifest";
 
 // Any of these lets freebusy.query answer (Google's reference for the method).

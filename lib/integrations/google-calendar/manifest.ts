@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { defineManifest, type ConnectorContext, type OAuthTokens } from "../contract";
 import { oauthTokensSchema } from "../oauth/tokens";
+import { twoWaySyncSetting } from "../calendar-settings";
 import { GOOGLE_LIVE_BASE } from "./endpoints";
 import { FREE_BUSY_SCOPE, freeBusyCalendarsField } from "./free-busy-settings";
 
@@ -32,14 +33,7 @@ const calendarSettings = z.object({
       return list;
     })
     .meta({ label: "Reminders (minutes before)", input: "text", placeholder: "1440, 30" }),
-  twoWaySync: z
-    .enum(["off", "switchboard", "calendar"])
-    .default("switchboard")
-    .meta({
-      label: "When an entry is changed in the calendar",
-      help: "Someone moves, renames or deletes an event's entry in Google Calendar. Every change and what was done about it is listed on this page.",
-      choiceLabels: { off: "Ignore it", switchboard: "Switchboard wins: put it back", calendar: "Calendar wins: update the event" },
-    }),
+  twoWaySync: twoWaySyncSetting("Google Calendar"),
 });
 export type CalendarSettings = z.infer<typeof calendarSettings>;
 export type CalendarContext = ConnectorContext<OAuthTokens, CalendarSettings>;

@@ -1,0 +1,22 @@
+import { GraphError } from "@microsoft/microsoft-graph-client";
+import type { ProviderFailure } from "../contract";
+import { failureFromStatus, isNetworkError, parseRetryAfter } from "../http-failure";
+import { IdentityError } from "./identity";
+
+export function classifyGraphError(err: unknown): ProviderFailure {
+  if (err instanceof IdentityError) {
+    // AADSTS answers invalid_grant for a revoked, expired or already-rotated refresh token.
+    if (err.code === "invalid_grant" || err.code === "interaction_required") {
+      return { kind: "auth", status: err.status, message: `Microsoft refused the grant (${err.code}): ${err.message}; reconnect Microsoft 365` };
+    }
+    return failureFromStatus(err.status, `Microsoft's sign-in service answered ${err.status} (${err.code}): ${err.message}`, err.retryAfterMs);
+  }
+  if (err instanceof GraphError && err.statusCode > 0) {
+    if (err.statusCode === 401) return { kind: "auth", status: 401, message: `Graph refused the access token (${err.code ?? "401"}); reconnect Microsoft 365` };
+    const retryAfter = parseRetryAfter(err.headers?.get("retry-after") ?? null);
+    return failureFromStatus(err.statusCode, `Graph answered ${err.statusCode}${err.code ? ` (${err.code})` : ""}: ${err.message || "error"}`, retryAfter);
+  }
+  const e = err as { message?: string };
+  if (isNetworkError(err) || (err instanceof GraphError && err.statusCode <= 0)) return { kind: "transient", message: `Could not reach Microsoft: ${e?.message ?? "network error"}` };
+  return { kind: "unknown", message: e?.message ?? String(err) };
+}

@@ -1,0 +1,5 @@
+import { specSource } from "../core/spec-source";
+import { createCsdlModel } from "./csdl";
+
+/** Graph's CSDL is XML: the spec store hands it over as text. */
+export const GRAPH_SPEC = specSource(["microsoft/graph-v1.0.csdl"], ([xml]) => createCsdlModel(String(xml)));

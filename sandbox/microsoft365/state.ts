@@ -1,0 +1,156 @@
+// One Microsoft 365 user in one tenant: the grants made to apps, the user's
+// calendars and their entries, Graph subscriptions with what was sent to them,
+// delta tokens, and the free/busy of rooms the user can see.
+import { stateSlot } from "../core/state-slot";
+
+export interface Grant {
+  id: string;
+  clientId: string;
+  scopes: string[];
+  revoked: boolean;
+  refreshToken: string;
+}
+
+export interface AuthCode {
+  clientId: string;
+  tenant: string;
+  redirectUri: string;
+  scopes: string[];
+  challenge: string | null;
+  challengeMethod: "S256" | "plain" | null;
+  expiresAt: number;
+  used: boolean;
+}
+
+export interface DateTimeTimeZone {
+  dateTime: string;
+  timeZone: string;
+}
+
+export interface Attendee {
+  emailAddress: { address: string; name?: string };
+  type: string;
+}
+
+export interface Entry {
+  id: string;
+  calendarId: string;
+  changeKey: string;
+  transactionId: string | null;
+  subject: string;
+  body: { contentType: string; content: string };
+  /** As written; `startsAt`/`endsAt` are the instants they name. */
+  start: DateTimeTimeZone;
+  end: DateTimeTimeZone;
+  startsAt: string;
+  endsAt: string;
+  location: string;
+  attendees: Attendee[];
+  isReminderOn: boolean;
+  reminderMinutesBeforeStart: number;
+  isOnlineMeeting: boolean;
+  onlineMeetingProvider: string;
+  joinUrl: string | null;
+  createdAt: string;
+  modifiedAt: string;
+  /** Position in the change feed: the delta query reports what changed after a token's position. */
+  seq: number;
+  deleted: null | { at: string; by: "api" | "hand" };
+}
+
+export interface Calendar {
+  id: string;
+  name: string;
+  isDefault: boolean;
+}
+
+/** One POST the sandbox sent to an app's notification URL, and the answer. */
+export interface Sent {
+  id: number;
+  at: string;
+  kind: "validation" | "change" | "lifecycle";
+  url: string;
+  body: string;
+  status: number | null;
+  error: string | null;
+  answer: string | null;
+}
+
+export interface Subscription {
+  id: string;
+  grantId: string;
+  clientId: string;
+  resource: string;
+  calendarId: string;
+  changeType: string[];
+  notificationUrl: string;
+  lifecycleNotificationUrl: string | null;
+  clientState: string | null;
+  expiresAt: number;
+  createdAt: string;
+}
+
+/** A delta token: the feed position and the window of the calendar view it was made for. */
+export interface DeltaToken {
+  calendarId: string;
+  start: string;
+  end: string;
+  seq: number;
+  expired: boolean;
+}
+
+export interface Busy {
+  schedule: string;
+  start: string;
+  end: string;
+  status: "busy" | "tentative" | "oof" | "free" | "workingElsewhere";
+  subject: string;
+}
+
+export interface Microsoft365State {
+  tenantId: string;
+  user: { id: string; mail: string; displayName: string; userPrincipalName: string };
+  grants: Map<string, Grant>;
+  codes: Map<string, AuthCode>;
+  accessTokens: Map<string, { grantId: string; expiresAt: number }>;
+  refreshTokens: Map<string, string>;
+  calendars: Calendar[];
+  entries: Map<string, Entry>;
+  /** transactionId → entry id, per calendar: a create repeated with the same transactionId answers the first entry. */
+  transactions: Map<string, string>;
+  seq: number;
+  deltaTokens: Map<string, DeltaToken>;
+  /** Pages of a delta answer not read yet, by skip token. */
+  deltaPages: Map<string, { items: string[]; removed: string[]; token: DeltaToken; prefs: { utc: boolean } }>;
+  subscriptions: Map<string, Subscription>;
+  sent: Sent[];
+  nextSentId: number;
+  busy: Busy[];
+  /** Rooms and people whose free/busy the user can see (besides the user). */
+  directory: string[];
+}
+
+export const SANDBOX_TENANT_ID = "5b0a0a1b-0000-4000-8000-5a4db0c5e365";
+
+export const MICROSOFT365_STATE = stateSlot<"microsoft365", Microsoft365State>("microsoft365", () => ({
+  tenantId: SANDBOX_TENANT_ID,
+  user: { id: "8f1c0e52-5b0c-4d7a-9e11-5a4db0c50001", mail: "organizer@contoso.sandbox.test", displayName: "Sandbox Organizer", userPrincipalName: "organizer@contoso.sandbox.test" },
+  grants: new Map(),
+  codes: new Map(),
+  accessTokens: new Map(),
+  refreshTokens: new Map(),
+  calendars: [
+    { id: "AAMkAGSbxCalendarDefault0001", name: "Calendar", isDefault: true },
+    { id: "AAMkAGSbxCalendarTeamEvents02", name: "Team events", isDefault: false },
+  ],
+  entries: new Map(),
+  transactions: new Map(),
+  seq: 0,
+  deltaTokens: new Map(),
+  deltaPages: new Map(),
+  subscriptions: new Map(),
+  sent: [],
+  nextSentId: 1,
+  busy: [],
+  directory: ["room.aula@contoso.sandbox.test", "room.lab@contoso.sandbox.test"],
+}));
