@@ -83,8 +83,9 @@ test("an online event gets an Outlook entry with a Teams meeting, its join link 
     await inbox.screenshot({ path: test.info().outputPath("outlook-sandbox-inbox.png"), fullPage: true });
     await inbox.goto(`${SANDBOX_URL}/?week=${startsAt.slice(0, 10)}#calendar-week`);
     const week = inbox.locator("#calendar-week");
-    await expect(week.locator(".entry").filter({ hasText: title })).toContainText("Outlook");
-    await expect(week.getByRole("link", { name: `Join ${title}` })).toHaveAttribute("href", entry.joinUrl!);
+    // Another calendar connected by an earlier test may hold an entry of this event too: the Outlook one is asked for.
+    const outlookCard = week.locator(".entry").filter({ hasText: title }).filter({ has: inbox.locator(".provider", { hasText: "Outlook" }) });
+    await expect(outlookCard.getByRole("link", { name: `Join ${title}` })).toHaveAttribute("href", entry.joinUrl!);
     await inbox.screenshot({ path: test.info().outputPath("outlook-week-view.png"), fullPage: true });
     await inbox.close();
 

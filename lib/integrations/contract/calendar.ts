@@ -12,7 +12,11 @@ export type CalendarSyncPolicy = "switchboard" | "calendar" | "off";
 export interface CalendarChannel {
   /** The provider's id for it (Google: the channel id we chose; Graph: the subscription id it gave). */
   id: string;
-  /** What else stopping it needs (Google's resourceId); absent when nothing. */
+  /**
+   * The calendar it watches, as the provider names it (Google's resourceId, Graph's
+   * subscription resource): a new channel on the same resource reads on from the
+   * last one's cursor, one on another calendar starts afresh. Google also needs it to stop a channel.
+   */
   resourceId?: string;
   /** ISO time the provider stops sending to it unless it is renewed. */
   expiresAt: string;

@@ -72,14 +72,15 @@ export const calendarSync: CalendarSyncCapability<Ctx> = {
       clientState: secret,
     };
     const sub = await ctx.call("subscriptions.create", (signal) => graph(ctx).api("subscriptions").option("signal", signal).post(body) as Promise<Subscription>);
-    return { id: sub.id, expiresAt: sub.expirationDateTime };
+    // The watched resource names the calendar, so a later subscription on another calendar never reads on from this one's delta link.
+    return { id: sub.id, resourceId: body.resource, expiresAt: sub.expirationDateTime };
   },
 
   async renew(ctx, channel) {
     const sub = await ctx.call("subscriptions.renew", (signal) =>
       graph(ctx).api(`subscriptions/${encodeURIComponent(channel.id)}`).option("signal", signal).patch({ expirationDateTime: expiry() }) as Promise<Subscription>,
     );
-    return { id: sub.id, expiresAt: sub.expirationDateTime } satisfies CalendarChannel;
+    return { id: sub.id, resourceId: channel.resourceId, expiresAt: sub.expirationDateTime } satisfies CalendarChannel;
   },
 
   async stop(ctx, channel) {
