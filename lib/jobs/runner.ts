@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Logger, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
 import { createPool, type Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
+import type { TaskName } from "@/lib/queue/tasks";
 import { livenessSettings, startLiveness } from "./liveness";
 import { defaultSources } from "./subscribers";
 import type { SubscriberSource } from "@/lib/domain/outbox/subscribers";
@@ -26,6 +27,14 @@ export interface WorkerOptions {
   sweepMs?: number;
   /** Replaces the application's tasks (and its crontab and sweeper), for tests. */
   taskList?: TaskList;
+  /** Tasks this worker leaves queued for other workers (a worker that must not touch calendars, a test that drives them itself). */
+  skipTasks?: TaskName[];
+}
+
+function applicationTasks(opts: WorkerOptions): TaskList {
+  const list = makeTaskList({ db: opts.db, sources: opts.sources ?? defaultSources, maxAttempts: maxAttempts(opts) });
+  for (const task of opts.skipTasks ?? []) delete list[task];
+  return list;
 }
 
 // graphile-worker's meta carries whole job rows (payloads included); the scope's
@@ -91,7 +100,7 @@ async function startPool(opts: WorkerOptions): Promise<Pool> {
       // startWorker starts a new one.
       preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
       crontab: opts.taskList ? undefined : CRONTAB,
-      taskList: opts.taskList ?? makeTaskList({ db: opts.db, sources: opts.sources ?? defaultSources, maxAttempts: maxAttempts(opts) }),
+      taskList: opts.taskList ?? applicationTasks(opts),
     });
   } catch (err) {
     await liveness.stop().catch(() => {});

@@ -6,6 +6,7 @@
 // read back as changes.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sweepCalendarChannels } from "@/lib/calendar-sync/sweep";
 import { createEvent, publishEvent } from "@/lib/domain/events/service";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { updateSettings } from "@/lib/integrations/connections/service";
@@ -136,5 +137,20 @@ describe("Two-way sync with Microsoft 365", () => {
     expect(facts).toHaveLength(1);
     // The entry stays where the organizer put it; our own follow-up write was not taken for a change.
     expect(new Date((await outlookEntry("Outlook Moves"))!.start).toISOString()).toBe(moved.toISOString());
+  });
+
+  it("renews the subscription near its end by extending it at Graph: the same subscription, listening longer", async () => {
+    const before = (await activeChannel())!;
+    // A three-day subscription with half an hour left.
+    await sql`update calendar_channels set created_at = now() - interval '3 days', expires_at = now() + interval '30 minutes' where id = ${before.id}`.execute(t.db);
+    expect(await sweepCalendarChannels(t.db)).toMatchObject({ renewing: 1, opening: 0 });
+    const renewed = await waitFor(async () => {
+      const c = await activeChannel();
+      return c && c.expires_at.getTime() > Date.now() + 24 * 3600_000 ? c : undefined;
+    }, { what: "the subscription to be extended", timeoutMs: 20_000 });
+    expect(renewed).toMatchObject({ id: before.id, channel_id: before.channel_id, resource_id: before.resource_id });
+    const atGraph = ((await sandbox.inbox()).microsoft365.subscriptions as Array<{ id: string; expiresAt: string }>).find((x) => x.id === before.channel_id)!;
+    expect(Math.abs(Date.parse(atGraph.expiresAt) - renewed.expires_at.getTime())).toBeLessThan(1000);
+    await quiet();
   });
 });
