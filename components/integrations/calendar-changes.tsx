@@ -17,6 +17,13 @@ const outcomeText: Record<string, string> = {
 };
 
 const fieldText: Record<string, string> = { title: "Title", startsAt: "Start", endsAt: "End", location: "Location", removed: "Deleted" };
+const ORDER = Object.keys(fieldText);
+
+/** Title, start, end, location, as the event form reads (the database keeps them in its own key order). */
+function inReadingOrder<V>(fields: Record<string, V>): Array<[string, V]> {
+  const rank = (k: string) => (ORDER.includes(k) ? ORDER.indexOf(k) : ORDER.length);
+  return Object.entries(fields).sort(([a], [b]) => rank(a) - rank(b));
+}
 
 const utc = (d: Date | string) => `${new Date(d).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
@@ -52,7 +59,7 @@ export function CalendarChanges({ view, readNow, confirm, putBack }: { view: Cal
                 <td className="pr-3">{c.event_id ? <a className="text-brand-700 underline" href={`/events/${c.event_id}`}>{c.event_title ?? "Event"}</a> : "A deleted event"}</td>
                 <td className="pr-3">
                   <ul>
-                    {Object.entries(c.fields).map(([field, v]) => (
+                    {inReadingOrder(c.fields).map(([field, v]) => (
                       <li key={field}>{fieldText[field] ?? field}: {field === "removed" ? "the entry was deleted" : `${show(field, v.before)} → ${show(field, v.after)}`}</li>
                     ))}
                   </ul>
