@@ -1,5 +1,6 @@
 // Google Calendar: each published event becomes an entry in the organization's
 // calendar, kept in step when it changes or is cancelled; attendees can be added as guests.
+import { calendarEntryHandlers } from "../calendar-entry-handlers";
 import { defineConnector, type OAuthTokens } from "../contract";
 import { callOptions, calendarClient, oauthClient } from "./client";
 import { googleEndpoints } from "./endpoints";
@@ -75,25 +76,5 @@ export const connector = defineConnector(manifest, {
       detail: `Connected: ${res.data.items?.length ?? 0} calendars visible${primary ? `, primary ${primary.id}` : ""}.`,
     };
   },
-  handlers: {
-    async "event.published"(event, ctx) {
-      await upsertEntry(ctx, event.payload.event);
-    },
-    async "event.updated"(event, ctx) {
-      const ev = event.payload.event;
-      // Drafts stay out of the calendar until published.
-      const known = await findExternal(ctx.db, ctx.connection.id, ENTRY_KIND, ev.id);
-      if (ev.status === "published" || known) await upsertEntry(ctx, ev);
-    },
-    "event.cancelled": (event, ctx) => deleteEntry(ctx, event.payload.event),
-    async "registration.created"(event, ctx) {
-      if (!ctx.settings.addAttendeesAsGuests) return;
-      await addGuests(ctx, event.payload.event, [{ email: event.payload.order.buyerEmail, name: event.payload.order.buyerName }]);
-    },
-    async "registration.cancelled"(event, ctx) {
-      // The buyer is the guest for the whole order: they leave once none of its tickets is left.
-      if (!ctx.settings.addAttendeesAsGuests || event.payload.order.status !== "cancelled") return;
-      await removeGuests(ctx, event.payload.event, [event.payload.order.buyerEmail]);
-    },
-  },
+  handlers: calendarEntryHandlers({ hasEntry: async (ctx, id) => Boolean(await findExternal(ctx.db, ctx.connection.id, ENTRY_KIND, id)), upsert: upsertEntry, remove: deleteEntry, addGuests, removeGuests }),
 });

@@ -3,6 +3,7 @@
 // in step when it changes or is cancelled; attendees can be added as guests.
 // Graph's subscriptions and delta query carry organizers' own edits back
 // (lib/calendar-sync), and getSchedule answers free/busy.
+import { calendarEntryHandlers } from "../calendar-entry-handlers";
 import { defineConnector } from "../contract";
 import { addressOf, listCalendars, me } from "./calendars";
 import { microsoftEndpoints } from "./endpoints";
@@ -54,26 +55,7 @@ export const connector = defineConnector(manifest, {
       detail: `Connected as ${addressOf(user)}: ${calendars.length} calendars visible${primary ? `, default "${primary.name}"` : ""}.`,
     };
   },
-  handlers: {
-    "event.published": async (event, ctx) => {
-      await upsertEntry(ctx, event.payload.event);
-    },
-    async "event.updated"(event, ctx) {
-      const ev = event.payload.event;
-      // Drafts stay out of the calendar until published.
-      if (ev.status === "published" || (await findEntry(ctx, ev.id))) await upsertEntry(ctx, ev);
-    },
-    "event.cancelled": (event, ctx) => deleteEntry(ctx, event.payload.event),
-    async "registration.created"(event, ctx) {
-      if (!ctx.settings.addAttendeesAsGuests) return;
-      await addGuests(ctx, event.payload.event, [{ email: event.payload.order.buyerEmail, name: event.payload.order.buyerName }]);
-    },
-    async "registration.cancelled"(event, ctx) {
-      // The buyer is the guest for the whole order: they leave once none of its tickets is left.
-      if (!ctx.settings.addAttendeesAsGuests || event.payload.order.status !== "cancelled") return;
-      await removeGuests(ctx, event.payload.event, [event.payload.order.buyerEmail]);
-    },
-  },
+  handlers: calendarEntryHandlers({ hasEntry: async (ctx, id) => Boolean(await findEntry(ctx, id)), upsert: upsertEntry, remove: deleteEntry, addGuests, removeGuests }),
   inbound: microsoft365Inbound,
   calendarSync,
   freeBusy,
