@@ -23,7 +23,9 @@ import { eventFields } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 
-const { t, sandbox, owner } = useIntegrationHarness();
+// The sync engine's channel and read jobs stay queued: no route here answers Graph's validation request, and
+// their retries would take the faults these tests set for entries (two-way sync: calendar-sync-microsoft365.test.ts).
+const { t, sandbox, owner } = useIntegrationHarness({ withoutTasks: ["renew_calendar_channel", "sync_calendar"] });
 const USER_MAIL = "organizer@contoso.sandbox.test";
 const ROOM = "room.aula@contoso.sandbox.test";
 
