@@ -11,6 +11,7 @@ import type { InboundCapability } from "./contract/inbound";
 import type { PaymentGateway } from "./contract/payments";
 import type { BroadcastChannel } from "./contract/broadcast";
 import type { CalendarSyncCapability, FreeBusyCapability } from "./contract/calendar";
+import type { AnswerChecker, QuestionKindManifest } from "./contract/questions";
 
 export type ConnectorCategory =
   | "payments"
@@ -102,6 +103,8 @@ export interface OAuthTokens {
   expiresAt?: string;
   scopes: string[];
   tokenType?: string;
+  /** ISO time the refresh token itself expires, for providers whose refresh tokens lapse (Intuit: 100 days, rolling). */
+  refreshTokenExpiresAt?: string;
 }
 
 export interface OAuthAccount {
@@ -211,6 +214,8 @@ export interface Manifest<Creds = unknown, Settings = unknown> {
   oauth?: OAuthManifest;
   /** A provider-wide token bucket shared by every worker, per provider account. */
   rateLimit?: { capacity: number; refillPerSecond: number };
+  /** Registration question kinds this provider brings (a GitHub username), offered on every event form. */
+  questionKinds?: QuestionKindManifest[];
 }
 
 /** A template as an admin edits it: a subject and an HTML body with {{placeholders}}. */
@@ -268,6 +273,16 @@ export interface ConnectorBehaviour<Creds = unknown, Settings = unknown> {
   calendarSync?: CalendarSyncCapability<ConnectorContext<Creds, Settings>>;
   /** For calendars: busy times, so the event form can warn of a conflict (lib/free-busy). */
   freeBusy?: FreeBusyCapability<ConnectorContext<Creds, Settings>>;
+  /** Checks answers of the manifest's question kinds through the connection, keyed by kind id. */
+  answerChecks?: Record<string, AnswerChecker<ConnectorContext<Creds, Settings>>>;
+  /**
+   * Work an enabled connection needs now and then, not tied to one fact: archive
+   * what has aged, reconcile with the provider's change feed, warn of a lapsing
+   * grant. Run by the cron task run_connection_periodic through the one queue, at
+   * most every `everyMinutes` per connection; `run` must be idempotent. What it
+   * returns is the job's outcome in the log.
+   */
+  periodic?: { everyMinutes: number; run(ctx: ConnectorContext<Creds, Settings>): Promise<string> };
 }
 
 export type Connector<Creds = unknown, Settings = unknown> = Omit<Manifest<Creds, Settings>, "oauth"> &

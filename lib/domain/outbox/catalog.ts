@@ -22,6 +22,18 @@ const eventSnapshot = z.object({
    */
   online: z.boolean().optional().meta({ description: "Present and true for an online event; absent for an event held in a place." }),
   meetingUrl: z.string().nullable().optional().meta({ description: "An online event's join link; null until a connected meeting provider has created the meeting, or while it is missing." }),
+  /** Added without a version change (optional): true for an event the organizer marked as a hackathon. */
+  hackathon: z.boolean().optional().meta({ description: "Present and true for an event marked as a hackathon; absent otherwise." }),
+});
+
+/** One answer to a registration question, as the attendee gave it (a connector's check may have canonicalised it). */
+const answerSnapshot = z.object({
+  questionId: z.uuid(),
+  /** The question as the organizer worded it when the attendee answered. */
+  question: z.string(),
+  /** short-text, long-text, choice, checkbox, email, url, or a connector's kind (github-username). */
+  kind: z.string(),
+  value: z.union([z.string(), z.boolean()]),
 });
 
 const attendeeSnapshot = z.object({
@@ -35,6 +47,8 @@ const attendeeSnapshot = z.object({
   ticketTypeName: z.string(),
   status: z.enum(["pending", "paid", "refunded", "cancelled"]),
   checkedInAt: z.iso.datetime().nullable(),
+  /** The attendee's answers to the event's registration questions, in the event's order. */
+  answers: z.array(answerSnapshot).optional(),
 });
 
 const orderSnapshot = z.object({
@@ -82,6 +96,7 @@ export type DomainEventPayload<T extends DomainEventType> = z.infer<(typeof doma
 export type EventSnapshot = z.infer<typeof eventSnapshot>;
 export type AttendeeSnapshot = z.infer<typeof attendeeSnapshot>;
 export type OrderSnapshot = z.infer<typeof orderSnapshot>;
+export type AnswerSnapshot = z.infer<typeof answerSnapshot>;
 
 export const domainEventTypes = Object.keys(domainEventCatalog) as DomainEventType[];
 
