@@ -91,6 +91,8 @@ export async function connectorPage(db: Db, orgId: string, connector: Connector)
   const settings = parseSettings(connector, row?.settings) as Record<string, unknown>;
   const fields: SettingsFieldView[] = [];
   let ctx: Awaited<ReturnType<typeof connectorContext>> | undefined;
+  // Fields that share a source of choices (two templates of one list) ask the provider once.
+  const asked = new Map<unknown, Promise<FieldChoice[]>>();
   for (const f of settingsFields(connector)) {
     const raw = settings[f.name];
     const view: SettingsFieldView = {
@@ -107,7 +109,9 @@ export async function connectorPage(db: Db, orgId: string, connector: Connector)
     if (options && connected && row?.status === "connected") {
       try {
         ctx ??= await connectorContext(db, appKeyring(), connector, row);
-        view.choices = await options(ctx);
+        let pending = asked.get(options);
+        if (!pending) asked.set(options, (pending = options(ctx)));
+        view.choices = await pending;
       } catch (err) {
         log.warn({ connector: connector.id, err: (err as Error).message }, "could not load setting choices");
         view.choicesError = `Could not load the choices from ${connector.name}: ${(err as Error).message}`;

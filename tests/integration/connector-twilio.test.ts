@@ -54,7 +54,12 @@ describe("Twilio connection", () => {
     expect(row.credentials_sealed).not.toContain(TOKEN);
     expect((await testConnection(t.db, appKeyring(), t.orgId, "twilio")).detail).toMatch(/Sandbox account/);
 
+    const before = (await sandbox.requests("twilio")).length;
     const page = await connectorPage(t.db, t.orgId, (await loadConnector("twilio"))!);
+    // Four fields choose among the account's numbers or templates: each list is read once per page load.
+    const asked = ((await sandbox.requests("twilio")) as Array<{ method: string; path: string }>).slice(before).map((r) => `${r.method} ${r.path.split("?")[0]}`);
+    expect(asked.filter((r) => r.includes("/IncomingPhoneNumbers"))).toHaveLength(1);
+    expect(new Set(asked).size).toBe(asked.length);
     const sender = page.fields.find((f) => f.name === "sender")!;
     const accounts = (await sandbox.control("twilio/accounts", undefined, "GET")) as Array<{ sid: string; numbers: Array<{ phoneNumber: string }>; services: Array<{ sid: string }> }>;
     const mine = accounts.find((a) => a.sid === ACCOUNT)!;
