@@ -2,6 +2,7 @@
 // push channels watching the calendars with the notifications sent on them.
 import type { DeliveryBook } from "../core/deliveries";
 import { stateSlot } from "../core/state-slot";
+import { emptyGrantBook, type AuthCode, type Grant, type GrantBook } from "../oauth/grants";
 import type { PushChannel, PushDelivery } from "./push/channel";
 export interface GoogleUser {
   sub: string;
@@ -35,38 +36,17 @@ export interface StoredEvent {
   seq: number;
 }
 
-/** One consent: the scopes granted to one app, and every token that came from it. */
-export interface Grant {
-  id: string;
-  clientId: string;
-  scopes: string[];
-  revoked: boolean;
-  refreshToken: string | null;
-  nonce: string | null;
-}
+/** OpenID Connect's nonce rides on the grant, for the id_tokens its refreshes answer. */
+export type GoogleGrant = Grant & { nonce: string | null };
 
-export interface AuthCode {
-  clientId: string;
-  redirectUri: string;
-  scopes: string[];
-  challenge: string | null;
-  challengeMethod: "S256" | "plain" | null;
-  offline: boolean;
-  forceConsent: boolean;
-  nonce: string | null;
-  expiresAt: number;
-  used: boolean;
-}
+/** access_type=offline asks for a refresh token; prompt=consent for a new one when the app has one. */
+export type GoogleCode = AuthCode & { offline: boolean; forceConsent: boolean; nonce: string | null };
 
-export interface GoogleCalendarState {
+export interface GoogleCalendarState extends GrantBook<GoogleGrant, GoogleCode> {
   user: GoogleUser;
   calendars: GoogleCalendar[];
   /** Keyed by calendar id, then event id; insertion order is the default list order. */
   events: Map<string, Map<string, StoredEvent>>;
-  grants: Map<string, Grant>;
-  accessTokens: Map<string, { grantId: string; expiresAt: number }>;
-  refreshTokens: Map<string, string>;
-  codes: Map<string, AuthCode>;
   /** Counts every write to an event; a sync token remembers the count it was issued at. */
   changeSeq: number;
   /** Raised by /_sandbox/google-calendar/invalidate-sync-tokens: older tokens answer 410. */
@@ -95,10 +75,7 @@ export function seedGoogleCalendar(): GoogleCalendarState {
       { id: TEAM_CALENDAR_ID, summary: "Team events", description: "Events the team runs", timeZone: "UTC", primary: false, accessRole: "owner", colorId: "9", backgroundColor: "#7bd148", foregroundColor: "#000000" },
     ],
     events: new Map(),
-    grants: new Map(),
-    accessTokens: new Map(),
-    refreshTokens: new Map(),
-    codes: new Map(),
+    ...emptyGrantBook<GoogleGrant, GoogleCode>(),
     changeSeq: 0,
     syncGeneration: 1,
     channels: new Map(),

@@ -5,8 +5,9 @@ import { record } from "../core/record";
 import { NOT_CHECKED } from "../core/validation-outcome";
 import { graphError } from "./errors";
 import { GRAPH_SPEC } from "./spec";
-import { MICROSOFT365_STATE, type Grant, type Microsoft365State } from "./state";
-import { grantForAccessToken } from "./tokens";
+import type { Grant } from "../oauth/grants";
+import { MICROSOFT365_STATE, type Microsoft365State } from "./state";
+import { MICROSOFT365_TOKENS } from "./tokens";
 
 export interface GraphCall {
   state: Microsoft365State;
@@ -26,7 +27,7 @@ export function authorize(ctx: Ctx, operation: string, permission: string): Grap
     graphError(ctx, 401, "InvalidAuthenticationToken", "Access token is empty.");
     return null;
   }
-  const grant = grantForAccessToken(state, token, ctx.rt.clock.now());
+  const grant = MICROSOFT365_TOKENS.grantForAccessToken(state, token, ctx.rt.clock.now());
   if (!grant) {
     graphError(ctx, 401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid.");
     return null;

@@ -3,20 +3,18 @@
 // (authorization code with PKCE, refresh with rotation; the client's secret in
 // the form body or Basic auth). Any tenant segment works, as for a multi-tenant app;
 // a code is redeemed only at the tenant it was issued for.
-import { createHash } from "node:crypto";
 import { basicCredentials, first, type Ctx } from "../core/context";
 import type { FormFields } from "../core/body";
 import { randomToken } from "../core/ids";
 import { record } from "../core/record";
-import { redirect, sendHtml, sendJson } from "../core/respond";
+import { sendJson } from "../core/respond";
 import { findApp } from "../oauth/apps";
-import { consentPage, errorPage, isAbsoluteUrl, withParams } from "../oauth/consent";
+import { authorize } from "../oauth/authorize";
+import type { CodeRefusal, Grant } from "../oauth/grants";
 import { identityError } from "./errors";
-import { MICROSOFT365_STATE, type Grant } from "./state";
-import { ACCESS_TOKEN_SECONDS, createGrant, grantForRefreshToken, issueAccessToken, rotateRefreshToken } from "./tokens";
+import { MICROSOFT365_STATE, type TenantCode } from "./state";
+import { MICROSOFT365_TOKENS } from "./tokens";
 
-const CODE_TTL_MS = 10 * 60 * 1000;
-const CARRIED = ["client_id", "redirect_uri", "state", "code_challenge", "code_challenge_method", "response_mode"];
 const OPENID = new Set(["openid", "profile", "email", "offline_access"]);
 /** Graph's delegated permissions the sandbox app may be granted. */
 const GRAPH_SCOPES = new Set(["User.Read", "Calendars.Read", "Calendars.ReadWrite", "OnlineMeetings.ReadWrite"]);
@@ -31,46 +29,32 @@ function normalizeScope(s: string): string {
   return s.replace(/^https:\/\/graph\.microsoft\.com\//i, "");
 }
 
-function problem(p: Record<string, string | undefined>): string | null {
-  if (!findApp(p.client_id)) return `AADSTS700016: Application with identifier '${p.client_id ?? ""}' was not found in the directory.`;
-  if (!isAbsoluteUrl(p.redirect_uri)) return "AADSTS50011: The redirect URI specified in the request does not match the redirect URIs configured for the application.";
-  if (p.response_type !== "code") return "AADSTS700054: response_type 'code' is the only one this app may use.";
-  if (p.code_challenge_method && p.code_challenge_method !== "S256" && p.code_challenge_method !== "plain") return "AADSTS501491: Invalid code_challenge_method.";
-  return null;
+function requestedScopes(scope: string): string[] | string {
+  const requested = [...new Set(scope.split(/\s+/).filter(Boolean).map(normalizeScope))];
+  const unknown = requested.find((s) => !OPENID.has(s) && !GRAPH_SCOPES.has(s));
+  return unknown ? `AADSTS70011: The provided value for the input parameter 'scope' is not valid. The scope ${unknown} is not valid.` : requested;
 }
 
-export function handleAuthorize(ctx: Ctx, tenant: string): void {
-  record(ctx, "microsoft365 oauth.authorize");
-  const source = ctx.method === "POST" && ctx.body.kind === "form" ? ctx.body.value : ctx.query;
-  const p: Record<string, string | undefined> = {};
-  for (const k of [...CARRIED, "response_type", "scope", "requested", "decision"]) p[k] = first(source[k]);
-  const bad = problem(ctx.method === "GET" ? p : { ...p, response_type: "code" });
-  if (bad) return sendHtml(ctx, 400, errorPage("Sign in: something went wrong", bad));
-  const state = MICROSOFT365_STATE.of(ctx.rt);
-  if (ctx.method === "GET") {
-    const requested = [...new Set((p.scope ?? "").split(/\s+/).filter(Boolean).map(normalizeScope))];
-    const unknown = requested.find((s) => !OPENID.has(s) && !GRAPH_SCOPES.has(s));
-    if (unknown) return sendHtml(ctx, 400, errorPage("Sign in: something went wrong", `AADSTS70011: The provided value for the input parameter 'scope' is not valid. The scope ${unknown} is not valid.`));
-    const hidden: Record<string, string> = { requested: requested.join(" ") };
-    for (const k of CARRIED) if (p[k] !== undefined) hidden[k] = p[k]!;
-    return sendHtml(ctx, 200, consentPage({ title: `${findApp(p.client_id)!.name} wants to access your Microsoft 365 account`, account: state.user.mail, action: `/microsoft365/${tenant}/oauth2/v2.0/authorize`, scopes: requested.map((name) => ({ name })), hidden }));
-  }
-  const redirectUri = p.redirect_uri!;
-  if (p.decision !== "allow") return redirect(ctx, withParams(redirectUri, { error: "access_denied", error_description: "AADSTS65004: User declined to consent to access the app.", state: p.state }));
-  const requested = (p.requested ?? "").split(" ").filter(Boolean);
-  const ticked = Array.isArray(source.scope) ? source.scope : source.scope ? [source.scope] : [];
-  const code = `0.sbx-m365-code-${randomToken(24)}`;
-  state.codes.set(code, {
-    clientId: p.client_id!,
-    tenant,
-    redirectUri,
-    scopes: requested.filter((s) => ticked.includes(s)),
-    challenge: p.code_challenge ?? null,
-    challengeMethod: p.code_challenge ? ((p.code_challenge_method as "S256" | "plain" | undefined) ?? "plain") : null,
-    expiresAt: ctx.rt.clock.now() + CODE_TTL_MS,
-    used: false,
+export function handleAuthorize(ctx: Ctx, tenant: string): Promise<void> {
+  return authorize<TenantCode>(ctx, {
+    label: "microsoft365 oauth.authorize",
+    action: `/microsoft365/${tenant}/oauth2/v2.0/authorize`,
+    carried: ["response_mode"],
+    book: (ctx) => MICROSOFT365_STATE.of(ctx.rt),
+    screen: (ctx, app) => ({ title: `${app.name} wants to access your Microsoft 365 account`, account: MICROSOFT365_STATE.of(ctx.rt).user.mail }),
+    errorTitle: "Sign in: something went wrong",
+    refuse: {
+      unknownClient: (p) => `AADSTS700016: Application with identifier '${p.client_id ?? ""}' was not found in the directory.`,
+      redirectUri: () => "AADSTS50011: The redirect URI specified in the request does not match the redirect URIs configured for the application.",
+      responseType: () => "AADSTS700054: response_type 'code' is the only one this app may use.",
+      challengeMethod: () => "AADSTS501491: Invalid code_challenge_method.",
+    },
+    requested: requestedScopes,
+    newCode: () => `0.sbx-m365-code-${randomToken(24)}`,
+    code: () => ({ tenant }),
+    allowed: (code, _granted, p) => ({ code, state: p.state, session_state: randomToken(8) }),
+    deniedDescription: "AADSTS65004: User declined to consent to access the app.",
   });
-  redirect(ctx, withParams(redirectUri, { code, state: p.state, session_state: randomToken(8) }));
 }
 
 function fields(ctx: Ctx): FormFields {
@@ -82,12 +66,28 @@ function tokens(ctx: Ctx, grant: Grant): void {
   sendJson(ctx, 200, {
     token_type: "Bearer",
     scope: grantedScopeString(grant.scopes),
-    expires_in: ACCESS_TOKEN_SECONDS,
-    ext_expires_in: ACCESS_TOKEN_SECONDS,
-    access_token: issueAccessToken(state, grant, ctx.rt.clock.now()),
+    expires_in: MICROSOFT365_TOKENS.accessSeconds,
+    ext_expires_in: MICROSOFT365_TOKENS.accessSeconds,
+    access_token: MICROSOFT365_TOKENS.issueAccessToken(state, grant, ctx.rt.clock.now()),
     // A refresh token only for offline_access, as Microsoft does.
     ...(grant.scopes.includes("offline_access") ? { refresh_token: grant.refreshToken } : {}),
   });
+}
+
+function codeRefused(refusal: CodeRefusal, issuedAt: string, redeemedAt: string): [string, number, string] {
+  switch (refusal) {
+    case "unknown":
+    case "spent":
+      return ["invalid_grant", 70008, "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource."];
+    case "elsewhere":
+      return ["invalid_grant", 50148, `The code was issued for tenant '${issuedAt}' and redeemed at '${redeemedAt}'.`];
+    case "redirect_uri":
+      return ["invalid_grant", 50148, "The redirect_uri does not match the one the code was issued for."];
+    case "verifier_missing":
+      return ["invalid_request", 50148, "The code_verifier is missing."];
+    case "verifier_mismatch":
+      return ["invalid_grant", 501481, "The Code_Verifier does not match the code_challenge supplied in the authorization request."];
+  }
 }
 
 export function handleToken(ctx: Ctx, tenant: string): void {
@@ -101,28 +101,21 @@ export function handleToken(ctx: Ctx, tenant: string): void {
   if (!app) return identityError(ctx, 400, "unauthorized_client", 700016, `Application with identifier '${clientId ?? ""}' was not found in the directory '${tenant}'.`);
   if (secret !== app.clientSecret) return identityError(ctx, 401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
   const state = MICROSOFT365_STATE.of(ctx.rt);
+  const now = ctx.rt.clock.now();
   if (grantType === "authorization_code") {
-    const code = state.codes.get(first(f.code) ?? "");
-    if (!code || code.used || code.expiresAt <= ctx.rt.clock.now() || code.clientId !== app.clientId) {
-      return identityError(ctx, 400, "invalid_grant", 70008, "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.");
+    const redeemed = MICROSOFT365_TOKENS.redeemCode(state, { code: first(f.code), clientId: app.clientId, redirectUri: first(f.redirect_uri), verifier: first(f.code_verifier), now }, (code) => code.tenant === tenant);
+    if ("refusal" in redeemed) {
+      const [error, aadsts, description] = codeRefused(redeemed.refusal, redeemed.code?.tenant ?? "", tenant);
+      return identityError(ctx, 400, error, aadsts, description);
     }
-    if (code.tenant !== tenant) return identityError(ctx, 400, "invalid_grant", 50148, `The code was issued for tenant '${code.tenant}' and redeemed at '${tenant}'.`);
-    if (first(f.redirect_uri) !== code.redirectUri) return identityError(ctx, 400, "invalid_grant", 50148, "The redirect_uri does not match the one the code was issued for.");
-    if (code.challenge) {
-      const verifier = first(f.code_verifier) ?? "";
-      if (!verifier) return identityError(ctx, 400, "invalid_request", 50148, "The code_verifier is missing.");
-      const derived = code.challengeMethod === "S256" ? createHash("sha256").update(verifier).digest("base64url") : verifier;
-      if (derived !== code.challenge) return identityError(ctx, 400, "invalid_grant", 501481, "The Code_Verifier does not match the code_challenge supplied in the authorization request.");
-    }
-    code.used = true;
-    return tokens(ctx, createGrant(state, app.clientId, code.scopes));
+    return tokens(ctx, MICROSOFT365_TOKENS.createGrant(state, { clientId: app.clientId, scopes: redeemed.code.scopes }, now));
   }
   if (grantType === "refresh_token") {
-    const grant = grantForRefreshToken(state, first(f.refresh_token));
+    const grant = MICROSOFT365_TOKENS.grantForRefreshToken(state, first(f.refresh_token), now);
     if (!grant || grant.clientId !== app.clientId) {
       return identityError(ctx, 400, "invalid_grant", 70000, "The user or administrator has not consented to use the application, or the refresh token was revoked.");
     }
-    rotateRefreshToken(state, grant);
+    MICROSOFT365_TOKENS.rotateRefreshToken(state, grant, now);
     return tokens(ctx, grant);
   }
   identityError(ctx, 400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.");

@@ -2,25 +2,10 @@
 // calendars and their entries, Graph subscriptions with what was sent to them,
 // delta tokens, and the free/busy of rooms the user can see.
 import { stateSlot } from "../core/state-slot";
+import { emptyGrantBook, type AuthCode, type Grant, type GrantBook } from "../oauth/grants";
 
-export interface Grant {
-  id: string;
-  clientId: string;
-  scopes: string[];
-  revoked: boolean;
-  refreshToken: string;
-}
-
-export interface AuthCode {
-  clientId: string;
-  tenant: string;
-  redirectUri: string;
-  scopes: string[];
-  challenge: string | null;
-  challengeMethod: "S256" | "plain" | null;
-  expiresAt: number;
-  used: boolean;
-}
+/** A code is redeemed only at the tenant it was issued for. */
+export type TenantCode = AuthCode & { tenant: string };
 
 export interface DateTimeTimeZone {
   dateTime: string;
@@ -107,13 +92,9 @@ export interface Busy {
   subject: string;
 }
 
-export interface Microsoft365State {
+export interface Microsoft365State extends GrantBook<Grant, TenantCode> {
   tenantId: string;
   user: { id: string; mail: string; displayName: string; userPrincipalName: string };
-  grants: Map<string, Grant>;
-  codes: Map<string, AuthCode>;
-  accessTokens: Map<string, { grantId: string; expiresAt: number }>;
-  refreshTokens: Map<string, string>;
   calendars: Calendar[];
   entries: Map<string, Entry>;
   /** transactionId → entry id, per calendar: a create repeated with the same transactionId answers the first entry. */
@@ -135,10 +116,7 @@ export const SANDBOX_TENANT_ID = "5b0a0a1b-0000-4000-8000-5a4db0c5e365";
 export const MICROSOFT365_STATE = stateSlot<"microsoft365", Microsoft365State>("microsoft365", () => ({
   tenantId: SANDBOX_TENANT_ID,
   user: { id: "8f1c0e52-5b0c-4d7a-9e11-5a4db0c50001", mail: "organizer@contoso.sandbox.test", displayName: "Sandbox Organizer", userPrincipalName: "organizer@contoso.sandbox.test" },
-  grants: new Map(),
-  codes: new Map(),
-  accessTokens: new Map(),
-  refreshTokens: new Map(),
+  ...emptyGrantBook<Grant, TenantCode>(),
   calendars: [
     { id: "AAMkAGSbxCalendarDefault0001", name: "Calendar", isDefault: true },
     { id: "AAMkAGSbxCalendarTeamEvents02", name: "Team events", isDefault: false },

@@ -9,7 +9,7 @@ import { apiError } from "./errors";
 import { createMeetingInput, outcomeOf, updateMeetingInput } from "./inputs";
 import { meetingDeletedBody, notify } from "./notify";
 import { ZOOM_STATE, type Meeting, type ZoomState } from "./state";
-import { grantForAccessToken } from "./tokens";
+import { ZOOM_TOKENS } from "./tokens";
 
 /** The scope each operation needs (Zoom's granular scopes). */
 const NEEDS: Record<string, string> = {
@@ -50,7 +50,7 @@ function zoomTime(s: string | undefined, now: number): string {
 
 function authorized(ctx: Ctx, state: ZoomState, operation: string): boolean {
   record(ctx, `zoom ${operation}`);
-  const grant = grantForAccessToken(state, bearerToken(ctx), ctx.rt.clock.now());
+  const grant = ZOOM_TOKENS.grantForAccessToken(state, bearerToken(ctx), ctx.rt.clock.now());
   if (!grant) {
     apiError(ctx, 401, 124, "Invalid access token.");
     return false;

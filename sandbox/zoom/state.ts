@@ -1,6 +1,7 @@
 // One Zoom user in one account, the OAuth grants made to apps, the user's
 // meetings, and the app's event notification endpoint with what was sent to it.
 import { stateSlot } from "../core/state-slot";
+import { emptyGrantBook, type GrantBook } from "../oauth/grants";
 
 export interface ZoomUser {
   id: string;
@@ -9,24 +10,6 @@ export interface ZoomUser {
   firstName: string;
   lastName: string;
   timezone: string;
-}
-
-export interface Grant {
-  id: string;
-  clientId: string;
-  scopes: string[];
-  revoked: boolean;
-  refreshToken: string;
-}
-
-export interface AuthCode {
-  clientId: string;
-  redirectUri: string;
-  scopes: string[];
-  challenge: string | null;
-  challengeMethod: "S256" | "plain" | null;
-  expiresAt: number;
-  used: boolean;
 }
 
 export interface Meeting {
@@ -62,12 +45,8 @@ export interface Notification {
   answer: string | null;
 }
 
-export interface ZoomState {
+export interface ZoomState extends GrantBook {
   user: ZoomUser;
-  grants: Map<string, Grant>;
-  codes: Map<string, AuthCode>;
-  accessTokens: Map<string, { grantId: string; expiresAt: number }>;
-  refreshTokens: Map<string, string>;
   meetings: Map<number, Meeting>;
   app: {
     /** The event notification endpoint URL; set on the first consent, or validated through the control API. */
@@ -83,10 +62,7 @@ export const SANDBOX_ZOOM_SECRET_TOKEN = "sandbox-zoom-webhook-secret-token-0000
 
 export const ZOOM_STATE = stateSlot<"zoom", ZoomState>("zoom", () => ({
   user: { id: "sbxUser0000000000001", accountId: "sbxAccount000000000001", email: "host@zoom.sandbox.test", firstName: "Sandbox", lastName: "Host", timezone: "Europe/Zurich" },
-  grants: new Map(),
-  codes: new Map(),
-  accessTokens: new Map(),
-  refreshTokens: new Map(),
+  ...emptyGrantBook(),
   meetings: new Map(),
   app: { webhookUrl: null, secretToken: SANDBOX_ZOOM_SECRET_TOKEN, nextNotificationId: 1, notifications: [] },
 }));

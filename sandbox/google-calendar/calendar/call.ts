@@ -1,13 +1,13 @@
 import type { FormFields } from "../../core/body";
 import type { Ctx } from "../../core/context";
-import type { Grant, GoogleCalendarState } from "../state";
+import type { GoogleCalendarState, GoogleGrant } from "../state";
 
 export type Obj = Record<string, unknown>;
 
 export interface CalendarCall {
   ctx: Ctx;
   state: GoogleCalendarState;
-  grant: Grant;
+  grant: GoogleGrant;
   path: Record<string, string>;
   query: FormFields;
   /** The parsed JSON body; {} when none was sent. */

@@ -6,7 +6,7 @@ import { record } from "../../core/record";
 import { NOT_CHECKED, type ValidationOutcome } from "../../core/validation-outcome";
 import { apiError, simpleError } from "../errors";
 import { refuse } from "../refusal";
-import { grantForAccessToken } from "../tokens";
+import { GOOGLE_TOKENS } from "../tokens";
 import { getCalendar, listCalendars } from "./calendars";
 import { isObj, type CalendarCall } from "./call";
 import { deleteEvent, getEvent, insertEvent, patchEvent, updateEvent } from "./events";
@@ -63,7 +63,7 @@ export async function handleCalendar(ctx: Ctx, relative: string): Promise<void> 
   }
   const { r, path } = found;
   const now = ctx.rt.clock.now();
-  const grant = grantForAccessToken(CALENDAR_STATE.of(ctx.rt), bearerToken(ctx), now);
+  const grant = GOOGLE_TOKENS.grantForAccessToken(CALENDAR_STATE.of(ctx.rt), bearerToken(ctx), now);
   if (!grant) {
     record(ctx, `google ${r.id}`);
     return apiError(ctx, 401, UNAUTHENTICATED, [{ message: "Invalid Credentials", domain: "global", reason: "authError", location: "Authorization", locationType: "header" }], {

@@ -3,7 +3,7 @@ import { bearerToken, first, type Ctx } from "../../core/context";
 import { record } from "../../core/record";
 import { sendJson } from "../../core/respond";
 import { oauthError } from "../errors";
-import { grantForAccessToken, hasScope, revokeToken } from "../tokens";
+import { GOOGLE_TOKENS, hasScope } from "../tokens";
 import { jwks } from "./id-token";
 import { CALENDAR_STATE } from "../state";
 
@@ -11,7 +11,7 @@ import { CALENDAR_STATE } from "../state";
 export function handleRevoke(ctx: Ctx): void {
   record(ctx, "google oauth2.revoke");
   const token = first(ctx.query.token) ?? (ctx.body.kind === "form" ? first(ctx.body.value.token) : undefined);
-  if (!token || !revokeToken(CALENDAR_STATE.of(ctx.rt), token)) return oauthError(ctx, 400, "invalid_token", "Token expired or revoked");
+  if (!token || !GOOGLE_TOKENS.revokeToken(CALENDAR_STATE.of(ctx.rt), token)) return oauthError(ctx, 400, "invalid_token", "Token expired or revoked");
   sendJson(ctx, 200, {});
 }
 
@@ -19,7 +19,7 @@ export function handleRevoke(ctx: Ctx): void {
 export function handleUserinfo(ctx: Ctx): void {
   record(ctx, "google oauth2.userinfo");
   const state = CALENDAR_STATE.of(ctx.rt);
-  const grant = grantForAccessToken(state, bearerToken(ctx), ctx.rt.clock.now());
+  const grant = GOOGLE_TOKENS.grantForAccessToken(state, bearerToken(ctx), ctx.rt.clock.now());
   if (!grant) return oauthError(ctx, 401, "invalid_request", "Invalid Credentials");
   const u = state.user;
   sendJson(ctx, 200, {
@@ -35,7 +35,7 @@ export function handleTokenInfo(ctx: Ctx): void {
   const token = bearerToken(ctx) ?? first(ctx.query.access_token) ?? (ctx.body.kind === "form" ? first(ctx.body.value.access_token) : undefined);
   const state = CALENDAR_STATE.of(ctx.rt);
   const now = ctx.rt.clock.now();
-  const grant = grantForAccessToken(state, token, now);
+  const grant = GOOGLE_TOKENS.grantForAccessToken(state, token, now);
   const entry = token ? state.accessTokens.get(token) : undefined;
   if (!grant || !entry) return oauthError(ctx, 400, "invalid_token", "Invalid Value");
   const withEmail = hasScope(grant.scopes, "email");

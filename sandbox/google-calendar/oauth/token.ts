@@ -1,15 +1,15 @@
 // POST /google-calendar/token: the authorization-code and refresh-token grants, with Google's
 // error codes and its habits (a refresh answers without a new refresh_token; a
 // refresh token only for access_type=offline, and again only with prompt=consent).
-import { createHash } from "node:crypto";
 import { findApp } from "../../oauth/apps";
 import { basicCredentials, first, type Ctx } from "../../core/context";
 import type { FormFields } from "../../core/body";
 import { record } from "../../core/record";
 import { sendJson } from "../../core/respond";
 import { oauthError } from "../errors";
-import { CALENDAR_STATE, type AuthCode, type Grant } from "../state";
-import { ACCESS_TOKEN_SECONDS, createGrant, grantForRefreshToken, hasLiveRefreshToken, issueAccessToken } from "../tokens";
+import type { CodeRefusal } from "../../oauth/grants";
+import { CALENDAR_STATE, type GoogleGrant } from "../state";
+import { createGrant, GOOGLE_TOKENS, hasLiveRefreshToken } from "../tokens";
 import { idToken } from "./id-token";
 
 function fields(ctx: Ctx): FormFields {
@@ -22,18 +22,22 @@ function fields(ctx: Ctx): FormFields {
   return {};
 }
 
-function pkceMatches(code: AuthCode, verifier: string): boolean {
-  const derived = code.challengeMethod === "S256" ? createHash("sha256").update(verifier).digest("base64url") : verifier;
-  return derived === code.challenge;
-}
+const CODE_REFUSED: Record<CodeRefusal, [string, string]> = {
+  unknown: ["invalid_grant", "Malformed auth code."],
+  spent: ["invalid_grant", "Bad Request"],
+  elsewhere: ["invalid_grant", "Bad Request"],
+  redirect_uri: ["redirect_uri_mismatch", "Bad Request"],
+  verifier_missing: ["invalid_grant", "Missing code verifier."],
+  verifier_mismatch: ["invalid_grant", "Invalid code verifier."],
+};
 
-function tokenResponse(ctx: Ctx, grant: Grant, withRefresh: boolean): void {
+function tokenResponse(ctx: Ctx, grant: GoogleGrant, withRefresh: boolean): void {
   const state = CALENDAR_STATE.of(ctx.rt);
   const now = ctx.rt.clock.now();
-  const accessToken = issueAccessToken(state, grant, now);
+  const accessToken = GOOGLE_TOKENS.issueAccessToken(state, grant, now);
   const body: Record<string, unknown> = {
     access_token: accessToken,
-    expires_in: ACCESS_TOKEN_SECONDS,
+    expires_in: GOOGLE_TOKENS.accessSeconds,
     ...(withRefresh && grant.refreshToken ? { refresh_token: grant.refreshToken } : {}),
     scope: grant.scopes.join(" "),
     token_type: "Bearer",
@@ -59,26 +63,19 @@ export function handleToken(ctx: Ctx): void {
   if (grantType === "authorization_code") {
     const codeValue = first(f.code);
     if (!codeValue) return oauthError(ctx, 400, "invalid_request", "Missing required parameter: code");
-    const code = state.codes.get(codeValue);
-    if (!code) return oauthError(ctx, 400, "invalid_grant", "Malformed auth code.");
-    if (code.used || code.expiresAt <= now || code.clientId !== app.clientId) return oauthError(ctx, 400, "invalid_grant", "Bad Request");
-    if (first(f.redirect_uri) !== code.redirectUri) return oauthError(ctx, 400, "redirect_uri_mismatch", "Bad Request");
-    if (code.challenge) {
-      const verifier = first(f.code_verifier);
-      if (!verifier) return oauthError(ctx, 400, "invalid_grant", "Missing code verifier.");
-      if (!pkceMatches(code, verifier)) return oauthError(ctx, 400, "invalid_grant", "Invalid code verifier.");
-    }
-    code.used = true;
+    const redeemed = GOOGLE_TOKENS.redeemCode(state, { code: codeValue, clientId: app.clientId, redirectUri: first(f.redirect_uri), verifier: first(f.code_verifier), now });
+    if ("refusal" in redeemed) return oauthError(ctx, 400, ...CODE_REFUSED[redeemed.refusal]);
+    const code = redeemed.code;
     // Google sends a refresh token the first time, and again only when consent was forced.
     const withRefresh = code.offline && (code.forceConsent || !hasLiveRefreshToken(state, app.clientId));
-    const grant = createGrant(state, { clientId: app.clientId, scopes: code.scopes, offline: withRefresh, nonce: code.nonce });
+    const grant = createGrant(state, { clientId: app.clientId, scopes: code.scopes, offline: withRefresh, nonce: code.nonce }, now);
     return tokenResponse(ctx, grant, true);
   }
 
   if (grantType === "refresh_token") {
     const refreshToken = first(f.refresh_token);
     if (!refreshToken) return oauthError(ctx, 400, "invalid_request", "Missing required parameter: refresh_token");
-    const grant = grantForRefreshToken(state, refreshToken);
+    const grant = GOOGLE_TOKENS.grantForRefreshToken(state, refreshToken, now);
     if (!grant) return oauthError(ctx, 400, "invalid_grant", "Token has been expired or revoked.");
     if (grant.clientId !== app.clientId) return oauthError(ctx, 400, "unauthorized_client", "Unauthorized");
     return tokenResponse(ctx, grant, false);
