@@ -80,6 +80,7 @@ function ExistingQuestion({ q, position, ...options }: { q: EditableQuestion; po
         <summary className="flex cursor-pointer flex-wrap items-center gap-2 text-sm">
           <span className="font-medium">{position}. {q.values.label}</span>
           <span className="text-slate-600">{q.summary}</span>
+          <span className="text-brand-700 underline">Edit</span>
         </summary>
         <form action={formAction} className="mt-3 space-y-3" noValidate aria-label={`Edit question ${position}`}>
           <FormMessage message={state.message} ok={state.ok} />

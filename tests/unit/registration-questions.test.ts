@@ -40,9 +40,9 @@ describe("answer validation per kind", () => {
     expect(check(question("short-text"), "  hi  ")).toEqual({ errors: undefined, value: "hi" });
     expect(check(question("short-text"), "   ")).toEqual({ errors: undefined, value: undefined });
     expect(check(question("short-text", { required: true }), "")).toEqual({ errors: ["This question needs an answer"], value: undefined });
-    expect(check(question("short-text"), "x".repeat(201)).errors).toEqual(["Keep the answer under 200 characters"]);
+    expect(check(question("short-text"), "x".repeat(201)).errors).toEqual(["At most 200 characters"]);
     expect(check(question("long-text"), "x".repeat(5000)).value).toHaveLength(5000);
-    expect(check(question("long-text"), "x".repeat(5001)).errors).toEqual(["Keep the answer under 5000 characters"]);
+    expect(check(question("long-text"), "x".repeat(5001)).errors).toEqual(["At most 5000 characters"]);
     expect(check(question("short-text"), { evil: 1 }).errors).toEqual(["Answer with text"]);
   });
 
@@ -72,7 +72,7 @@ describe("answer validation per kind", () => {
     expect(check(question("test-handle"), "octo cat").errors).toEqual(["Letters, digits and hyphens"]);
     // Anchored: a match inside the value is not enough.
     expect(check(question("test-handle"), "9octo").errors).toEqual(["Letters, digits and hyphens"]);
-    expect(check(question("test-handle"), "a".repeat(11)).errors).toEqual(["Keep the answer under 11 characters"]);
+    expect(check(question("test-handle"), "a".repeat(11)).errors).toEqual(["At most 10 characters"]);
     expect(check(question("gone-kind"), "anything at all").value).toBe("anything at all");
   });
 

@@ -37,26 +37,26 @@ export function questionsFor(questions: readonly EventQuestionRow[], ticketTypeI
 function formatSchema(q: Pick<EventQuestionRow, "kind" | "choices">, extra: readonly ExtraKind[]): z.ZodType<string> {
   switch (q.kind) {
     case "long-text":
-      return z.string().max(LONG_TEXT_MAX, `Keep the answer under ${LONG_TEXT_MAX} characters`);
+      return z.string().max(LONG_TEXT_MAX, `At most ${LONG_TEXT_MAX} characters`);
     case "choice":
       return z.string().refine((v) => q.choices.includes(v), "Choose one of the options");
     case "email":
-      return z.string().max(254, "Keep the e-mail address under 254 characters").pipe(z.email("Enter an e-mail address, such as ana@example.com"));
+      return z.string().max(254, "At most 254 characters").pipe(z.email("Enter an e-mail address, such as ana@example.com"));
     case "url":
       return z
         .string()
-        .max(2000, "Keep the address under 2000 characters")
+        .max(2000, "At most 2000 characters")
         .pipe(z.url({ protocol: /^https?$/, error: "Enter a full web address starting with https://, such as https://example.com" }));
   }
   const kind = findExtraKind(extra, q.kind);
   if (kind) {
     return z
       .string()
-      .max(kind.maxLength, `Keep the answer under ${kind.maxLength + 1} characters`)
+      .max(kind.maxLength, `At most ${kind.maxLength} characters`)
       .regex(new RegExp(`^(?:${kind.pattern})$`), kind.patternMessage);
   }
   // short-text, and a connector kind whose connector is gone: plain short text.
-  return z.string().max(SHORT_TEXT_MAX, `Keep the answer under ${SHORT_TEXT_MAX} characters`);
+  return z.string().max(SHORT_TEXT_MAX, `At most ${SHORT_TEXT_MAX} characters`);
 }
 
 /** One answer: text trimmed (empty is no answer), a checkbox as true/false. Undefined: not answered. */
