@@ -36,7 +36,10 @@ export default async function EventTypesPage() {
             <details key={v.version} className="mt-2" data-testid={`earlier-${e.type}-v${v.version}`}>
               <summary className="cursor-pointer text-sm font-medium">Version {v.version}, still sent to endpoints that pinned it: {v.changes}</summary>
               <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-3 text-xs" aria-label={`Example ${e.type} version ${v.version}`}>{JSON.stringify(v.example, null, 2)}</pre>
-              <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-3 text-xs" aria-label={`JSON Schema ${e.type} version ${v.version}`}>{JSON.stringify(v.schema, null, 2)}</pre>
+              <details className="ml-4 mt-2">
+                <summary className="cursor-pointer text-sm font-medium">JSON Schema of version {v.version}</summary>
+                <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-3 text-xs" aria-label={`JSON Schema ${e.type} version ${v.version}`}>{JSON.stringify(v.schema, null, 2)}</pre>
+              </details>
             </details>
           ))}
         </section>
