@@ -7,14 +7,23 @@ import { HumanCheck } from "./human-check";
 import { SmsConsent } from "./sms-consent";
 import { usePublicPost, type Offer } from "./use-public-post";
 import { TOKEN_FIELD } from "@/lib/rate-limit/human-check-field";
+import { useState } from "react";
+import type { PublicQuestion } from "@/lib/domain/questions/public";
+import { answersFrom, QuestionFields } from "./question-fields";
 
 export interface GatewayOption {
   id: string;
   label: string;
 }
 
-export function CheckoutForm({ slug, offers, attempt, gateways, humanCheck = null }: { slug: string; offers: Offer[]; attempt: string; gateways: GatewayOption[]; humanCheck?: string | null }) {
+export function CheckoutForm({ slug, offers, attempt, gateways, humanCheck = null, questions = [] }: { slug: string; offers: Offer[]; attempt: string; gateways: GatewayOption[]; humanCheck?: string | null; questions?: PublicQuestion[] }) {
   const { errors, message, pending, post, failures } = usePublicPost();
+  // The ticket types with a quantity, so the questions asked for them show.
+  const [chosen, setChosen] = useState<string[]>([]);
+  const onQuantities = (e: React.FormEvent<HTMLFormElement>) => {
+    const fd = new FormData(e.currentTarget);
+    setChosen(offers.filter((o) => Number(fd.get(`qty-${o.id}`) || 0) > 0).map((o) => o.id));
+  };
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -30,6 +39,7 @@ export function CheckoutForm({ slug, offers, attempt, gateways, humanCheck = nul
         gateway: gateways.length === 1 ? gateways[0]!.id : fd.get("gateway"),
         items: offers.map((o) => ({ ticketTypeId: o.id, quantity: Number(fd.get(`qty-${o.id}`) || 0) })),
         [TOKEN_FIELD]: fd.get(TOKEN_FIELD),
+        answers: answersFrom(fd, questions),
       },
       "Checkout could not start; try again.",
     );
@@ -37,7 +47,7 @@ export function CheckoutForm({ slug, offers, attempt, gateways, humanCheck = nul
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate aria-label="Buy tickets">
+    <form onSubmit={onSubmit} onChange={onQuantities} className="mt-6 space-y-4" noValidate aria-label="Buy tickets">
       <FormMessage message={message?.text} ok={message?.ok} />
       {errors.items ? <p role="alert" className="text-sm text-red-600">{errors.items.join(" ")}</p> : null}
       <div className="space-y-2">
@@ -52,6 +62,7 @@ export function CheckoutForm({ slug, offers, attempt, gateways, humanCheck = nul
       <Field name="email" label="E-mail" errors={errors.email}>{(p) => <input {...p} type="email" autoComplete="email" />}</Field>
       <Field name="phone" label="Phone (optional)" errors={errors.phone} hint="With the country code, such as +41 44 123 45 67.">{(p) => <input {...p} type="tel" autoComplete="tel" />}</Field>
       <SmsConsent />
+      <QuestionFields questions={questions} ticketTypeIds={chosen} errors={errors} idPrefix="checkout" />
       {gateways.length > 1 ? (
         <fieldset aria-describedby={errors.gateway ? "gateway-error" : undefined}>
           <legend className="text-sm font-medium text-slate-700">Pay with</legend>

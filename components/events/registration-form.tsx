@@ -5,16 +5,19 @@ import { HumanCheck } from "./human-check";
 import { SmsConsent } from "./sms-consent";
 import { usePublicPost, type Offer } from "./use-public-post";
 import { TOKEN_FIELD } from "@/lib/rate-limit/human-check-field";
+import type { PublicQuestion } from "@/lib/domain/questions/public";
+import { answersFrom, QuestionFields, withoutAnswers } from "./question-fields";
 
-export function RegistrationForm({ slug, offers, humanCheck = null }: { slug: string; offers: Offer[]; humanCheck?: string | null }) {
+export function RegistrationForm({ slug, offers, humanCheck = null, questions = [] }: { slug: string; offers: Offer[]; humanCheck?: string | null; questions?: PublicQuestion[] }) {
   const { errors, message, setMessage, pending, post, failures } = usePublicPost();
   const [done, setDone] = useState(false);
+  const [ticketTypeId, setTicketTypeId] = useState(offers[0]?.id ?? "");
   const [orderId, setOrderId] = useState<string>();
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const fd = new FormData(e.currentTarget);
-    const created = await post(`/api/public/events/${encodeURIComponent(slug)}/registrations`, Object.fromEntries(fd.entries()), "Registration failed; try again.");
+    const created = await post(`/api/public/events/${encodeURIComponent(slug)}/registrations`, { ...withoutAnswers(fd), answers: answersFrom(fd, questions) }, "Registration failed; try again.");
     if (created) {
       setDone(true);
       setOrderId((created.order as { id?: string } | undefined)?.id);
@@ -41,7 +44,7 @@ export function RegistrationForm({ slug, offers, humanCheck = null }: { slug: st
       <div className="grid gap-4 sm:grid-cols-2">
         <Field name="ticketTypeId" label="Ticket" errors={errors.ticketTypeId}>
           {(p) => (
-            <select {...p} defaultValue={offers[0]?.id}>
+            <select {...p} defaultValue={offers[0]?.id} onChange={(e) => setTicketTypeId(e.target.value)}>
               {offers.map((o) => <option key={o.id} value={o.id}>{o.name} ({o.price})</option>)}
             </select>
           )}
@@ -60,6 +63,7 @@ export function RegistrationForm({ slug, offers, humanCheck = null }: { slug: st
         {(p) => <input {...p} type="tel" autoComplete="tel" />}
       </Field>
       <SmsConsent />
+      <QuestionFields questions={questions} ticketTypeIds={[ticketTypeId]} errors={errors} idPrefix="register" />
       <HumanCheck siteKey={humanCheck} failures={failures} errors={errors[TOKEN_FIELD]} />
       <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {pending ? "Registering…" : "Register"}

@@ -9,6 +9,8 @@ import { cancelPendingOrder } from "@/lib/domain/orders/settle";
 import { ProviderCallError } from "@/lib/integrations/contract";
 import { log } from "@/lib/log";
 import { availableGateways, gatewayContext } from "./gateways";
+import { questionEnv } from "@/lib/answer-checks/check";
+import type { QuestionEnv } from "@/lib/domain/questions/answers";
 
 export function orderPageUrl(slug: string, orderId: string): string {
   return `${appUrl()}/e/${slug}/orders/${orderId}`;
@@ -26,9 +28,10 @@ async function chooseGateway(db: Db, slug: string, wanted: unknown) {
   return { gateway: choice.gateway, ctx: await gatewayContext(db, choice.gateway, choice.row) };
 }
 
-export async function startCheckout(db: Db, slug: string, input: unknown): Promise<{ url: string; orderId: string }> {
+/** `questions`: the connector question kinds and their check; the registry's unless a test brings its own. */
+export async function startCheckout(db: Db, slug: string, input: unknown, questions: QuestionEnv = questionEnv(db)): Promise<{ url: string; orderId: string }> {
   const { gateway, ctx } = await chooseGateway(db, slug, (input as { gateway?: unknown } | null)?.gateway);
-  const pending = await createPendingOrder(db, slug, input, gateway.id, ctx.connection.id);
+  const pending = await createPendingOrder(db, slug, input, gateway.id, ctx.connection.id, questions);
   const { order, event, lines } = pending;
   if (pending.existing) {
     if (order.status === "paid") return { url: orderPageUrl(slug, order.id), orderId: order.id };

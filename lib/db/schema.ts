@@ -116,6 +116,36 @@ export interface OrdersTable {
   payment_connection_id: string | null;
   payment_mismatch: string | null;
   payment_mismatch_at: Timestamp | null;
+  /** Answers given at checkout (AnswerSnapshot plus the ticket type each was asked for), copied to the attendees when the order settles. */
+  pending_answers: ColumnType<PendingAnswer[], string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** One registration answer as stored on an attendee (lib/domain/questions): the question's wording when it was answered. */
+export interface StoredAnswer {
+  questionId: string;
+  question: string;
+  kind: string;
+  value: string | boolean;
+}
+
+export interface PendingAnswer extends StoredAnswer {
+  /** The ticket type the question was asked for; null when asked for every type. */
+  ticketTypeId: string | null;
+}
+
+export interface EventQuestionsTable {
+  id: Generated<string>;
+  org_id: string;
+  event_id: string;
+  position: number;
+  label: string;
+  help: Generated<string>;
+  kind: string;
+  required: Generated<boolean>;
+  choices: ColumnType<string[], string[] | undefined, string[]>;
+  ticket_type_id: string | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -134,6 +164,8 @@ export interface AttendeesTable {
   sms_consent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   status: Generated<OrderStatus>;
   checked_in_at: Timestamp | null;
+  /** The attendee's answers to the event's registration questions, in the event's order. */
+  answers: ColumnType<StoredAnswer[], string | undefined, string>;
   created_at: CreatedAt;
 }
 
@@ -465,6 +497,8 @@ export interface WebhookEndpointsTable {
   previous_secret_expires_at: Timestamp | null;
   rate_limit_per_second: number | null;
   failing_since: Timestamp | null;
+  /** Pinned payload version per event type; a type without an entry gets its latest version. */
+  payload_versions: ColumnType<Record<string, number>, string | undefined, string>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -547,6 +581,7 @@ export interface Database {
   ticket_types: TicketTypesTable;
   orders: OrdersTable;
   attendees: AttendeesTable;
+  event_questions: EventQuestionsTable;
   refund_requests: RefundRequestsTable;
   event_reminders: EventRemindersTable;
   domain_events: DomainEventsTable;
@@ -583,6 +618,7 @@ export type EventRow = Selectable<EventsTable>;
 export type TicketTypeRow = Selectable<TicketTypesTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type AttendeeRow = Selectable<AttendeesTable>;
+export type EventQuestionRow = Selectable<EventQuestionsTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookMessageRow = Selectable<WebhookMessagesTable>;
 

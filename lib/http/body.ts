@@ -10,7 +10,8 @@ export class PayloadTooLargeError extends Error {
 
 /** What each kind of route accepts. Forms and API bodies are small; provider callbacks can carry a whole object. */
 export const BODY_LIMITS = {
-  publicForm: 16 * 1024,
+  // Room for a registration's answers (a few long-text answers of up to 5000 characters).
+  publicForm: 64 * 1024,
   api: 64 * 1024,
   // Provider callbacks use MAX_BODY_BYTES of the inbound pipeline (1 MB).
 } as const;

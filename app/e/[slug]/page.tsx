@@ -9,6 +9,9 @@ import { CheckoutForm } from "@/components/events/checkout-form";
 import { RegistrationForm } from "@/components/events/registration-form";
 import { availableGateways } from "@/lib/checkout/gateways";
 import { humanCheckSiteKey } from "@/lib/rate-limit/human-check";
+import { listQuestions } from "@/lib/domain/questions/service";
+import { publicQuestions } from "@/lib/domain/questions/public";
+import { connectorQuestionKinds } from "@/lib/integrations/question-kinds";
 
 export default async function PublicEventPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const [{ slug }, q] = await Promise.all([params, searchParams]);
@@ -16,7 +19,8 @@ export default async function PublicEventPage({ params, searchParams }: { params
     if (err instanceof NotFoundError) notFound();
     throw err;
   });
-  const [ticketTypes, offered] = await Promise.all([listTicketTypes(db(), event.id), availableGateways(db(), event.org_id)]);
+  const [ticketTypes, offered, asked] = await Promise.all([listTicketTypes(db(), event.id), availableGateways(db(), event.org_id), listQuestions(db(), event.id)]);
+  const questions = publicQuestions(asked, connectorQuestionKinds());
   const gateways = offered.map((g) => ({ id: g.id, label: g.label }));
   const offers = ticketTypes.map((t) => ({
     id: t.id,
@@ -61,7 +65,7 @@ export default async function PublicEventPage({ params, searchParams }: { params
           <section aria-labelledby="buy" className="mt-6 border-t border-slate-100 pt-4">
             <h3 id="buy" className="font-medium">Buy tickets</h3>
             {gateways.length > 0 ? (
-              <CheckoutForm slug={event.slug} offers={offers.filter((o) => !o.free && o.left > 0)} attempt={randomUUID()} gateways={gateways} humanCheck={humanCheck} />
+              <CheckoutForm slug={event.slug} offers={offers.filter((o) => !o.free && o.left > 0)} attempt={randomUUID()} gateways={gateways} humanCheck={humanCheck} questions={questions} />
             ) : (
               <p role="status" className="mt-3 text-sm text-slate-600">Paid tickets go on sale as soon as the organizer has set up payments.</p>
             )}
@@ -70,7 +74,7 @@ export default async function PublicEventPage({ params, searchParams }: { params
         {open && offers.some((o) => o.free && o.left > 0) ? (
           <section aria-labelledby="register" className="mt-6 border-t border-slate-100 pt-4">
             <h3 id="register" className="font-medium">Register for free</h3>
-            <RegistrationForm slug={event.slug} offers={offers.filter((o) => o.free && o.left > 0)} humanCheck={humanCheck} />
+            <RegistrationForm slug={event.slug} offers={offers.filter((o) => o.free && o.left > 0)} humanCheck={humanCheck} questions={questions} />
           </section>
         ) : null}
       </section>

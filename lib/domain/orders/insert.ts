@@ -1,9 +1,10 @@
 // An order and one attendee per ticket, written together: the shape every way of
 // getting tickets (free registration, checkout) shares.
 import type { Tx } from "@/lib/db/client";
-import type { AttendeeRow, EventRow, OrderRow, OrderStatus, OrdersTable } from "@/lib/db/schema";
+import type { AttendeeRow, EventRow, OrderRow, OrderStatus, OrdersTable, PendingAnswer } from "@/lib/db/schema";
 import type { Insertable } from "kysely";
 import { toE164 } from "../phone";
+import { answersForTicketType } from "../questions/answers";
 
 export interface NewOrder {
   event: EventRow;
@@ -15,6 +16,11 @@ export interface NewOrder {
   lines: Array<{ ticketTypeId: string; quantity: number }>;
   /** Payment bookkeeping a checkout adds (provider, hold, client reference). */
   extra?: Partial<Insertable<OrdersTable>>;
+  /**
+   * Answers to the registration questions. A settled order's attendees get theirs
+   * now; a pending order keeps them until it settles (lib/domain/orders/settle.ts).
+   */
+  answers?: PendingAnswer[];
 }
 
 export async function insertOrderWithAttendees(tx: Tx, o: NewOrder): Promise<{ order: OrderRow; attendees: AttendeeRow[] }> {
@@ -30,6 +36,7 @@ export async function insertOrderWithAttendees(tx: Tx, o: NewOrder): Promise<{ o
       status: o.status,
       total_minor: o.totalMinor,
       currency: o.currency,
+      pending_answers: JSON.stringify(o.status === "pending" ? (o.answers ?? []) : []),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -48,6 +55,7 @@ export async function insertOrderWithAttendees(tx: Tx, o: NewOrder): Promise<{ o
           sms_phone: smsPhone,
           sms_consent_at: smsPhone ? new Date() : null,
           status: o.status,
+          answers: JSON.stringify(o.status === "paid" ? answersForTicketType(o.answers ?? [], l.ticketTypeId) : []),
         })),
       ),
     )

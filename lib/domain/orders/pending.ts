@@ -2,11 +2,13 @@
 // pending and paid) until the payment succeeds, fails or the hold expires.
 import type { Db } from "@/lib/db/client";
 import type { AttendeeRow, EventRow, OrderRow } from "@/lib/db/schema";
-import { ConflictError, parseOrThrow, ValidationError } from "../errors";
+import { ConflictError, ValidationError } from "../errors";
 import { lockEventOpenForSale, placesLeftMessage } from "../events/open-for-sale";
 import { soldCount } from "../events/service";
 import { checkoutInput } from "./input";
 import { insertOrderWithAttendees } from "./insert";
+import { NO_CONNECTOR_KINDS, prepareAnswers, rawAnswers, type QuestionEnv } from "../questions/answers";
+import { findEventBySlug, parseWithAnswers } from "../questions/registration";
 
 /** How long places are held for a buyer at checkout: just over Stripe's 30-minute minimum session lifetime. */
 export const HOLD_MINUTES = 31;
@@ -20,9 +22,29 @@ export interface PendingOrder {
   existing: boolean;
 }
 
-/** `connectionId` is the gateway connection the checkout opens through; only its callbacks may settle the order. */
-export async function createPendingOrder(db: Db, slug: string, input: unknown, provider: string, connectionId: string | null = null): Promise<PendingOrder> {
-  const v = parseOrThrow(checkoutInput, input);
+/** The ticket types a checkout asks for, read leniently so answers are checked even when another field is wrong. */
+function chosenTypes(input: unknown): string[] {
+  const items = (input as { items?: unknown } | null)?.items;
+  if (!Array.isArray(items)) return [];
+  return items.filter((i) => Number(i?.quantity) > 0 && typeof i?.ticketTypeId === "string").map((i) => i.ticketTypeId as string);
+}
+
+/**
+ * `connectionId` is the gateway connection the checkout opens through; only its
+ * callbacks may settle the order. The answers are kept with the order until it settles.
+ */
+export async function createPendingOrder(
+  db: Db,
+  slug: string,
+  input: unknown,
+  provider: string,
+  connectionId: string | null = null,
+  questions: QuestionEnv = NO_CONNECTOR_KINDS,
+): Promise<PendingOrder> {
+  const parsed = checkoutInput.safeParse(input);
+  const found = await findEventBySlug(db, slug);
+  const prepared = found ? await prepareAnswers(db, found, chosenTypes(input), rawAnswers(input), questions) : { answers: [], errors: {} };
+  const v = parseWithAnswers(parsed, prepared.errors);
   return db.transaction().execute(async (tx) => {
     const event = await lockEventOpenForSale(tx, slug);
 
@@ -58,6 +80,7 @@ export async function createPendingOrder(db: Db, slug: string, input: unknown, p
       totalMinor: lines.reduce((n, l) => n + l.unitMinor * l.quantity, 0),
       currency: lines[0]!.currency,
       lines,
+      answers: prepared.answers,
       extra: { payment_provider: provider, payment_connection_id: connectionId, client_reference: v.attempt, hold_expires_at: new Date(Date.now() + HOLD_MINUTES * 60_000) },
     });
     return { order, attendees, event, lines, existing: false };

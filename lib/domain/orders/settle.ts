@@ -8,19 +8,21 @@ import { soldCount } from "../events/service";
 import { recordDomainEvent } from "../outbox/record";
 import { planReminders } from "../reminders/schedule";
 import { paymentMismatch, type PaymentSeen } from "./payment-match";
-import { attendeeSnapshot, orderSnapshot } from "../registrations/snapshot";
+import { sql } from "kysely";
+import { attendeeSnapshot, attendeeSnapshotWithAnswers, orderSnapshot } from "../registrations/snapshot";
 
 async function lockOrder(tx: Tx, orderId: string): Promise<OrderRow | undefined> {
   return tx.selectFrom("orders").selectAll().where("id", "=", orderId).forUpdate().executeTakeFirst();
 }
 
-async function orderFact(tx: Tx, order: OrderRow, attendees: AttendeeRow[]) {
+/** withAnswers: for ticket.purchased, whose attendees carry their answers (a new registration's fact). */
+async function orderFact(tx: Tx, order: OrderRow, attendees: AttendeeRow[], withAnswers = false) {
   const [event, types] = await Promise.all([
     tx.selectFrom("events").selectAll().where("id", "=", order.event_id).executeTakeFirstOrThrow(),
     tx.selectFrom("ticket_types").select(["id", "name"]).where("event_id", "=", order.event_id).execute(),
   ]);
   const name = (id: string) => types.find((t) => t.id === id)?.name ?? "Ticket";
-  return { event: eventSnapshot(event), order: orderSnapshot(order), attendees: attendees.map((a) => attendeeSnapshot(a, name(a.ticket_type_id))) };
+  return { event: eventSnapshot(event), order: orderSnapshot(order), attendees: attendees.map((a) => (withAnswers ? attendeeSnapshotWithAnswers : attendeeSnapshot)(a, name(a.ticket_type_id))) };
 }
 
 export type SettleResult = "changed" | "unchanged";
@@ -83,9 +85,23 @@ export async function markOrderPaid(
       .where("id", "=", orderId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const attendees = await tx.updateTable("attendees").set({ status: "paid" }).where("order_id", "=", orderId).returningAll().execute();
+    // The answers given at checkout become the attendees' own: each keeps those asked for every type or for its own.
+    const attendees = await tx
+      .updateTable("attendees")
+      .set({
+        status: "paid",
+        answers: sql`coalesce((
+          select jsonb_agg(a.answer - 'ticketTypeId' order by a.n)
+          from jsonb_array_elements(${JSON.stringify(order.pending_answers ?? [])}::jsonb) with ordinality as a(answer, n)
+          where a.answer->>'ticketTypeId' is null or a.answer->>'ticketTypeId' = attendees.ticket_type_id::text
+        ), '[]'::jsonb)`,
+      })
+      .where("order_id", "=", orderId)
+      .returningAll()
+      .execute();
+    await tx.updateTable("orders").set({ pending_answers: "[]" }).where("id", "=", orderId).execute();
     await planReminders(tx, { attendeeIds: attendees.map((a) => a.id) });
-    await recordDomainEvent(tx, { orgId: order.org_id, type: "ticket.purchased", aggregateId: order.id, payload: await orderFact(tx, paid, attendees) });
+    await recordDomainEvent(tx, { orgId: order.org_id, type: "ticket.purchased", aggregateId: order.id, payload: await orderFact(tx, paid, attendees, true) });
     return "changed";
   });
 }

@@ -48,7 +48,10 @@ const attendeeSnapshot = z.object({
   status: z.enum(["pending", "paid", "refunded", "cancelled"]),
   checkedInAt: z.iso.datetime().nullable(),
   /** The attendee's answers to the event's registration questions, in the event's order. */
-  answers: z.array(answerSnapshot).optional(),
+  answers: z
+    .array(answerSnapshot)
+    .optional()
+    .meta({ description: "The attendee's answers to the event's registration questions, in the event's order: always present (empty when nothing is asked) in registration.created and ticket.purchased from version 2; absent elsewhere." }),
 });
 
 const orderSnapshot = z.object({
@@ -66,6 +69,14 @@ const orderFact = z.object({
   order: orderSnapshot,
   attendees: z.array(attendeeSnapshot).min(1),
 });
+/**
+ * Version 2 of the facts of a new registration (registration.created,
+ * ticket.purchased) is orderFact itself: each attendee carries `answers`, an empty
+ * list when the event asks nothing (optional in the schema only because a fact
+ * stored before version 2 is read as version 2 without them).
+ */
+/** Version 1 of the same facts, as endpoints that pinned it receive them: attendees without answers. */
+const orderFactV1 = orderFact.extend({ attendees: z.array(attendeeSnapshot.omit({ answers: true })).min(1) });
 const attendeeFact = z.object({ event: eventSnapshot, attendee: attendeeSnapshot });
 const reminderFact = z.object({
   event: eventSnapshot,
@@ -83,9 +94,21 @@ export const domainEventCatalog = {
   "event.updated": { version: 1, aggregate: "event", schema: eventFact, describe: "An event's details changed." },
   "event.published": { version: 1, aggregate: "event", schema: eventFact, describe: "An event was published and is open for registration." },
   "event.cancelled": { version: 1, aggregate: "event", schema: eventFact, describe: "An event was cancelled." },
-  "registration.created": { version: 1, aggregate: "order", schema: orderFact, describe: "Someone registered for an event (free or paid)." },
+  "registration.created": {
+    version: 2,
+    aggregate: "order",
+    schema: orderFact,
+    describe: "Someone registered for an event (free or paid).",
+    earlier: [{ version: 1, schema: orderFactV1, changes: "Attendees without their answers to the registration questions." }],
+  },
   "registration.cancelled": { version: 1, aggregate: "order", schema: orderFact, describe: "A registration was cancelled." },
-  "ticket.purchased": { version: 1, aggregate: "order", schema: orderFact, describe: "A paid order's tickets were issued." },
+  "ticket.purchased": {
+    version: 2,
+    aggregate: "order",
+    schema: orderFact,
+    describe: "A paid order's tickets were issued.",
+    earlier: [{ version: 1, schema: orderFactV1, changes: "Attendees without their answers to the registration questions." }],
+  },
   "ticket.refunded": { version: 1, aggregate: "order", schema: orderFact, describe: "Tickets of an order were refunded." },
   "attendee.checked_in": { version: 1, aggregate: "attendee", schema: attendeeFact, describe: "An attendee was checked in at the door." },
   "event.reminder": { version: 1, aggregate: "attendee", schema: reminderFact, describe: "A reminder is due for an attendee: once per attendee and offset before the event's start." },
@@ -112,6 +135,35 @@ export interface DomainEvent<T extends DomainEventType = DomainEventType> {
   version: number;
   occurredAt: Date;
   payload: DomainEventPayload<T>;
+}
+
+/** An earlier payload version of a type, still described and still sent to endpoints that pinned it. */
+export interface EarlierVersion {
+  version: number;
+  schema: z.ZodType;
+  /** What this version lacks or has differently, compared with the one after it. */
+  changes: string;
+}
+
+export function earlierVersions(type: DomainEventType): readonly EarlierVersion[] {
+  const def = domainEventCatalog[type];
+  return "earlier" in def ? def.earlier : [];
+}
+
+/** The version of every type a new subscriber is given: the latest of each. */
+export function currentPayloadVersions(): Record<DomainEventType, number> {
+  return Object.fromEntries(domainEventTypes.map((t) => [t, domainEventCatalog[t].version])) as Record<DomainEventType, number>;
+}
+
+/**
+ * A payload in the shape of one version of its type. Earlier versions only ever
+ * lack what later ones added, so an earlier version is the latest payload read
+ * through that version's schema (zod drops what the version does not describe).
+ * An unknown or newer version gets the latest.
+ */
+export function payloadForVersion<T extends DomainEventType>(type: T, version: number, payload: DomainEventPayload<T>): unknown {
+  const earlier = earlierVersions(type).find((v) => v.version === version);
+  return earlier ? earlier.schema.parse(payload) : payload;
 }
 
 export function parsePayload<T extends DomainEventType>(type: T, payload: unknown): DomainEventPayload<T> {

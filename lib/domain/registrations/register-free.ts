@@ -3,7 +3,7 @@
 // the last place cannot be given out twice.
 import type { Db } from "@/lib/db/client";
 import type { OrderRow, AttendeeRow } from "@/lib/db/schema";
-import { ConflictError, parseOrThrow, ValidationError } from "../errors";
+import { ConflictError, ValidationError } from "../errors";
 import { lockEventOpenForSale, placesLeftMessage } from "../events/open-for-sale";
 import { recordDomainEvent } from "../outbox/record";
 import { eventSnapshot } from "../events/snapshot";
@@ -11,15 +11,22 @@ import { soldCount } from "../events/service";
 import { registrationInput } from "./input";
 import { planReminders } from "../reminders/schedule";
 import { insertOrderWithAttendees } from "../orders/insert";
-import { attendeeSnapshot, orderSnapshot } from "./snapshot";
+import { attendeeSnapshotWithAnswers, orderSnapshot } from "./snapshot";
+import { NO_CONNECTOR_KINDS, prepareAnswers, rawAnswers, type QuestionEnv } from "../questions/answers";
+import { findEventBySlug, parseWithAnswers } from "../questions/registration";
 
 export interface Registration {
   order: OrderRow;
   attendees: AttendeeRow[];
 }
 
-export async function registerFree(db: Db, slug: string, input: unknown): Promise<Registration> {
-  const v = parseOrThrow(registrationInput, input);
+/** `questions`: the connector kinds and their check (lib/integrations/question-kinds.ts); without it only built-in kinds are known. */
+export async function registerFree(db: Db, slug: string, input: unknown, questions: QuestionEnv = NO_CONNECTOR_KINDS): Promise<Registration> {
+  const parsed = registrationInput.safeParse(input);
+  const event = await findEventBySlug(db, slug);
+  const typeId = parsed.success ? parsed.data.ticketTypeId : (input as { ticketTypeId?: unknown } | null)?.ticketTypeId;
+  const prepared = event && typeof typeId === "string" ? await prepareAnswers(db, event, [typeId], rawAnswers(input), questions) : { answers: [], errors: {} };
+  const v = parseWithAnswers(parsed, prepared.errors);
   return db.transaction().execute(async (tx) => {
     const event = await lockEventOpenForSale(tx, slug);
     const ticketType = await tx
@@ -48,6 +55,7 @@ export async function registerFree(db: Db, slug: string, input: unknown): Promis
       totalMinor: 0,
       currency: ticketType.currency,
       lines: [{ ticketTypeId: ticketType.id, quantity: v.quantity }],
+      answers: prepared.answers,
     });
     await planReminders(tx, { attendeeIds: attendees.map((a) => a.id) });
     await recordDomainEvent(tx, {
@@ -57,7 +65,7 @@ export async function registerFree(db: Db, slug: string, input: unknown): Promis
       payload: {
         event: eventSnapshot(event),
         order: orderSnapshot(order),
-        attendees: attendees.map((a) => attendeeSnapshot(a, ticketType.name)),
+        attendees: attendees.map((a) => attendeeSnapshotWithAnswers(a, ticketType.name)),
       },
     });
     return { order, attendees };

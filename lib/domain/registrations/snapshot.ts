@@ -1,5 +1,5 @@
 import type { AttendeeRow, OrderRow } from "@/lib/db/schema";
-import type { AttendeeSnapshot, OrderSnapshot } from "../outbox/catalog";
+import type { AnswerSnapshot, AttendeeSnapshot, OrderSnapshot } from "../outbox/catalog";
 
 export function orderSnapshot(o: OrderRow): OrderSnapshot {
   return {
@@ -24,4 +24,9 @@ export function attendeeSnapshot(a: AttendeeRow, ticketTypeName: string): Attend
     status: a.status,
     checkedInAt: a.checked_in_at ? a.checked_in_at.toISOString() : null,
   };
+}
+
+/** For the facts of a new registration (registration.created, ticket.purchased), which carry the answers. */
+export function attendeeSnapshotWithAnswers(a: AttendeeRow, ticketTypeName: string): AttendeeSnapshot & { answers: AnswerSnapshot[] } {
+  return { ...attendeeSnapshot(a, ticketTypeName), answers: a.answers.map(({ questionId, question, kind, value }) => ({ questionId, question, kind, value })) };
 }

@@ -2,7 +2,7 @@
 // body and its JSON Schema, generated from the same zod schemas the outbox
 // validates with (so the documentation cannot drift from what is sent).
 import { z } from "zod";
-import { domainEventCatalog, domainEventTypes, type DomainEventType } from "@/lib/domain/outbox/catalog";
+import { domainEventCatalog, domainEventTypes, earlierVersions, payloadForVersion, type DomainEventPayload, type DomainEventType } from "@/lib/domain/outbox/catalog";
 import { TEST_EVENT_TYPE } from "./sign";
 
 const EXAMPLE_TIME = "2030-06-01T07:00:00.000Z";
@@ -30,6 +30,12 @@ const exampleAttendee = {
   status: "paid",
   checkedInAt: null,
 };
+const exampleAnswers = [
+  { questionId: "2b7c9e41-8d3f-4a56-9b1e-0c4d7f6a2e91", question: "Dietary requirements", kind: "short-text", value: "Vegetarian" },
+  { questionId: "6f1a3c5e-7b9d-4e2f-8a0c-1d3e5f7a9b2c", question: "I agree to the code of conduct", kind: "checkbox", value: true },
+];
+/** Facts of a new registration carry the attendees' answers from version 2. */
+const carriesAnswers = (type: DomainEventType) => type === "registration.created" || type === "ticket.purchased";
 const exampleOrder = {
   id: "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
   status: "paid",
@@ -46,7 +52,17 @@ function exampleData(type: DomainEventType): unknown {
   if (type === "event.reminder") return { event, attendee: exampleAttendee, reminder: { offsetMinutes: 1440, dueAt: "2030-05-31T07:00:00.000Z" } };
   if (aggregate === "attendee") return { event, attendee: { ...exampleAttendee, checkedInAt: "2030-06-01T06:45:12.000Z" } };
   const status = type === "ticket.refunded" ? "refunded" : type === "registration.cancelled" ? "cancelled" : "paid";
-  return { event, order: { ...exampleOrder, status }, attendees: [{ ...exampleAttendee, status }] };
+  const attendee = carriesAnswers(type) ? { ...exampleAttendee, status, answers: exampleAnswers } : { ...exampleAttendee, status };
+  return { event, order: { ...exampleOrder, status }, attendees: [attendee] };
+}
+
+/** An earlier payload version still sent to endpoints that pinned it. */
+export interface EarlierCatalogEntry {
+  version: number;
+  /** What it lacks compared with the version after it. */
+  changes: string;
+  example: unknown;
+  schema: unknown;
 }
 
 export interface CatalogEntry {
@@ -57,6 +73,8 @@ export interface CatalogEntry {
   example: unknown;
   /** JSON Schema (draft 2020-12) of that whole body. */
   schema: unknown;
+  /** Earlier versions, newest first; empty when the type has only ever had one. */
+  earlier: EarlierCatalogEntry[];
 }
 
 function envelope(type: string, data: z.ZodType) {
@@ -72,8 +90,17 @@ const testData = z.object({ endpointId: z.uuid(), message: z.string() });
 export function eventTypeCatalog(): CatalogEntry[] {
   const entries: CatalogEntry[] = domainEventTypes.map((type) => {
     const def = domainEventCatalog[type];
-    const example = { type, timestamp: EXAMPLE_TIME, data: def.schema.parse(exampleData(type)) };
-    return { type, description: def.describe, version: def.version, example, schema: z.toJSONSchema(envelope(type, def.schema)) };
+    const data = def.schema.parse(exampleData(type)) as DomainEventPayload<typeof type>;
+    const example = { type, timestamp: EXAMPLE_TIME, data };
+    const earlier = [...earlierVersions(type)]
+      .sort((a, b) => b.version - a.version)
+      .map((v) => ({
+        version: v.version,
+        changes: v.changes,
+        example: { type, timestamp: EXAMPLE_TIME, data: payloadForVersion(type, v.version, data) },
+        schema: z.toJSONSchema(envelope(type, v.schema)),
+      }));
+    return { type, description: def.describe, version: def.version, example, schema: z.toJSONSchema(envelope(type, def.schema)), earlier };
   });
   entries.push({
     type: TEST_EVENT_TYPE,
@@ -81,6 +108,7 @@ export function eventTypeCatalog(): CatalogEntry[] {
     version: null,
     example: { type: TEST_EVENT_TYPE, timestamp: EXAMPLE_TIME, data: { endpointId: "3b2a1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d", message: "A test event from Switchboard." } },
     schema: z.toJSONSchema(envelope(TEST_EVENT_TYPE, testData)),
+    earlier: [],
   });
   return entries;
 }

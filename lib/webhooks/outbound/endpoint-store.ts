@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { WebhookEndpointRow, WebhookEndpointSource } from "@/lib/db/schema";
 import { generateWebhookSecret, sealEndpointSecret } from "./secrets";
+import { initialPayloadVersions } from "./payload-versions";
 
 export interface NewEndpoint {
   orgId: string;
@@ -31,6 +32,7 @@ export async function insertEndpoint(db: Db, e: NewEndpoint): Promise<{ endpoint
       api_key_id: e.apiKeyId ?? null,
       secret_sealed: sealEndpointSecret(id, secret),
       rate_limit_per_second: e.rateLimitPerSecond ?? null,
+      payload_versions: JSON.stringify(initialPayloadVersions(e.source)),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -29,6 +29,11 @@ import { EVENT_LANGUAGES } from "@/lib/domain/events/input";
 import { startBroadcastAction } from "./broadcasts/actions";
 import { meetingsForEvent } from "@/lib/meetings/store";
 import { MeetingLinks } from "@/components/events/meeting-links";
+import { EventQuestions } from "@/components/events/event-questions";
+import { AttendeeAnswers } from "@/components/events/attendee-answers";
+import { listQuestions } from "@/lib/domain/questions/service";
+import { connectorQuestionKinds } from "@/lib/integrations/question-kinds";
+import { addQuestionAction, deleteQuestionAction, moveQuestionAction, updateQuestionAction } from "./questions/actions";
 import {
   addTicketTypeAction,
   cancelEventAction,
@@ -50,6 +55,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   });
   const [ticketTypes, attendees, reminders] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id), reminderOverview(db(), event)]);
   const meetings = event.online ? await meetingsForEvent(db(), member.orgId, id) : [];
+  const questions = await listQuestions(db(), id);
   const [sms, calls, suppressions, messaging, broadcasts] = await Promise.all([
     smsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
     callsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
@@ -83,6 +89,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
 
       <section aria-labelledby="attendees-heading" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="attendees-heading" className="text-lg font-semibold">Attendees ({attendees.filter((a) => a.status === "pending" || a.status === "paid").length} / {event.capacity})</h2>
+        {isAdmin(member) && attendees.length ? <a href={`/events/${id}/attendees-csv`} className="text-sm text-brand-700 underline" download>Download attendees and answers (CSV)</a> : null}
         {attendees.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">Nobody has registered yet.</p>
         ) : (
@@ -93,7 +100,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
             <tbody>
               {attendees.map((a) => (
                 <tr key={a.id} className="border-t border-slate-100" data-testid="attendee-row">
-                  <td className="py-2 pr-4">{a.name}</td>
+                  <td className="py-2 pr-4">{a.name}<AttendeeAnswers answers={a.answers} /></td>
                   <td className="pr-4">
                     {a.email}
                     <AttendeeSuppression suppression={suppressions.get(a.email.toLowerCase())} timeZone={event.time_zone} format={formatInZone} />
@@ -177,6 +184,10 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           </div>
         ) : null}
       </section>
+
+      {event.status !== "cancelled" || questions.length ? (
+        <EventQuestions eventId={id} questions={questions} ticketTypes={ticketTypes} connectorKinds={connectorQuestionKinds()} canEdit={isAdmin(member) && event.status !== "cancelled"} actions={{ add: addQuestionAction, update: updateQuestionAction, remove: deleteQuestionAction, move: moveQuestionAction }} />
+      ) : null}
 
       <section aria-labelledby="reminders-heading" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="reminders-heading" className="text-lg font-semibold">Reminders</h2>

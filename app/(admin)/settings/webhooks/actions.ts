@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { formFailure, formValues, type FormState } from "@/lib/http/errors";
 import { createEndpoint, deleteEndpoint, rotateEndpointSecret, setEndpointEnabled, updateEndpoint } from "@/lib/webhooks/outbound/endpoints";
 import { replayFailedSince, resendMessage, sendTestEvent } from "@/lib/webhooks/outbound/messages";
+import { upgradeEndpointPayloads } from "@/lib/webhooks/outbound/payload-versions";
 
 /** Form state that may carry a secret to show once (after creation or rotation). */
 export interface SecretFormState extends FormState {
@@ -54,6 +55,17 @@ export async function setEndpointEnabledAction(id: string, enabled: boolean, _pr
     await setEndpointEnabled(db(), member.orgId, id, enabled);
     revalidatePath(page(id));
     return { ok: true, message: enabled ? "Enabled." : "Disabled." };
+  } catch (err) {
+    return formFailure(err, {});
+  }
+}
+
+export async function upgradePayloadsAction(id: string, _prev: FormState): Promise<FormState> {
+  try {
+    const member = await assertAdmin();
+    await upgradeEndpointPayloads(db(), member.orgId, id);
+    revalidatePath(page(id));
+    return { ok: true, message: "Upgraded: new messages are sent in the latest payload versions." };
   } catch (err) {
     return formFailure(err, {});
   }

@@ -11,6 +11,8 @@ import { Badge } from "@/components/ui/badge";
 import { EndpointForm } from "@/components/webhooks/endpoint-form";
 import { ReplayForm } from "@/components/webhooks/replay-form";
 import { RotateSecret } from "@/components/webhooks/rotate-secret";
+import { PayloadVersions } from "@/components/webhooks/payload-versions";
+import { outdatedPayloads } from "@/lib/webhooks/outbound/payload-versions";
 import {
   deleteEndpointAction,
   replayFailedAction,
@@ -19,6 +21,7 @@ import {
   sendTestEventAction,
   setEndpointEnabledAction,
   updateEndpointAction,
+  upgradePayloadsAction,
 } from "../actions";
 
 export const metadata = { title: "Webhook endpoint" };
@@ -74,6 +77,8 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
           defaults={{ url: endpoint.url, description: endpoint.description, eventTypes: endpoint.event_types, rateLimitPerSecond: endpoint.rate_limit_per_second }}
         />
       </section>
+
+      <PayloadVersions outdated={outdatedPayloads(endpoint)} upgrade={upgradePayloadsAction.bind(null, id)} />
 
       <section aria-labelledby="messages-heading">
         <h2 id="messages-heading" className="text-lg font-semibold">Messages</h2>

@@ -1,0 +1,41 @@
+// What the public form needs of each question: its wording, how to render it,
+// and which ticket type it is asked for. Connector kinds add their own help and
+// placeholder.
+import type { EventQuestionRow } from "@/lib/db/schema";
+import { findExtraKind, LONG_TEXT_MAX, SHORT_TEXT_MAX, type ExtraKind } from "./kinds";
+
+export interface PublicQuestion {
+  id: string;
+  label: string;
+  help: string;
+  required: boolean;
+  /** How the field is drawn. */
+  input: "text" | "textarea" | "select" | "checkbox" | "email" | "url";
+  /** The stored kind, carried for tests and styling. */
+  kind: string;
+  choices: string[];
+  placeholder?: string;
+  maxLength: number;
+  ticketTypeId: string | null;
+}
+
+export function publicQuestions(questions: readonly EventQuestionRow[], extra: readonly ExtraKind[]): PublicQuestion[] {
+  return questions.map((q) => {
+    const base = { id: q.id, label: q.label, help: q.help, required: q.required, kind: q.kind, choices: q.choices, ticketTypeId: q.ticket_type_id, maxLength: SHORT_TEXT_MAX };
+    switch (q.kind) {
+      case "long-text":
+        return { ...base, input: "textarea", maxLength: LONG_TEXT_MAX };
+      case "choice":
+        return { ...base, input: "select" };
+      case "checkbox":
+        return { ...base, input: "checkbox" };
+      case "email":
+        return { ...base, input: "email", maxLength: 254 };
+      case "url":
+        return { ...base, input: "url", maxLength: 2000, placeholder: "https://" };
+    }
+    const kind = findExtraKind(extra, q.kind);
+    if (!kind) return { ...base, input: "text" };
+    return { ...base, input: "text", help: q.help || kind.help || "", placeholder: kind.placeholder, maxLength: kind.maxLength };
+  });
+}
