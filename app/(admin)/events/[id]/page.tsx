@@ -219,6 +219,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                 timeZone: event.time_zone,
                 capacity: String(event.capacity),
                 online: event.online ? "on" : "",
+                hackathon: event.hackathon ? "on" : "",
                 version: String(event.version),
               }}
             />
