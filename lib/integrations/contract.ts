@@ -118,7 +118,10 @@ export interface OAuthClient {
 }
 
 export interface OAuthExchangeInput {
+  /** The authorization code; empty for an install page, which sends none (see OAuthManifest.answer). */
   code: string;
+  /** The callback's whole query as it arrived: an install page's answer (GitHub's installation_id, setup_action). */
+  query: Record<string, string>;
   redirectUri: string;
   codeVerifier?: string;
   client: OAuthClient;
@@ -142,6 +145,15 @@ export interface OAuthManifest {
   scopeSeparator: " " | ",";
   /** Extra query parameters on the authorize URL (Google: access_type=offline). */
   authorizeParams?: Record<string, string>;
+  /**
+   * What the provider's page is and sends back: "code", an OAuth consent page answering
+   * with an authorization code (the default); or "install", an app's installation page
+   * that takes only `state` and answers with its own query and no code (a GitHub App's
+   * installation_id and setup_action), which the flow's exchange reads.
+   */
+  answer?: "code" | "install";
+  /** The connect button's words where "Connect with <name>" would mislead ("Install on GitHub"). */
+  connectLabel?: string;
 }
 
 /** The behaviour half of OAuth, in the connector. */

@@ -44,6 +44,11 @@ export async function startAuthorization(
     .execute();
 
   const url = new URL(oauth.authorizeUrl(baseUrlFor(connector, mode)));
+  // An install page knows its app already and sends people to the app's own setup URL: it takes the state alone.
+  if (oauth.answer === "install") {
+    url.searchParams.set("state", state);
+    return url.toString();
+  }
   url.searchParams.set("client_id", client.clientId);
   url.searchParams.set("redirect_uri", redirectUri);
   url.searchParams.set("response_type", "code");
