@@ -12,6 +12,8 @@ import type { GithubContext, GithubCredentials } from "./manifest";
 
 export const GITHUB_API = "https://api.github.com";
 const USER_AGENT = "Switchboard";
+// Every call is logged once by the call policy (integration_calls); Octokit's own request log would say it again on the console.
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 export interface AppIdentity {
   appId: string;
@@ -79,7 +81,7 @@ export async function githubApp(baseUrl: string): Promise<App> {
   const key = `${baseUrl}|${identity.appId}|${identity.privateKey.length}`;
   let app = apps.get(key);
   if (!app) {
-    app = new App({ appId: identity.appId, privateKey: identity.privateKey, Octokit: Octokit.defaults({ baseUrl, userAgent: USER_AGENT }) });
+    app = new App({ appId: identity.appId, privateKey: identity.privateKey, log: quiet, Octokit: Octokit.defaults({ baseUrl, userAgent: USER_AGENT, log: quiet }) });
     apps.set(key, app);
   }
   return app;
@@ -106,9 +108,6 @@ export async function octokitFor(ctx: Pick<GithubContext, "baseUrl" | "credentia
 }
 
 export async function clientFor(baseUrl: string, credentials: GithubCredentials): Promise<Octokit> {
-  if (credentials.connectedVia === "app") {
-    if (!credentials.installationId) throw new Error("This GitHub connection has no installation; install the App again");
-    return installationClient(baseUrl, credentials.installationId);
-  }
-  return new Octokit({ auth: credentials.token, baseUrl, userAgent: USER_AGENT });
+  if (credentials.connectedVia === "app") return installationClient(baseUrl, credentials.installationId);
+  return new Octokit({ auth: credentials.token, baseUrl, userAgent: USER_AGENT, log: quiet });
 }

@@ -10,7 +10,7 @@
 // by the generic callback, and the README says what remains.
 import type { OAuthFlow } from "../contract";
 import { githubApp, installPageUrl } from "./app";
-import type { GithubCredentials } from "./manifest";
+import type { GithubAppCredentials } from "./manifest";
 
 export const githubInstall: OAuthFlow = {
   authorizeUrl: (baseUrl) => installPageUrl(baseUrl),
@@ -26,7 +26,7 @@ export const githubInstall: OAuthFlow = {
     const login = account?.login ?? account?.slug;
     if (!login) throw new Error("The installation names no account");
     if (data.suspended_at) throw new Error(`The installation on ${login} is suspended; unsuspend it in the organization's GitHub settings`);
-    const credentials: GithubCredentials = { token: "", organization: login, installationId, connectedVia: "app" };
+    const credentials: GithubAppCredentials = { organization: login, installationId, connectedVia: "app" };
     return { tokens: { accessToken: "", scopes: [] }, account: { id: String(installationId), name: login }, credentials };
   },
 };

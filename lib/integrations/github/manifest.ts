@@ -10,33 +10,34 @@ export const LOGIN_PATTERN = "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}
 const login = new RegExp(LOGIN_PATTERN);
 const personalToken = /^(github_pat_[A-Za-z0-9_]{20,}|ghp_[A-Za-z0-9]{20,})$/;
 
-export const githubCredentials = z
-  .object({
-    token: z
-      .string()
-      .trim()
-      .default("")
-      .meta({
-        label: "Fine-grained personal access token",
-        input: "secret",
-        placeholder: "github_pat_…",
-        help: "Settings → Developer settings → Fine-grained tokens: resource owner your organization, all repositories, Administration and Contents read and write, Members read and write.",
-      }),
-    organization: z
-      .string()
-      .trim()
-      .regex(login, "An organization login has letters, digits and single hyphens, up to 39 characters, as in github.com/<login>")
-      .meta({ label: "Organization", placeholder: "my-hackathons", help: "The organization the repositories are made in (its login, as in github.com/<login>)." }),
-    /** Set by the App's install flow: the installation that acts on the organization. */
-    installationId: z.number().int().positive().optional(),
-    /** "app" when the connection is our App's installation (Disconnect leaves the installation to GitHub's settings). */
-    connectedVia: z.enum(["token", "app"]).default("token"),
-  })
-  .refine((c) => c.connectedVia === "app" || personalToken.test(c.token), {
-    path: ["token"],
-    message: "A personal access token starts with github_pat_ (fine-grained) or ghp_ (classic); create one under Settings → Developer settings",
-  });
-export type GithubCredentials = z.infer<typeof githubCredentials>;
+/** What an admin types: a token and the organization it acts on. Nothing typed can claim an App installation. */
+export const githubTokenCredentials = z.object({
+  token: z
+    .string()
+    .trim()
+    .regex(personalToken, "A personal access token starts with github_pat_ (fine-grained) or ghp_ (classic); create one under Settings → Developer settings")
+    .meta({
+      label: "Fine-grained personal access token",
+      input: "secret",
+      placeholder: "github_pat_…",
+      help: "Settings → Developer settings → Fine-grained tokens: resource owner your organization, all repositories, Administration and Contents read and write, Members read and write.",
+    }),
+  organization: z
+    .string()
+    .trim()
+    .regex(login, "An organization login has letters, digits and single hyphens, up to 39 characters, as in github.com/<login>")
+    .meta({ label: "Organization", placeholder: "my-hackathons", help: "The organization the repositories are made in (its login, as in github.com/<login>)." }),
+  connectedVia: z.literal("token", "Type a token, or install the App with the button above").default("token"),
+});
+
+/** What the App's install flow stores: the installation, read from GitHub with the App's own credentials. */
+export interface GithubAppCredentials {
+  connectedVia: "app";
+  installationId: number;
+  organization: string;
+}
+
+export type GithubCredentials = z.infer<typeof githubTokenCredentials> | GithubAppCredentials;
 
 const githubSettings = z.object({
   templateRepository: z
@@ -80,7 +81,7 @@ export const manifest = defineManifest<GithubCredentials, GithubSettings>({
   description: "For hackathons: a repository per event from a template, participants invited by their GitHub username, archived after the event; pushes counted on the event page.",
   auth: "api_key",
   baseUrls: { live: "https://api.github.com", sandboxPath: "/github" },
-  credentialsSchema: githubCredentials,
+  credentialsSchema: githubTokenCredentials as z.ZodType<GithubCredentials>,
   settingsSchema: githubSettings,
   // The App's permissions are set on the App itself, not asked for per install.
   oauth: { scopes: [], pkce: false, scopeSeparator: ",", answer: "install", connectLabel: "Install on GitHub" },

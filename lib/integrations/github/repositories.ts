@@ -58,13 +58,19 @@ async function createOnce(ctx: GithubContext, event: EventSnapshot, factId: stri
   }
   if (!data) {
     const template = ctx.settings.templateRepository;
-    if (template) {
-      const [templateOwner, templateRepo] = template.includes("/") ? template.split("/", 2) : [owner, template];
-      data = (await ctx.call("repos.createUsingTemplate", (signal) =>
-        gh.rest.repos.createUsingTemplate({ template_owner: templateOwner!, template_repo: templateRepo!, owner, name, description, private: true, request: { signal } }),
-      )).data;
-    } else {
-      data = (await ctx.call("repos.createInOrg", (signal) => gh.rest.repos.createInOrg({ org: owner, name, description, private: true, auto_init: true, request: { signal } }))).data;
+    try {
+      if (template) {
+        const [templateOwner, templateRepo] = template.includes("/") ? template.split("/", 2) : [owner, template];
+        data = (await ctx.call("repos.createUsingTemplate", (signal) =>
+          gh.rest.repos.createUsingTemplate({ template_owner: templateOwner!, template_repo: templateRepo!, owner, name, description, private: true, request: { signal } }),
+        )).data;
+      } else {
+        data = (await ctx.call("repos.createInOrg", (signal) => gh.rest.repos.createInOrg({ org: owner, name, description, private: true, auto_init: true, request: { signal } }))).data;
+      }
+    } catch (err) {
+      // The policy retried a create whose answer was lost, and GitHub says the name is taken: by us, a moment ago.
+      if (!isStatus(err, 422)) throw err;
+      data = (await ctx.call("repos.get", (signal) => gh.rest.repos.get({ owner, repo: name, request: { signal } }))).data;
     }
   }
   const ref: RepositoryRef = { owner: data.owner.login, name: data.name, fullName: data.full_name, htmlUrl: data.html_url, endsAt: event.endsAt };
