@@ -256,6 +256,24 @@ export interface ActivityCapability {
   load(db: Db, connection: { id: string; orgId: string }): Promise<Array<{ label: string; value: number }>>;
 }
 
+/** A connector's box on the admin event page (a repository and its pushes). */
+export interface EventPanel {
+  title: string;
+  link?: { href: string; label: string };
+  rows: Array<{ label: string; value: string }>;
+}
+
+/**
+ * What a connector shows beside an event on the admin pages, read from our own
+ * records, never from the provider (a page view costs no provider call).
+ */
+export interface EventViewsCapability {
+  /** Its panel on the event page; null when it has nothing for this event. */
+  panel?(db: Db, connection: { id: string; orgId: string }, eventId: string): Promise<EventPanel | null>;
+  /** A short line per attendee on the attendee list ("GitHub: invited as octocat"), by attendee id. */
+  attendeeStatus?(db: Db, connection: { id: string; orgId: string }, attendeeIds: string[]): Promise<Map<string, string>>;
+}
+
 /** What a connector adds to its manifest. */
 export interface ConnectorBehaviour<Creds = unknown, Settings = unknown> {
   oauth?: OAuthFlow;
@@ -281,6 +299,7 @@ export interface ConnectorBehaviour<Creds = unknown, Settings = unknown> {
   /** The channels an organizer can message an event's attendees through in bulk (lib/broadcasting). */
   broadcast?: ReadonlyArray<BroadcastChannel<ConnectorContext<Creds, Settings>>>;
   activity?: ActivityCapability;
+  eventViews?: EventViewsCapability;
   /** For calendars: two-way sync of the entries the connector keeps for events (lib/calendar-sync). */
   calendarSync?: CalendarSyncCapability<ConnectorContext<Creds, Settings>>;
   /** For calendars: busy times, so the event form can warn of a conflict (lib/free-busy). */

@@ -19,6 +19,7 @@ import { findConnection } from "@/lib/integrations/connections/repository";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { loadConnector } from "@/lib/integrations/registry";
 import { findExternal } from "@/lib/integrations/external-objects";
+import { connectionEventViews } from "@/lib/integrations/event-views";
 import { startAppServer } from "../helpers/app-server";
 import { consent } from "../helpers/consent";
 import { eventFields, makeOrg, makeUser } from "../helpers/fixtures";
@@ -226,6 +227,9 @@ describe("Participants", () => {
     const accepted = await sandbox.control("github/invitations/accept", { repository: `${ORG}/${event.slug}`, login: "monalisa" });
     expect(accepted.webhook.status).toBe(200);
     await waitFor(async () => ((await findExternal(t.db, ctx.connection.id, "github.participant", mona.id))?.data as { state?: string } | undefined)?.state === "member", { what: "the joined state", timeoutMs: 20_000 });
+    const views = await connectionEventViews(t.db, t.orgId, event.id, [mona.id]);
+    expect(views.attendees.get(mona.id)).toEqual(["GitHub: joined as monalisa"]);
+    expect(views.panels[0]!.rows).toContainEqual({ label: "Participants joined", value: "1" });
     await (await github()).handlers["registration.cancelled"]!(orderFact("registration.cancelled", snapshot, [mona]), ctx as never);
     const repo = (await repos()).find((r) => r.fullName === `${ORG}/${event.slug}`)!;
     expect(repo.collaborators).toEqual([]);
@@ -302,6 +306,9 @@ describe("GitHub's webhooks at /api/webhooks/github", () => {
     await waitFor(async () => ((await findExternal(t.db, ctx.connection.id, "github.repository", event.id))?.data as { pushes?: number }).pushes === 5, { what: "5 commits counted", timeoutMs: 20_000 });
     const stored = await t.db.selectFrom("webhook_events").select("id").where("provider", "=", "github").where("external_id", "=", delivery).execute();
     expect(stored).toHaveLength(1);
+    const { panels } = await connectionEventViews(t.db, t.orgId, event.id, []);
+    expect(panels).toEqual([expect.objectContaining({ connectorId: "github", link: expect.objectContaining({ label: `${ORG}/${event.slug}` }) })]);
+    expect(panels[0]!.rows).toContainEqual({ label: "Commits pushed", value: "5" });
   });
 
   it("marks the connection as needing attention when the App is uninstalled", async () => {

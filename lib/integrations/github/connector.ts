@@ -13,6 +13,7 @@ import { GITHUB_USERNAME, manifest, type GithubContext } from "./manifest";
 import { grantAccess, revokeAccess } from "./participants";
 import { archiveEnded, ensureRepository } from "./repositories";
 import { checkGithubUsername } from "./usernames";
+import { githubEventViews } from "./views";
 
 type OrderFact = DomainEvent<"registration.created" | "ticket.purchased" | "registration.cancelled" | "ticket.refunded">;
 
@@ -61,4 +62,5 @@ export const connector = defineConnector(manifest, {
   answerChecks: { [GITHUB_USERNAME.id]: checkGithubUsername },
   periodic: { everyMinutes: 60, run: (ctx) => archiveEnded(ctx) },
   inbound: githubInbound,
+  eventViews: githubEventViews,
 });
