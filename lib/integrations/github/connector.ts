@@ -19,7 +19,8 @@ type OrderFact = DomainEvent<"registration.created" | "ticket.purchased" | "regi
 
 async function onJoin(event: OrderFact, ctx: GithubContext): Promise<void> {
   if (!event.payload.event.hackathon) return;
-  await grantAccess(ctx, event.payload.event, event.payload.attendees, event.id);
+  // Only tickets that are settled (free ones are at once) open the repository.
+  await grantAccess(ctx, event.payload.event, event.payload.attendees.filter((a) => a.status === "paid"), event.id);
 }
 
 async function onLeave(event: OrderFact, ctx: GithubContext): Promise<void> {
