@@ -8,7 +8,7 @@
 // personal access token as the other way in.
 import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEvent, publishEvent } from "@/lib/domain/events/service";
+import { createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
 import { eventSnapshot } from "@/lib/domain/events/snapshot";
 import type { AttendeeSnapshot, EventSnapshot } from "@/lib/domain/outbox/catalog";
 import { appKeyring } from "@/lib/vault/app-keyring";
@@ -192,6 +192,16 @@ describe("A hackathon's repository", () => {
     expect((await repos()).filter((r) => r.fullName === `${ORG}/${row.slug}`)).toHaveLength(1);
     const ref = await findExternal(t.db, real.connection.id, "github.repository", event.id);
     expect(ref?.externalId).toBe(`${ORG}/${row.slug}`);
+  });
+});
+
+describe("A hackathon marked after publication", () => {
+  it("gets its repository on the save that marks it", async () => {
+    const event = await createEvent(t.db, t.orgId, { ...eventFields, title: "Late Hack" });
+    const published = await publishEvent(t.db, t.orgId, event.id);
+    const current = await t.db.selectFrom("events").select("version").where("id", "=", event.id).executeTakeFirstOrThrow();
+    await updateEvent(t.db, t.orgId, event.id, { ...eventFields, title: "Late Hack", hackathon: "on", version: current.version });
+    await waitFor(async () => (await repos()).find((r) => r.fullName === `${ORG}/${published.slug}` && r.files.includes("README.md")), { what: "the late repository", timeoutMs: 30_000 });
   });
 });
 

@@ -11,7 +11,7 @@ import { githubInbound } from "./inbound";
 import { githubInstall } from "./install";
 import { GITHUB_USERNAME, manifest, type GithubContext } from "./manifest";
 import { grantAccess, revokeAccess } from "./participants";
-import { archiveEnded, ensureRepository } from "./repositories";
+import { archiveEnded, ensureRepository, findRepository } from "./repositories";
 import { checkGithubUsername } from "./usernames";
 import { githubEventViews } from "./views";
 
@@ -54,6 +54,13 @@ export const connector = defineConnector(manifest, {
     "event.published": async (event, ctx) => {
       if (!event.payload.event.hackathon) return;
       await ensureRepository(ctx, event.payload.event, event.id);
+    },
+    // An event marked a hackathon after it was published gets its repository on that save; an existing one
+    // is left alone, so the teams' own edits to its README survive the organizer's edits to the event.
+    "event.updated": async (event, ctx) => {
+      const e = event.payload.event;
+      if (!e.hackathon || e.status !== "published" || (await findRepository(ctx, e.id))) return;
+      await ensureRepository(ctx, e, event.id);
     },
     "registration.created": onJoin,
     "ticket.purchased": onJoin,
