@@ -1,6 +1,7 @@
 // The sandbox's modules, one line each. Everything else (the router, the state, the
 // control API, the inbox page, the spec files the sandbox needs) is derived from here.
 import type { ModuleSet } from "./core/provider-module";
+import { githubModule } from "./github";
 import { googleCalendarModule } from "./google-calendar";
 import { microsoft365Module } from "./microsoft365";
 import { paypalModule } from "./paypal";
@@ -23,6 +24,7 @@ export const PROVIDER_MODULES = [
   twilioModule,
   zoomModule,
   microsoft365Module,
+  githubModule,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */

@@ -76,6 +76,10 @@ export function EventForm({
         <input type="checkbox" name="online" defaultChecked={v.online === "on"} key={`online-${v.online}`} />
         Online event (a meeting link is created by a connected meeting provider)
       </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="hackathon" defaultChecked={v.hackathon === "on"} key={`hackathon-${v.hackathon}`} />
+        Hackathon (a connected code host makes a repository for it and invites participants)
+      </label>
       <Field name="capacity" label="Capacity" errors={e.capacity} hint="The most people who can attend, across all ticket types.">
         {(p) => <input {...p} type="number" min={1} defaultValue={v.capacity} key={`c-${v.capacity}`} />}
       </Field>

@@ -69,6 +69,8 @@ export interface EventsTable {
   language: Generated<string>;
   /** An online event gets a meeting from each connected meeting provider. */
   online: Generated<boolean>;
+  /** A hackathon: connectors that serve hackathons (GitHub's repository per event) act on it. */
+  hackathon: Generated<boolean>;
   /** The join link of its meeting, kept by lib/meetings; null until one exists or while it is missing. */
   meeting_url: Generated<string | null>;
 }

@@ -118,7 +118,10 @@ export interface OAuthClient {
 }
 
 export interface OAuthExchangeInput {
+  /** The authorization code; empty for an install page, which sends none (see OAuthManifest.answer). */
   code: string;
+  /** The callback's whole query as it arrived: an install page's answer (GitHub's installation_id, setup_action). */
+  query: Record<string, string>;
   redirectUri: string;
   codeVerifier?: string;
   client: OAuthClient;
@@ -142,6 +145,15 @@ export interface OAuthManifest {
   scopeSeparator: " " | ",";
   /** Extra query parameters on the authorize URL (Google: access_type=offline). */
   authorizeParams?: Record<string, string>;
+  /**
+   * What the provider's page is and sends back: "code", an OAuth consent page answering
+   * with an authorization code (the default); or "install", an app's installation page
+   * that takes only `state` and answers with its own query and no code (a GitHub App's
+   * installation_id and setup_action), which the flow's exchange reads.
+   */
+  answer?: "code" | "install";
+  /** The connect button's words where "Connect with <name>" would mislead ("Install on GitHub"). */
+  connectLabel?: string;
 }
 
 /** The behaviour half of OAuth, in the connector. */
@@ -244,6 +256,24 @@ export interface ActivityCapability {
   load(db: Db, connection: { id: string; orgId: string }): Promise<Array<{ label: string; value: number }>>;
 }
 
+/** A connector's box on the admin event page (a repository and its pushes). */
+export interface EventPanel {
+  title: string;
+  link?: { href: string; label: string };
+  rows: Array<{ label: string; value: string }>;
+}
+
+/**
+ * What a connector shows beside an event on the admin pages, read from our own
+ * records, never from the provider (a page view costs no provider call).
+ */
+export interface EventViewsCapability {
+  /** Its panel on the event page; null when it has nothing for this event. */
+  panel?(db: Db, connection: { id: string; orgId: string }, eventId: string): Promise<EventPanel | null>;
+  /** A short line per attendee on the attendee list ("GitHub: invited as octocat"), by attendee id. */
+  attendeeStatus?(db: Db, connection: { id: string; orgId: string }, attendeeIds: string[]): Promise<Map<string, string>>;
+}
+
 /** What a connector adds to its manifest. */
 export interface ConnectorBehaviour<Creds = unknown, Settings = unknown> {
   oauth?: OAuthFlow;
@@ -269,6 +299,7 @@ export interface ConnectorBehaviour<Creds = unknown, Settings = unknown> {
   /** The channels an organizer can message an event's attendees through in bulk (lib/broadcasting). */
   broadcast?: ReadonlyArray<BroadcastChannel<ConnectorContext<Creds, Settings>>>;
   activity?: ActivityCapability;
+  eventViews?: EventViewsCapability;
   /** For calendars: two-way sync of the entries the connector keeps for events (lib/calendar-sync). */
   calendarSync?: CalendarSyncCapability<ConnectorContext<Creds, Settings>>;
   /** For calendars: busy times, so the event form can warn of a conflict (lib/free-busy). */

@@ -15,12 +15,15 @@ vi.mock("@sendgrid/client", sdk("@sendgrid/client"));
 vi.mock("@sendgrid/mail", sdk("@sendgrid/mail"));
 vi.mock("twilio", sdk("twilio"));
 vi.mock("@microsoft/microsoft-graph-client", sdk("@microsoft/microsoft-graph-client"));
+vi.mock("@octokit/app", sdk("@octokit/app"));
+vi.mock("@octokit/rest", sdk("@octokit/rest"));
+vi.mock("@octokit/webhooks", sdk("@octokit/webhooks"));
 
 describe("provider manifests", () => {
   it("are read, with the catalog's view, without loading any provider SDK", async () => {
     const { manifests, findManifest } = await import("@/lib/integrations/registry");
     await import("@/lib/integrations/views");
-    expect(manifests.map((m) => m.id)).toEqual(["stripe", "payrexx", "paypal", "slack", "sendgrid", "twilio", "google-calendar", "zoom", "microsoft365"]);
+    expect(manifests.map((m) => m.id)).toEqual(["stripe", "payrexx", "paypal", "slack", "sendgrid", "twilio", "google-calendar", "zoom", "microsoft365", "github"]);
     expect(loaded).toEqual([]);
     expect(findManifest("sendgrid")?.name).toBe("SendGrid");
   });

@@ -40,6 +40,7 @@ export const eventInput = z
       .max(1_000_000, "Capacity must be at most 1,000,000"),
     // A form checkbox sends "on" when ticked and nothing otherwise.
     online: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).optional(),
+    hackathon: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).optional(),
   })
   .refine((v) => v.endsAt > v.startsAt, { path: ["endsAt"], message: "The event must end after it starts" });
 export type EventInput = z.input<typeof eventInput>;

@@ -25,10 +25,11 @@ function slugFor(title: string): string {
 }
 
 /** The columns an event form sets, with wall-clock times turned into instants. */
-function eventColumns(v: { title: string; description: string; venue: string; startsAt: string; endsAt: string; timeZone: string; capacity: number; language?: string; online?: boolean }) {
+function eventColumns(v: { title: string; description: string; venue: string; startsAt: string; endsAt: string; timeZone: string; capacity: number; language?: string; online?: boolean; hackathon?: boolean }) {
   return {
     ...(v.language ? { language: v.language } : {}),
     online: v.online ?? false,
+    hackathon: v.hackathon ?? false,
     title: v.title,
     description: v.description,
     venue: v.venue,

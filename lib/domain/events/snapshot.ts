@@ -17,5 +17,6 @@ export function eventSnapshot(e: EventRow): EventSnapshot {
     url: `${appUrl()}/e/${e.slug}`,
     // Only online events carry these, so facts about other events read as before.
     ...(e.online ? { online: true, meetingUrl: e.meeting_url } : {}),
+    ...(e.hackathon ? { hackathon: true } : {}),
   };
 }

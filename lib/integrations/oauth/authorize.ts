@@ -44,6 +44,13 @@ export async function startAuthorization(
     .execute();
 
   const url = new URL(oauth.authorizeUrl(baseUrlFor(connector, mode)));
+  // An install page knows its app already and sends people to the setup URL set on the app: it reads the state
+  // alone. redirect_uri says which setup URL the app must have (the sandbox's app takes it from here).
+  if (oauth.answer === "install") {
+    url.searchParams.set("state", state);
+    url.searchParams.set("redirect_uri", redirectUri);
+    return url.toString();
+  }
   url.searchParams.set("client_id", client.clientId);
   url.searchParams.set("redirect_uri", redirectUri);
   url.searchParams.set("response_type", "code");

@@ -27,6 +27,8 @@ export interface CallbackInput {
   state: string | null;
   code: string | null;
   error: string | null;
+  /** The callback's whole query, for flows whose answer is more than a code (an install page's). */
+  query?: Record<string, string>;
 }
 
 /** Completes the attempt and records its outcome on the state row, which the connector page shows. */
@@ -67,7 +69,8 @@ async function complete(db: Db, keyring: Keyring, input: CallbackInput): Promise
       : `${connector.name} answered "${input.error}"; nothing was connected.`;
     return fail("denied", message);
   }
-  if (!input.code) return fail("exchange_failed", `${connector.name} sent no authorization code; start connecting again.`);
+  const installPage = oauth.answer === "install";
+  if (!input.code && !installPage) return fail("exchange_failed", `${connector.name} sent no authorization code; start connecting again.`);
 
   const row = await findConnection(db, input.orgId, connector.id);
   if (!row) return fail("invalid_state", "The connection was removed meanwhile; start connecting again.");
@@ -75,7 +78,8 @@ async function complete(db: Db, keyring: Keyring, input: CallbackInput): Promise
   let exchanged;
   try {
     exchanged = await oauth.exchange({
-      code: input.code,
+      code: input.code ?? "",
+      query: input.query ?? {},
       redirectUri: pending.redirect_uri,
       codeVerifier: pending.code_verifier_sealed ? open(keyring, pending.code_verifier_sealed, stateHash).plaintext : undefined,
       client: oauthClientFor(connector, pending.mode),

@@ -34,6 +34,9 @@ import { AttendeeAnswers } from "@/components/events/attendee-answers";
 import { listQuestions } from "@/lib/domain/questions/service";
 import { connectorQuestionKinds } from "@/lib/integrations/question-kinds";
 import { addQuestionAction, deleteQuestionAction, moveQuestionAction, updateQuestionAction } from "./questions/actions";
+import { connectionEventViews } from "@/lib/integrations/event-views";
+import { ConnectionPanels } from "@/components/events/connection-panels";
+import { AttendeeConnectionStatus } from "@/components/events/attendee-connection-status";
 import {
   addTicketTypeAction,
   cancelEventAction,
@@ -55,7 +58,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   });
   const [ticketTypes, attendees, reminders] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id), reminderOverview(db(), event)]);
   const meetings = event.online ? await meetingsForEvent(db(), member.orgId, id) : [];
-  const questions = await listQuestions(db(), id);
+  const [questions, connectionViews] = await Promise.all([listQuestions(db(), id), connectionEventViews(db(), member.orgId, id, attendees.map((a) => a.id))]);
   const [sms, calls, suppressions, messaging, broadcasts] = await Promise.all([
     smsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
     callsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
@@ -86,6 +89,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         {event.venue ? ` · ${event.venue}` : ""}
       </p>
       {event.online ? <MeetingLinks meetings={meetings} /> : null}
+      <ConnectionPanels panels={connectionViews.panels} />
 
       <section aria-labelledby="attendees-heading" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="attendees-heading" className="text-lg font-semibold">Attendees ({attendees.filter((a) => a.status === "pending" || a.status === "paid").length} / {event.capacity})</h2>
@@ -100,7 +104,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
             <tbody>
               {attendees.map((a) => (
                 <tr key={a.id} className="border-t border-slate-100" data-testid="attendee-row">
-                  <td className="py-2 pr-4">{a.name}<AttendeeAnswers answers={a.answers} /></td>
+                  <td className="py-2 pr-4">{a.name}<AttendeeAnswers answers={a.answers} /><AttendeeConnectionStatus lines={connectionViews.attendees.get(a.id)} /></td>
                   <td className="pr-4">
                     {a.email}
                     <AttendeeSuppression suppression={suppressions.get(a.email.toLowerCase())} timeZone={event.time_zone} format={formatInZone} />
@@ -230,6 +234,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                 timeZone: event.time_zone,
                 capacity: String(event.capacity),
                 online: event.online ? "on" : "",
+                hackathon: event.hackathon ? "on" : "",
                 version: String(event.version),
               }}
             />

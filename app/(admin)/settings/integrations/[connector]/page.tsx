@@ -84,7 +84,7 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
             <div className="space-y-6">
               <div className="space-y-2">
                 <p className="text-sm text-slate-700">Sign in to {connector.name} and approve Switchboard; no keys to copy.</p>
-                <OAuthConnect connectorId={connector.id} defaultMode={connection?.mode ?? defaultConnectionMode()} sandbox={sandbox} label={connected ? `Reconnect with ${connector.name}` : `Connect with ${connector.name}`} />
+                <OAuthConnect connectorId={connector.id} defaultMode={connection?.mode ?? defaultConnectionMode()} sandbox={sandbox} label={connected ? `Reconnect with ${connector.name}` : (connector.oauth.connectLabel ?? `Connect with ${connector.name}`)} />
               </div>
               <div className="border-t border-slate-100 pt-4">
                 <h3 className="mb-2 text-sm font-medium text-slate-700">Or enter API keys</h3>
