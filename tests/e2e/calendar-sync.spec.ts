@@ -54,7 +54,11 @@ test("calendar wins: an entry moved in Google Calendar moves the event, and a de
     }).toPass({ timeout: 30_000, intervals: [500, 1000] });
     await openConnector(page, "Google Calendar");
     const row = page.getByRole("table", { name: "Changes from the calendar" }).getByRole("row").filter({ hasText: title });
-    await expect(row).toContainText("Applied to the event");
+    // The sync job moves the event first and logs the change a moment later.
+    await expect(async () => {
+      await page.reload();
+      await expect(row).toContainText("Applied to the event", { timeout: 500 });
+    }).toPass({ timeout: 30_000, intervals: [500, 1000] });
     await expect(row).toContainText("Start:");
   });
 
@@ -74,8 +78,11 @@ test("calendar wins: an entry moved in Google Calendar moves the event, and a de
       const e = await entryTitled(request, title);
       return e !== undefined && !e.cancelled;
     }, { timeout: 15_000 }).toBe(true);
-    await page.reload();
-    await expect(table.getByRole("row").filter({ hasText: title }).filter({ hasText: "Entry put back" })).toBeVisible();
+    // The entry is back at Google before the change is marked answered.
+    await expect(async () => {
+      await page.reload();
+      await expect(table.getByRole("row").filter({ hasText: title }).filter({ hasText: "Entry put back" })).toBeVisible({ timeout: 500 });
+    }).toPass({ timeout: 30_000, intervals: [500, 1000] });
     // The event itself was never cancelled.
     await page.goto(eventPath);
     await expect(page.getByRole("main").getByText("published", { exact: true })).toBeVisible();

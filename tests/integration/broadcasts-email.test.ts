@@ -3,7 +3,7 @@
 // 1,000 recipients per request, suppressed addresses skipped and counted, a 429
 // or an outage retried without anyone e-mailed twice, and the Event Webhook's
 // statuses applied to each recipient in whatever order they arrive.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { audienceCounts, audienceOf } from "@/lib/broadcasting/audience";
 import { usableChannels } from "@/lib/broadcasting/channels";
 import { startBroadcast } from "@/lib/broadcasting/start";
@@ -20,14 +20,15 @@ import { loadConnector } from "@/lib/integrations/registry";
 import { connectorPage } from "@/lib/integrations/views";
 import { addAttendees, type FakeAttendee } from "../helpers/broadcast-audience";
 import { makePublishedEvent } from "../helpers/fixtures";
-import { startAppServer } from "../helpers/app-server";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
+import { useWebhookRoute } from "../helpers/webhook-route";
 
 const { t, sandbox, owner } = useIntegrationHarness();
 
 const API_KEY = "SG.fake-broadcast-key.fake-broadcast-secret";
-let app: Awaited<ReturnType<typeof startAppServer>>;
+// The sandbox posts SendGrid's events to our route.
+useWebhookRoute(t);
 let connectionId: string;
 let mailDomain = 0;
 
@@ -62,18 +63,9 @@ async function finished(broadcastId: string) {
 }
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = t.url;
-  const { POST } = await import("@/app/api/webhooks/[provider]/route");
-  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z-]+)$/, handler: POST as never }]);
-  process.env.APP_URL = app.url;
   await connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connectorId: "sendgrid", mode: "sandbox", fields: { apiKey: API_KEY } });
   connectionId = (await findConnection(t.db, t.orgId, "sendgrid"))!.id;
   await updateSettings(t.db, t.orgId, "sendgrid", { fromEmail: "tickets@demo.example", fromName: "Demo Events", sendConfirmations: false });
-});
-afterAll(async () => {
-  await app?.stop();
-  const { db } = await import("@/lib/db/client");
-  await db().destroy();
 });
 
 describe("audience", () => {

@@ -5,7 +5,7 @@
 // puts the entry back, "calendar wins" moves the event; our own writes are never
 // read back as changes.
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sweepCalendarChannels } from "@/lib/calendar-sync/sweep";
 import { createEvent, publishEvent } from "@/lib/domain/events/service";
 import { findConnection } from "@/lib/integrations/connections/repository";
@@ -14,27 +14,16 @@ import { startAuthorization } from "@/lib/integrations/oauth/authorize";
 import { completeAuthorization } from "@/lib/integrations/oauth/callback";
 import { loadConnector } from "@/lib/integrations/registry";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { startAppServer } from "../helpers/app-server";
+import { calendarQuiet } from "../helpers/calendar-quiet";
 import { consent } from "../helpers/consent";
 import { eventFields } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
+import { useWebhookRoute } from "../helpers/webhook-route";
 
 const { t, sandbox, owner } = useIntegrationHarness();
-let app: Awaited<ReturnType<typeof startAppServer>>;
+const app = useWebhookRoute(t);
 let connectionId = "";
-
-beforeAll(async () => {
-  process.env.DATABASE_URL = t.url;
-  const { POST } = await import("@/app/api/webhooks/[provider]/route");
-  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z0-9-]+)$/, handler: POST as never }]);
-  process.env.APP_URL = app.url;
-});
-afterAll(async () => {
-  await app?.stop();
-  const { db } = await import("@/lib/db/client");
-  await db().destroy();
-});
 
 interface WeekEntry {
   id: string;
@@ -56,22 +45,9 @@ const activeChannel = () => t.db.selectFrom("calendar_channels").selectAll().whe
 const changesOf = (eventId: string) => t.db.selectFrom("calendar_changes").selectAll().where("event_id", "=", eventId).orderBy("created_at").execute();
 const eventRow = (id: string) => t.db.selectFrom("events").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
-/** No callback, read or delivery waiting, twice in a row: a job's end can start a write whose notification comes only then. */
+/** Every notification the sandbox sent answered, and no calendar or delivery job waiting. */
 async function quiet(): Promise<void> {
-  let calm = 0;
-  await waitFor(
-    async () => {
-      const sent = (await sandbox.inbox()).microsoft365.sent as Array<{ status: number | null; error: string | null }>;
-      const inFlight = sent.some((n) => n.status === null && n.error === null);
-      const jobs = await sql<{ n: string }>`
-        select count(*) as n from graphile_worker.jobs
-        where attempts < max_attempts and run_at <= now() + interval '1 second'
-          and task_identifier in ('process_webhook_event', 'sync_calendar', 'renew_calendar_channel', 'dispatch_domain_event', 'deliver_to_subscriber')`.execute(t.db);
-      calm = !inFlight && Number(jobs.rows[0]!.n) === 0 ? calm + 1 : 0;
-      return calm >= 3;
-    },
-    { what: "the sandbox and the worker to settle", timeoutMs: 30_000 },
-  );
+  await calendarQuiet(t.db, async () => ((await sandbox.inbox()).microsoft365.sent as Array<{ status: number | null; error: string | null }>).some((n) => n.status === null && n.error === null));
 }
 
 async function published(title: string) {

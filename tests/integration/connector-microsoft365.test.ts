@@ -169,6 +169,8 @@ describe("Microsoft 365", () => {
 
   it("keeps one entry when a delivery is redelivered after our record of the create was lost", async () => {
     const { event } = await published("Redelivered Outlook");
+    // The delivery records the entry after Graph has made it: losing the record means waiting for it first.
+    await waitFor(() => t.db.selectFrom("external_objects").select("external_id").where("local_id", "=", event.id).executeTakeFirst(), { what: "our record of the entry", timeoutMs: 10_000 });
     await t.db.deleteFrom("external_objects").where("local_id", "=", event.id).execute();
     const snapshot = eventSnapshot(await t.db.selectFrom("events").selectAll().where("id", "=", event.id).executeTakeFirstOrThrow());
     await (await m365()).handlers["event.published"]!({ type: "event.published", payload: { event: snapshot } } as never, (await context()) as never);

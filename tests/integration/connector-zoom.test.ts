@@ -6,7 +6,7 @@
 // deleted by hand marking the event's link missing, an unknown account refused);
 // and a revoked grant that needs a person.
 import { createHmac } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cancelEvent, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
 import { eventSnapshot } from "@/lib/domain/events/snapshot";
 import { appKeyring } from "@/lib/vault/app-keyring";
@@ -17,14 +17,14 @@ import { findConnection } from "@/lib/integrations/connections/repository";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { loadConnector } from "@/lib/integrations/registry";
 import { meetingsForEvent } from "@/lib/meetings/store";
-import { startAppServer } from "../helpers/app-server";
 import { consent } from "../helpers/consent";
 import { eventFields } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
+import { useWebhookRoute } from "../helpers/webhook-route";
 
 const { t, sandbox, owner } = useIntegrationHarness();
-let app: Awaited<ReturnType<typeof startAppServer>>;
+const app = useWebhookRoute(t);
 // The sandbox app's secret token: public, it only opens the emulator.
 const SANDBOX_SECRET = "sandbox-zoom-webhook-secret-token-0000";
 const SANDBOX_ACCOUNT = "sbxAccount000000000001";
@@ -41,18 +41,6 @@ interface SandboxMeeting {
   joinUrl: string;
   deleted: null | { by: "api" | "hand" };
 }
-
-beforeAll(async () => {
-  process.env.DATABASE_URL = t.url;
-  const { POST } = await import("@/app/api/webhooks/[provider]/route");
-  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z-]+)$/, handler: POST as never }]);
-  process.env.APP_URL = app.url;
-});
-afterAll(async () => {
-  await app?.stop();
-  const { db } = await import("@/lib/db/client");
-  await db().destroy();
-});
 
 const zoom = async () => (await loadConnector("zoom"))!;
 const webhookUrl = () => `${app.url}/api/webhooks/zoom`;

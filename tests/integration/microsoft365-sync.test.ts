@@ -9,7 +9,7 @@
 // subscription or a sync.
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashChannelSecret, newChannelSecret } from "@/lib/calendar-channels/channels";
 import { createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
 import { eventSnapshot } from "@/lib/domain/events/snapshot";
@@ -24,16 +24,16 @@ import { SyncCursorExpiredError, type CalendarEntryState } from "@/lib/integrati
 import { ProviderCallError } from "@/lib/integrations/contract";
 import { loadConnector } from "@/lib/integrations/registry";
 import { jobKeys } from "@/lib/queue/job-keys";
-import { startAppServer } from "../helpers/app-server";
 import { consent } from "../helpers/consent";
 import { eventFields } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
+import { useWebhookRoute } from "../helpers/webhook-route";
 
 // The engine's channel and sync jobs stay queued: these tests make and check Graph's calls themselves
 // (the engine with Microsoft 365 is tested in calendar-sync-microsoft365.test.ts).
 const { t, sandbox, owner } = useIntegrationHarness({ withoutTasks: ["renew_calendar_channel", "sync_calendar"] });
-let app: Awaited<ReturnType<typeof startAppServer>>;
+const app = useWebhookRoute(t);
 let connectionId = "";
 const secret = newChannelSecret();
 let subscriptionId = "";
@@ -46,18 +46,6 @@ interface SandboxEntry {
   endsAt: string;
   deleted: null | { by: string };
 }
-
-beforeAll(async () => {
-  process.env.DATABASE_URL = t.url;
-  const { POST } = await import("@/app/api/webhooks/[provider]/route");
-  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z0-9-]+)$/, handler: POST as never }]);
-  process.env.APP_URL = app.url;
-});
-afterAll(async () => {
-  await app?.stop();
-  const { db } = await import("@/lib/db/client");
-  await db().destroy();
-});
 
 const m365 = async () => (await loadConnector("microsoft365"))!;
 const sync = async () => (await m365()).calendarSync!;

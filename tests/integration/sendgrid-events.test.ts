@@ -4,7 +4,7 @@
 // sandbox's signed bounce suppressing the address, after which confirmations,
 // reminders and test e-mails to it are skipped (counted, never failed).
 import { generateKeyPairSync, sign } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { registerFree } from "@/lib/domain/registrations/register-free";
 import { findSuppression } from "@/lib/email/suppressions";
 import { appKeyring } from "@/lib/vault/app-keyring";
@@ -14,9 +14,9 @@ import { findConnection } from "@/lib/integrations/connections/repository";
 import { loadConnector } from "@/lib/integrations/registry";
 import { connectorPage } from "@/lib/integrations/views";
 import { makePublishedEvent } from "../helpers/fixtures";
-import { startAppServer } from "../helpers/app-server";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
+import { useWebhookRoute } from "../helpers/webhook-route";
 
 const { t, sandbox, owner } = useIntegrationHarness();
 
@@ -24,7 +24,7 @@ const API_KEY = "SG.fake-events-key.fake-events-secret";
 // Our own signer first, so the tests can sign stale and future batches; the sandbox's key later.
 const ours = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
 const OUR_PUBLIC_KEY = ours.publicKey.export({ type: "spki", format: "der" }).toString("base64");
-let app: Awaited<ReturnType<typeof startAppServer>>;
+const app = useWebhookRoute(t);
 let connectionId: string;
 
 const webhookUrl = () => `${app.url}/api/webhooks/sendgrid?connection=${connectionId}`;
@@ -66,18 +66,9 @@ async function deliveryOf(orderId: string) {
 }
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = t.url;
-  const { POST } = await import("@/app/api/webhooks/[provider]/route");
-  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z-]+)$/, handler: POST as never }]);
-  process.env.APP_URL = app.url;
   await connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connectorId: "sendgrid", mode: "sandbox", fields: { apiKey: API_KEY, eventWebhookKey: OUR_PUBLIC_KEY } });
   connectionId = (await findConnection(t.db, t.orgId, "sendgrid"))!.id;
   await updateSettings(t.db, t.orgId, "sendgrid", { fromEmail: "tickets@demo.example", fromName: "Demo Events", sendConfirmations: true });
-});
-afterAll(async () => {
-  await app?.stop();
-  const { db } = await import("@/lib/db/client");
-  await db().destroy();
 });
 
 describe("Event Webhook signature checks", () => {

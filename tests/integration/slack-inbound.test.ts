@@ -5,7 +5,7 @@
 // URL check is answered, uninstalling marks the connection, /events answers at
 // once, and Check in checks in once, and only this organization's attendees.
 import { createHmac } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { registerFree } from "@/lib/domain/registrations/register-free";
 import { addTicketType, createEvent, publishEvent } from "@/lib/domain/events/service";
 import { appKeyring } from "@/lib/vault/app-keyring";
@@ -14,15 +14,15 @@ import { completeAuthorization } from "@/lib/integrations/oauth/callback";
 import { setEnabled, updateSettings } from "@/lib/integrations/connections/service";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { loadConnector } from "@/lib/integrations/registry";
-import { startAppServer } from "../helpers/app-server";
 import { consent } from "../helpers/consent";
 import { eventFields, makeOrg } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { insertConnection } from "../helpers/connections";
 import { waitFor } from "../helpers/wait";
+import { useWebhookRoute } from "../helpers/webhook-route";
 
 const { t, sandbox, owner } = useIntegrationHarness();
-let app: Awaited<ReturnType<typeof startAppServer>>;
+const app = useWebhookRoute(t);
 let connectionId = "";
 const CHANNEL = "C0EVENTS01";
 // The sandbox app's signing secret: public, it only opens the emulator.
@@ -36,10 +36,6 @@ interface Call {
 }
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = t.url;
-  const { POST } = await import("@/app/api/webhooks/[provider]/route");
-  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z-]+)$/, handler: POST as never }]);
-  process.env.APP_URL = app.url;
 
   const slack = (await loadConnector("slack"))!;
   const url = await startAuthorization(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connector: slack, mode: "sandbox" });
@@ -55,11 +51,6 @@ beforeAll(async () => {
   expect(result.ok).toBe(true);
   connectionId = (await findConnection(t.db, t.orgId, "slack"))!.id;
   await updateSettings(t.db, t.orgId, "slack", { channelId: CHANNEL, postOnRegistration: true, postOnPublish: false, channelPerEvent: false, inviteEmails: "" });
-});
-afterAll(async () => {
-  await app?.stop();
-  const { db } = await import("@/lib/db/client");
-  await db().destroy();
 });
 
 const requestUrl = () => `${app.url}/api/webhooks/slack`;

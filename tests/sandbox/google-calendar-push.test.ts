@@ -3,6 +3,7 @@ import { google } from "googleapis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../sandbox/server";
 import { control, googleOAuthClient, mintToken, resetSandbox, startTestSandbox, waitFor } from "./helpers";
+import { waitFor as waitUntil } from "../helpers/wait";
 import { listenForPosts, type PostListener, type RawPost } from "./post-listener";
 
 let sb: Sandbox;
@@ -126,7 +127,11 @@ describe("Google Calendar push channels (events.watch, channels.stop)", () => {
     await cal.events.insert({ calendarId: "c_sandboxteamevents@group.calendar.google.com", requestBody: event("Team") });
     await settle();
     expect(on("chan-changes")).toHaveLength(5);
-    const pushes = await control<{ deliveries: Array<{ channelId: string; resourceState: string; messageNumber: number; status: number }> }>(sb, "GET", "google-calendar/pushes?channel=chan-changes");
+    // The sandbox records each answer once it has it, a moment after the receiver took the push.
+    const pushes = await waitUntil(async () => {
+      const r = await control<{ deliveries: Array<{ channelId: string; resourceState: string; messageNumber: number; status: number | null }> }>(sb, "GET", "google-calendar/pushes?channel=chan-changes");
+      return r.body.deliveries.every((d) => d.status !== null) ? r : undefined;
+    }, { what: "every push on the channel answered" });
     expect(pushes.body.deliveries.map((d) => d.status)).toEqual([200, 200, 200, 200, 200]);
   });
 
