@@ -6,6 +6,8 @@ import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { lapsingGrants, renewLapsingGrant } from "@/lib/connection-upkeep/lapsing-grants";
 import { duePeriodic, runPeriodic } from "@/lib/connection-upkeep/periodic";
+import { sweepConnectionUpkeep } from "@/lib/connection-upkeep/sweep";
+import { sql } from "kysely";
 import { readCredentials, sealCredentials } from "@/lib/integrations/connections/credentials";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { defineConnector, defineManifest, type OAuthTokens } from "@/lib/integrations/contract";
@@ -17,8 +19,9 @@ import { insertConnection } from "../helpers/connections";
 import { consent } from "../helpers/consent";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 
-// Connecting a calendar opens its push channel; that is not what these tests are about.
-const { t, sandbox, owner } = useIntegrationHarness({ withoutTasks: ["renew_calendar_channel", "sync_calendar"] });
+// Connecting a calendar opens its push channel; that is not what these tests are about. Periodic jobs the
+// sweep queues stay queued, so the test can see them.
+const { t, sandbox, owner } = useIntegrationHarness({ withoutTasks: ["renew_calendar_channel", "sync_calendar", "run_connection_periodic"] });
 const DAY = 86_400_000;
 
 /** A connector with periodic work only: it counts its runs, and fails when told to. */
@@ -77,6 +80,18 @@ describe("Periodic work of a connector", () => {
     const failed = await t.db.selectFrom("connections").select("periodic_outcome").where("id", "=", on.id).executeTakeFirstOrThrow();
     expect(failed.periodic_outcome).toBe("failed: the provider is down");
     expect(await duePeriodic(t.db, new Date(), [connector])).toEqual([]);
+  });
+});
+
+describe("The upkeep sweep", () => {
+  it("queues one job per connected connection whose connector in the registry has periodic work, however often it runs", async () => {
+    const row = await insertConnection(t.db, { orgId: t.orgId, connectorId: "github", credentials: { token: "github_pat_fake_for_tests_0000", organization: "sandbox-hackers", connectedVia: "token" } });
+    expect(await duePeriodic(t.db)).toContain(row.id);
+    const first = await sweepConnectionUpkeep(t.db);
+    expect(first.periodic).toBeGreaterThanOrEqual(1);
+    await sweepConnectionUpkeep(t.db);
+    const jobs = await sql<{ n: string }>`select count(*) as n from graphile_worker.jobs where task_identifier = 'run_connection_periodic' and key = ${`connection-periodic:${row.id}`}`.execute(t.db);
+    expect(Number(jobs.rows[0]!.n)).toBe(1);
   });
 });
 

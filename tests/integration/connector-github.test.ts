@@ -8,7 +8,12 @@
 // personal access token as the other way in.
 import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
+import { addTicketType, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
+import { ValidationError } from "@/lib/domain/errors";
+import { addQuestion } from "@/lib/domain/questions/service";
+import { registerFree } from "@/lib/domain/registrations/register-free";
+import { questionEnv } from "@/lib/answer-checks/check";
+import { connectorQuestionKinds } from "@/lib/integrations/question-kinds";
 import { eventSnapshot } from "@/lib/domain/events/snapshot";
 import type { AttendeeSnapshot, EventSnapshot } from "@/lib/domain/outbox/catalog";
 import { appKeyring } from "@/lib/vault/app-keyring";
@@ -271,6 +276,27 @@ describe("The github-username question", () => {
     expect(missing).toEqual({ ok: false, message: expect.stringContaining("No GitHub account is called “no-such-person-here”") });
     // A missing user is the attendee's error, not the connection's.
     expect((await findConnection(t.db, t.orgId, "github"))!.status).toBe("connected");
+  });
+
+  it("is checked at GitHub when someone registers: a field error for no such account, and the invitation in GitHub's spelling", async () => {
+    const { event } = await hackathon("Form Hack");
+    const ticketType = await addTicketType(t.db, t.orgId, event.id, { name: "Hacker", price: "0", currency: "EUR", quantity: 20 });
+    const question = await addQuestion(t.db, t.orgId, event.id, { label: "Your GitHub username", kind: "github-username", required: "on" }, connectorQuestionKinds());
+    const form = (username: string) => ({ name: "Grace", email: "grace@example.test", ticketTypeId: ticketType.id, quantity: 1, answers: { [question.id]: username } });
+
+    const refused = await registerFree(t.db, event.slug, form("no-such-person-here"), questionEnv(t.db)).then(() => undefined, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).fieldErrors[`answers.${question.id}`]).toEqual([expect.stringContaining("No GitHub account is called")]);
+    // Format is checked before GitHub is asked.
+    const malformed = await registerFree(t.db, event.slug, form("-not valid-"), questionEnv(t.db)).then(() => undefined, (e: unknown) => e);
+    expect(Object.keys((malformed as ValidationError).fieldErrors)).toEqual([`answers.${question.id}`]);
+
+    const { attendees } = await registerFree(t.db, event.slug, form("OctoCat"), questionEnv(t.db));
+    const stored = await t.db.selectFrom("attendees").select("answers").where("id", "=", attendees[0]!.id).executeTakeFirstOrThrow();
+    expect(stored.answers).toEqual([expect.objectContaining({ questionId: question.id, kind: "github-username", value: "octocat" })]);
+    // The worker delivers registration.created to GitHub, which invites the canonical login.
+    const repo = await waitFor(async () => (await repos()).find((r) => r.fullName === `${ORG}/${event.slug}` && r.invitations.length > 0), { what: "the invitation", timeoutMs: 30_000 });
+    expect(repo.invitations).toEqual([expect.objectContaining({ login: "octocat", permission: "push" })]);
   });
 });
 
