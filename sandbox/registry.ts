@@ -4,6 +4,7 @@ import type { ModuleSet } from "./core/provider-module";
 import { googleCalendarModule } from "./google-calendar";
 import { microsoft365Module } from "./microsoft365";
 import { paypalModule } from "./paypal";
+import { quickbooksModule } from "./quickbooks";
 import { payrexxModule } from "./payrexx";
 import { receiverModule } from "./receiver";
 import { sendgridModule } from "./sendgrid";
@@ -23,6 +24,7 @@ export const PROVIDER_MODULES = [
   twilioModule,
   zoomModule,
   microsoft365Module,
+  quickbooksModule,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */
