@@ -194,6 +194,13 @@ export interface ConnectionsTable {
   external_account_name: string | null;
   scopes: ColumnType<string[], string[] | undefined, string[]>;
   token_expires_at: Timestamp | null;
+  /** When the OAuth grant itself lapses (a refresh token that expires); null when it does not. */
+  refresh_token_expires_at: Timestamp | null;
+  /** The refresh_token_expires_at the admins were last warned about. */
+  grant_lapse_noticed_for: Timestamp | null;
+  /** When the connector's periodic work last ran for this connection, and what it said. */
+  periodic_ran_at: Timestamp | null;
+  periodic_outcome: string | null;
   status_reason: string | null;
   last_success_at: Timestamp | null;
   last_error_at: Timestamp | null;

@@ -129,6 +129,7 @@ export async function connectorPage(db: Db, orgId: string, connector: Connector)
           lastErrorAt: row.last_error_at,
           lastError: row.last_error,
           tokenExpiresAt: row.token_expires_at,
+          grantEndsAt: row.refresh_token_expires_at,
         }
       : null,
     credentialFields: credentialFieldViews(connector, row, connected),

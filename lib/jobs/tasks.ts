@@ -3,6 +3,7 @@
 // runs one subscriber for one event, retried with graphile-worker's exponential
 // backoff, and marks the delivery dead once its attempts are spent.
 import { calendarSyncTasks } from "@/lib/calendar-sync/tasks";
+import { connectionUpkeepTasks } from "@/lib/connection-upkeep/tasks";
 import type { TaskList } from "graphile-worker";
 import type { Db } from "@/lib/db/client";
 import { isDomainEventType, parsePayload, type DomainEvent } from "@/lib/domain/outbox/catalog";
@@ -19,8 +20,17 @@ import { outboundWebhookTasks } from "@/lib/webhooks/outbound/subscriber";
 import { enqueueDelivery } from "./deliveries";
 
 const cron = (schedule: string, task: TaskName) => `${schedule} ${task}`;
-/** Every five minutes, release the places of checkouts nobody finished; hourly, drop expired Idempotency-Keys and look after calendar channels. */
-export const CRONTAB = [cron("*/5 * * * *", "release_expired_holds"), cron("17 * * * *", "cleanup_idempotency_keys"), cron("41 * * * *", "sweep_calendar_channels")].join("\n");
+/**
+ * Every five minutes, release the places of checkouts nobody finished and queue
+ * connections' due upkeep; hourly, drop expired Idempotency-Keys and look after
+ * calendar channels.
+ */
+export const CRONTAB = [
+  cron("*/5 * * * *", "release_expired_holds"),
+  cron("*/5 * * * *", "sweep_connection_upkeep"),
+  cron("17 * * * *", "cleanup_idempotency_keys"),
+  cron("41 * * * *", "sweep_calendar_channels"),
+].join("\n");
 
 export interface TaskOptions {
   db: Db;
@@ -59,6 +69,8 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     ...platformMailTasks(opts.db),
     // sync_calendar, renew_calendar_channel, sweep_calendar_channels: two-way calendar sync (lib/calendar-sync).
     ...calendarSyncTasks(opts.db),
+    // sweep_connection_upkeep, run_connection_periodic, renew_lapsing_grant: connectors' periodic work and lapsing grants (lib/connection-upkeep).
+    ...connectionUpkeepTasks(opts.db),
 
     async process_webhook_event({ id }, helpers) {
       const { attempts, max_attempts } = helpers.job;

@@ -38,6 +38,10 @@ export const jobKeys = {
   calendarSync: keyShape("calendar-sync"),
   /** renew_calendar_channel, one per connection. */
   calendarChannel: keyShape("calendar-channel"),
+  /** run_connection_periodic, one per connection. */
+  connectionPeriodic: keyShape("connection-periodic"),
+  /** renew_lapsing_grant, one per connection. */
+  lapsingGrant: keyShape("lapsing-grant"),
 } as const;
 
 export const queueNames = {

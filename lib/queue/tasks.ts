@@ -41,6 +41,12 @@ export const taskPayloads = {
   renew_calendar_channel: z.object({ connectionId: z.uuid(), reopen: z.boolean().default(false) }),
   /** Asks for the renewal of calendar channels near their end, and a channel for connections missing one (cron, lib/calendar-sync). */
   sweep_calendar_channels: scheduled,
+  /** Queues each connection's due periodic work and the early renewal of lapsing grants (cron, lib/connection-upkeep). */
+  sweep_connection_upkeep: scheduled,
+  /** Runs one connection's periodic work (the connector's `periodic`); keyed per connection. */
+  run_connection_periodic: z.object({ connectionId: z.uuid() }),
+  /** Refreshes one connection's OAuth grant before its refresh token lapses, or tells the admins; keyed per connection. */
+  renew_lapsing_grant: z.object({ connectionId: z.uuid() }),
   /** Acts on one stored provider callback. */
   process_webhook_event: z.object({ id: z.uuid() }),
   /** Releases the places of checkouts nobody finished (cron). */

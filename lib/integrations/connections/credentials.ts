@@ -47,6 +47,8 @@ export interface Connected {
   account: { id: string; name: string };
   scopes?: string[];
   expiresAt?: string;
+  /** When the grant itself lapses (an expiring refresh token). */
+  refreshTokenExpiresAt?: string;
   userId: string;
 }
 
@@ -69,6 +71,8 @@ export async function storeConnected(db: Db, keyring: Keyring, connectionId: str
       external_account_name: c.account.name,
       scopes: c.scopes ?? [],
       token_expires_at: c.expiresAt ?? null,
+      refresh_token_expires_at: c.refreshTokenExpiresAt ?? null,
+      grant_lapse_noticed_for: null,
       connected_by: c.userId,
       last_error: null,
       last_error_at: null,

@@ -33,13 +33,23 @@ export async function freshTokens(db: Db, keyring: Keyring, connector: Connector
   return pending;
 }
 
-/** The cross-process half of freshTokens; each process calls it at most once at a time per connection. */
-export async function refreshUnderLock(db: Db, keyring: Keyring, connector: Connector, row: ConnectionRow): Promise<OAuthTokens> {
+/**
+ * The cross-process half of freshTokens; each process calls it at most once at a
+ * time per connection. `due` decides, under the lock, whether the stored tokens
+ * still need refreshing (by default: the access token is about to expire).
+ */
+export async function refreshUnderLock(
+  db: Db,
+  keyring: Keyring,
+  connector: Connector,
+  row: ConnectionRow,
+  due: (tokens: OAuthTokens) => boolean = needsRefresh,
+): Promise<OAuthTokens> {
   return db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtextextended(${"oauth-refresh:" + row.id}, 0))`.execute(tx);
     const current = await tx.selectFrom("connections").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
     const currentTokens = await readCredentials<OAuthTokens>(tx, keyring, current, connector.name);
-    if (!needsRefresh(currentTokens) || !currentTokens.refreshToken) return currentTokens;
+    if (!due(currentTokens) || !currentTokens.refreshToken) return currentTokens;
 
     const refreshed = await connector.oauth!.refresh!({
       refreshToken: currentTokens.refreshToken,
@@ -47,10 +57,11 @@ export async function refreshUnderLock(db: Db, keyring: Keyring, connector: Conn
       baseUrl: baseUrlFor(connector, current.mode),
       call: createCall({ db, connection: connectionInfo(current), classify: connector.classifyError, secrets: [currentTokens.refreshToken] }),
     });
-    // Most providers (Google among them) send no new refresh token: keep the one we have.
+    // Most providers (Google among them) send no new refresh token: keep the one we have, and its lapse.
     const merged: OAuthTokens = {
       ...refreshed,
       refreshToken: refreshed.refreshToken ?? currentTokens.refreshToken,
+      refreshTokenExpiresAt: refreshed.refreshTokenExpiresAt ?? (refreshed.refreshToken ? undefined : currentTokens.refreshTokenExpiresAt),
       scopes: refreshed.scopes.length ? refreshed.scopes : currentTokens.scopes,
     };
     await tx
@@ -59,6 +70,7 @@ export async function refreshUnderLock(db: Db, keyring: Keyring, connector: Conn
         credentials_sealed: sealCredentials(keyring, row.id, merged),
         credentials_hint: maskSecret(merged.accessToken),
         token_expires_at: merged.expiresAt ?? null,
+        refresh_token_expires_at: merged.refreshTokenExpiresAt ?? null,
         updated_at: new Date(),
       })
       .where("id", "=", row.id)

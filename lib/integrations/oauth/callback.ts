@@ -120,6 +120,7 @@ async function complete(db: Db, keyring: Keyring, input: CallbackInput): Promise
     account,
     scopes: tokens.scopes,
     expiresAt: tokens.expiresAt,
+    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
     userId: input.userId,
   });
   await requestCalendarChannel(db, connector, row.id);

@@ -7,4 +7,5 @@ export const oauthTokensSchema = z.object({
   expiresAt: z.string().optional(),
   scopes: z.array(z.string()),
   tokenType: z.string().optional(),
+  refreshTokenExpiresAt: z.string().optional(),
 });

@@ -73,6 +73,11 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
             <div className="space-y-2">
               <OAuthConnect connectorId={connector.id} defaultMode={connection?.mode ?? defaultConnectionMode()} sandbox={sandbox} label={connected ? `Reconnect ${connector.name}` : `Connect ${connector.name}`} />
               {connected && connection?.hint ? <p className="text-xs text-slate-500">Access token {connection.hint} · scopes {connection.scopes.join(", ")}</p> : null}
+              {connected && connection?.grantEndsAt ? (
+                <p className="text-xs text-slate-500">
+                  {connector.name}&apos;s authorization ends on {connection.grantEndsAt.toISOString().slice(0, 10)} unless it is used before then; Switchboard renews it a month ahead and tells the admins if it cannot.
+                </p>
+              ) : null}
             </div>
           ) : connector.oauth ? (
             // Keys or a grant that stands for them (Stripe Connect): the organizer picks either.
