@@ -12,6 +12,7 @@ import type { PaymentGateway } from "./contract/payments";
 import type { BroadcastChannel } from "./contract/broadcast";
 import type { CalendarSyncCapability, FreeBusyCapability } from "./contract/calendar";
 import type { AnswerChecker, QuestionKindManifest } from "./contract/questions";
+import type { BackfillCapability } from "./contract/backfill";
 
 export type ConnectorCategory =
   | "payments"
@@ -124,6 +125,8 @@ export interface OAuthExchangeInput {
   client: OAuthClient;
   baseUrl: string;
   call: CallFn;
+  /** Every query parameter the provider sent back with the code (Intuit names the company: realmId). */
+  callbackParams?: Record<string, string>;
 }
 
 export interface OAuthRefreshInput {
@@ -283,6 +286,8 @@ export interface ConnectorBehaviour<Creds = unknown, Settings = unknown> {
    * returns is the job's outcome in the log.
    */
   periodic?: { everyMinutes: number; run(ctx: ConnectorContext<Creds, Settings>): Promise<string> };
+  /** Catching up with orders paid before the connection existed (lib/backfills), from the connector's settings page. */
+  backfill?: BackfillCapability<ConnectorContext<Creds, Settings>>;
 }
 
 export type Connector<Creds = unknown, Settings = unknown> = Omit<Manifest<Creds, Settings>, "oauth"> &

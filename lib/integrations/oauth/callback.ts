@@ -27,6 +27,8 @@ export interface CallbackInput {
   state: string | null;
   code: string | null;
   error: string | null;
+  /** Everything else the provider sent back (a company id), handed to the connector's exchange. */
+  callbackParams?: Record<string, string>;
 }
 
 /** Completes the attempt and records its outcome on the state row, which the connector page shows. */
@@ -81,6 +83,7 @@ async function complete(db: Db, keyring: Keyring, input: CallbackInput): Promise
       client: oauthClientFor(connector, pending.mode),
       baseUrl: baseUrlFor(connector, pending.mode),
       call,
+      callbackParams: input.callbackParams,
     });
   } catch (err) {
     log.warn({ connector: connector.id, err: (err as Error).message }, "oauth code exchange failed");

@@ -24,6 +24,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ connector: stri
       state: q.get("state"),
       code: q.get("code"),
       error: q.get("error"),
+      callbackParams: Object.fromEntries(q),
     });
     const back = new URL(`/settings/integrations/${connector.id}`, appUrl());
     if (result.attempt) back.searchParams.set("attempt", result.attempt);
