@@ -18,6 +18,12 @@ export function docNumber(prefix: "SW" | "RF", ...ids: string[]): string {
 
 const amount = (minor: number) => Math.round(minor) / 100;
 
+/** Our records are keyed by uuid: a stable one for what has no id of its own (an e-mail, a set of refunded tickets). */
+export function stableUuid(text: string): string {
+  const h = createHash("sha256").update(text).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 // --- customers ---------------------------------------------------------------
 
 function names(full: string): { GivenName?: string; FamilyName?: string } {
@@ -29,17 +35,18 @@ function names(full: string): { GivenName?: string; FamilyName?: string } {
 /** The buyer's Customer: the one we recorded, else the one QuickBooks has with that e-mail, else a new one. */
 export async function customerFor(ctx: QuickBooksContext, buyer: { name: string; email: string }): Promise<string> {
   const email = buyer.email.trim().toLowerCase();
-  const known = await findExternal(ctx.db, ctx.connection.id, KIND.customer, email);
+  const localId = stableUuid(`customer:${email}`);
+  const known = await findExternal(ctx.db, ctx.connection.id, KIND.customer, localId);
   let id = known?.externalId;
   if (!id) {
     const [found] = await query(ctx, "Customer", `PrimaryEmailAddr = ${quoted(email)}`, "customer.find");
     // Display names are unique in QuickBooks, so the e-mail makes two buyers of one name two customers.
     id = found?.Id ?? (await create(ctx, "Customer", { DisplayName: `${buyer.name.trim()} (${email})`.slice(0, 500), ...names(buyer.name), PrimaryEmailAddr: { Address: email } })).Id;
-    await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: KIND.customer, localId: email, externalId: id, data: { name: buyer.name } });
+    await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: KIND.customer, localId, externalId: id, data: { name: buyer.name } });
   } else if (known && known.data.name !== buyer.name) {
     // The same person under a new name: keep QuickBooks' customer in step, re-reading it if someone edited it meanwhile.
     await updateFresh(ctx, "Customer", id, () => names(buyer.name));
-    await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: KIND.customer, localId: email, externalId: id, data: { name: buyer.name } });
+    await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: KIND.customer, localId, externalId: id, data: { name: buyer.name } });
   }
   return id;
 }
@@ -105,11 +112,11 @@ async function depositAccount(ctx: QuickBooksContext): Promise<string> {
 }
 
 /** The document booked for `localId`: ours on record, else the one QuickBooks has with our DocNumber. */
-async function existing(ctx: QuickBooksContext, kind: string, localId: string, entity: string, where: string): Promise<string | undefined> {
+async function existing(ctx: QuickBooksContext, kind: string, localId: string, entity: string, where: string, orderId: string): Promise<string | undefined> {
   const known = await findExternal(ctx.db, ctx.connection.id, kind, localId);
   if (known) return known.externalId;
   const [found] = await query(ctx, entity, where, `${entity.toLowerCase()}.find`);
-  if (found) await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind, localId, externalId: found.Id, data: { entity } });
+  if (found) await remember(ctx, kind, localId, entity, found, orderId);
   return found?.Id;
 }
 
@@ -124,7 +131,7 @@ export async function bookSale(ctx: QuickBooksContext, fact: { event: EventSnaps
   const note = `Switchboard order ${order.id} (${event.title})`;
   const asInvoice = ctx.settings.document === "invoice_payment";
   const entity = asInvoice ? "Invoice" : "SalesReceipt";
-  let saleId = await existing(ctx, KIND.sale, order.id, entity, `DocNumber = ${quoted(doc)}`);
+  let saleId = await existing(ctx, KIND.sale, order.id, entity, `DocNumber = ${quoted(doc)}`, order.id);
   if (!saleId) {
     const customer = await customerFor(ctx, { name: order.buyerName, email: order.buyerEmail });
     const body = { DocNumber: doc, PrivateNote: note, CustomerRef: { value: customer }, Line: await lines(ctx, event, fact.attendees), BillEmail: { Address: order.buyerEmail } };
@@ -133,7 +140,7 @@ export async function bookSale(ctx: QuickBooksContext, fact: { event: EventSnaps
     saleId = made.Id;
   }
   if (!asInvoice) return;
-  const paid = await existing(ctx, KIND.payment, order.id, "Payment", `PaymentRefNum = ${quoted(doc)}`);
+  const paid = await existing(ctx, KIND.payment, order.id, "Payment", `PaymentRefNum = ${quoted(doc)}`, order.id);
   if (paid) return;
   const customer = await customerFor(ctx, { name: order.buyerName, email: order.buyerEmail });
   const payment = await create(ctx, "Payment", {
@@ -152,8 +159,8 @@ export async function bookRefund(ctx: QuickBooksContext, fact: { event: EventSna
   const { event, order } = fact;
   const ids = fact.attendees.map((a) => a.id).sort();
   const doc = docNumber("RF", order.id, ...ids);
-  const localId = `${order.id}:${createHash("sha256").update(ids.join(",")).digest("hex").slice(0, 16)}`;
-  if (await existing(ctx, KIND.refund, localId, "RefundReceipt", `DocNumber = ${quoted(doc)}`)) return;
+  const localId = stableUuid(`refund:${order.id}:${ids.join(",")}`);
+  if (await existing(ctx, KIND.refund, localId, "RefundReceipt", `DocNumber = ${quoted(doc)}`, order.id)) return;
   const customer = await customerFor(ctx, { name: order.buyerName, email: order.buyerEmail });
   const made = await create(ctx, "RefundReceipt", {
     DocNumber: doc,

@@ -10,7 +10,8 @@ import type { QuickBooksContext } from "./manifest";
 import { NOTE } from "./notes";
 
 const WATCHED = ["SalesReceipt", "Invoice", "RefundReceipt"];
-const CURSOR = { kind: "qbo:cdc", localId: "cursor" };
+/** One cursor per connection, kept with the connection's own id as its key. */
+const CURSOR_KIND = "qbo:cdc";
 /** Intuit's change feed reaches 30 days back; a cursor older than that starts again from there. */
 const MAX_LOOKBACK_MS = 29 * 24 * 3600 * 1000;
 
@@ -48,10 +49,10 @@ export async function reconcileSince(ctx: QuickBooksContext, since: Date): Promi
 /** The periodic reconcile: from where the last one stopped (or a day back), then moves the cursor on. */
 export async function reconcile(ctx: QuickBooksContext): Promise<string> {
   const startedAt = new Date();
-  const cursor = await findExternal(ctx.db, ctx.connection.id, CURSOR.kind, CURSOR.localId);
+  const cursor = await findExternal(ctx.db, ctx.connection.id, CURSOR_KIND, ctx.connection.id);
   const since = cursor ? new Date(cursor.externalId) : new Date(startedAt.getTime() - 24 * 3600 * 1000);
   const flagged = await reconcileSince(ctx, since);
   // A minute of overlap: a change saved while we read is seen next time rather than missed.
-  await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: CURSOR.kind, localId: CURSOR.localId, externalId: new Date(startedAt.getTime() - 60_000).toISOString() });
+  await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: CURSOR_KIND, localId: ctx.connection.id, externalId: new Date(startedAt.getTime() - 60_000).toISOString() });
   return flagged ? `${flagged} voided document(s) flagged on their orders` : "No voided documents";
 }
