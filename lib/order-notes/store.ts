@@ -6,6 +6,8 @@ import type { Db } from "@/lib/db/client";
 
 export interface OrderNote {
   orderId: string;
+  buyerName: string;
+  buyerEmail: string;
   connectionId: string;
   connectorId: string;
   key: string;
@@ -39,11 +41,11 @@ export async function openNotesForEvent(db: Db, orgId: string, eventId: string):
     .selectFrom("order_notes as n")
     .innerJoin("orders as o", "o.id", "n.order_id")
     .innerJoin("connections as c", "c.id", "n.connection_id")
-    .select(["n.order_id", "n.connection_id", "c.connector_id", "n.key", "n.severity", "n.message", "n.updated_at"])
+    .select(["n.order_id", "o.buyer_name", "o.buyer_email", "n.connection_id", "c.connector_id", "n.key", "n.severity", "n.message", "n.updated_at"])
     .where("n.org_id", "=", orgId)
     .where("o.event_id", "=", eventId)
     .where("n.resolved_at", "is", null)
     .orderBy("n.updated_at", "desc")
     .execute();
-  return rows.map((r) => ({ orderId: r.order_id, connectionId: r.connection_id, connectorId: r.connector_id, key: r.key, severity: r.severity, message: r.message, at: r.updated_at }));
+  return rows.map((r) => ({ orderId: r.order_id, buyerName: r.buyer_name, buyerEmail: r.buyer_email, connectionId: r.connection_id, connectorId: r.connector_id, key: r.key, severity: r.severity, message: r.message, at: r.updated_at }));
 }

@@ -20,6 +20,8 @@ import { readCredentials } from "@/lib/integrations/connections/credentials";
 import { loadConnector } from "@/lib/integrations/registry";
 import { intuitSignature } from "@/lib/integrations/quickbooks/signing";
 import { openNotesForEvent } from "@/lib/order-notes/store";
+import { latestBackfill, runBackfillBatch, startBackfill } from "@/lib/backfills/run";
+import { setEnabled } from "@/lib/integrations/connections/service";
 import { startAppServer } from "../helpers/app-server";
 import { consent } from "../helpers/consent";
 import { makePublishedEvent } from "../helpers/fixtures";
@@ -266,5 +268,47 @@ describe("QuickBooks Online", () => {
     const outcome = await (await qbo()).periodic!.run((await context()) as never);
     expect(outcome).toContain("flagged");
     expect((await openNotesForEvent(t.db, t.orgId, event.id)).map((n) => n.orderId)).toEqual([order.id]);
+  });
+});
+
+describe("QuickBooks backfill of past orders", () => {
+  it("books orders paid before the connection, with progress, and a second run books nothing twice", async () => {
+    // Paid while the connection was off: no delivery books them.
+    await setEnabled(t.db, t.orgId, "quickbooks", false);
+    const past = [];
+    for (let i = 0; i < 3; i++) past.push((await paidOrder({ name: `Past Buyer ${i}`, email: `past${i}@example.test` }, 1, "15")).order);
+    expect(await applyRefunds(t.db, past[0]!.id, { refundedMinor: 1500, attendeeIds: [] })).toBe("changed");
+    await setEnabled(t.db, t.orgId, "quickbooks", true);
+    for (const o of past) expect(await docsOf(o.id)).toEqual([]);
+
+    const { id, started } = await startBackfill(t.db, t.orgId, "quickbooks");
+    expect(started).toBe(true);
+    // Asking again while it runs gives the same run.
+    expect(await startBackfill(t.db, t.orgId, "quickbooks")).toEqual({ id, started: false });
+    const done = await waitFor(async () => {
+      const b = await latestBackfill(t.db, t.orgId, "quickbooks");
+      return b?.status === "done" ? b : undefined;
+    }, { what: "the backfill to finish", timeoutMs: 60_000 });
+    const paidCount = await t.db.selectFrom("orders").select((eb) => eb.fn.countAll<string>().as("n")).where("org_id", "=", t.orgId).where("status", "in", ["paid", "refunded"]).executeTakeFirstOrThrow();
+    expect(done).toMatchObject({ done: Number(paidCount.n), total: Number(paidCount.n) });
+    for (const o of past) expect((await docsOf(o.id)).filter((d) => d.kind === "SalesReceipt")).toHaveLength(1);
+    expect((await docsOf(past[0]!.id)).filter((d) => d.kind === "RefundReceipt")).toHaveLength(1);
+    const documents = (await books()).documents.length;
+
+    // A second run over the same orders finds every document it made.
+    const again = await startBackfill(t.db, t.orgId, "quickbooks");
+    expect(again.started).toBe(true);
+    await waitFor(async () => (await latestBackfill(t.db, t.orgId, "quickbooks"))?.status === "done", { what: "the second backfill", timeoutMs: 60_000 });
+    expect((await books()).documents.length).toBe(documents);
+  });
+
+  it("resumes from its cursor: a batch run again after the cursor moved books only what is left", async () => {
+    const row = (await findConnection(t.db, t.orgId, "quickbooks"))!;
+    const b = await t.db.insertInto("backfills").values({ org_id: t.orgId, connection_id: row.id, status: "running", total: 1 }).returning("id").executeTakeFirstOrThrow();
+    const last = await t.db.selectFrom("orders").select(["id", "paid_at"]).where("org_id", "=", t.orgId).where("paid_at", "is not", null).orderBy("paid_at", "desc").orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
+    await t.db.updateTable("backfills").set({ cursor_paid_at: last.paid_at, cursor_order_id: last.id }).where("id", "=", b.id).execute();
+    expect(await runBackfillBatch(t.db, b.id)).toBe(false);
+    const after = await t.db.selectFrom("backfills").selectAll().where("id", "=", b.id).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ status: "done", done: 0 });
   });
 });

@@ -29,6 +29,8 @@ import { EVENT_LANGUAGES } from "@/lib/domain/events/input";
 import { startBroadcastAction } from "./broadcasts/actions";
 import { meetingsForEvent } from "@/lib/meetings/store";
 import { MeetingLinks } from "@/components/events/meeting-links";
+import { OrderNotes } from "@/components/events/order-notes";
+import { openNotesForEvent } from "@/lib/order-notes/store";
 import {
   addTicketTypeAction,
   cancelEventAction,
@@ -50,6 +52,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   });
   const [ticketTypes, attendees, reminders] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id), reminderOverview(db(), event)]);
   const meetings = event.online ? await meetingsForEvent(db(), member.orgId, id) : [];
+  const orderNotes = await openNotesForEvent(db(), member.orgId, id);
   const [sms, calls, suppressions, messaging, broadcasts] = await Promise.all([
     smsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
     callsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
@@ -80,6 +83,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         {event.venue ? ` · ${event.venue}` : ""}
       </p>
       {event.online ? <MeetingLinks meetings={meetings} /> : null}
+      <OrderNotes notes={orderNotes} timeZone={event.time_zone} format={formatInZone} />
 
       <section aria-labelledby="attendees-heading" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="attendees-heading" className="text-lg font-semibold">Attendees ({attendees.filter((a) => a.status === "pending" || a.status === "paid").length} / {event.capacity})</h2>
