@@ -37,14 +37,14 @@ export async function create<T extends QboEntity = QboEntity>(ctx: QuickBooksCon
  * someone saved the object in between (Intuit's stale object error), it is read
  * again and the change made anew, a few times at most.
  */
-export async function updateFresh<T extends QboEntity = QboEntity>(ctx: QuickBooksContext, entity: string, id: string, change: (current: T) => Record<string, unknown> | null, operation = "update"): Promise<T> {
+export async function updateFresh<T extends QboEntity = QboEntity>(ctx: QuickBooksContext, entity: string, id: string, change: (current: T) => Record<string, unknown> | null): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const current = await read<T>(ctx, entity, id);
     const fields = change(current);
     if (!fields) return current;
     try {
-      const answer = await ctx.call(`${entity.toLowerCase()}.${operation}`, (signal) =>
-        qboRequest<Record<string, T>>(`${company(ctx)}${entity.toLowerCase()}`, { method: "POST", accessToken: ctx.credentials.accessToken, body: { ...fields, Id: current.Id, SyncToken: current.SyncToken, sparse: true }, ...(operation === "void" ? { query: { operation: "void" } } : {}), signal }),
+      const answer = await ctx.call(`${entity.toLowerCase()}.update`, (signal) =>
+        qboRequest<Record<string, T>>(`${company(ctx)}${entity.toLowerCase()}`, { method: "POST", accessToken: ctx.credentials.accessToken, body: { ...fields, Id: current.Id, SyncToken: current.SyncToken, sparse: true }, signal }),
       );
       return answer[entity]!;
     } catch (err) {
