@@ -3,7 +3,7 @@
 // progress bar; an attendee pays for a ticket through Stripe, and the sandbox's
 // books show the sales receipt for the buyer; the admin's refund shows as a refund receipt.
 import { expect, test, type Page } from "@playwright/test";
-import { SANDBOX_URL } from "../../playwright.config";
+import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
 import { addTicketType, allowOnConsentScreen, createEvent, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 /** Stripe takes the payment; connect it with test keys unless an earlier spec of the run already did. */
@@ -92,6 +92,22 @@ test("an admin connects QuickBooks, a paid ticket becomes a sales receipt and it
     const inbox = await booksSection(page, new RegExp(`SalesReceipt.*${buyer}.*25`));
     await inbox.screenshot({ path: test.info().outputPath("quickbooks-sandbox-books.png"), fullPage: true });
     await inbox.close();
+  });
+
+  await test.step("the receipt is voided in QuickBooks: the event page flags the order", async () => {
+    const books = (await (await page.request.get(`${SANDBOX_URL}/_sandbox/inbox.json`)).json()) as { quickbooks: { customers: Array<{ id: string; displayName: string }>; documents: Array<{ kind: string; id: string; customerId: string; docNumber: string }> } };
+    const customer = books.quickbooks.customers.find((c) => c.displayName.startsWith(buyer))!;
+    const receipt = books.quickbooks.documents.find((d) => d.kind === "SalesReceipt" && d.customerId === customer.id)!;
+    const res = await page.request.post(`${SANDBOX_URL}/_sandbox/quickbooks/void`, { headers: { "x-sandbox-control-token": SANDBOX_CONTROL_TOKEN }, data: { entity: "SalesReceipt", id: receipt.id } });
+    expect(res.ok()).toBe(true);
+    await page.goto(eventPath);
+    const notes = page.getByRole("region", { name: /Orders that need a look/ });
+    await expect(async () => {
+      await page.reload();
+      await expect(notes.getByTestId("order-note").filter({ hasText: buyer })).toContainText(`The sales receipt ${receipt.docNumber} was voided in QuickBooks`, { timeout: 500 });
+    }).toPass({ timeout: 30_000, intervals: [500, 1000] });
+    await expectNoA11yViolations(page);
+    await page.screenshot({ path: test.info().outputPath("quickbooks-order-flagged.png"), fullPage: true });
   });
 
   await test.step("the admin refunds the ticket: the books show a refund receipt", async () => {
