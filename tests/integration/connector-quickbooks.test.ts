@@ -135,15 +135,6 @@ describe("QuickBooks Online", () => {
     await updateSettings(t.db, t.orgId, "quickbooks", { document: "sales_receipt", incomeAccountId: "1", depositAccountId: "3", taxCodeId: "2", itemId: "" });
   });
 
-  it("keeps the refresh token's new lapse after a refresh", async () => {
-    const connector = await qbo();
-    const row = (await findConnection(t.db, t.orgId, "quickbooks"))!;
-    const before = (await readCredentials(t.db, appKeyring(), row, "QuickBooks Online")) as { refreshToken: string };
-    const refreshed = await connector.oauth!.refresh!({ refreshToken: before.refreshToken, client: { clientId: "switchboard-sandbox", clientSecret: "sandbox-client-secret" }, baseUrl: `${sandbox.url}/quickbooks/`, call: (_op, fn) => fn(new AbortController().signal) });
-    expect(refreshed.refreshToken).not.toBe(before.refreshToken);
-    expect(Date.parse(refreshed.refreshTokenExpiresAt!) - Date.now()).toBeGreaterThan(99 * 24 * 3600 * 1000);
-  });
-
   it("books a paid order once as a sales receipt, with the buyer as one customer, however often it is re-run", async () => {
     const { order, ticketType } = await paidOrder({ name: "Ada Lovelace", email: "ada@example.test" });
     expect((await delivery(order.id, "ticket.purchased")).status).toBe("succeeded");
@@ -275,9 +266,14 @@ describe("QuickBooks backfill of past orders", () => {
   it("books orders paid before the connection, with progress, and a second run books nothing twice", async () => {
     // Paid while the connection was off: no delivery books them.
     await setEnabled(t.db, t.orgId, "quickbooks", false);
-    const past = [];
+    const past: Array<{ id: string }> = [];
     for (let i = 0; i < 3; i++) past.push((await paidOrder({ name: `Past Buyer ${i}`, email: `past${i}@example.test` }, 1, "15")).order);
     expect(await applyRefunds(t.db, past[0]!.id, { refundedMinor: 1500, attendeeIds: [] })).toBe("changed");
+    // Every fact of these orders is dispatched while the connection is off, so none reaches it later.
+    await waitFor(async () => {
+      const open = await t.db.selectFrom("domain_events").select("id").where("aggregate_id", "in", past.map((o) => o.id)).where("dispatched_at", "is", null).execute();
+      return open.length === 0;
+    }, { what: "the past orders' facts to be dispatched", timeoutMs: 20_000 });
     await setEnabled(t.db, t.orgId, "quickbooks", true);
     for (const o of past) expect(await docsOf(o.id)).toEqual([]);
 
@@ -310,5 +306,50 @@ describe("QuickBooks backfill of past orders", () => {
     expect(await runBackfillBatch(t.db, b.id)).toBe(false);
     const after = await t.db.selectFrom("backfills").selectAll().where("id", "=", b.id).executeTakeFirstOrThrow();
     expect(after).toMatchObject({ status: "done", done: 0 });
+  });
+});
+
+describe("QuickBooks limits and grants", () => {
+  it("waits out Intuit's 429 and books the receipt once", async () => {
+    await sandbox.control("faults", { provider: "quickbooks", match: "/quickbooks/v3/company/9341453000000001/salesreceipt", kind: "rate_limit", retryAfterSeconds: 1, times: 1 });
+    const { order } = await paidOrder({ name: "Tia Throttle", email: "tia@example.test" }, 1);
+    expect((await delivery(order.id, "ticket.purchased")).status).toBe("succeeded");
+    expect(await docsOf(order.id)).toHaveLength(1);
+    const creates = await t.db.selectFrom("integration_calls").select(["outcome", "http_status"]).where("operation", "=", "salesreceipt.create").where("http_status", "=", 429).execute();
+    expect(creates.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("refreshes an expired access token through the single-flight refresh and stores the new lapse of the grant", async () => {
+    await sandbox.control("expire", { provider: "quickbooks" });
+    const row = (await findConnection(t.db, t.orgId, "quickbooks"))!;
+    const { sealCredentials } = await import("@/lib/integrations/connections/credentials");
+    const tokens = await readCredentials<Record<string, unknown>>(t.db, appKeyring(), row, "QuickBooks Online");
+    // As if the grant had been issued long ago: the refresh moves its lapse 100 days on again.
+    const old = new Date(Date.now() + 5 * 24 * 3600 * 1000).toISOString();
+    await t.db.updateTable("connections").set({ token_expires_at: new Date(Date.now() - 1000), refresh_token_expires_at: new Date(old), credentials_sealed: sealCredentials(appKeyring(), row.id, { ...tokens, expiresAt: new Date(Date.now() - 1000).toISOString(), refreshTokenExpiresAt: old }) }).where("id", "=", row.id).execute();
+    expect((await (await qbo()).testConnection(await context())).detail).toContain("Sandbox Events Ltd");
+    const after = (await findConnection(t.db, t.orgId, "quickbooks"))!;
+    const stored = await readCredentials<{ refreshToken: string; refreshTokenExpiresAt: string }>(t.db, appKeyring(), after, "QuickBooks Online");
+    expect(stored.refreshToken).not.toBe(tokens.refreshToken);
+    expect(Date.parse(stored.refreshTokenExpiresAt) - Date.now()).toBeGreaterThan(99 * 24 * 3600 * 1000);
+    expect(after.refresh_token_expires_at!.getTime()).toBe(Date.parse(stored.refreshTokenExpiresAt));
+  });
+
+  it("asks for Reconnect when Intuit refuses the refresh token, and the order is kept for a retry", async () => {
+    await sandbox.control("revoke", { provider: "quickbooks" });
+    await sandbox.control("expire", { provider: "quickbooks" });
+    const row = (await findConnection(t.db, t.orgId, "quickbooks"))!;
+    const { sealCredentials } = await import("@/lib/integrations/connections/credentials");
+    const tokens = await readCredentials<Record<string, unknown>>(t.db, appKeyring(), row, "QuickBooks Online");
+    await t.db.updateTable("connections").set({ token_expires_at: new Date(Date.now() - 1000), credentials_sealed: sealCredentials(appKeyring(), row.id, { ...tokens, expiresAt: new Date(Date.now() - 1000).toISOString() }) }).where("id", "=", row.id).execute();
+    const { order } = await paidOrder({ name: "Rex Revoked", email: "rex@example.test" }, 1);
+    expect((await delivery(order.id, "ticket.purchased")).status).toBe("dead");
+    const marked = await waitFor(async () => {
+      const r = await findConnection(t.db, t.orgId, "quickbooks");
+      return r?.status === "needs_attention" ? r : undefined;
+    }, { what: "the connection to need attention", timeoutMs: 20_000 });
+    expect(marked.status_reason).toMatch(/reconnect/i);
+    // The payment itself went through: nothing here blocks it.
+    expect((await t.db.selectFrom("orders").select("status").where("id", "=", order.id).executeTakeFirstOrThrow()).status).toBe("paid");
   });
 });
