@@ -298,6 +298,22 @@ describe("QuickBooks backfill of past orders", () => {
     expect((await books()).documents.length).toBe(documents);
   });
 
+  it("books an order once when a delivery and a backfill reach it together", async () => {
+    await setEnabled(t.db, t.orgId, "quickbooks", false);
+    const { order } = await paidOrder({ name: "Rae Race", email: "rae@example.test" }, 2);
+    await waitFor(async () => (await t.db.selectFrom("domain_events").select("id").where("aggregate_id", "=", order.id).where("dispatched_at", "is", null).execute()).length === 0, { what: "the order's facts to be dispatched", timeoutMs: 20_000 });
+    await setEnabled(t.db, t.orgId, "quickbooks", true);
+    const connector = await qbo();
+    const fact = (await purchasedFact(order.id)) as unknown as { payload: Parameters<NonNullable<typeof connector.backfill>["order"]>[1]["sale"] };
+    await Promise.all([
+      connector.handlers["ticket.purchased"]!(fact as never, (await context()) as never),
+      connector.backfill!.order((await context()) as never, { sale: fact.payload, refunded: [] }),
+      connector.handlers["ticket.purchased"]!(fact as never, (await context()) as never),
+    ]);
+    expect(await docsOf(order.id)).toHaveLength(1);
+    expect((await books()).customers.filter((c) => c.email === "rae@example.test")).toHaveLength(1);
+  });
+
   it("resumes from its cursor: a batch run again after the cursor moved books only what is left", async () => {
     const row = (await findConnection(t.db, t.orgId, "quickbooks"))!;
     const b = await t.db.insertInto("backfills").values({ org_id: t.orgId, connection_id: row.id, status: "running", total: 1 }).returning("id").executeTakeFirstOrThrow();

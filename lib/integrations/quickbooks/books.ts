@@ -4,6 +4,7 @@
 // reference in DocNumber (and the order id in PrivateNote), so a re-run finds
 // the document it made before instead of making a second.
 import { createHash } from "node:crypto";
+import { sql } from "kysely";
 import type { AttendeeSnapshot, EventSnapshot, OrderSnapshot } from "@/lib/domain/outbox/catalog";
 import { findExternal, saveExternal } from "../external-objects";
 import { create, query, quoted, updateFresh, type QboEntity } from "./api";
@@ -124,8 +125,30 @@ async function remember(ctx: QuickBooksContext, kind: string, localId: string, e
   await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind, localId, externalId: doc.Id, data: { entity, orderId, docNumber: doc.DocNumber ?? null } });
 }
 
+/**
+ * One booking at a time per connection: the outbox's deliveries and a backfill
+ * may reach the same order (or the same buyer) together, and QuickBooks has no
+ * idempotency key, so each looks up and creates while holding the connection's
+ * lock (a transaction-scoped advisory lock, released however the booking ends).
+ */
+async function oneAtATime(ctx: QuickBooksContext, book: () => Promise<void>): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`quickbooks-books:${ctx.connection.id}`}, 0))`.execute(tx);
+    await book();
+  });
+}
+
 /** A paid order: a SalesReceipt, or an Invoice and a Payment, once. */
 export async function bookSale(ctx: QuickBooksContext, fact: { event: EventSnapshot; order: OrderSnapshot; attendees: AttendeeSnapshot[] }): Promise<void> {
+  await oneAtATime(ctx, () => bookSaleNow(ctx, fact));
+}
+
+/** Refunded tickets: a RefundReceipt for exactly these tickets, once. */
+export async function bookRefund(ctx: QuickBooksContext, fact: { event: EventSnapshot; order: OrderSnapshot; attendees: AttendeeSnapshot[] }): Promise<void> {
+  await oneAtATime(ctx, () => bookRefundNow(ctx, fact));
+}
+
+async function bookSaleNow(ctx: QuickBooksContext, fact: { event: EventSnapshot; order: OrderSnapshot; attendees: AttendeeSnapshot[] }): Promise<void> {
   const { event, order } = fact;
   const doc = docNumber("SW", order.id);
   const note = `Switchboard order ${order.id} (${event.title})`;
@@ -154,8 +177,7 @@ export async function bookSale(ctx: QuickBooksContext, fact: { event: EventSnaps
   await remember(ctx, KIND.payment, order.id, "Payment", payment, order.id);
 }
 
-/** Refunded tickets: a RefundReceipt for exactly these tickets, once. */
-export async function bookRefund(ctx: QuickBooksContext, fact: { event: EventSnapshot; order: OrderSnapshot; attendees: AttendeeSnapshot[] }): Promise<void> {
+async function bookRefundNow(ctx: QuickBooksContext, fact: { event: EventSnapshot; order: OrderSnapshot; attendees: AttendeeSnapshot[] }): Promise<void> {
   const { event, order } = fact;
   const ids = fact.attendees.map((a) => a.id).sort();
   const doc = docNumber("RF", order.id, ...ids);
