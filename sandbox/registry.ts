@@ -5,6 +5,7 @@ import { githubModule } from "./github";
 import { googleCalendarModule } from "./google-calendar";
 import { microsoft365Module } from "./microsoft365";
 import { paypalModule } from "./paypal";
+import { quickbooksModule } from "./quickbooks";
 import { payrexxModule } from "./payrexx";
 import { receiverModule } from "./receiver";
 import { sendgridModule } from "./sendgrid";
@@ -25,6 +26,7 @@ export const PROVIDER_MODULES = [
   zoomModule,
   microsoft365Module,
   githubModule,
+  quickbooksModule,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */

@@ -365,6 +365,35 @@ export interface CalendarChangesTable {
   created_at: CreatedAt;
 }
 
+export interface OrderNotesTable {
+  id: Generated<string>;
+  org_id: string;
+  order_id: string;
+  connection_id: string;
+  key: string;
+  severity: "error" | "warning";
+  message: string;
+  resolved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface BackfillsTable {
+  id: Generated<string>;
+  org_id: string;
+  connection_id: string;
+  status: "running" | "done" | "failed";
+  total: number;
+  done: Generated<number>;
+  failed: Generated<number>;
+  cursor_paid_at: Timestamp | null;
+  cursor_order_id: string | null;
+  last_error: string | null;
+  started_at: CreatedAt;
+  finished_at: Timestamp | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface SmsOptOutsTable {
   org_id: string;
   phone: string;
@@ -601,6 +630,8 @@ export interface Database {
   event_meetings: EventMeetingsTable;
   calendar_channels: CalendarChannelsTable;
   calendar_changes: CalendarChangesTable;
+  order_notes: OrderNotesTable;
+  backfills: BackfillsTable;
   email_suppressions: EmailSuppressionsTable;
   email_events: EmailEventsTable;
   broadcasts: BroadcastsTable;

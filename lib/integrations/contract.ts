@@ -12,6 +12,7 @@ import type { PaymentGateway } from "./contract/payments";
 import type { BroadcastChannel } from "./contract/broadcast";
 import type { CalendarSyncCapability, FreeBusyCapability } from "./contract/calendar";
 import type { AnswerChecker, QuestionKindManifest } from "./contract/questions";
+import type { BackfillCapability } from "./contract/backfill";
 
 export type ConnectorCategory =
   | "payments"
@@ -120,7 +121,7 @@ export interface OAuthClient {
 export interface OAuthExchangeInput {
   /** The authorization code; empty for an install page, which sends none (see OAuthManifest.answer). */
   code: string;
-  /** The callback's whole query as it arrived: an install page's answer (GitHub's installation_id, setup_action). */
+  /** The callback's whole query as it arrived: an install page's answer (installation_id, setup_action), or what comes with the code (Intuit names the company: realmId). */
   query: Record<string, string>;
   redirectUri: string;
   codeVerifier?: string;
@@ -314,6 +315,8 @@ export interface ConnectorBehaviour<Creds = unknown, Settings = unknown> {
    * returns is the job's outcome in the log.
    */
   periodic?: { everyMinutes: number; run(ctx: ConnectorContext<Creds, Settings>): Promise<string> };
+  /** Catching up with orders paid before the connection existed (lib/backfills), from the connector's settings page. */
+  backfill?: BackfillCapability<ConnectorContext<Creds, Settings>>;
 }
 
 export type Connector<Creds = unknown, Settings = unknown> = Omit<Manifest<Creds, Settings>, "oauth"> &

@@ -3,6 +3,7 @@
 // runs one subscriber for one event, retried with graphile-worker's exponential
 // backoff, and marks the delivery dead once its attempts are spent.
 import { calendarSyncTasks } from "@/lib/calendar-sync/tasks";
+import { backfillTasks } from "@/lib/backfills/tasks";
 import { connectionUpkeepTasks } from "@/lib/connection-upkeep/tasks";
 import type { TaskList } from "graphile-worker";
 import type { Db } from "@/lib/db/client";
@@ -71,6 +72,8 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     ...calendarSyncTasks(opts.db),
     // sweep_connection_upkeep, run_connection_periodic, renew_lapsing_grant: connectors' periodic work and lapsing grants (lib/connection-upkeep).
     ...connectionUpkeepTasks(opts.db),
+    // run_backfill_batch: connectors catching up with past orders (lib/backfills).
+    ...backfillTasks(opts.db),
 
     async process_webhook_event({ id }, helpers) {
       const { attempts, max_attempts } = helpers.job;

@@ -36,6 +36,8 @@ export const jobKeys = {
   broadcast: keyShape("broadcast"),
   /** sync_calendar, one waiting per connection: notifications arriving together collapse into one read. */
   calendarSync: keyShape("calendar-sync"),
+  /** run_backfill_batch, one waiting per backfill (and its queue, so batches run one at a time). */
+  backfill: keyShape("backfill"),
   /** renew_calendar_channel, one per connection. */
   calendarChannel: keyShape("calendar-channel"),
   /** run_connection_periodic, one per connection. */

@@ -47,6 +47,8 @@ export const taskPayloads = {
   run_connection_periodic: z.object({ connectionId: z.uuid() }),
   /** Refreshes one connection's OAuth grant before its refresh token lapses, or tells the admins; keyed per connection. */
   renew_lapsing_grant: z.object({ connectionId: z.uuid() }),
+  /** Books the next batch of past orders of one backfill through its connector (lib/backfills); keyed and queued per backfill. */
+  run_backfill_batch: z.object({ backfillId: z.uuid() }),
   /** Acts on one stored provider callback. */
   process_webhook_event: z.object({ id: z.uuid() }),
   /** Releases the places of checkouts nobody finished (cron). */

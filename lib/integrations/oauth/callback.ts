@@ -27,7 +27,7 @@ export interface CallbackInput {
   state: string | null;
   code: string | null;
   error: string | null;
-  /** The callback's whole query, for flows whose answer is more than a code (an install page's). */
+  /** The callback's whole query: an install page's answer, or what comes with the code (a company id). */
   query?: Record<string, string>;
 }
 

@@ -37,6 +37,8 @@ import { addQuestionAction, deleteQuestionAction, moveQuestionAction, updateQues
 import { connectionEventViews } from "@/lib/integrations/event-views";
 import { ConnectionPanels } from "@/components/events/connection-panels";
 import { AttendeeConnectionStatus } from "@/components/events/attendee-connection-status";
+import { OrderNotes } from "@/components/events/order-notes";
+import { openNotesForEvent } from "@/lib/order-notes/store";
 import {
   addTicketTypeAction,
   cancelEventAction,
@@ -58,7 +60,11 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   });
   const [ticketTypes, attendees, reminders] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id), reminderOverview(db(), event)]);
   const meetings = event.online ? await meetingsForEvent(db(), member.orgId, id) : [];
-  const [questions, connectionViews] = await Promise.all([listQuestions(db(), id), connectionEventViews(db(), member.orgId, id, attendees.map((a) => a.id))]);
+  const [questions, connectionViews, orderNotes] = await Promise.all([
+    listQuestions(db(), id),
+    connectionEventViews(db(), member.orgId, id, attendees.map((a) => a.id)),
+    openNotesForEvent(db(), member.orgId, id),
+  ]);
   const [sms, calls, suppressions, messaging, broadcasts] = await Promise.all([
     smsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
     callsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
@@ -90,6 +96,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       </p>
       {event.online ? <MeetingLinks meetings={meetings} /> : null}
       <ConnectionPanels panels={connectionViews.panels} />
+      <OrderNotes notes={orderNotes} timeZone={event.time_zone} format={formatInZone} />
 
       <section aria-labelledby="attendees-heading" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="attendees-heading" className="text-lg font-semibold">Attendees ({attendees.filter((a) => a.status === "pending" || a.status === "paid").length} / {event.capacity})</h2>

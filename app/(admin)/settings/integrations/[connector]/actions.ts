@@ -22,6 +22,7 @@ import { requestReadNow } from "@/lib/calendar-sync/view";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { defaultConnectionMode } from "@/lib/integrations/sandbox-url";
 import { formFailure, formValues, type FormState } from "@/lib/http/errors";
+import { startBackfill } from "@/lib/backfills/run";
 
 const mode = z.enum(["sandbox", "live"]);
 
@@ -160,5 +161,16 @@ export async function putCalendarEntryBackAction(connectorId: string, changeId: 
     return { ok: true, message: "The entry is back in the calendar." };
   } catch (err) {
     return providerFailure(err) ?? formFailure(err, {});
+  }
+}
+
+export async function startBackfillAction(connectorId: string): Promise<FormState> {
+  try {
+    const member = await assertAdmin();
+    const { started } = await startBackfill(db(), member.orgId, connectorId);
+    revalidatePath(page(connectorId));
+    return { ok: true, message: started ? "Started: past orders are being booked." : "Already running." };
+  } catch (err) {
+    return formFailure(err, {});
   }
 }

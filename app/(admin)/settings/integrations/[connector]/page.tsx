@@ -14,6 +14,8 @@ import { StatusBadge } from "@/components/integrations/status-badge";
 import { TemplateEditor } from "@/components/integrations/template-editor";
 import { CalendarChanges } from "@/components/integrations/calendar-changes";
 import { calendarSyncView } from "@/lib/calendar-sync/view";
+import { BackfillPanel } from "@/components/integrations/backfill-panel";
+import { latestBackfill } from "@/lib/backfills/run";
 import { ActionButton } from "@/components/ui/action-button";
 import { FormMessage } from "@/components/ui/field";
 import {
@@ -26,6 +28,7 @@ import {
   saveTemplateAction,
   sendTestAction,
   setEnabledAction,
+  startBackfillAction,
   testConnectionAction,
 } from "./actions";
 
@@ -42,6 +45,7 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
   const { status, connection, templates } = view;
   const connected = status !== "not_connected";
   const calendarSync = connector.calendarSync && connection && connected ? await calendarSyncView(db(), member.orgId, connection.id) : null;
+  const backfill = connector.backfill && connected ? await latestBackfill(db(), member.orgId, connector.id) : null;
   // The sandbox is a demo tool: where it is off, only live mode is offered (and the server refuses the other).
   const sandbox = sandboxEnabled();
   const banner = outcome
@@ -120,6 +124,8 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
           <div className="mt-4"><SettingsForm action={saveSettingsAction.bind(null, connector.id)} fields={view.fields} /></div>
         </section>
       ) : null}
+
+      {connector.backfill && connected ? <BackfillPanel label={connector.backfill.label} backfill={backfill} start={startBackfillAction.bind(null, connector.id)} /> : null}
 
       {templates?.messages.map((m) => (
         <section key={m.key} aria-labelledby={`template-${m.key}`} className="rounded-lg border border-slate-200 bg-white p-6">
