@@ -1,6 +1,6 @@
 // The event page's "Registration questions" section: the questions, with their
 // actions bound to each one, handed to the client editor.
-import { kindOptions, type ExtraKind } from "@/lib/domain/questions/kinds";
+import { kindOptions, type QuestionKindManifest } from "@/lib/domain/questions/kinds";
 import type { EventQuestionRow } from "@/lib/db/schema";
 import type { FormState } from "@/lib/http/errors";
 import { QuestionsEditor, type EditableQuestion } from "./questions-editor";
@@ -23,7 +23,7 @@ export function EventQuestions({
   eventId: string;
   questions: EventQuestionRow[];
   ticketTypes: Array<{ id: string; name: string }>;
-  connectorKinds: readonly ExtraKind[];
+  connectorKinds: readonly QuestionKindManifest[];
   actions: QuestionActions;
   canEdit: boolean;
 }) {

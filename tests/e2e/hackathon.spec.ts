@@ -6,7 +6,7 @@
 // invitation.
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, allowOnConsentScreen, createEvent, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, allowOnConsentScreen, createEvent, ensureStripe, expectNoA11yViolations, openConnector, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
 
 const ORG = "sandbox-hackers";
 
@@ -16,15 +16,6 @@ async function connected(page: Page, name: string): Promise<boolean> {
   return (await page.getByRole("link", { name: new RegExp(`^${name}: not connected`) }).count()) === 0;
 }
 
-async function ensureStripe(page: Page) {
-  if (await connected(page, "Stripe")) return;
-  await openConnector(page, "Stripe");
-  const form = page.getByRole("form", { name: "Credentials" });
-  await form.getByLabel("Secret key").fill("sk_test_e2eHackathon00000000000");
-  await form.getByLabel("Publishable key").fill("pk_test_e2eHackathon00000000000");
-  await form.getByRole("button", { name: /Save and test|Replace and test/ }).click();
-  await expect(form.getByRole("status")).toContainText("Connected.");
-}
 
 async function ensureGitHub(page: Page) {
   if (!(await connected(page, "GitHub"))) {
@@ -121,14 +112,7 @@ test("a paid hackathon: the GitHub username checked on the form, the attendee in
       await pub.screenshot({ path: test.info().outputPath("hackathon-username-error.png"), fullPage: true });
       await answer.fill("OctoCat");
       await form.getByRole("button", { name: "Continue to payment" }).click();
-      await pub.waitForURL(/\/checkout\/pay\//);
-      await pub.getByLabel("Card number").fill("4242 4242 4242 4242");
-      await pub.getByLabel("Expiry").fill("12 / 34");
-      await pub.getByLabel("CVC").fill("123");
-      await pub.getByLabel("Name on card").fill(buyer);
-      await pub.getByRole("button", { name: "Pay", exact: true }).click();
-      await pub.waitForURL(/\/e\/[^/]+\/orders\/[0-9a-f-]{36}/);
-      await expect(pub.getByTestId("order-status")).toHaveText("Payment received: you're in!", { timeout: 30_000 });
+      await payOnSandboxCheckout(pub, buyer);
     });
   } finally {
     await attendee.close();

@@ -194,3 +194,27 @@ export function postFrom(localAddress: string, url: URL, headers: Record<string,
     req.end(JSON.stringify(body));
   });
 }
+
+/** Connects Stripe with test keys, unless another spec of the run already did (specs share one organization). */
+export async function ensureStripe(page: Page): Promise<void> {
+  await page.goto("/settings/integrations");
+  if (!(await page.getByRole("link", { name: /^Stripe: not connected/ }).count())) return;
+  await openConnector(page, "Stripe");
+  const form = page.getByRole("form", { name: "Credentials" });
+  await form.getByLabel("Secret key").fill("sk_test_e2eSharedStripe000000000");
+  await form.getByLabel("Publishable key").fill("pk_test_e2eSharedStripe000000000");
+  await form.getByRole("button", { name: /Save and test|Replace and test/ }).click();
+  await expect(form.getByRole("status")).toContainText("Connected.");
+}
+
+/** On the sandbox's Checkout page: pays with the test card that succeeds and waits for the order page to confirm. */
+export async function payOnSandboxCheckout(page: Page, nameOnCard: string): Promise<void> {
+  await page.waitForURL(/\/checkout\/pay\//);
+  await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+  await page.getByLabel("Expiry").fill("12 / 34");
+  await page.getByLabel("CVC").fill("123");
+  await page.getByLabel("Name on card").fill(nameOnCard);
+  await page.getByRole("button", { name: "Pay", exact: true }).click();
+  await page.waitForURL(/\/e\/[^/]+\/orders\/[0-9a-f-]{36}/);
+  await expect(page.getByTestId("order-status")).toHaveText("Payment received: you're in!", { timeout: 30_000 });
+}

@@ -4,19 +4,8 @@
 // books show the sales receipt for the buyer; the admin's refund shows as a refund receipt.
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, allowOnConsentScreen, createEvent, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, allowOnConsentScreen, createEvent, ensureStripe, expectNoA11yViolations, openConnector, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
 
-/** Stripe takes the payment; connect it with test keys unless an earlier spec of the run already did. */
-async function ensureStripe(page: Page) {
-  await page.goto("/settings/integrations");
-  if (!(await page.getByRole("link", { name: /^Stripe: not connected/ }).count())) return;
-  await openConnector(page, "Stripe");
-  const form = page.getByRole("form", { name: "Credentials" });
-  await form.getByLabel("Secret key").fill("sk_test_e2eQuickBooks0000000000");
-  await form.getByLabel("Publishable key").fill("pk_test_e2eQuickBooks0000000000");
-  await form.getByRole("button", { name: /Save and test|Replace and test/ }).click();
-  await expect(form.getByRole("status")).toContainText("Connected.");
-}
 
 async function booksSection(page: Page, expectText: RegExp | string) {
   const inbox = await page.context().newPage();
@@ -75,14 +64,7 @@ test("an admin connects QuickBooks, a paid ticket becomes a sales receipt and it
       await form.getByLabel("Your name").fill(buyer);
       await form.getByLabel("E-mail").fill(`bea.${id}@example.com`);
       await form.getByRole("button", { name: "Continue to payment" }).click();
-      await pub.waitForURL(/\/checkout\/pay\//);
-      await pub.getByLabel("Card number").fill("4242 4242 4242 4242");
-      await pub.getByLabel("Expiry").fill("12 / 34");
-      await pub.getByLabel("CVC").fill("123");
-      await pub.getByLabel("Name on card").fill(buyer);
-      await pub.getByRole("button", { name: "Pay", exact: true }).click();
-      await pub.waitForURL(/\/e\/[^/]+\/orders\/[0-9a-f-]{36}/);
-      await expect(pub.getByTestId("order-status")).toHaveText("Payment received: you're in!", { timeout: 30_000 });
+      await payOnSandboxCheckout(pub, buyer);
     });
   } finally {
     await attendee.close();

@@ -7,7 +7,7 @@
 // through our real route (forged ones refused and not stored) read back through
 // CDC so a receipt voided in QuickBooks is flagged on its order.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPendingOrder } from "@/lib/domain/orders/pending";
 import { applyRefunds, markOrderPaid } from "@/lib/domain/orders/settle";
 import { appKeyring } from "@/lib/vault/app-keyring";
@@ -22,14 +22,14 @@ import { intuitSignature } from "@/lib/integrations/quickbooks/signing";
 import { openNotesForEvent } from "@/lib/order-notes/store";
 import { latestBackfill, runBackfillBatch, startBackfill } from "@/lib/backfills/run";
 import { setEnabled } from "@/lib/integrations/connections/service";
-import { startAppServer } from "../helpers/app-server";
+import { useWebhookRoute } from "../helpers/webhook-route";
 import { consent } from "../helpers/consent";
 import { makePublishedEvent } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 
 const { t, sandbox, owner } = useIntegrationHarness();
-let app: Awaited<ReturnType<typeof startAppServer>>;
+const app = useWebhookRoute(t);
 // The sandbox app's verifier token and company: public, they only open the emulator.
 const VERIFIER = "sandbox-quickbooks-verifier-token-0000";
 const REALM = "9341453000000001";
@@ -48,18 +48,6 @@ interface Books {
   items: Array<{ id: string; name: string }>;
   documents: Doc[];
 }
-
-beforeAll(async () => {
-  process.env.DATABASE_URL = t.url;
-  const { POST } = await import("@/app/api/webhooks/[provider]/route");
-  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z0-9-]+)$/, handler: POST as never }]);
-  process.env.APP_URL = app.url;
-});
-afterAll(async () => {
-  await app?.stop();
-  const { db } = await import("@/lib/db/client");
-  await db().destroy();
-});
 
 const qbo = async () => (await loadConnector("quickbooks"))!;
 const books = async (): Promise<Books> => (await sandbox.inbox()).quickbooks;

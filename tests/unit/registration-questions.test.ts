@@ -4,11 +4,11 @@ import { describe, expect, it } from "vitest";
 import { csvCell, toCsv } from "@/lib/csv/write";
 import type { EventQuestionRow } from "@/lib/db/schema";
 import { answersForTicketType, validateAnswers } from "@/lib/domain/questions/answers";
-import { kindOptions, type ExtraKind } from "@/lib/domain/questions/kinds";
+import { kindOptions, type QuestionKindManifest } from "@/lib/domain/questions/kinds";
 import { currentPayloadVersions, domainEventCatalog, payloadForVersion } from "@/lib/domain/outbox/catalog";
 import { eventTypeCatalog } from "@/lib/webhooks/outbound/catalog";
 
-const handle: ExtraKind = { id: "test-handle", label: "Test handle", pattern: "[a-z][a-z0-9-]*", patternMessage: "Letters, digits and hyphens", maxLength: 10 };
+const handle: QuestionKindManifest = { id: "test-handle", label: "Test handle", pattern: "[a-z][a-z0-9-]*", patternMessage: "Letters, digits and hyphens", maxLength: 10 };
 
 let n = 0;
 function question(kind: string, extra: Partial<EventQuestionRow> = {}): EventQuestionRow {

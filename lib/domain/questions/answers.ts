@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
 import type { EventQuestionRow, PendingAnswer, StoredAnswer } from "@/lib/db/schema";
 import type { FieldErrors } from "../errors";
-import { findExtraKind, LONG_TEXT_MAX, SHORT_TEXT_MAX, type ExtraKind } from "./kinds";
+import { findExtraKind, LONG_TEXT_MAX, SHORT_TEXT_MAX, type QuestionKindManifest } from "./kinds";
 import { listQuestions } from "./service";
 
 /** What a provider said of an answer; null when it could not be asked (no connection, down, too slow): the answer stands as typed. */
@@ -16,7 +16,7 @@ export type ExternalCheck = (orgId: string, kind: string, value: string) => Prom
 
 /** The connector kinds known to this process, and how to ask a provider about an answer. */
 export interface QuestionEnv {
-  kinds: readonly ExtraKind[];
+  kinds: readonly QuestionKindManifest[];
   check?: ExternalCheck;
 }
 
@@ -34,7 +34,7 @@ export function questionsFor(questions: readonly EventQuestionRow[], ticketTypeI
   return questions.filter((q) => q.ticket_type_id === null || ticketTypeIds.includes(q.ticket_type_id));
 }
 
-function formatSchema(q: Pick<EventQuestionRow, "kind" | "choices">, extra: readonly ExtraKind[]): z.ZodType<string> {
+function formatSchema(q: Pick<EventQuestionRow, "kind" | "choices">, extra: readonly QuestionKindManifest[]): z.ZodType<string> {
   switch (q.kind) {
     case "long-text":
       return z.string().max(LONG_TEXT_MAX, `At most ${LONG_TEXT_MAX} characters`);
@@ -60,7 +60,7 @@ function formatSchema(q: Pick<EventQuestionRow, "kind" | "choices">, extra: read
 }
 
 /** One answer: text trimmed (empty is no answer), a checkbox as true/false. Undefined: not answered. */
-export function answerSchema(q: Pick<EventQuestionRow, "kind" | "choices" | "required">, extra: readonly ExtraKind[]): z.ZodType<string | boolean | undefined> {
+export function answerSchema(q: Pick<EventQuestionRow, "kind" | "choices" | "required">, extra: readonly QuestionKindManifest[]): z.ZodType<string | boolean | undefined> {
   if (q.kind === "checkbox") {
     const box = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
     return q.required ? box.refine((v) => v, "Tick this box to continue") : box;
@@ -83,7 +83,7 @@ export function answerSchema(q: Pick<EventQuestionRow, "kind" | "choices" | "req
 export function validateAnswers(
   questions: readonly EventQuestionRow[],
   raw: unknown,
-  extra: readonly ExtraKind[],
+  extra: readonly QuestionKindManifest[],
 ): { answers: PendingAnswer[]; errors: FieldErrors } {
   const given = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   const schema = z.object(Object.fromEntries(questions.map((q) => [q.id, answerSchema(q, extra)])));

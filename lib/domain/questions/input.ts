@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { kindOptions, SHORT_TEXT_MAX, type ExtraKind } from "./kinds";
+import { kindOptions, SHORT_TEXT_MAX, type QuestionKindManifest } from "./kinds";
 
 export const QUESTION_LABEL_MAX = 200;
 export const QUESTION_HELP_MAX = 500;
 export const CHOICES_MAX = 30;
 
 /** The editor's form: choices one per line, the ticket type empty for "every ticket type". */
-export function questionInput(extra: readonly ExtraKind[]) {
+export function questionInput(extra: readonly QuestionKindManifest[]) {
   const kinds = kindOptions(extra).map((k) => k.id);
   return z
     .object({

@@ -3,15 +3,23 @@
 // collects from the registry's manifests and hands in here, since the domain does
 // not reach into the integrations.
 
-/** A kind a connector brings: the same fields as its manifest's QuestionKindManifest. */
-export interface ExtraKind {
+/**
+ * A kind a connector brings, as data on its manifest (the contract re-exports it):
+ * what the event form offers and how the public form checks its format.
+ */
+export interface QuestionKindManifest {
+  /** Stored on the question and carried in payloads (`kind`): one name across lib, sandbox and UI. */
   id: string;
+  /** What the organizer picks in the event form ("GitHub username"). */
   label: string;
+  /** Shown under the field on the public form. */
   help?: string;
   placeholder?: string;
-  /** JavaScript regular expression source the whole answer must match. */
+  /** A format check without the provider (JavaScript regular expression source, whole value). */
   pattern: string;
+  /** The field error when the pattern does not match. */
   patternMessage: string;
+  /** Longest answer accepted. */
   maxLength: number;
 }
 
@@ -38,12 +46,12 @@ export const LONG_TEXT_MAX = 5000;
  * What the organizer may pick: the built-in kinds, then every connector's. A
  * connector kind whose id clashes with a built-in one is left out (the built-in wins).
  */
-export function kindOptions(extra: readonly ExtraKind[]): Array<{ id: string; label: string }> {
+export function kindOptions(extra: readonly QuestionKindManifest[]): Array<{ id: string; label: string }> {
   const own = BUILT_IN_KINDS.map((k) => ({ id: k.id, label: k.label }));
   const more = extra.filter((k) => !isBuiltInKind(k.id)).map((k) => ({ id: k.id, label: k.label }));
   return [...own, ...more];
 }
 
-export function findExtraKind(extra: readonly ExtraKind[], id: string): ExtraKind | undefined {
+export function findExtraKind(extra: readonly QuestionKindManifest[], id: string): QuestionKindManifest | undefined {
   return isBuiltInKind(id) ? undefined : extra.find((k) => k.id === id);
 }

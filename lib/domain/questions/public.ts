@@ -2,7 +2,7 @@
 // and which ticket type it is asked for. Connector kinds add their own help and
 // placeholder.
 import type { EventQuestionRow } from "@/lib/db/schema";
-import { findExtraKind, LONG_TEXT_MAX, SHORT_TEXT_MAX, type ExtraKind } from "./kinds";
+import { findExtraKind, LONG_TEXT_MAX, SHORT_TEXT_MAX, type QuestionKindManifest } from "./kinds";
 
 export interface PublicQuestion {
   id: string;
@@ -19,7 +19,7 @@ export interface PublicQuestion {
   ticketTypeId: string | null;
 }
 
-export function publicQuestions(questions: readonly EventQuestionRow[], extra: readonly ExtraKind[]): PublicQuestion[] {
+export function publicQuestions(questions: readonly EventQuestionRow[], extra: readonly QuestionKindManifest[]): PublicQuestion[] {
   return questions.map((q) => {
     const base = { id: q.id, label: q.label, help: q.help, required: q.required, kind: q.kind, choices: q.choices, ticketTypeId: q.ticket_type_id, maxLength: SHORT_TEXT_MAX };
     switch (q.kind) {

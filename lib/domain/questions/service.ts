@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from "@/lib/db/client";
 import type { EventQuestionRow } from "@/lib/db/schema";
 import { NotFoundError, parseOrThrow, ValidationError } from "../errors";
 import { questionInput } from "./input";
-import type { ExtraKind } from "./kinds";
+import type { QuestionKindManifest } from "./kinds";
 
 export const QUESTIONS_PER_EVENT_MAX = 50;
 
@@ -22,7 +22,7 @@ async function ownEvent(db: DbOrTx, orgId: string, eventId: string, lock = false
   return event;
 }
 
-async function parseQuestion(db: DbOrTx, eventId: string, input: unknown, extra: readonly ExtraKind[]) {
+async function parseQuestion(db: DbOrTx, eventId: string, input: unknown, extra: readonly QuestionKindManifest[]) {
   const v = parseOrThrow(questionInput(extra), input);
   if (v.ticketTypeId) {
     const type = await db.selectFrom("ticket_types").select("id").where("id", "=", v.ticketTypeId).where("event_id", "=", eventId).executeTakeFirst();
@@ -31,7 +31,7 @@ async function parseQuestion(db: DbOrTx, eventId: string, input: unknown, extra:
   return v;
 }
 
-export async function addQuestion(db: Db, orgId: string, eventId: string, input: unknown, extra: readonly ExtraKind[]): Promise<EventQuestionRow> {
+export async function addQuestion(db: Db, orgId: string, eventId: string, input: unknown, extra: readonly QuestionKindManifest[]): Promise<EventQuestionRow> {
   return db.transaction().execute(async (tx) => {
     await ownEvent(tx, orgId, eventId, true);
     const v = await parseQuestion(tx, eventId, input, extra);
@@ -49,7 +49,7 @@ export async function addQuestion(db: Db, orgId: string, eventId: string, input:
   });
 }
 
-export async function updateQuestion(db: Db, orgId: string, eventId: string, questionId: string, input: unknown, extra: readonly ExtraKind[]): Promise<EventQuestionRow> {
+export async function updateQuestion(db: Db, orgId: string, eventId: string, questionId: string, input: unknown, extra: readonly QuestionKindManifest[]): Promise<EventQuestionRow> {
   await ownEvent(db, orgId, eventId);
   const v = await parseQuestion(db, eventId, input, extra);
   const row = await db

@@ -5,22 +5,8 @@
 // is connected; the check runs only while a connection is enabled, and an
 // answer that fails it is a field error on the public form, never a failed job.
 
-/** A question kind as data: what the event form offers and how the public form checks its format. */
-export interface QuestionKindManifest {
-  /** Stored on the question and carried in payloads (`kind`): one name across lib, sandbox and UI. */
-  id: string;
-  /** What the organizer picks in the event form ("GitHub username"). */
-  label: string;
-  /** Shown under the field on the public form. */
-  help?: string;
-  placeholder?: string;
-  /** A format check without the provider (JavaScript regular expression source, whole value). */
-  pattern: string;
-  /** The field error when the pattern does not match. */
-  patternMessage: string;
-  /** Longest answer accepted. */
-  maxLength: number;
-}
+// The kind's data is defined beside the built-in kinds, since the domain checks answers without reaching into lib/integrations.
+export type { QuestionKindManifest } from "@/lib/domain/questions/kinds";
 
 /** What the provider says about one answer: it exists (with its canonical form), or a field error for the attendee. */
 export type AnswerCheck = { ok: true; canonical: string } | { ok: false; message: string };

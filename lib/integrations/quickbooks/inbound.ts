@@ -2,6 +2,7 @@
 // is connected to, signed with the app's verifier token (intuit-signature). A
 // notification only names entities that changed; processing reads the changes
 // through CDC and flags voided documents on their orders.
+import { parseJsonAs } from "@/lib/http/json";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ignored, processed, type InboundCapability, type InboundRequest, type VerifiedCallback } from "../contract/inbound";
@@ -21,14 +22,7 @@ const notification = z.object({
 });
 type Notification = z.infer<typeof notification>;
 
-function parse(req: InboundRequest): Notification | undefined {
-  try {
-    const r = notification.safeParse(JSON.parse(req.rawBody));
-    return r.success ? r.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const parse = (req: InboundRequest): Notification | undefined => parseJsonAs(notification, req.rawBody);
 
 async function verify(req: InboundRequest, ctx: QuickBooksContext): Promise<VerifiedCallback> {
   const token = verifierTokenFor(ctx.connection.mode);

@@ -3,6 +3,7 @@
 // which connection a call is for; the URL check (endpoint.url_validation) is
 // answered for the app itself. A meeting deleted by hand marks the event as
 // missing its link; everything else is stored and ignored.
+import { parseJsonAs } from "@/lib/http/json";
 import { z } from "zod";
 import { markMeetingMissing } from "@/lib/meetings/store";
 import { ignored, processed, type InboundCapability, type InboundRequest, type VerifiedCallback } from "../contract/inbound";
@@ -25,14 +26,7 @@ const notification = z.object({
 });
 type Notification = z.infer<typeof notification>;
 
-function parse(req: InboundRequest): Notification | undefined {
-  try {
-    const r = notification.safeParse(JSON.parse(req.rawBody));
-    return r.success ? r.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const parse = (req: InboundRequest): Notification | undefined => parseJsonAs(notification, req.rawBody);
 
 /** One stored row per notification: Zoom resends a notification it could not deliver with the same event_ts. */
 function externalId(n: Notification): string {
