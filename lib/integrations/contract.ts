@@ -62,6 +62,18 @@ export class ProviderCallError extends Error {
   }
 }
 
+/**
+ * Thrown by an OAuth flow's exchange when the provider answered but what it answered
+ * must not be linked (an installation the admin cannot administer): the message is
+ * for the admin, shown as it is.
+ */
+export class AuthorizationRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AuthorizationRefused";
+  }
+}
+
 /** Runs one provider operation through the policy: rate limit, breaker, timeout, retries, call log. */
 export type CallFn = <T>(operation: string, fn: (signal: AbortSignal) => Promise<T>) => Promise<T>;
 

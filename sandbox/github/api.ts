@@ -8,6 +8,7 @@ import { compileTemplate, type PathMatcher } from "../core/path-template";
 import { record } from "../core/record";
 import { sendEmpty, sendJson } from "../core/respond";
 import { identify, mintInstallationToken, type Caller } from "./auth";
+import { mayAdminister } from "./user-auth";
 import { apiError } from "./errors";
 import { githubSpec } from "./spec";
 import { installationView, invitationView, repoView, teamView, userView } from "./views";
@@ -75,6 +76,18 @@ on("POST", "/app/installations/{installation_id}/access_tokens", "app", ({ ctx, 
   if (i.suspendedAt) return apiError(ctx, 403, "This installation has been suspended");
   const { token, expiresAt } = mintInstallationToken(state, i.id, now);
   sendJson(ctx, 201, { token, expires_at: expiresAt, permissions: installationView(ctx, i).permissions, repository_selection: "all" });
+});
+
+// The installations a person may administer, for a user access token the App got for them.
+on("GET", "/user/installations", "account", (c) => {
+  if (c.caller.kind !== "app-user") return apiError(c.ctx, 403, "You must authenticate with an access token authorized to a GitHub App in order to list installations");
+  const login = c.caller.login;
+  const page = Math.max(1, Number(c.ctx.url.searchParams.get("page") ?? 1));
+  const perPage = Math.min(100, Math.max(1, Number(c.ctx.url.searchParams.get("per_page") ?? 30)));
+  const all = [...c.state.installations.values()].filter((i) => mayAdminister(i, login));
+  const headers: Record<string, string> = {};
+  if (page * perPage < all.length) headers.Link = `<${c.ctx.rt.url}/github/user/installations?per_page=${perPage}&page=${page + 1}>; rel="next"`;
+  sendJson(c.ctx, 200, { total_count: all.length, installations: all.slice((page - 1) * perPage, page * perPage).map((i) => installationView(c.ctx, i)) }, headers);
 });
 
 // The organization and its people.

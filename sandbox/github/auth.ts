@@ -1,12 +1,13 @@
 // Who is calling: our demo App by its JWT (RS256, signed with the App's private key,
 // checked against its public key, issued for at most ten minutes), an installation
-// by an access token minted from that JWT (an hour), or a person by a personal
-// access token of the right shape (any such token works, unless revoked).
+// by an access token minted from that JWT (an hour), a person by a user access
+// token the App got for them (eight hours), or by a personal access token of the
+// right shape (any such token works, unless revoked).
 import { createVerify, randomBytes } from "node:crypto";
 import { header, type Ctx } from "../core/context";
 import { appKeys, SANDBOX_APP, type GithubState } from "./state";
 
-export type Caller = { kind: "app" } | { kind: "installation"; installationId: number } | { kind: "user"; token: string };
+export type Caller = { kind: "app" } | { kind: "installation"; installationId: number } | { kind: "user"; token: string } | { kind: "app-user"; login: string };
 
 export const INSTALLATION_TOKEN_MS = 60 * 60 * 1000;
 const PERSONAL = /^(github_pat_[A-Za-z0-9_]{20,}|ghp_[A-Za-z0-9]{20,})$/;
@@ -60,6 +61,8 @@ export function identify(ctx: Ctx, state: GithubState, nowMs: number): Caller | 
     if (minted.expiresAt <= nowMs || !inst || inst.deleted || inst.suspendedAt) return { refused: "Bad credentials" };
     return { kind: "installation", installationId: minted.installationId };
   }
+  const user = state.userTokens.get(token);
+  if (user) return user.expiresAt <= nowMs ? { refused: "Bad credentials" } : { kind: "app-user", login: user.login };
   if (PERSONAL.test(token) && !state.revokedTokens.has(token)) return { kind: "user", token };
   return { refused: "Bad credentials" };
 }

@@ -1,7 +1,8 @@
 // What happens on GitHub outside our API calls, as control operations: the App's
 // identity for the app's sandbox mode, a person accepting an invitation (GitHub then
 // sends member.added), commits pushed (push), the installation deleted or suspended
-// by an organization owner, and new people to invite.
+// by an organization owner, an installation somebody else made on their own
+// account (which our admin must not be able to link), and new people to invite.
 import { bad, conflict, notFound, type ControlInput, type ControlResult, type ControlRoutes } from "../core/control";
 import type { Ctx } from "../core/context";
 import { orgView, sendWebhook } from "./notify";
@@ -12,7 +13,8 @@ const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
 function liveInstallation(state: GithubState, input: ControlInput): Installation | undefined {
   const id = input.id === undefined ? undefined : Number(input.id);
-  return [...state.installations.values()].find((i) => !i.deleted && (id === undefined || i.id === id));
+  // Without an id: the installation on the sandbox's organization, whose events these are.
+  return [...state.installations.values()].find((i) => !i.deleted && (id === undefined ? i.account === state.org.login : i.id === id));
 }
 
 function repoFrom(state: GithubState, input: ControlInput) {
@@ -65,6 +67,20 @@ async function endInstallation(ctx: Ctx, input: ControlInput, how: "deleted" | "
   return { status: 200, body: { installation: inst.id, action: how, webhook: sent } };
 }
 
+/** Somebody else installs the App on their account: it exists on GitHub, but only they administer it. */
+function installElsewhere(ctx: Ctx, input: ControlInput): ControlResult {
+  const state = GITHUB_STATE.of(ctx.rt);
+  const login = String(input.login ?? "monalisa");
+  const account = String(input.account ?? `${login}-org`);
+  if (!LOGIN.test(login) || !LOGIN.test(account)) return bad("login and account must be GitHub logins");
+  if (account.toLowerCase() === state.org.login.toLowerCase()) return conflict(`Install on ${account} through the install page`);
+  const user = state.users.get(login.toLowerCase()) ?? { id: state.nextId++, login, name: login };
+  state.users.set(login.toLowerCase(), user);
+  const inst: Installation = { id: state.nextId++, account, suspendedAt: null, deleted: false, admins: [login.toLowerCase()] };
+  state.installations.set(inst.id, inst);
+  return { status: 200, body: { id: inst.id, account, installedBy: user.login } };
+}
+
 export const GITHUB_CONTROL: ControlRoutes = {
   // The demo App's identity: its key is generated at start and signs nothing outside the sandbox.
   "/app": {
@@ -85,6 +101,7 @@ export const GITHUB_CONTROL: ControlRoutes = {
   },
   "/invitations/accept": { POST: acceptInvitation },
   "/push": { POST: push },
+  "/installations": { POST: installElsewhere },
   "/installations/delete": { POST: (ctx, input) => endInstallation(ctx, input, "deleted") },
   "/installations/suspend": { POST: (ctx, input) => endInstallation(ctx, input, "suspend") },
   "/tokens/revoke": {

@@ -1,5 +1,7 @@
 // GitHub under /github: the REST API (Octokit's baseUrl points here) and the demo
-// App's install page (/github/apps/<slug>/installations/new). Requests are checked
+// App's install page (/github/apps/<slug>/installations/new) with the user
+// authorization GitHub asks for during it (/github/login/oauth/access_token, as
+// Octokit's OAuth methods derive it from a non-github.com baseUrl). Requests are checked
 // against GitHub's OpenAPI description from the @octokit/openapi package (spec.ts),
 // read on first use, not from ../shared/specs: hence no spec files declared here.
 import { defineProvider } from "../core/provider-module";
@@ -10,6 +12,7 @@ import { apiError, faultMessage } from "./errors";
 import { githubInbox, githubSection } from "./inbox";
 import { handleInstall } from "./install";
 import { GITHUB_STATE } from "./state";
+import { handleAccessToken } from "./user-auth";
 
 const CSS = `ul.people{margin:0;padding-left:16px}`;
 
@@ -43,6 +46,7 @@ export const githubModule = defineProvider({
   async handle(ctx) {
     const install = ctx.subpath.match(/^\/apps\/([^/]+)\/installations\/new\/?$/);
     if (install && (ctx.method === "GET" || ctx.method === "POST")) return handleInstall(ctx, install[1]!);
+    if (ctx.subpath === "/login/oauth/access_token" && ctx.method === "POST") return handleAccessToken(ctx);
     if (ctx.subpath.startsWith("/apps/") && !ctx.subpath.startsWith("/app/")) {
       record(ctx, null);
       return apiError(ctx, 404, "Not Found");

@@ -15,6 +15,14 @@ export interface Installation {
   account: string;
   suspendedAt: string | null;
   deleted: boolean;
+  /** Lowercased logins who may administer it (GitHub lists it in their GET /user/installations): who installed it and the account's owners. */
+  admins: string[];
+}
+
+/** A one-time code GitHub hands the person who installed, redeemed at /login/oauth/access_token. */
+export interface UserCode {
+  login: string;
+  expiresAt: number;
 }
 
 export interface RepoFile {
@@ -79,6 +87,10 @@ export interface GithubState {
   tokensMinted: number;
   /** Personal access tokens revoked through the control API. */
   revokedTokens: Set<string>;
+  /** Codes from the install page, each good once for ten minutes. */
+  userCodes: Map<string, UserCode>;
+  /** User access tokens (ghu_) minted from those codes → whose and when they lapse. */
+  userTokens: Map<string, { login: string; expiresAt: number }>;
   repos: Map<string, Repo>;
   teams: Map<string, Team>;
   nextId: number;
@@ -89,6 +101,8 @@ export interface GithubState {
 export const SANDBOX_GITHUB_WEBHOOK_SECRET = "sandbox-github-webhook-secret-0000";
 export const SANDBOX_APP = { id: 424242, slug: "switchboard-sandbox", name: "Switchboard (sandbox)" };
 export const SANDBOX_ORG = "sandbox-hackers";
+/** The person the sandbox's GitHub pages are signed in as, an owner of the organization. */
+export const SANDBOX_ADMIN = "sandbox-admin";
 
 // The demo App's key pair: made once per process when first needed (a reset keeps
 // it, so the app's copy stays valid), never written anywhere.
@@ -133,6 +147,8 @@ export const GITHUB_STATE = stateSlot<"github", GithubState>("github", (now) => 
     installationTokens: new Map(),
     tokensMinted: 0,
     revokedTokens: new Set(),
+    userCodes: new Map(),
+    userTokens: new Map(),
     repos: new Map(),
     teams: new Map(),
     nextId: 1000,

@@ -52,18 +52,21 @@ export function teamView(ctx: Ctx, t: Team) {
 
 export function installationView(ctx: Ctx, i: Installation) {
   const state = GITHUB_STATE.of(ctx.rt);
+  // An installation made through the control API may be on an account other than the sandbox's organization.
+  const ours = i.account.toLowerCase() === state.org.login.toLowerCase();
+  const account = ours ? orgView(state) : { login: i.account, id: 8000000 + i.id, type: "Organization", url: `https://api.github.com/orgs/${i.account}` };
   return {
     id: i.id,
-    account: orgView(state),
+    account,
     app_id: SANDBOX_APP.id,
     app_slug: SANDBOX_APP.slug,
     target_type: "Organization",
-    target_id: state.org.id,
+    target_id: account.id,
     repository_selection: "all",
     permissions: { administration: "write", contents: "write", members: "write", metadata: "read" },
     events: ["member", "push"],
     suspended_at: i.suspendedAt,
     created_at: new Date(ctx.rt.clock.now()).toISOString(),
-    html_url: `${site(ctx)}/organizations/${state.org.login}/settings/installations/${i.id}`,
+    html_url: `${site(ctx)}/organizations/${i.account}/settings/installations/${i.id}`,
   };
 }

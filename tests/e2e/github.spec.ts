@@ -1,7 +1,8 @@
 // An admin connects GitHub in sandbox mode by installing the App through GitHub's
 // install page, picks the template repository, and publishes a hackathon: its
 // repository appears in the sandbox inbox and on the event's admin page, where
-// pushes to it are counted.
+// pushes to it are counted. An installation of somebody else's GitHub account,
+// named in GitHub's answer instead of the admin's own, is refused on the page.
 import { expect, test } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
 import { addTicketType, allowOnConsentScreen, createEvent, disconnectIfConnected, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
@@ -13,8 +14,29 @@ test("an admin installs the GitHub App, and a published hackathon gets its repos
   const title = `Hack Night ${unique()}`;
   await signIn(page, OWNER_EMAIL);
 
-  await test.step("install the App through GitHub's install page and choose the template", async () => {
+  await test.step("an installation the admin does not administer on GitHub is refused", async () => {
     await disconnectIfConnected(page, "GitHub");
+    const made = await request.post(`${SANDBOX_URL}/_sandbox/github/installations`, { headers: { "x-sandbox-control-token": SANDBOX_CONTROL_TOKEN }, data: { login: "monalisa", account: `lab-${unique()}`.slice(0, 39) } });
+    expect(made.ok()).toBe(true);
+    const elsewhere = (await made.json()).id as number;
+    // GitHub's answer (the install page's redirect to our callback) names somebody else's installation.
+    const installPage = (url: URL) => url.pathname.endsWith("/github/apps/switchboard-sandbox/installations/new");
+    await page.route(installPage, async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      const answer = await route.fetch({ maxRedirects: 0 });
+      const back = new URL(answer.headers().location!);
+      back.searchParams.set("installation_id", String(elsewhere));
+      return route.fulfill({ response: answer, headers: { ...answer.headers(), location: back.toString() } });
+    });
+    await openConnector(page, "GitHub");
+    await page.getByRole("link", { name: "Install on GitHub" }).click();
+    await allowOnConsentScreen(page);
+    await expect(page.getByText(`The installation ${elsewhere} is not one you can administer on GitHub; install the App from your own GitHub account.`)).toBeVisible();
+    await page.unroute(installPage);
+    await page.screenshot({ path: test.info().outputPath("github-refused.png"), fullPage: true });
+  });
+
+  await test.step("install the App through GitHub's install page and choose the template", async () => {
     await openConnector(page, "GitHub");
     await page.getByRole("link", { name: "Install on GitHub" }).click();
     await expect(page.getByRole("heading", { name: `Install Switchboard (sandbox) on ${ORG}` })).toBeVisible();

@@ -77,14 +77,36 @@ async function storedCount() {
   return Number(r.n);
 }
 
-async function installApp() {
+/** Goes through the sandbox's install page as an admin of `who`; GitHub's answer is returned to the callback as `answer` shapes it. */
+async function installAs(who: { orgId: string; userId: string }, answer: (back: URL) => URL = (back) => back) {
   const connector = await github();
-  const url = new URL(await startAuthorization(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connector, mode: "sandbox" }));
+  const url = new URL(await startAuthorization(t.db, appKeyring(), { ...who, connector, mode: "sandbox" }));
   expect(url.pathname).toBe("/github/apps/switchboard-sandbox/installations/new");
-  const back = await consent(url.toString());
-  expect(back.searchParams.get("setup_action")).toBe("install");
-  return completeAuthorization(t.db, appKeyring(), { connector, orgId: t.orgId, userId: owner.userId, state: back.searchParams.get("state"), code: null, error: null, query: Object.fromEntries(back.searchParams) });
+  const back = answer(await consent(url.toString()));
+  const q = back.searchParams;
+  return completeAuthorization(t.db, appKeyring(), { connector, ...who, state: q.get("state"), code: q.get("code"), error: null, query: Object.fromEntries(q) });
 }
+
+async function installApp() {
+  return installAs({ orgId: t.orgId, userId: owner.userId }, (back) => {
+    expect(back.searchParams.get("setup_action")).toBe("install");
+    expect(back.searchParams.get("code")).toBeTruthy();
+    return back;
+  });
+}
+
+async function freshAdmin(name: string) {
+  const org = await makeOrg(t.db, name);
+  const admin = await makeUser(t.db, org.id, "owner");
+  return { orgId: org.id, userId: admin.id };
+}
+
+const withParam = (back: URL, name: string, value: string | null) => {
+  const url = new URL(back);
+  if (value === null) url.searchParams.delete(name);
+  else url.searchParams.set(name, value);
+  return url;
+};
 
 async function hackathon(title: string) {
   const event = await createEvent(t.db, t.orgId, { ...eventFields, title, hackathon: "on" });
@@ -371,5 +393,40 @@ describe("A personal access token", () => {
     expect(tested.detail).toContain("Personal access token for Sandbox Hackers");
     const check = (await github()).answerChecks!["github-username"]!;
     expect(await check(await ghContext(other.id), "hubot", AbortSignal.timeout(5000))).toEqual({ ok: true, canonical: "hubot" });
+  });
+});
+
+describe("Who may link an installation", () => {
+  it("refuses an installation the admin cannot administer on GitHub, and links nothing", async () => {
+    const elsewhere = await sandbox.control("github/installations", { login: "monalisa", account: "monalisas-lab" });
+    const who = await freshAdmin("Borrowing Org");
+    const result = await installAs(who, (back) => withParam(back, "installation_id", String(elsewhere.id)));
+    expect(result).toMatchObject({ ok: false, reason: "refused", message: `The installation ${elsewhere.id} is not one you can administer on GitHub; install the App from your own GitHub account.` });
+    const row = (await findConnection(t.db, who.orgId, "github"))!;
+    expect(row.status).not.toBe("connected");
+    expect(row.external_account_id).toBeNull();
+    const attempt = await t.db.selectFrom("oauth_states").select(["outcome", "outcome_message"]).where("org_id", "=", who.orgId).executeTakeFirstOrThrow();
+    expect(attempt).toEqual({ outcome: "refused", outcome_message: expect.stringContaining("install the App from your own GitHub account") });
+  });
+
+  it("refuses an answer without a code, saying how the App must be set up", async () => {
+    const who = await freshAdmin("Codeless Org");
+    const result = await installAs(who, (back) => withParam(back, "code", null));
+    expect(result).toMatchObject({ ok: false, reason: "refused", message: expect.stringContaining("Request user authorization (OAuth) during installation") });
+    expect((await findConnection(t.db, who.orgId, "github"))!.external_account_id).toBeNull();
+  });
+
+  it("accepts a code once: replayed with another attempt it is refused and nothing is linked", async () => {
+    // The App was uninstalled above, so this admin installs it afresh and links it.
+    let code = "";
+    const first = await installAs(await freshAdmin("First Org"), (back) => {
+      code = back.searchParams.get("code")!;
+      return back;
+    });
+    expect(first).toMatchObject({ ok: true, account: { name: ORG } });
+    const who = await freshAdmin("Replaying Org");
+    const replayed = await installAs(who, (back) => withParam(back, "code", code));
+    expect(replayed).toMatchObject({ ok: false, reason: "exchange_failed", message: expect.stringContaining("The code passed is incorrect or expired") });
+    expect((await findConnection(t.db, who.orgId, "github"))!.external_account_id).toBeNull();
   });
 });

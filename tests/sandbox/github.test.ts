@@ -2,7 +2,8 @@
 // installation tokens minted from it, personal access tokens), requests checked
 // against GitHub's OpenAPI description with GitHub's error envelope, repositories
 // from a template, invitations that are updated rather than doubled, archived
-// repositories read-only, and the install page's answer.
+// repositories read-only, the install page's answer with the installer's one-time
+// code, and the installations a user access token may see.
 import { createSign, generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../sandbox/server";
@@ -37,17 +38,32 @@ async function gh(path: string, init: { method?: string; auth?: string; body?: u
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-async function install(): Promise<number> {
-  const page = await fetch(`${sb.url}/github/apps/switchboard-sandbox/installations/new?state=s1&redirect_uri=${encodeURIComponent("http://127.0.0.1:1/api/integrations/github/oauth/callback")}`);
+async function installWithCode(login?: string): Promise<{ id: number; code: string }> {
+  const who = login ? `&login=${login}` : "";
+  const page = await fetch(`${sb.url}/github/apps/switchboard-sandbox/installations/new?state=s1${who}&redirect_uri=${encodeURIComponent("http://127.0.0.1:1/api/integrations/github/oauth/callback")}`);
   expect(page.status).toBe(200);
   expect(await page.text()).toContain("Install Switchboard (sandbox) on sandbox-hackers");
-  const form = new URLSearchParams({ state: "s1", redirect_uri: "http://127.0.0.1:1/api/integrations/github/oauth/callback", decision: "allow" });
+  const form = new URLSearchParams({ state: "s1", redirect_uri: "http://127.0.0.1:1/api/integrations/github/oauth/callback", decision: "allow", ...(login ? { login } : {}) });
   const res = await fetch(`${sb.url}/github/apps/switchboard-sandbox/installations/new`, { method: "POST", body: form, redirect: "manual" });
   expect(res.status).toBe(302);
   const back = new URL(res.headers.get("location")!);
-  expect(back.searchParams.get("setup_action")).toBe("install");
+  expect(back.searchParams.get("setup_action")).toBe(login ? "update" : "install");
   expect(back.searchParams.get("state")).toBe("s1");
-  return Number(back.searchParams.get("installation_id"));
+  return { id: Number(back.searchParams.get("installation_id")), code: back.searchParams.get("code")! };
+}
+
+async function install(): Promise<number> {
+  return (await installWithCode()).id;
+}
+
+async function redeem(code: string, client = { id: "switchboard-sandbox", secret: "sandbox-client-secret" }) {
+  const res = await fetch(`${sb.url}/github/login/oauth/access_token`, {
+    method: "POST",
+    headers: { accept: "application/json", "content-type": "application/json" },
+    body: JSON.stringify({ client_id: client.id, client_secret: client.secret, code }),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Record<string, unknown>;
 }
 
 describe("GitHub App authentication", () => {
@@ -109,5 +125,31 @@ describe("GitHub REST", () => {
     expect((await gh("/users/octocat")).status).toBe(401);
     await control(sb, "POST", "github/tokens/revoke", { token: PAT });
     expect((await gh("/users/octocat", { auth: `token ${PAT}` })).body).toMatchObject({ message: "Bad credentials" });
+  });
+});
+
+describe("User authorization during installation", () => {
+  it("redeems the installer's code once, with the App's client credentials only", async () => {
+    const { code } = await installWithCode();
+    expect(code).toMatch(/^[0-9a-f]{20}$/);
+    expect(await redeem(code, { id: "switchboard-sandbox", secret: "wrong" })).toMatchObject({ error: "incorrect_client_credentials" });
+    const token = await redeem(code);
+    expect(token).toMatchObject({ access_token: expect.stringMatching(/^ghu_/), token_type: "bearer", scope: "", expires_in: 28800 });
+    expect(await redeem(code)).toMatchObject({ error: "bad_verification_code", error_description: "The code passed is incorrect or expired." });
+    expect(await redeem("0123456789abcdef0123")).toMatchObject({ error: "bad_verification_code" });
+  });
+
+  it("lists only the installations the token's person administers, and only for a user access token", async () => {
+    const { id, code } = await installWithCode();
+    const elsewhere = await control<{ id: number; installedBy: string }>(sb, "POST", "github/installations", { login: "monalisa", account: "monalisas-lab" });
+    expect(elsewhere).toMatchObject({ status: 200, body: { installedBy: "monalisa" } });
+    const admin = await redeem(code);
+    const mine = await gh("/user/installations?per_page=100", { auth: `token ${admin.access_token as string}` });
+    expect(mine).toMatchObject({ status: 200, body: { total_count: 1, installations: [expect.objectContaining({ id, account: expect.objectContaining({ login: "sandbox-hackers" }) })] } });
+    // Another person signed in on the install page gets a code that is theirs: they now administer it too, and not monalisa's.
+    const octocat = await redeem((await installWithCode("octocat")).code);
+    expect((await gh("/user/installations", { auth: `token ${octocat.access_token as string}` })).body.installations.map((i: { id: number }) => i.id)).toEqual([id]);
+    expect((await gh("/user/installations", { auth: `token ${PAT}` })).status).toBe(403);
+    expect((await gh("/user/installations?per_page=nine", { auth: `token ${admin.access_token as string}` })).status).toBe(422);
   });
 });

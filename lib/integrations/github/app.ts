@@ -102,6 +102,23 @@ async function installationClient(baseUrl: string, installationId: number): Prom
   return client;
 }
 
+/**
+ * The person who installed, as a REST client: @octokit/app's OAuth side exchanges the
+ * code GitHub sent with the installation (at github.com/login/oauth/access_token, or
+ * the sandbox's, derived from baseUrl) for a user access token, held only by this client.
+ */
+export async function installerOctokit(baseUrl: string, client: { clientId: string; clientSecret: string }, code: string): Promise<Octokit> {
+  const identity = await appIdentity(baseUrl);
+  const app = new App({
+    appId: identity.appId,
+    privateKey: identity.privateKey,
+    oauth: { clientId: client.clientId, clientSecret: client.clientSecret },
+    log: quiet,
+    Octokit: Octokit.defaults({ baseUrl, userAgent: USER_AGENT, log: quiet }),
+  });
+  return (await app.oauth.getUserOctokit({ code })) as unknown as Octokit;
+}
+
 /** The REST client a connection's calls go through: the installation's, or the personal access token's. */
 export async function octokitFor(ctx: Pick<GithubContext, "baseUrl" | "credentials">): Promise<Octokit> {
   return clientFor(ctx.baseUrl, ctx.credentials);

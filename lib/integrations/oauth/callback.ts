@@ -3,7 +3,7 @@
 // linked, then store the tokens sealed.
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { ProviderCallError, type Connector, type OAuthAccount } from "../contract";
+import { AuthorizationRefused, ProviderCallError, type Connector, type OAuthAccount } from "../contract";
 import { connectionInfo, findConnection } from "../connections/repository";
 import { storeConnected } from "../connections/credentials";
 import { requestCalendarChannel } from "../connections/calendar-channel";
@@ -14,7 +14,7 @@ import { open, type Keyring } from "@/lib/vault";
 import { oauthClientFor } from "../connections/oauth-client";
 import { sha256 } from "./pkce";
 
-export type CallbackFailure = "denied" | "invalid_state" | "expired_state" | "wrong_user" | "missing_scope" | "account_linked" | "exchange_failed";
+export type CallbackFailure = "denied" | "invalid_state" | "expired_state" | "wrong_user" | "missing_scope" | "account_linked" | "refused" | "exchange_failed";
 
 export type CallbackResult =
   | { ok: true; account: OAuthAccount }
@@ -87,6 +87,7 @@ async function complete(db: Db, keyring: Keyring, input: CallbackInput): Promise
       call,
     });
   } catch (err) {
+    if (err instanceof AuthorizationRefused) return fail("refused", err.message);
     log.warn({ connector: connector.id, err: (err as Error).message }, "oauth code exchange failed");
     const detail = err instanceof ProviderCallError ? err.failure.message : "unexpected error";
     return fail("exchange_failed", `${connector.name} did not accept the authorization (${detail}); start connecting again.`);
