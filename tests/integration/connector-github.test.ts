@@ -7,7 +7,7 @@
 // recorded); the archive after the event; the github-username check; and a
 // personal access token as the other way in.
 import { createHmac, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addTicketType, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
 import { ValidationError } from "@/lib/domain/errors";
 import { addQuestion } from "@/lib/domain/questions/service";
@@ -25,14 +25,14 @@ import { connectorContext } from "@/lib/integrations/connections/context";
 import { loadConnector } from "@/lib/integrations/registry";
 import { findExternal } from "@/lib/integrations/external-objects";
 import { connectionEventViews } from "@/lib/integrations/event-views";
-import { startAppServer } from "../helpers/app-server";
+import { useWebhookRoute } from "../helpers/webhook-route";
 import { consent } from "../helpers/consent";
 import { eventFields, makeOrg, makeUser } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 
 const { t, sandbox, owner } = useIntegrationHarness();
-let app: Awaited<ReturnType<typeof startAppServer>>;
+const app = useWebhookRoute(t);
 const ORG = "sandbox-hackers";
 // The sandbox App's webhook secret: public, it only opens the emulator.
 const SANDBOX_SECRET = "sandbox-github-webhook-secret-0000";
@@ -47,18 +47,6 @@ interface SandboxRepo {
   invitations: Array<{ id: number; login: string; permission: string }>;
   pushes: number;
 }
-
-beforeAll(async () => {
-  process.env.DATABASE_URL = t.url;
-  const { POST } = await import("@/app/api/webhooks/[provider]/route");
-  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z0-9-]+)$/, handler: POST as never }]);
-  process.env.APP_URL = app.url;
-});
-afterAll(async () => {
-  await app?.stop();
-  const { db } = await import("@/lib/db/client");
-  await db().destroy();
-});
 
 const github = async () => (await loadConnector("github"))!;
 const webhookUrl = () => `${app.url}/api/webhooks/github`;
