@@ -10,7 +10,7 @@ import { fault } from "./errors";
 import { matches, parseQuery } from "./query";
 import { QUICKBOOKS_SPEC } from "./spec";
 import { QUICKBOOKS_STATE, type Entity, type QuickBooksState } from "./state";
-import { grantForAccessToken } from "./tokens";
+import { QUICKBOOKS_TOKENS } from "./tokens";
 
 const SCOPE = "com.intuit.quickbooks.accounting";
 
@@ -24,7 +24,7 @@ function time(ctx: Ctx) {
 
 function authorized(ctx: Ctx, state: QuickBooksState, realmId: string, operation: string): boolean {
   record(ctx, `quickbooks ${operation}`);
-  const grant = grantForAccessToken(state, bearerToken(ctx), ctx.rt.clock.now());
+  const grant = QUICKBOOKS_TOKENS.grantForAccessToken(state, bearerToken(ctx), ctx.rt.clock.now());
   if (!grant) {
     fault(ctx, 401, "AuthenticationFault", [{ Message: "message=AuthenticationFailed; errorCode=003200; statusCode=401", Detail: "Token expired or invalid", code: "3200" }]);
     return false;

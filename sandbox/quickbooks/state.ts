@@ -2,24 +2,7 @@
 // accounts, tax codes and sales documents, the OAuth grants made to apps, the
 // app's webhook endpoint with what was sent to it, and the faults a test asks for.
 import { stateSlot } from "../core/state-slot";
-
-export interface Grant {
-  id: string;
-  clientId: string;
-  scopes: string[];
-  revoked: boolean;
-  refreshToken: string;
-  /** Intuit's refresh tokens lapse 100 days after they were issued; each refresh issues a new one. */
-  refreshExpiresAt: number;
-}
-
-export interface AuthCode {
-  clientId: string;
-  redirectUri: string;
-  scopes: string[];
-  expiresAt: number;
-  used: boolean;
-}
+import { emptyGrantBook, type GrantBook } from "../oauth/grants";
 
 /** One entity as the JSON API shows it (Intuit's names), with the bookkeeping fields the sandbox keeps. */
 export type Entity = Record<string, unknown> & { Id: string; SyncToken: string; MetaData: { CreateTime: string; LastUpdatedTime: string } };
@@ -36,12 +19,8 @@ export interface Notification {
   error: string | null;
 }
 
-export interface QuickBooksState {
+export interface QuickBooksState extends GrantBook {
   company: { realmId: string; name: string };
-  grants: Map<string, Grant>;
-  codes: Map<string, AuthCode>;
-  accessTokens: Map<string, { grantId: string; expiresAt: number }>;
-  refreshTokens: Map<string, string>;
   /** Entity name ("Customer", "SalesReceipt") → id → entity. */
   books: Map<string, Map<string, Entity>>;
   nextId: number;
@@ -79,10 +58,7 @@ function seeded(now: string): Map<string, Map<string, Entity>> {
 
 export const QUICKBOOKS_STATE = stateSlot<"quickbooks", QuickBooksState>("quickbooks", (nowMs) => ({
   company: { realmId: SANDBOX_REALM_ID, name: "Sandbox Events Ltd" },
-  grants: new Map(),
-  codes: new Map(),
-  accessTokens: new Map(),
-  refreshTokens: new Map(),
+  ...emptyGrantBook(),
   books: seeded(new Date(nowMs).toISOString()),
   nextId: 100,
   faults: { closedBefore: null, duplicateName: new Set(), stale: new Set() },
