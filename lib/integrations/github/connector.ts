@@ -1,7 +1,7 @@
 // GitHub for hackathons: a repository per hackathon from a template when it is
-// published, registrants with a GitHub username invited (or added to the event's
-// team) and removed when they cancel, the repository archived a while after the
-// event; App webhooks mark a lost installation, joiners and pushes. Connected by a
+// published (or, if the admin prefers, one per team when its first member is
+// invited), registrants with a GitHub username invited (or added to a team) and
+// removed when they cancel, the repositories archived a while after the event; App webhooks mark a lost installation, joiners and pushes. Connected by a
 // fine-grained personal access token, or by installing our GitHub App.
 import type { DomainEvent, DomainEventType } from "@/lib/domain/outbox/catalog";
 import { defineConnector } from "../contract";
@@ -51,15 +51,16 @@ export const connector = defineConnector(manifest, {
     },
   },
   handlers: {
+    // With a repository per team there is none for the event: each team's comes with its first member.
     "event.published": async (event, ctx) => {
-      if (!event.payload.event.hackathon) return;
+      if (!event.payload.event.hackathon || ctx.settings.repositoryPer === "team") return;
       await ensureRepository(ctx, event.payload.event, event.id);
     },
     // An event marked a hackathon after it was published gets its repository on that save; an existing one
     // is left alone, so the teams' own edits to its README survive the organizer's edits to the event.
     "event.updated": async (event, ctx) => {
       const e = event.payload.event;
-      if (!e.hackathon || e.status !== "published" || (await findRepository(ctx, e.id))) return;
+      if (!e.hackathon || e.status !== "published" || ctx.settings.repositoryPer === "team" || (await findRepository(ctx, e.id))) return;
       await ensureRepository(ctx, e, event.id);
     },
     "registration.created": onJoin,

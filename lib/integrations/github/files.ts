@@ -1,6 +1,6 @@
 // What a hackathon's repository starts with, generated from the event: a README
 // that says what, when and where, and issue templates for teams' ideas and calls
-// for help. Plain text in, so nothing an organizer typed becomes markup beyond
+// for help; a team's repository names its team. Plain text in, so nothing an organizer typed becomes markup beyond
 // what Markdown makes of it.
 import type { EventSnapshot } from "@/lib/domain/outbox/catalog";
 
@@ -15,10 +15,12 @@ function when(e: EventSnapshot): string {
   return `${f.format(new Date(e.startsAt))} – ${f.format(new Date(e.endsAt))} (${e.timeZone})`;
 }
 
-export function repositoryFiles(e: EventSnapshot): RepoFile[] {
+/** `team`: the hackathon team this repository is for, as its first member wrote it; none for the event's own repository. */
+export function repositoryFiles(e: EventSnapshot, team?: string): RepoFile[] {
   const readme = [
-    `# ${e.title}`,
+    team ? `# ${team} at ${e.title}` : `# ${e.title}`,
     "",
+    ...(team ? [`The repository of team **${team}** at the hackathon ${e.title}.`, ""] : []),
     e.description.trim() || "A hackathon.",
     "",
     `- **When:** ${when(e)}`,
@@ -27,7 +29,9 @@ export function repositoryFiles(e: EventSnapshot): RepoFile[] {
     "",
     "## Taking part",
     "",
-    "Registered participants who gave their GitHub username are invited to this repository.",
+    team
+      ? `Registered participants who gave their GitHub username and the team ${team} are invited to this repository.`
+      : "Registered participants who gave their GitHub username are invited to this repository.",
     "Open an issue with the *Project idea* template to pitch what you will build, and *Help wanted* when you are stuck.",
     "",
   ].join("\n");

@@ -1,6 +1,6 @@
 // GitHub as data: what the catalog shows, the two ways in (a fine-grained personal
 // access token typed by the admin, or our GitHub App installed through GitHub's
-// install page), the hackathon settings, and the question kind it brings.
+// install page), the hackathon settings, and the question kinds it brings.
 import { z } from "zod";
 import { defineManifest, type ConnectorContext } from "../contract";
 import type { QuestionKindManifest } from "../contract/questions";
@@ -45,14 +45,22 @@ const githubSettings = z.object({
     .trim()
     .default("")
     .meta({ label: "Template repository", input: "select", emptyChoice: "None: an empty repository with a README", help: "Each hackathon's repository starts as a copy of this template repository of the organization." }),
+  repositoryPer: z
+    .enum(["event", "team"])
+    .default("event")
+    .meta({
+      label: "Repository per",
+      choiceLabels: { event: "Event: one repository for all participants", team: "Team: one repository per hackathon team" },
+      help: "Per team: each team named in the “Hackathon team” question gets its own repository when its first member is invited; participants without a team are not invited.",
+    }),
   permission: z
     .enum(["pull", "triage", "push"])
     .default("push")
-    .meta({ label: "Participants' permission", choiceLabels: { pull: "Read (pull)", triage: "Triage", push: "Write (push)" }, help: "What each registrant with a GitHub username may do in the event's repository." }),
+    .meta({ label: "Participants' permission", choiceLabels: { pull: "Read (pull)", triage: "Triage", push: "Write (push)" }, help: "What each registrant with a GitHub username may do in the event's (or their team's) repository." }),
   access: z
     .enum(["collaborators", "team"])
     .default("collaborators")
-    .meta({ label: "Give access as", choiceLabels: { collaborators: "Outside collaborators, invited to the repository", team: "Members of a team per event (they must be organization members)" } }),
+    .meta({ label: "Give access as", choiceLabels: { collaborators: "Outside collaborators, invited to the repository", team: "Members of a team per event (they must be organization members)" }, help: "With a repository per team, each hackathon team gets its own GitHub team, named like its repository." }),
   archiveAfterDays: z.coerce
     .number({ error: "Enter a number of days" })
     .int("Whole days")
@@ -67,18 +75,31 @@ export type GithubContext = ConnectorContext<GithubCredentials, GithubSettings>;
 export const GITHUB_USERNAME: QuestionKindManifest = {
   id: "github-username",
   label: "GitHub username",
-  help: "Your username on github.com; you are invited to the event's repository.",
+  help: "Your username on github.com; you are invited to the hackathon's repository.",
   placeholder: "octocat",
   pattern: LOGIN_PATTERN,
   patternMessage: "A GitHub username has letters, digits and single hyphens (not at the start or end), up to 39 characters",
   maxLength: 39,
 };
 
+/** Letters, digits, spaces, . _ -; at least one letter or digit, so every name has a slug. Compiled without flags. */
+export const TEAM_PATTERN = "(?=.*[A-Za-z0-9])[A-Za-z0-9 ._\\-]{1,40}";
+
+export const HACKATHON_TEAM: QuestionKindManifest = {
+  id: "hackathon-team",
+  label: "Hackathon team",
+  help: "Your team's name, spelled as your teammates spell it; a repository is made for each team.",
+  placeholder: "Team Rocket",
+  pattern: TEAM_PATTERN,
+  patternMessage: "A team name has 1 to 40 letters, digits, spaces, dots, underscores or hyphens",
+  maxLength: 40,
+};
+
 export const manifest = defineManifest<GithubCredentials, GithubSettings>({
   id: "github",
   name: "GitHub",
   category: "developer",
-  description: "For hackathons: a repository per event from a template, participants invited by their GitHub username, archived after the event; pushes counted on the event page.",
+  description: "For hackathons: a repository per event (or per team) from a template, participants invited by their GitHub username, archived after the event; pushes counted on the event page.",
   auth: "api_key",
   baseUrls: { live: "https://api.github.com", sandboxPath: "/github" },
   credentialsSchema: githubTokenCredentials as z.ZodType<GithubCredentials>,
@@ -87,5 +108,5 @@ export const manifest = defineManifest<GithubCredentials, GithubSettings>({
   oauth: { scopes: [], pkce: false, scopeSeparator: ",", answer: "install", connectLabel: "Install on GitHub" },
   // GitHub allows 5,000 requests an hour per installation or token, and discourages bursts of writes.
   rateLimit: { capacity: 50, refillPerSecond: 5 },
-  questionKinds: [GITHUB_USERNAME],
+  questionKinds: [GITHUB_USERNAME, HACKATHON_TEAM],
 });

@@ -1,13 +1,15 @@
-// A hackathon's repository: made once when the event is published, from the
-// template repository the admin chose (or empty), with its README and issue
-// templates; archived a set time after the event ends. Every step looks before it
-// creates, so a retried delivery, even one whose answer was lost, finds the
-// repository instead of making a second.
+// A hackathon's repositories: one per event, made when the event is published, or
+// one per team, made when the team's first member is invited; from the template
+// repository the admin chose (or empty), with a README and issue templates;
+// archived a set time after the event ends. Every step looks before it creates,
+// so a retried delivery, even one whose answer was lost, or two teammates invited
+// at once, find the repository instead of making a second.
+import { createHash } from "node:crypto";
 import type { EventSnapshot } from "@/lib/domain/outbox/catalog";
 import { claimExternal, findExternal, saveExternal } from "../external-objects";
 import { ProviderCallError } from "../contract";
 import { octokitFor } from "./app";
-import { repositoryFiles } from "./files";
+import { repositoryFiles, type RepoFile } from "./files";
 import type { GithubContext } from "./manifest";
 
 export const REPOSITORY = "github.repository";
@@ -22,33 +24,98 @@ export interface RepositoryRef {
   archivedAt?: string;
   /** Commits pushed, counted from GitHub's push webhooks. */
   pushes?: number;
+  /** A team's repository: its event, and the team as its first member wrote it. */
+  eventId?: string;
+  team?: string;
+  /** The README and issue templates are in; later deliveries leave the team's own edits alone. */
+  filesWritten?: boolean;
+}
+
+/** What to make, under which key of ours. */
+interface RepositoryPlan {
+  localId: string;
+  name: string;
+  description: string;
+  endsAt: string;
+  eventId: string;
+  team?: string;
+  files: RepoFile[];
 }
 
 const isStatus = (err: unknown, status: number) => err instanceof ProviderCallError && err.failure.status === status;
 
-export async function findRepository(ctx: GithubContext, eventId: string): Promise<RepositoryRef | undefined> {
-  const ref = await findExternal(ctx.db, ctx.connection.id, REPOSITORY, eventId);
+/** By our key: the event's id for its repository, teamRepositoryKey for a team's. */
+export async function findRepository(ctx: GithubContext, localId: string): Promise<RepositoryRef | undefined> {
+  const ref = await findExternal(ctx.db, ctx.connection.id, REPOSITORY, localId);
   return ref?.externalId ? (ref.data as unknown as RepositoryRef) : undefined;
 }
 
 /** The repository's name: the event's slug, unique already and stable across retries. */
 export const repositoryName = (e: EventSnapshot) => e.slug.slice(0, 100);
 
+/** A team's key in the name GitHub sees: lowercase letters and digits joined by single hyphens ("Team Rocket" → "team-rocket"). */
+export const slugOfTeam = (team: string) =>
+  team
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+
+/**
+ * Our key for a team's repository: a name-based UUID (RFC 9562 version 5 layout)
+ * of the event and the team's slug, so teammates who spell the team alike share
+ * one key, and the claim that keeps a second repository from being made holds.
+ */
+export function teamRepositoryKey(eventId: string, team: string): string {
+  const h = createHash("sha1").update(`github-team-repository:${eventId}:${slugOfTeam(team)}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x50;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString("hex");
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
 export async function ensureRepository(ctx: GithubContext, event: EventSnapshot, factId: string): Promise<RepositoryRef> {
+  const plan: RepositoryPlan = {
+    localId: event.id,
+    name: repositoryName(event),
+    description: `${event.title}: hackathon repository (${event.url})`.slice(0, 350),
+    endsAt: event.endsAt,
+    eventId: event.id,
+    files: repositoryFiles(event),
+  };
   const known = await findRepository(ctx, event.id);
-  const repo = known ?? (await createOnce(ctx, event, factId));
-  await writeFiles(ctx, repo, event);
+  const repo = known ?? (await createOnce(ctx, plan, factId));
+  await writeFiles(ctx, repo, plan.files);
   return repo;
 }
 
-async function createOnce(ctx: GithubContext, event: EventSnapshot, factId: string): Promise<RepositoryRef> {
-  // A concurrent delivery of another fact about the same event waits for the first one's repository.
-  const claim = await claimExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: REPOSITORY, localId: event.id, owner: factId });
-  if (!claim.mine) throw new ProviderCallError("repos.create", { kind: "transient", message: "Another delivery is creating this event's repository; trying again shortly" });
+/** The repository of `team` at `event`, made on first use; its files are written once. */
+export async function ensureTeamRepository(ctx: GithubContext, event: EventSnapshot, team: string, factId: string): Promise<{ localId: string; repo: RepositoryRef }> {
+  const localId = teamRepositoryKey(event.id, team);
+  const known = await findRepository(ctx, localId);
+  if (known?.filesWritten) return { localId, repo: known };
+  const plan: RepositoryPlan = {
+    localId,
+    name: `${repositoryName(event)}-${slugOfTeam(team)}`.slice(0, 100),
+    description: `${event.title}: repository of team ${team} (${event.url})`.slice(0, 350),
+    endsAt: event.endsAt,
+    eventId: event.id,
+    team,
+    files: repositoryFiles(event, known?.team ?? team),
+  };
+  const repo = known ?? (await createOnce(ctx, plan, factId));
+  await writeFiles(ctx, repo, plan.files);
+  const done: RepositoryRef = { ...repo, filesWritten: true };
+  await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: REPOSITORY, localId, externalId: done.fullName, data: { ...done } });
+  return { localId, repo: done };
+}
+
+async function createOnce(ctx: GithubContext, plan: RepositoryPlan, factId: string): Promise<RepositoryRef> {
+  // A concurrent delivery (another fact about the same event, a teammate's registration) waits for the first one's repository.
+  const claim = await claimExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: REPOSITORY, localId: plan.localId, owner: factId });
+  if (!claim.mine) throw new ProviderCallError("repos.create", { kind: "transient", message: `Another delivery is creating the repository ${plan.name}; trying again shortly` });
   const gh = await octokitFor(ctx);
   const owner = ctx.credentials.organization;
-  const name = repositoryName(event);
-  const description = `${event.title}: hackathon repository (${event.url})`.slice(0, 350);
+  const { name, description } = plan;
   let data: { html_url: string; full_name: string; owner: { login: string }; name: string } | undefined;
   try {
     // A lost answer to an earlier attempt: the repository is there already.
@@ -73,14 +140,14 @@ async function createOnce(ctx: GithubContext, event: EventSnapshot, factId: stri
       data = (await ctx.call("repos.get", (signal) => gh.rest.repos.get({ owner, repo: name, request: { signal } }))).data;
     }
   }
-  const ref: RepositoryRef = { owner: data.owner.login, name: data.name, fullName: data.full_name, htmlUrl: data.html_url, endsAt: event.endsAt };
-  await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: REPOSITORY, localId: event.id, externalId: ref.fullName, data: { ...ref } });
+  const ref: RepositoryRef = { owner: data.owner.login, name: data.name, fullName: data.full_name, htmlUrl: data.html_url, endsAt: plan.endsAt, ...(plan.team ? { eventId: plan.eventId, team: plan.team } : {}) };
+  await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: REPOSITORY, localId: plan.localId, externalId: ref.fullName, data: { ...ref } });
   return ref;
 }
 
-async function writeFiles(ctx: GithubContext, repo: RepositoryRef, event: EventSnapshot): Promise<void> {
+async function writeFiles(ctx: GithubContext, repo: RepositoryRef, files: RepoFile[]): Promise<void> {
   const gh = await octokitFor(ctx);
-  for (const file of repositoryFiles(event)) {
+  for (const file of files) {
     const encoded = Buffer.from(file.content, "utf8").toString("base64");
     let sha: string | undefined;
     try {
@@ -98,7 +165,7 @@ async function writeFiles(ctx: GithubContext, repo: RepositoryRef, event: EventS
   }
 }
 
-/** Archives the repositories of hackathons that ended more than archiveAfterDays ago; each once. */
+/** Archives the repositories (the events' and the teams') of hackathons that ended more than archiveAfterDays ago; each once. */
 export async function archiveEnded(ctx: GithubContext, now = Date.now()): Promise<string> {
   const rows = await ctx.db
     .selectFrom("external_objects")
