@@ -5,7 +5,8 @@
 // /api/webhooks/github through our real route (forged and unsigned refused and not
 // stored, an uninstalled App marking the connection, a joiner and pushes
 // recorded); the archive after the event; the github-username check; and a
-// personal access token as the other way in.
+// personal access token as the other way in; and a repository per team instead of
+// one per event.
 import { createHmac, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { addTicketType, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
@@ -416,5 +417,152 @@ describe("Who may link an installation", () => {
     const replayed = await installAs(who, (back) => withParam(back, "code", code));
     expect(replayed).toMatchObject({ ok: false, reason: "exchange_failed", message: expect.stringContaining("The code passed is incorrect or expired") });
     expect((await findConnection(t.db, who.orgId, "github"))!.external_account_id).toBeNull();
+  });
+});
+
+describe("A repository per team", () => {
+  // The App is linked to another organization's connection above: this organization installs it afresh.
+  let who: { orgId: string; userId: string };
+  const teamSettings = { templateRepository: `${ORG}/hackathon-template`, permission: "push", access: "collaborators", archiveAfterDays: 7, repositoryPer: "team" };
+  const ctxOf = () => ghContext(who.orgId);
+  const handle = async (type: "registration.created" | "registration.cancelled", event: EventSnapshot, attendees: AttendeeSnapshot[], id = randomUUID()) =>
+    (await github()).handlers[type]!({ ...(orderFact(type, event, attendees) as object), id, orgId: who.orgId } as never, (await ctxOf()) as never);
+  const repoNamed = async (fullName: string) => (await repos()).find((r) => r.fullName === fullName);
+
+  function teammate(username: string | null, team: string | null): AttendeeSnapshot {
+    const a = attendee(username);
+    return team === null ? a : { ...a, answers: [...a.answers!, { questionId: randomUUID(), question: "Your team", kind: "hackathon-team", value: team }] };
+  }
+
+  /** A published hackathon of this organization, once its publication was delivered to GitHub. */
+  async function teamHackathon(title: string) {
+    const event = await createEvent(t.db, who.orgId, { ...eventFields, title, hackathon: "on" });
+    const published = await publishEvent(t.db, who.orgId, event.id);
+    const fact = await t.db.selectFrom("domain_events").select("id").where("aggregate_id", "=", event.id).where("type", "=", "event.published").executeTakeFirstOrThrow();
+    await waitFor(async () => {
+      const d = await t.db.selectFrom("subscriber_deliveries").select("status").where("domain_event_id", "=", fact.id).where("subscriber", "like", "connection:%").executeTakeFirst();
+      return d?.status === "succeeded" ? d : undefined;
+    }, { what: "publication delivered to GitHub", timeoutMs: 20_000 });
+    return { event: published, snapshot: await snapshotOf(event.id) };
+  }
+
+  it("connects and is set to a repository per team", async () => {
+    expect((await sandbox.control("github/installations/delete", {})).webhook.status).toBe(200);
+    who = await freshAdmin("Team Repos Org");
+    expect(await installAs(who)).toMatchObject({ ok: true, account: { name: ORG } });
+    await sandbox.control("github/users", { login: "ada-lovelace" });
+    await updateSettings(t.db, who.orgId, "github", teamSettings);
+  });
+
+  it("makes no repository on publish, then one per team however its members arrive, each invited to their team's", async () => {
+    const { event, snapshot } = await teamHackathon("Team Sprint");
+    expect((await repos()).filter((r) => r.fullName.startsWith(`${ORG}/${event.slug}`))).toEqual([]);
+
+    // Two teammates in one order, the team spelled two ways: one repository.
+    const octo = teammate("octocat", "Team Rocket");
+    const hubot = teammate("hubot", "team rocket");
+    const first = randomUUID();
+    await handle("registration.created", snapshot, [octo, hubot], first);
+    // The same delivery retried: still one repository, one invitation each.
+    await handle("registration.created", snapshot, [octo, hubot], first);
+    const rocket = (await repoNamed(`${ORG}/${event.slug}-team-rocket`))!;
+    expect(rocket.fromTemplate).toBe(`${ORG}/hackathon-template`);
+    expect(rocket.readme).toContain("# Team Rocket at Team Sprint");
+    expect(rocket.files).toEqual(expect.arrayContaining(["CONTRIBUTING.md", ".github/ISSUE_TEMPLATE/project-idea.md", ".github/ISSUE_TEMPLATE/help-wanted.md"]));
+    expect(rocket.invitations.map((i) => i.login).sort()).toEqual(["hubot", "octocat"]);
+
+    // Two teammates of another team registering at the same moment, in two deliveries: one waits for the other's repository.
+    const mona = teammate("monalisa", "Blue Squad");
+    const ada = teammate("ada-lovelace", "Blue Squad");
+    const racing = [{ id: randomUUID(), who: mona }, { id: randomUUID(), who: ada }];
+    const outcomes = await Promise.allSettled(racing.map((r) => handle("registration.created", snapshot, [r.who], r.id)));
+    for (const [i, o] of outcomes.entries()) {
+      if (o.status === "fulfilled") continue;
+      expect(String((o.reason as Error).message)).toMatch(/Another delivery is creating/);
+      // The queue retries the delivery that waited.
+      await handle("registration.created", snapshot, [racing[i]!.who], racing[i]!.id);
+    }
+    const squads = (await repos()).filter((r) => r.fullName === `${ORG}/${event.slug}-blue-squad`);
+    expect(squads).toHaveLength(1);
+    expect(squads[0]!.invitations.map((i) => i.login).sort()).toEqual(["ada-lovelace", "monalisa"]);
+    expect(squads[0]!.readme).toContain("team **Blue Squad**");
+    // Nobody was invited across teams, and still no repository for the event itself.
+    expect((await repoNamed(`${ORG}/${event.slug}-team-rocket`))!.invitations).toHaveLength(2);
+    expect(await repoNamed(`${ORG}/${event.slug}`)).toBeUndefined();
+
+    const views = await connectionEventViews(t.db, who.orgId, event.id, [octo.id, mona.id]);
+    expect(views.attendees.get(octo.id)).toEqual(["GitHub: invited as octocat, team “Team Rocket”"]);
+    expect(views.attendees.get(mona.id)).toEqual(["GitHub: invited as monalisa, team “Blue Squad”"]);
+  });
+
+  it("does not invite a participant who named no team, and says so on their line", async () => {
+    const { event, snapshot } = await teamHackathon("Teamless Hack");
+    const loner = teammate("octocat", null);
+    await handle("registration.created", snapshot, [loner]);
+    expect((await repos()).filter((r) => r.fullName.startsWith(`${ORG}/${event.slug}`))).toEqual([]);
+    const views = await connectionEventViews(t.db, who.orgId, event.id, [loner.id]);
+    expect(views.attendees.get(loner.id)).toEqual([expect.stringMatching(/^GitHub: no team given/)]);
+    expect(views.panels).toEqual([]);
+    // Cancelling takes nothing back, since nothing was given.
+    await handle("registration.cancelled", snapshot, [loner]);
+    expect((await connectionEventViews(t.db, who.orgId, event.id, [loner.id])).attendees.get(loner.id)).toEqual([expect.stringMatching(/^GitHub: no team given/)]);
+  });
+
+  it("removes a cancelled participant from their team's repository only", async () => {
+    const { event, snapshot } = await teamHackathon("Leaving Hack");
+    const octo = teammate("octocat", "Alpha");
+    const hubot = teammate("hubot", "Alpha");
+    const mona = teammate("monalisa", "Beta");
+    await handle("registration.created", snapshot, [octo, hubot, mona]);
+    await handle("registration.cancelled", snapshot, [octo]);
+    expect((await repoNamed(`${ORG}/${event.slug}-alpha`))!.invitations.map((i) => i.login)).toEqual(["hubot"]);
+    expect((await repoNamed(`${ORG}/${event.slug}-beta`))!.invitations.map((i) => i.login)).toEqual(["monalisa"]);
+    expect((await findExternal(t.db, (await ctxOf()).connection.id, "github.participant", octo.id))?.data).toMatchObject({ state: "removed", repository: `${ORG}/${event.slug}-alpha` });
+  });
+
+  it("counts pushes per team on the event page, and archives every team's repository after the end", async () => {
+    const { event, snapshot } = await teamHackathon("Push Teams");
+    await handle("registration.created", snapshot, [teammate("octocat", "Red"), teammate("hubot", "Green")]);
+    const red = `${ORG}/${event.slug}-red`;
+    const green = `${ORG}/${event.slug}-green`;
+    expect((await sandbox.control("github/push", { repository: red, commits: 3 })).webhook.status).toBe(200);
+    expect((await sandbox.control("github/push", { repository: green, commits: 1 })).webhook.status).toBe(200);
+    expect((await sandbox.control("github/push", { repository: red, commits: 2 })).webhook.status).toBe(200);
+    const panel = await waitFor(async () => {
+      const { panels } = await connectionEventViews(t.db, who.orgId, event.id, []);
+      const rows = panels[0]?.rows ?? [];
+      const r = rows.find((x) => x.label === `Red (${red})`);
+      const g = rows.find((x) => x.label === `Green (${green})`);
+      return r?.value.startsWith("5 commits pushed") && g?.value.startsWith("1 commit pushed") ? panels[0] : undefined;
+    }, { what: "pushes counted per team", timeoutMs: 20_000 });
+    expect(panel).toMatchObject({ connectorId: "github", title: "GitHub repositories per team" });
+    expect(panel.rows).toHaveLength(2);
+
+    const ctx = await ctxOf();
+    const { archiveEnded } = await import("@/lib/integrations/github/repositories");
+    expect(await archiveEnded(ctx as never, Date.parse("2030-06-05T00:00:00Z"))).toBe("No repository is due for archiving");
+    const outcome = await archiveEnded(ctx as never, Date.parse("2030-06-09T00:00:00Z"));
+    expect(outcome).toContain(red);
+    expect(outcome).toContain(green);
+    expect((await repoNamed(red))!.archived).toBe(true);
+    expect((await repoNamed(green))!.archived).toBe(true);
+    expect((await connectionEventViews(t.db, who.orgId, event.id, [])).panels[0]!.rows.every((r) => r.value.endsWith("archived 2030-06-09"))).toBe(true);
+    expect(await archiveEnded(ctx as never, Date.parse("2030-07-01T00:00:00Z"))).not.toContain(red);
+  });
+
+  it("takes the team from the registration form, where a malformed team name is a field error", async () => {
+    const { event } = await teamHackathon("Form Teams");
+    const ticketType = await addTicketType(t.db, who.orgId, event.id, { name: "Hacker", price: "0", currency: "EUR", quantity: 20 });
+    const username = await addQuestion(t.db, who.orgId, event.id, { label: "Your GitHub username", kind: "github-username", required: "on" }, connectorQuestionKinds());
+    const team = await addQuestion(t.db, who.orgId, event.id, { label: "Your team", kind: "hackathon-team", required: "on" }, connectorQuestionKinds());
+    const form = (teamName: string) => ({ name: "Grace", email: "grace@example.test", ticketTypeId: ticketType.id, quantity: 1, answers: { [username.id]: "hubot", [team.id]: teamName } });
+
+    const refused = await registerFree(t.db, event.slug, form("Rockets/Inc"), questionEnv(t.db)).then(() => undefined, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).fieldErrors[`answers.${team.id}`]).toEqual([expect.stringContaining("letters, digits, spaces")]);
+
+    await registerFree(t.db, event.slug, form("  Night Owls "), questionEnv(t.db));
+    const repo = await waitFor(async () => (await repos()).find((r) => r.fullName === `${ORG}/${event.slug}-night-owls` && r.invitations.length > 0), { what: "the team's repository with the invitation", timeoutMs: 30_000 });
+    expect(repo.invitations).toEqual([expect.objectContaining({ login: "hubot", permission: "push" })]);
   });
 });

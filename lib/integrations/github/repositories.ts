@@ -159,9 +159,14 @@ async function writeFiles(ctx: GithubContext, repo: RepositoryRef, files: RepoFi
     } catch (err) {
       if (!isStatus(err, 404)) throw err;
     }
-    await ctx.call("repos.createOrUpdateFileContents", (signal) =>
-      gh.rest.repos.createOrUpdateFileContents({ owner: repo.owner, repo: repo.name, path: file.path, message: file.message, content: encoded, ...(sha ? { sha } : {}), request: { signal } }),
-    );
+    try {
+      await ctx.call("repos.createOrUpdateFileContents", (signal) =>
+        gh.rest.repos.createOrUpdateFileContents({ owner: repo.owner, repo: repo.name, path: file.path, message: file.message, content: encoded, ...(sha ? { sha } : {}), request: { signal } }),
+      );
+    } catch (err) {
+      // Absent when we looked, present when we wrote: a concurrent delivery (a teammate's) wrote it first.
+      if (sha || !isStatus(err, 422)) throw err;
+    }
   }
 }
 

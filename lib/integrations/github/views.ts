@@ -36,9 +36,10 @@ function teamLine(repo: RepositoryRef, people: ParticipantRef[]): { label: strin
   const mine = people.filter((p) => p.repository === repo.fullName);
   const joined = mine.filter((p) => p.state === "member").length;
   const pending = mine.filter((p) => p.state === "invited").length;
+  const pushes = repo.pushes ?? 0;
   return {
-    label: `Team ${repo.team ?? repo.name} (${repo.fullName})`,
-    value: `${repo.pushes ?? 0} commits pushed · ${joined} joined · ${pending} invited · ${state(repo)}`,
+    label: `${repo.team ?? repo.name} (${repo.fullName})`,
+    value: `${pushes} ${pushes === 1 ? "commit" : "commits"} pushed · ${joined} joined · ${pending} invited · ${state(repo)}`,
   };
 }
 
@@ -69,7 +70,7 @@ export const githubEventViews: EventViewsCapability = {
     return new Map(rows.map((r) => {
       const p = r.data as unknown as ParticipantRef;
       if (p.state === "no_team") return [r.local_id, `GitHub: ${WORDS.no_team}, so ${p.username} was not invited to a team's repository`];
-      const where = p.team ? `, team ${p.team}` : p.via === "team" ? ` (team ${p.teamSlug ?? ""})` : "";
+      const where = p.team ? `, team “${p.team}”` : p.via === "team" ? ` (team ${p.teamSlug ?? ""})` : "";
       return [r.local_id, `GitHub: ${WORDS[p.state]} as ${p.username}${where}`];
     }));
   },
