@@ -520,6 +520,24 @@ describe("A repository per team", () => {
     expect((await findExternal(t.db, (await ctxOf()).connection.id, "github.participant", octo.id))?.data).toMatchObject({ state: "removed", repository: `${ORG}/${event.slug}-alpha` });
   });
 
+  it("with access by team, adds each participant to a GitHub team of their own hackathon team, holding only its repository", async () => {
+    await updateSettings(t.db, who.orgId, "github", { ...teamSettings, access: "team", permission: "triage" });
+    try {
+      const { event, snapshot } = await teamHackathon("Team Access Hack");
+      const hubot = teammate("hubot", "Gamma");
+      await handle("registration.created", snapshot, [hubot, teammate("octocat", "Delta")]);
+      const teams = (await sandbox.inbox()).github.teams as Array<{ slug: string; members: Array<{ login: string }>; repos: Record<string, string> }>;
+      const gamma = teams.find((x) => x.slug === `${event.slug}-gamma`)!;
+      expect(gamma.members).toEqual([expect.objectContaining({ login: "hubot" })]);
+      expect(gamma.repos).toEqual({ [`${ORG}/${event.slug}-gamma`]: "triage" });
+      expect(teams.find((x) => x.slug === `${event.slug}-delta`)!.members).toEqual([expect.objectContaining({ login: "octocat" })]);
+      await handle("registration.cancelled", snapshot, [hubot]);
+      expect(((await sandbox.inbox()).github.teams as typeof teams).find((x) => x.slug === `${event.slug}-gamma`)!.members).toEqual([]);
+    } finally {
+      await updateSettings(t.db, who.orgId, "github", teamSettings);
+    }
+  });
+
   it("counts pushes per team on the event page, and archives every team's repository after the end", async () => {
     const { event, snapshot } = await teamHackathon("Push Teams");
     await handle("registration.created", snapshot, [teammate("octocat", "Red"), teammate("hubot", "Green")]);
