@@ -3,6 +3,7 @@ import { Field, FormMessage } from "@/components/ui/field";
 import { useSubmit } from "@/components/ui/use-submit";
 import type { FormState } from "@/lib/http/errors";
 import type { SettingsFieldView } from "@/lib/integrations/views";
+import { SettingsMapField } from "./settings-map-field";
 
 export function SettingsForm({ action, fields }: { action: (fd: FormData) => Promise<FormState>; fields: SettingsFieldView[] }) {
   const { state, pending, onSubmit } = useSubmit(action);
@@ -18,6 +19,8 @@ export function SettingsForm({ action, fields }: { action: (fd: FormData) => Pro
             </label>
             {f.help ? <p className="ml-6 text-xs text-slate-500">{f.help}</p> : null}
           </div>
+        ) : f.type === "map" ? (
+          <SettingsMapField key={f.name} field={f} errors={errors[f.name] ?? (f.choicesError ? [f.choicesError] : undefined)} />
         ) : (
           <Field key={f.name} name={f.name} label={f.label} errors={errors[f.name] ?? (f.choicesError ? [f.choicesError] : undefined)} hint={f.help}>
             {(p) =>

@@ -5,7 +5,10 @@
 import type { z } from "zod";
 import type { Manifest } from "./contract";
 
-export type FieldType = "text" | "secret" | "email" | "checkbox" | "number" | "select" | "textarea";
+export type FieldType = "text" | "secret" | "email" | "checkbox" | "number" | "select" | "textarea" | "map";
+
+/** What the keys of a map field are, read from the organization's own data. */
+export type MapKeys = "ticketTypeNames";
 
 declare module "zod" {
   interface GlobalMeta {
@@ -19,6 +22,8 @@ declare module "zod" {
     emptyChoice?: string;
     /** What a person reads for each value of a z.enum select; the value itself where absent. */
     choiceLabels?: Record<string, string>;
+    /** A map field (a z.record of string to string): one select per key, the keys read from the organization, the choices from the connector. */
+    mapKeys?: MapKeys;
   }
 }
 
@@ -35,6 +40,7 @@ export interface FormField {
   /** For a select of fixed values (a z.enum). */
   choices?: Array<{ value: string; label: string }>;
   emptyChoice?: string;
+  mapKeys?: MapKeys;
 }
 
 type AnySchema = z.core.$ZodType;
@@ -66,6 +72,7 @@ function kindType(schema: AnySchema): FieldType {
   if (def.type === "boolean") return "checkbox";
   if (def.type === "number") return "number";
   if (def.type === "enum") return "select";
+  if (def.type === "record") return "map";
   if (def.type === "string" && def.format === "email") return "email";
   // An e-mail address or nothing: z.union([z.literal(""), z.email()]).
   if (def.type === "union" && def.options?.some((o) => kindType(o) === "email")) return "email";
@@ -98,6 +105,7 @@ export function formFields(schema: AnySchema): FormField[] {
     if (meta.help) f.help = meta.help;
     if (meta.placeholder) f.placeholder = meta.placeholder;
     if (meta.emptyChoice) f.emptyChoice = meta.emptyChoice;
+    if (meta.mapKeys) f.mapKeys = meta.mapKeys;
     const fallback = defaultOf(field);
     if (fallback !== undefined) f.default = fallback;
     const choices = enumChoices(field, meta.choiceLabels);
@@ -109,6 +117,30 @@ export function formFields(schema: AnySchema): FormField[] {
 /** What the admin types to connect: only key connectors have a credentials form (OAuth stores tokens). */
 export function credentialFields(manifest: Pick<Manifest, "auth" | "credentialsSchema">): FormField[] {
   return manifest.auth === "api_key" ? formFields(manifest.credentialsSchema) : [];
+}
+
+/** The name a map field's select for one key has in a form: the field, a colon, the key (keys may hold any character; the field name holds none of these). */
+export function mapInputName(field: string, key: string): string {
+  return `${field}:${key}`;
+}
+
+/**
+ * The settings a submitted form holds, ready for the schema: an unticked checkbox
+ * is absent from a form, so every declared one is read; a map field gathers its
+ * selects, a key left on the empty choice meaning "the default", so it is left out.
+ */
+export function settingsInput(fields: FormField[], values: Record<string, string>): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (f.type === "checkbox") input[f.name] = values[f.name] === "on";
+    else if (f.type === "map") {
+      const prefix = mapInputName(f.name, "");
+      const map: Record<string, string> = {};
+      for (const [name, value] of Object.entries(values)) if (name.startsWith(prefix) && value.trim()) map[name.slice(prefix.length)] = value.trim();
+      input[f.name] = map;
+    } else input[f.name] = values[f.name] ?? "";
+  }
+  return input;
 }
 
 export function settingsFields(manifest: Pick<Manifest, "settingsSchema">): FormField[] {

@@ -6,7 +6,8 @@ import { log } from "@/lib/log";
 import type { Connector, ConnectorCategory, FieldChoice, Manifest, MessageTemplate } from "./contract";
 import { connectorContext, parseSettings } from "./connections/context";
 import { findConnection, listConnections } from "./connections/repository";
-import { credentialFields, settingsFields, type FormField } from "./forms";
+import { credentialFields, settingsFields, type FormField, type MapKeys } from "./forms";
+import { ticketTypeNames } from "@/lib/domain/events/queries";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { breakerStatus, callStats, recentCalls } from "./policy";
 import { logoUrl } from "./logos";
@@ -51,7 +52,10 @@ export interface SettingsFieldView {
   type: FormField["type"];
   help?: string;
   placeholder?: string;
-  value: string | boolean;
+  /** A map field's value: the choice per key. */
+  value: string | boolean | Record<string, string>;
+  /** A map field's keys (the organization's ticket type names, say), each with a select of the choices. */
+  keys?: string[];
   choices?: FieldChoice[];
   choicesError?: string;
   emptyChoice?: string;
@@ -84,6 +88,13 @@ function credentialFieldViews(connector: Connector, row: ConnectionRow | undefin
   }));
 }
 
+async function mapKeys(db: Db, orgId: string, keys: MapKeys): Promise<string[]> {
+  switch (keys) {
+    case "ticketTypeNames":
+      return ticketTypeNames(db, orgId);
+  }
+}
+
 export async function connectorPage(db: Db, orgId: string, connector: Connector) {
   const row = await findConnection(db, orgId, connector.id);
   const status = displayStatus(row);
@@ -101,10 +112,12 @@ export async function connectorPage(db: Db, orgId: string, connector: Connector)
       type: f.type,
       help: f.help,
       placeholder: f.placeholder,
-      value: f.type === "checkbox" ? Boolean(raw) : Array.isArray(raw) ? raw.join(", ") : String(raw ?? ""),
+      value: f.type === "checkbox" ? Boolean(raw) : f.type === "map" ? ((raw ?? {}) as Record<string, string>) : Array.isArray(raw) ? raw.join(", ") : String(raw ?? ""),
       choices: f.choices,
       emptyChoice: f.emptyChoice,
     };
+    // A key chosen before (a ticket type since renamed) stays listed, so it can be set back to the default.
+    if (f.mapKeys) view.keys = [...new Set([...(await mapKeys(db, orgId, f.mapKeys)), ...Object.keys(view.value as Record<string, string>)])];
     const options = connector.fieldOptions?.[f.name];
     if (options && connected && row?.status === "connected") {
       try {

@@ -25,6 +25,9 @@ import { setEnabled } from "@/lib/integrations/connections/service";
 import { useWebhookRoute } from "../helpers/webhook-route";
 import { consent } from "../helpers/consent";
 import { makePublishedEvent } from "../helpers/fixtures";
+import { addTicketType } from "@/lib/domain/events/service";
+import { ValidationError } from "@/lib/domain/errors";
+import { read } from "@/lib/integrations/quickbooks/api";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 
@@ -247,6 +250,46 @@ describe("QuickBooks Online", () => {
     const outcome = await (await qbo()).periodic!.run((await context()) as never);
     expect(outcome).toContain("flagged");
     expect((await openNotesForEvent(t.db, t.orgId, event.id)).map((n) => n.orderId)).toEqual([order.id]);
+  });
+
+  it("books a ticket type on the Item the admin chose for it, another on its own Item, and refuses an Item the company does not have", async () => {
+    const base = { document: "sales_receipt", incomeAccountId: "1", depositAccountId: "3", taxCodeId: "2", itemId: "" };
+    const connector = await qbo();
+    const items = await connector.fieldOptions!.itemByTicketType!(await context());
+    const services = items.find((i) => i.label === "Services")!;
+    expect(services).toBeDefined();
+
+    // An Item that is not in the company is a field error naming the ticket type, and nothing is saved.
+    const before = (await findConnection(t.db, t.orgId, "quickbooks"))!.settings;
+    const refused = await updateSettings(t.db, t.orgId, "quickbooks", { ...base, itemByTicketType: { "Workshop pass": services.value, "Evening pass": "99999" } }).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).fieldErrors.itemByTicketType!.join(" ")).toContain('"Evening pass"');
+    expect((refused as ValidationError).fieldErrors.itemByTicketType!.join(" ")).not.toContain('"Workshop pass"');
+    expect((await findConnection(t.db, t.orgId, "quickbooks"))!.settings).toEqual(before);
+
+    await updateSettings(t.db, t.orgId, "quickbooks", { ...base, itemByTicketType: { "Workshop pass": services.value } });
+    try {
+      const { event } = await makePublishedEvent(t.db, t.orgId, { price: "10" });
+      const workshop = await addTicketType(t.db, t.orgId, event.id, { name: "Workshop pass", price: "40", currency: "EUR", quantity: 10 });
+      const evening = await addTicketType(t.db, t.orgId, event.id, { name: "Evening pass", price: "15", currency: "EUR", quantity: 10 });
+      const { order } = await createPendingOrder(t.db, event.slug, { name: "Max Mapped", email: "max@example.test", attempt: randomUUID(), items: [{ ticketTypeId: workshop.id, quantity: 1 }, { ticketTypeId: evening.id, quantity: 2 }] }, "stripe");
+      expect(await markOrderPaid(t.db, order.id, { paymentIntentId: `pi_${order.id.slice(0, 8)}` })).toBe("changed");
+      expect((await delivery(order.id, "ticket.purchased")).status).toBe("succeeded");
+
+      const [receipt] = await docsOf(order.id);
+      expect(receipt).toMatchObject({ kind: "SalesReceipt", totalAmt: 70 });
+      const stored = await read<{ Id: string; SyncToken: string; Line: Array<{ Description?: string; SalesItemLineDetail?: { ItemRef: { value: string } } }> }>((await context()) as never, "SalesReceipt", receipt!.id);
+      const itemOf = (name: string) => stored.Line.find((l) => l.Description?.startsWith(name))?.SalesItemLineDetail?.ItemRef.value;
+      expect(itemOf("Workshop pass")).toBe(services.value);
+      const created = (await books()).items.find((i) => i.name === `${event.title} - Evening pass`);
+      expect(created).toBeDefined();
+      expect(itemOf("Evening pass")).toBe(created!.id);
+      expect(created!.id).not.toBe(services.value);
+      // The mapped type made no Item of its own.
+      expect((await books()).items.filter((i) => i.name.endsWith(" - Workshop pass"))).toEqual([]);
+    } finally {
+      await updateSettings(t.db, t.orgId, "quickbooks", base);
+    }
   });
 });
 

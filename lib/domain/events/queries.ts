@@ -52,6 +52,12 @@ export async function listTicketTypes(db: Db, eventId: string) {
     .execute();
 }
 
+/** The organization's ticket type names, each once: types belong to events and names repeat, so a setting per type keys on the name. */
+export async function ticketTypeNames(db: Db, orgId: string): Promise<string[]> {
+  const rows = await db.selectFrom("ticket_types").select("name").distinct().where("org_id", "=", orgId).orderBy("name").execute();
+  return rows.map((r) => r.name);
+}
+
 /** The public page: only published or cancelled events are visible by slug. */
 export async function getPublicEvent(db: Db, slug: string) {
   const event = await db

@@ -8,6 +8,8 @@ import type { ConnectionMode, Connector } from "../contract";
 import { loadConnector } from "../registry";
 import type { Keyring } from "@/lib/vault";
 import { connectorContext } from "./context";
+import { assertMapChoices } from "./map-choices";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { requestCalendarChannel, stopCalendarChannel } from "./calendar-channel";
 import { readCredentials, secretValues } from "./credentials";
 import { establishKeyConnection, inboundWebhookUrl } from "./establish";
@@ -77,10 +79,11 @@ export async function setEnabled(db: Db, orgId: string, connectorId: string, ena
   await requestCalendarChannel(db, connector, row.id);
 }
 
-export async function updateSettings(db: Db, orgId: string, connectorId: string, input: unknown) {
+export async function updateSettings(db: Db, orgId: string, connectorId: string, input: unknown, keyring: Keyring = appKeyring()) {
   const connector = await requireConnector(connectorId);
   const row = await requireConnection(db, orgId, connector);
   const settings = parseOrThrow(connector.settingsSchema, input);
+  await assertMapChoices(db, keyring, connector, row, settings as Record<string, unknown>);
   await db
     .updateTable("connections")
     .set({ settings: JSON.stringify(settings), updated_at: new Date() })

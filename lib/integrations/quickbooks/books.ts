@@ -61,9 +61,10 @@ async function incomeAccount(ctx: QuickBooksContext): Promise<string> {
   return first.Id;
 }
 
-/** The ticket type's service Item: the admin's choice for all, the one we made, one of the same name, or a new one. */
+/** The ticket type's service Item: the admin's choice for its name, their choice for all, the one we made, one of the same name, or a new one. */
 export async function itemFor(ctx: QuickBooksContext, event: EventSnapshot, ticketType: { id: string; name: string; priceMinor: number }): Promise<string> {
-  if (ctx.settings.itemId) return ctx.settings.itemId;
+  const chosen = ctx.settings.itemByTicketType?.[ticketType.name] || ctx.settings.itemId;
+  if (chosen) return chosen;
   const known = await findExternal(ctx.db, ctx.connection.id, KIND.item, ticketType.id);
   if (known) return known.externalId;
   // Item names are unique in QuickBooks and at most 100 characters; colons separate sub-items there.

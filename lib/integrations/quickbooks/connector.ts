@@ -51,6 +51,9 @@ async function choices(ctx: QuickBooksContext, entity: string, where: string, la
   return rows.filter((r) => r.Active !== false).map((r) => ({ value: r.Id, label: label(r) }));
 }
 
+// One function for both item settings, so the settings page asks QuickBooks once.
+const serviceItems = (ctx: QuickBooksContext) => choices(ctx, "Item", "Type = 'Service'", (i) => String(i.Name));
+
 export const connector = defineConnector(manifest, {
   oauth: {
     authorizeUrl: (baseUrl) => quickbooksEndpoints(baseUrl).authorize,
@@ -84,7 +87,8 @@ export const connector = defineConnector(manifest, {
     incomeAccountId: (ctx) => choices(ctx, "Account", "AccountType = 'Income'", (a) => String(a.Name)),
     depositAccountId: (ctx) => choices(ctx, "Account", "AccountType in ('Bank', 'Other Current Asset')", (a) => String(a.Name)),
     taxCodeId: (ctx) => choices(ctx, "TaxCode", "", (t) => `${String(t.Name)}${t.Description ? ` (${String(t.Description)})` : ""}`),
-    itemId: (ctx) => choices(ctx, "Item", "Type = 'Service'", (i) => String(i.Name)),
+    itemId: serviceItems,
+    itemByTicketType: serviceItems,
   },
   handlers: {
     "ticket.purchased": (event, ctx) => withOrderNote(ctx, event.payload.order.id, NOTE.booking, "sale", () => bookSale(ctx, event.payload)),

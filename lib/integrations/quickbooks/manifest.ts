@@ -14,6 +14,10 @@ const quickbooksSettings = z.object({
   depositAccountId: z.string().trim().default("").meta({ label: "Deposit to", input: "select", help: "The account payments go to and refunds come from; Undeposited Funds when empty." }),
   taxCodeId: z.string().trim().default("").meta({ label: "Tax code", input: "select", help: "Put on every line; the company's default when empty." }),
   itemId: z.string().trim().default("").meta({ label: "Item for all ticket types", input: "select", help: "Empty: a service item per ticket type, created on first use." }),
+  itemByTicketType: z
+    .record(z.string(), z.string().trim())
+    .default({})
+    .meta({ label: "Item per ticket type", mapKeys: "ticketTypeNames", emptyChoice: "Default", help: "A ticket type's own item, by its name (for every event); Default uses the item for all ticket types above, or one created on first use." }),
 });
 export type QuickBooksSettings = z.infer<typeof quickbooksSettings>;
 export type QuickBooksContext = ConnectorContext<OAuthTokens, QuickBooksSettings>;

@@ -15,7 +15,7 @@ import {
   testConnection,
   updateSettings,
 } from "@/lib/integrations/connections/service";
-import { settingsFields } from "@/lib/integrations/forms";
+import { settingsFields, settingsInput } from "@/lib/integrations/forms";
 import { findConnection } from "@/lib/integrations/connections/repository";
 import { confirmRemoval, putEntryBack } from "@/lib/calendar-sync/decide";
 import { requestReadNow } from "@/lib/calendar-sync/view";
@@ -95,10 +95,7 @@ export async function saveSettingsAction(connectorId: string, fd: FormData): Pro
   try {
     const member = await assertAdmin();
     const connector = await requireConnector(connectorId);
-    // Unticked checkboxes are absent from a form: read every declared checkbox explicitly.
-    const input: Record<string, unknown> = {};
-    for (const f of settingsFields(connector)) input[f.name] = f.type === "checkbox" ? fd.get(f.name) === "on" : (values[f.name] ?? "");
-    await updateSettings(db(), member.orgId, connectorId, input);
+    await updateSettings(db(), member.orgId, connectorId, settingsInput(settingsFields(connector), values), appKeyring());
     revalidatePath(page(connectorId));
     return { ok: true, message: "Settings saved." };
   } catch (err) {
