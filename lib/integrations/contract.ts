@@ -13,6 +13,7 @@ import type { BroadcastChannel } from "./contract/broadcast";
 import type { CalendarSyncCapability, FreeBusyCapability } from "./contract/calendar";
 import type { AnswerChecker, QuestionKindManifest } from "./contract/questions";
 import type { BackfillCapability } from "./contract/backfill";
+import type { FileAccess, StorageCapability } from "./contract/storage";
 
 export type ConnectorCategory =
   | "payments"
@@ -103,6 +104,8 @@ export interface ConnectorContext<Creds = unknown, Settings = unknown> {
    * flood of requests to the provider: the sender gets 429 with Retry-After.
    */
   limit(name: ConnectionLimit): Promise<void>;
+  /** The organization's stored files, wherever they are kept (lib/integrations/storage). */
+  files: FileAccess;
 }
 
 /** The rate limits that are counted per connection (lib/rate-limit/limits.ts). */
@@ -329,6 +332,8 @@ export interface ConnectorBehaviour<Creds = unknown, Settings = unknown> {
   periodic?: { everyMinutes: number; run(ctx: ConnectorContext<Creds, Settings>): Promise<string> };
   /** Catching up with orders paid before the connection existed (lib/backfills), from the connector's settings page. */
   backfill?: BackfillCapability<ConnectorContext<Creds, Settings>>;
+  /** For storage providers: keeps the organization's files once the connection is enabled (lib/integrations/storage). */
+  storage?: StorageCapability<ConnectorContext<Creds, Settings>>;
 }
 
 export type Connector<Creds = unknown, Settings = unknown> = Omit<Manifest<Creds, Settings>, "oauth"> &

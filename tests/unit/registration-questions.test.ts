@@ -24,6 +24,8 @@ function question(kind: string, extra: Partial<EventQuestionRow> = {}): EventQue
     required: false,
     choices: [],
     ticket_type_id: null,
+    file_accept: [],
+    file_max_bytes: null,
     created_at: new Date(),
     updated_at: new Date(),
     ...extra,

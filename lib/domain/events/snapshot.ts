@@ -18,5 +18,7 @@ export function eventSnapshot(e: EventRow): EventSnapshot {
     // Only online events carry these, so facts about other events read as before.
     ...(e.online ? { online: true, meetingUrl: e.meeting_url } : {}),
     ...(e.hackathon ? { hackathon: true } : {}),
+    // A stable public link (lib/files): covers are public once the event is, wherever their bytes are kept.
+    ...(e.cover_file_id ? { coverImageUrl: `${appUrl()}/api/public/files/${e.cover_file_id}` } : {}),
   };
 }

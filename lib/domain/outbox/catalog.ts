@@ -24,6 +24,8 @@ const eventSnapshot = z.object({
   meetingUrl: z.string().nullable().optional().meta({ description: "An online event's join link; null until a connected meeting provider has created the meeting, or while it is missing." }),
   /** Added without a version change (optional): true for an event the organizer marked as a hackathon. */
   hackathon: z.boolean().optional().meta({ description: "Present and true for an event marked as a hackathon; absent otherwise." }),
+  /** Added without a version change (optional): a public link to the event's cover image, null without one. */
+  coverImageUrl: z.string().nullable().optional().meta({ description: "A public link to the event's cover image; null or absent when it has none." }),
 });
 
 /** One answer to a registration question, as the attendee gave it (a connector's check may have canonicalised it). */
@@ -78,6 +80,14 @@ const orderFact = z.object({
 /** Version 1 of the same facts, as endpoints that pinned it receive them: attendees without answers. */
 const orderFactV1 = orderFact.extend({ attendees: z.array(attendeeSnapshot.omit({ answers: true })).min(1) });
 const attendeeFact = z.object({ event: eventSnapshot, attendee: attendeeSnapshot });
+/** A file an organizer shares with an event's paid attendees (slides, a handbook). */
+const materialSnapshot = z.object({
+  id: z.uuid(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int().nonnegative(),
+});
+const materialFact = z.object({ event: eventSnapshot, material: materialSnapshot });
 const reminderFact = z.object({
   event: eventSnapshot,
   attendee: attendeeSnapshot,
@@ -94,6 +104,9 @@ export const domainEventCatalog = {
   "event.updated": { version: 1, aggregate: "event", schema: eventFact, describe: "An event's details changed." },
   "event.published": { version: 1, aggregate: "event", schema: eventFact, describe: "An event was published and is open for registration." },
   "event.cancelled": { version: 1, aggregate: "event", schema: eventFact, describe: "An event was cancelled." },
+  "event.deleted": { version: 1, aggregate: "event", schema: eventFact, describe: "A draft or cancelled event was deleted, with its files." },
+  "event.material_added": { version: 1, aggregate: "event", schema: materialFact, describe: "An organizer added a file to an event's materials, shared with its paid attendees." },
+  "event.material_removed": { version: 1, aggregate: "event", schema: materialFact, describe: "An organizer removed a file from an event's materials." },
   "registration.created": {
     version: 2,
     aggregate: "order",
@@ -120,6 +133,7 @@ export type EventSnapshot = z.infer<typeof eventSnapshot>;
 export type AttendeeSnapshot = z.infer<typeof attendeeSnapshot>;
 export type OrderSnapshot = z.infer<typeof orderSnapshot>;
 export type AnswerSnapshot = z.infer<typeof answerSnapshot>;
+export type MaterialSnapshot = z.infer<typeof materialSnapshot>;
 
 export const domainEventTypes = Object.keys(domainEventCatalog) as DomainEventType[];
 

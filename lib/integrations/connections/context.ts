@@ -11,6 +11,7 @@ import { baseUrlFor } from "../sandbox-url";
 import type { Keyring } from "@/lib/vault";
 import { readCredentials, secretValues } from "./credentials";
 import { connectionInfo } from "./repository";
+import { fileAccess } from "../storage/file-access";
 
 export interface ContextOptions {
   policy?: Partial<PolicyOptions>;
@@ -47,6 +48,7 @@ export async function connectorContext(
     db,
     baseUrl: baseUrlFor(connector, row.mode),
     limit: (name) => consume(name, `${connector.id}:${row.id}`, db),
+    files: fileAccess(db, row.org_id, (s, o) => connectorContext(db, keyring, s.connector, s.row, o?.timeoutMs ? { policy: { timeoutMs: o.timeoutMs, maxAttempts: 1 } } : {})),
     call: createCall({
       db,
       connection: connectionInfo(row),

@@ -45,9 +45,12 @@ const exampleOrder = {
   currency: "EUR",
 };
 
+const exampleMaterial = { id: "5c4b3a2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d", filename: "keynote-slides.pdf", contentType: "application/pdf", size: 482133 };
+
 function exampleData(type: DomainEventType): unknown {
   const aggregate = domainEventCatalog[type].aggregate;
-  const event = { ...exampleEvent, status: type === "event.cancelled" ? "cancelled" : type === "event.created" ? "draft" : "published" };
+  const event = { ...exampleEvent, status: type === "event.cancelled" || type === "event.deleted" ? "cancelled" : type === "event.created" ? "draft" : "published" };
+  if (type === "event.material_added" || type === "event.material_removed") return { event, material: exampleMaterial };
   if (aggregate === "event") return { event };
   if (type === "event.reminder") return { event, attendee: exampleAttendee, reminder: { offsetMinutes: 1440, dueAt: "2030-05-31T07:00:00.000Z" } };
   if (aggregate === "attendee") return { event, attendee: { ...exampleAttendee, checkedInAt: "2030-06-01T06:45:12.000Z" } };
