@@ -5,6 +5,8 @@ import type { FilePurpose, FileRow } from "@/lib/db/schema";
 import { objectKey } from "./keys";
 
 export interface NewFile {
+  /** Given when the key must be known before the row exists (bytes written first). */
+  id?: string;
   orgId: string;
   eventId: string | null;
   purpose: FilePurpose;
@@ -19,13 +21,12 @@ export interface NewFile {
 /** A typed name kept for downloads only: no path, no control characters, at most 255 characters. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
   const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(0, 255);
   return cleaned && cleaned !== "." && cleaned !== ".." ? cleaned : "file";
 }
 
 export async function insertFile(db: DbOrTx, f: NewFile): Promise<FileRow> {
-  const id = randomUUID();
+  const id = f.id ?? randomUUID();
   return db
     .insertInto("files")
     .values({

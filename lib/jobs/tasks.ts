@@ -5,6 +5,7 @@
 import { calendarSyncTasks } from "@/lib/calendar-sync/tasks";
 import { backfillTasks } from "@/lib/backfills/tasks";
 import { connectionUpkeepTasks } from "@/lib/connection-upkeep/tasks";
+import { fileTasks } from "@/lib/integrations/storage/tasks";
 import type { TaskList } from "graphile-worker";
 import type { Db } from "@/lib/db/client";
 import { isDomainEventType, parsePayload, type DomainEvent } from "@/lib/domain/outbox/catalog";
@@ -22,13 +23,14 @@ import { enqueueDelivery } from "./deliveries";
 
 const cron = (schedule: string, task: TaskName) => `${schedule} ${task}`;
 /**
- * Every five minutes, release the places of checkouts nobody finished and queue
- * connections' due upkeep; hourly, drop expired Idempotency-Keys and look after
+ * Every five minutes, release the places of checkouts nobody finished, queue
+ * connections' due upkeep and the move of files waiting for their storage; hourly, drop expired Idempotency-Keys and look after
  * calendar channels.
  */
 export const CRONTAB = [
   cron("*/5 * * * *", "release_expired_holds"),
   cron("*/5 * * * *", "sweep_connection_upkeep"),
+  cron("*/5 * * * *", "sweep_waiting_files"),
   cron("17 * * * *", "cleanup_idempotency_keys"),
   cron("41 * * * *", "sweep_calendar_channels"),
 ].join("\n");
@@ -72,6 +74,7 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     ...calendarSyncTasks(opts.db),
     // sweep_connection_upkeep, run_connection_periodic, renew_lapsing_grant: connectors' periodic work and lapsing grants (lib/connection-upkeep).
     ...connectionUpkeepTasks(opts.db),
+    ...fileTasks(opts.db),
     // run_backfill_batch: connectors catching up with past orders (lib/backfills).
     ...backfillTasks(opts.db),
 

@@ -28,6 +28,10 @@ export const jobKeys = {
   inboundCallback: keyShape("webhook"),
   /** deliver_webhook_message: message, then the attempt number or "resend"/"replay" and what makes it unique. */
   outboundAttempt: keyShape("outbound"),
+  /** move_stored_file, one waiting per file. */
+  fileMove: keyShape("file-move"),
+  /** remove_stored_file, one waiting per file. */
+  fileRemoval: keyShape("file-remove"),
   /** send_event_reminder, one per attendee and offset in minutes. */
   reminder: keyShape("reminder"),
   /** send_platform_mail, one per activity log entry it reports on. */

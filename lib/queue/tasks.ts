@@ -49,6 +49,12 @@ export const taskPayloads = {
   renew_lapsing_grant: z.object({ connectionId: z.uuid() }),
   /** Books the next batch of past orders of one backfill through its connector (lib/backfills); keyed and queued per backfill. */
   run_backfill_batch: z.object({ backfillId: z.uuid() }),
+  /** Moves one file from the local disk to the storage connection it waits for (lib/integrations/storage); keyed per file. */
+  move_stored_file: z.object({ fileId: z.uuid() }),
+  /** Removes one file's bytes wherever they are kept, then its row; keyed per file. */
+  remove_stored_file: z.object({ fileId: z.uuid() }),
+  /** Queues the move of every file still waiting on the local disk for its storage connection (cron). */
+  sweep_waiting_files: scheduled,
   /** Acts on one stored provider callback. */
   process_webhook_event: z.object({ id: z.uuid() }),
   /** Releases the places of checkouts nobody finished (cron). */
