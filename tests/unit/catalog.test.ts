@@ -18,12 +18,13 @@ const event = {
 
 describe("domain event catalog", () => {
   it("lists every fact the issue names, each versioned", () => {
-    for (const t of ["event.created", "event.updated", "event.published", "event.cancelled", "registration.created", "ticket.purchased", "ticket.refunded", "attendee.checked_in"]) {
+    for (const t of ["event.created", "event.updated", "event.published", "event.cancelled", "event.deleted", "event.material_added", "event.material_removed", "registration.created", "ticket.purchased", "ticket.refunded", "attendee.checked_in"]) {
       expect(isDomainEventType(t)).toBe(true);
       expect(domainEventCatalog[t as keyof typeof domainEventCatalog].version).toBeGreaterThanOrEqual(1);
     }
     expect(domainEventTypes.length).toBe(Object.keys(domainEventCatalog).length);
-    expect(isDomainEventType("event.deleted")).toBe(false);
+    expect(isDomainEventType("event.renamed")).toBe(false);
+    expect(isDomainEventType("constructor")).toBe(false);
   });
 
   it("refuses a payload that breaks its schema", () => {
