@@ -4,12 +4,17 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { buildCsp, httpsDeployment, isGatedPath, securityHeaders, servedOverHttps } from "@/lib/headers/security";
+import { browserFileOrigins } from "@/lib/integrations/browser-origins";
+
+// Read once: the manifests and the environment do not change while the server runs.
+const fileOrigins = browserFileOrigins();
 
 export async function middleware(req: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const csp = buildCsp(nonce, {
     dev: process.env.NODE_ENV === "development",
     captcha: Boolean(process.env.TURNSTILE_SITE_KEY && process.env.TURNSTILE_SECRET_KEY),
+    fileOrigins,
   });
 
   let res: NextResponse;

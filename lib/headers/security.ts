@@ -3,15 +3,20 @@
 // scripts); nothing may frame our pages.
 const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
 
-/** `captcha`: the public forms show Cloudflare Turnstile, whose script and frame come from its origin. */
-export function buildCsp(nonce: string, opts: { dev: boolean; captcha?: boolean }): string {
+/**
+ * `captcha`: the public forms show Cloudflare Turnstile, whose script and frame come from its origin.
+ * `fileOrigins`: where pages load images from and browsers upload files to, besides
+ * ourselves (storage providers, the sandbox): lib/integrations/browser-origins.ts.
+ */
+export function buildCsp(nonce: string, opts: { dev: boolean; captcha?: boolean; fileOrigins?: readonly string[] }): string {
+  const files = opts.fileOrigins ?? [];
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(opts.dev ? ["'unsafe-eval'"] : []), ...(opts.captcha ? [TURNSTILE_ORIGIN] : [])],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
+    "img-src": ["'self'", "data:", "blob:", ...files],
     "font-src": ["'self'"],
-    "connect-src": ["'self'", ...(opts.dev ? ["ws:"] : [])],
+    "connect-src": ["'self'", ...files, ...(opts.dev ? ["ws:"] : [])],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],

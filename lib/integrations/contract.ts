@@ -244,6 +244,12 @@ export interface Manifest<Creds = unknown, Settings = unknown> {
   rateLimit?: { capacity: number; refillPerSecond: number };
   /** Registration question kinds this provider brings (a GitHub username), offered on every event form. */
   questionKinds?: QuestionKindManifest[];
+  /**
+   * Where a browser reaches this provider directly in live mode (a presigned upload
+   * to a bucket, an image from a CDN), as Content-Security-Policy host sources
+   * ("https://*.r2.cloudflarestorage.com"): the pages' CSP admits exactly these.
+   */
+  browserOrigins?: readonly string[];
 }
 
 /** A template as an admin edits it: a subject and an HTML body with {{placeholders}}. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildCsp, isGatedPath, securityHeaders } from "@/lib/headers/security";
+import { browserFileOrigins } from "@/lib/integrations/browser-origins";
 
 describe("security headers", () => {
   it("allows scripts only with the request's nonce and forbids framing", () => {
@@ -16,6 +17,22 @@ describe("security headers", () => {
     expect(csp).toContain("frame-src https://challenges.cloudflare.com");
     expect(csp).toMatch(/script-src [^;]*'nonce-n'[^;]*https:\/\/challenges\.cloudflare\.com/);
     expect(csp).toContain("frame-ancestors 'none'");
+  });
+
+  it("lets images load from, and uploads go to, the file origins it is given and no others", () => {
+    const csp = buildCsp("n", { dev: false, fileOrigins: ["https://files.example.test", "http://127.0.0.1:4010"] });
+    expect(csp).toMatch(/img-src 'self' data: blob: https:\/\/files\.example\.test http:\/\/127\.0\.0\.1:4010;/);
+    expect(csp).toMatch(/connect-src 'self' https:\/\/files\.example\.test http:\/\/127\.0\.0\.1:4010;/);
+    expect(buildCsp("n", { dev: false })).toMatch(/connect-src 'self';/);
+  });
+
+  it("takes the file origins from the sandbox when it is on and from STORAGE_ORIGINS, refusing what is not an origin", () => {
+    expect(browserFileOrigins({ SANDBOX: "on", SANDBOX_URL: "http://127.0.0.1:4999/" })).toContain("http://127.0.0.1:4999");
+    expect(browserFileOrigins({ SANDBOX: "off" })).not.toContain("http://127.0.0.1:4010");
+    expect(browserFileOrigins({ SANDBOX: "off", STORAGE_ORIGINS: "https://minio.example.test:9000, https://*.files.example.test" })).toEqual(
+      expect.arrayContaining(["https://minio.example.test:9000", "https://*.files.example.test"]),
+    );
+    expect(() => browserFileOrigins({ SANDBOX: "off", STORAGE_ORIGINS: "https://x.test; script-src *" })).toThrow(/STORAGE_ORIGINS/);
   });
 
   it("allows eval only in development, where React's dev tools need it", () => {

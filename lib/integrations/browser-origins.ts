@@ -1,0 +1,17 @@
+// The origins a page may load files from or upload them to, for the CSP: each
+// provider's own (its manifest's browserOrigins), the sandbox when it is on, and
+// what the operator adds for a storage endpoint of their own (STORAGE_ORIGINS,
+// e.g. a MinIO host), read from manifests so no provider is named here.
+import { manifests } from "./registry";
+import { sandboxEnabled, sandboxUrl } from "./sandbox-url";
+
+const HOST_SOURCE = /^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?$/i;
+
+export function browserFileOrigins(env: Record<string, string | undefined> = process.env): string[] {
+  const fromEnv = (env.STORAGE_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  for (const o of fromEnv) {
+    if (!HOST_SOURCE.test(o)) throw new Error(`STORAGE_ORIGINS: "${o}" is not an origin such as https://minio.example.com:9000`);
+  }
+  const sandbox = sandboxEnabled(env) ? [new URL(env.SANDBOX_URL ?? sandboxUrl()).origin] : [];
+  return [...new Set([...manifests.flatMap((m) => m.browserOrigins ?? []), ...sandbox, ...fromEnv])];
+}
