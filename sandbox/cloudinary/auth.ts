@@ -20,8 +20,6 @@ export function findCloud(state: CloudinaryState, name: string): Cloud | Refusal
   return state.clouds.get(name) ?? { status: 401, message: `Invalid cloud_name ${name}` };
 }
 
-export const isRefusal = (v: object): v is Refusal => "message" in v && "status" in v && !("apiKey" in v);
-
 function keyRefusal(state: CloudinaryState, cloud: Cloud, key: string | undefined): Refusal | null {
   if (!key) return { status: 401, message: "Must supply api_key" };
   if (key !== cloud.apiKey || state.revokedKeys.has(key)) return { status: 401, message: `Unknown API key ${key}` };

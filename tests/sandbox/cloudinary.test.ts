@@ -110,7 +110,7 @@ describe("images", () => {
   it("destroys an image once; a second destroy answers not found", async () => {
     await upload(PNG, { ...opts(), public_id: "gone" });
     expect(await cloudinary.uploader.destroy("gone", { ...opts(), invalidate: true })).toEqual({ result: "ok" });
-    expect(await cloudinary.uploader.destroy("gone", opts())).toEqual({ result: "not found" });
+    expect(await cloudinary.uploader.destroy("gone", { ...opts(), resource_type: "image" })).toEqual({ result: "not found" });
     expect((await inbox()).destroyed.map((d) => d.publicId)).toEqual(["gone"]);
     expect(await refusal(cloudinary.api.resource("gone", opts()))).toMatchObject({ http_code: 404 });
   });

@@ -10,8 +10,9 @@ import { CloudinaryApiError } from "./errors";
 import type { CloudinaryContext } from "./manifest";
 
 // The SDK chooses node:https when it loads (unless a process-wide config says
-// http); a plain-http agent lets the same SDK speak to the local sandbox.
-const plainHttp = new http.Agent({ keepAlive: true });
+// http); a plain-http agent lets the same SDK speak to the local sandbox. No
+// keep-alive: a restarted sandbox would leave it holding dead sockets.
+const plainHttp = new http.Agent();
 
 /** Below the policy's own timeout, so a hung socket ends too. */
 const SDK_TIMEOUT_MS = 20_000;
