@@ -16,7 +16,7 @@ const PAGE = 500;
 
 const CONTENT_TYPES: Record<string, string> = { jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png", gif: "image/gif", webp: "image/webp", avif: "image/avif", svg: "image/svg+xml" };
 
-export const contentTypeOf = (format: string) => CONTENT_TYPES[format.toLowerCase()] ?? `image/${format.toLowerCase()}`;
+const contentTypeOf = (format: string) => CONTENT_TYPES[format.toLowerCase()] ?? `image/${format.toLowerCase()}`;
 
 interface Resource {
   public_id: string;
