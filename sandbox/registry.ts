@@ -1,6 +1,7 @@
 // The sandbox's modules, one line each. Everything else (the router, the state, the
 // control API, the inbox page, the spec files the sandbox needs) is derived from here.
 import type { ModuleSet } from "./core/provider-module";
+import { cloudinaryModule } from "./cloudinary";
 import { githubModule } from "./github";
 import { googleCalendarModule } from "./google-calendar";
 import { microsoft365Module } from "./microsoft365";
@@ -27,6 +28,7 @@ export const PROVIDER_MODULES = [
   microsoft365Module,
   githubModule,
   quickbooksModule,
+  cloudinaryModule,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */

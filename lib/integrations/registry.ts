@@ -4,6 +4,7 @@
 // and webhook routes load connectors. Adding a provider is a folder under
 // lib/integrations and one line here.
 import type { Connector, Manifest } from "./contract";
+import { manifest as cloudinary } from "./cloudinary/manifest";
 import { manifest as github } from "./github/manifest";
 import { manifest as googleCalendar } from "./google-calendar/manifest";
 import { manifest as microsoft365 } from "./microsoft365/manifest";
@@ -33,6 +34,7 @@ const providers: readonly Provider[] = [
   { manifest: microsoft365, load: () => import("./microsoft365/connector").then((m) => m.connector) },
   { manifest: github, load: () => import("./github/connector").then((m) => m.connector) },
   { manifest: quickbooks, load: () => import("./quickbooks/connector").then((m) => m.connector) },
+  { manifest: cloudinary, load: () => import("./cloudinary/connector").then((m) => m.connector) },
 ];
 
 /** Every provider's manifest, in catalog order. */
