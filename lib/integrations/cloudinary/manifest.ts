@@ -45,6 +45,8 @@ export const manifest = defineManifest<CloudinaryCredentials, CloudinarySettings
   description: "Keeps event cover images in your Cloudinary cloud and serves them in responsive sizes (resized, in the best format and quality for each browser) on the public event page.",
   auth: "api_key",
   baseUrls: { live: "https://api.cloudinary.com/", sandboxPath: "/cloudinary/" },
+  // Pages show covers (and their srcset sizes) straight from Cloudinary's CDN.
+  browserOrigins: ["https://res.cloudinary.com"],
   credentialsSchema: cloudinaryCredentials,
   settingsSchema: cloudinarySettings,
 });
