@@ -3,6 +3,7 @@
 import type { ModuleSet } from "./core/provider-module";
 import { githubModule } from "./github";
 import { googleCalendarModule } from "./google-calendar";
+import { googleDriveModule } from "./google-drive";
 import { microsoft365Module } from "./microsoft365";
 import { paypalModule } from "./paypal";
 import { quickbooksModule } from "./quickbooks";
@@ -27,6 +28,7 @@ export const PROVIDER_MODULES = [
   microsoft365Module,
   githubModule,
   quickbooksModule,
+  googleDriveModule,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */
