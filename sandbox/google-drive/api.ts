@@ -33,7 +33,8 @@ export function refused(ctx: Ctx, operation: DriveOperation, outcome: Validation
 const fieldsOf = (ctx: Ctx) => first(ctx.query.fields);
 
 /** Creates a file or folder from checked metadata (and bytes, for an upload); null when a 404 was answered for its parent. */
-export function createFile(ctx: Ctx, caller: Caller, meta: FileMetadata, content: { bytes: Buffer; contentType: string; uploadType: string } | null): DriveFile | null {
+/** The metadata's parents, each a folder the app may see, or null with a 404 answered for the first that is not. */
+export function parentsOf(ctx: Ctx, caller: Caller, meta: FileMetadata): string[] | null {
   const parents = (meta.parents ?? ["root"]).map(resolveId);
   for (const p of parents) {
     const parent = caller.state.files.get(p);
@@ -42,6 +43,12 @@ export function createFile(ctx: Ctx, caller: Caller, meta: FileMetadata, content
       return null;
     }
   }
+  return parents;
+}
+
+export function createFile(ctx: Ctx, caller: Caller, meta: FileMetadata, content: { bytes: Buffer; contentType: string; uploadType: string } | null): DriveFile | null {
+  const parents = parentsOf(ctx, caller, meta);
+  if (!parents) return null;
   if (meta.id && caller.state.files.has(meta.id)) {
     driveError(ctx, 409, "duplicate", "A file already exists with the provided ID.");
     return null;

@@ -8,7 +8,7 @@ import { randomToken } from "../core/ids";
 import { record } from "../core/record";
 import { sendEmpty, sendJson } from "../core/respond";
 import { authorize } from "./access";
-import { createFile, refused } from "./api";
+import { createFile, parentsOf, refused } from "./api";
 import { driveError } from "./errors";
 import { partial } from "./fields";
 import { checkRequest, fileMetadata } from "./inputs";
@@ -93,6 +93,7 @@ function startOrSimple(ctx: Ctx): void {
     if (f) created(ctx, f.id);
     return;
   }
+  if (!parentsOf(ctx, caller, metadata)) return;
   const announced = header(ctx, "x-upload-content-length");
   if (announced !== undefined && !/^\d+$/.test(announced)) return driveError(ctx, 400, "invalid", "Invalid X-Upload-Content-Length header.");
   const session: ResumableUpload = {

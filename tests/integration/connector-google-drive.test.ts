@@ -122,6 +122,10 @@ async function storedFact<T extends DomainEvent["type"]>(factId: string): Promis
   return { id: row.id, orgId: row.org_id, type: row.type as T, version: row.version, occurredAt: row.occurred_at, payload: row.payload as never };
 }
 
+async function factOf(orderId: string, type: DomainEvent["type"]) {
+  return (await t.db.selectFrom("domain_events").select("id").where("aggregate_id", "=", orderId).where("type", "=", type).executeTakeFirstOrThrow()).id;
+}
+
 async function driveContext() {
   return connectorContext(t.db, appKeyring(), googleDrive, (await findConnection(t.db, t.orgId, "google-drive"))!);
 }
@@ -143,8 +147,7 @@ describe("Google Drive", () => {
     const { event, paid } = await paidEvent("Materials Day");
     const early = await buy(event.slug, paid.id, "ann@example.com");
     // Paid before any material: there is no folder to share yet, and none is made for it.
-    const purchased = await t.db.selectFrom("domain_events").select("id").where("aggregate_id", "=", early.id).where("type", "=", "ticket.purchased").executeTakeFirstOrThrow();
-    await deliveredFact(purchased.id);
+    await deliveredFact(await factOf(early.id, "ticket.purchased"));
     expect(await folderOf(event.id)).toBeUndefined();
 
     const { file, factId } = await addMaterial(event.id, "slides.pdf", pdf(2048));
@@ -187,13 +190,15 @@ describe("Google Drive", () => {
     await waitFor(async () => readersOf(await folderOf(event.id)).length === 0, { what: "carl unshared", ...WAIT });
 
     // A free ticket is settled at once; cancelling it takes the access back.
-    const { attendees } = await registerFree(t.db, event.slug, { name: "Dana", email: "dana@example.com", ticketTypeId: free.id, quantity: 1 });
-    await waitFor(async () => readersOf(await folderOf(event.id)).join() === "dana@example.com", { what: "dana as a reader", ...WAIT });
+    const { order, attendees } = await registerFree(t.db, event.slug, { name: "Dana", email: "dana@example.com", ticketTypeId: free.id, quantity: 1 });
+    await deliveredFact(await factOf(order.id, "registration.created"));
+    expect(readersOf(await folderOf(event.id))).toEqual(["dana@example.com"]);
     const views = await connectionEventViews(t.db, t.orgId, event.id, [attendees[0]!.id]);
     expect(views.panels.find((p) => p.connectorId === "google-drive")).toMatchObject({ title: "Google Drive folder", rows: [{ label: "Materials", value: "1" }, { label: "Shared with", value: "1 person" }] });
     expect(views.attendees.get(attendees[0]!.id)).toEqual(["Drive: materials folder shared"]);
     await cancelRegistration(t.db, t.orgId, attendees[0]!.id);
-    await waitFor(async () => readersOf(await folderOf(event.id)).length === 0, { what: "dana unshared", ...WAIT });
+    await deliveredFact(await factOf(order.id, "registration.cancelled"));
+    expect(readersOf(await folderOf(event.id))).toEqual([]);
     expect((await connectionEventViews(t.db, t.orgId, event.id, [attendees[0]!.id])).attendees.get(attendees[0]!.id)).toEqual(["Drive: access removed"]);
   });
 
@@ -217,6 +222,23 @@ describe("Google Drive", () => {
     await deliveredFact(await recordEventFact(event.id, "event.deleted"));
     expect(await folderOf(event.id)).toBeUndefined();
     expect((await items()).find((i) => i.appProperties.switchboardMaterial === bigFile.id)).toBeUndefined();
+  });
+
+  it("makes the folder again, shared again, when it was deleted in Drive by hand", async () => {
+    const { event, paid } = await paidEvent("Deleted By Hand");
+    await buy(event.slug, paid.id, "erin@example.com");
+    await deliveredFact((await addMaterial(event.id, "first.pdf", pdf(10))).factId);
+    const gone = (await folderOf(event.id))!;
+    // The admin deletes the folder in Drive.
+    const { access_token } = await sandbox.control("tokens", { provider: "google-drive" });
+    expect((await fetch(`${sandbox.url}/google-drive/drive/v3/files/${gone.id}`, { method: "DELETE", headers: { authorization: `Bearer ${access_token}` } })).status).toBe(204);
+
+    const { file, factId } = await addMaterial(event.id, "second.pdf", pdf(10));
+    await deliveredFact(factId);
+    const again = (await folderOf(event.id))!;
+    expect(again.id).not.toBe(gone.id);
+    expect(readersOf(again)).toEqual(["erin@example.com"]);
+    expect((await items()).find((i) => i.appProperties.switchboardMaterial === file.id)?.parents).toEqual([again.id]);
   });
 
   it("turns a Drive outage into a failed delivery that succeeds once Drive is back", async () => {

@@ -48,6 +48,22 @@ async function ensureRoot(ctx: Ctx): Promise<string> {
   return folder.id;
 }
 
+/** In the top folder; one deleted by hand in Drive is forgotten and made again. */
+async function createInRoot(ctx: Ctx, name: string, mark: Record<string, string>) {
+  try {
+    return await createFolder(ctx, name, await ensureRoot(ctx), mark);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await ctx.db.deleteFrom("external_objects").where("connection_id", "=", ctx.connection.id).where("kind", "=", ROOT).execute();
+    return createFolder(ctx, name, await ensureRoot(ctx), mark);
+  }
+}
+
+/** Our record of a folder that is no longer in Drive (deleted there by hand), so the next use makes it again. */
+export async function forgetEventFolder(ctx: Ctx, eventId: string): Promise<void> {
+  await ctx.db.deleteFrom("external_objects").where("connection_id", "=", ctx.connection.id).where("kind", "=", FOLDER).where("local_id", "=", eventId).execute();
+}
+
 export function folderName(event: EventSnapshot): string {
   return `${event.title} (${event.startsAt.slice(0, 10)})`;
 }
@@ -56,9 +72,8 @@ export function folderName(event: EventSnapshot): string {
 export async function ensureEventFolder(ctx: Ctx, event: EventSnapshot): Promise<{ id: string; fresh: boolean }> {
   const known = await findExternal(ctx.db, ctx.connection.id, FOLDER, event.id);
   if (known && !known.data.deleted) return { id: known.externalId, fresh: false };
-  const root = await ensureRoot(ctx);
   const mark = { switchboardEvent: event.id };
-  const folder = (await findMarked(ctx, "switchboardEvent", event.id)) ?? (await createFolder(ctx, folderName(event), root, mark));
+  const folder = (await findMarked(ctx, "switchboardEvent", event.id)) ?? (await createInRoot(ctx, folderName(event), mark));
   const ref: FolderRef = { eventId: event.id, name: folderName(event), webViewLink: folder.webViewLink };
   await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: FOLDER, localId: event.id, externalId: folder.id, data: { ...ref } });
   return { id: folder.id, fresh: true };

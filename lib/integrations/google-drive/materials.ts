@@ -10,9 +10,9 @@ import type { StoredFile } from "../contract/storage";
 import { findExternal, saveExternal } from "../external-objects";
 import { authorizedClient, callOptions } from "./client";
 import { driveEndpoints } from "./endpoints";
-import { drive, ensureEventFolder, findMarked, isNotFound } from "./folders";
+import { drive, ensureEventFolder, findMarked, forgetEventFolder, isNotFound } from "./folders";
 import type { DriveContext } from "./manifest";
-import { shareWithPaidAttendees } from "./sharing";
+import { forgetReaders, shareWithPaidAttendees } from "./sharing";
 
 type Ctx = DriveContext;
 export const MATERIAL = "gdrive.file";
@@ -94,10 +94,29 @@ export async function copyMaterial(ctx: Ctx, event: EventSnapshot, material: Mat
     if (err instanceof NotFoundError) return;
     throw err;
   }
-  const folder = await ensureEventFolder(ctx, event);
-  if (folder.fresh) await shareWithPaidAttendees(ctx, event, folder.id);
-  const metadata = { name: file.filename, mimeType: file.contentType, parents: [folder.id], appProperties: { switchboardMaterial: material.id } };
-  const uploaded = (await findMarked(ctx, "switchboardMaterial", material.id)) ?? (file.bytes.length <= MULTIPART_LIMIT ? await multipart(ctx, metadata, file) : await resumable(ctx, metadata, file));
+  const into = async () => {
+    const folder = await ensureEventFolder(ctx, event);
+    if (folder.fresh) await shareWithPaidAttendees(ctx, event, folder.id);
+    return folder;
+  };
+  let folder = await into();
+  const upload = (folderId: string) => {
+    const metadata = { name: file.filename, mimeType: file.contentType, parents: [folderId], appProperties: { switchboardMaterial: material.id } };
+    return file.bytes.length <= MULTIPART_LIMIT ? multipart(ctx, metadata, file) : resumable(ctx, metadata, file);
+  };
+  let uploaded = await findMarked(ctx, "switchboardMaterial", material.id);
+  if (!uploaded) {
+    try {
+      uploaded = await upload(folder.id);
+    } catch (err) {
+      // The folder was deleted in Drive by hand: made again (and shared again), once.
+      if (!isNotFound(err) || folder.fresh) throw err;
+      await forgetEventFolder(ctx, event.id);
+      await forgetReaders(ctx, event.id);
+      folder = await into();
+      uploaded = await upload(folder.id);
+    }
+  }
   const ref: MaterialRef = { eventId: event.id, folderId: folder.id, name: file.filename, size: file.bytes.length, webViewLink: uploaded.webViewLink };
   await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: MATERIAL, localId: material.id, externalId: uploaded.id, data: { ...ref } });
 }

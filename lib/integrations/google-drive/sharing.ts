@@ -3,6 +3,7 @@
 // refund or cancellation takes the permission away only when that e-mail holds
 // no other paid ticket for the event. Each permission is recorded before the
 // next, so a retried delivery neither shares twice nor forgets whom to remove.
+import { sql } from "kysely";
 import { derivedId } from "@/lib/db/derived-id";
 import { listAttendees } from "@/lib/domain/attendees/service";
 import type { AttendeeSnapshot, EventSnapshot } from "@/lib/domain/outbox/catalog";
@@ -50,6 +51,11 @@ export async function shareFolder(ctx: Ctx, event: EventSnapshot, folderId: stri
     );
     await save(ctx, { eventId: event.id, email, state: "shared" }, res.data.id!);
   }
+}
+
+/** The readers of a folder that is gone: a new one is shared afresh. */
+export async function forgetReaders(ctx: Ctx, eventId: string): Promise<void> {
+  await ctx.db.deleteFrom("external_objects").where("connection_id", "=", ctx.connection.id).where("kind", "=", READER).where(sql`data->>'eventId'`, "=", eventId).execute();
 }
 
 /** A new folder: everyone holding a paid ticket now, read from our records at delivery time. */
