@@ -4,6 +4,7 @@ import type { ModuleSet } from "./core/provider-module";
 import { cloudinaryModule } from "./cloudinary";
 import { githubModule } from "./github";
 import { googleCalendarModule } from "./google-calendar";
+import { googleDriveModule } from "./google-drive";
 import { microsoft365Module } from "./microsoft365";
 import { paypalModule } from "./paypal";
 import { quickbooksModule } from "./quickbooks";
@@ -29,6 +30,7 @@ export const PROVIDER_MODULES = [
   githubModule,
   quickbooksModule,
   cloudinaryModule,
+  googleDriveModule,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */

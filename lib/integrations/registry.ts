@@ -7,6 +7,7 @@ import type { Connector, Manifest } from "./contract";
 import { manifest as cloudinary } from "./cloudinary/manifest";
 import { manifest as github } from "./github/manifest";
 import { manifest as googleCalendar } from "./google-calendar/manifest";
+import { manifest as googleDrive } from "./google-drive/manifest";
 import { manifest as microsoft365 } from "./microsoft365/manifest";
 import { manifest as paypal } from "./paypal/manifest";
 import { manifest as payrexx } from "./payrexx/manifest";
@@ -35,6 +36,7 @@ const providers: readonly Provider[] = [
   { manifest: github, load: () => import("./github/connector").then((m) => m.connector) },
   { manifest: quickbooks, load: () => import("./quickbooks/connector").then((m) => m.connector) },
   { manifest: cloudinary, load: () => import("./cloudinary/connector").then((m) => m.connector) },
+  { manifest: googleDrive, load: () => import("./google-drive/connector").then((m) => m.connector) },
 ];
 
 /** Every provider's manifest, in catalog order. */
