@@ -2,6 +2,7 @@
 // unknown key, a skewed clock, presigned URLs that expire or whose signed headers
 // differ from what is sent), the key's rights, and the requests the Smithy model
 // refuses, each answered with S3's own code and XML error body.
+import { createHash } from "node:crypto";
 import { GetObjectAclCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type StorageClass } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -79,6 +80,19 @@ describe("Signature V4", () => {
     expect(await stored("t.txt")).toBe(false);
   });
 
+  it("refuses a body whose CRC32 or Content-MD5 does not match, with BadDigest", async () => {
+    const crc = await s3Failure(s3(sb).send(new PutObjectCommand({ Bucket, Key: "crc.txt", Body: "payload", ChecksumCRC32: "AAAAAA==" })));
+    expect(crc.name).toBe("BadDigest");
+    expect(crc.$metadata.httpStatusCode).toBe(400);
+    const md5 = await s3Failure(s3(sb).send(new PutObjectCommand({ Bucket, Key: "md5.txt", Body: "payload", ContentMD5: createHash("md5").update("other").digest("base64") })));
+    expect(md5.name).toBe("BadDigest");
+    expect(await stored("crc.txt")).toBe(false);
+    expect(await stored("md5.txt")).toBe(false);
+    const right = createHash("md5").update("payload").digest("base64");
+    await s3(sb).send(new PutObjectCommand({ Bucket, Key: "md5.txt", Body: "payload", ContentMD5: right }));
+    expect(await stored("md5.txt")).toBe(true);
+  });
+
   it("refuses a request whose time is more than 15 minutes from the sandbox's", async () => {
     await control(sb, "POST", "clock", { advanceSeconds: 20 * 60 });
     const err = await s3Failure(s3(sb).send(new GetObjectCommand({ Bucket, Key: "a" })));
@@ -104,6 +118,17 @@ describe("presigned URLs", () => {
     expect(xmlField(body, "Code")).toBe("AccessDenied");
     expect(xmlField(body, "Message")).toBe("Request has expired");
     expect(xmlField(body, "X-Amz-Expires")).toBe("60");
+  });
+
+  it("signs keys with spaces, plus signs and non-ASCII letters, and a PUT without signed headers", async () => {
+    const Key = "org/1/materials/Slides & notes+v2 (Zürich).pdf";
+    const put = await fetch(await getSignedUrl(s3(sb), new PutObjectCommand({ Bucket, Key }), { expiresIn: 60 }), { method: "PUT", body: "slides" });
+    expect(put.status).toBe(200);
+    const get = await fetch(await getSignedUrl(s3(sb), new GetObjectCommand({ Bucket, Key, ResponseContentDisposition: 'attachment; filename="slides.pdf"' }), { expiresIn: 60 }));
+    expect(get.status).toBe(200);
+    expect(get.headers.get("content-disposition")).toBe('attachment; filename="slides.pdf"');
+    expect(await get.text()).toBe("slides");
+    expect(await stored(Key)).toBe(true);
   });
 
   it("refuses a presigned URL whose signature was altered", async () => {
