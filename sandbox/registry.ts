@@ -8,6 +8,7 @@ import { googleDriveModule } from "./google-drive";
 import { microsoft365Module } from "./microsoft365";
 import { paypalModule } from "./paypal";
 import { quickbooksModule } from "./quickbooks";
+import { s3Module } from "./s3";
 import { payrexxModule } from "./payrexx";
 import { receiverModule } from "./receiver";
 import { sendgridModule } from "./sendgrid";
@@ -31,6 +32,7 @@ export const PROVIDER_MODULES = [
   quickbooksModule,
   cloudinaryModule,
   googleDriveModule,
+  s3Module,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */

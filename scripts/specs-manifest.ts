@@ -26,7 +26,7 @@ export interface SpecSource {
 export const SPECS_ORIGIN = "https://raw.githubusercontent.com";
 
 export const SPEC_SOURCES: SpecSource[] = [
-  { file: "aws/s3-2006-03-01.json", repository: "aws/api-models-aws", path: "s3/service/2006-03-01/s3-2006-03-01.json", commit: "56c8953", sha256: "8cfe8605eca07fbd3760d3b45f08983f3cbc8914f01eb612ea17cc9e333d793c" },
+  { file: "aws/s3-2006-03-01.json", repository: "aws/api-models-aws", path: "s3/service/2006-03-01/s3-2006-03-01.json", commit: "56c8953e87aeead95ae5e66a3ca6a355731db6ad", sha256: "8cfe8605eca07fbd3760d3b45f08983f3cbc8914f01eb612ea17cc9e333d793c" },
   // A commit whose copy has the same revision (20240111) and size as ours; the sha256 decides.
   { file: "google/calendar-v3-discovery.json", repository: "googleapis/google-api-go-client", path: "calendar/v3/calendar-api.json", commit: "8d21a5fa6537138bd66bf26c8ea7dfdd219ec2a7", sha256: "142a311b275a0e2c400bd5915e1841a4029fb2257bc199f5c874c0a30ecc4618" },
   { file: "microsoft/graph-v1.0.csdl", repository: "microsoftgraph/msgraph-metadata", path: "schemas/v1.0-Prod.csdl", commit: "f54f11b60956ea7b185ca0447b2b80805836ec7b", sha256: "a9d32d3611746c96043229a98867be064fb782c801b3405bce00c224ea3f6a03" },
