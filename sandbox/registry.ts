@@ -4,6 +4,7 @@ import type { ModuleSet } from "./core/provider-module";
 import { githubModule } from "./github";
 import { googleCalendarModule } from "./google-calendar";
 import { microsoft365Module } from "./microsoft365";
+import { onedriveModule } from "./onedrive";
 import { paypalModule } from "./paypal";
 import { quickbooksModule } from "./quickbooks";
 import { payrexxModule } from "./payrexx";
@@ -27,6 +28,7 @@ export const PROVIDER_MODULES = [
   microsoft365Module,
   githubModule,
   quickbooksModule,
+  onedriveModule,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */
