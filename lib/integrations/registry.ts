@@ -7,6 +7,7 @@ import type { Connector, Manifest } from "./contract";
 import { manifest as github } from "./github/manifest";
 import { manifest as googleCalendar } from "./google-calendar/manifest";
 import { manifest as microsoft365 } from "./microsoft365/manifest";
+import { manifest as onedrive } from "./onedrive/manifest";
 import { manifest as paypal } from "./paypal/manifest";
 import { manifest as payrexx } from "./payrexx/manifest";
 import { manifest as quickbooks } from "./quickbooks/manifest";
@@ -33,6 +34,7 @@ const providers: readonly Provider[] = [
   { manifest: microsoft365, load: () => import("./microsoft365/connector").then((m) => m.connector) },
   { manifest: github, load: () => import("./github/connector").then((m) => m.connector) },
   { manifest: quickbooks, load: () => import("./quickbooks/connector").then((m) => m.connector) },
+  { manifest: onedrive, load: () => import("./onedrive/connector").then((m) => m.connector) },
 ];
 
 /** Every provider's manifest, in catalog order. */
