@@ -48,10 +48,11 @@ async function folderIn(ctx: Ctx, parent: string, name: string): Promise<DriveIt
 
 async function ensureRoot(ctx: Ctx, opts: { fresh?: boolean } = {}): Promise<string> {
   const name = ctx.settings.folderName;
-  const known = await find<RootRecord>(ctx, KIND.root, "root");
+  // One top folder per connection: keyed by the connection's own id.
+  const known = await find<RootRecord>(ctx, KIND.root, ctx.connection.id);
   if (known?.externalId && known.data.name === name && !opts.fresh) return known.externalId;
   const folder = await folderIn(ctx, "root", name);
-  await save<RootRecord>(ctx, KIND.root, "root", folder.id, { name });
+  await save<RootRecord>(ctx, KIND.root, ctx.connection.id, folder.id, { name });
   return folder.id;
 }
 

@@ -2,6 +2,7 @@
 // the top folder, a folder per event, a drive item per material, and a
 // permission per attendee e-mail, so a retried delivery finds what an earlier
 // attempt made and does nothing twice.
+import { createHash } from "node:crypto";
 import { findExternal, saveExternal } from "../external-objects";
 import type { OneDriveContext } from "./manifest";
 
@@ -36,7 +37,14 @@ export interface GrantRecord {
   state: "shared" | "removed";
 }
 
-export const grantKey = (eventId: string, email: string) => `${eventId}:${email.toLowerCase()}`;
+/**
+ * Our objects are keyed by uuid; a permission belongs to an address at an event,
+ * so its key is a uuid made from both (the address itself is kept in the data).
+ */
+export function grantKey(eventId: string, email: string): string {
+  const h = createHash("sha256").update(`onedrive.grant\n${eventId}\n${email.toLowerCase()}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 export async function find<T>(ctx: OneDriveContext, kind: string, localId: string): Promise<{ externalId: string; data: T } | undefined> {
   return (await findExternal(ctx.db, ctx.connection.id, kind, localId)) as { externalId: string; data: T } | undefined;

@@ -3,7 +3,7 @@
 // attendee whether their address has the folder. From our own records only.
 import { sql } from "kysely";
 import type { EventViewsCapability } from "../contract";
-import { KIND, type FolderRecord, type GrantRecord } from "./records";
+import { grantKey, KIND, type FolderRecord, type GrantRecord } from "./records";
 
 export const onedriveEventViews: EventViewsCapability = {
   async panel(db, connection, eventId) {
@@ -38,12 +38,12 @@ export const onedriveEventViews: EventViewsCapability = {
   async attendeeStatus(db, connection, attendeeIds) {
     const attendees = await db.selectFrom("attendees").select(["id", "event_id", "email"]).where("org_id", "=", connection.orgId).where("id", "in", attendeeIds).execute();
     if (!attendees.length) return new Map();
-    const keys = attendees.map((a) => `${a.event_id}:${a.email.toLowerCase()}`);
+    const keys = attendees.map((a) => grantKey(a.event_id, a.email));
     const grants = await db.selectFrom("external_objects").select(["local_id", "data"]).where("connection_id", "=", connection.id).where("kind", "=", KIND.grant).where("local_id", "in", keys).execute();
     const byKey = new Map(grants.map((g) => [g.local_id, g.data as unknown as GrantRecord]));
     const out = new Map<string, string>();
     for (const a of attendees) {
-      const g = byKey.get(`${a.event_id}:${a.email.toLowerCase()}`);
+      const g = byKey.get(grantKey(a.event_id, a.email));
       if (g) out.set(a.id, g.state === "shared" ? `OneDrive: materials folder shared with ${g.email}` : `OneDrive: access to the materials folder removed`);
     }
     return out;
