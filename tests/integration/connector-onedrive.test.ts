@@ -200,6 +200,45 @@ describe("OneDrive", () => {
     // Two materials of one name stay two files.
     await delivered((await addMaterial(event.id, "notes.pdf", Buffer.from("%PDF-1.4 again"))).fact, "a material of the same name");
     expect(await filesIn(folders[0]!.id)).toHaveLength(3);
+
+    // Two deliveries racing to make a new event's folder: Graph's 409 for the loser, which then finds the winner's.
+    const race = await paidEvent("Race");
+    const raceRow = await t.db.selectFrom("events").selectAll().where("id", "=", race.event.id).executeTakeFirstOrThrow();
+    const materials = await Promise.all(["a.pdf", "b.pdf"].map(async (name) => {
+      const file = await insertFile(t.db, { orgId: t.orgId, eventId: race.event.id, purpose: "material", filename: name, contentType: "application/pdf", size: 9, connectionId: null });
+      await putLocal(file.object_key, Buffer.from("%PDF-1.4 "));
+      return { id: file.id, filename: name, contentType: "application/pdf", size: 9 };
+    }));
+    const handler = (await onedrive()).handlers["event.material_added"]!;
+    await Promise.all(materials.map(async (material) => handler({ type: "event.material_added", payload: { event: eventSnapshot(raceRow), material } } as never, (await context()) as never)));
+    const raced = (await live()).filter((i) => i.kind === "folder" && i.name.endsWith(`(${race.event.id.slice(0, 8)})`));
+    expect(raced).toHaveLength(1);
+    expect((await filesIn(raced[0]!.id)).map((f) => f.name).sort()).toEqual(["a.pdf", "b.pdf"]);
+  });
+
+  it("goes on from where the upload session is when a chunk's answer was lost and the chunk is sent again", async () => {
+    const { event } = await paidEvent("Lost Chunk");
+    const bytes = randomBytes(5 * 1024 * KiB);
+    const file = await insertFile(t.db, { orgId: t.orgId, eventId: event.id, purpose: "material", filename: "video.zip", contentType: "application/zip", size: bytes.length, connectionId: null });
+    await putLocal(file.object_key, bytes);
+    const real = await context();
+    // OneDrive takes the first chunk, its answer never arrives, and the policy sends it again.
+    let lost = false;
+    const ctx = {
+      ...real,
+      call: async <T,>(operation: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+        if (operation !== "uploads.chunk" || lost) return real.call(operation, fn);
+        lost = true;
+        await fn(new AbortController().signal);
+        return real.call(operation, fn);
+      },
+    };
+    const row = await t.db.selectFrom("events").selectAll().where("id", "=", event.id).executeTakeFirstOrThrow();
+    await (await onedrive()).handlers["event.material_added"]!({ type: "event.material_added", payload: { event: eventSnapshot(row), material: { id: file.id, filename: "video.zip", contentType: "application/zip", size: bytes.length } } } as never, ctx as never);
+    const [held] = await filesIn((await folderOf(event.id))!.id);
+    expect(held).toMatchObject({ name: "video.zip", size: bytes.length, uploadedIn: { via: "session", chunks: 2 } });
+    const statuses = (await sandbox.requests("onedrive")).filter((r: { operation: string; path: string }) => r.operation?.startsWith("onedrive uploads.")).map((r: { operation: string; status: number }) => `${r.operation.replace("onedrive uploads.", "")} ${r.status}`);
+    expect(statuses.slice(-5)).toEqual(["create 200", "chunk 202", "chunk 416", "status 200", "chunk 201"]);
   });
 
   it("deletes a removed material's file, and takes names OneDrive refuses as safe ones", async () => {
