@@ -286,6 +286,20 @@ describe("OneDrive", () => {
     expect(panel).toMatchObject({ title: "OneDrive folder", rows: expect.arrayContaining([{ label: "Materials", value: "1" }, { label: "Shared with", value: "0 addresses" }]) });
   });
 
+  it("makes the folder again, shared again, when it was deleted by hand in OneDrive", async () => {
+    const { event, ticketType } = await paidEvent("Hand Deleted");
+    await pay(event.slug, ticketType.id, "eve@example.com");
+    await delivered((await addMaterial(event.id, "one.pdf", Buffer.from("%PDF-1.4 1"))).fact, "the first material");
+    const first = (await folderOf(event.id))!;
+    const token = await sandbox.control("tokens", { provider: "onedrive" });
+    expect((await fetch(`${sandbox.url}/onedrive/v1.0/me/drive/items/${first.id}`, { method: "DELETE", headers: { authorization: `Bearer ${token.access_token}` } })).status).toBe(204);
+    await delivered((await addMaterial(event.id, "two.pdf", Buffer.from("%PDF-1.4 2"))).fact, "the material after the folder went");
+    const again = (await folderOf(event.id))!;
+    expect(again.id).not.toBe(first.id);
+    expect(again.sharedWith).toEqual(["eve@example.com"]);
+    expect((await filesIn(again.id)).map((f) => f.name)).toEqual(["two.pdf"]);
+  });
+
   it("deletes the event's folder with its files when the event is deleted", async () => {
     const { event } = await paidEvent("Deleted Later");
     await delivered((await addMaterial(event.id, "a.pdf", Buffer.from("%PDF-1.4 a"))).fact, "the material");

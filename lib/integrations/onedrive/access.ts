@@ -34,7 +34,7 @@ export async function inviteEmails(ctx: Ctx, eventId: string, folderId: string, 
   const wanted: string[] = [];
   for (const email of new Set(emails.map((e) => e.toLowerCase()))) {
     const known = await find<GrantRecord>(ctx, KIND.grant, grantKey(eventId, email));
-    if (known?.data.state !== "shared") wanted.push(email);
+    if (known?.data.state !== "shared" || known.data.folderId !== folderId) wanted.push(email);
   }
   for (let i = 0; i < wanted.length; i += INVITE_BATCH) {
     const batch = wanted.slice(i, i + INVITE_BATCH);
@@ -47,7 +47,7 @@ export async function inviteEmails(ctx: Ctx, eventId: string, folderId: string, 
     );
     for (const email of batch) {
       const permission = answer.value.find((p) => granteesOf(p).includes(email));
-      await save<GrantRecord>(ctx, KIND.grant, grantKey(eventId, email), permission?.id ?? "", { eventId, email, permissionId: permission?.id ?? null, state: "shared" });
+      await save<GrantRecord>(ctx, KIND.grant, grantKey(eventId, email), permission?.id ?? "", { eventId, email, folderId, permissionId: permission?.id ?? null, state: "shared" });
     }
   }
 }
@@ -83,6 +83,6 @@ export async function revokeOnLeave(ctx: Ctx, eventId: string, attendees: Attend
       }
     }
     const known = await find<GrantRecord>(ctx, KIND.grant, grantKey(eventId, email));
-    await save<GrantRecord>(ctx, KIND.grant, grantKey(eventId, email), known?.externalId ?? "", { eventId, email, permissionId: known?.data.permissionId ?? null, state: "removed" });
+    await save<GrantRecord>(ctx, KIND.grant, grantKey(eventId, email), known?.externalId ?? "", { eventId, email, folderId: folder.externalId, permissionId: known?.data.permissionId ?? null, state: "removed" });
   }
 }

@@ -90,6 +90,11 @@ export async function ensureEventFolder(ctx: Ctx, event: EventSnapshot): Promise
   return folder.id;
 }
 
+/** The folder is gone from OneDrive (deleted by hand): the next material makes it again, and shares it again. */
+export async function forgetEventFolder(ctx: Ctx, eventId: string): Promise<void> {
+  await save(ctx, KIND.folder, eventId, "", {});
+}
+
 /** Deletes the event's folder with everything in it (OneDrive keeps it in its recycle bin for a while). */
 export async function deleteEventFolder(ctx: Ctx, eventId: string): Promise<void> {
   const known = await find<FolderRecord>(ctx, KIND.folder, eventId);

@@ -8,7 +8,7 @@ import { NotFoundError } from "@/lib/domain/errors";
 import { sql } from "kysely";
 import { ProviderCallError } from "../contract";
 import { graph } from "./client";
-import { ensureEventFolder } from "./folders";
+import { ensureEventFolder, forgetEventFolder } from "./folders";
 import type { OneDriveContext } from "./manifest";
 import { materialFileName } from "./names";
 import { find, KIND, save, type MaterialRecord } from "./records";
@@ -31,7 +31,7 @@ async function nameTaken(ctx: Ctx, eventId: string, materialId: string, name: st
   return Boolean(row);
 }
 
-export async function addMaterial(ctx: Ctx, event: EventSnapshot, material: MaterialSnapshot): Promise<void> {
+export async function addMaterial(ctx: Ctx, event: EventSnapshot, material: MaterialSnapshot, again = false): Promise<void> {
   const known = await find<MaterialRecord>(ctx, KIND.material, material.id);
   if (known?.externalId) return;
   const folderId = await ensureEventFolder(ctx, event);
@@ -45,7 +45,15 @@ export async function addMaterial(ctx: Ctx, event: EventSnapshot, material: Mate
     throw err;
   }
   const name = materialFileName(material, await nameTaken(ctx, event.id, material.id, materialFileName(material, false)));
-  const uploaded = await uploadFile(ctx, folderId, name, file.bytes, file.contentType);
+  let uploaded;
+  try {
+    uploaded = await uploadFile(ctx, folderId, name, file.bytes, file.contentType);
+  } catch (err) {
+    // The event's folder was deleted in OneDrive since we made it: made again, once.
+    if (again || !(err instanceof ProviderCallError && err.failure.status === 404)) throw err;
+    await forgetEventFolder(ctx, event.id);
+    return addMaterial(ctx, event, material, true);
+  }
   await save<MaterialRecord>(ctx, KIND.material, material.id, uploaded.item.id, { eventId: event.id, folderId, name: uploaded.item.name, size: file.size, via: uploaded.via });
 }
 

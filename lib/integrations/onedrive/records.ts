@@ -32,6 +32,8 @@ export interface MaterialRecord {
 export interface GrantRecord {
   eventId: string;
   email: string;
+  /** The folder it was shared on: a folder made again (deleted by hand in OneDrive) is shared afresh. */
+  folderId: string;
   /** The permission Graph answered the invitation with; removal looks it up again by the grantee. */
   permissionId: string | null;
   state: "shared" | "removed";
