@@ -6,6 +6,7 @@ import { githubModule } from "./github";
 import { googleCalendarModule } from "./google-calendar";
 import { googleDriveModule } from "./google-drive";
 import { microsoft365Module } from "./microsoft365";
+import { onedriveModule } from "./onedrive";
 import { paypalModule } from "./paypal";
 import { quickbooksModule } from "./quickbooks";
 import { s3Module } from "./s3";
@@ -33,6 +34,7 @@ export const PROVIDER_MODULES = [
   cloudinaryModule,
   googleDriveModule,
   s3Module,
+  onedriveModule,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */

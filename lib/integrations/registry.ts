@@ -9,6 +9,7 @@ import { manifest as github } from "./github/manifest";
 import { manifest as googleCalendar } from "./google-calendar/manifest";
 import { manifest as googleDrive } from "./google-drive/manifest";
 import { manifest as microsoft365 } from "./microsoft365/manifest";
+import { manifest as onedrive } from "./onedrive/manifest";
 import { manifest as paypal } from "./paypal/manifest";
 import { manifest as payrexx } from "./payrexx/manifest";
 import { manifest as quickbooks } from "./quickbooks/manifest";
@@ -37,6 +38,7 @@ const providers: readonly Provider[] = [
   { manifest: quickbooks, load: () => import("./quickbooks/connector").then((m) => m.connector) },
   { manifest: cloudinary, load: () => import("./cloudinary/connector").then((m) => m.connector) },
   { manifest: googleDrive, load: () => import("./google-drive/connector").then((m) => m.connector) },
+  { manifest: onedrive, load: () => import("./onedrive/connector").then((m) => m.connector) },
 ];
 
 /** Every provider's manifest, in catalog order. */

@@ -4,7 +4,7 @@ import { bearerToken, header, type Ctx } from "../core/context";
 import { record } from "../core/record";
 import { NOT_CHECKED } from "../core/validation-outcome";
 import { graphError } from "./errors";
-import { GRAPH_SPEC } from "./spec";
+import { GRAPH_SPEC } from "../validation/graph-spec";
 import type { Grant } from "../oauth/grants";
 import { MICROSOFT365_STATE, type Microsoft365State } from "./state";
 import { MICROSOFT365_TOKENS } from "./tokens";

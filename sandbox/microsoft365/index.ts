@@ -14,7 +14,7 @@ import { createEvent, eventById, getCalendar, getMe, listCalendars, listEvents }
 import { microsoft365Inbox, microsoft365Section } from "./inbox";
 import { handleAuthorize, handleToken } from "./oauth";
 import { getSchedule } from "./schedule";
-import { GRAPH_SPEC } from "./spec";
+import { GRAPH_SPEC } from "../validation/graph-spec";
 import { MICROSOFT365_STATE } from "./state";
 import { createSubscription, subscriptionById } from "./subscriptions";
 

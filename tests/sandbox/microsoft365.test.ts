@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Clock } from "../../sandbox/core/clock";
 import type { Runtime } from "../../sandbox/core/context";
-import { createCsdlModel, type CsdlModel } from "../../sandbox/microsoft365/csdl";
+import { createCsdlModel, type CsdlModel } from "../../sandbox/validation/csdl";
 import { applyFields, blankEntry } from "../../sandbox/microsoft365/entries";
 import { MICROSOFT365_STATE, type Microsoft365State } from "../../sandbox/microsoft365/state";
 import { editOutlookEntry, outlookWeekEntries } from "../../sandbox/microsoft365/week-entries";

@@ -18,7 +18,11 @@ interface StructuredType {
 }
 
 export interface CsdlModel {
-  /** The body's issues against a type ("graph.event") or a bound action's parameters ("action:getSchedule"). */
+  /**
+   * The body's issues against a type ("graph.event") or a bound action's parameters:
+   * "action:getSchedule" (the first action of that name), or "action:invite@graph.driveItem"
+   * (the overload bound to that type, for a name several types share).
+   */
   check(typeName: string, value: unknown): ValidationOutcome;
   hasType(typeName: string): boolean;
 }
@@ -66,7 +70,7 @@ export function createCsdlModel(xml: string): CsdlModel {
   for (const s of schemas) aliases.set(s.Namespace!.toLowerCase(), s.Alias ?? s.Namespace!);
   const types = new Map<string, StructuredType>();
   const enums = new Map<string, Set<string>>();
-  const actions = new Map<string, Map<string, PropertyDef>>();
+  const actions = new Map<string, Array<{ binding: string; params: Map<string, PropertyDef> }>>();
   for (const s of schemas) {
     const ns = s.Alias ?? s.Namespace!;
     for (const t of [...(s.EntityType ?? []), ...(s.ComplexType ?? [])]) {
@@ -78,8 +82,9 @@ export function createCsdlModel(xml: string): CsdlModel {
     for (const a of s.Action ?? []) {
       const params = new Map<string, PropertyDef>();
       for (const p of (a.Parameter ?? []).slice(1)) params.set(p.Name!.toLowerCase(), { type: p.Type!, nullable: p.Nullable !== "false" });
-      // Overloads by binding type: the first one named so is enough for the actions the sandbox serves.
-      if (!actions.has(a.Name!)) actions.set(a.Name!, params);
+      const bound = a.Parameter?.[0]?.Type ?? "";
+      const binding = /^Collection\((.+)\)$/.exec(bound)?.[1] ?? bound;
+      actions.set(a.Name!, [...(actions.get(a.Name!) ?? []), { binding: binding ? normalize(binding, aliases) : "", params }]);
     }
   }
 
@@ -161,10 +166,11 @@ export function createCsdlModel(xml: string): CsdlModel {
     hasType: (name) => types.has(normalize(name, aliases)),
     check(typeName, body) {
       const issues: Issue[] = [];
-      const action = /^action:(.+)$/.exec(typeName);
+      const action = /^action:([^@]+)(?:@(.+))?$/.exec(typeName);
       if (action) {
-        const params = actions.get(action[1]!);
-        if (!params) throw new Error(`No action ${action[1]} in the CSDL`);
+        const overloads = actions.get(action[1]!) ?? [];
+        const params = (action[2] ? overloads.find((o) => o.binding === normalize(action[2]!, aliases)) : overloads[0])?.params;
+        if (!params) throw new Error(`No action ${action[1]}${action[2] ? ` bound to ${action[2]}` : ""} in the CSDL`);
         if (typeof body !== "object" || body === null || Array.isArray(body)) {
           issues.push({ location: "body", path: "(body)", message: `The parameters of ${action[1]} must be a JSON object.`, rule: "type" });
         } else {
