@@ -1,0 +1,109 @@
+// Test connection: writes, reads back, lists and deletes a small object under a
+// fixed prefix, then reads the bucket's CORS rules. Each step that fails says in
+// words what the key may not do and what it needs; CORS that would refuse the
+// browser's direct upload refuses the connection too, since every upload of the
+// organization would then fail in its attendees' browsers.
+import { randomUUID } from "node:crypto";
+import { DeleteObjectCommand, GetBucketCorsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type CORSRule } from "@aws-sdk/client-s3";
+import { appUrl } from "@/lib/config";
+import { ValidationError } from "@/lib/domain/errors";
+import { ProviderCallError, type OAuthAccount } from "../contract";
+import { bucketHost, s3Client } from "./client";
+import { allowsBrowserPut, corsAdvice } from "./cors";
+import type { S3Context } from "./manifest";
+import { send } from "./storage";
+
+/** Every test object lives under this prefix, never under an organization's. */
+export const PROBE_PREFIX = "switchboard-connection-test/";
+const PROBE_BODY = "Switchboard checks it can write, read and delete objects here; this object is deleted right away.";
+
+const PERMISSIONS = "s3:PutObject, s3:GetObject, s3:DeleteObject and s3:ListBucket on the bucket (on Cloudflare R2, an Object Read & Write token for it)";
+
+type Step = { verb: string; permission: string };
+const STEPS = {
+  write: { verb: "write objects to", permission: "s3:PutObject" },
+  read: { verb: "read objects from", permission: "s3:GetObject" },
+  list: { verb: "list the objects of", permission: "s3:ListBucket" },
+  delete: { verb: "delete objects from", permission: "s3:DeleteObject" },
+} satisfies Record<string, Step>;
+
+/** A refusal of the operation itself, as opposed to a wrong key or secret (also 403 at S3). */
+function isPermissionRefusal(err: unknown): err is ProviderCallError {
+  return err instanceof ProviderCallError && err.failure.kind === "auth" && !/InvalidAccessKeyId|SignatureDoesNotMatch|Token/.test(err.failure.message);
+}
+
+function explain(ctx: S3Context, step: Step, err: unknown, leftover?: string): unknown {
+  if (!isPermissionRefusal(err)) return err;
+  const left = leftover ? ` The test object ${leftover} is still in the bucket; delete it by hand.` : "";
+  return new ProviderCallError(err.operation, {
+    ...err.failure,
+    message: `the key may not ${step.verb} bucket "${ctx.credentials.bucket}" (it lacks ${step.permission}). Switchboard needs ${PERMISSIONS}.${left}`,
+  });
+}
+
+async function attempt<T>(ctx: S3Context, step: Step, run: () => Promise<T>, cleanup?: () => Promise<string | undefined>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    const leftover = cleanup ? await cleanup() : undefined;
+    throw explain(ctx, step, err, leftover);
+  }
+}
+
+type CorsReading = { rules: CORSRule[] } | { unknown: string };
+
+async function readCors(ctx: S3Context): Promise<CorsReading> {
+  const Bucket = ctx.credentials.bucket;
+  return send(ctx, "bucket.cors", async (abortSignal) => {
+    try {
+      const res = await s3Client(ctx).send(new GetBucketCorsCommand({ Bucket }), { abortSignal });
+      return { rules: res.CORSRules ?? [] };
+    } catch (err) {
+      const e = err as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
+      const code = e.Code ?? e.name;
+      if (code === "NoSuchCORSConfiguration") return { rules: [] };
+      // Answers about the question, not the bucket: the test goes on without knowing.
+      if (code === "AccessDenied" || code === "Forbidden") return { unknown: "the key may not read the bucket's CORS rules (s3:GetBucketCORS)" };
+      if (code === "NotImplemented" || e.$metadata?.httpStatusCode === 501) return { unknown: "the service does not report CORS rules" };
+      throw err;
+    }
+  });
+}
+
+export async function testS3Connection(ctx: S3Context): Promise<{ account: OAuthAccount; detail: string }> {
+  const { bucket } = ctx.credentials;
+  const client = s3Client(ctx);
+  const key = `${PROBE_PREFIX}${randomUUID()}`;
+  const body = new TextEncoder().encode(PROBE_BODY);
+  const remove = () => send(ctx, "objects.delete", (abortSignal) => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }));
+  const removeQuietly = () => remove().then(() => undefined, () => key);
+
+  await attempt(ctx, STEPS.write, () =>
+    send(ctx, "objects.put", (abortSignal) => client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: "text/plain; charset=utf-8" }), { abortSignal })),
+  );
+  const read = await attempt(
+    ctx,
+    STEPS.read,
+    () => send(ctx, "objects.get", async (abortSignal) => (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal })).Body?.transformToString()),
+    removeQuietly,
+  );
+  if (read !== PROBE_BODY) {
+    const leftover = await removeQuietly();
+    throw new ProviderCallError("objects.get", { kind: "invalid", message: `the test object read back from bucket "${bucket}" differs from what was written; check the endpoint is an S3-compatible service${leftover ? ` (the test object ${leftover} is still there)` : ""}` });
+  }
+  await attempt(ctx, STEPS.list, () => send(ctx, "objects.list", (abortSignal) => client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: PROBE_PREFIX, MaxKeys: 1 }), { abortSignal })), removeQuietly);
+  await attempt(ctx, STEPS.delete, remove);
+
+  const origin = new URL(appUrl()).origin;
+  const cors = await readCors(ctx);
+  const where = `bucket "${bucket}" (${bucketHost(ctx)})`;
+  if ("rules" in cors && !allowsBrowserPut(cors.rules, origin)) {
+    const advice = corsAdvice(bucket, origin, cors.rules.length > 0);
+    throw new ValidationError({ bucket: [advice] }, `Wrote, read and deleted a test object in ${where}, but browsers may not upload to it. ${advice}`);
+  }
+  const browser = "rules" in cors ? `browser uploads allowed from ${origin}` : `could not check browser uploads (${cors.unknown}); make sure the bucket's CORS rules allow PUT from ${origin} with the Content-Type header`;
+  return {
+    account: { id: `${bucketHost(ctx)}/${bucket}`, name: `${bucket} (${bucketHost(ctx)})` },
+    detail: `Wrote, read and deleted a test object in ${where}; ${browser}.`,
+  };
+}
