@@ -12,15 +12,15 @@ const FALSE_WORDS = ["no", "false", "off", "0", ""];
  * A yes/no typed into the key form, which has text inputs only; "on" is what a
  * checkbox posts, so the field keeps working if the form renders one.
  */
-const yesNo = z.union([
-  z.boolean(),
+const yesNo = z.preprocess(
+  (v) => (typeof v === "boolean" ? String(v) : v),
   z
-    .string()
+    .string("Type yes or no")
     .trim()
     .toLowerCase()
     .refine((v) => TRUE_WORDS.includes(v) || FALSE_WORDS.includes(v), "Type yes or no")
     .transform((v) => TRUE_WORDS.includes(v)),
-]);
+);
 
 const s3Credentials = z.object({
   accessKeyId: z
