@@ -6,6 +6,7 @@ import { googleCalendarModule } from "./google-calendar";
 import { microsoft365Module } from "./microsoft365";
 import { paypalModule } from "./paypal";
 import { quickbooksModule } from "./quickbooks";
+import { s3Module } from "./s3";
 import { payrexxModule } from "./payrexx";
 import { receiverModule } from "./receiver";
 import { sendgridModule } from "./sendgrid";
@@ -27,6 +28,7 @@ export const PROVIDER_MODULES = [
   microsoft365Module,
   githubModule,
   quickbooksModule,
+  s3Module,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */
