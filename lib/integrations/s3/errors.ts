@@ -23,7 +23,7 @@ function answered(code: string, status: number | undefined, detail: string): str
 }
 
 function s3Failure(e: S3ErrorLike, code: string, status: number | undefined): ProviderFailure {
-  const bucket = e.BucketName ? `"${e.BucketName}"` : "named";
+  const bucket = e.BucketName ? `"${e.BucketName}"` : "of this name";
   switch (code) {
     case "InvalidAccessKeyId":
       return { kind: "auth", status, message: answered(code, status, "the service does not know this access key ID; check it, and that the endpoint and mode are the ones the key was made for") };

@@ -11,7 +11,6 @@ import { ProviderCallError, type OAuthAccount } from "../contract";
 import { bucketHost, s3Client } from "./client";
 import { allowsBrowserPut, corsAdvice } from "./cors";
 import type { S3Context } from "./manifest";
-import { send } from "./storage";
 
 /** Every test object lives under this prefix, never under an organization's. */
 export const PROBE_PREFIX = "switchboard-connection-test/";
@@ -32,7 +31,18 @@ function isPermissionRefusal(err: unknown): err is ProviderCallError {
   return err instanceof ProviderCallError && err.failure.kind === "auth" && !/InvalidAccessKeyId|SignatureDoesNotMatch|Token/.test(err.failure.message);
 }
 
+/** A refusal that is about one field (the bucket, the region, the key ID) is put on that field. */
+function onField(field: "bucket" | "region" | "accessKeyId", message: string): ValidationError {
+  return new ValidationError({ [field]: [message] }, `${message} Nothing was saved.`);
+}
+
 function explain(ctx: S3Context, step: Step, err: unknown, leftover?: string): unknown {
+  if (!(err instanceof ProviderCallError)) return err;
+  const said = err.failure.message;
+  // The policy redacts every credential value from what it keeps, the bucket's name included, so the words are rebuilt here.
+  if (/NoSuchBucket/.test(said)) return onField("bucket", `There is no bucket "${ctx.credentials.bucket}" at ${bucketHost(ctx)}: create it, or correct the bucket name, endpoint or region.`);
+  if (/AuthorizationHeaderMalformed|IllegalLocationConstraint|PermanentRedirect/.test(said)) return onField("region", `The bucket is not in region ${ctx.credentials.region}: ${said.replace(/^S3 answered [^:]*: /, "")}.`);
+  if (/InvalidAccessKeyId/.test(said)) return onField("accessKeyId", `${bucketHost(ctx)} does not know this access key ID: check it, and that the endpoint is the service the key was made for.`);
   if (!isPermissionRefusal(err)) return err;
   const left = leftover ? ` The test object ${leftover} is still in the bucket; delete it by hand.` : "";
   return new ProviderCallError(err.operation, {
@@ -54,7 +64,7 @@ type CorsReading = { rules: CORSRule[] } | { unknown: string };
 
 async function readCors(ctx: S3Context): Promise<CorsReading> {
   const Bucket = ctx.credentials.bucket;
-  return send(ctx, "bucket.cors", async (abortSignal) => {
+  return ctx.call("bucket.cors", async (abortSignal) => {
     try {
       const res = await s3Client(ctx).send(new GetBucketCorsCommand({ Bucket }), { abortSignal });
       return { rules: res.CORSRules ?? [] };
@@ -75,23 +85,23 @@ export async function testS3Connection(ctx: S3Context): Promise<{ account: OAuth
   const client = s3Client(ctx);
   const key = `${PROBE_PREFIX}${randomUUID()}`;
   const body = new TextEncoder().encode(PROBE_BODY);
-  const remove = () => send(ctx, "objects.delete", (abortSignal) => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }));
+  const remove = () => ctx.call("objects.delete", (abortSignal) => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }));
   const removeQuietly = () => remove().then(() => undefined, () => key);
 
   await attempt(ctx, STEPS.write, () =>
-    send(ctx, "objects.put", (abortSignal) => client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: "text/plain; charset=utf-8" }), { abortSignal })),
+    ctx.call("objects.put", (abortSignal) => client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: "text/plain; charset=utf-8" }), { abortSignal })),
   );
   const read = await attempt(
     ctx,
     STEPS.read,
-    () => send(ctx, "objects.get", async (abortSignal) => (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal })).Body?.transformToString()),
+    () => ctx.call("objects.get", async (abortSignal) => (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal })).Body?.transformToString()),
     removeQuietly,
   );
   if (read !== PROBE_BODY) {
     const leftover = await removeQuietly();
     throw new ProviderCallError("objects.get", { kind: "invalid", message: `the test object read back from bucket "${bucket}" differs from what was written; check the endpoint is an S3-compatible service${leftover ? ` (the test object ${leftover} is still there)` : ""}` });
   }
-  await attempt(ctx, STEPS.list, () => send(ctx, "objects.list", (abortSignal) => client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: PROBE_PREFIX, MaxKeys: 1 }), { abortSignal })), removeQuietly);
+  await attempt(ctx, STEPS.list, () => ctx.call("objects.list", (abortSignal) => client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: PROBE_PREFIX, MaxKeys: 1 }), { abortSignal })), removeQuietly);
   await attempt(ctx, STEPS.delete, remove);
 
   const origin = new URL(appUrl()).origin;

@@ -22,19 +22,9 @@ function expiry(seconds: number): number {
   return Math.min(MAX_PRESIGN_SECONDS, Math.max(1, Math.floor(seconds)));
 }
 
-/** Runs one S3 command through the policy, tagging its error with the bucket so a NoSuchBucket names it. */
-export function send<T>(ctx: S3Context, operation: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  return ctx.call(operation, (signal) =>
-    run(signal).catch((err: unknown) => {
-      if (err && typeof err === "object" && !("BucketName" in err)) Object.assign(err, { BucketName: ctx.credentials.bucket });
-      throw err;
-    }),
-  );
-}
-
 export const s3Storage: StorageCapability<S3Context> = {
   async put(ctx, key, body, meta) {
-    await send(ctx, "objects.put", (abortSignal) =>
+    await ctx.call("objects.put", (abortSignal) =>
       s3Client(ctx).send(
         new PutObjectCommand({
           Bucket: ctx.credentials.bucket,
@@ -52,7 +42,7 @@ export const s3Storage: StorageCapability<S3Context> = {
   async get(ctx, key, opts = {}) {
     const range = opts.maxBytes !== undefined ? `bytes=0-${Math.max(0, opts.maxBytes - 1)}` : undefined;
     try {
-      return await send(ctx, "objects.get", async (abortSignal) => {
+      return await ctx.call("objects.get", async (abortSignal) => {
         const res = await s3Client(ctx).send(new GetObjectCommand({ Bucket: ctx.credentials.bucket, Key: key, Range: range }), { abortSignal });
         const bytes = res.Body ? await res.Body.transformToByteArray() : new Uint8Array();
         // A service that ignores Range still sends no more than asked for to the caller.
@@ -66,7 +56,7 @@ export const s3Storage: StorageCapability<S3Context> = {
 
   async head(ctx, key) {
     try {
-      const res = await send(ctx, "objects.head", (abortSignal) => s3Client(ctx).send(new HeadObjectCommand({ Bucket: ctx.credentials.bucket, Key: key }), { abortSignal }));
+      const res = await ctx.call("objects.head", (abortSignal) => s3Client(ctx).send(new HeadObjectCommand({ Bucket: ctx.credentials.bucket, Key: key }), { abortSignal }));
       return { size: res.ContentLength ?? 0, contentType: res.ContentType ?? "application/octet-stream" };
     } catch (err) {
       if (isKind(err, "not_found")) return null;
@@ -76,7 +66,7 @@ export const s3Storage: StorageCapability<S3Context> = {
 
   async delete(ctx, key) {
     try {
-      await send(ctx, "objects.delete", (abortSignal) => s3Client(ctx).send(new DeleteObjectCommand({ Bucket: ctx.credentials.bucket, Key: key }), { abortSignal }));
+      await ctx.call("objects.delete", (abortSignal) => s3Client(ctx).send(new DeleteObjectCommand({ Bucket: ctx.credentials.bucket, Key: key }), { abortSignal }));
     } catch (err) {
       // S3 itself answers 204 for a missing key; some compatible services say NoSuchKey.
       if (!isKind(err, "not_found")) throw err;
@@ -87,7 +77,7 @@ export const s3Storage: StorageCapability<S3Context> = {
     const out: Array<{ key: string; size: number }> = [];
     let token: string | undefined;
     do {
-      const page = await send(ctx, "objects.list", (abortSignal) =>
+      const page = await ctx.call("objects.list", (abortSignal) =>
         s3Client(ctx).send(new ListObjectsV2Command({ Bucket: ctx.credentials.bucket, Prefix: prefix, ContinuationToken: token }), { abortSignal }),
       );
       for (const o of page.Contents ?? []) if (o.Key) out.push({ key: o.Key, size: o.Size ?? 0 });
