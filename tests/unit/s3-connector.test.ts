@@ -3,7 +3,7 @@
 import { S3ServiceException } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import type { ConnectorContext } from "@/lib/integrations/contract";
-import { allowsBrowserPut, corsAdvice } from "@/lib/integrations/s3/cors";
+import { corsAdvice } from "@/lib/integrations/s3/cors";
 import { contentDisposition } from "@/lib/integrations/s3/disposition";
 import { classifyS3Error } from "@/lib/integrations/s3/errors";
 import { manifest, type S3Credentials, type S3Settings } from "@/lib/integrations/s3/manifest";
@@ -94,18 +94,12 @@ describe("S3 presigned links", () => {
   });
 });
 
-describe("S3 CORS check", () => {
-  const rule = (o: string[], m: string[], h: string[]) => ({ AllowedOrigins: o, AllowedMethods: m, AllowedHeaders: h });
-  it("needs PUT from the app's origin with the Content-Type header", () => {
+describe("S3 CORS advice", () => {
+  it("gives the rule to add for the app's origin, and says why browsers need it", () => {
     const origin = "https://events.example.com";
-    expect(allowsBrowserPut([rule([origin], ["PUT"], ["content-type"])], origin)).toBe(true);
-    expect(allowsBrowserPut([rule(["*"], ["GET", "PUT"], ["*"])], origin)).toBe(true);
-    expect(allowsBrowserPut([rule(["https://*.example.com"], ["PUT"], ["Content-*"])], origin)).toBe(true);
-    expect(allowsBrowserPut([rule([origin], ["GET"], ["*"])], origin)).toBe(false);
-    expect(allowsBrowserPut([rule(["https://other.example.org"], ["PUT"], ["*"])], origin)).toBe(false);
-    expect(allowsBrowserPut([rule([origin], ["PUT"], [])], origin)).toBe(false);
-    expect(allowsBrowserPut([], origin)).toBe(false);
-    expect(corsAdvice("b", origin, false)).toContain(`"AllowedOrigins":["${origin}"],"AllowedMethods":["PUT","GET"],"AllowedHeaders":["content-type"]`);
+    expect(corsAdvice("b", origin, false)).toContain(`Bucket "b" has no CORS rules, so browsers on ${origin} may not upload to it`);
+    expect(corsAdvice("b", origin, true)).toContain(`The CORS rules of bucket "b" do not allow PUT from ${origin}`);
+    expect(corsAdvice("b", origin, true)).toContain(`[{"AllowedOrigins":["${origin}"],"AllowedMethods":["PUT","GET"],"AllowedHeaders":["content-type"],"MaxAgeSeconds":3600}]`);
   });
 });
 

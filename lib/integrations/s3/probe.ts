@@ -1,15 +1,17 @@
 // Test connection: writes, reads back, lists and deletes a small object under a
-// fixed prefix, then reads the bucket's CORS rules. Each step that fails says in
-// words what the key may not do and what it needs; CORS that would refuse the
-// browser's direct upload refuses the connection too, since every upload of the
-// organization would then fail in its attendees' browsers.
+// fixed prefix, then asks the bucket whether a browser on the app's origin may
+// upload. Each step that fails says in words what the key may not do and what
+// it needs. A bucket that would refuse the browser's direct upload (CORS)
+// refuses the connection too, since every upload of the organization would then
+// fail in its attendees' browsers.
 import { randomUUID } from "node:crypto";
 import { DeleteObjectCommand, GetBucketCorsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type CORSRule } from "@aws-sdk/client-s3";
 import { appUrl } from "@/lib/config";
 import { ValidationError } from "@/lib/domain/errors";
 import { ProviderCallError, type OAuthAccount } from "../contract";
 import { bucketHost, s3Client } from "./client";
-import { allowsBrowserPut, corsAdvice } from "./cors";
+import { s3Storage } from "./storage";
+import { corsAdvice } from "./cors";
 import type { S3Context } from "./manifest";
 
 /** Every test object lives under this prefix, never under an organization's. */
@@ -60,23 +62,36 @@ async function attempt<T>(ctx: S3Context, step: Step, run: () => Promise<T>, cle
   }
 }
 
-type CorsReading = { rules: CORSRule[] } | { unknown: string };
-
-async function readCors(ctx: S3Context): Promise<CorsReading> {
+/** The bucket's CORS rules for the words of a refusal; null when they cannot be read (no s3:GetBucketCORS, or not reported). */
+async function readCorsRules(ctx: S3Context): Promise<CORSRule[] | null> {
   const Bucket = ctx.credentials.bucket;
   return ctx.call("bucket.cors", async (abortSignal) => {
     try {
       const res = await s3Client(ctx).send(new GetBucketCorsCommand({ Bucket }), { abortSignal });
-      return { rules: res.CORSRules ?? [] };
+      return res.CORSRules ?? [];
     } catch (err) {
-      const e = err as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
-      const code = e.Code ?? e.name;
-      if (code === "NoSuchCORSConfiguration") return { rules: [] };
-      // Answers about the question, not the bucket: the test goes on without knowing.
-      if (code === "AccessDenied" || code === "Forbidden") return { unknown: "the key may not read the bucket's CORS rules (s3:GetBucketCORS)" };
-      if (code === "NotImplemented" || e.$metadata?.httpStatusCode === 501) return { unknown: "the service does not report CORS rules" };
-      throw err;
+      const code = (err as { Code?: string; name?: string }).Code ?? (err as { name?: string }).name;
+      if (code === "NoSuchCORSConfiguration") return [];
+      return null;
     }
+  });
+}
+
+/**
+ * Asks the bucket what a browser on the app's origin would: a CORS preflight of
+ * the PUT an upload sends. Services keep CORS in different places (bucket rules
+ * at AWS, R2 and Spaces, a server-wide setting at MinIO and Supabase), so the
+ * answer, not the rules, decides. Null: the service's answer says nothing (5xx).
+ */
+async function browserMayPut(ctx: S3Context, origin: string): Promise<boolean | null> {
+  const target = await s3Storage.uploadTarget!(ctx, `${PROBE_PREFIX}${randomUUID()}`, { contentType: "application/pdf", size: 1, expiresInSeconds: 60 });
+  return ctx.call("bucket.cors_preflight", async (signal) => {
+    const res = await fetch(target.url, { method: "OPTIONS", headers: { origin, "access-control-request-method": "PUT", "access-control-request-headers": "content-type" }, signal });
+    await res.body?.cancel();
+    if (res.status >= 500) return null;
+    const allowOrigin = res.headers.get("access-control-allow-origin");
+    const methods = (res.headers.get("access-control-allow-methods") ?? "").toUpperCase().split(/\s*,\s*/);
+    return res.ok && (allowOrigin === "*" || allowOrigin === origin) && (methods.includes("PUT") || methods.includes("*"));
   });
 }
 
@@ -105,13 +120,14 @@ export async function testS3Connection(ctx: S3Context): Promise<{ account: OAuth
   await attempt(ctx, STEPS.delete, remove);
 
   const origin = new URL(appUrl()).origin;
-  const cors = await readCors(ctx);
   const where = `bucket "${bucket}" (${bucketHost(ctx)})`;
-  if ("rules" in cors && !allowsBrowserPut(cors.rules, origin)) {
-    const advice = corsAdvice(bucket, origin, cors.rules.length > 0);
+  const allowed = await browserMayPut(ctx, origin);
+  if (allowed === false) {
+    const rules = await readCorsRules(ctx);
+    const advice = corsAdvice(bucket, origin, rules === null || rules.length > 0);
     throw new ValidationError({ bucket: [advice] }, `Wrote, read and deleted a test object in ${where}, but browsers may not upload to it. ${advice}`);
   }
-  const browser = "rules" in cors ? `browser uploads allowed from ${origin}` : `could not check browser uploads (${cors.unknown}); make sure the bucket's CORS rules allow PUT from ${origin} with the Content-Type header`;
+  const browser = allowed ? `browser uploads allowed from ${origin}` : `could not check browser uploads (the service's answer said nothing); make sure it allows PUT from ${origin} with the Content-Type header`;
   return {
     account: { id: `${bucketHost(ctx)}/${bucket}`, name: `${bucket} (${bucketHost(ctx)})` },
     detail: `Wrote, read and deleted a test object in ${where}; ${browser}.`,
