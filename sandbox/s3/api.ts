@@ -157,7 +157,7 @@ export async function handleS3(ctx: Ctx): Promise<void> {
     return s3Error(ctx, { status: 501, code: "NotImplemented", message: `A header you provided implies functionality that is not implemented (the sandbox does not emulate ${op.name})` });
   }
   if (issues.length) return s3Error(ctx, refusalFor(op, issues));
-  if (where.target === "service") return listBuckets(ctx, state, auth.key);
+  if (where.target === "service") return auth.key.access === "none" ? s3Error(ctx, accessDenied()) : listBuckets(ctx, state, auth.key);
   if (!bucket) return s3Error(ctx, noSuchBucket(where.bucket));
   if (!mayUse(auth.key, bucket.name, op.name)) return s3Error(ctx, accessDenied());
   if (Buffer.byteLength(where.key) > 1024) return s3Error(ctx, { status: 400, code: "KeyTooLongError", message: "Your key is too long", details: { Size: String(Buffer.byteLength(where.key)), MaxSizeAllowed: "1024" } });

@@ -13,11 +13,13 @@ export interface S3ErrorSpec {
   details?: XmlNode;
 }
 
+const ids = new WeakMap<Ctx["res"], { requestId: string; hostId: string }>();
+
 /** One id per request, kept so every answer to it carries the same one. */
 export function requestIds(ctx: Ctx): { requestId: string; hostId: string } {
-  const res = ctx.res as typeof ctx.res & { s3Ids?: { requestId: string; hostId: string } };
-  res.s3Ids ??= { requestId: randomBytes(8).toString("hex").toUpperCase(), hostId: randomBytes(48).toString("base64") };
-  return res.s3Ids;
+  let id = ids.get(ctx.res);
+  if (!id) ids.set(ctx.res, (id = { requestId: randomBytes(8).toString("hex").toUpperCase(), hostId: randomBytes(48).toString("base64") }));
+  return id;
 }
 
 export function idHeaders(ctx: Ctx): Record<string, string> {

@@ -33,7 +33,7 @@ export function listObjectsV2(ctx: Ctx, bucket: Bucket): S3ErrorSpec | void {
   const tokenText = param(ctx, "continuation-token");
   const maxKeysText = param(ctx, "max-keys");
   const maxKeys = maxKeysText === undefined ? 1000 : Math.min(1000, Number(maxKeysText));
-  if (maxKeys < 0) return invalidArgument("Provided max-keys not an integer or within integer range", "max-keys", maxKeysText);
+  if (!Number.isInteger(maxKeys) || maxKeys < 0) return invalidArgument("Provided max-keys not an integer or within integer range", "max-keys", maxKeysText);
   const encodingType = param(ctx, "encoding-type");
   if (encodingType !== undefined && encodingType !== "url") return invalidArgument("Invalid Encoding Method specified in Request", "encoding-type", encodingType);
   const token = tokenText === undefined ? null : decodeToken(tokenText);

@@ -35,7 +35,7 @@ export interface Operation {
   literals: Array<[string, string | null]>;
   headers: Binding[];
   query: Binding[];
-  /** The member bound to the body, if the body is a structure S3 requires. */
+  /** Whether the body is a structure the operation requires (CompleteMultipartUpload, PutBucketCors). */
   payloadRequired: boolean;
 }
 

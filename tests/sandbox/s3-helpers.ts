@@ -10,14 +10,13 @@ export const SEED = {
   secretAccessKey: "sandbox-s3-secret-key-not-a-real-secret-0000",
 };
 
-export function s3(sb: Sandbox, creds: { accessKeyId: string; secretAccessKey: string } = SEED, options: { maxAttempts?: number; requestTimeoutMs?: number } = {}): S3Client {
+export function s3(sb: Sandbox, creds: { accessKeyId: string; secretAccessKey: string } = SEED, options: { maxAttempts?: number } = {}): S3Client {
   return new S3Client({
     region: "us-east-1",
     endpoint: `${sb.url}/s3`,
     forcePathStyle: true,
     credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey },
     maxAttempts: options.maxAttempts ?? 1,
-    ...(options.requestTimeoutMs ? { requestHandler: { requestTimeout: options.requestTimeoutMs } } : {}),
   });
 }
 

@@ -12,6 +12,7 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListBucketsCommand,
   ListObjectsV2Command,
   type ListObjectsV2CommandOutput,
   PutBucketCorsCommand,
@@ -19,7 +20,7 @@ import {
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../sandbox/server";
+import { startSandbox, type Sandbox } from "../../sandbox/server";
 import { control, requestsOf, resetSandbox, startTestSandbox } from "./helpers";
 import { s3, s3Failure, SEED } from "./s3-helpers";
 
@@ -58,6 +59,9 @@ describe("objects", () => {
     await client.send(new PutObjectCommand({ Bucket, Key: "stream.bin", Body: Readable.from([data.subarray(0, 100_000), data.subarray(100_000)]), ContentLength: data.length }));
     const got = await client.send(new GetObjectCommand({ Bucket, Key: "stream.bin" }));
     expect(Buffer.from(await got.Body!.transformToByteArray()).equals(data)).toBe(true);
+    // It travelled framed in chunks with a trailer, so more bytes arrived than the object holds.
+    const [put] = await requestsOf(sb, "s3");
+    expect((put!.body as { bytes: number }).bytes).toBeGreaterThan(data.length);
   });
 
   it("answers a Range with 206 and the bytes asked for, and refuses one past the end", async () => {
@@ -213,5 +217,33 @@ describe("bucket CORS configuration", () => {
     const err = await s3Failure(s3(sb).send(new GetBucketCorsCommand({ Bucket: "no-cors-bucket" })));
     expect(err.name).toBe("NoSuchCORSConfiguration");
     expect(err.$metadata.httpStatusCode).toBe(404);
+  });
+});
+
+describe("buckets", () => {
+  it("lists the buckets a key may reach", async () => {
+    expect((await control(sb, "POST", "s3/buckets", { name: "org-two-files" })).status).toBe(201);
+    expect((await control(sb, "POST", "s3/buckets", { name: "Not_A_Bucket" })).status).toBe(400);
+    const all = await s3(sb).send(new ListBucketsCommand({}));
+    expect(all.Buckets?.map((b) => b.Name).sort()).toEqual(["org-two-files", Bucket]);
+    const scoped = await control<{ accessKeyId: string; secretAccessKey: string }>(sb, "POST", "s3/keys", { buckets: ["org-two-files"] });
+    const mine = await s3(sb, scoped.body).send(new ListBucketsCommand({}));
+    expect(mine.Buckets?.map((b) => b.Name)).toEqual(["org-two-files"]);
+  });
+});
+
+describe("without the specs folder", () => {
+  it("still serves the operations it emulates, unvalidated", async () => {
+    const bare = await startSandbox({ port: 0, specsDir: "/nonexistent-specs", log: () => {} });
+    try {
+      expect(bare.validating).toBe(false);
+      const client = s3(bare);
+      await client.send(new PutObjectCommand({ Bucket, Key: "plain.txt", Body: "plain" }));
+      expect(await (await client.send(new GetObjectCommand({ Bucket, Key: "plain.txt" }))).Body!.transformToString()).toBe("plain");
+      expect((await client.send(new ListObjectsV2Command({ Bucket }))).KeyCount).toBe(1);
+      expect((await s3Failure(s3(bare, { ...SEED, secretAccessKey: "wrong" }).send(new GetObjectCommand({ Bucket, Key: "plain.txt" })))).name).toBe("SignatureDoesNotMatch");
+    } finally {
+      await bare.stop();
+    }
   });
 });
