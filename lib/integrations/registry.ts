@@ -13,6 +13,7 @@ import { manifest as onedrive } from "./onedrive/manifest";
 import { manifest as paypal } from "./paypal/manifest";
 import { manifest as payrexx } from "./payrexx/manifest";
 import { manifest as quickbooks } from "./quickbooks/manifest";
+import { manifest as s3 } from "./s3/manifest";
 import { manifest as sendgrid } from "./sendgrid/manifest";
 import { manifest as slack } from "./slack/manifest";
 import { manifest as stripe } from "./stripe/manifest";
@@ -36,9 +37,10 @@ const providers: readonly Provider[] = [
   { manifest: microsoft365, load: () => import("./microsoft365/connector").then((m) => m.connector) },
   { manifest: github, load: () => import("./github/connector").then((m) => m.connector) },
   { manifest: quickbooks, load: () => import("./quickbooks/connector").then((m) => m.connector) },
-  { manifest: cloudinary, load: () => import("./cloudinary/connector").then((m) => m.connector) },
+  { manifest: s3, load: () => import("./s3/connector").then((m) => m.connector) },
   { manifest: googleDrive, load: () => import("./google-drive/connector").then((m) => m.connector) },
   { manifest: onedrive, load: () => import("./onedrive/connector").then((m) => m.connector) },
+  { manifest: cloudinary, load: () => import("./cloudinary/connector").then((m) => m.connector) },
 ];
 
 /** Every provider's manifest, in catalog order. */

@@ -19,12 +19,14 @@ vi.mock("@octokit/app", sdk("@octokit/app"));
 vi.mock("@octokit/rest", sdk("@octokit/rest"));
 vi.mock("@octokit/webhooks", sdk("@octokit/webhooks"));
 vi.mock("cloudinary", sdk("cloudinary"));
+vi.mock("@aws-sdk/client-s3", sdk("@aws-sdk/client-s3"));
+vi.mock("@aws-sdk/s3-request-presigner", sdk("@aws-sdk/s3-request-presigner"));
 
 describe("provider manifests", () => {
   it("are read, with the catalog's view, without loading any provider SDK", async () => {
     const { manifests, findManifest } = await import("@/lib/integrations/registry");
     await import("@/lib/integrations/views");
-    expect(manifests.map((m) => m.id)).toEqual(["stripe", "payrexx", "paypal", "slack", "sendgrid", "twilio", "google-calendar", "zoom", "microsoft365", "github", "quickbooks", "cloudinary", "google-drive", "onedrive"]);
+    expect(manifests.map((m) => m.id)).toEqual(["stripe", "payrexx", "paypal", "slack", "sendgrid", "twilio", "google-calendar", "zoom", "microsoft365", "github", "quickbooks", "s3", "google-drive", "onedrive", "cloudinary"]);
     expect(loaded).toEqual([]);
     expect(findManifest("sendgrid")?.name).toBe("SendGrid");
   });
