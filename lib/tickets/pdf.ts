@@ -71,7 +71,7 @@ interface Fonts {
   mono: PDFFont;
 }
 
-function drawTicket(page: PDFPage, fonts: Fonts, order: Order, t: { name: string; ticket_code: string; ticket_type_name: string }) {
+function drawTicket(page: PDFPage, fonts: Fonts, order: PrintedEvent, t: PrintedTicket) {
   const [w, h] = A4;
   const width = w - 2 * MARGIN;
   let y = h - MARGIN;
@@ -114,6 +114,29 @@ function drawTicket(page: PDFPage, fonts: Fonts, order: Order, t: { name: string
   page.drawText(hint, { x: (w - fonts.regular.widthOfTextAtSize(hint, 10)) / 2, y: top - side - 50, size: 10, font: fonts.regular, color: MUTED });
 }
 
+/** A ticket as printed: who holds it, of which type, and its code. */
+export interface PrintedTicket {
+  name: string;
+  ticket_code: string;
+  ticket_type_name: string;
+}
+
+export type PrintedEvent = Omit<Order, "id">;
+
+/** The PDF for these tickets of this event, a page each. */
+export async function renderTicketPdf(event: PrintedEvent, tickets: PrintedTicket[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const fonts: Fonts = {
+    regular: await doc.embedFont(StandardFonts.Helvetica),
+    bold: await doc.embedFont(StandardFonts.HelveticaBold),
+    mono: await doc.embedFont(StandardFonts.CourierBold),
+  };
+  doc.setTitle(`Tickets: ${event.title}`);
+  doc.setProducer("Switchboard");
+  for (const t of tickets) drawTicket(doc.addPage(A4), fonts, event, t);
+  return doc.save();
+}
+
 /**
  * One PDF with a page per valid ticket of the order, or null when the order is
  * not the organization's or has no valid ticket (pending, refunded, cancelled).
@@ -121,14 +144,5 @@ function drawTicket(page: PDFPage, fonts: Fonts, order: Order, t: { name: string
 export async function ticketPdf(db: Db, orgId: string, orderId: string): Promise<Uint8Array | null> {
   const found = await orderTickets(db, orgId, orderId);
   if (!found || found.tickets.length === 0) return null;
-  const doc = await PDFDocument.create();
-  const fonts: Fonts = {
-    regular: await doc.embedFont(StandardFonts.Helvetica),
-    bold: await doc.embedFont(StandardFonts.HelveticaBold),
-    mono: await doc.embedFont(StandardFonts.CourierBold),
-  };
-  doc.setTitle(printable(fonts.regular, `Tickets: ${found.order.title}`));
-  doc.setProducer("Switchboard");
-  for (const t of found.tickets) drawTicket(doc.addPage(A4), fonts, found.order, t);
-  return doc.save();
+  return renderTicketPdf(found.order, found.tickets);
 }
