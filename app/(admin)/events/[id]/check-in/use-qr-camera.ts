@@ -1,12 +1,13 @@
 "use client";
 // The device camera as a QR reader: getUserMedia into a <video>, a frame copied to
-// a canvas a few times a second, and jsQR looking for a code in it. The same code
-// seen again within a few seconds is the same ticket still in front of the lens.
+// a canvas a few times a second, and jsQR looking for a code in it. A code that
+// stays in front of the lens is answered once; it is scanned again only after it
+// has been out of sight for a moment (shown a second time on purpose).
 import jsQR from "jsqr";
 import { useCallback, useEffect, useRef, useState } from "react";
 
 const SCAN_EVERY_MS = 150;
-const SAME_CODE_QUIET_MS = 4000;
+const OUT_OF_SIGHT_MS = 1500;
 const MAX_WIDTH = 640;
 
 /** What a refusal of getUserMedia means for the person holding the device. */
@@ -71,10 +72,13 @@ export function useQrCamera(onCode: (code: string) => Promise<unknown>) {
       const found = jsQR(g.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height, { inversionAttempts: "attemptBoth" });
       if (!found?.data) return;
       const now = Date.now();
-      if (last.current && last.current.code === found.data && now - last.current.at < SAME_CODE_QUIET_MS) return;
+      const seenJustNow = last.current?.code === found.data && now - last.current.at < OUT_OF_SIGHT_MS;
       last.current = { code: found.data, at: now };
+      if (seenJustNow) return;
       paused.current = true;
       void onCodeRef.current(found.data).finally(() => {
+        // Frames were skipped while the answer came: the code counts as seen until now.
+        if (last.current) last.current.at = Date.now();
         paused.current = false;
       });
     }, SCAN_EVERY_MS);
