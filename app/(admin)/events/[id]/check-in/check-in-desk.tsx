@@ -23,12 +23,28 @@ interface Shown {
   at: Date;
 }
 
-const TONES = {
-  go: { box: "border-emerald-700 bg-emerald-50 text-emerald-900", symbol: "✓" },
-  again: { box: "border-amber-600 bg-amber-50 text-amber-900", symbol: "!" },
-  stop: { box: "border-red-700 bg-red-50 text-red-900", symbol: "✕" },
-  error: { box: "border-slate-500 bg-slate-50 text-slate-900", symbol: "?" },
+// Drawn rather than typed: a tick or cross character is missing from some devices' fonts.
+const PATHS = {
+  go: "M6 12.5l4 4 8-9",
+  again: "M12 6v7M12 17.5v.5",
+  stop: "M7 7l10 10M17 7L7 17",
+  error: "M9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17.5v.5",
 } as const;
+
+const TONES = {
+  go: { box: "border-emerald-700 bg-emerald-50 text-emerald-900" },
+  again: { box: "border-amber-600 bg-amber-50 text-amber-900" },
+  stop: { box: "border-red-700 bg-red-50 text-red-900" },
+  error: { box: "border-slate-500 bg-slate-50 text-slate-900" },
+} as const;
+
+function ToneIcon({ tone, className }: { tone: keyof typeof PATHS; className: string }) {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true" className={className} fill="none" stroke="currentColor" strokeWidth={3} strokeLinecap="round" strokeLinejoin="round">
+      <path d={PATHS[tone]} />
+    </svg>
+  );
+}
 
 function hhmm(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
@@ -115,7 +131,7 @@ export function CheckInDesk({ eventId, timeZone, initialCounts }: { eventId: str
           {shown && tone ? (
             <>
               <p className="flex items-center gap-4 text-4xl font-bold">
-                <span aria-hidden="true" className="inline-flex h-14 w-14 shrink-0 items-center justify-center rounded-full border-4 border-current text-3xl">{tone.symbol}</span>
+                <span aria-hidden="true" className="inline-flex h-14 w-14 shrink-0 items-center justify-center rounded-full border-4 border-current"><ToneIcon tone={shown.tone} className="h-9 w-9" /></span>
                 <span data-testid="check-in-headline">{shown.headline}</span>
               </p>
               {shown.answer?.ticket ? (
@@ -157,7 +173,7 @@ export function CheckInDesk({ eventId, timeZone, initialCounts }: { eventId: str
           <ol className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm" data-testid="recent-scans">
             {recent.map((s, i) => (
               <li key={`${s.at.getTime()}-${i}`} className="flex gap-2 px-3 py-2">
-                <span aria-hidden="true" className="w-4 font-bold">{TONES[s.tone].symbol}</span>
+                <ToneIcon tone={s.tone} className="mt-0.5 h-4 w-4 shrink-0" />
                 <span className="flex-1">
                   <span className="font-medium">{s.headline}</span>
                   {s.answer?.ticket ? <span className="block text-slate-600">{s.answer.ticket.attendeeName} · {s.answer.ticket.ticketType}</span> : null}

@@ -23,7 +23,7 @@ export default async function CheckInPage({ params }: { params: Promise<{ id: st
   return (
     <div className="space-y-6">
       <div>
-        <p className="text-sm"><Link href={`/events/${id}`} className="text-brand-700 underline">← {event.title}</Link></p>
+        <p className="text-sm"><Link href={`/events/${id}`} className="text-brand-700 underline">Back to {event.title}</Link></p>
         <h1 className="mt-1 text-2xl font-semibold">Check-in: {event.title}</h1>
         <p className="text-sm text-slate-600">{formatInZone(event.starts_at, event.time_zone)} ({event.time_zone}){event.venue ? ` · ${event.venue}` : ""}</p>
       </div>
