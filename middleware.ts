@@ -3,7 +3,7 @@
 // Roles are checked on the server by the pages and routes themselves.
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { buildCsp, httpsDeployment, isGatedPath, securityHeaders, servedOverHttps } from "@/lib/headers/security";
+import { buildCsp, httpsDeployment, isGatedPath, securityHeaders, servedOverHttps, usesCamera } from "@/lib/headers/security";
 import { browserFileOrigins } from "@/lib/integrations/browser-origins";
 
 // Read once: the manifests and the environment do not change while the server runs.
@@ -29,7 +29,7 @@ export async function middleware(req: NextRequest) {
     res = NextResponse.next({ request: { headers } });
   }
   const https = servedOverHttps({ protocol: req.nextUrl.protocol, forwardedProto: req.headers.get("x-forwarded-proto") });
-  for (const [k, v] of Object.entries(securityHeaders(csp, { https }))) res.headers.set(k, v);
+  for (const [k, v] of Object.entries(securityHeaders(csp, { https, camera: usesCamera(req.nextUrl.pathname) }))) res.headers.set(k, v);
   return res;
 }
 

@@ -21,6 +21,8 @@ import {
   OrderSchema,
   TicketTypeListSchema,
   TicketTypeSchema,
+  TicketValidationSchema,
+  ValidateTicketBody,
 } from "./schemas";
 
 export const API_VERSION = "1.0.0";
@@ -51,11 +53,13 @@ const responseComponents = {
   OrderList: OrderListSchema,
   Attendee: AttendeeSchema,
   AttendeeList: AttendeeListSchema,
+  TicketValidation: TicketValidationSchema,
   Error: ErrorSchema,
 };
 const requestComponents = {
   CreateEventRequest: CreateEventBody,
   CreateTicketTypeRequest: CreateTicketTypeBody,
+  ValidateTicketRequest: ValidateTicketBody,
 };
 
 const read = { 401: ["Error", "No API key, or an unknown or revoked one."], 404: ["Error", "No such resource in the key's organization."] } as const;
@@ -107,6 +111,16 @@ const operations: Operation[] = [
   {
     method: "get", path: "/attendees/{attendeeId}", operationId: "getAttendee", tag: "Attendees", summary: "Get an attendee",
     responses: { 200: ["Attendee", "The attendee."], ...read },
+  },
+  {
+    method: "post", path: "/tickets/validate", operationId: "validateTicket", tag: "Tickets", summary: "Check a ticket code, and check its holder in",
+    body: "ValidateTicketRequest",
+    responses: {
+      200: ["TicketValidation", "The ticket's outcome; a repeat scan of a used ticket is already_checked_in, never a second check-in."],
+      ...create,
+      404: ["Error", "eventId names no event of the key's organization."],
+      429: ["Error", "Too many codes that matched no ticket from this key; Retry-After says when to try again."],
+    },
   },
   {
     method: "get", path: "/openapi.json", operationId: "getOpenApiDocument", tag: "Meta", summary: "This document",
@@ -205,7 +219,7 @@ export function buildOpenApiDocument(): JsonSchema {
       title: "Switchboard API",
       version: API_VERSION,
       description:
-        "Read an organization's events, ticket types, orders and attendees, and create draft events and ticket types. " +
+        "Read an organization's events, ticket types, orders and attendees, create draft events and ticket types, and validate tickets at the door. " +
         "Authenticate with an organization API key (Settings → API keys) in the X-API-Key header or as Authorization: Bearer <key>. " +
         "Lists are paginated with ?limit= and ?cursor=, newest first. Creates accept an Idempotency-Key header.",
     },
@@ -217,6 +231,7 @@ export function buildOpenApiDocument(): JsonSchema {
       { name: "Ticket types" },
       { name: "Orders" },
       { name: "Attendees" },
+      { name: "Tickets" },
       { name: "Meta" },
     ],
     paths,

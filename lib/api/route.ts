@@ -8,6 +8,7 @@ import { withApiKey, type ApiContext } from "@/lib/http/api-auth";
 import { BODY_LIMITS, PayloadTooLargeError, readBodyText } from "@/lib/http/body";
 import { idempotent } from "@/lib/http/idempotency";
 import { log } from "@/lib/log";
+import { RateLimitedError, tooManyRequests } from "@/lib/rate-limit/errors";
 
 export type { ApiContext };
 
@@ -25,8 +26,9 @@ export function apiJson(body: unknown, status = 200): Response {
   return NextResponse.json(body, { status, headers: noStore });
 }
 
-/** Domain and API errors → the documented answers: 400, 404, 409, 413, 422, and 500 for anything else. */
+/** Domain and API errors → the documented answers: 400, 404, 409, 413, 422, 429, and 500 for anything else. */
 export function apiErrorResponse(err: unknown): Response {
+  if (err instanceof RateLimitedError) return tooManyRequests(err);
   if (err instanceof MalformedJsonError) return apiJson({ error: "malformed_json", message: err.message }, 400);
   if (err instanceof PayloadTooLargeError) return apiJson({ error: "payload_too_large", message: err.message }, 413);
   if (err instanceof ValidationError) {
@@ -98,6 +100,11 @@ export function apiGet<P = Record<string, never>>(handler: (req: Request, api: A
  * request's Idempotency-Key so a repeat gets it again instead of a second row.
  */
 export function apiCreate<P = Record<string, never>>(handler: (body: unknown, api: ApiContext, params: P) => Promise<unknown>) {
+  return apiAction(handler, 201);
+}
+
+/** As apiCreate, for a POST that changes state without creating a resource (answered 200 by default). */
+export function apiAction<P = Record<string, never>>(handler: (body: unknown, api: ApiContext, params: P) => Promise<unknown>, status = 200) {
   return withApiKey<P>(async (req, api, ctx) => {
     let raw: string;
     let params: P;
@@ -110,7 +117,7 @@ export function apiCreate<P = Record<string, never>>(handler: (body: unknown, ap
     try {
       return await idempotent(req, api, raw, async () => {
         try {
-          return apiJson(await handler(parseJsonBody(raw), api, params), 201);
+          return apiJson(await handler(parseJsonBody(raw), api, params), status);
         } catch (err) {
           return apiErrorResponse(err);
         }

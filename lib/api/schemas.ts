@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { domainEventCatalog } from "@/lib/domain/outbox/catalog";
 import { eventInput, ticketTypeInput } from "@/lib/domain/events/input";
+import { TICKET_OUTCOMES } from "@/lib/tickets/validate";
 
 // ---------- the outbox snapshots, reused ----------
 
@@ -88,7 +89,7 @@ export const ErrorSchema = z
   .object({
     error: z.string().meta({
       description:
-        "A stable code: malformed_json, payload_too_large, validation_failed, unauthorized, not_found, conflict, idempotency_key_reused, idempotency_in_progress, invalid_idempotency_key, internal.",
+        "A stable code: malformed_json, payload_too_large, validation_failed, unauthorized, not_found, conflict, rate_limited, idempotency_key_reused, idempotency_in_progress, invalid_idempotency_key, internal.",
     }),
     message: z.string().meta({ description: "What went wrong, for a person to read." }),
     fields: z
@@ -150,6 +151,49 @@ export const CreateTicketTypeBody = z
   })
   .meta({ description: "A new ticket type for an event." });
 export type CreateTicketTypeBody = z.output<typeof CreateTicketTypeBody>;
+
+// ---------- tickets at the door ----------
+
+export const ValidateTicketBody = z
+  .strictObject({
+    code: z
+      .string({ error: "Send the ticket code as a string" })
+      .trim()
+      .min(1, "Enter the ticket code")
+      .max(64, "A ticket code is 16 characters (dashes and spaces aside)")
+      .meta({ description: "The code on the ticket or in its QR code: 16 characters 0–9 and A–F, any case, with or without dashes or spaces.", examples: ["1A2B-3C4D-5E6F-7A8B"] }),
+    eventId: z.uuid("eventId must be an event id (UUID)").optional().meta({ description: "The event being checked in: a ticket of another event is answered wrong_event." }),
+    checkIn: z.boolean({ error: "checkIn is true or false" }).default(true).meta({ description: "false only looks the ticket up; true (the default) checks a valid ticket in." }),
+  })
+  .meta({ description: "A ticket code to check, and whether to check its holder in." });
+export type ValidateTicketBody = z.output<typeof ValidateTicketBody>;
+
+export const TicketValidationSchema = z
+  .object({
+    outcome: z.enum(TICKET_OUTCOMES).meta({
+      description:
+        "checked_in (now), already_checked_in (ticket.checkedInAt says when), valid (with checkIn: false), refunded, cancelled, pending (not paid), wrong_event, not_found (also for another organization's code).",
+    }),
+    admit: z.boolean().meta({ description: "true for checked_in and valid: let the holder in." }),
+    message: z.string().meta({ description: "A sentence for the person at the door." }),
+    ticket: z
+      .object({
+        code: z.string().meta({ description: "The code in groups of four." }),
+        attendeeId: z.uuid(),
+        attendeeName: z.string(),
+        ticketType: z.string(),
+        eventId: z.uuid(),
+        eventTitle: z.string(),
+        checkedInAt: instant.nullable(),
+      })
+      .nullable()
+      .meta({ description: "The ticket the code belongs to; null for not_found." }),
+    counts: z
+      .object({ checkedIn: z.number().int(), total: z.number().int() })
+      .nullable()
+      .meta({ description: "With eventId: valid tickets of the event checked in so far, and in all." }),
+  })
+  .meta({ description: "What a ticket code is good for. Every outcome is answered 200; only admit: true lets someone in." });
 
 // ---------- query parameters ----------
 

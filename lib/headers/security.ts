@@ -58,14 +58,19 @@ export function servedOverHttps(req: { protocol?: string; forwardedProto?: strin
 // are ours too. No "preload": that is the operator's decision for their domain.
 export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
 
-export function securityHeaders(csp: string, opts: { https?: boolean } = {}): Record<string, string> {
+/** Pages that read the device camera (the check-in scanner): the only ones the camera is allowed on, and only for our own origin. */
+export function usesCamera(pathname: string): boolean {
+  return /^\/events\/[^/]+\/check-in\/?$/.test(pathname);
+}
+
+export function securityHeaders(csp: string, opts: { https?: boolean; camera?: boolean } = {}): Record<string, string> {
   return {
     ...(opts.https ? { "Strict-Transport-Security": STRICT_TRANSPORT_SECURITY } : {}),
     "Content-Security-Policy": csp,
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Permissions-Policy": `camera=${opts.camera ? "(self)" : "()"}, microphone=(), geolocation=()`,
   };
 }
 

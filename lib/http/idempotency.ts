@@ -3,7 +3,7 @@
 // concurrent repeats only one does it; the other is told to wait (409). When the
 // work answers, its status and JSON body are stored and every later repeat with
 // the same request answers them again. A 5xx or a thrown error frees the key so
-// the client can retry; a 4xx is an answer like any other and is stored.
+// the client can retry, and so does a 429; another 4xx is an answer like any other and is stored.
 // A request that crashed without freeing its key would leave it "in progress"
 // forever: a key held longer than IDEMPOTENCY_LOCK_TIMEOUT_MS is taken over by
 // the next repeat of the same request, and the request that lost it can no
@@ -112,7 +112,8 @@ async function run(req: Request, api: ApiContext, rawBody: string, work: () => P
     await release();
     throw err;
   }
-  if (res.status >= 500) {
+  // A failure on our side or a used-up rate limit is not an answer to keep: the client retries with the same key.
+  if (res.status >= 500 || res.status === 429) {
     await release();
     return res;
   }

@@ -18,6 +18,7 @@ const SUBJECT: Record<LimitName, string> = {
   public_ip: "Too many registrations and checkouts from your network.",
   public_email: "Too many registrations and checkouts for this e-mail address.",
   inbound_verify: "Too many callbacks for this connection.",
+  ticket_code_miss: "Too many ticket codes that match no ticket.",
 };
 
 // Addresses and e-mails are stored only as hashes: the table needs to tell keys apart, not read them.
@@ -40,6 +41,21 @@ export async function consume(name: LimitName, key: string | null, db: Db = appD
       throw new RateLimitedError(`${SUBJECT[name]} Try again in ${humanWait(wait)}.`, wait);
     }
     throw res;
+  }
+}
+
+/**
+ * Throws RateLimitedError when `name` is used up for `key`, without counting a use:
+ * for limits counted only on failure, checked before the attempt so that a used-up
+ * limit refuses the next try whatever it would have found.
+ */
+export async function assertNotUsedUp(name: LimitName, key: string | null, db: Db = appDb()): Promise<void> {
+  const limiter = key ? limiterFor(name, db) : null;
+  if (!limiter || !key) return;
+  const res = await limiter.get(storedKey(key));
+  if (res && res.remainingPoints <= 0) {
+    const wait = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+    throw new RateLimitedError(`${SUBJECT[name]} Try again in ${humanWait(wait)}.`, wait);
   }
 }
 

@@ -17,6 +17,8 @@ export const LIMITS = {
   public_email: { points: 5, durationSec: 60 * 60 },
   /** Callbacks of one connection whose verification costs a request to the provider. */
   inbound_verify: { points: 120, durationSec: 60 },
+  /** Ticket codes that matched no ticket, per signed-in member or API key: guessing codes at the door or through the API. */
+  ticket_code_miss: { points: 30, durationSec: 10 * 60 },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;

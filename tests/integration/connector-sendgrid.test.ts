@@ -1,5 +1,5 @@
 // SendGrid end to end against the sandbox: key validation with field errors,
-// confirmation e-mails with an .ics attachment from an editable template.
+// confirmation e-mails with an .ics and the tickets' PDF attached, from an editable template.
 import { describe, expect, it } from "vitest";
 import { registerFree } from "@/lib/domain/registrations/register-free";
 import { ValidationError } from "@/lib/domain/errors";
@@ -11,6 +11,7 @@ import { renderTemplate, templateInput } from "@/lib/integrations/templates";
 import { makePublishedEvent } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
+import { readTicketPdf } from "../helpers/pdf-qr";
 
 const { t, sandbox, owner } = useIntegrationHarness();
 
@@ -86,10 +87,17 @@ describe("SendGrid", () => {
     }, { what: "the confirmation e-mail", timeoutMs: 20_000 });
     expect(mail.subject).toBe(`Confirmed: ${event.title}`);
     expect(mail.html).toBe(`<p>Hello Erin, 2 × General for ${event.title}.</p>`);
-    expect(mail.attachments).toEqual([expect.objectContaining({ filename: "event.ics", type: "text/calendar" })]);
+    expect(mail.attachments).toEqual([
+      expect.objectContaining({ filename: "event.ics", type: "text/calendar" }),
+      expect.objectContaining({ filename: "tickets.pdf", type: "application/pdf", disposition: "attachment" }),
+    ]);
     const ics = await (await fetch(`${sandbox.url}${mail.attachments[0].url}`)).text();
     expect(ics).toContain("BEGIN:VEVENT");
     expect(ics).toContain(`SUMMARY:${event.title}`);
+    // The PDF as it arrived: a page per ticket, each QR code the ticket's own.
+    const pdf = new Uint8Array(await (await fetch(`${sandbox.url}${mail.attachments[1].url}`)).arrayBuffer());
+    const codes = await t.db.selectFrom("attendees").select("ticket_code").where("order_id", "=", order.id).orderBy("created_at").orderBy("id").execute();
+    expect((await readTicketPdf(pdf)).map((p) => p.qr)).toEqual(codes.map((c) => c.ticket_code));
 
     // A retried delivery finds the e-mail already sent.
     const delivery = await t.db

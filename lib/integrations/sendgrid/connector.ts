@@ -1,6 +1,7 @@
-// SendGrid: confirmation e-mails with a calendar attachment, from the
+// SendGrid: confirmation e-mails with the event's calendar file and the tickets as a PDF, from the
 // organization's own sender, by API key.
 import { formatMoney } from "@/lib/domain/money";
+import { ticketPdf } from "@/lib/tickets/pdf";
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
 import { defineConnector, ProviderCallError } from "../contract";
 import { findExternal, saveExternal } from "../external-objects";
@@ -37,10 +38,15 @@ async function sendConfirmation(event: DomainEvent<"registration.created"> | Dom
     order_total: formatMoney(order.totalMinor, order.currency),
   };
   const ics = eventIcs(ev, { name: from.name ?? from.email, email: from.email });
+  // The tickets as they stand when the e-mail goes: one refunded meanwhile is left out.
+  const pdf = await ticketPdf(ctx.db, ctx.connection.orgId, order.id);
   const response = await sendMessage(ctx, "order_confirmation", vars, {
     from,
     to: { email: order.buyerEmail, name: order.buyerName },
-    attachments: [{ content: Buffer.from(ics).toString("base64"), filename: "event.ics", type: "text/calendar", disposition: "attachment" }],
+    attachments: [
+      { content: Buffer.from(ics).toString("base64"), filename: "event.ics", type: "text/calendar", disposition: "attachment" },
+      ...(pdf ? [{ content: Buffer.from(pdf).toString("base64"), filename: "tickets.pdf", type: "application/pdf", disposition: "attachment" }] : []),
+    ],
     customArgs: { order_id: order.id },
   });
   await saveExternal(ctx.db, {

@@ -79,6 +79,11 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         <h1 className="text-2xl font-semibold">{event.title}</h1>
         <Badge value={event.status} />
         <div className="ml-auto flex gap-2">
+          {event.status === "published" ? (
+            <Link href={`/events/${id}/check-in`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50">
+              Check-in
+            </Link>
+          ) : null}
           {event.status !== "draft" ? (
             <Link href={`/e/${event.slug}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50">
               Public page

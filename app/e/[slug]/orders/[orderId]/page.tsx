@@ -73,6 +73,15 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
         ))}
         <li className="flex justify-between px-4 py-2 font-medium"><span>Total</span><span>{formatMoney(order.total_minor, order.currency.trim())}</span></li>
       </ul>
+      {tickets.some((t) => t.status === "paid") ? (
+        <p className="mt-4">
+          {/* A plain link: the PDF is a download, not a page the client router could render. */}
+          <a href={`/e/${order.slug}/orders/${order.id}/tickets.pdf`} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700" data-testid="download-tickets" download>
+            Download your tickets (PDF)
+          </a>
+          <span className="ml-2 text-sm text-slate-600">Show the QR code at the entrance, on paper or on your phone.</span>
+        </p>
+      ) : null}
     </main>
   );
 }
