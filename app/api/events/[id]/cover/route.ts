@@ -10,6 +10,7 @@ import { setEventCover } from "@/lib/domain/events/cover";
 import { getEvent } from "@/lib/domain/events/queries";
 import { BODY_LIMITS } from "@/lib/http/body";
 import { errorResponse, readJson } from "@/lib/http/errors";
+import { removeFile } from "@/lib/files/removal";
 import { finishUpload } from "@/lib/integrations/storage/upload";
 import { appKeyring } from "@/lib/vault/app-keyring";
 
@@ -28,7 +29,12 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
     const eventId = (await ctx.params).id;
     await getEvent(db(), member.orgId, eventId);
     const file = await finishUpload(db(), appKeyring(), member.orgId, v.fileId, "cover");
-    const event = await setEventCover(db(), member.orgId, eventId, { fileId: file.id, version: v.version });
+    const event = await setEventCover(db(), member.orgId, eventId, { fileId: file.id, version: v.version }).catch(async (err: unknown) => {
+      // An image that did not become the cover (a stale version) would otherwise stay behind unseen.
+      const current = await getEvent(db(), member.orgId, eventId);
+      if (current.cover_file_id !== file.id) await removeFile(db(), member.orgId, file.id);
+      throw err;
+    });
     return NextResponse.json({ version: event.version, coverFileId: event.cover_file_id });
   } catch (err) {
     return errorResponse(err);
