@@ -1,5 +1,6 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
+import { CoverPicker, type CoverPickerProps } from "./cover-picker";
 import { Field, FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/http/errors";
@@ -14,6 +15,7 @@ export function EventForm({
   timeZones,
   languages,
   eventId,
+  cover,
 }: {
   action: Action;
   initial: Record<string, string>;
@@ -22,10 +24,15 @@ export function EventForm({
   languages: ReadonlyArray<{ value: string; label: string }>;
   /** The event being edited: its own calendar entry is not a conflict. */
   eventId?: string;
+  /** An existing event's cover field (a new event gets its cover once it exists). */
+  cover?: Omit<CoverPickerProps, "version" | "onVersion" | "eventId">;
 }) {
   const [state, formAction] = useActionState(action, { ok: true, values: initial });
   const v = state.values ?? initial;
   const e = state.fieldErrors ?? {};
+  // A cover change bumps the version outside this form; the newer of the two is the one to send.
+  const [coverVersion, setCoverVersion] = useState<string>();
+  const version = coverVersion && Number(coverVersion) > Number(v.version) ? coverVersion : v.version;
   const freeBusy = useFreeBusy(eventId);
   const timeChanged = (ev: React.FormEvent<HTMLFormElement>) => {
     const name = (ev.target as HTMLInputElement).name;
@@ -36,13 +43,14 @@ export function EventForm({
   return (
     <form action={formAction} onChange={timeChanged} className="space-y-4" noValidate>
       <FormMessage message={state.message} ok={state.ok} />
-      {v.version !== undefined ? <input type="hidden" name="version" value={v.version} /> : null}
+      {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <Field name="title" label="Title" errors={e.title}>
         {(p) => <input {...p} defaultValue={v.title} key={`title-${v.title}`} />}
       </Field>
       <Field name="description" label="Description" errors={e.description}>
         {(p) => <textarea {...p} rows={4} defaultValue={v.description} key={`d-${v.description}`} />}
       </Field>
+      {cover && eventId && version !== undefined ? <CoverPicker {...cover} eventId={eventId} version={version} onVersion={setCoverVersion} /> : null}
       <Field name="venue" label="Venue" errors={e.venue}>
         {(p) => <input {...p} defaultValue={v.venue} key={`venue-${v.venue}`} />}
       </Field>

@@ -12,6 +12,9 @@ import { humanCheckSiteKey } from "@/lib/rate-limit/human-check";
 import { listQuestions } from "@/lib/domain/questions/service";
 import { publicQuestions } from "@/lib/domain/questions/public";
 import { connectorQuestionKinds } from "@/lib/integrations/question-kinds";
+import { appKeyring } from "@/lib/vault/app-keyring";
+import { CoverImage } from "@/components/events/cover-image";
+import { coverImage } from "./cover";
 
 export default async function PublicEventPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const [{ slug }, q] = await Promise.all([params, searchParams]);
@@ -21,6 +24,7 @@ export default async function PublicEventPage({ params, searchParams }: { params
   });
   const [ticketTypes, offered, asked] = await Promise.all([listTicketTypes(db(), event.id), availableGateways(db(), event.org_id), listQuestions(db(), event.id)]);
   const questions = publicQuestions(asked, connectorQuestionKinds());
+  const cover = await coverImage(db(), appKeyring(), event);
   const gateways = offered.map((g) => ({ id: g.id, label: g.label }));
   const offers = ticketTypes.map((t) => ({
     id: t.id,
@@ -33,6 +37,7 @@ export default async function PublicEventPage({ params, searchParams }: { params
   const open = event.status === "published" && event.ends_at.getTime() > Date.now();
   return (
     <main className="mx-auto max-w-2xl px-6 py-12">
+      {cover ? <div className="mb-6"><CoverImage cover={cover} priority /></div> : null}
       <p className="text-sm text-slate-500">{event.org_name}</p>
       <h1 className="mt-1 text-3xl font-semibold">{event.title}</h1>
       <p className="mt-2 text-slate-700">

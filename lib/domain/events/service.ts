@@ -4,13 +4,14 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { Db, Tx } from "@/lib/db/client";
 import type { EventRow, TicketTypeRow } from "@/lib/db/schema";
-import { ConflictError, NotFoundError, parseOrThrow } from "../errors";
+import { ConflictError, parseOrThrow } from "../errors";
 import { recordDomainEvent } from "../outbox/record";
 import { minorUnitDigits } from "../money";
 import { localToInstant } from "../time";
 import { planReminders } from "../reminders/schedule";
 import { eventInput, eventUpdateInput, ticketTypeInput } from "./input";
 import { eventSnapshot } from "./snapshot";
+import { lockEvent } from "./lock";
 
 function slugFor(title: string): string {
   const base = title
@@ -60,18 +61,6 @@ export async function createEvent(db: Db, orgId: string, input: unknown): Promis
     });
     return event;
   });
-}
-
-async function lockEvent(tx: Tx, orgId: string, eventId: string): Promise<EventRow> {
-  const event = await tx
-    .selectFrom("events")
-    .selectAll()
-    .where("id", "=", eventId)
-    .where("org_id", "=", orgId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!event) throw new NotFoundError("Event");
-  return event;
 }
 
 export async function updateEvent(db: Db, orgId: string, eventId: string, input: unknown): Promise<EventRow> {

@@ -21,7 +21,8 @@ function body(ev: EventSnapshot, settings: CalendarSettings): calendar_v3.Schema
   return {
     summary: ev.title,
     // conferenceData speaks only of Google Meet, so another provider's link goes where people look.
-    description: [ev.description, ev.meetingUrl ? `Join online: ${ev.meetingUrl}` : "", `Tickets and details: ${ev.url}`].filter(Boolean).join("\n\n"),
+    // Google attaches only Drive files to an entry, so the cover goes in as a link.
+    description: [ev.description, ev.meetingUrl ? `Join online: ${ev.meetingUrl}` : "", `Tickets and details: ${ev.url}`, ev.coverImageUrl ? `Cover image: ${ev.coverImageUrl}` : ""].filter(Boolean).join("\n\n"),
     location: ev.meetingUrl || ev.venue || undefined,
     start: { dateTime: ev.startsAt, timeZone: ev.timeZone },
     end: { dateTime: ev.endsAt, timeZone: ev.timeZone },

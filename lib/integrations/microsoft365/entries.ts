@@ -47,7 +47,7 @@ export function entryBody(ctx: Ctx, ev: EventSnapshot, teams: boolean) {
   const link = ev.meetingUrl && !teams ? ev.meetingUrl : "";
   return {
     subject: ev.title,
-    body: { contentType: "text", content: [ev.description, link ? `Join online: ${link}` : "", `Tickets and details: ${ev.url}`].filter(Boolean).join("\n\n") },
+    body: { contentType: "text", content: [ev.description, link ? `Join online: ${link}` : "", `Tickets and details: ${ev.url}`, ev.coverImageUrl ? `Cover image: ${ev.coverImageUrl}` : ""].filter(Boolean).join("\n\n") },
     start: dateTimeTimeZone(ev.startsAt, ev.timeZone),
     end: dateTimeTimeZone(ev.endsAt, ev.timeZone),
     location: { displayName: link || ev.venue || "" },

@@ -14,6 +14,7 @@ import { sendgridMessaging } from "./messaging";
 import { sendgridEvents } from "./events";
 import { emailBroadcast } from "./broadcast";
 import { sendReminderMail } from "./reminder";
+import { sendMaterialMail } from "./materials";
 import { registerSandboxEventWebhook } from "./sandbox-webhook";
 import { sender } from "./sender";
 import { sendgridActivity, suppressedSend } from "./suppression";
@@ -97,5 +98,6 @@ export const connector = defineConnector(manifest, {
     "registration.created": sendConfirmation,
     "ticket.purchased": sendConfirmation,
     "event.reminder": sendReminderMail,
+    "event.material_added": sendMaterialMail,
   },
 });

@@ -61,6 +61,15 @@ export function cancellationMessage(event: DomainEvent<"registration.cancelled">
   return { text, blocks };
 }
 
+/**
+ * The event's cover beside a section, when it has one. Slack fetches the image
+ * itself, so this is the cover's public address (lib/files serves it once the
+ * event is published).
+ */
+function coverAccessory(ev: EventSnapshot) {
+  return ev.coverImageUrl ? { accessory: { type: "image" as const, image_url: ev.coverImageUrl, alt_text: `Cover image of ${ev.title}`.slice(0, 2000) } } : {};
+}
+
 export function publishedMessage(event: DomainEvent<"event.published">) {
   const ev = event.payload.event;
   const text = `${ev.title} is published`;
@@ -72,6 +81,7 @@ export function publishedMessage(event: DomainEvent<"event.published">) {
         type: "mrkdwn",
         text: `*When* ${formatInZone(new Date(ev.startsAt), ev.timeZone)} (${escapeMrkdwn(ev.timeZone)})${ev.venue ? `\n*Where* ${escapeMrkdwn(ev.venue)}` : ""}\n*Places* ${ev.capacity}`,
       },
+      ...coverAccessory(ev),
     },
     { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open the event page" }, url: ev.url }] },
   ];
@@ -89,6 +99,7 @@ export function reminderHeadsUp(ev: EventSnapshot, offsetMinutes: number, coming
         type: "mrkdwn",
         text: `:alarm_clock: *<${ev.url}|${escapeMrkdwn(ev.title)}>* starts in ${startsIn}, ${formatInZone(new Date(ev.startsAt), ev.timeZone)} (${escapeMrkdwn(ev.timeZone)})${ev.venue ? ` at ${escapeMrkdwn(ev.venue)}` : ""}.\n*Coming* ${coming} of ${ev.capacity}`,
       },
+      ...coverAccessory(ev),
     },
   ];
   return { text, blocks };

@@ -39,6 +39,13 @@ import { ConnectionPanels } from "@/components/events/connection-panels";
 import { AttendeeConnectionStatus } from "@/components/events/attendee-connection-status";
 import { OrderNotes } from "@/components/events/order-notes";
 import { openNotesForEvent } from "@/lib/order-notes/store";
+import { MaterialsUpload } from "@/components/events/materials-upload";
+import { describeTypes } from "@/lib/files/content-type";
+import { findFile, listEventFiles } from "@/lib/files/records";
+import { formatBytes, PURPOSE_LIMITS } from "@/lib/files/limits";
+import { fileLink } from "@/lib/integrations/storage/links";
+import { appKeyring } from "@/lib/vault/app-keyring";
+import { deleteEventAction, removeMaterialAction } from "./files/actions";
 import {
   addTicketTypeAction,
   cancelEventAction,
@@ -73,6 +80,14 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     isAdmin(member) ? pastBroadcasts(db(), member.orgId, id) : [],
   ]);
 
+  const [materials, coverUrl] = await Promise.all([
+    listEventFiles(db(), member.orgId, id, "material"),
+    event.cover_file_id
+      ? findFile(db(), member.orgId, event.cover_file_id).then((f) => (f?.status === "stored" ? fileLink(db(), appKeyring(), f, { expiresInSeconds: 3600, download: false }) : null)).catch(() => null)
+      : null,
+  ]);
+  const limitsText = (l: { types: readonly string[]; maxBytes: number }) => `${describeTypes(l.types)}, up to ${formatBytes(l.maxBytes)}.`;
+
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-center gap-3">
@@ -92,6 +107,9 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           {event.status === "draft" ? <ActionButton action={publishEventAction.bind(null, id)} label="Publish" /> : null}
           {event.status !== "cancelled" ? (
             <ActionButton action={cancelEventAction.bind(null, id)} label="Cancel event" variant="danger" confirm="Cancel this event? Registration closes and this cannot be undone." />
+          ) : null}
+          {event.status !== "published" && isAdmin(member) ? (
+            <ActionButton action={deleteEventAction.bind(null, id)} label="Delete event" variant="danger" confirm={`Delete "${event.title}" for good, with its registrations, cover and materials? This cannot be undone.`} />
           ) : null}
         </div>
       </div>
@@ -180,6 +198,34 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         </section>
       ) : null}
 
+      {isAdmin(member) ? (
+        <section aria-labelledby="materials-heading" className="rounded-lg border border-slate-200 bg-white p-6" data-testid="materials-section">
+          <h2 id="materials-heading" className="text-lg font-semibold">Materials</h2>
+          <p className="mt-1 text-sm text-slate-600">Files for attendees with a paid ticket: each one gets an e-mail with a personal link, valid until 30 days after the event.</p>
+          {materials.length ? (
+            <table className="mt-3 w-full text-sm">
+              <thead className="text-left text-slate-600">
+                <tr><th className="py-1 pr-4">Name</th><th className="pr-4">Type</th><th className="pr-4">Size</th><th className="pr-4">Added</th><th><span className="sr-only">Remove</span></th></tr>
+              </thead>
+              <tbody>
+                {materials.map((m) => (
+                  <tr key={m.id} className="border-t border-slate-100" data-testid="material-row">
+                    <td className="py-2 pr-4 break-all">{m.filename}</td>
+                    <td className="pr-4">{describeTypes([m.content_type])}</td>
+                    <td className="pr-4">{formatBytes(Number(m.size_bytes))}</td>
+                    <td className="pr-4">{formatInZone(m.created_at, event.time_zone)}</td>
+                    <td><ActionButton action={removeMaterialAction.bind(null, id, m.id)} label="Remove" variant="secondary" confirm={`Remove ${m.filename}? Attendees' links stop listing it.`} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="mt-2 text-sm text-slate-600">No materials yet.</p>
+          )}
+          {event.status !== "cancelled" ? <MaterialsUpload eventId={id} accept={PURPOSE_LIMITS.material.types.join(",")} limitsText={limitsText(PURPOSE_LIMITS.material)} /> : null}
+        </section>
+      ) : null}
+
       <section aria-labelledby="tickets-heading" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="tickets-heading" className="text-lg font-semibold">Ticket types</h2>
         {ticketTypes.length ? (
@@ -236,6 +282,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
               submitLabel="Save changes"
               timeZones={timeZoneList()}
               languages={EVENT_LANGUAGES}
+              cover={{ currentUrl: coverUrl, accept: PURPOSE_LIMITS.cover.types.join(","), limitsText: limitsText(PURPOSE_LIMITS.cover) }}
               initial={{
                 language: event.language,
                 title: event.title,
