@@ -4,6 +4,7 @@
 import { mkdtemp, readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestDatabase } from "../helpers/db";
 import { freshDatabase } from "../helpers/db";
@@ -191,5 +192,18 @@ describe("the public cover", () => {
     await t.db.updateTable("events").set({ cover_file_id: img2.id }).where("id", "=", draft.id).execute();
     expect((await cover.GET(new Request("http://localhost/"), params(img2.id))).status).toBe(404);
     expect((await cover.GET(new Request("http://localhost/"), params("../../etc/passwd"))).status).toBe(404);
+  });
+});
+
+describe("abandoned uploads", () => {
+  it("are removed by the sweep a day after they were signed, and recent ones are left alone", async () => {
+    const { sweepWaitingFiles } = await import("@/lib/integrations/storage/tasks");
+    const old = (await upload()).file;
+    const recent = (await upload()).file;
+    await sql`update files set created_at = now() - interval '25 hours' where id = ${old.id}`.execute(t.db);
+    await sweepWaitingFiles(t.db);
+    const rows = await t.db.selectFrom("files").select(["id", "status"]).where("id", "in", [old.id, recent.id]).execute();
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [old.id]: "deleting", [recent.id]: "uploading" });
+    expect(await removeStoredFile(t.db, keyring(), old.id)).toBe("removed");
   });
 });

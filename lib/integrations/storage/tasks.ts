@@ -50,8 +50,22 @@ export async function removeStoredFile(db: Db, keyring: Keyring, fileId: string)
   return "removed";
 }
 
-/** Re-arms the move of every file waiting for a storage connection (one job per file, by key). */
+/** A browser upload not finished within this long is abandoned (the signed link lasts 15 minutes). */
+const ABANDONED_UPLOAD = "1 day";
+
+/**
+ * Re-arms the move of every file waiting for a storage connection (one job per
+ * file, by key), and removes browser uploads nobody finished, with whatever bytes
+ * reached the bucket. Answers the moves queued.
+ */
 export async function sweepWaitingFiles(db: Db): Promise<number> {
+  await sql`
+    with abandoned as (
+      update files set status = 'deleting', updated_at = now()
+      where status = 'uploading' and created_at < now() - ${ABANDONED_UPLOAD}::interval
+      returning id
+    )
+    select ${enqueuePerRow("remove_stored_file", { fileId: sql`a.id` }, { jobKey: jobKeys.fileRemoval.sql(sql`a.id`) })} from abandoned a`.execute(db);
   const r = await sql<{ n: number }>`
     select count(${enqueuePerRow("move_stored_file", { fileId: sql`f.id` }, { jobKey: jobKeys.fileMove.sql(sql`f.id`) })})::int as n
     from files f where f.move_to_connection_id is not null and f.status = 'stored'`.execute(db);
