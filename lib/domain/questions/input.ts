@@ -34,7 +34,7 @@ export function questionInput(extra: readonly QuestionKindManifest[]) {
         .transform((s) => s.split(/\r?\n/).map((c) => c.trim()).filter(Boolean)),
       ticketTypeId: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.uuid("Choose a ticket type, or every ticket type").nullable()),
       fileAccept: typeList,
-      fileMaxMb: z.unknown().transform(megabytes),
+      fileMaxMb: z.unknown().transform(megabytes).optional(),
     })
     .superRefine((v, ctx) => {
       if (v.kind === "file") {
