@@ -42,7 +42,7 @@ function FileSettings({ v, e, idPrefix, k, file, hidden }: { v: Record<string, s
   const errorId = e.fileAccept?.length ? `${legendId}-error` : undefined;
   return (
     <div hidden={hidden} className="grid gap-3 rounded-md bg-slate-50 p-3 sm:grid-cols-3" data-testid="file-settings">
-      <fieldset className="sm:col-span-2" aria-describedby={errorId} aria-invalid={Boolean(errorId)}>
+      <fieldset className="sm:col-span-2" aria-describedby={errorId}>
         <legend id={legendId} className="text-sm font-medium text-slate-700">Files it takes</legend>
         <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
           {file.types.map((t) => (
