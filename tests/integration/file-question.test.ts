@@ -209,6 +209,13 @@ describe("a file answer in a registration", () => {
     await register(mine, 5);
     expect(await fieldErrors(register(mine, 6))).toEqual({ [field]: ["This file is already another registration's answer; choose the file again."] });
 
+    // Two registrations sent at once with one file: the event's lock queues them, and only one keeps it.
+    const shared = await uploaded(event.slug, question.id);
+    const both = await Promise.allSettled([register(shared, 8), register(shared, 9)]);
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const lost = both.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect((lost.reason as ValidationError).fieldErrors).toEqual({ [field]: ["This file is already another registration's answer; choose the file again."] });
+
     // A file being removed answers nothing either.
     const removed = await uploaded(event.slug, question.id);
     await t.db.updateTable("files").set({ status: "deleting" }).where("id", "=", removed).execute();

@@ -7,12 +7,13 @@ import { sql } from "kysely";
 import type { DbOrTx } from "@/lib/db/client";
 import type { EventQuestionRow, FileRow, PendingAnswer } from "@/lib/db/schema";
 import { findFile } from "@/lib/files/records";
-import type { FieldErrors } from "../errors";
+import { ValidationError, type FieldErrors } from "../errors";
 import { questionFileLimits } from "./file-limits";
 
 export const FILE_KIND = "file";
 
 const NOT_FOUND = "This upload was not found; choose the file again.";
+const ALREADY_ANSWERED = "This file is already another registration's answer; choose the file again.";
 
 /** True when some attendee of the event already gave this file as an answer. */
 export async function fileAlreadyAnswered(db: DbOrTx, orgId: string, eventId: string, fileId: string): Promise<boolean> {
@@ -53,12 +54,24 @@ export async function checkFileAnswers(
       if (a.kind !== FILE_KIND || typeof a.value !== "string") return a;
       const question = questions.find((q) => q.id === a.questionId)!;
       const file = await findFile(db, event.org_id, a.value);
-      const refused =
-        refusal(file, question, event) ??
-        ((await fileAlreadyAnswered(db, event.org_id, event.id, a.value)) ? "This file is already another registration's answer; choose the file again." : null);
+      const refused = refusal(file, question, event) ?? ((await fileAlreadyAnswered(db, event.org_id, event.id, a.value)) ? ALREADY_ANSWERED : null);
       if (refused) errors[field(a.questionId)] = [refused];
       return { ...a, filename: file?.filename };
     }),
   );
   return { answers: checked, errors };
+}
+
+/**
+ * Checked again inside the registration's transaction, after the event row is
+ * locked: two registrations sent at once with the same file id queue on that
+ * lock, and the second sees the first's attendee.
+ */
+export async function assertFileAnswersFree(tx: DbOrTx, event: { id: string; org_id: string }, answers: readonly PendingAnswer[], field: (questionId: string) => string): Promise<void> {
+  const errors: FieldErrors = {};
+  for (const a of answers) {
+    if (a.kind !== FILE_KIND || typeof a.value !== "string") continue;
+    if (await fileAlreadyAnswered(tx, event.org_id, event.id, a.value)) errors[field(a.questionId)] = [ALREADY_ANSWERED];
+  }
+  if (Object.keys(errors).length) throw new ValidationError(errors);
 }
