@@ -11,8 +11,10 @@ import { fileLink } from "./links";
 /** Long enough to click through from the list, short enough that a forwarded link is of little use. */
 export const ANSWER_LINK_SECONDS = 10 * 60;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function answerFileLinks(db: Db, keyring: Keyring, orgId: string, attendees: ReadonlyArray<{ answers: readonly StoredAnswer[] }>): Promise<Map<string, string>> {
-  const ids = [...new Set(attendees.flatMap((a) => a.answers.filter((x) => x.kind === "file" && typeof x.value === "string").map((x) => x.value as string)))];
+  const ids = [...new Set(attendees.flatMap((a) => a.answers.filter((x) => x.kind === "file" && typeof x.value === "string" && UUID.test(x.value)).map((x) => x.value as string)))];
   const links = new Map<string, string>();
   if (ids.length === 0) return links;
   const files = await db.selectFrom("files").selectAll().where("org_id", "=", orgId).where("id", "in", ids).where("status", "=", "stored").execute();
