@@ -62,7 +62,7 @@ export function CheckoutForm({ slug, offers, attempt, gateways, humanCheck = nul
       <Field name="email" label="E-mail" errors={errors.email}>{(p) => <input {...p} type="email" autoComplete="email" />}</Field>
       <Field name="phone" label="Phone (optional)" errors={errors.phone} hint="With the country code, such as +41 44 123 45 67.">{(p) => <input {...p} type="tel" autoComplete="tel" />}</Field>
       <SmsConsent />
-      <QuestionFields questions={questions} ticketTypeIds={chosen} errors={errors} idPrefix="checkout" />
+      <QuestionFields questions={questions} ticketTypeIds={chosen} errors={errors} idPrefix="checkout" slug={slug} />
       {gateways.length > 1 ? (
         <fieldset aria-describedby={errors.gateway ? "gateway-error" : undefined}>
           <legend className="text-sm font-medium text-slate-700">Pay with</legend>

@@ -4,10 +4,11 @@
 // than removed, so switching tickets back and forth keeps what was typed.
 import { Field } from "@/components/ui/field";
 import type { PublicQuestion } from "@/lib/domain/questions/public";
+import { FileAnswer } from "./file-answer";
 
 export const answerName = (id: string) => `answers.${id}`;
 
-/** The `answers` object to post: each question's text, or true/false for a checkbox. */
+/** The `answers` object to post: each question's text, true/false for a checkbox, a file question's uploaded file id. */
 export function answersFrom(fd: FormData, questions: readonly PublicQuestion[]): Record<string, string | boolean> {
   return Object.fromEntries(
     questions.map((q) => [q.id, q.input === "checkbox" ? fd.get(answerName(q.id)) === "on" : String(fd.get(answerName(q.id)) ?? "")]),
@@ -19,7 +20,7 @@ export function withoutAnswers(fd: FormData): Record<string, FormDataEntryValue>
   return Object.fromEntries([...fd.entries()].filter(([k]) => !k.startsWith("answers.")));
 }
 
-export function QuestionFields({ questions, ticketTypeIds, errors, idPrefix }: { questions: readonly PublicQuestion[]; ticketTypeIds: readonly string[]; errors: Record<string, string[]>; idPrefix: string }) {
+export function QuestionFields({ questions, ticketTypeIds, errors, idPrefix, slug }: { questions: readonly PublicQuestion[]; ticketTypeIds: readonly string[]; errors: Record<string, string[]>; idPrefix: string; slug: string }) {
   if (questions.length === 0) return null;
   return (
     <div className="space-y-4" data-testid="registration-questions">
@@ -28,6 +29,13 @@ export function QuestionFields({ questions, ticketTypeIds, errors, idPrefix }: {
         const name = answerName(q.id);
         const label = q.required ? q.label : `${q.label} (optional)`;
         const fieldErrors = errors[name];
+        if (q.input === "file" && q.file) {
+          return (
+            <div key={q.id} hidden={!asked}>
+              <FileAnswer q={q} name={name} label={label} slug={slug} ticketTypeIds={ticketTypeIds} idPrefix={idPrefix} errors={fieldErrors} />
+            </div>
+          );
+        }
         if (q.input === "checkbox") {
           const id = `field-${idPrefix}-${name}`;
           return (

@@ -63,7 +63,7 @@ export function RegistrationForm({ slug, offers, humanCheck = null, questions = 
         {(p) => <input {...p} type="tel" autoComplete="tel" />}
       </Field>
       <SmsConsent />
-      <QuestionFields questions={questions} ticketTypeIds={[ticketTypeId]} errors={errors} idPrefix="register" />
+      <QuestionFields questions={questions} ticketTypeIds={[ticketTypeId]} errors={errors} idPrefix="register" slug={slug} />
       <HumanCheck siteKey={humanCheck} failures={failures} errors={errors[TOKEN_FIELD]} />
       <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {pending ? "Registering…" : "Register"}

@@ -132,6 +132,8 @@ export interface StoredAnswer {
   question: string;
   kind: string;
   value: string | boolean;
+  /** A "file" answer: the value is the file's id; this is the name it was uploaded with. */
+  filename?: string;
 }
 
 export interface PendingAnswer extends StoredAnswer {

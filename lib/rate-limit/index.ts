@@ -17,6 +17,7 @@ const SUBJECT: Record<LimitName, string> = {
   signin_ip: "Too many sign-in attempts from your network.",
   public_ip: "Too many registrations and checkouts from your network.",
   public_email: "Too many registrations and checkouts for this e-mail address.",
+  public_upload: "Too many file uploads from your network.",
   inbound_verify: "Too many callbacks for this connection.",
   ticket_code_miss: "Too many ticket codes that match no ticket.",
 };

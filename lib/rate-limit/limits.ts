@@ -13,6 +13,8 @@ export const LIMITS = {
   signin_ip: { points: 30, durationSec: 15 * 60 },
   /** Registrations and checkouts started from one client address. */
   public_ip: { points: 20, durationSec: 10 * 60 },
+  /** Files uploaded as answers on the public form from one client address (each is stored). */
+  public_upload: { points: 30, durationSec: 10 * 60 },
   /** Registrations and checkouts for one buyer e-mail (each one mails that address). */
   public_email: { points: 5, durationSec: 60 * 60 },
   /** Callbacks of one connection whose verification costs a request to the provider. */

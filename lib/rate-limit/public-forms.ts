@@ -26,3 +26,12 @@ export async function guardPublicForm(db: Db, req: Request, input: { slug: strin
   await consume("public_email", email, db);
   if (input.holdsPlaces) await checkOpenHolds(db, { slug: input.slug, email, attempt: text(input.body, "attempt") });
 }
+
+/**
+ * An answer's file upload from the public form: counted per address on its own
+ * limit, since one registration may upload several files (and retry a wrong one)
+ * before it is sent. The CAPTCHA, when configured, guards the registration itself.
+ */
+export async function guardPublicUpload(db: Db, req: Request): Promise<void> {
+  await consume("public_upload", clientIp(req.headers), db);
+}

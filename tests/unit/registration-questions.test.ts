@@ -101,7 +101,7 @@ describe("answer validation per kind", () => {
 
   it("offers the built-in kinds and then the connectors', never letting a connector shadow a built-in", () => {
     const ids = kindOptions([handle, { ...handle, id: "email", label: "Fake e-mail" }]).map((k) => k.id);
-    expect(ids).toEqual(["short-text", "long-text", "choice", "checkbox", "email", "url", "test-handle"]);
+    expect(ids).toEqual(["short-text", "long-text", "choice", "checkbox", "email", "url", "file", "test-handle"]);
   });
 });
 

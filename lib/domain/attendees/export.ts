@@ -6,7 +6,10 @@ import type { StoredAnswer } from "@/lib/db/schema";
 import { listQuestions } from "../questions/service";
 import { listAttendees } from "./service";
 
-export function answerText(value: StoredAnswer["value"]): string {
+/** An answer as a person reads it: Yes/No for a checkbox, a file answer by its name rather than its id. */
+export function answerText(answer: Pick<StoredAnswer, "kind" | "value" | "filename">): string {
+  const { value } = answer;
+  if (answer.kind === "file") return answer.filename ?? "file";
   return typeof value === "boolean" ? (value ? "Yes" : "No") : value;
 }
 
@@ -18,7 +21,7 @@ export async function attendeeRows(db: Db, orgId: string, eventId: string): Prom
   }
   const header = ["Name", "E-mail", "Phone", "Ticket", "Status", "Checked in at (UTC)", "Registered at (UTC)", "Order", ...columns.map((c) => c.label)];
   const rows = [...attendees].reverse().map((a) => {
-    const byQuestion = new Map(a.answers.map((x) => [x.questionId, answerText(x.value)]));
+    const byQuestion = new Map(a.answers.map((x) => [x.questionId, answerText(x)]));
     return [
       a.name,
       a.email,

@@ -33,9 +33,11 @@ const answerSnapshot = z.object({
   questionId: z.uuid(),
   /** The question as the organizer worded it when the attendee answered. */
   question: z.string(),
-  /** short-text, long-text, choice, checkbox, email, url, or a connector's kind (github-username). */
+  /** short-text, long-text, choice, checkbox, email, url, file, or a connector's kind (github-username). */
   kind: z.string(),
   value: z.union([z.string(), z.boolean()]),
+  /** Added without a version change (optional): a "file" answer's name; its value is the file's id. */
+  filename: z.string().optional().meta({ description: "For a `file` answer (whose value is the file's id): the name the attendee uploaded it with; absent for other kinds." }),
 });
 
 const attendeeSnapshot = z.object({

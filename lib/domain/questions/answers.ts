@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
 import type { EventQuestionRow, PendingAnswer, StoredAnswer } from "@/lib/db/schema";
 import type { FieldErrors } from "../errors";
+import { checkFileAnswers } from "./file-answers";
 import { findExtraKind, LONG_TEXT_MAX, SHORT_TEXT_MAX, type QuestionKindManifest } from "./kinds";
 import { listQuestions } from "./service";
 
@@ -47,6 +48,9 @@ function formatSchema(q: Pick<EventQuestionRow, "kind" | "choices">, extra: read
         .string()
         .max(2000, "At most 2000 characters")
         .pipe(z.url({ protocol: /^https?$/, error: "Enter a full web address starting with https://, such as https://example.com" }));
+    case "file":
+      // The id the upload answered with; whether it names a usable file is checked against the files table.
+      return z.uuid("Choose the file again: this upload is not one we know");
   }
   const kind = findExtraKind(extra, q.kind);
   if (kind) {
@@ -103,9 +107,9 @@ export function validateAnswers(
 
 /**
  * The answers a registration gives, checked in full: format first, then each
- * connector-kind answer through the provider (in parallel), whose canonical form
- * replaces what was typed. Runs before the registration's transaction, so no lock
- * is held while a provider answers.
+ * file answer against the files table, and each connector-kind answer through
+ * the provider (in parallel), whose canonical form replaces what was typed. Runs
+ * before the registration's transaction, so no lock is held while a provider answers.
  */
 export async function prepareAnswers(
   db: DbOrTx,
@@ -116,9 +120,11 @@ export async function prepareAnswers(
 ): Promise<{ answers: PendingAnswer[]; errors: FieldErrors }> {
   const questions = questionsFor(await listQuestions(db, event.id), ticketTypeIds);
   if (questions.length === 0) return { answers: [], errors: {} };
-  const checked = validateAnswers(questions, raw, env.kinds);
-  if (Object.keys(checked.errors).length > 0 || !env.check) return checked;
-  const errors: FieldErrors = {};
+  const formatted = validateAnswers(questions, raw, env.kinds);
+  if (Object.keys(formatted.errors).length > 0) return formatted;
+  const checked = await checkFileAnswers(db, event, questions, formatted.answers, answerField);
+  if (!env.check) return checked;
+  const errors: FieldErrors = { ...checked.errors };
   const answers = await Promise.all(
     checked.answers.map(async (a) => {
       if (typeof a.value !== "string" || !findExtraKind(env.kinds, a.kind)) return a;
@@ -134,7 +140,7 @@ export async function prepareAnswers(
 export function answersForTicketType(answers: readonly PendingAnswer[], ticketTypeId: string): StoredAnswer[] {
   return answers
     .filter((a) => a.ticketTypeId === null || a.ticketTypeId === ticketTypeId)
-    .map(({ questionId, question, kind, value }) => ({ questionId, question, kind, value }));
+    .map(({ questionId, question, kind, value, filename }) => ({ questionId, question, kind, value, ...(filename ? { filename } : {}) }));
 }
 
 /** The `answers` object of a posted form, whatever else was posted. */

@@ -1,4 +1,4 @@
-// The kinds of registration question. Six are built in; connectors add their own
+// The kinds of registration question. Seven are built in; connectors add their own
 // (a username on their service) as data, which lib/integrations/question-kinds.ts
 // collects from the registry's manifests and hands in here, since the domain does
 // not reach into the integrations.
@@ -30,6 +30,8 @@ export const BUILT_IN_KINDS = [
   { id: "checkbox", label: "Checkbox (yes or no)" },
   { id: "email", label: "E-mail address" },
   { id: "url", label: "Web address (URL)" },
+  // The answer is the id of a file the attendee uploaded (lib/domain/questions/file-answers.ts).
+  { id: "file", label: "File upload" },
 ] as const;
 
 export type BuiltInKind = (typeof BUILT_IN_KINDS)[number]["id"];

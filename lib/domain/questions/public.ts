@@ -2,6 +2,8 @@
 // and which ticket type it is asked for. Connector kinds add their own help and
 // placeholder.
 import type { EventQuestionRow } from "@/lib/db/schema";
+import { KNOWN_TYPES, type KnownType } from "@/lib/files/content-type";
+import { describeFileLimits, questionFileLimits } from "./file-limits";
 import { findExtraKind, LONG_TEXT_MAX, SHORT_TEXT_MAX, type QuestionKindManifest } from "./kinds";
 
 export interface PublicQuestion {
@@ -10,13 +12,20 @@ export interface PublicQuestion {
   help: string;
   required: boolean;
   /** How the field is drawn. */
-  input: "text" | "textarea" | "select" | "checkbox" | "email" | "url";
+  input: "text" | "textarea" | "select" | "checkbox" | "email" | "url" | "file";
   /** The stored kind, carried for tests and styling. */
   kind: string;
   choices: string[];
   placeholder?: string;
   maxLength: number;
   ticketTypeId: string | null;
+  /** A file question: the types it takes (MIME) and the largest file; the browser checks these before uploading. */
+  file?: { types: string[]; maxBytes: number; limitsText: string; accept: string };
+}
+
+/** The file picker's filter: each type and its usual extension (a hint for the picker; the server reads the bytes). */
+function acceptAttribute(types: readonly KnownType[]): string {
+  return types.flatMap((t) => [t, `.${KNOWN_TYPES[t].ext}`]).join(",");
 }
 
 export function publicQuestions(questions: readonly EventQuestionRow[], extra: readonly QuestionKindManifest[]): PublicQuestion[] {
@@ -33,6 +42,10 @@ export function publicQuestions(questions: readonly EventQuestionRow[], extra: r
         return { ...base, input: "email", maxLength: 254 };
       case "url":
         return { ...base, input: "url", maxLength: 2000, placeholder: "https://" };
+      case "file": {
+        const limits = questionFileLimits(q);
+        return { ...base, input: "file", maxLength: 36, file: { types: [...limits.types], maxBytes: limits.maxBytes, limitsText: describeFileLimits(limits), accept: acceptAttribute(limits.types) } };
+      }
     }
     const kind = findExtraKind(extra, q.kind);
     if (!kind) return { ...base, input: "text" };

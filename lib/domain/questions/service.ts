@@ -43,7 +43,7 @@ export async function addQuestion(db: Db, orgId: string, eventId: string, input:
     if (Number(n) >= QUESTIONS_PER_EVENT_MAX) throw new ValidationError({ label: [`An event can ask at most ${QUESTIONS_PER_EVENT_MAX} questions`] });
     return tx
       .insertInto("event_questions")
-      .values({ org_id: orgId, event_id: eventId, position: (last ?? -1) + 1, label: v.label, help: v.help, kind: v.kind, required: v.required, choices: v.choices, ticket_type_id: v.ticketTypeId })
+      .values({ org_id: orgId, event_id: eventId, position: (last ?? -1) + 1, label: v.label, help: v.help, kind: v.kind, required: v.required, choices: v.choices, ticket_type_id: v.ticketTypeId, file_accept: v.fileAccept, file_max_bytes: v.fileMaxBytes })
       .returningAll()
       .executeTakeFirstOrThrow();
   });
@@ -54,7 +54,7 @@ export async function updateQuestion(db: Db, orgId: string, eventId: string, que
   const v = await parseQuestion(db, eventId, input, extra);
   const row = await db
     .updateTable("event_questions")
-    .set({ label: v.label, help: v.help, kind: v.kind, required: v.required, choices: v.choices, ticket_type_id: v.ticketTypeId, updated_at: new Date() })
+    .set({ label: v.label, help: v.help, kind: v.kind, required: v.required, choices: v.choices, ticket_type_id: v.ticketTypeId, file_accept: v.fileAccept, file_max_bytes: v.fileMaxBytes, updated_at: new Date() })
     .where("id", "=", questionId)
     .where("event_id", "=", eventId)
     .where("org_id", "=", orgId)

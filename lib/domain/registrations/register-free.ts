@@ -12,8 +12,9 @@ import { registrationInput } from "./input";
 import { planReminders } from "../reminders/schedule";
 import { insertOrderWithAttendees } from "../orders/insert";
 import { attendeeSnapshotWithAnswers, orderSnapshot } from "./snapshot";
-import { NO_CONNECTOR_KINDS, prepareAnswers, rawAnswers, type QuestionEnv } from "../questions/answers";
+import { answerField, NO_CONNECTOR_KINDS, prepareAnswers, rawAnswers, type QuestionEnv } from "../questions/answers";
 import { findEventBySlug, parseWithAnswers } from "../questions/registration";
+import { assertFileAnswersFree } from "../questions/file-answers";
 
 export interface Registration {
   order: OrderRow;
@@ -29,6 +30,7 @@ export async function registerFree(db: Db, slug: string, input: unknown, questio
   const v = parseWithAnswers(parsed, prepared.errors);
   return db.transaction().execute(async (tx) => {
     const event = await lockEventOpenForSale(tx, slug);
+    await assertFileAnswersFree(tx, event, prepared.answers, answerField);
     const ticketType = await tx
       .selectFrom("ticket_types")
       .selectAll()

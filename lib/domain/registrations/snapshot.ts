@@ -28,5 +28,5 @@ export function attendeeSnapshot(a: AttendeeRow, ticketTypeName: string): Attend
 
 /** For the facts of a new registration (registration.created, ticket.purchased), which carry the answers. */
 export function attendeeSnapshotWithAnswers(a: AttendeeRow, ticketTypeName: string): AttendeeSnapshot & { answers: AnswerSnapshot[] } {
-  return { ...attendeeSnapshot(a, ticketTypeName), answers: a.answers.map(({ questionId, question, kind, value }) => ({ questionId, question, kind, value })) };
+  return { ...attendeeSnapshot(a, ticketTypeName), answers: a.answers.map(({ questionId, question, kind, value, filename }) => ({ questionId, question, kind, value, ...(filename ? { filename } : {}) })) };
 }

@@ -31,6 +31,8 @@ import { meetingsForEvent } from "@/lib/meetings/store";
 import { MeetingLinks } from "@/components/events/meeting-links";
 import { EventQuestions } from "@/components/events/event-questions";
 import { AttendeeAnswers } from "@/components/events/attendee-answers";
+import { answerFileLinks } from "@/lib/integrations/storage/answer-links";
+import { appKeyring } from "@/lib/vault/app-keyring";
 import { listQuestions } from "@/lib/domain/questions/service";
 import { connectorQuestionKinds } from "@/lib/integrations/question-kinds";
 import { addQuestionAction, deleteQuestionAction, moveQuestionAction, updateQuestionAction } from "./questions/actions";
@@ -67,10 +69,11 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   });
   const [ticketTypes, attendees, reminders] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id), reminderOverview(db(), event)]);
   const meetings = event.online ? await meetingsForEvent(db(), member.orgId, id) : [];
-  const [questions, connectionViews, orderNotes] = await Promise.all([
+  const [questions, connectionViews, orderNotes, answerLinks] = await Promise.all([
     listQuestions(db(), id),
     connectionEventViews(db(), member.orgId, id, attendees.map((a) => a.id)),
     openNotesForEvent(db(), member.orgId, id),
+    answerFileLinks(db(), appKeyring(), member.orgId, attendees),
   ]);
   const [sms, calls, suppressions, messaging, broadcasts] = await Promise.all([
     smsForAttendees(db(), member.orgId, attendees.map((a) => a.id)),
@@ -134,7 +137,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
             <tbody>
               {attendees.map((a) => (
                 <tr key={a.id} className="border-t border-slate-100" data-testid="attendee-row">
-                  <td className="py-2 pr-4">{a.name}<AttendeeAnswers answers={a.answers} /><AttendeeConnectionStatus lines={connectionViews.attendees.get(a.id)} /></td>
+                  <td className="py-2 pr-4">{a.name}<AttendeeAnswers answers={a.answers} fileLinks={answerLinks} /><AttendeeConnectionStatus lines={connectionViews.attendees.get(a.id)} /></td>
                   <td className="pr-4">
                     {a.email}
                     <AttendeeSuppression suppression={suppressions.get(a.email.toLowerCase())} timeZone={event.time_zone} format={formatInZone} />

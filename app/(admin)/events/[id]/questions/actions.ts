@@ -9,8 +9,13 @@ import { connectorQuestionKinds } from "@/lib/integrations/question-kinds";
 
 const page = (eventId: string) => `/events/${eventId}`;
 
+/** The form's values, with the file types' ticked boxes (one entry each) joined, so a failed save shows them ticked again. */
+function questionValues(fd: FormData): Record<string, string> {
+  return { ...formValues(fd), fileAccept: fd.getAll("fileAccept").filter((v) => typeof v === "string").join(",") };
+}
+
 export async function addQuestionAction(eventId: string, _prev: FormState, fd: FormData): Promise<FormState> {
-  const values = formValues(fd);
+  const values = questionValues(fd);
   try {
     const member = await assertAdmin();
     const q = await addQuestion(db(), member.orgId, eventId, values, connectorQuestionKinds());
@@ -23,7 +28,7 @@ export async function addQuestionAction(eventId: string, _prev: FormState, fd: F
 }
 
 export async function updateQuestionAction(eventId: string, questionId: string, _prev: FormState, fd: FormData): Promise<FormState> {
-  const values = formValues(fd);
+  const values = questionValues(fd);
   try {
     const member = await assertAdmin();
     await updateQuestion(db(), member.orgId, eventId, questionId, values, connectorQuestionKinds());
