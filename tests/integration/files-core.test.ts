@@ -206,4 +206,23 @@ describe("abandoned uploads", () => {
     expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [old.id]: "deleting", [recent.id]: "uploading" });
     expect(await removeStoredFile(t.db, keyring(), old.id)).toBe("removed");
   });
+
+  it("include an attendee's answer file that nobody's answers name after a day, but not one an attendee gave", async () => {
+    const { sweepWaitingFiles } = await import("@/lib/integrations/storage/tasks");
+    const answerFile = () => receiveFile(t.db, keyring(), { orgId: orgA, eventId: eventA, purpose: "answer", filename: "cv.pdf", bytes: PDF, limits: PURPOSE_LIMITS.answer, field: "a" });
+    const [unused, given] = [await answerFile(), await answerFile()];
+    const attendee = await t.db.selectFrom("attendees").select("id").where("event_id", "=", eventA).executeTakeFirst();
+    let attendeeId = attendee?.id;
+    if (!attendeeId) {
+      const { registerFree } = await import("@/lib/domain/registrations/register-free");
+      const slug = (await t.db.selectFrom("events").select("slug").where("id", "=", eventA).executeTakeFirstOrThrow()).slug;
+      const tt = await t.db.selectFrom("ticket_types").select("id").where("event_id", "=", eventA).executeTakeFirstOrThrow();
+      attendeeId = (await registerFree(t.db, slug, { ticketTypeId: tt.id, quantity: 1, name: "Ana", email: "ana@example.test" })).attendees[0]!.id;
+    }
+    await sql`update attendees set answers = ${JSON.stringify([{ questionId: "00000000-0000-4000-8000-000000000001", question: "CV", kind: "file", value: given.id, filename: "cv.pdf" }])}::jsonb where id = ${attendeeId}`.execute(t.db);
+    await sql`update files set created_at = now() - interval '25 hours' where id in (${unused.id}, ${given.id})`.execute(t.db);
+    await sweepWaitingFiles(t.db);
+    const rows = await t.db.selectFrom("files").select(["id", "status"]).where("id", "in", [unused.id, given.id]).execute();
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [unused.id]: "deleting", [given.id]: "stored" });
+  });
 });

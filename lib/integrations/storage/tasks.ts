@@ -50,19 +50,27 @@ export async function removeStoredFile(db: Db, keyring: Keyring, fileId: string)
   return "removed";
 }
 
-/** A browser upload not finished within this long is abandoned (the signed link lasts 15 minutes). */
+/**
+ * A browser upload not finished within this long is abandoned (the signed link
+ * lasts 15 minutes); so is an attendee's answer file that no registration or
+ * open order names by then (the person picked another file, or left).
+ */
 const ABANDONED_UPLOAD = "1 day";
 
 /**
  * Re-arms the move of every file waiting for a storage connection (one job per
- * file, by key), and removes browser uploads nobody finished, with whatever bytes
- * reached the bucket. Answers the moves queued.
+ * file, by key), and removes abandoned uploads with whatever bytes reached the
+ * bucket. Answers the moves queued.
  */
 export async function sweepWaitingFiles(db: Db): Promise<number> {
   await sql`
     with abandoned as (
       update files set status = 'deleting', updated_at = now()
-      where status = 'uploading' and created_at < now() - ${ABANDONED_UPLOAD}::interval
+      where created_at < now() - ${ABANDONED_UPLOAD}::interval
+        and (status = 'uploading'
+          or (status = 'stored' and purpose = 'answer'
+            and not exists (select 1 from attendees a where a.event_id = files.event_id and a.answers @> jsonb_build_array(jsonb_build_object('value', files.id::text)))
+            and not exists (select 1 from orders o where o.event_id = files.event_id and o.pending_answers @> jsonb_build_array(jsonb_build_object('value', files.id::text)))))
       returning id
     )
     select ${enqueuePerRow("remove_stored_file", { fileId: sql`a.id` }, { jobKey: jobKeys.fileRemoval.sql(sql`a.id`) })} from abandoned a`.execute(db);

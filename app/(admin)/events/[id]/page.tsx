@@ -46,7 +46,6 @@ import { describeTypes } from "@/lib/files/content-type";
 import { findFile, listEventFiles } from "@/lib/files/records";
 import { formatBytes, PURPOSE_LIMITS } from "@/lib/files/limits";
 import { fileLink } from "@/lib/integrations/storage/links";
-import { appKeyring } from "@/lib/vault/app-keyring";
 import { deleteEventAction, removeMaterialAction } from "./files/actions";
 import {
   addTicketTypeAction,
