@@ -62,4 +62,22 @@ describe("materials e-mail", () => {
     expect(await mailsTo("noah@example.com")).toHaveLength(1);
     expect(await mailsTo("rita@example.com")).toHaveLength(0);
   });
+
+  it("puts the buyer's materials link in the order confirmation when the event has materials, and none when it has none", async () => {
+    await updateSettings(t.db, t.orgId, "sendgrid", { fromEmail: "tickets@demo.example", fromName: "Demo Events", sendConfirmations: true });
+    const withMaterials = await makePublishedEvent(t.db, t.orgId);
+    const file = await insertFile(t.db, { orgId: t.orgId, eventId: withMaterials.event.id, purpose: "material", filename: "agenda.pdf", contentType: "application/pdf", size: 10, connectionId: null });
+    await addMaterial(t.db, t.orgId, withMaterials.event.id, file.id);
+    const plain = await makePublishedEvent(t.db, t.orgId);
+    await registerFree(t.db, withMaterials.event.slug, { name: "Lea", email: "lea@example.com", ticketTypeId: withMaterials.ticketType.id, quantity: 1 });
+    await registerFree(t.db, plain.event.slug, { name: "Ben", email: "ben@example.com", ticketTypeId: plain.ticketType.id, quantity: 1 });
+    const confirmation = (email: string) =>
+      waitFor(async () => (await mailsTo(email)).find((m) => m.subject.startsWith("Your tickets")), { what: `the confirmation to ${email}`, timeoutMs: 20_000 });
+    const lea = await confirmation("lea@example.com");
+    const href = /href="([^"]+\/materials\/[^"]+)"/.exec(lea.html)?.[1];
+    expect(href).toBeDefined();
+    const opened = await openMaterials(t.db, appKeyring(), withMaterials.event.slug, decodeURIComponent(new URL(href!).pathname.split("/").pop()!));
+    expect(opened.ok && opened.materials.map((m) => m.id)).toEqual([file.id]);
+    expect((await confirmation("ben@example.com")).html).not.toContain("/materials/");
+  });
 });

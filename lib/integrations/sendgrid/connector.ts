@@ -14,7 +14,7 @@ import { sendgridMessaging } from "./messaging";
 import { sendgridEvents } from "./events";
 import { emailBroadcast } from "./broadcast";
 import { sendReminderMail } from "./reminder";
-import { sendMaterialMail } from "./materials";
+import { buyerMaterialsUrl, sendMaterialMail } from "./materials";
 import { registerSandboxEventWebhook } from "./sandbox-webhook";
 import { sender } from "./sender";
 import { sendgridActivity, suppressedSend } from "./suppression";
@@ -37,6 +37,7 @@ async function sendConfirmation(event: DomainEvent<"registration.created"> | Dom
     ...eventVars(ev),
     tickets: [...counts].map(([name, n]) => `${n} × ${name}`).join(", "),
     order_total: formatMoney(order.totalMinor, order.currency),
+    materials_url: await buyerMaterialsUrl(ctx, event.payload),
   };
   const ics = eventIcs(ev, { name: from.name ?? from.email, email: from.email });
   // The tickets as they stand when the e-mail goes: one refunded meanwhile is left out.

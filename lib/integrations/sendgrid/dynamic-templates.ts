@@ -12,7 +12,7 @@ import { ProviderCallError, type FieldChoice } from "../contract";
 import { renderTemplate } from "../templates";
 import { derivedId } from "@/lib/db/derived-id";
 import { sendgridClients } from "./client";
-import { withJoinLink } from "./event-vars";
+import { withJoinLink, withMaterialsLink } from "./event-vars";
 import type { SendGridContext, SendGridSettings } from "./manifest";
 import { loadTemplate, templates, type TemplateKey } from "./templates";
 
@@ -127,7 +127,7 @@ export async function sendMessage(ctx: SendGridContext, key: TemplateKey, vars: 
   }
   const template = await loadTemplate(ctx.db, ctx.connection.orgId, key);
   const rendered = renderTemplate(template, vars);
-  const html = withJoinLink(rendered.html, template.body, vars.event_join_url ?? "");
+  const html = withMaterialsLink(withJoinLink(rendered.html, template.body, vars.event_join_url ?? ""), template.body, vars.materials_url ?? "");
   const [response] = await ctx.call("mail.send", () => mail.send({ ...envelope, subject: rendered.subject, html } as MailDataRequired));
   return response;
 }

@@ -24,3 +24,13 @@ export function withJoinLink(html: string, templateBody: string, joinUrl: string
   const url = escapeHtml(joinUrl);
   return `${html}\n<p>Join online: <a href="${url}">${url}</a></p>`;
 }
+
+/**
+ * The buyer's link to the event's materials (lib/materials), for an event that
+ * has any: added as a last paragraph unless the template places
+ * {{materials_url}} itself, so templates written before materials existed get it.
+ */
+export function withMaterialsLink(html: string, templateBody: string, materialsUrl: string): string {
+  if (!materialsUrl || /\{\{\s*materials_url\s*\}\}/.test(templateBody)) return html;
+  return `${html}\n<p>The event's materials (slides, handouts): <a href="${escapeHtml(materialsUrl)}">open them</a>. The link is yours and works until 30 days after the event.</p>`;
+}

@@ -6,6 +6,7 @@ import { derivedId } from "@/lib/db/derived-id";
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
 import { materialsUrl } from "@/lib/materials/access";
 import { materialRecipients } from "@/lib/materials/service";
+import { listEventFiles } from "@/lib/files/records";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { findExternal, saveExternal } from "../external-objects";
 import { escapeHtml } from "../templates";
@@ -43,4 +44,15 @@ export async function sendMaterialMail(event: DomainEvent<"event.material_added"
     );
     await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: KIND, localId, externalId: String(response.headers["x-message-id"] ?? "sent") });
   }
+}
+
+/**
+ * For the order confirmation: the materials link of the order's first paid
+ * attendee when the event already has materials (files added later are e-mailed
+ * by sendMaterialMail); empty otherwise.
+ */
+export async function buyerMaterialsUrl(ctx: SendGridContext, sale: DomainEvent<"ticket.purchased">["payload"]): Promise<string> {
+  const paid = sale.attendees.find((a) => a.status === "paid");
+  if (!paid || (await listEventFiles(ctx.db, ctx.connection.orgId, sale.event.id, "material")).length === 0) return "";
+  return materialsUrl(appKeyring(), { attendeeId: paid.id, slug: sale.event.slug, eventEndsAt: new Date(sale.event.endsAt) });
 }

@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import type { MessageTemplate, TemplatesCapability } from "../contract";
 
-export const CONFIRMATION_PLACEHOLDERS = ["buyer_name", "event_title", "event_when", "event_venue", "event_url", "event_join_url", "tickets", "order_total"] as const;
+export const CONFIRMATION_PLACEHOLDERS = ["buyer_name", "event_title", "event_when", "event_venue", "event_url", "event_join_url", "tickets", "order_total", "materials_url"] as const;
 export const REMINDER_PLACEHOLDERS = ["attendee_name", "event_title", "event_when", "event_venue", "event_url", "event_join_url", "ticket_type", "starts_in"] as const;
 export type TemplateVars = Record<(typeof CONFIRMATION_PLACEHOLDERS)[number], string>;
 export type ReminderVars = Record<(typeof REMINDER_PLACEHOLDERS)[number], string>;
@@ -44,6 +44,7 @@ const sampleVars: TemplateVars & ReminderVars = {
   event_url: "https://example.com/e/launch-night",
   // An event held in a place: online events add their join link (see joinLinkAdded).
   event_join_url: "",
+  materials_url: "https://switchboard.example/e/summer-conference/materials/sample-link",
   tickets: "2 × Community",
   ticket_type: "Community",
   order_total: "Free",
