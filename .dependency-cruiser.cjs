@@ -47,6 +47,13 @@ module.exports = {
       to: { path: "^(app|components)/" },
     },
     {
+      name: "middleware-stays-edge-safe",
+      comment: "middleware.ts runs in the edge runtime: providers' manifests and SDKs (node:net and the like) must not reach it; pass what it needs through the environment (scripts/serve.ts).",
+      severity: "error",
+      from: { path: "^middleware\\.ts$" },
+      to: { path: "^lib/integrations/" },
+    },
+    {
       name: "lib-and-sandbox-apart",
       comment: "lib and the sandbox talk only over HTTP, as lib and a real provider do.",
       severity: "error",

@@ -4,17 +4,15 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { buildCsp, httpsDeployment, isGatedPath, securityHeaders, servedOverHttps, usesCamera } from "@/lib/headers/security";
-import { browserFileOrigins } from "@/lib/integrations/browser-origins";
-
-// Read once: the manifests and the environment do not change while the server runs.
-const fileOrigins = browserFileOrigins();
 
 export async function middleware(req: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const csp = buildCsp(nonce, {
     dev: process.env.NODE_ENV === "development",
     captcha: Boolean(process.env.TURNSTILE_SITE_KEY && process.env.TURNSTILE_SECRET_KEY),
-    fileOrigins,
+    // Computed from the providers' manifests by the server before Next.js starts
+    // (scripts/serve.ts): the manifests' modules are not for this edge runtime.
+    fileOrigins: (process.env.SWITCHBOARD_FILE_ORIGINS ?? "").split(" ").filter(Boolean),
   });
 
   let res: NextResponse;

@@ -10,6 +10,7 @@
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { trustedProxyHops, withForwardedFromSocket } from "../lib/headers/forwarded";
+import { browserFileOrigins } from "../lib/integrations/browser-origins";
 
 const say = (line: string) => console.log(`[switchboard] ${line}`);
 
@@ -23,6 +24,9 @@ async function main() {
   const hops = trustedProxyHops();
   // As `next start` / `next dev` would: React and Next.js pick their builds from it when loaded.
   Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+  // The pages' CSP admits the storage providers' origins (lib/integrations/browser-origins.ts);
+  // the middleware reads them from here, since it cannot load the providers' manifests.
+  process.env.SWITCHBOARD_FILE_ORIGINS = browserFileOrigins().join(" ");
 
   const { default: next } = await import("next");
   const app = next({ dev, hostname, port });

@@ -29,7 +29,7 @@ test("owner adds a cover and materials; an attendee opens the materials from the
     // The details form still saves: the cover's new version reached it.
     await page.getByLabel("Venue").fill("Kaufleuten, Zurich");
     await page.getByRole("button", { name: "Save changes" }).click();
-    await expect(page.getByText("Saved.")).toBeVisible();
+    await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
   });
 
   await test.step("an attendee registers", async () => {

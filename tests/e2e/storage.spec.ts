@@ -70,6 +70,10 @@ test("cover and slides, S3 connected, a paid attendee with a CV, the ticket PDF 
   await test.step("the organizer connects S3-compatible storage in sandbox mode; test connection proves the bucket", async () => {
     await connectS3(page);
     await expectNoA11yViolations(page);
+    // Browsers upload straight to the bucket and load its links: the pages' CSP admits the sandbox's origin.
+    const csp = (await page.request.get(eventPath)).headers()["content-security-policy"] ?? "";
+    expect(csp).toMatch(new RegExp(`connect-src [^;]*${SANDBOX_URL.replace(/[.]/g, "\\.")}`));
+    expect(csp).toMatch(new RegExp(`img-src [^;]*${SANDBOX_URL.replace(/[.]/g, "\\.")}`));
   });
 
   let orderPath = "";
