@@ -16,6 +16,12 @@ export const SANDBOX_URL = "http://127.0.0.1:4110";
 export const RECEIVER_PORT = 4199;
 /** The sandbox's control token for this run, so a test can act as the world outside (a person replying by SMS). */
 export const SANDBOX_CONTROL_TOKEN = "e2e-sandbox-control-token";
+/**
+ * The per-address budget of public registrations and checkouts the e2e server
+ * runs with: every spec's browser buys from 127.0.0.1 within minutes, more than a
+ * visitor's default 20 in 10 minutes; rate-limits.spec.ts tests this limit itself.
+ */
+export const PUBLIC_IP_LIMIT = "45/600";
 
 // `playwright test --reporter=list,json` overrides this; without a flag the list reporter is used.
 const reporter: ReporterDescription[] = [["list"]];
@@ -79,6 +85,7 @@ export default defineConfig({
       SANDBOX_CONTROL_TOKEN,
       // scripts/start.ts appends the sandbox's own 127.0.0.1:4110 (its demo receiver) to this.
       SWITCHBOARD_WEBHOOK_ALLOW_HOSTS: `127.0.0.1:${RECEIVER_PORT}`,
+      RATE_LIMIT_PUBLIC_IP: PUBLIC_IP_LIMIT,
     },
   },
 });

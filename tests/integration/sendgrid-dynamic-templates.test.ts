@@ -125,7 +125,7 @@ describe("SendGrid dynamic templates", () => {
     // The legacy template is not a choice: it cannot take dynamic data.
     expect(confirmation.choices!.map((c) => c.value)).not.toContain(ids["Plain receipt (legacy)"]);
     expect(confirmation.label).toBe("Order confirmation: SendGrid dynamic template");
-    expect(confirmation.help).toContain("{{buyer_name}} {{event_title}} {{event_when}} {{event_venue}} {{event_url}} {{event_join_url}} {{tickets}} {{order_total}}");
+    expect(confirmation.help).toContain("{{buyer_name}} {{event_title}} {{event_when}} {{event_venue}} {{event_url}} {{event_join_url}} {{tickets}} {{order_total}} {{materials_url}}");
     expect(reminder.help).toContain("{{attendee_name}}");
     expect(reminder.help).toContain("{{starts_in}}");
   });
@@ -158,12 +158,14 @@ describe("SendGrid dynamic templates", () => {
       event_join_url: "",
       tickets: "2 × General",
       order_total: formatMoney(0, "EUR"),
+      // An event without materials: no materials link.
+      materials_url: "",
     });
     // Rendered by the sandbox from the template's active version.
     expect(mail.subject).toBe("Rock & Roll Night: your tickets are confirmed");
     expect(mail.html).toContain("<h1>Thanks, Erin!</h1>");
     expect(mail.html).toContain("2 × General for <strong>Rock &amp; Roll Night</strong>");
-    expect(mail.attachments).toEqual([expect.objectContaining({ filename: "event.ics", type: "text/calendar" })]);
+    expect(mail.attachments).toEqual([expect.objectContaining({ filename: "event.ics", type: "text/calendar" }), expect.objectContaining({ filename: "tickets.pdf", type: "application/pdf" })]);
     const sent = await sentBodyTo("erin@example.com");
     expect(sent).toMatchObject({ template_id: templateId, custom_args: { order_id: order.id } });
     expect(sent).not.toHaveProperty("subject");
@@ -182,7 +184,7 @@ describe("SendGrid dynamic templates", () => {
     expect(mail.templateId).toBeNull();
     expect(mail.subject).toBe("Your tickets for Rock & Roll Night");
     expect(mail.html).toContain("<p>Hi Finn,</p>");
-    expect(mail.attachments).toEqual([expect.objectContaining({ filename: "event.ics" })]);
+    expect(mail.attachments).toEqual([expect.objectContaining({ filename: "event.ics" }), expect.objectContaining({ filename: "tickets.pdf" })]);
     expect(await sentBodyTo("finn@example.com")).toMatchObject({ custom_args: { order_id: order.id } });
   });
 
@@ -196,7 +198,7 @@ describe("SendGrid dynamic templates", () => {
     expect(mail.templateId).toBeNull();
     expect(mail.subject).toBe("Your tickets for Rock & Roll Night");
     expect(mail.html).toContain("<p>Hi Gina,</p>");
-    expect(mail.attachments).toEqual([expect.objectContaining({ filename: "event.ics" })]);
+    expect(mail.attachments).toEqual([expect.objectContaining({ filename: "event.ics" }), expect.objectContaining({ filename: "tickets.pdf" })]);
     expect(await sentBodyTo("gina@example.com")).toMatchObject({ custom_args: { order_id: first.order.id } });
     await deliveriesSucceeded(first.order.id);
 
