@@ -10,7 +10,7 @@ import { microsoftEndpoints } from "./endpoints";
 import { addGuests, deleteEntry, findEntry, removeGuests, upsertEntry } from "./entries";
 import { classifyGraphError } from "./errors";
 import { freeBusy } from "./free-busy";
-import { tokenRequest, tokensFrom } from "./identity";
+import { tokenRequest, tokensFrom } from "../microsoft-graph/identity";
 import { microsoft365Inbound } from "./inbound";
 import { manifest, MICROSOFT365_SCOPES } from "./manifest";
 import { calendarSync } from "./sync";

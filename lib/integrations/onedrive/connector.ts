@@ -11,7 +11,7 @@ import { onedriveEndpoints } from "./endpoints";
 import { classifyOneDriveError } from "./errors";
 import { deleteEventFolder } from "./folders";
 import type { GraphDrive, GraphUser } from "./graph-types";
-import { tokenRequest, tokensFrom } from "./identity";
+import { tokenRequest, tokensFrom } from "../microsoft-graph/identity";
 import { manifest, ONEDRIVE_SCOPES, type OneDriveContext } from "./manifest";
 import { addMaterial, removeMaterial } from "./materials";
 import { onedriveEventViews } from "./views";

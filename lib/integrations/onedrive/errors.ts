@@ -2,7 +2,7 @@
 import { GraphError } from "@microsoft/microsoft-graph-client";
 import type { ProviderFailure } from "../contract";
 import { failureFromStatus, isNetworkError, parseRetryAfter } from "../http-failure";
-import { IdentityError } from "./identity";
+import { IdentityError } from "../microsoft-graph/identity";
 
 export function classifyOneDriveError(err: unknown): ProviderFailure {
   if (err instanceof IdentityError) {

@@ -1,7 +1,8 @@
-// The Microsoft identity platform's token endpoint (v2.0): authorization code
-// with PKCE, and refresh, with the client's secret in the form body. Graph's SDK
-// leaves tokens to the caller (ours are sealed in the vault and refreshed
-// single-flight), so this is a plain form POST.
+// The Microsoft identity platform's token endpoint (v2.0), shared by the
+// connectors that sign in to Microsoft (Microsoft 365, OneDrive): authorization
+// code with PKCE, and refresh, with the client's secret in the form body. Graph's SDK
+// leaves tokens to the caller (MSAL is built to cache them itself; ours are
+// sealed in the vault and refreshed single-flight), so this is a plain form POST.
 import type { OAuthTokens } from "../contract";
 import { parseRetryAfter } from "../http-failure";
 
