@@ -4,7 +4,8 @@
 // organization's bucket (a presigned request whose size and type are signed, so
 // the bucket refuses anything else) or to /api/files/<id> for the local disk.
 // Finishing checks what actually arrived, by its bytes, and throws away a file
-// that is not what it claimed.
+// that is not what it claimed. A storage connection that takes no direct
+// uploads gets the file from the local disk through the queue afterwards.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { FilePurpose, FileRow } from "@/lib/db/schema";
@@ -17,6 +18,8 @@ import { deleteLocal, headLocal } from "@/lib/files/local-disk";
 import { findFile, insertFile } from "@/lib/files/records";
 import { ValidationError } from "@/lib/domain/errors";
 import type { Keyring } from "@/lib/vault";
+import { enqueue } from "@/lib/queue/enqueue";
+import { jobKeys } from "@/lib/queue/job-keys";
 import type { UploadTarget } from "../contract/storage";
 import { storageFor, storageOf } from "./backend";
 import { readStoredBytes } from "./file-access";
@@ -59,7 +62,9 @@ export async function startUpload(db: Db, keyring: Keyring, r: UploadRequest): P
     const target = await storage.storage.uploadTarget(ctx, key, { contentType: r.contentType, size: r.size, expiresInSeconds: UPLOAD_WINDOW_SECONDS });
     return { file: await insertFile(db, { ...row, connectionId: storage.row.id }), target };
   }
-  const file = await insertFile(db, { ...row, connectionId: null });
+  // A storage connection without direct uploads (Cloudinary signs no size or type
+  // limit) gets the file from the local disk once it is finished: a move job.
+  const file = await insertFile(db, { ...row, connectionId: null, moveToConnectionId: storage?.row.id ?? null });
   const link = signLink(keyring, id, "upload", UPLOAD_WINDOW_SECONDS);
   return { file, target: { method: "PUT", url: `${appUrl()}/api/files/${id}?${linkQuery(link)}`, headers: { "content-type": r.contentType } } };
 }
@@ -87,7 +92,11 @@ export async function finishUpload(db: Db, keyring: Keyring, orgId: string, file
     await discardObject(db, keyring, file);
     throw new ValidationError({ [field]: [actual === file.content_type ? "The file changed during the upload; try again." : `The file's content is not a ${describeTypes([file.content_type])}.`] });
   }
-  return db.updateTable("files").set({ status: "stored", updated_at: new Date() }).where("id", "=", file.id).returningAll().executeTakeFirstOrThrow();
+  return db.transaction().execute(async (tx) => {
+    const stored = await tx.updateTable("files").set({ status: "stored", updated_at: new Date() }).where("id", "=", file.id).returningAll().executeTakeFirstOrThrow();
+    if (stored.move_to_connection_id) await enqueue(tx, "move_stored_file", { fileId: stored.id }, { jobKey: jobKeys.fileMove.of(stored.id) });
+    return stored;
+  });
 }
 
 async function discardObject(db: Db, keyring: Keyring, file: FileRow): Promise<void> {
