@@ -4,6 +4,7 @@
 // Request.formData() (undici), not by hand.
 import type { Ctx } from "../core/context";
 import { header } from "../core/context";
+import { boundaryOf, splitMultipart, type Part } from "./multipart";
 
 export interface UploadFile {
   bytes: Buffer;
@@ -28,13 +29,25 @@ export async function readUploadParams(ctx: Ctx): Promise<UploadParams | string>
   let file: UploadParams["file"] = null;
   const contentType = header(ctx, "content-type") ?? "";
   if (/^multipart\/form-data/i.test(contentType)) {
-    let form: FormData;
+    let form: FormData | null = null;
     try {
       form = await new Request("http://sandbox.invalid/", { method: "POST", headers: { "content-type": contentType }, body: new Uint8Array(ctx.raw) }).formData();
     } catch (err) {
-      return `Unreadable multipart body: ${(err as Error).message}`;
+      // A one- or two-character boundary the SDK made, which undici refuses and Cloudinary takes (./multipart.ts).
+      const boundary = boundaryOf(contentType);
+      let parts: Part[];
+      try {
+        if (!boundary) throw err;
+        parts = splitMultipart(Buffer.from(ctx.raw), boundary);
+      } catch (e) {
+        return `Unreadable multipart body: ${(e as Error).message}`;
+      }
+      for (const p of parts) {
+        if (p.name === "file") file = p.filename === null ? p.data.toString("utf8") : { bytes: p.data, filename: p.filename };
+        else fields[p.name] = p.filename ?? p.data.toString("utf8");
+      }
     }
-    for (const [k, v] of form) {
+    for (const [k, v] of form ?? []) {
       if (k === "file") file = typeof v === "string" ? v : { bytes: Buffer.from(await v.arrayBuffer()), filename: v.name };
       else fields[k] = typeof v === "string" ? v : v.name;
     }
