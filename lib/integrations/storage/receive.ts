@@ -11,11 +11,11 @@ import { findFileById } from "@/lib/files/records";
 import { ValidationError } from "@/lib/domain/errors";
 import type { Keyring } from "@/lib/vault";
 import { storeFile } from "./store";
-import { checkDeclared } from "./upload";
+import { checkSize } from "./upload";
 
 /** The type the bytes are, when the limits take it; a field error otherwise. */
 export async function checkBytes(bytes: Uint8Array, limits: FileLimits, field: string): Promise<string> {
-  checkDeclared({ contentType: limits.types[0]!, size: bytes.byteLength, field, limits });
+  checkSize(bytes.byteLength, limits, field);
   const actual = await sniffContentType(bytes.subarray(0, SNIFF_BYTES));
   if (!actual || !limits.types.includes(actual as never)) {
     throw new ValidationError({ [field]: [`This file's content is not a ${describeTypes(limits.types)}; the name does not decide what a file is.`] });

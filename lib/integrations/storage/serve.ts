@@ -7,7 +7,7 @@ import { verifyLink, type SignedLink } from "@/lib/files/links";
 import { getLocal } from "@/lib/files/local-disk";
 import { findFileById } from "@/lib/files/records";
 import type { Keyring } from "@/lib/vault";
-import { fileLink } from "./links";
+import { fileLink, type LinkOptions } from "./links";
 
 export type ServedFile =
   | { kind: "bytes"; file: FileRow; bytes: Uint8Array; download: boolean }
@@ -20,12 +20,8 @@ export async function serveLink(db: Db, keyring: Keyring, link: SignedLink): Pro
   if (!check.ok) return { kind: "refused", status: 403, message: check.reason === "expired" ? "This link has expired. Ask for a new one." : "This link is not valid." };
   const file = await findFileById(db, link.fileId);
   if (!file || file.status !== "stored") return { kind: "refused", status: 404, message: "This file is no longer available." };
-  const download = link.use === "download";
-  if (file.connection_id) {
-    const left = Math.max(1, link.expires - Math.floor(Date.now() / 1000));
-    return { kind: "redirect", url: await fileLink(db, keyring, file, { expiresInSeconds: Math.min(left, 3600), download }) };
-  }
-  return { kind: "bytes", file, bytes: await getLocal(file.object_key), download };
+  const left = Math.max(1, link.expires - Math.floor(Date.now() / 1000));
+  return served(db, keyring, file, { expiresInSeconds: Math.min(left, 3600), download: link.use === "download" });
 }
 
 /** A published event's cover, for anyone: covers are public once their event is. */
@@ -36,6 +32,11 @@ export async function publicCover(db: Db, keyring: Keyring, fileId: string): Pro
     file.status === "stored" &&
     (await db.selectFrom("events").select("id").where("cover_file_id", "=", file.id).where("status", "<>", "draft").executeTakeFirst());
   if (!file || !shown) return { kind: "refused", status: 404, message: "No such image." };
-  if (file.connection_id) return { kind: "redirect", url: await fileLink(db, keyring, file, { expiresInSeconds: 3600, download: false }) };
-  return { kind: "bytes", file, bytes: await getLocal(file.object_key), download: false };
+  return served(db, keyring, file, { expiresInSeconds: 3600, download: false });
+}
+
+/** The bytes of a file on the local disk, or a redirect to its provider's link. */
+async function served(db: Db, keyring: Keyring, file: FileRow, opts: LinkOptions): Promise<ServedFile> {
+  if (file.connection_id) return { kind: "redirect", url: await fileLink(db, keyring, file, opts) };
+  return { kind: "bytes", file, bytes: await getLocal(file.object_key), download: opts.download };
 }

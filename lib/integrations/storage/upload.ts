@@ -14,7 +14,7 @@ import { describeTypes, SNIFF_BYTES, sniffContentType } from "@/lib/files/conten
 import { objectKey } from "@/lib/files/keys";
 import { linkQuery, signLink } from "@/lib/files/links";
 import { formatBytes, type FileLimits } from "@/lib/files/limits";
-import { deleteLocal, headLocal } from "@/lib/files/local-disk";
+import { deleteLocal, getLocal, headLocal } from "@/lib/files/local-disk";
 import { findFile, insertFile } from "@/lib/files/records";
 import { ValidationError } from "@/lib/domain/errors";
 import type { Keyring } from "@/lib/vault";
@@ -22,7 +22,6 @@ import { enqueue } from "@/lib/queue/enqueue";
 import { jobKeys } from "@/lib/queue/job-keys";
 import type { UploadTarget } from "../contract/storage";
 import { storageFor, storageOf } from "./backend";
-import { readStoredBytes } from "./file-access";
 import { storageOpener } from "./open";
 
 /** A signed upload is good for this long. */
@@ -40,15 +39,20 @@ export interface UploadRequest {
   limits: FileLimits;
 }
 
+/** Refuses a size the limits do not allow, in words for the field. */
+export function checkSize(size: number, limits: FileLimits, field: string): void {
+  if (size <= 0) throw new ValidationError({ [field]: ["The file is empty."] });
+  if (size > limits.maxBytes) {
+    throw new ValidationError({ [field]: [`The file is ${formatBytes(size)}; the largest accepted is ${formatBytes(limits.maxBytes)}.`] });
+  }
+}
+
 /** Refuses a declared type or size the limits do not allow, in words for the field. */
 export function checkDeclared(r: Pick<UploadRequest, "contentType" | "size" | "field" | "limits">): void {
   if (!r.limits.types.includes(r.contentType as never)) {
     throw new ValidationError({ [r.field]: [`This file type is not accepted here: choose a ${describeTypes(r.limits.types)}.`] });
   }
-  if (r.size <= 0) throw new ValidationError({ [r.field]: ["The file is empty."] });
-  if (r.size > r.limits.maxBytes) {
-    throw new ValidationError({ [r.field]: [`The file is ${formatBytes(r.size)}; the largest accepted is ${formatBytes(r.limits.maxBytes)}.`] });
-  }
+  checkSize(r.size, r.limits, r.field);
 }
 
 export async function startUpload(db: Db, keyring: Keyring, r: UploadRequest): Promise<{ file: FileRow; target: UploadTarget }> {
@@ -78,18 +82,13 @@ export async function finishUpload(db: Db, keyring: Keyring, orgId: string, file
   if (!file) throw new ValidationError({ [field]: ["That upload was not found; choose the file again."] });
   if (file.status === "stored") return file;
   if (file.status !== "uploading") throw new ValidationError({ [field]: ["That upload was removed; choose the file again."] });
-  const open = storageOpener(db, keyring);
-  const size = file.connection_id
-    ? (await (async () => {
-        const s = await storageOf(db, file.connection_id!);
-        return s.storage.head(await open(s), file.object_key);
-      })())?.size
-    : (await headLocal(file.object_key))?.size;
+  const object = await storedObject(db, keyring, file);
+  const size = (await object.head())?.size;
   if (size === undefined) throw new ValidationError({ [field]: ["The file did not arrive; try the upload again."] });
-  const head = await readStoredBytes(db, open, file, { maxBytes: SNIFF_BYTES });
-  const actual = await sniffContentType(head);
+  const actual = await sniffContentType(await object.get({ maxBytes: SNIFF_BYTES }));
   if (size !== Number(file.size_bytes) || actual !== file.content_type) {
-    await discardObject(db, keyring, file);
+    await object.remove();
+    await db.deleteFrom("files").where("id", "=", file.id).execute();
     throw new ValidationError({ [field]: [actual === file.content_type ? "The file changed during the upload; try again." : `The file's content is not a ${describeTypes([file.content_type])}.`] });
   }
   return db.transaction().execute(async (tx) => {
@@ -99,12 +98,13 @@ export async function finishUpload(db: Db, keyring: Keyring, orgId: string, file
   });
 }
 
-async function discardObject(db: Db, keyring: Keyring, file: FileRow): Promise<void> {
-  if (file.connection_id) {
-    const s = await storageOf(db, file.connection_id);
-    await s.storage.delete(await storageOpener(db, keyring)(s), file.object_key);
-  } else {
-    await deleteLocal(file.object_key);
+/** One file's object wherever its bytes are, with a storage connection's context opened once for all three. */
+async function storedObject(db: Db, keyring: Keyring, file: FileRow) {
+  const key = file.object_key;
+  if (!file.connection_id) {
+    return { head: () => headLocal(key), get: (o: { maxBytes: number }) => getLocal(key, o), remove: () => deleteLocal(key) };
   }
-  await db.deleteFrom("files").where("id", "=", file.id).execute();
+  const s = await storageOf(db, file.connection_id);
+  const ctx = await storageOpener(db, keyring)(s);
+  return { head: () => s.storage.head(ctx, key), get: (o: { maxBytes: number }) => s.storage.get(ctx, key, o), remove: () => s.storage.delete(ctx, key) };
 }
