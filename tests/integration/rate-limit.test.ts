@@ -53,9 +53,13 @@ describe("takeToken", () => {
     await new Promise((r) => setTimeout(r, waitMs + 20));
     expect(await takeToken(t.db, limit)).toEqual({ granted: true });
 
-    // A long idle period refills to capacity, not beyond.
+    // A long idle period refills to capacity, not beyond. The three takes run at a
+    // refill so slow (one token per 100 s) that however long a busy machine spreads
+    // them, only the capped capacity can grant: 2 granted, never 3 (an hour at this
+    // rate would be 36 tokens without the cap).
+    const slow = { ...limit, refillPerSecond: 0.01 };
     await t.db.updateTable("rate_limit_buckets").set({ updated_at: new Date(Date.now() - 3600_000) }).where("bucket_key", "=", limit.key).execute();
-    const granted = await Promise.all([1, 2, 3].map(() => takeToken(t.db, limit)));
+    const granted = await Promise.all([1, 2, 3].map(() => takeToken(t.db, slow)));
     expect(granted.filter((g) => g.granted)).toHaveLength(2);
   });
 });
