@@ -13,10 +13,10 @@ import { isPermanentFailure, type Subscriber, type SubscriberSource } from "@/li
 import { runBroadcastBatch } from "@/lib/broadcasting/run";
 import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { sendReminder } from "@/lib/domain/reminders/send";
-import { deleteExpiredIdempotencyKeys } from "@/lib/http/idempotency-retention";
 import { platformMailTasks } from "@/lib/notify/platform-mail";
 import { toTaskList, type TaskHandlers } from "@/lib/queue/handlers";
 import type { TaskName } from "@/lib/queue/tasks";
+import { retentionTasks } from "@/lib/retention/tasks";
 import { processWebhookEvent } from "@/lib/webhooks/inbound/process";
 import { outboundWebhookTasks } from "@/lib/webhooks/outbound/subscriber";
 import { enqueueDelivery } from "./deliveries";
@@ -24,14 +24,14 @@ import { enqueueDelivery } from "./deliveries";
 const cron = (schedule: string, task: TaskName) => `${schedule} ${task}`;
 /**
  * Every five minutes, release the places of checkouts nobody finished, queue
- * connections' due upkeep and the move of files waiting for their storage; hourly, drop expired Idempotency-Keys and look after
+ * connections' due upkeep and the move of files waiting for their storage; hourly, prune rows past their retention and look after
  * calendar channels.
  */
 export const CRONTAB = [
   cron("*/5 * * * *", "release_expired_holds"),
   cron("*/5 * * * *", "sweep_connection_upkeep"),
   cron("*/5 * * * *", "sweep_waiting_files"),
-  cron("17 * * * *", "cleanup_idempotency_keys"),
+  cron("17 * * * *", "prune_expired_rows"),
   cron("41 * * * *", "sweep_calendar_channels"),
 ].join("\n");
 
@@ -77,6 +77,8 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     ...fileTasks(opts.db),
     // run_backfill_batch: connectors catching up with past orders (lib/backfills).
     ...backfillTasks(opts.db),
+    // prune_expired_rows: the growing tables kept to their retention (lib/retention).
+    ...retentionTasks(opts.db),
 
     async process_webhook_event({ id }, helpers) {
       const { attempts, max_attempts } = helpers.job;
@@ -104,11 +106,6 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     async release_expired_holds(_payload, helpers) {
       const released = await releaseExpiredHolds(opts.db);
       if (released) helpers.logger.info(`released the places of ${released} unfinished checkouts`);
-    },
-
-    async cleanup_idempotency_keys(_payload, helpers) {
-      const deleted = await deleteExpiredIdempotencyKeys(opts.db);
-      if (deleted) helpers.logger.info(`deleted ${deleted} expired idempotency keys`);
     },
 
     async dispatch_domain_event({ domainEventId }, helpers) {

@@ -59,8 +59,8 @@ export const taskPayloads = {
   process_webhook_event: z.object({ id: z.uuid() }),
   /** Releases the places of checkouts nobody finished (cron). */
   release_expired_holds: scheduled,
-  /** Deletes expired Idempotency-Keys (cron). */
-  cleanup_idempotency_keys: scheduled,
+  /** Deletes the call log, delivery attempts, received callbacks, facts and Idempotency-Keys past their retention, in batches (cron, lib/retention). */
+  prune_expired_rows: scheduled,
 } as const;
 
 export type TaskName = keyof typeof taskPayloads;

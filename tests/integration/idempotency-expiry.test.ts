@@ -7,8 +7,10 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/service";
 import type { ApiContext } from "@/lib/http/api-auth";
-import { deleteExpiredIdempotencyKeys } from "@/lib/http/idempotency-retention";
 import { CRONTAB, makeTaskList } from "@/lib/jobs/tasks";
+import { retentionWindows } from "@/lib/retention/config";
+import { RETENTION_POLICIES } from "@/lib/retention/policies";
+import { pruneExpiredRows } from "@/lib/retention/prune";
 import { freshDatabase, type TestDatabase } from "../helpers/db";
 import { makeOrg } from "../helpers/fixtures";
 
@@ -129,14 +131,15 @@ describe("idempotency key retention", () => {
     await abandoned(fresh, 23 * 3_600_000);
     await sql`update api_idempotency_keys set response_status = 201, response_body = '{}' where idempotency_key = ${old[0]!}`.execute(t.db);
 
-    const deleted = await deleteExpiredIdempotencyKeys(t.db, 24 * 3_600_000);
-    expect(deleted).toBeGreaterThanOrEqual(2);
+    const policies = RETENTION_POLICIES.filter((p) => p.window === "idempotencyKeysMs");
+    const { deleted } = await pruneExpiredRows(t.db, { policies, windows: { ...retentionWindows(), idempotencyKeysMs: 24 * 3_600_000 } });
+    expect(deleted["idempotency keys"]).toBeGreaterThanOrEqual(2);
     const left = (await t.db.selectFrom("api_idempotency_keys").select("idempotency_key").execute()).map((r) => r.idempotency_key);
     expect(left).toContain(fresh);
     for (const k of old) expect(left).not.toContain(k);
 
-    // The worker runs it on its crontab.
-    expect(CRONTAB).toMatch(new RegExp(`^\\S+ \\S+ \\S+ \\S+ \\S+ cleanup_idempotency_keys$`, "m"));
-    expect(Object.keys(makeTaskList({ db: t.db, sources: [], maxAttempts: 1 }))).toContain("cleanup_idempotency_keys");
+    // The worker runs it on its crontab, with the other tables' pruning.
+    expect(CRONTAB).toMatch(new RegExp(`^\\S+ \\S+ \\S+ \\S+ \\S+ prune_expired_rows$`, "m"));
+    expect(Object.keys(makeTaskList({ db: t.db, sources: [], maxAttempts: 1 }))).toContain("prune_expired_rows");
   });
 });
