@@ -1,8 +1,9 @@
 import Link from "next/link";
 import type { ConnectionHealth } from "@/lib/health/connections";
 import { breakerText } from "@/components/integrations/health";
-import { dash, ms, percent, utcTime } from "./format";
+import { utcTime } from "./format";
 import { StatusCell } from "./status-cell";
+import { RateCells, TableFrame } from "./table-frame";
 
 function RateLimit({ limit }: { limit: ConnectionHealth["rateLimit"] }) {
   if (!limit) return <span className="text-slate-500">No quota declared</span>;
@@ -27,48 +28,29 @@ function Expiry({ c }: { c: ConnectionHealth }) {
 
 export function ConnectionsTable({ rows, windowLabel }: { rows: ConnectionHealth[]; windowLabel: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-sm" aria-label="Connections">
-        <thead className="text-left text-slate-600">
-          <tr className="align-bottom">
-            <th scope="col" className="px-3 py-2">Connection</th>
-            <th scope="col" className="pr-3">Status</th>
-            <th scope="col" className="pr-3">Last successful call</th>
-            <th scope="col" className="pr-3">Calls ({windowLabel})</th>
-            <th scope="col" className="pr-3">Error rate</th>
-            <th scope="col" className="pr-3">Latency p50 / p95</th>
-            <th scope="col" className="pr-3">Circuit breaker</th>
-            <th scope="col" className="pr-3">Rate limit</th>
-            <th scope="col" className="pr-3">Deliveries waiting</th>
-            <th scope="col" className="pr-3">Token expiry</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((c) => (
-            <tr key={c.id} className="border-t border-slate-100 align-top" data-testid="health-connection">
-              <th scope="row" className="px-3 py-2 text-left font-medium">
-                <Link href={c.href} className="text-brand-700 underline" aria-label={`${c.name}: errors in the call log`}>{c.name}</Link>
-                <span className="block text-xs font-normal text-slate-500">{c.mode === "sandbox" ? "Sandbox" : "Live"}</span>
-              </th>
-              <td className="py-2 pr-3"><StatusCell verdict={c.verdict} /></td>
-              <td className="py-2 pr-3">{utcTime(c.lastSuccessAt)}</td>
-              <td className="py-2 pr-3">
-                {c.rates.calls}
-                {c.rates.rejected ? <span className="block text-xs text-slate-500">{c.rates.rejected} refused</span> : null}
-              </td>
-              <td className="py-2 pr-3" data-testid="error-rate">{percent(c.rates.errorRate, c.rates.calls)}{c.rates.calls ? <span className="block text-xs text-slate-500">{c.rates.failures} failed</span> : null}</td>
-              <td className="py-2 pr-3">{c.rates.calls ? `${ms(c.rates.p50Ms)} / ${ms(c.rates.p95Ms)}` : dash}</td>
-              <td className="py-2 pr-3" data-testid="breaker-state">
-                {breakerText[c.breaker.state] ?? c.breaker.state}
-                {c.breaker.reopensAt ? <span className="block text-xs text-slate-500">Test call after {utcTime(c.breaker.reopensAt)}</span> : null}
-              </td>
-              <td className="py-2 pr-3"><RateLimit limit={c.rateLimit} /></td>
-              <td className="py-2 pr-3">{c.deliveriesWaiting}</td>
-              <td className="py-2 pr-3"><Expiry c={c} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TableFrame label="Connections" headers={["Connection", "Status", "Last successful call", `Calls (${windowLabel})`, "Error rate", "Latency p50 / p95", "Circuit breaker", "Rate limit", "Deliveries waiting", "Token expiry"]}>
+      {rows.map((c) => (
+        <tr key={c.id} className="border-t border-slate-100 align-top" data-testid="health-connection">
+          <th scope="row" className="px-3 py-2 text-left font-medium">
+            <Link href={c.href} className="text-brand-700 underline" aria-label={`${c.name}: errors in the call log`}>{c.name}</Link>
+            <span className="block text-xs font-normal text-slate-500">{c.mode === "sandbox" ? "Sandbox" : "Live"}</span>
+          </th>
+          <td className="py-2 pr-3"><StatusCell verdict={c.verdict} /></td>
+          <td className="py-2 pr-3">{utcTime(c.lastSuccessAt)}</td>
+          <td className="py-2 pr-3">
+            {c.rates.calls}
+            {c.rates.rejected ? <span className="block text-xs text-slate-500">{c.rates.rejected} refused</span> : null}
+          </td>
+          <RateCells rates={c.rates} />
+          <td className="py-2 pr-3" data-testid="breaker-state">
+            {breakerText[c.breaker.state] ?? c.breaker.state}
+            {c.breaker.reopensAt ? <span className="block text-xs text-slate-500">Test call after {utcTime(c.breaker.reopensAt)}</span> : null}
+          </td>
+          <td className="py-2 pr-3"><RateLimit limit={c.rateLimit} /></td>
+          <td className="py-2 pr-3">{c.deliveriesWaiting}</td>
+          <td className="py-2 pr-3"><Expiry c={c} /></td>
+        </tr>
+      ))}
+    </TableFrame>
   );
 }
