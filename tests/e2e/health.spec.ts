@@ -5,13 +5,21 @@
 // test call closes the breaker again, so later specs find Slack working.
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { connectSlack, disconnectIfConnected, expectNoA11yViolations, openConnector, OWNER_EMAIL, signIn } from "./helpers";
+import { connectSlack, disconnectIfConnected, expectNoA11yViolations, MEMBER_EMAIL, openConnector, OWNER_EMAIL, signIn } from "./helpers";
 
 const control = { "x-sandbox-control-token": SANDBOX_CONTROL_TOKEN };
 
 function slackRow(page: Page) {
   return page.getByRole("table", { name: "Connections" }).getByRole("row").filter({ has: page.getByRole("link", { name: "Slack: errors in the call log" }) });
 }
+
+test("a member gets the same refusal at Health as at every settings page", async ({ page }) => {
+  await signIn(page, MEMBER_EMAIL);
+  const response = await page.goto("/settings/health");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "Owners and admins only" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Connections" })).toHaveCount(0);
+});
 
 test("the Health page shows a failing connection's error rate and open breaker, and leads to its failed calls", async ({ page, request }) => {
   test.setTimeout(180_000);
