@@ -22,7 +22,7 @@ export interface ChartLine {
 export function HealthChart({ title, yLabel, points, lines, unit }: { title: string; yLabel: string; points: ChartPoint[]; lines: ChartLine[]; unit?: string }) {
   return (
     <div className="h-64 w-full">
-      <ResponsiveContainer width="100%" height="100%">
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 520, height: 256 }}>
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 24, left: 16 }} title={title}>
           <CartesianGrid stroke="#e2e8f0" />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} label={{ value: "Time (UTC)", position: "insideBottom", offset: -16, fontSize: 12 }} />
