@@ -44,7 +44,7 @@ export function ConnectionsTable({ rows, windowLabel }: { rows: ConnectionHealth
           <RateCells rates={c.rates} />
           <td className="py-2 pr-3" data-testid="breaker-state">
             {breakerText[c.breaker.state] ?? c.breaker.state}
-            {c.breaker.reopensAt ? <span className="block text-xs text-slate-500">Test call after {utcTime(c.breaker.reopensAt)}</span> : null}
+            {c.breaker.reopensAt ? <span className="block text-xs text-slate-500">Test call after {utcTime(c.breaker.reopensAt, { seconds: true })}</span> : null}
           </td>
           <td className="py-2 pr-3"><RateLimit limit={c.rateLimit} /></td>
           <td className="py-2 pr-3">{c.deliveriesWaiting}</td>

@@ -2,8 +2,9 @@
 // with a dash for "nothing measured" rather than a misleading 0.
 export const dash = "—";
 
-export function utcTime(d: Date | null): string {
-  return d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : dash;
+/** `seconds` where they matter: a breaker reopens within the minute. */
+export function utcTime(d: Date | null, opts: { seconds?: boolean } = {}): string {
+  return d ? `${d.toISOString().slice(0, opts.seconds ? 19 : 16).replace("T", " ")} UTC` : dash;
 }
 
 export function percent(rate: number, calls: number): string {

@@ -37,7 +37,7 @@ describe("the Health page's pieces", () => {
     expect(html).toContain('<span aria-hidden="true">✕</span>Needs attention');
     expect(html).toContain("Circuit breaker open since 2026-12-07 05:00 UTC");
     expect(html).toContain("Open: calls are paused after repeated failures");
-    expect(html).toContain("Test call after 2026-12-07 05:00 UTC");
+    expect(html).toContain("Test call after 2026-12-07 05:00:30 UTC");
     expect(html).toContain("75%");
     expect(html).toContain("120 ms / 480 ms");
     expect(html).toContain("12 of 20 in use (60%)");
