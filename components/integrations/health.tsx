@@ -1,19 +1,25 @@
-import type { breakerStatus, callStats, recentCalls } from "@/lib/integrations/policy";
+import Link from "next/link";
+import type { breakerStatus, callStats, CallLogFilter, recentCalls } from "@/lib/integrations/policy";
 
 interface Props {
   breaker: Awaited<ReturnType<typeof breakerStatus>>;
   stats: Awaited<ReturnType<typeof callStats>>;
   calls: Awaited<ReturnType<typeof recentCalls>>;
+  /** Which calls the log shows; the Health page links here with only the errors. */
+  log: CallLogFilter;
+  allHref: string;
+  errorsHref: string;
 }
 
-const breakerText: Record<string, string> = {
+/** The breaker state in words, shared by the connector page and the Health page. */
+export const breakerText: Record<string, string> = {
   closed: "Closed: calls flow normally",
   open: "Open: calls are paused after repeated failures",
   half_open: "Half-open: the next call is a probe",
   isolated: "Isolated by an operator",
 };
 
-export function Health({ breaker, stats, calls }: Props) {
+export function Health({ breaker, stats, calls, log, allHref, errorsHref }: Props) {
   return (
     <div className="space-y-4">
       <dl className="grid gap-4 text-sm sm:grid-cols-5">
@@ -27,8 +33,17 @@ export function Health({ breaker, stats, calls }: Props) {
           {breaker.reopensAt ? <dd className="text-xs text-slate-500">Probe after {new Date(breaker.reopensAt).toISOString().slice(11, 19)} UTC</dd> : null}
         </div>
       </dl>
+      {log === "errors" ? (
+        <p className="text-sm text-slate-700" role="status">
+          Showing only calls that failed or were refused. <Link href={allHref} className="text-brand-700 underline">Show all calls</Link>
+        </p>
+      ) : (
+        <p className="text-sm text-slate-700">
+          <Link href={errorsHref} className="text-brand-700 underline">Show only failed and refused calls</Link>
+        </p>
+      )}
       {calls.length ? (
-        <table className="w-full text-sm" aria-label="Recent calls">
+        <table className="w-full text-sm" aria-label={log === "errors" ? "Recent failed and refused calls" : "Recent calls"}>
           <thead className="text-left text-slate-600">
             <tr><th className="py-1 pr-3">Time (UTC)</th><th className="pr-3">Operation</th><th className="pr-3">Outcome</th><th className="pr-3">HTTP</th><th className="pr-3">Latency</th><th className="pr-3">Attempt</th><th>Error</th></tr>
           </thead>
@@ -47,7 +62,7 @@ export function Health({ breaker, stats, calls }: Props) {
           </tbody>
         </table>
       ) : (
-        <p className="text-sm text-slate-600">No calls yet.</p>
+        <p className="text-sm text-slate-600">{log === "errors" ? "No failed or refused calls." : "No calls yet."}</p>
       )}
     </div>
   );

@@ -9,7 +9,7 @@ import { findConnection, listConnections } from "./connections/repository";
 import { credentialFields, settingsFields, type FormField, type MapKeys } from "./forms";
 import { ticketTypeNames } from "@/lib/domain/events/queries";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { breakerStatus, callStats, recentCalls } from "./policy";
+import { breakerStatus, callStats, recentCalls, type CallLogFilter } from "./policy";
 import { logoUrl } from "./logos";
 import { manifests } from "./registry";
 
@@ -95,7 +95,7 @@ async function mapKeys(db: Db, orgId: string, keys: MapKeys): Promise<string[]> 
   }
 }
 
-export async function connectorPage(db: Db, orgId: string, connector: Connector) {
+export async function connectorPage(db: Db, orgId: string, connector: Connector, opts: { log?: CallLogFilter } = {}) {
   const row = await findConnection(db, orgId, connector.id);
   const status = displayStatus(row);
   const connected = status !== "not_connected";
@@ -154,7 +154,7 @@ export async function connectorPage(db: Db, orgId: string, connector: Connector)
     templates: connected ? await templateViews(db, orgId, connector) : null,
     activity: row && connector.activity ? { title: connector.activity.title, figures: await connector.activity.load(db, { id: row.id, orgId: row.org_id }) } : null,
     health: row
-      ? { breaker: await breakerStatus(db, row.id), stats: await callStats(db, row.id), calls: await recentCalls(db, row.id, 30) }
+      ? { breaker: await breakerStatus(db, row.id), stats: await callStats(db, row.id), calls: await recentCalls(db, row.id, 30, opts.log), log: opts.log ?? "all" }
       : null,
   };
 }

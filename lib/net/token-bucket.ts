@@ -39,10 +39,26 @@ export async function takeToken(db: Db, limit: RateLimit): Promise<Take> {
   if (taken.rows.length > 0) return { granted: true };
 
   // Only an estimate of the wait: the next take decides, atomically.
-  const state = await sql<{ available: number }>`
-    select least(capacity, tokens + greatest(0, extract(epoch from clock_timestamp() - updated_at)::float8) * refill_per_second) as available
-    from rate_limit_buckets where bucket_key = ${limit.key}`.execute(db);
-  const availableNow = Number(state.rows[0]?.available ?? 0);
+  const availableNow = (await bucketLevels(db, [limit.key])).get(limit.key)?.available ?? 0;
   if (limit.refillPerSecond === 0) return { granted: false, waitMs: Number.POSITIVE_INFINITY };
   return { granted: false, waitMs: Math.max(0, Math.ceil(((1 - availableNow) / limit.refillPerSecond) * 1000)) };
+}
+
+export interface BucketLevel {
+  /** Tokens in the bucket now, refill since the last take included. */
+  available: number;
+  capacity: number;
+  refillPerSecond: number;
+}
+
+/** How full each bucket is now, by key; a key that was never taken from has no row (its bucket is full). */
+export async function bucketLevels(db: Db, keys: readonly string[]): Promise<Map<string, BucketLevel>> {
+  if (keys.length === 0) return new Map();
+  const rows = await sql<{ bucket_key: string; available: number; capacity: number; refill_per_second: number }>`
+    select bucket_key, capacity, refill_per_second,
+      least(capacity, tokens + greatest(0, extract(epoch from clock_timestamp() - updated_at)::float8) * refill_per_second) as available
+    from rate_limit_buckets where bucket_key = any(${keys}::text[])`.execute(db);
+  return new Map(
+    rows.rows.map((r) => [r.bucket_key, { available: Number(r.available), capacity: Number(r.capacity), refillPerSecond: Number(r.refill_per_second) }]),
+  );
 }

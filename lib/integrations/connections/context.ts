@@ -11,6 +11,7 @@ import { baseUrlFor } from "../sandbox-url";
 import type { Keyring } from "@/lib/vault";
 import { readCredentials, secretValues } from "./credentials";
 import { connectionInfo } from "./repository";
+import { connectionRateLimit } from "./rate-limit";
 import { fileAccess } from "../storage/file-access";
 
 export interface ContextOptions {
@@ -55,9 +56,7 @@ export async function connectorContext(
       classify: connector.classifyError,
       secrets,
       options: opts.policy,
-      rateLimit: connector.rateLimit
-        ? { ...connector.rateLimit, key: `${connector.id}:${row.mode}:${row.external_account_id ?? row.id}` }
-        : undefined,
+      rateLimit: connectionRateLimit(connector, row),
     }),
   };
 }

@@ -31,7 +31,21 @@ export async function loadBreaker(db: Db, connectionId: string): Promise<StoredB
     .select(["state", "snapshot", "opened_at", "updated_at"])
     .where("connection_id", "=", connectionId)
     .executeTakeFirst();
-  if (!row) return null;
+  return row ? stored(row) : null;
+}
+
+/** The breakers of several connections in one query, by connection id; a connection without a row has none. */
+export async function loadBreakers(db: Db, connectionIds: readonly string[]): Promise<Map<string, StoredBreaker>> {
+  if (connectionIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("circuit_breakers")
+    .select(["connection_id", "state", "snapshot", "opened_at", "updated_at"])
+    .where("connection_id", "in", connectionIds)
+    .execute();
+  return new Map(rows.map((r) => [r.connection_id, stored(r)]));
+}
+
+function stored(row: { state: BreakerState; snapshot: unknown; opened_at: Date | null; updated_at: Date }): StoredBreaker {
   return { state: row.state, snapshot: asSnapshot(row.snapshot), openedAt: row.opened_at, updatedAt: row.updated_at };
 }
 

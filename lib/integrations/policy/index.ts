@@ -2,4 +2,15 @@
 export { createCall, type CallPolicyDeps } from "./call";
 export { defaultPolicyOptions, type PolicyOptions } from "./options";
 export { redactor, MAX_ERROR_CHARS } from "./redact";
-export { breakerStatus, callStats, recentCalls, type BreakerStatus, type CallLogEntry, type CallStats } from "./stats";
+export {
+  breakerStatus,
+  breakerStatuses,
+  callStats,
+  callStatsByConnection,
+  recentCalls,
+  callRows,
+  type BreakerStatus,
+  type CallLogEntry,
+  type CallLogFilter,
+  type CallStats,
+} from "./stats";

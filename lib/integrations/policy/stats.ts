@@ -1,8 +1,11 @@
-// What the connector page and the health page show of a connection's calls.
+// What the connector page and the health page show of connections' calls: each
+// reader takes many connections at once, so a page over every connection of an
+// organization costs a few grouped queries, not a few per connection.
 import { sql, type Selectable } from "kysely";
 import type { Db } from "@/lib/db/client";
 import type { BreakerState, IntegrationCallsTable } from "@/lib/db/schema";
-import { loadBreaker } from "./breaker-store";
+import { ratesByKey, type OutcomeRates } from "@/lib/db/outcome-rates";
+import { loadBreakers, type StoredBreaker } from "./breaker-store";
 
 export interface BreakerStatus {
   state: BreakerState;
@@ -11,46 +14,41 @@ export interface BreakerStatus {
   reopensAt: Date | null;
 }
 
-export async function breakerStatus(db: Db, connectionId: string): Promise<BreakerStatus> {
-  const row = await loadBreaker(db, connectionId);
-  if (!row) return { state: "closed", openedAt: null, reopensAt: null };
+const CLOSED: BreakerStatus = { state: "closed", openedAt: null, reopensAt: null };
+
+function statusOf(row: StoredBreaker | undefined): BreakerStatus {
+  if (!row) return CLOSED;
   const reopensAt = row.state === "open" && row.openedAt && row.snapshot ? new Date(row.openedAt.getTime() + row.snapshot.halfOpenAfterMs) : null;
   return { state: row.state, openedAt: row.openedAt, reopensAt };
 }
 
-export interface CallStats {
-  /** Attempts that reached the provider (one call may make several). */
-  calls: number;
-  failures: number;
-  /** Attempts refused on our side: circuit open, rate limit exhausted. */
-  rejected: number;
-  /** failures / calls, 0 when there were none. */
-  errorRate: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
+export async function breakerStatus(db: Db, connectionId: string): Promise<BreakerStatus> {
+  return (await breakerStatuses(db, [connectionId])).get(connectionId)!;
+}
+
+/** Every given connection's breaker; one without a stored breaker is closed. */
+export async function breakerStatuses(db: Db, connectionIds: readonly string[]): Promise<Map<string, BreakerStatus>> {
+  const rows = await loadBreakers(db, connectionIds);
+  return new Map(connectionIds.map((id) => [id, statusOf(rows.get(id))]));
+}
+
+export type CallStats = OutcomeRates;
+
+/** A connection's call log in the shape the shared aggregates read. */
+export function callRows(connectionIds: readonly string[], sinceHours: number) {
+  return sql`
+    select connection_id::text as key, created_at as at, outcome, latency_ms
+    from integration_calls
+    where connection_id = any(${connectionIds}::uuid[]) and created_at > now() - ${sinceHours} * interval '1 hour'`;
 }
 
 export async function callStats(db: Db, connectionId: string, sinceHours = 24): Promise<CallStats> {
-  const result = await sql<{ calls: string; failures: string; rejected: string; p50: number | null; p95: number | null }>`
-    select
-      count(*) filter (where outcome <> 'rejected') as calls,
-      count(*) filter (where outcome = 'failure') as failures,
-      count(*) filter (where outcome = 'rejected') as rejected,
-      percentile_cont(0.5) within group (order by latency_ms) filter (where outcome <> 'rejected') as p50,
-      percentile_cont(0.95) within group (order by latency_ms) filter (where outcome <> 'rejected') as p95
-    from integration_calls
-    where connection_id = ${connectionId} and created_at > now() - ${sinceHours} * interval '1 hour'`.execute(db);
-  const r = result.rows[0]!;
-  const calls = Number(r.calls);
-  const failures = Number(r.failures);
-  return {
-    calls,
-    failures,
-    rejected: Number(r.rejected),
-    errorRate: calls === 0 ? 0 : failures / calls,
-    p50Ms: r.p50 === null ? null : Number(r.p50),
-    p95Ms: r.p95 === null ? null : Number(r.p95),
-  };
+  return (await callStatsByConnection(db, [connectionId], sinceHours)).get(connectionId)!;
+}
+
+/** Each given connection's calls over the last `sinceHours`, in one grouped query; none is all zeros. */
+export function callStatsByConnection(db: Db, connectionIds: readonly string[], sinceHours = 24): Promise<Map<string, CallStats>> {
+  return ratesByKey(db, callRows(connectionIds, sinceHours), connectionIds);
 }
 
 /** The call log rows as stored, newest first. */
@@ -59,13 +57,14 @@ export type CallLogEntry = Pick<
   "id" | "operation" | "outcome" | "http_status" | "latency_ms" | "attempt" | "error" | "created_at"
 >;
 
-export async function recentCalls(db: Db, connectionId: string, limit = 50): Promise<CallLogEntry[]> {
-  return db
+/** Which rows of the call log to show: all, or only the attempts that failed or were refused. */
+export type CallLogFilter = "all" | "errors";
+
+export async function recentCalls(db: Db, connectionId: string, limit = 50, filter: CallLogFilter = "all"): Promise<CallLogEntry[]> {
+  let q = db
     .selectFrom("integration_calls")
     .select(["id", "operation", "outcome", "http_status", "latency_ms", "attempt", "error", "created_at"])
-    .where("connection_id", "=", connectionId)
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit)
-    .execute();
+    .where("connection_id", "=", connectionId);
+  if (filter === "errors") q = q.where("outcome", "<>", "success");
+  return q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
 }

@@ -4,12 +4,14 @@ import { db } from "@/lib/db/client";
 import { catalog } from "@/lib/integrations/views";
 import { automationOverview } from "@/lib/zapier/overview";
 import { StatusBadge } from "@/components/integrations/status-badge";
+import { healthSummary } from "@/lib/health/overview";
+import { HealthSummaryLine } from "@/components/health/summary-line";
 
 export const metadata = { title: "Integrations" };
 
 export default async function IntegrationsPage() {
   const member = await requireAdmin();
-  const [groups, automation] = await Promise.all([catalog(db(), member.orgId), automationOverview(db(), member.orgId)]);
+  const [groups, automation, health] = await Promise.all([catalog(db(), member.orgId), automationOverview(db(), member.orgId), healthSummary(db(), member.orgId)]);
   const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
   const automationTiles = [
     {
@@ -35,6 +37,7 @@ export default async function IntegrationsPage() {
           Connect the services your organization uses. Each can run against the built-in sandbox first, then live.
         </p>
       </div>
+      <HealthSummaryLine summary={health} />
       {groups.map((g) => (
         <section key={g.category} aria-labelledby={`cat-${g.category}`}>
           <h2 id={`cat-${g.category}`} className="text-sm font-semibold uppercase tracking-wide text-slate-500">{g.label}</h2>

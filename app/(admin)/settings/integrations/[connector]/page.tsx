@@ -41,7 +41,7 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
   const member = await requireAdmin();
   const connector = await loadConnector(id);
   if (!connector) notFound();
-  const [view, outcome] = await Promise.all([connectorPage(db(), member.orgId, connector), oauthOutcome(db(), member.orgId, member.userId, q.attempt)]);
+  const [view, outcome] = await Promise.all([connectorPage(db(), member.orgId, connector, { log: q.log === "errors" ? "errors" : "all" }), oauthOutcome(db(), member.orgId, member.userId, q.attempt)]);
   const { status, connection, templates } = view;
   const connected = status !== "not_connected";
   const calendarSync = connector.calendarSync && connection && connected ? await calendarSyncView(db(), member.orgId, connection.id) : null;
@@ -175,7 +175,7 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
         <section aria-labelledby="health" className="rounded-lg border border-slate-200 bg-white p-6">
           <h2 id="health" className="text-lg font-semibold">Health and call log</h2>
           {connection?.lastError ? <p className="mt-2 text-sm text-red-700">Last error {connection.lastErrorAt ? `at ${new Date(connection.lastErrorAt).toISOString().slice(0, 19).replace("T", " ")} UTC` : ""}: {connection.lastError}</p> : null}
-          <div className="mt-4"><Health {...view.health} /></div>
+          <div className="mt-4"><Health {...view.health} allHref={`/settings/integrations/${connector.id}#health`} errorsHref={`/settings/integrations/${connector.id}?log=errors#health`} /></div>
         </section>
       ) : null}
     </div>
