@@ -4,6 +4,7 @@
 // connection's health changes, and by the sweep every minute.
 import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
+import { log } from "@/lib/log";
 import { enqueue } from "@/lib/queue/enqueue";
 import { jobKeys } from "@/lib/queue/job-keys";
 import { alertThresholds, type AlertThresholds } from "./config";
@@ -48,10 +49,18 @@ export async function sweepAlerts(db: Db): Promise<{ organizations: number; open
   const orgs = await orgsToEvaluate(db);
   let opened = 0;
   let resolved = 0;
+  let failed: unknown;
   for (const orgId of orgs) {
-    const r = await evaluateAlerts(db, orgId, limits);
-    opened += r.opened;
-    resolved += r.resolved;
+    try {
+      const r = await evaluateAlerts(db, orgId, limits);
+      opened += r.opened;
+      resolved += r.resolved;
+    } catch (err) {
+      // One organization's failure must not keep the others' alerts from being evaluated.
+      log.error({ err, orgId }, "could not evaluate an organization's alerts");
+      failed ??= err;
+    }
   }
+  if (failed) throw failed;
   return { organizations: orgs.length, opened, resolved };
 }

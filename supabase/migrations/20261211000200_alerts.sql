@@ -34,3 +34,5 @@ create policy alert_incidents_tenant on alert_incidents using (org_id = app_curr
 -- When the breaker last left the closed state: opened_at moves each time a
 -- half-open test call fails, so it cannot say how long calls have been failing.
 alter table circuit_breakers add column tripped_at timestamptz;
+-- A breaker open now counts from its last opening, the best this table knew.
+update circuit_breakers set tripped_at = coalesce(opened_at, updated_at) where state <> 'closed';
