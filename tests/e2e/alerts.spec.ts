@@ -5,7 +5,7 @@
 // alert log says so). ALERT_BREAKER_OPEN_MS is 2 s in playwright.config.ts.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { connectSlack, disconnectIfConnected, OWNER_EMAIL, signIn } from "./helpers";
+import { connectSlack, disconnectIfConnected, expectNoA11yViolations, OWNER_EMAIL, signIn } from "./helpers";
 
 const control = { "x-sandbox-control-token": SANDBOX_CONTROL_TOKEN };
 const TITLE = "Slack is failing: calls are paused";
@@ -73,6 +73,7 @@ test("Slack failing opens one alert, e-mailed to the owner once, resolved once S
     await expect(incident.getByText("Resolved", { exact: true })).toBeVisible();
     await expect(incident).toContainText("Posted to Slack.");
     await page.screenshot({ path: "test-results/e2e/alerts-log.png", fullPage: true });
+    await expectNoA11yViolations(page);
     expect((await mailsTitled(request, TITLE)).length - before).toBe(1);
   });
 });
