@@ -51,12 +51,14 @@ test("Slack failing opens one alert, e-mailed to the owner once, resolved once S
 
   await test.step("the owner gets the alert e-mail once", async () => {
     await expect.poll(async () => (await mailsTitled(request, TITLE)).length - before, { timeout: 30_000, message: "the alert e-mail" }).toBe(1);
-    await page.goto("/settings/alerts");
-    const incident = page.getByTestId("alert-incident").filter({ hasText: TITLE }).first();
-    await expect(incident.getByText("Open", { exact: true })).toBeVisible();
-    await expect(incident).toContainText(OWNER_EMAIL);
-    // Slack is what fails, so the alert could not be posted there, and the log says why.
-    await expect(incident).toContainText("Not posted to Slack");
+    // Slack is what fails, so the alert could not be posted there, and the log says why (once the notice job has run).
+    await expect(async () => {
+      await page.goto("/settings/alerts");
+      const incident = page.getByTestId("alert-incident").filter({ hasText: TITLE }).first();
+      await expect(incident.getByText("Open", { exact: true })).toBeVisible({ timeout: 1_000 });
+      await expect(incident).toContainText(OWNER_EMAIL, { timeout: 1_000 });
+      await expect(incident).toContainText("Not posted to Slack", { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
     // Evaluations keep running (each minute, and on every breaker change): still one e-mail.
     await page.waitForTimeout(3_000);
     expect((await mailsTitled(request, TITLE)).length - before).toBe(1);
@@ -68,10 +70,12 @@ test("Slack failing opens one alert, e-mailed to the owner once, resolved once S
     // Refused while the breaker is open (30 s); the first call after that is its test call, and succeeds.
     await expect(async () => expect(await sendTest(page)).toContain("Posted a test message")).toPass({ timeout: 60_000, intervals: [2_000] });
     await expect.poll(async () => (await mailsTitled(request, `Resolved: ${TITLE}`)).length, { timeout: 30_000, message: "the resolved e-mail" }).toBeGreaterThanOrEqual(1);
-    await page.goto("/settings/alerts");
-    const incident = page.getByTestId("alert-incident").filter({ hasText: TITLE }).first();
-    await expect(incident.getByText("Resolved", { exact: true })).toBeVisible();
-    await expect(incident).toContainText("Posted to Slack.");
+    await expect(async () => {
+      await page.goto("/settings/alerts");
+      const incident = page.getByTestId("alert-incident").filter({ hasText: TITLE }).first();
+      await expect(incident.getByText("Resolved", { exact: true })).toBeVisible({ timeout: 1_000 });
+      await expect(incident).toContainText("Posted to Slack.", { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
     await page.screenshot({ path: "test-results/e2e/alerts-log.png", fullPage: true });
     await expectNoA11yViolations(page);
     expect((await mailsTitled(request, TITLE)).length - before).toBe(1);
