@@ -3,13 +3,15 @@
 // months would silently stop; so a grant whose refresh token is within a month
 // of its end is refreshed early, which rolls the expiry for such providers. When
 // that cannot help (the refresh fails, or the provider's grant has a hard end),
-// the owners and admins are told once per expiry, two weeks ahead, with what to do.
+// the owners and admins are told once per expiry, two weeks ahead, with what to do,
+// as an alert incident (lib/alerts) that resolves once the end moves.
 import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
 import { refreshUnderLock } from "@/lib/integrations/connections/refresh";
 import type { OAuthTokens } from "@/lib/integrations/contract";
 import { loadConnector } from "@/lib/integrations/registry";
-import { notifyAdmins } from "@/lib/notify";
+import { raiseAlert } from "@/lib/alerts/evaluate";
+import { grantLapsingCondition } from "@/lib/alerts/kinds";
 import { appKeyring } from "@/lib/vault/app-keyring";
 
 const DAY = 86_400_000;
@@ -59,14 +61,7 @@ export async function renewLapsingGrant(db: Db, connectionId: string, now = Date
     .where((eb) => eb.or([eb("grant_lapse_noticed_for", "is", null), eb("grant_lapse_noticed_for", "<>", endsAt)]))
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) === 0) return "already warned";
-  const day = endsAt.toISOString().slice(0, 10);
-  await notifyAdmins(db, row.org_id, {
-    type: "connection.grant_lapsing",
-    subject: `${connector.name}: the connection stops working on ${day}`,
-    text:
-      `${connector.name}'s authorization of Switchboard ends on ${day} (UTC)` +
-      (failure ? `, and renewing it failed: ${failure}.` : ".") +
-      ` Reconnect ${connector.name} on its integration page before then, or its work (syncs, documents, messages) stops.`,
-  });
+  // An incident (lib/alerts): told once per end date, resolved when a reconnect or a renewal moves it.
+  await raiseAlert(db, grantLapsingCondition({ orgId: row.org_id, connectionId, connectorName: connector.name, endsAt, renewalError: failure }));
   return "warned";
 }

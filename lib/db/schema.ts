@@ -312,6 +312,8 @@ export interface CircuitBreakersTable {
   snapshot: ColumnType<unknown, string | null | undefined, string | null>;
   opened_at: Timestamp | null;
   updated_at: UpdatedAt;
+  /** When the breaker last left the closed state; null while closed. */
+  tripped_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface RateLimitBucketsTable {
@@ -676,6 +678,41 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_messages: WebhookMessagesTable;
   webhook_attempts: WebhookAttemptsTable;
+  alert_incidents: AlertIncidentsTable;
+}
+
+/** The kinds of alert incident (lib/alerts); each is also the activity log type of its notice. */
+export type AlertKind =
+  | "connection.needs_attention"
+  | "connection.breaker_open"
+  | "connection.grant_lapsing"
+  | "webhook.endpoint_disabled"
+  | "deliveries.backlog";
+
+/** What was sent when an incident opened or resolved. */
+export interface AlertNoticeRecord {
+  at: string;
+  emailedTo: string[];
+  /** NoticeOutcome.channel: "platform_mailer", the connector that e-mailed it, or "activity_log". */
+  emailChannel: string;
+  emailError?: string;
+  /** Absent until the chat step ran; empty when no chat connection could post. */
+  chat?: Array<{ connector: string; posted: boolean; error?: string }>;
+}
+
+export interface AlertIncidentsTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: AlertKind;
+  subject_id: string | null;
+  fingerprint: string | null;
+  title: string;
+  detail: string;
+  opened_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  resolved_at: Timestamp | null;
+  opened_notice: ColumnType<AlertNoticeRecord | null, string | null | undefined, string | null>;
+  resolved_notice: ColumnType<AlertNoticeRecord | null, string | null | undefined, string | null>;
 }
 
 export type ConnectionRow = Selectable<ConnectionsTable>;

@@ -2,6 +2,7 @@
 // delivery row and a job per subscriber, in one transaction; deliver_to_subscriber
 // runs one subscriber for one event, retried with graphile-worker's exponential
 // backoff, and marks the delivery dead once its attempts are spent.
+import { alertTasks } from "@/lib/alerts/tasks";
 import { calendarSyncTasks } from "@/lib/calendar-sync/tasks";
 import { backfillTasks } from "@/lib/backfills/tasks";
 import { connectionUpkeepTasks } from "@/lib/connection-upkeep/tasks";
@@ -33,6 +34,8 @@ export const CRONTAB = [
   cron("*/5 * * * *", "sweep_waiting_files"),
   cron("17 * * * *", "prune_expired_rows"),
   cron("41 * * * *", "sweep_calendar_channels"),
+  // Every minute: alert incidents opened and resolved from the state of the integrations (lib/alerts).
+  cron("* * * * *", "sweep_alerts"),
 ].join("\n");
 
 export interface TaskOptions {
@@ -79,6 +82,8 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     ...backfillTasks(opts.db),
     // prune_expired_rows: the growing tables kept to their retention (lib/retention).
     ...retentionTasks(opts.db),
+    // evaluate_alerts, sweep_alerts, send_alert_notice: incidents and their notices (lib/alerts).
+    ...alertTasks(opts.db),
 
     async process_webhook_event({ id }, helpers) {
       const { attempts, max_attempts } = helpers.job;

@@ -48,6 +48,12 @@ export const jobKeys = {
   connectionPeriodic: keyShape("connection-periodic"),
   /** renew_lapsing_grant, one per connection. */
   lapsingGrant: keyShape("lapsing-grant"),
+  /** evaluate_alerts asked for now (a breaker tripped, a connection flagged), one waiting per organization. */
+  alertEvaluation: keyShape("alerts"),
+  /** evaluate_alerts when a problem seen becomes old enough to tell (a breaker open past its threshold), one waiting per organization. */
+  alertFollowUp: keyShape("alerts-later"),
+  /** send_alert_notice, one per incident and phase ("opened", "resolved"). */
+  alertNotice: keyShape("alert-notice"),
 } as const;
 
 export const queueNames = {
@@ -57,4 +63,6 @@ export const queueNames = {
   broadcast: keyShape("broadcast"),
   /** A connection's calendar is read and written by one job at a time. */
   calendar: keyShape("calendar"),
+  /** An incident's "opened" notice goes out before its "resolved" note. */
+  alertNotice: keyShape("alert-notice"),
 } as const;

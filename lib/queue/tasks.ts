@@ -55,6 +55,12 @@ export const taskPayloads = {
   remove_stored_file: z.object({ fileId: z.uuid() }),
   /** Queues the move of every file still waiting on the local disk for its storage connection (cron). */
   sweep_waiting_files: scheduled,
+  /** Opens and resolves one organization's alert incidents from the state of its integrations (lib/alerts); keyed per organization. */
+  evaluate_alerts: z.object({ orgId: z.uuid() }),
+  /** Evaluates the alerts of every organization with something to look at (cron, lib/alerts). */
+  sweep_alerts: scheduled,
+  /** E-mails the owners and admins and posts to chat that an incident opened or resolved, once; keyed per incident and phase. */
+  send_alert_notice: z.object({ incidentId: z.uuid(), phase: z.enum(["opened", "resolved"]) }),
   /** Acts on one stored provider callback. */
   process_webhook_event: z.object({ id: z.uuid() }),
   /** Releases the places of checkouts nobody finished (cron). */

@@ -91,8 +91,8 @@ test("every page passes axe's WCAG A and AA rules", async ({ page, browser, base
     }
   });
 
-  await test.step("activity, deliveries and received webhooks", async () => {
-    for (const path of ["/settings/activity", "/settings/deliveries", "/settings/received-webhooks"]) {
+  await test.step("activity, deliveries, alerts and received webhooks", async () => {
+    for (const path of ["/settings/activity", "/settings/deliveries", "/settings/alerts", "/settings/received-webhooks"]) {
       await page.goto(path);
       await check(page, path.split("/").pop()!);
     }

@@ -18,6 +18,7 @@ import { appKeyring } from "@/lib/vault/app-keyring";
 import { insertConnection } from "../helpers/connections";
 import { consent } from "../helpers/consent";
 import { useIntegrationHarness } from "../helpers/integration-harness";
+import { waitFor } from "../helpers/wait";
 
 // Connecting a calendar opens its push channel; that is not what these tests are about. Periodic jobs the
 // sweep queues stay queued, so the test can see them.
@@ -116,6 +117,8 @@ describe("OAuth grants that lapse", () => {
   }
 
   const notices = () => t.db.selectFrom("activity_log").select("summary").where("type", "=", "connection.grant_lapsing").execute();
+  /** The notices once there are `n`: an alert incident's notice goes out through its own job. */
+  const noticesWhen = (n: number) => waitFor(async () => ((await notices()).length === n ? notices() : undefined), { what: `${n} lapsing-grant notices` });
 
   it("refreshes a grant near its end early and tells the admins once when its end does not move", async () => {
     const row = await connectGoogle();
@@ -133,12 +136,15 @@ describe("OAuth grants that lapse", () => {
     expect(tokens.accessToken).not.toBe(before.accessToken);
     expect(tokens.refreshTokenExpiresAt).toBe(endsAt.toISOString());
     expect(after.refresh_token_expires_at?.getTime()).toBe(endsAt.getTime());
-    const [notice] = await notices();
+    const [notice] = await noticesWhen(1);
     expect(notice!.summary).toContain(`Google Calendar: the connection stops working on ${endsAt.toISOString().slice(0, 10)}`);
     expect(notice!.summary).toContain("Reconnect Google Calendar on its integration page");
 
     // The next sweeps see it again and say nothing more.
     expect(await renewLapsingGrant(t.db, row.id)).toBe("already warned");
+    // One open incident for this end date, however many sweeps see it.
+    const incidents = await t.db.selectFrom("alert_incidents").select("resolved_at").where("kind", "=", "connection.grant_lapsing").where("subject_id", "=", row.id).execute();
+    expect(incidents).toEqual([{ resolved_at: null }]);
     expect(await notices()).toHaveLength(1);
   });
 
@@ -148,8 +154,7 @@ describe("OAuth grants that lapse", () => {
     await setGrantEnd(row.id, endsAt);
     await sandbox.control("revoke", { provider: "google-calendar" });
     expect(await renewLapsingGrant(t.db, row.id)).toBe("warned");
-    const all = await notices();
-    expect(all).toHaveLength(2);
+    const all = await noticesWhen(2);
     expect(all.some((n) => n.summary.includes("and renewing it failed"))).toBe(true);
 
     const again = await connectGoogle();

@@ -13,6 +13,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
         <Link href="/settings/health" className="block rounded px-2 py-1 hover:bg-slate-100">Health</Link>
         <Link href="/settings/activity" className="block rounded px-2 py-1 hover:bg-slate-100">Activity</Link>
         <Link href="/settings/deliveries" className="block rounded px-2 py-1 hover:bg-slate-100">Deliveries</Link>
+        <Link href="/settings/alerts" className="block rounded px-2 py-1 hover:bg-slate-100">Alerts</Link>
         <Link href="/settings/received-webhooks" className="block rounded px-2 py-1 hover:bg-slate-100">Received webhooks</Link>
         <Link href="/settings/webhooks" className="block rounded px-2 py-1 hover:bg-slate-100">Webhooks</Link>
         <Link href="/settings/api-keys" className="block rounded px-2 py-1 hover:bg-slate-100">API keys</Link>

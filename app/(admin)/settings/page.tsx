@@ -24,6 +24,10 @@ export default async function SettingsPage() {
           <h2 className="font-semibold">Activity</h2>
           <p className="mt-1 text-sm text-slate-600">Every fact your organization produced, as the worker delivered it.</p>
         </Link>
+        <Link href="/settings/alerts" className="rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-600">
+          <h2 className="font-semibold">Alerts</h2>
+          <p className="mt-1 text-sm text-slate-600">What needed attention, who was told, and when it was resolved.</p>
+        </Link>
         <Link href="/settings/deliveries" className="rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-600">
           <h2 className="font-semibold">Deliveries</h2>
           <p className="mt-1 text-sm text-slate-600">

@@ -2,6 +2,7 @@
 import type { Db, DbOrTx } from "@/lib/db/client";
 import type { ConnectionMode, ConnectionRow } from "@/lib/db/schema";
 import type { ConnectionInfo } from "../contract";
+import { askForAlertEvaluation } from "../policy/attention";
 
 export async function findConnection(db: DbOrTx, orgId: string, connectorId: string): Promise<ConnectionRow | undefined> {
   return db
@@ -61,6 +62,9 @@ export async function markNeedsAttention(db: DbOrTx, connectionId: string, reaso
     .set({ status: "needs_attention", status_reason: reason, updated_at: new Date() })
     .where("id", "=", connectionId)
     .where("status", "=", "connected")
+    .returning("org_id")
     .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  if (!res) return false;
+  await askForAlertEvaluation(db, res.org_id);
+  return true;
 }

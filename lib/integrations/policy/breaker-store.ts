@@ -65,7 +65,7 @@ export async function saveBreaker(
   if (!expected) {
     const inserted = await db
       .insertInto("circuit_breakers")
-      .values({ connection_id: owner.connectionId, org_id: owner.orgId, ...values })
+      .values({ connection_id: owner.connectionId, org_id: owner.orgId, ...values, tripped_at: next.state === "closed" ? null : at })
       .onConflict((oc) => oc.column("connection_id").doNothing())
       .returning("connection_id")
       .executeTakeFirst();
@@ -73,7 +73,8 @@ export async function saveBreaker(
   }
   const updated = await db
     .updateTable("circuit_breakers")
-    .set(values)
+    // tripped_at stays put through open → half-open → open, so alerts can tell how long calls have failed.
+    .set({ ...values, tripped_at: next.state === "closed" ? null : sql<Date>`coalesce(tripped_at, ${at}::timestamptz)` })
     .where("connection_id", "=", owner.connectionId)
     .where("state", "=", expected.state)
     .where(sql<boolean>`snapshot is not distinct from ${expected.snapshot === null ? null : JSON.stringify(expected.snapshot)}::jsonb`)

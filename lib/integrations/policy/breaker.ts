@@ -10,6 +10,7 @@ import type { BreakerState } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import type { ProviderFailure } from "../contract";
 import { loadBreaker, sameBreaker, saveBreaker, type BreakerSnapshot, type BreakerWrite, type StoredBreaker } from "./breaker-store";
+import { askForAlertEvaluation } from "./attention";
 import { countsAgainstProvider } from "./failure";
 import { probeLeaseMs, type PolicyOptions } from "./options";
 
@@ -129,6 +130,8 @@ export class SharedBreaker {
         if (next.state === "open") {
           log.warn({ connectionId: this.owner.connectionId, connector: this.owner.connectorId, failures: next.snapshot.breakerState }, "circuit opened");
         }
+        // Tripped or closed again: the alerts see it now rather than at the next sweep.
+        if (((expected?.state ?? "closed") === "closed") !== (next.state === "closed")) await askForAlertEvaluation(this.db, this.owner.orgId);
         return;
       }
       expected = await loadBreaker(this.db, this.owner.connectionId);

@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import type { CallOutcome } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import type { ConnectionInfo, ProviderFailure } from "../contract";
+import { askForAlertEvaluation } from "./attention";
 
 export interface AttemptRecord {
   operation: string;
@@ -58,12 +59,13 @@ export function callJournal(db: Db, connection: ConnectionInfo, now: () => numbe
         await db.updateTable("connections").set({ last_error: failure.message, last_error_at: at }).where("id", "=", connection.id).execute();
         if (failure.kind !== "auth") return;
         // Only a working connection is flagged; a disabled or disconnected one keeps its status.
-        await db
+        const flagged = await db
           .updateTable("connections")
           .set({ status: "needs_attention", status_reason: failure.message, updated_at: at })
           .where("id", "=", connection.id)
           .where("status", "=", "connected")
-          .execute();
+          .executeTakeFirst();
+        if (Number(flagged.numUpdatedRows) > 0) await askForAlertEvaluation(db, connection.orgId);
       }),
   };
 }

@@ -10,7 +10,7 @@ import { slackClient } from "./client";
 import { classifySlackError } from "./errors";
 import { slackInbound } from "./inbound";
 import { manifest, type SlackContext } from "./manifest";
-import { cancellationMessage, channelNameFor, publishedMessage, registrationMessage, reminderHeadsUp } from "./messages";
+import { cancellationMessage, channelNameFor, escapeMrkdwn, publishedMessage, registrationMessage, reminderHeadsUp } from "./messages";
 
 type Ctx = SlackContext;
 
@@ -133,6 +133,15 @@ export const connector = defineConnector(manifest, {
       client(ctx, signal).chat.postMessage({ channel: ctx.settings.channelId, text: "Switchboard test message: this channel will receive registrations and announcements." }),
     );
     return "Posted a test message to the default channel.";
+  },
+  // A notice for the organization's people (an alert, its resolution), posted to the default channel.
+  messaging: {
+    channel: "chat",
+    canSend: (ctx) => Boolean(ctx.settings.channelId),
+    async send(ctx, message) {
+      const text = `*${escapeMrkdwn(message.subject)}*\n${escapeMrkdwn(message.text)}`;
+      await ctx.call("chat.postMessage", (signal) => client(ctx, signal).chat.postMessage({ channel: ctx.settings.channelId, text, unfurl_links: false }));
+    },
   },
   handlers: {
     "registration.created": (event, ctx) => postRegistrationNews(event, ctx, registrationMessage(event)),

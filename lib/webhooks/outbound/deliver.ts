@@ -8,7 +8,8 @@ import type { Db, Tx } from "@/lib/db/client";
 import type { WebhookEndpointRow, WebhookMessageRow, WebhookMessageStatus } from "@/lib/db/schema";
 import { takeToken } from "@/lib/net/token-bucket";
 import { log } from "@/lib/log";
-import { notifyAdmins } from "@/lib/notify";
+import { raiseAlert } from "@/lib/alerts/evaluate";
+import { endpointDisabledCondition } from "@/lib/alerts/kinds";
 import { deliveryConfig, type DeliveryConfig } from "./config";
 import { enqueueAttempt, type DeliverWebhookPayload } from "./queue";
 import { signingSecrets } from "./secrets";
@@ -151,13 +152,13 @@ export async function deliverAttempt(db: Db, job: DeliverWebhookPayload, deps: D
     await db.deleteFrom("webhook_endpoints").where("id", "=", endpoint.id).execute();
   } else if (disabledNow && !gone) {
     try {
-      await notifyAdmins(db, endpoint.org_id, {
-        type: "webhook.endpoint_disabled",
-        subject: `Webhook endpoint disabled: ${endpoint.url}`,
-        text: `Switchboard disabled the endpoint ${endpoint.url} because every delivery to it failed for ${spanText(cfg.disableAfterMs)} or more. Fix the receiver, enable the endpoint again under Settings → Webhooks, and replay the failed messages.`,
-      });
+      // An incident (lib/alerts): told once, resolved when the endpoint is enabled again.
+      await raiseAlert(
+        db,
+        endpointDisabledCondition({ orgId: endpoint.org_id, endpointId: endpoint.id, url: endpoint.url, because: `every delivery to it failed for ${spanText(cfg.disableAfterMs)} or more` }),
+      );
     } catch (err) {
-      log.error({ err, endpointId: endpoint.id }, "could not notify the admins of a disabled webhook endpoint");
+      log.error({ err, endpointId: endpoint.id }, "could not raise the alert of a disabled webhook endpoint");
     }
   }
   return next.status;
