@@ -60,3 +60,33 @@ export async function checkInOnce(db: Db, orgId: string, attendeeId: string): Pr
     return { attendee: updated, already: false };
   });
 }
+
+/**
+ * Undoing a check-in made by mistake (a wrong scan, a wrong click): the ticket
+ * admits its holder again and `attendee.check_in_undone` is told. Undoing when
+ * nobody is checked in changes nothing and tells nobody.
+ */
+export async function undoCheckIn(db: Db, orgId: string, attendeeId: string): Promise<{ attendee: AttendeeRow; changed: boolean }> {
+  return db.transaction().execute(async (tx) => {
+    const attendee = await tx.selectFrom("attendees").selectAll().where("id", "=", attendeeId).where("org_id", "=", orgId).forUpdate().executeTakeFirst();
+    if (!attendee) throw new NotFoundError("Attendee");
+    if (!attendee.checked_in_at) return { attendee, changed: false };
+    if (attendee.status !== "paid") {
+      throw new ConflictError(`This ticket is ${attendee.status}; its check-in stays on record and it cannot admit anyone again.`);
+    }
+    const updated = await tx.updateTable("attendees").set({ checked_in_at: null }).where("id", "=", attendeeId).returningAll().executeTakeFirstOrThrow();
+    // Not in after all: reminders still due before the start apply to them again.
+    await planReminders(tx, { attendeeIds: [attendeeId] });
+    const [event, ticketType] = await Promise.all([
+      tx.selectFrom("events").selectAll().where("id", "=", updated.event_id).executeTakeFirstOrThrow(),
+      tx.selectFrom("ticket_types").select("name").where("id", "=", updated.ticket_type_id).executeTakeFirstOrThrow(),
+    ]);
+    await recordDomainEvent(tx, {
+      orgId,
+      type: "attendee.check_in_undone",
+      aggregateId: updated.id,
+      payload: { event: eventSnapshot(event), attendee: attendeeSnapshot(updated, ticketType.name) },
+    });
+    return { attendee: updated, changed: true };
+  });
+}
