@@ -183,7 +183,18 @@ export type CreateTicketTypeBody = z.output<typeof CreateTicketTypeBody>;
 const atLeastOneField = (v: object) => Object.keys(v).length > 0;
 const NOTHING_TO_CHANGE = { error: "Send at least one field to change" };
 
-export const UpdateEventBody = CreateEventBody.partial()
+// Built field by field rather than CreateEventBody.partial(): a left-out field must stay left out, not take the create's default ("").
+const ce = CreateEventBody.shape;
+export const UpdateEventBody = z
+  .strictObject({
+    title: ce.title.optional(),
+    description: ce.description.unwrap().optional(),
+    venue: ce.venue.unwrap().optional(),
+    startsAt: ce.startsAt.optional(),
+    endsAt: ce.endsAt.optional(),
+    timeZone: ce.timeZone.optional(),
+    capacity: ce.capacity.optional(),
+  })
   .refine(atLeastOneField, NOTHING_TO_CHANGE)
   .meta({
     description:
