@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import type { AttendeeRow } from "@/lib/db/schema";
 import { ConflictError, NotFoundError } from "../errors";
 import { recordDomainEvent } from "../outbox/record";
@@ -47,16 +47,7 @@ export async function checkInOnce(db: Db, orgId: string, attendeeId: string): Pr
       .executeTakeFirstOrThrow();
     // A ticket that was used needs no reminder.
     await planReminders(tx, { attendeeIds: [attendeeId] });
-    const [event, ticketType] = await Promise.all([
-      tx.selectFrom("events").selectAll().where("id", "=", updated.event_id).executeTakeFirstOrThrow(),
-      tx.selectFrom("ticket_types").select("name").where("id", "=", updated.ticket_type_id).executeTakeFirstOrThrow(),
-    ]);
-    await recordDomainEvent(tx, {
-      orgId,
-      type: "attendee.checked_in",
-      aggregateId: updated.id,
-      payload: { event: eventSnapshot(event), attendee: attendeeSnapshot(updated, ticketType.name) },
-    });
+    await tellAttendeeFact(tx, orgId, "attendee.checked_in", updated);
     return { attendee: updated, already: false };
   });
 }
@@ -77,16 +68,16 @@ export async function undoCheckIn(db: Db, orgId: string, attendeeId: string): Pr
     const updated = await tx.updateTable("attendees").set({ checked_in_at: null }).where("id", "=", attendeeId).returningAll().executeTakeFirstOrThrow();
     // Not in after all: reminders still due before the start apply to them again.
     await planReminders(tx, { attendeeIds: [attendeeId] });
-    const [event, ticketType] = await Promise.all([
-      tx.selectFrom("events").selectAll().where("id", "=", updated.event_id).executeTakeFirstOrThrow(),
-      tx.selectFrom("ticket_types").select("name").where("id", "=", updated.ticket_type_id).executeTakeFirstOrThrow(),
-    ]);
-    await recordDomainEvent(tx, {
-      orgId,
-      type: "attendee.check_in_undone",
-      aggregateId: updated.id,
-      payload: { event: eventSnapshot(event), attendee: attendeeSnapshot(updated, ticketType.name) },
-    });
+    await tellAttendeeFact(tx, orgId, "attendee.check_in_undone", updated);
     return { attendee: updated, changed: true };
   });
+}
+
+/** A fact about one attendee ({event, attendee}), in the transaction that changed it. */
+async function tellAttendeeFact(tx: Tx, orgId: string, type: "attendee.checked_in" | "attendee.check_in_undone", attendee: AttendeeRow): Promise<void> {
+  const [event, ticketType] = await Promise.all([
+    tx.selectFrom("events").selectAll().where("id", "=", attendee.event_id).executeTakeFirstOrThrow(),
+    tx.selectFrom("ticket_types").select("name").where("id", "=", attendee.ticket_type_id).executeTakeFirstOrThrow(),
+  ]);
+  await recordDomainEvent(tx, { orgId, type, aggregateId: attendee.id, payload: { event: eventSnapshot(event), attendee: attendeeSnapshot(attendee, ticketType.name) } });
 }
