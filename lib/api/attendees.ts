@@ -1,17 +1,27 @@
-// /api/v1 attendees: read-only, across the organization or for one event,
-// filtered by order and ticket status.
+// /api/v1 attendees: reads across the organization or for one event, filtered
+// by order and ticket status; and what can happen to one ticket (cancel, check
+// in and undo, transfer), each through the domain service the admin pages use.
 import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { AttendeeRow } from "@/lib/db/schema";
+import { checkIn, undoCheckIn } from "@/lib/domain/attendees/service";
 import { NotFoundError } from "@/lib/domain/errors";
+import { cancelRegistration } from "@/lib/domain/registrations/cancel";
+import { transferTicket } from "@/lib/domain/registrations/transfer";
 import { attendeeSnapshot } from "@/lib/domain/registrations/snapshot";
 import { findEvent } from "./events";
-import { requireId } from "./route";
+import { parseOr422, requireId } from "./route";
 import { afterCursor, cursorAt, decodeCursor, toPage } from "./pagination";
-import type { ApiAttendee, ListAttendeesQuery, Page } from "./schemas";
+import { NoBody, TransferTicketBody, type ApiAttendee, type ApiTicketTransfer, type ListAttendeesQuery, type Page } from "./schemas";
 
 export function toApiAttendee(a: AttendeeRow, ticketTypeName: string): ApiAttendee {
-  return { ...attendeeSnapshot(a, ticketTypeName), eventId: a.event_id, orderId: a.order_id, createdAt: a.created_at.toISOString() };
+  return {
+    ...attendeeSnapshot(a, ticketTypeName),
+    eventId: a.event_id,
+    orderId: a.order_id,
+    transferredTo: a.transferred_to,
+    createdAt: a.created_at.toISOString(),
+  };
 }
 
 function attendeesOf(db: Db, orgId: string) {
@@ -49,4 +59,31 @@ export async function getAttendee(db: Db, orgId: string, attendeeId: string): Pr
   const row = await attendeesOf(db, orgId).where("attendees.id", "=", attendeeId).executeTakeFirst();
   if (!row) throw new NotFoundError("Attendee");
   return toApiAttendee(row, row.ticket_type_name);
+}
+
+type AttendeeChange = (db: Db, orgId: string, attendeeId: string) => Promise<unknown>;
+
+/** A body-less change to one ticket, answered with the attendee as it is afterwards. */
+async function changeAttendee(db: Db, orgId: string, attendeeId: string, body: unknown, change: AttendeeChange): Promise<ApiAttendee> {
+  requireId(attendeeId, "Attendee");
+  parseOr422(NoBody, body);
+  await change(db, orgId, attendeeId);
+  return getAttendee(db, orgId, attendeeId);
+}
+
+/** A free ticket only, as on the event page: a paid one is refunded instead (409 says so). */
+export const cancelAttendee = (db: Db, orgId: string, attendeeId: string, body: unknown) =>
+  changeAttendee(db, orgId, attendeeId, body, cancelRegistration);
+
+/** Once: a repeat answers the attendee as checked in, with the first time, and tells nobody again. */
+export const checkInAttendee = (db: Db, orgId: string, attendeeId: string, body: unknown) => changeAttendee(db, orgId, attendeeId, body, checkIn);
+
+export const undoAttendeeCheckIn = (db: Db, orgId: string, attendeeId: string, body: unknown) =>
+  changeAttendee(db, orgId, attendeeId, body, undoCheckIn);
+
+export async function transferAttendee(db: Db, orgId: string, attendeeId: string, body: unknown): Promise<ApiTicketTransfer> {
+  requireId(attendeeId, "Attendee");
+  const v = parseOr422(TransferTicketBody, body);
+  const { from, to } = await transferTicket(db, orgId, attendeeId, v);
+  return { from: await getAttendee(db, orgId, from.id), to: await getAttendee(db, orgId, to.id) };
 }

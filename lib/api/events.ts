@@ -1,15 +1,16 @@
-// /api/v1 events: list, get, create a draft. Every query is scoped to the key's
-// organization; creating goes through the domain service (outbox included).
+// /api/v1 events: list, get, create a draft, change, cancel. Every query is scoped
+// to the key's organization; every write goes through the domain service (its
+// validation and its facts, as from the admin form).
 import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { EventRow } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/domain/errors";
-import { createEvent } from "@/lib/domain/events/service";
+import { cancelEvent, createEvent, updateEvent } from "@/lib/domain/events/service";
 import { eventSnapshot } from "@/lib/domain/events/snapshot";
 import { instantToLocal, isTimeZone } from "@/lib/domain/time";
 import { parseOr422, requireId } from "./route";
 import { afterCursor, cursorAt, decodeCursor, toPage } from "./pagination";
-import { CreateEventBody, type ApiEvent, type ListEventsQuery, type Page } from "./schemas";
+import { CreateEventBody, NoBody, UpdateEventBody, type ApiEvent, type ListEventsQuery, type Page } from "./schemas";
 
 export function toApiEvent(e: EventRow): ApiEvent {
   return {
@@ -59,4 +60,37 @@ export async function createEventDraft(db: Db, orgId: string, body: unknown): Pr
     endsAt: toLocal(v.endsAt, v.timeZone),
   });
   return toApiEvent(event);
+}
+
+/**
+ * A PATCH is the event form with the fields left out filled from the event as it
+ * is: the domain validates and tells the change exactly as when an admin saves.
+ * Fields the API does not expose (language, online, hackathon) keep their values.
+ */
+export async function patchEvent(db: Db, orgId: string, eventId: string, body: unknown): Promise<ApiEvent> {
+  const current = await findEvent(db, orgId, eventId);
+  const v = parseOr422(UpdateEventBody, body);
+  const timeZone = v.timeZone ?? current.time_zone;
+  const wallClock = (sent: string | undefined, now: Date) => (sent === undefined ? instantToLocal(now, timeZone) : toLocal(sent, timeZone));
+  const event = await updateEvent(db, orgId, eventId, {
+    title: v.title ?? current.title,
+    description: v.description ?? current.description,
+    venue: v.venue ?? current.venue,
+    startsAt: wallClock(v.startsAt, current.starts_at),
+    endsAt: wallClock(v.endsAt, current.ends_at),
+    timeZone,
+    capacity: v.capacity ?? current.capacity,
+    language: current.language,
+    online: current.online,
+    hackathon: current.hackathon,
+    version: current.version,
+  });
+  return toApiEvent(event);
+}
+
+/** Cancelling twice changes nothing the second time and tells nobody twice. */
+export async function cancelEventByApi(db: Db, orgId: string, eventId: string, body: unknown): Promise<ApiEvent> {
+  requireId(eventId, "Event");
+  parseOr422(NoBody, body);
+  return toApiEvent(await cancelEvent(db, orgId, eventId));
 }

@@ -3,11 +3,14 @@
 // OpenAPI 3.1's dialect). Named shapes become components; query schemas become
 // parameters one property at a time. tests/unit/openapi.test.ts checks that
 // every route file under app/api/v1 is listed here with each method it exports.
+// The `webhooks` section is the outbound event catalog (./openapi-webhooks).
 import { z } from "zod";
+import { webhookDefinitions } from "./openapi-webhooks";
 import {
   AttendeeListSchema,
   AttendeeSchema,
   CreateEventBody,
+  CreateRefundBody,
   CreateTicketTypeBody,
   ErrorSchema,
   EventListSchema,
@@ -17,19 +20,25 @@ import {
   ListEventsQuery,
   ListOrdersQuery,
   ListTicketTypesQuery,
+  NoBody,
   OrderListSchema,
   OrderSchema,
+  RefundSchema,
+  TicketTransferSchema,
   TicketTypeListSchema,
   TicketTypeSchema,
   TicketValidationSchema,
+  TransferTicketBody,
+  UpdateEventBody,
+  UpdateTicketTypeBody,
   ValidateTicketBody,
 } from "./schemas";
 
-export const API_VERSION = "1.0.0";
+export const API_VERSION = "1.1.0";
 export const API_BASE_PATH = "/api/v1";
 
 type JsonSchema = Record<string, unknown>;
-type Method = "get" | "post";
+type Method = "get" | "post" | "patch";
 
 interface Operation {
   method: Method;
@@ -39,6 +48,8 @@ interface Operation {
   tag: string;
   query?: z.ZodObject;
   body?: string;
+  /** The body may be left out (an action that needs no input). */
+  optionalBody?: true;
   /** status → [component name or null for no schema, description] */
   responses: Record<number, readonly [string | null, string]>;
   public?: true;
@@ -54,11 +65,18 @@ const responseComponents = {
   Attendee: AttendeeSchema,
   AttendeeList: AttendeeListSchema,
   TicketValidation: TicketValidationSchema,
+  TicketTransfer: TicketTransferSchema,
+  Refund: RefundSchema,
   Error: ErrorSchema,
 };
 const requestComponents = {
   CreateEventRequest: CreateEventBody,
+  UpdateEventRequest: UpdateEventBody,
   CreateTicketTypeRequest: CreateTicketTypeBody,
+  UpdateTicketTypeRequest: UpdateTicketTypeBody,
+  TransferTicketRequest: TransferTicketBody,
+  CreateRefundRequest: CreateRefundBody,
+  EmptyRequest: NoBody,
   ValidateTicketRequest: ValidateTicketBody,
 };
 
@@ -70,6 +88,8 @@ const create = {
   409: ["Error", "The change conflicts with the current state, or a request with this Idempotency-Key is still running."],
   422: ["Error", "A field is invalid (fields names each one), or the Idempotency-Key was used with a different request."],
 } as const;
+/** A change to one resource: its 404, and 409 for a state that forbids the change. */
+const change = { ...create, 404: read[404] } as const;
 
 const operations: Operation[] = [
   {
@@ -85,12 +105,35 @@ const operations: Operation[] = [
     responses: { 200: ["Event", "The event."], ...read },
   },
   {
+    method: "patch", path: "/events/{eventId}", operationId: "updateEvent", tag: "Events", summary: "Change an event",
+    body: "UpdateEventRequest",
+    responses: {
+      200: ["Event", "The event as changed; event.updated is told."],
+      ...change,
+      409: ["Error", "The event is cancelled, the capacity is below the places taken, or a request with this Idempotency-Key is still running."],
+    },
+  },
+  {
+    method: "post", path: "/events/{eventId}/cancel", operationId: "cancelEvent", tag: "Events", summary: "Cancel an event",
+    body: "EmptyRequest", optionalBody: true,
+    responses: { 200: ["Event", "The cancelled event; event.cancelled is told once (cancelling again changes nothing)."], ...change },
+  },
+  {
     method: "get", path: "/events/{eventId}/ticket-types", operationId: "listTicketTypes", tag: "Ticket types", summary: "List an event's ticket types",
     query: ListTicketTypesQuery, responses: { 200: ["TicketTypeList", "A page of ticket types."], ...list, 404: read[404] },
   },
   {
     method: "post", path: "/events/{eventId}/ticket-types", operationId: "createTicketType", tag: "Ticket types", summary: "Add a ticket type to an event",
     body: "CreateTicketTypeRequest", responses: { 201: ["TicketType", "The new ticket type."], ...create, 404: read[404] },
+  },
+  {
+    method: "patch", path: "/events/{eventId}/ticket-types/{ticketTypeId}", operationId: "updateTicketType", tag: "Ticket types", summary: "Change a ticket type",
+    body: "UpdateTicketTypeRequest",
+    responses: {
+      200: ["TicketType", "The ticket type as changed."],
+      ...change,
+      409: ["Error", "The quantity is below the tickets taken, the price changes after tickets were issued, the event is cancelled, or a request with this Idempotency-Key is still running."],
+    },
   },
   {
     method: "get", path: "/events/{eventId}/attendees", operationId: "listEventAttendees", tag: "Attendees", summary: "List an event's attendees",
@@ -105,12 +148,59 @@ const operations: Operation[] = [
     responses: { 200: ["Order", "The order."], ...read },
   },
   {
+    method: "post", path: "/orders/{orderId}/refunds", operationId: "createRefund", tag: "Orders", summary: "Refund a ticket, or the rest of an order",
+    body: "CreateRefundRequest", optionalBody: true,
+    responses: {
+      202: ["Refund", "The payment provider has the refund; ticket.refunded is told once it confirms."],
+      ...change,
+      404: ["Error", "No such order in the key's organization, or attendeeId is not a ticket of this order."],
+      409: ["Error", "This refund was already requested (the message says when), the order or ticket is not paid, nothing is left to refund, or a request with this Idempotency-Key is still running."],
+      502: ["Error", "The payment provider failed or refused the refund; nothing was refunded and the same request may be retried."],
+    },
+  },
+  {
     method: "get", path: "/attendees", operationId: "listAttendees", tag: "Attendees", summary: "List attendees across events",
     query: ListAttendeesQuery, responses: { 200: ["AttendeeList", "A page of attendees."], ...list },
   },
   {
     method: "get", path: "/attendees/{attendeeId}", operationId: "getAttendee", tag: "Attendees", summary: "Get an attendee",
     responses: { 200: ["Attendee", "The attendee."], ...read },
+  },
+  {
+    method: "post", path: "/attendees/{attendeeId}/cancel", operationId: "cancelAttendee", tag: "Attendees", summary: "Cancel a free registration",
+    body: "EmptyRequest", optionalBody: true,
+    responses: {
+      200: ["Attendee", "The cancelled attendee; registration.cancelled is told once and the place is free again."],
+      ...change,
+      409: ["Error", "The ticket was paid for (refund it instead), is already used, or is not valid."],
+    },
+  },
+  {
+    method: "post", path: "/attendees/{attendeeId}/check-in", operationId: "checkInAttendee", tag: "Attendees", summary: "Check an attendee in",
+    body: "EmptyRequest", optionalBody: true,
+    responses: {
+      200: ["Attendee", "The attendee, checked in; attendee.checked_in is told once (a repeat answers the first check-in's time)."],
+      ...change,
+      409: ["Error", "The ticket is not valid (pending, refunded or cancelled)."],
+    },
+  },
+  {
+    method: "post", path: "/attendees/{attendeeId}/check-in/undo", operationId: "undoAttendeeCheckIn", tag: "Attendees", summary: "Undo a check-in",
+    body: "EmptyRequest", optionalBody: true,
+    responses: {
+      200: ["Attendee", "The attendee, no longer checked in; attendee.check_in_undone is told once (undoing again changes nothing)."],
+      ...change,
+      409: ["Error", "The ticket is no longer valid (refunded or cancelled), so its check-in stays."],
+    },
+  },
+  {
+    method: "post", path: "/attendees/{attendeeId}/transfer", operationId: "transferTicket", tag: "Attendees", summary: "Transfer a ticket to another person",
+    body: "TransferTicketRequest",
+    responses: {
+      201: ["TicketTransfer", "The old holder (cancelled, its code void) and the new one (a new code); ticket.transferred is told."],
+      ...change,
+      409: ["Error", "The ticket is not valid, already used or transferred, being refunded, or its event is cancelled or over."],
+    },
   },
   {
     method: "post", path: "/tickets/validate", operationId: "validateTicket", tag: "Tickets", summary: "Check a ticket code, and check its holder in",
@@ -197,6 +287,9 @@ const idempotencyKeyParameter = {
 };
 
 export function buildOpenApiDocument(): JsonSchema {
+  const outbound = webhookDefinitions();
+  // Payloads gain optional fields within a version too (lib/domain/outbox/catalog.ts): receivers ignore what they do not know.
+  allowAdditions(outbound.schemas);
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const op of operations) {
     const parameters = [...pathParameters(op.path), ...(op.query ? queryParameters(op.query) : []), ...(op.body ? [idempotencyKeyParameter] : [])];
@@ -206,7 +299,7 @@ export function buildOpenApiDocument(): JsonSchema {
       tags: [op.tag],
       ...(parameters.length ? { parameters } : {}),
       ...(op.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${op.body}` } } } } }
+        ? { requestBody: { required: !op.optionalBody, content: { "application/json": { schema: { $ref: `#/components/schemas/${op.body}` } } } } }
         : {}),
       responses: Object.fromEntries(Object.entries(op.responses).map(([status, [ref, description]]) => [status, response(ref, description)])),
       ...(op.public ? { security: [] } : {}),
@@ -219,9 +312,11 @@ export function buildOpenApiDocument(): JsonSchema {
       title: "Switchboard API",
       version: API_VERSION,
       description:
-        "Read an organization's events, ticket types, orders and attendees, create draft events and ticket types, and validate tickets at the door. " +
+        "Read an organization's events, ticket types, orders and attendees; create and change events and ticket types; cancel events and registrations; " +
+        "check attendees in (and undo it), transfer tickets, refund orders, and validate tickets at the door. " +
         "Authenticate with an organization API key (Settings → API keys) in the X-API-Key header or as Authorization: Bearer <key>. " +
-        "Lists are paginated with ?limit= and ?cursor=, newest first. Creates accept an Idempotency-Key header.",
+        "Lists are paginated with ?limit= and ?cursor=, newest first. Every write accepts an Idempotency-Key header. " +
+        "The webhooks section describes what Switchboard posts to the organization's own endpoints.",
     },
     jsonSchemaDialect: "https://spec.openapis.org/oas/3.1/dialect/base",
     servers: [{ url: API_BASE_PATH, description: "This Switchboard, version 1 of the API." }],
@@ -233,14 +328,16 @@ export function buildOpenApiDocument(): JsonSchema {
       { name: "Attendees" },
       { name: "Tickets" },
       { name: "Meta" },
+      { name: "Webhooks", description: "What Switchboard posts to an organization's endpoints (Settings → Webhooks)." },
     ],
     paths,
+    webhooks: outbound.webhooks,
     components: {
       securitySchemes: {
         ApiKey: { type: "apiKey", in: "header", name: "X-API-Key", description: "An organization API key (sbk_…)." },
         BearerAuth: { type: "http", scheme: "bearer", description: "The same API key as Authorization: Bearer sbk_…" },
       },
-      schemas: { ...components(responseComponents, "output"), ...components(requestComponents, "input") },
+      schemas: { ...components(responseComponents, "output"), ...components(requestComponents, "input"), ...outbound.schemas },
     },
   };
 }

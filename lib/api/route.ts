@@ -20,13 +20,21 @@ export class MalformedJsonError extends Error {
   }
 }
 
+/** A provider the request needed (a payment gateway) failed or refused: 502, and the key is freed for a retry. */
+export class UpstreamError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UpstreamError";
+  }
+}
+
 const noStore = { "Cache-Control": "no-store" };
 
 export function apiJson(body: unknown, status = 200): Response {
   return NextResponse.json(body, { status, headers: noStore });
 }
 
-/** Domain and API errors → the documented answers: 400, 404, 409, 413, 422, 429, and 500 for anything else. */
+/** Domain and API errors → the documented answers: 400, 404, 409, 413, 422, 429, 502, and 500 for anything else. */
 export function apiErrorResponse(err: unknown): Response {
   if (err instanceof RateLimitedError) return tooManyRequests(err);
   if (err instanceof MalformedJsonError) return apiJson({ error: "malformed_json", message: err.message }, 400);
@@ -36,6 +44,7 @@ export function apiErrorResponse(err: unknown): Response {
   }
   if (err instanceof NotFoundError) return apiJson({ error: "not_found", message: err.message }, 404);
   if (err instanceof ConflictError) return apiJson({ error: "conflict", message: err.message }, 409);
+  if (err instanceof UpstreamError) return apiJson({ error: "provider_error", message: err.message }, 502);
   log.error({ err }, "unhandled error in /api/v1");
   return apiJson({ error: "internal", message: "Something went wrong on our side. Try again in a moment." }, 500);
 }
@@ -103,8 +112,17 @@ export function apiCreate<P = Record<string, never>>(handler: (body: unknown, ap
   return apiAction(handler, 201);
 }
 
-/** As apiCreate, for a POST that changes state without creating a resource (answered 200 by default). */
-export function apiAction<P = Record<string, never>>(handler: (body: unknown, api: ApiContext, params: P) => Promise<unknown>, status = 200) {
+/**
+ * A write that changes state without creating a resource (a POST action, a
+ * PATCH), idempotent like apiCreate and answered 200 unless told otherwise.
+ * `emptyBody`: what an empty body stands for, for actions whose body is optional;
+ * without it an empty body is not JSON (400).
+ */
+export function apiAction<P = Record<string, never>>(
+  handler: (body: unknown, api: ApiContext, params: P) => Promise<unknown>,
+  status = 200,
+  emptyBody?: unknown,
+) {
   return withApiKey<P>(async (req, api, ctx) => {
     let raw: string;
     let params: P;
@@ -117,7 +135,8 @@ export function apiAction<P = Record<string, never>>(handler: (body: unknown, ap
     try {
       return await idempotent(req, api, raw, async () => {
         try {
-          return apiJson(await handler(parseJsonBody(raw), api, params), status);
+          const body = emptyBody !== undefined && raw.trim() === "" ? emptyBody : parseJsonBody(raw);
+          return apiJson(await handler(body, api, params), status);
         } catch (err) {
           return apiErrorResponse(err);
         }
@@ -127,4 +146,9 @@ export function apiAction<P = Record<string, never>>(handler: (body: unknown, ap
       return apiErrorResponse(err);
     }
   });
+}
+
+/** An action whose body is optional: no body is the same as {}. */
+export function apiCommand<P = Record<string, never>>(handler: (body: unknown, api: ApiContext, params: P) => Promise<unknown>, status = 200) {
+  return apiAction(handler, status, {});
 }

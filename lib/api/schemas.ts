@@ -10,6 +10,8 @@
 import { z } from "zod";
 import { domainEventCatalog } from "@/lib/domain/outbox/catalog";
 import { eventInput, ticketTypeInput } from "@/lib/domain/events/input";
+import { ticketTypeUpdateInput } from "@/lib/domain/events/ticket-type-update";
+import { transferInput } from "@/lib/domain/registrations/transfer";
 import { TICKET_OUTCOMES } from "@/lib/tickets/validate";
 
 // ---------- the outbox snapshots, reused ----------
@@ -64,9 +66,32 @@ export const AttendeeSchema = attendeeSnapshot
   .extend({
     eventId: z.uuid(),
     orderId: z.uuid(),
+    transferredTo: z
+      .uuid()
+      .nullable()
+      .meta({ description: "Set when this ticket was transferred: the attendee who holds it now (this one is cancelled and its code admits nobody)." }),
     createdAt: instant,
   })
   .meta({ description: "One ticket holder (one per ticket of an order)." });
+
+export const TicketTransferSchema = z
+  .object({
+    from: AttendeeSchema.meta({ description: "The old holder, now cancelled, with transferredTo set." }),
+    to: AttendeeSchema.meta({ description: "The new holder, with a ticket code of its own." }),
+  })
+  .meta({ description: "A ticket passed on to another person." });
+
+export const RefundSchema = z
+  .object({
+    orderId: z.uuid(),
+    attendeeId: z.uuid().nullable().meta({ description: "The ticket refunded; null for the rest of the whole order." }),
+    amountMinor: z.number().int().meta({ description: "The amount asked of the payment provider, in minor units." }),
+    currency: z.string().length(3),
+    status: z.enum(["requested"]).meta({
+      description: "requested: the payment provider has the refund; the order's refundedMinor and the tickets' status change once it confirms (ticket.refunded is then told).",
+    }),
+  })
+  .meta({ description: "A refund asked of the order's payment provider." });
 
 function listOf<T extends z.ZodType>(item: T, what: string) {
   return z
@@ -103,6 +128,8 @@ export type ApiEvent = z.infer<typeof EventSchema>;
 export type ApiTicketType = z.infer<typeof TicketTypeSchema>;
 export type ApiOrder = z.infer<typeof OrderSchema>;
 export type ApiAttendee = z.infer<typeof AttendeeSchema>;
+export type ApiTicketTransfer = z.infer<typeof TicketTransferSchema>;
+export type ApiRefund = z.infer<typeof RefundSchema>;
 export interface Page<T> {
   data: T[];
   next_cursor: string | null;
@@ -151,6 +178,60 @@ export const CreateTicketTypeBody = z
   })
   .meta({ description: "A new ticket type for an event." });
 export type CreateTicketTypeBody = z.output<typeof CreateTicketTypeBody>;
+
+/** A PATCH changes what it names; an empty one is a mistake worth telling. */
+const atLeastOneField = (v: object) => Object.keys(v).length > 0;
+const NOTHING_TO_CHANGE = { error: "Send at least one field to change" };
+
+// Built field by field rather than CreateEventBody.partial(): a left-out field must stay left out, not take the create's default ("").
+const ce = CreateEventBody.shape;
+export const UpdateEventBody = z
+  .strictObject({
+    title: ce.title.optional(),
+    description: ce.description.unwrap().optional(),
+    venue: ce.venue.unwrap().optional(),
+    startsAt: ce.startsAt.optional(),
+    endsAt: ce.endsAt.optional(),
+    timeZone: ce.timeZone.optional(),
+    capacity: ce.capacity.optional(),
+  })
+  .refine(atLeastOneField, NOTHING_TO_CHANGE)
+  .meta({
+    description:
+      "The fields to change; the others keep their values. With timeZone alone the instants stay and their wall-clock time follows the new zone. Validated as in Switchboard's event form: a capacity below the places taken, or a cancelled event, is 409.",
+  });
+export type UpdateEventBody = z.output<typeof UpdateEventBody>;
+
+const tu = ticketTypeUpdateInput.shape;
+export const UpdateTicketTypeBody = z
+  .strictObject({
+    name: tu.name,
+    priceMinor: tu.priceMinor.meta({ description: "Price in minor units of currency; only while no ticket of this type was issued (409 otherwise)." }),
+    currency: tu.currency.meta({ description: "ISO 4217 code; only together with priceMinor, and only while no ticket of this type was issued." }),
+    quantity: tu.quantity.meta({ description: "How many tickets of this type are offered; never below those taken (409)." }),
+  })
+  .refine(atLeastOneField, NOTHING_TO_CHANGE)
+  .meta({ description: "The fields of a ticket type to change; the others keep their values." });
+
+const tr = transferInput.shape;
+export const TransferTicketBody = z
+  .strictObject({
+    name: tr.name.meta({ description: "The new holder's name." }),
+    email: tr.email.meta({ description: "The new holder's e-mail address.", examples: ["ben@example.com"] }),
+  })
+  .meta({ description: "Who the ticket goes to." });
+
+export const CreateRefundBody = z
+  .strictObject({
+    attendeeId: z
+      .uuid("attendeeId must be an attendee id (UUID)")
+      .optional()
+      .meta({ description: "Refund this one ticket of the order (its ticket type's price). Left out: everything of the order not refunded yet." }),
+  })
+  .meta({ description: "What to refund." });
+
+/** Actions that take no body: an empty body or {} (anything in it is refused, so a typo is not silently ignored). */
+export const NoBody = z.strictObject({}).meta({ description: "No fields: send {} or no body." });
 
 // ---------- tickets at the door ----------
 

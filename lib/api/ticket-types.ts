@@ -1,16 +1,18 @@
-// /api/v1 ticket types of an event: list and create. Prices are integer minor
-// units on the wire; the domain service takes a decimal string, so the amount is
-// written out exactly in the currency's own digits.
+// /api/v1 ticket types of an event: list, create and change. Prices are integer
+// minor units on the wire; adding a type goes through the admin form's service,
+// which takes a decimal string, so the amount is written out exactly in the
+// currency's own digits.
 import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { TicketTypeRow } from "@/lib/db/schema";
-import { addTicketType } from "@/lib/domain/events/service";
+import { addTicketType, soldCount } from "@/lib/domain/events/service";
+import { updateTicketType } from "@/lib/domain/events/ticket-type-update";
 import { ValidationError } from "@/lib/domain/errors";
 import { minorUnitDigits } from "@/lib/domain/money";
 import { findEvent } from "./events";
-import { parseOr422 } from "./route";
+import { parseOr422, requireId } from "./route";
 import { afterCursor, cursorAt, decodeCursor, toPage } from "./pagination";
-import { CreateTicketTypeBody, type ApiTicketType, type ListTicketTypesQuery, type Page } from "./schemas";
+import { CreateTicketTypeBody, UpdateTicketTypeBody, type ApiTicketType, type ListTicketTypesQuery, type Page } from "./schemas";
 
 export function toApiTicketType(t: TicketTypeRow, sold: number): ApiTicketType {
   return {
@@ -70,4 +72,12 @@ export async function createTicketType(db: Db, orgId: string, eventId: string, b
     quantity: v.quantity,
   });
   return toApiTicketType(row, 0);
+}
+
+export async function patchTicketType(db: Db, orgId: string, eventId: string, ticketTypeId: string, body: unknown): Promise<ApiTicketType> {
+  await findEvent(db, orgId, eventId);
+  requireId(ticketTypeId, "Ticket type");
+  const v = parseOr422(UpdateTicketTypeBody, body);
+  const row = await updateTicketType(db, orgId, eventId, ticketTypeId, v);
+  return toApiTicketType(row, await soldCount(db, eventId, ticketTypeId));
 }

@@ -13,6 +13,7 @@ export async function findTicketByCode(db: Db, orgId: string, code: string) {
       "attendees.status",
       "attendees.checked_in_at",
       "attendees.ticket_code",
+      "attendees.transferred_to",
       "attendees.event_id",
       "ticket_types.name as ticket_type_name",
       "events.title as event_title",

@@ -65,6 +65,9 @@ function refusal(t: FoundTicket, eventId: string | undefined): TicketValidation 
   const who = `${t.name} (${t.ticket_type_name})`;
   if (eventId && t.event_id !== eventId) return answer("wrong_event", t, `Not for this event: this ticket is for “${t.event_title}”. Do not admit.`);
   if (t.status === "refunded") return answer("refunded", t, `Refunded: ${who}'s ticket was refunded and is no longer valid. Do not admit.`);
+  if (t.status === "cancelled" && t.transferred_to) {
+    return answer("cancelled", t, `Transferred: this ticket was passed on from ${t.name} to someone else and is no longer valid; the new holder has a ticket with its own code. Do not admit.`);
+  }
   if (t.status === "cancelled") return answer("cancelled", t, `Cancelled: ${who}'s ticket was cancelled and is no longer valid. Do not admit.`);
   if (t.status === "pending") return answer("pending", t, `Not paid: the payment for ${who}'s ticket has not been confirmed yet. Ask them to show the confirmation e-mail, or check the order.`);
   return null;

@@ -76,7 +76,15 @@ const exampleOrder = {
 export function examplePayload(type: DomainEventType): unknown {
   const entry = domainEventCatalog[type];
   let candidate: unknown;
-  switch (entry.aggregate) {
+  switch (type === "ticket.transferred" ? "transfer" : entry.aggregate) {
+    case "transfer":
+      candidate = {
+        event: exampleEvent,
+        order: exampleOrder,
+        from: { ...exampleAttendee, status: "cancelled" },
+        to: { ...exampleAttendee, id: "00000000-0000-4000-8000-000000000005", name: "Ben Example", email: "ben@example.com" },
+      };
+      break;
     case "event":
       candidate = {
         event: {
@@ -96,7 +104,7 @@ export function examplePayload(type: DomainEventType): unknown {
       break;
     }
     case "attendee":
-      candidate = { event: exampleEvent, attendee: { ...exampleAttendee, checkedInAt: EXAMPLE_AT.toISOString() } };
+      candidate = { event: exampleEvent, attendee: { ...exampleAttendee, checkedInAt: type === "attendee.check_in_undone" ? null : EXAMPLE_AT.toISOString() } };
       break;
   }
   return entry.schema.parse(candidate);

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
+import { revokeApiKey } from "@/lib/api-keys/service";
 import {
   AttendeeListSchema,
   AttendeeSchema,
@@ -19,10 +19,10 @@ import {
 import { cancelEvent, createEvent } from "@/lib/domain/events/service";
 import { createPendingOrder } from "@/lib/domain/orders/pending";
 import { registerFree } from "@/lib/domain/registrations/register-free";
+import { call, orgWithKey as orgWithKeyIn, parsed, type Handler } from "../helpers/api-client";
 import { freshDatabase, type TestDatabase } from "../helpers/db";
-import { eventFields, makeOrg, makePublishedEvent } from "../helpers/fixtures";
+import { eventFields, makePublishedEvent } from "../helpers/fixtures";
 
-type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
 interface Routes {
   events: { GET: Handler; POST: Handler };
   event: { GET: Handler };
@@ -60,44 +60,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-interface CallOptions {
-  key?: string | null;
-  bearer?: boolean;
-  query?: Record<string, string>;
-  body?: unknown;
-  rawBody?: string;
-  idempotencyKey?: string;
-}
-
-/** Calls a handler as Next would: a Request and the route's params. */
-async function call(handler: Handler, path: string, params: Record<string, string>, o: CallOptions = {}) {
-  const url = new URL(`http://localhost/api/v1${path}`);
-  for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, v);
-  const headers = new Headers();
-  if (o.key) headers.set(o.bearer ? "authorization" : "x-api-key", o.bearer ? `Bearer ${o.key}` : o.key);
-  if (o.idempotencyKey) headers.set("idempotency-key", o.idempotencyKey);
-  const hasBody = o.body !== undefined || o.rawBody !== undefined;
-  if (hasBody) headers.set("content-type", "application/json");
-  const req = new Request(url, {
-    method: hasBody ? "POST" : "GET",
-    headers,
-    body: hasBody ? (o.rawBody ?? JSON.stringify(o.body)) : undefined,
-  });
-  const res = await handler(req, { params: Promise.resolve(params) });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
-}
-
-function parsed<S extends z.ZodType>(schema: S, res: { status: number; body: unknown }, status = 200): z.output<S> {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  return schema.parse(res.body);
-}
-
-async function orgWithKey(name = "API Org") {
-  const org = await makeOrg(t.db, name);
-  const { key, id } = await createApiKey(t.db, org.id, null, { name: "test" });
-  return { orgId: org.id, key, keyId: id };
-}
+const orgWithKey = (name?: string) => orgWithKeyIn(t.db, name);
 
 async function countEvents(orgId: string): Promise<number> {
   const row = await t.db.selectFrom("events").select((eb) => eb.fn.countAll<string>().as("n")).where("org_id", "=", orgId).executeTakeFirstOrThrow();

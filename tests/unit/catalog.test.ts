@@ -42,5 +42,10 @@ describe("domain event catalog", () => {
     );
     expect(summarize({ ...base, type: "attendee.checked_in", payload: { event: event as never, attendee } })).toBe("Ana checked in at Launch");
     expect(summarize({ ...base, type: "event.published", payload: { event: event as never } })).toBe("Launch: published");
+    expect(summarize({ ...base, type: "attendee.check_in_undone", payload: { event: event as never, attendee } })).toBe("Ana's check-in at Launch was undone");
+    const to = { ...attendee, name: "Ben", email: "ben@example.com" };
+    expect(summarize({ ...base, type: "ticket.transferred", payload: { event: event as never, order, from: { ...attendee, status: "cancelled" }, to } })).toBe(
+      "Ana <ana@example.com>'s ticket for Launch was transferred to Ben <ben@example.com>",
+    );
   });
 });

@@ -7,6 +7,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { ErrorSchema, EventSchema } from "@/lib/api/schemas";
+import { domainEventTypes } from "@/lib/domain/outbox/catalog";
+import { eventTypeCatalog } from "@/lib/webhooks/outbound/catalog";
 
 type Json = Record<string, any>;
 const doc = buildOpenApiDocument() as Json;
@@ -50,6 +52,14 @@ const openApi31 = {
       additionalProperties: {
         type: "object",
         propertyNames: { enum: [...METHODS, "summary", "description", "parameters", "servers"] },
+        additionalProperties: { $ref: "#/$defs/operation" },
+      },
+    },
+    webhooks: {
+      type: "object",
+      additionalProperties: {
+        type: "object",
+        propertyNames: { enum: [...METHODS, "summary", "description", "parameters"] },
         additionalProperties: { $ref: "#/$defs/operation" },
       },
     },
@@ -223,5 +233,47 @@ describe("the /api/v1 OpenAPI document", () => {
     expect(list({ data: [{ ...event, capacity: "ten" }], next_cursor: null })).toBe(false);
     const error = a.getSchema("https://switchboard.invalid/openapi.json#/components/schemas/Error")!;
     expect(error(ErrorSchema.parse({ error: "validation_failed", message: "x", fields: { title: ["Give the event a title"] } }))).toBe(true);
+  });
+
+  it("publishes the outbound webhook catalog: every event type we send, with a body schema that takes its example", () => {
+    const a = ajv();
+    a.addSchema({ $id: "https://switchboard.invalid/openapi.json", ...doc });
+    const catalog = eventTypeCatalog();
+    expect(Object.keys(doc.webhooks).sort()).toEqual(catalog.map((e) => e.type).sort());
+    for (const type of domainEventTypes) expect(doc.webhooks[type], `${type} is not in webhooks`).toBeDefined();
+    for (const entry of catalog) {
+      const post = doc.webhooks[entry.type].post;
+      expect(post.summary).toBe(entry.description);
+      expect(post.parameters.map((p: Json) => p.name)).toEqual(["webhook-id", "webhook-timestamp", "webhook-signature"]);
+      const content = post.requestBody.content["application/json"];
+      expect(content.example).toEqual(entry.example);
+      const validate = a.getSchema(`https://switchboard.invalid/openapi.json${content.schema.$ref}`)!;
+      expect(validate(entry.example), `${entry.type}: ${a.errorsText(validate.errors)}`).toBe(true);
+      // A body of another type is not one of these.
+      expect(validate({ ...(entry.example as Json), type: "something.else" })).toBe(false);
+    }
+    // Receivers must accept fields added within a version.
+    const transferred = a.getSchema("https://switchboard.invalid/openapi.json#/components/schemas/TicketTransferredWebhook")!;
+    const example = catalog.find((e) => e.type === "ticket.transferred")!.example as Json;
+    expect(transferred({ ...example, data: { ...example.data, to: { ...example.data.to, futureField: 1 } } })).toBe(true);
+    expect(transferred({ ...example, data: { ...example.data, to: undefined } })).toBe(false);
+  });
+
+  it("documents the writes: PATCH bodies, optional bodies of actions, and their error answers", () => {
+    const patch = doc.paths["/events/{eventId}"].patch;
+    expect(patch.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/UpdateEventRequest" });
+    expect(Object.keys(patch.responses).sort()).toEqual(["200", "400", "401", "404", "409", "422"]);
+    expect(doc.components.schemas.UpdateEventRequest.required ?? []).toEqual([]);
+    expect(doc.components.schemas.UpdateEventRequest.additionalProperties).toBe(false);
+    expect(doc.paths["/attendees/{attendeeId}/check-in"].post.requestBody.required).toBe(false);
+    expect(doc.paths["/attendees/{attendeeId}/transfer"].post.requestBody.required).toBe(true);
+    expect(doc.paths["/attendees/{attendeeId}/transfer"].post.responses["201"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/TicketTransfer" });
+    expect(Object.keys(doc.paths["/orders/{orderId}/refunds"].post.responses)).toEqual(expect.arrayContaining(["202", "409", "502"]));
+    for (const [p, item] of Object.entries<Json>(doc.paths)) {
+      for (const m of ["post", "patch"].filter((x) => item[x])) {
+        const names = (item[m].parameters ?? []).map((x: Json) => x.name);
+        expect(names, `${m.toUpperCase()} ${p} takes an Idempotency-Key`).toContain("Idempotency-Key");
+      }
+    }
   });
 });

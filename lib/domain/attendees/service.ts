@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import type { AttendeeRow } from "@/lib/db/schema";
 import { ConflictError, NotFoundError } from "../errors";
 import { recordDomainEvent } from "../outbox/record";
@@ -47,16 +47,37 @@ export async function checkInOnce(db: Db, orgId: string, attendeeId: string): Pr
       .executeTakeFirstOrThrow();
     // A ticket that was used needs no reminder.
     await planReminders(tx, { attendeeIds: [attendeeId] });
-    const [event, ticketType] = await Promise.all([
-      tx.selectFrom("events").selectAll().where("id", "=", updated.event_id).executeTakeFirstOrThrow(),
-      tx.selectFrom("ticket_types").select("name").where("id", "=", updated.ticket_type_id).executeTakeFirstOrThrow(),
-    ]);
-    await recordDomainEvent(tx, {
-      orgId,
-      type: "attendee.checked_in",
-      aggregateId: updated.id,
-      payload: { event: eventSnapshot(event), attendee: attendeeSnapshot(updated, ticketType.name) },
-    });
+    await tellAttendeeFact(tx, orgId, "attendee.checked_in", updated);
     return { attendee: updated, already: false };
   });
+}
+
+/**
+ * Undoing a check-in made by mistake (a wrong scan, a wrong click): the ticket
+ * admits its holder again and `attendee.check_in_undone` is told. Undoing when
+ * nobody is checked in changes nothing and tells nobody.
+ */
+export async function undoCheckIn(db: Db, orgId: string, attendeeId: string): Promise<{ attendee: AttendeeRow; changed: boolean }> {
+  return db.transaction().execute(async (tx) => {
+    const attendee = await tx.selectFrom("attendees").selectAll().where("id", "=", attendeeId).where("org_id", "=", orgId).forUpdate().executeTakeFirst();
+    if (!attendee) throw new NotFoundError("Attendee");
+    if (!attendee.checked_in_at) return { attendee, changed: false };
+    if (attendee.status !== "paid") {
+      throw new ConflictError(`This ticket is ${attendee.status}; its check-in stays on record and it cannot admit anyone again.`);
+    }
+    const updated = await tx.updateTable("attendees").set({ checked_in_at: null }).where("id", "=", attendeeId).returningAll().executeTakeFirstOrThrow();
+    // Not in after all: reminders still due before the start apply to them again.
+    await planReminders(tx, { attendeeIds: [attendeeId] });
+    await tellAttendeeFact(tx, orgId, "attendee.check_in_undone", updated);
+    return { attendee: updated, changed: true };
+  });
+}
+
+/** A fact about one attendee ({event, attendee}), in the transaction that changed it. */
+async function tellAttendeeFact(tx: Tx, orgId: string, type: "attendee.checked_in" | "attendee.check_in_undone", attendee: AttendeeRow): Promise<void> {
+  const [event, ticketType] = await Promise.all([
+    tx.selectFrom("events").selectAll().where("id", "=", attendee.event_id).executeTakeFirstOrThrow(),
+    tx.selectFrom("ticket_types").select("name").where("id", "=", attendee.ticket_type_id).executeTakeFirstOrThrow(),
+  ]);
+  await recordDomainEvent(tx, { orgId, type, aggregateId: attendee.id, payload: { event: eventSnapshot(event), attendee: attendeeSnapshot(attendee, ticketType.name) } });
 }

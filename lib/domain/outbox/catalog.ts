@@ -82,6 +82,13 @@ const orderFact = z.object({
 /** Version 1 of the same facts, as endpoints that pinned it receive them: attendees without answers. */
 const orderFactV1 = orderFact.extend({ attendees: z.array(attendeeSnapshot.omit({ answers: true })).min(1) });
 const attendeeFact = z.object({ event: eventSnapshot, attendee: attendeeSnapshot });
+/** A ticket passed on: `from` is the old holder (now cancelled, its code void), `to` the new one with a new code. */
+const transferFact = z.object({
+  event: eventSnapshot,
+  order: orderSnapshot,
+  from: attendeeSnapshot.meta({ description: "The holder the ticket was taken from: status cancelled, its code no longer admits anyone." }),
+  to: attendeeSnapshot.meta({ description: "The new holder: a new attendee of the same order and ticket type, with a ticket code of its own." }),
+});
 /** A file an organizer shares with an event's paid attendees (slides, a handbook). */
 const materialSnapshot = z.object({
   id: z.uuid(),
@@ -126,6 +133,8 @@ export const domainEventCatalog = {
   },
   "ticket.refunded": { version: 1, aggregate: "order", schema: orderFact, describe: "Tickets of an order were refunded." },
   "attendee.checked_in": { version: 1, aggregate: "attendee", schema: attendeeFact, describe: "An attendee was checked in at the door." },
+  "attendee.check_in_undone": { version: 1, aggregate: "attendee", schema: attendeeFact, describe: "An attendee's check-in was undone (scanned by mistake): the ticket admits its holder again." },
+  "ticket.transferred": { version: 1, aggregate: "order", schema: transferFact, describe: "A ticket was passed on to another person: the old holder's ticket is void and the new holder has a ticket with a new code." },
   "event.reminder": { version: 1, aggregate: "attendee", schema: reminderFact, describe: "A reminder is due for an attendee: once per attendee and offset before the event's start." },
 } as const;
 

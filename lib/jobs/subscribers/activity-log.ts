@@ -22,6 +22,14 @@ export function summarize(event: DomainEvent): string {
       const { attendee } = p as unknown as { attendee: { name: string } };
       return `${attendee.name} checked in at ${title}`;
     }
+    case "attendee.check_in_undone": {
+      const { attendee } = p as unknown as { attendee: { name: string } };
+      return `${attendee.name}'s check-in at ${title} was undone`;
+    }
+    case "ticket.transferred": {
+      const { from, to } = p as unknown as { from: { name: string; email: string }; to: { name: string; email: string } };
+      return `${from.name} <${from.email}>'s ticket for ${title} was transferred to ${to.name} <${to.email}>`;
+    }
     case "event.reminder": {
       const { attendee, reminder } = p as unknown as { attendee: { name: string; email: string }; reminder: { offsetMinutes: number } };
       return `Reminder to ${attendee.name} <${attendee.email}>: ${title} starts in ${formatOffset(reminder.offsetMinutes)}`;

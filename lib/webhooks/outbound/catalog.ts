@@ -30,6 +30,8 @@ const exampleAttendee = {
   status: "paid",
   checkedInAt: null,
 };
+/** Who a ticket was transferred to: a new attendee with an id of its own. */
+const exampleNewHolder = { ...exampleAttendee, id: "4a3b2c1d-0e9f-4876-a5b4-c3d2e1f0a9b8", name: "Ben Example", email: "ben@example.com" };
 const exampleAnswers = [
   { questionId: "2b7c9e41-8d3f-4a56-9b1e-0c4d7f6a2e91", question: "Dietary requirements", kind: "short-text", value: "Vegetarian" },
   { questionId: "6f1a3c5e-7b9d-4e2f-8a0c-1d3e5f7a9b2c", question: "I agree to the code of conduct", kind: "checkbox", value: true },
@@ -53,6 +55,8 @@ function exampleData(type: DomainEventType): unknown {
   if (type === "event.material_added" || type === "event.material_removed") return { event, material: exampleMaterial };
   if (aggregate === "event") return { event };
   if (type === "event.reminder") return { event, attendee: exampleAttendee, reminder: { offsetMinutes: 1440, dueAt: "2030-05-31T07:00:00.000Z" } };
+  if (type === "attendee.check_in_undone") return { event, attendee: exampleAttendee };
+  if (type === "ticket.transferred") return { event, order: exampleOrder, from: { ...exampleAttendee, status: "cancelled" }, to: exampleNewHolder };
   if (aggregate === "attendee") return { event, attendee: { ...exampleAttendee, checkedInAt: "2030-06-01T06:45:12.000Z" } };
   const status = type === "ticket.refunded" ? "refunded" : type === "registration.cancelled" ? "cancelled" : "paid";
   const attendee = carriesAnswers(type) ? { ...exampleAttendee, status, answers: exampleAnswers } : { ...exampleAttendee, status };
