@@ -4,7 +4,7 @@
 // with orders on both sides of each period boundary and another organization's
 // sales beside them; and the CSV the tables become.
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkIn } from "@/lib/domain/attendees/service";
 import { ValidationError } from "@/lib/domain/errors";
@@ -20,7 +20,7 @@ import { csvFilename, tableCsv } from "@/lib/reports/csv";
 import { reportPeriod } from "@/lib/reports/period";
 import { revenueReport } from "@/lib/reports/revenue";
 import { salesReport } from "@/lib/reports/sales";
-import { reportScope } from "@/lib/reports/scope";
+import { reportScope, soldOrders } from "@/lib/reports/scope";
 import { attendanceTable, revenueByCurrencyTable, salesByTicketTypeTable } from "@/lib/reports/tables";
 import { eventFields, makeOrg } from "../helpers/fixtures";
 import { useOrgDatabase } from "../helpers/org-database";
@@ -232,5 +232,21 @@ describe("tables and CSV", () => {
     expect(decimalAmount(-250, "EUR")).toBe("-2.50");
     expect(formatAmount(0, "EUR")).toBe("€0.00");
     expect(formatAmount(2500, "CHF")).toBe("CHF\u00a025.00");
+  });
+});
+
+describe("indexes", () => {
+  it("reads sold orders through orders_report_sold_idx and their tickets through attendees_order_idx", async () => {
+    const query = soldOrders(t.db, await scope()).innerJoin("attendees", "attendees.order_id", "orders.id").select(sql<string>`count(*)`.as("n")).compile();
+    const plan = await t.db.transaction().execute(async (tx) => {
+      // A handful of rows would be scanned whole anyway; this asks whether the indexes fit the query at all.
+      await sql`set local enable_seqscan = off`.execute(tx);
+      await sql`set local enable_hashjoin = off`.execute(tx);
+      await sql`set local enable_mergejoin = off`.execute(tx);
+      const res = await tx.executeQuery<{ "QUERY PLAN": string }>(CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]));
+      return res.rows.map((r) => r["QUERY PLAN"]).join("\n");
+    });
+    expect(plan).toContain("orders_report_sold_idx");
+    expect(plan).toContain("attendees_order_idx");
   });
 });
