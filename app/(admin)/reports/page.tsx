@@ -1,5 +1,7 @@
+import { notFound } from "next/navigation";
 import { requireAdmin } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/domain/errors";
 import { loadReports } from "@/lib/reports/load";
 import { pageScope, reportableEvents, scopeQuery } from "@/lib/reports/page-scope";
 import { PeriodForm } from "@/components/reports/period-form";
@@ -9,7 +11,14 @@ export const metadata = { title: "Reports" };
 
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireAdmin();
-  const [{ scope, errors }, events] = await Promise.all([pageScope(db(), member.orgId, await searchParams), reportableEvents(db(), member.orgId)]);
+  const [{ scope, errors }, events] = await Promise.all([
+    // An eventId that is not one of the organization's events names nothing here.
+    pageScope(db(), member.orgId, await searchParams).catch((err) => {
+      if (err instanceof NotFoundError) notFound();
+      throw err;
+    }),
+    reportableEvents(db(), member.orgId),
+  ]);
   const reports = await loadReports(db(), scope);
   return (
     <div>
