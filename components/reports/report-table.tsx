@@ -27,7 +27,12 @@ export function ReportTableView({ table, csvHref }: { table: ReportTable; csvHre
                 <tr key={r}>
                   {row.map((cell, i) => (
                     <td key={i} className={`px-3 py-1.5 tabular-nums ${numeric(cell) || cell === null ? "text-right" : ""}`}>
-                      {cell ?? <span aria-label="not yet: the event has not ended">—</span>}
+                      {cell ?? (
+                        <>
+                          <span aria-hidden="true">—</span>
+                          <span className="sr-only">not yet: the event has not ended</span>
+                        </>
+                      )}
                     </td>
                   ))}
                 </tr>
