@@ -30,7 +30,7 @@ export function ReportTableView({ table, csvHref }: { table: ReportTable; csvHre
                       {cell ?? (
                         <>
                           <span aria-hidden="true">—</span>
-                          <span className="sr-only">not yet: the event has not ended</span>
+                          <span className="sr-only">none: the event has not ended, or was cancelled</span>
                         </>
                       )}
                     </td>
