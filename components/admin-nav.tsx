@@ -11,6 +11,7 @@ export function AdminNav({ member }: { member: Member }) {
         <span className="text-sm text-slate-500">{member.orgName}</span>
         <nav className="flex gap-4 text-sm">
           <Link href="/events" className="hover:text-brand-700">Events</Link>
+          {admin ? <Link href="/reports" className="hover:text-brand-700">Reports</Link> : null}
           {admin ? <Link href="/settings" className="hover:text-brand-700">Settings</Link> : null}
         </nav>
         <div className="ml-auto flex items-center gap-4">

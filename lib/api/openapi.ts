@@ -33,6 +33,7 @@ import {
   UpdateTicketTypeBody,
   ValidateTicketBody,
 } from "./schemas";
+import { AttendanceReportSchema, ReportQuery, RevenueReportSchema, SalesReportSchema } from "./reports";
 
 export const API_VERSION = "1.1.0";
 export const API_BASE_PATH = "/api/v1";
@@ -68,6 +69,9 @@ const responseComponents = {
   TicketTransfer: TicketTransferSchema,
   Refund: RefundSchema,
   Error: ErrorSchema,
+  SalesReport: SalesReportSchema,
+  RevenueReport: RevenueReportSchema,
+  AttendanceReport: AttendanceReportSchema,
 };
 const requestComponents = {
   CreateEventRequest: CreateEventBody,
@@ -212,11 +216,26 @@ const operations: Operation[] = [
       429: ["Error", "Too many codes that matched no ticket from this key; Retry-After says when to try again."],
     },
   },
+  ...reportOperations(),
   {
     method: "get", path: "/openapi.json", operationId: "getOpenApiDocument", tag: "Meta", summary: "This document",
     responses: { 200: [null, "The OpenAPI 3.1 document of /api/v1."] }, public: true,
   },
 ];
+
+/** The reports (lib/api/reports.ts): one period query, 404 for another organization's eventId. */
+function reportOperations(): Operation[] {
+  const errors = { ...list, 404: ["Error", "eventId names no event of the key's organization."] } as const;
+  const report = (name: string, summary: string, component: string): Operation => ({
+    method: "get", path: `/reports/${name}`, operationId: `get${component}`, tag: "Reports", summary,
+    query: ReportQuery, responses: { 200: [component, `The ${name} report.`], ...errors },
+  });
+  return [
+    report("sales", "Orders and tickets sold, per day and ticket type", "SalesReport"),
+    report("revenue", "Gross, refunded and net revenue per currency", "RevenueReport"),
+    report("attendance", "Registered, checked in and no-shows per event", "AttendanceReport"),
+  ];
+}
 
 /** zod's JSON Schema, tidied for reading: no per-schema $schema/$id, no regexes that only restate a format. */
 function tidy(schema: JsonSchema): JsonSchema {
@@ -327,6 +346,7 @@ export function buildOpenApiDocument(): JsonSchema {
       { name: "Orders" },
       { name: "Attendees" },
       { name: "Tickets" },
+      { name: "Reports" },
       { name: "Meta" },
       { name: "Webhooks", description: "What Switchboard posts to an organization's endpoints (Settings → Webhooks)." },
     ],

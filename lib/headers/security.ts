@@ -74,7 +74,7 @@ export function securityHeaders(csp: string, opts: { https?: boolean; camera?: b
   };
 }
 
-/** Pages that need a signed-in member. /settings additionally needs owner or admin, checked on the server. */
+/** Pages that need a signed-in member. /settings and /reports additionally need owner or admin, checked on the server. */
 export function isGatedPath(pathname: string): boolean {
-  return /^\/(events|settings)(\/|$)/.test(pathname);
+  return /^\/(events|settings|reports)(\/|$)/.test(pathname);
 }

@@ -51,6 +51,7 @@ describe("security headers", () => {
     expect(isGatedPath("/events")).toBe(true);
     expect(isGatedPath("/events/123")).toBe(true);
     expect(isGatedPath("/settings/deliveries")).toBe(true);
+    expect(isGatedPath("/reports/events/123")).toBe(true);
     expect(isGatedPath("/e/launch-night")).toBe(false);
     expect(isGatedPath("/eventsx")).toBe(false);
     expect(isGatedPath("/login")).toBe(false);

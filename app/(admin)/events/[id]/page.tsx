@@ -125,6 +125,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
 
       <section aria-labelledby="attendees-heading" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="attendees-heading" className="text-lg font-semibold">Attendees ({attendees.filter((a) => a.status === "pending" || a.status === "paid").length} / {event.capacity})</h2>
+        {isAdmin(member) && event.status !== "draft" ? <Link href={`/reports/events/${id}`} className="mr-4 text-sm text-brand-700 underline">Sales and attendance report</Link> : null}
         {isAdmin(member) && attendees.length ? <a href={`/events/${id}/attendees-csv`} className="text-sm text-brand-700 underline" download>Download attendees and answers (CSV)</a> : null}
         {attendees.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">Nobody has registered yet.</p>
