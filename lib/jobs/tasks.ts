@@ -20,6 +20,7 @@ import type { TaskName } from "@/lib/queue/tasks";
 import { processWebhookEvent } from "@/lib/webhooks/inbound/process";
 import { outboundWebhookTasks } from "@/lib/webhooks/outbound/subscriber";
 import { enqueueDelivery } from "./deliveries";
+import { withJobSpans } from "./traced-tasks";
 
 const cron = (schedule: string, task: TaskName) => `${schedule} ${task}`;
 /**
@@ -181,5 +182,5 @@ export function makeTaskList(opts: TaskOptions): TaskList {
       }
     },
   };
-  return toTaskList(handlers);
+  return toTaskList(withJobSpans(opts.db, handlers));
 }
