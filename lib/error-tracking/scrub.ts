@@ -9,7 +9,10 @@ import { REDACTED, redactText } from "@/lib/redaction/text";
 
 const MAX_DEPTH = 8;
 
-export const scrubText = (text: string): string => redactPersonalText(redactText(text));
+// A query string in a URL or a path quoted in text: tokens and e-mail addresses travel there (percent-encoded, too).
+const QUERY = /\?[A-Za-z0-9_.~%-]+=[^\s"'<>]*/g;
+
+export const scrubText = (text: string): string => redactPersonalText(redactText(text)).replace(QUERY, `?${REDACTED}`);
 
 /**
  * Any JSON-like value: credential fields replaced, every string scrubbed, and

@@ -15,7 +15,11 @@ const IPV6 = /(?<![A-Za-z0-9:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%\w+
 export function redactPersonalText(text: string): string {
   let out = text.replace(EMAIL, PERSONAL);
   // International numbers (+41 44 123 45 67): without a country, a bare run of digits is not a phone number.
-  for (const found of findPhoneNumbersInText(out).reverse()) out = out.slice(0, found.startsAt) + PERSONAL + out.slice(found.endsAt);
+  for (const found of findPhoneNumbersInText(out).reverse()) {
+    // The match may open with the bracket around the number, "(+41 …)": the bracket stays.
+    const start = found.startsAt + Math.max(0, out.slice(found.startsAt, found.endsAt).search(/[+\d]/));
+    out = out.slice(0, start) + PERSONAL + out.slice(found.endsAt);
+  }
   out = out.replace(IPV4, (m) => (isIP(m) === 4 ? PERSONAL : m));
   out = out.replace(IPV6, (m) => (isIP(m.replace(/%\w+$/, "")) === 6 ? PERSONAL : m));
   return out;

@@ -19,10 +19,12 @@ const SAMPLE = new RegExp(`^(${NAME})(?:\\{(.*)\\})?\\s+(\\S+)(?:\\s+-?\\d+)?$`)
 const LABEL = /\s*([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"\s*(?:,|$)/y;
 const SUFFIXES: Record<string, string[]> = { histogram: ["_bucket", "_sum", "_count"], summary: ["", "_sum", "_count"] };
 
+// As Prometheus reads values (Go's ParseFloat): NaN and Inf in any case; prom-client writes "Nan".
 function parseValue(raw: string, line: string): number {
-  if (raw === "+Inf") return Infinity;
-  if (raw === "-Inf") return -Infinity;
-  if (raw === "NaN") return NaN;
+  const word = raw.toLowerCase();
+  if (word === "+inf" || word === "inf") return Infinity;
+  if (word === "-inf") return -Infinity;
+  if (word === "nan") return NaN;
   const v = Number(raw);
   if (raw === "" || Number.isNaN(v)) throw new Error(`Not a sample value: ${line}`);
   return v;

@@ -59,7 +59,7 @@ describe("error tracking", () => {
     expect(envelopes[0]!.path).toBe("/api/4242/envelope/");
     const text = JSON.stringify(event);
     for (const leak of ["erin@example.com", "sbk_fake", "sk_test_FAKEFAKEFAKE", "203.0.113.7"]) expect(text).not.toContain(leak);
-    expect(text).toContain("refund for [personal] failed: Authorization: [redacted] from [personal]");
+    expect(text).toContain("refund for [personal] failed: Authorization: Bearer [redacted] from [personal]");
     expect(event.user).toEqual({ id: "user-7" });
     expect(event.extra).toEqual({ order: { buyerEmail: "[personal]", total: 1200 } });
   });

@@ -65,7 +65,7 @@ describe("error report scrubbing", () => {
 
   it("scrubs breadcrumbs on their own: URLs lose their query, messages their secrets", () => {
     expect(out.breadcrumbs?.[0]?.data).toEqual({ url: "https://api.stripe.example/v1/refunds", method: "POST", status_code: 402 });
-    expect(scrubBreadcrumb({ message: "sending to erin@example.com with Authorization: Bearer abc.def" })?.message).toBe("sending to [personal] with Authorization: [redacted]");
+    expect(scrubBreadcrumb({ message: "sending to erin@example.com with Authorization: Bearer abc.def" })?.message).toBe("sending to [personal] with Authorization: Bearer [redacted]");
   });
 
   it("finds personal data in text without eating dates, times, versions or ids", () => {
