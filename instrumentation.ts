@@ -7,7 +7,7 @@ import type { Instrumentation } from "next";
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startTracing } = await import("@/lib/tracing/setup");
-  startTracing();
+  await startTracing();
   if (process.env.SENTRY_DSN) {
     const { startErrorTracking } = await import("@/lib/error-tracking/server");
     startErrorTracking();

@@ -3,7 +3,6 @@
 // Without DATABASE_URL it joins the embedded database of a running `npm start`.
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
-import { flushErrorTracking, startErrorTracking } from "@/lib/error-tracking/server";
 import { startWorker } from "@/lib/jobs/runner";
 import { describeMailer, mailerConfig } from "@/lib/mailer/config";
 import { serveWorkerMetrics } from "@/lib/metrics/worker-endpoint";
@@ -14,8 +13,10 @@ async function main() {
   // A half-set SMTP_* stops the worker here, naming the variable, rather than failing each notice.
   const mailer = mailerConfig();
   // As instrumentation.ts does for the web server: each only when configured.
-  const tracing = startTracing();
-  const errorTracking = startErrorTracking();
+  const tracing = await startTracing();
+  // Sentry's SDK is loaded only when it is on.
+  const errorTracking = process.env.SENTRY_DSN ? await import("@/lib/error-tracking/server") : null;
+  errorTracking?.startErrorTracking();
   const url = process.env.DATABASE_URL ?? (await runningEmbeddedUrl());
   await migrate(url);
   const db = createDb(url, 5);
@@ -30,7 +31,7 @@ async function main() {
     metrics?.close();
     await runner.stop();
     await db.destroy();
-    await Promise.allSettled([flushTracing(), flushErrorTracking()]);
+    await Promise.allSettled([flushTracing(), errorTracking?.flushErrorTracking()]);
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown());

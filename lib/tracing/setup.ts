@@ -4,16 +4,17 @@
 // fetch (with a traceparent header), and our own code adds the outbox, job and
 // provider-call spans (lib/tracing/spans.ts).
 import { trace } from "@opentelemetry/api";
-import { registerOTel } from "@vercel/otel";
 import { SERVICE_NAME, tracingConfigured } from "./config";
 
 const KEY = Symbol.for("switchboard.tracing");
 const holder = globalThis as unknown as { [KEY]?: boolean };
 
 /** Starts exporting traces over OTLP (HTTP) when an endpoint is configured; returns whether it did. */
-export function startTracing(): boolean {
+export async function startTracing(): Promise<boolean> {
   if (!tracingConfigured()) return false;
   if (holder[KEY]) return true;
+  // Loaded only when used, and as the ES module it is: tsx (npm run worker) would otherwise turn it into CommonJS, which it cannot be.
+  const { registerOTel } = await import("@vercel/otel");
   // OTEL_EXPORTER_OTLP_PROTOCOL (http/protobuf by default, or http/json), OTEL_EXPORTER_OTLP_HEADERS
   // and OTEL_SERVICE_NAME are read by @vercel/otel itself.
   registerOTel({ serviceName: SERVICE_NAME });

@@ -56,7 +56,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`;
   process.env.OTEL_EXPORTER_OTLP_PROTOCOL = "http/json";
-  expect(startTracing()).toBe(true);
+  expect(await startTracing()).toBe(true);
   await insertConnection(t.db, { orgId: t.orgId, connectorId: "sendgrid", credentials: { apiKey: "SG.tracing-test.key12345" }, settings: { fromEmail: "tickets@demo.example" } });
 });
 afterAll(async () => {
