@@ -2,7 +2,7 @@
 // it happened, and text with credentials (lib/redaction) and personal data
 // taken out. Sentry is told not to collect personal data (sendDefaultPii false);
 // this is the second line, for what our own code puts in messages and context.
-import type { Breadcrumb, ErrorEvent } from "@sentry/nextjs";
+import type { Breadcrumb, ErrorEvent, StackFrame } from "@sentry/nextjs";
 import { isCredentialKey } from "@/lib/redaction/names";
 import { isPersonalKey, PERSONAL, redactPersonalText } from "@/lib/redaction/personal";
 import { REDACTED, redactText } from "@/lib/redaction/text";
@@ -54,6 +54,17 @@ function scrubRequest(request: NonNullable<ErrorEvent["request"]>): ErrorEvent["
   };
 }
 
+// Source lines around each frame are our code, yet a literal in it (a test's sample address) is text like any other.
+function scrubFrame(f: StackFrame): StackFrame {
+  return {
+    ...f,
+    ...(f.vars ? { vars: scrubValue(f.vars) as Record<string, unknown> } : {}),
+    ...(f.context_line ? { context_line: scrubText(f.context_line) } : {}),
+    ...(f.pre_context ? { pre_context: f.pre_context.map(scrubText) } : {}),
+    ...(f.post_context ? { post_context: f.post_context.map(scrubText) } : {}),
+  };
+}
+
 export function scrubEvent(event: ErrorEvent): ErrorEvent {
   const out: ErrorEvent = { ...event };
   if (out.message) out.message = scrubText(out.message);
@@ -65,7 +76,7 @@ export function scrubEvent(event: ErrorEvent): ErrorEvent {
         ...ex,
         ...(ex.value ? { value: scrubText(ex.value) } : {}),
         ...(ex.stacktrace?.frames
-          ? { stacktrace: { ...ex.stacktrace, frames: ex.stacktrace.frames.map((f) => ({ ...f, ...(f.vars ? { vars: scrubValue(f.vars) as Record<string, unknown> } : {}) })) } }
+          ? { stacktrace: { ...ex.stacktrace, frames: ex.stacktrace.frames.map(scrubFrame) } }
           : {}),
       })),
     };
