@@ -8,9 +8,11 @@
 //
 //   tsx scripts/serve.ts [--dev] [--port 3000] [--hostname 0.0.0.0]
 import { createServer } from "node:http";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { trustedProxyHops, withForwardedFromSocket } from "../lib/headers/forwarded";
 import { browserFileOrigins } from "../lib/integrations/browser-origins";
+import { routeLabeler, timeRequest } from "../lib/metrics/http";
 
 const say = (line: string) => console.log(`[switchboard] ${line}`);
 
@@ -32,9 +34,13 @@ async function main() {
   const app = next({ dev, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Requests are measured here, in front of every route, labelled by the route Next.js matches (lib/metrics/http.ts).
+  const routeOf = routeLabeler(path.resolve(dev ? ".next/dev" : ".next"));
 
   const server = createServer((req, res) => {
     req.headers = withForwardedFromSocket(req.headers, req.socket as { remoteAddress?: string; encrypted?: boolean }, hops);
+    const measured = timeRequest(req.method, routeOf((req.url ?? "/").split("?")[0]!));
+    res.once("close", () => measured(res.statusCode));
     handle(req, res).catch((err: unknown) => {
       console.error(`[switchboard] request failed: ${(err as Error)?.stack ?? err}`);
       if (!res.headersSent) res.statusCode = 500;

@@ -215,6 +215,8 @@ export interface DomainEventsTable {
   payload: Json<unknown>;
   occurred_at: CreatedAt;
   dispatched_at: Timestamp | null;
+  /** W3C traceparent of the request that recorded it (tracing on), for the jobs that carry it on. */
+  traceparent: string | null;
 }
 
 export interface SubscriberDeliveriesTable {

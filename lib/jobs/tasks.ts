@@ -21,6 +21,7 @@ import { retentionTasks } from "@/lib/retention/tasks";
 import { processWebhookEvent } from "@/lib/webhooks/inbound/process";
 import { outboundWebhookTasks } from "@/lib/webhooks/outbound/subscriber";
 import { enqueueDelivery } from "./deliveries";
+import { withJobSpans } from "./traced-tasks";
 
 const cron = (schedule: string, task: TaskName) => `${schedule} ${task}`;
 /**
@@ -183,5 +184,5 @@ export function makeTaskList(opts: TaskOptions): TaskList {
       }
     },
   };
-  return toTaskList(handlers);
+  return toTaskList(withJobSpans(opts.db, handlers));
 }

@@ -71,6 +71,8 @@ export async function waitForHealth(healthUrl: string) {
     try {
       const res = await fetch(healthUrl);
       if (res.ok) return;
+      // Serving, with its database, but no job worker yet (WORKER_IN_PROCESS=false, workers started later).
+      if (res.status === 503 && ((await res.json().catch(() => null)) as { checks?: { database?: { status?: string } } } | null)?.checks?.database?.status === "ok") return;
     } catch {
       // not listening yet
     }

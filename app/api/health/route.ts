@@ -1,14 +1,11 @@
-import { sql } from "kysely";
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db/client";
+import { healthReport } from "@/lib/runtime/health";
 
 export const dynamic = "force-dynamic";
 
+// Public, for load balancers and uptime checks: parts and counts, no secrets.
 export async function GET() {
-  try {
-    await sql`select 1`.execute(db());
-    return NextResponse.json({ status: "ok" });
-  } catch {
-    return NextResponse.json({ status: "degraded", database: "unreachable" }, { status: 503 });
-  }
+  const report = await healthReport(db());
+  return NextResponse.json(report, { status: report.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
 }

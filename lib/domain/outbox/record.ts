@@ -4,6 +4,7 @@
 import type { Tx } from "@/lib/db/client";
 import { enqueue } from "@/lib/queue/enqueue";
 import { jobKeys, queueNames } from "@/lib/queue/job-keys";
+import { currentTraceparent } from "@/lib/tracing/traceparent";
 import { domainEventCatalog, type DomainEventPayload, type DomainEventType } from "./catalog";
 
 export async function recordDomainEvent<T extends DomainEventType>(
@@ -22,6 +23,8 @@ export async function recordDomainEvent<T extends DomainEventType>(
       aggregate_type: entry.aggregate,
       aggregate_id: input.aggregateId,
       payload: JSON.stringify(payload),
+      // The jobs that carry this fact on continue the request's trace (lib/jobs/traced-tasks.ts).
+      traceparent: currentTraceparent(),
     })
     .returning("id")
     .executeTakeFirstOrThrow();

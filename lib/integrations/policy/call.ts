@@ -15,6 +15,7 @@ import { AttemptError, describeFailure, isRetryable } from "./failure";
 import { resolveOptions, type PolicyOptions } from "./options";
 import type { RateLimit } from "@/lib/net/token-bucket";
 import { acquireToken } from "./acquire-token";
+import { observedJournal, tracedCall } from "./observe";
 import { redactor } from "./redact";
 
 export interface CallPolicyDeps {
@@ -36,7 +37,7 @@ export function createCall(deps: CallPolicyDeps): CallFn {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? realSleep;
   const redact = redactor(deps.secrets);
-  const journal = callJournal(deps.db, deps.connection, now);
+  const journal = observedJournal(callJournal(deps.db, deps.connection, now), deps.connection.connectorId);
   const perAttempt = timeout(opts.timeoutMs, TimeoutStrategy.Aggressive);
   const owner = { connectionId: deps.connection.id, orgId: deps.connection.orgId, connectorId: deps.connection.connectorId };
   const clean = (f: ProviderFailure): ProviderFailure => {
@@ -125,5 +126,5 @@ export function createCall(deps: CallPolicyDeps): CallFn {
     return value;
   }
 
-  return call;
+  return tracedCall(deps.connection.connectorId, call);
 }

@@ -8,6 +8,7 @@ import type { ConnectionRow } from "@/lib/db/schema";
 import type { Connector, ConnectorContext } from "@/lib/integrations/contract";
 import type { InboundAnswer, VerifiedCallback } from "@/lib/integrations/contract/inbound";
 import { log } from "@/lib/log";
+import { countCallback, type CallbackResult } from "@/lib/metrics/callbacks";
 import { connectorContext } from "@/lib/integrations/connections/context";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { loadConnector } from "@/lib/integrations/registry";
@@ -66,6 +67,18 @@ interface ReceiveInput {
 }
 
 export async function receiveWebhook(db: Db, input: ReceiveInput): Promise<ReceiveResult> {
+  const result = await receive(db, input);
+  // Only a 404 means no connector has this name; every other answer comes from a known provider.
+  countCallback(result.status === 404 ? null : input.provider, callbackResult(result));
+  return result;
+}
+
+function callbackResult(r: ReceiveResult): CallbackResult {
+  if (r.status === 200) return r.id === null ? "handshake" : r.stored ? "stored" : "duplicate";
+  return ({ 400: "refused", 404: "unknown_provider", 413: "too_large", 429: "rate_limited" } as const)[r.status];
+}
+
+async function receive(db: Db, input: ReceiveInput): Promise<ReceiveResult> {
   const connector = await loadConnector(input.provider);
   const inbound = connector?.inbound;
   if (!connector || !inbound) return { status: 404, error: `No callbacks are accepted for "${input.provider}"` };

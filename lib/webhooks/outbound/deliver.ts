@@ -10,6 +10,7 @@ import { takeToken } from "@/lib/net/token-bucket";
 import { log } from "@/lib/log";
 import { raiseAlert } from "@/lib/alerts/evaluate";
 import { endpointDisabledCondition } from "@/lib/alerts/kinds";
+import { countDeliveryAttempt, observeDeliveryLag } from "@/lib/metrics/deliveries";
 import { deliveryConfig, type DeliveryConfig } from "./config";
 import { enqueueAttempt, type DeliverWebhookPayload } from "./queue";
 import { signingSecrets } from "./secrets";
@@ -38,6 +39,12 @@ function excerpt(body: string, maxBytes: number): string {
 }
 
 export async function deliverAttempt(db: Db, job: DeliverWebhookPayload, deps: DeliverDeps = {}): Promise<AttemptOutcome> {
+  const outcome = await attemptDelivery(db, job, deps);
+  countDeliveryAttempt(outcome);
+  return outcome;
+}
+
+async function attemptDelivery(db: Db, job: DeliverWebhookPayload, deps: DeliverDeps): Promise<AttemptOutcome> {
   const cfg = deps.config ?? deliveryConfig();
   const transport = deps.transport ?? defaultTransport;
 
@@ -87,6 +94,7 @@ export async function deliverAttempt(db: Db, job: DeliverWebhookPayload, deps: D
   const ok = status !== null && status >= 200 && status < 300;
   const gone = status === 410;
   if (!ok && !error) error = `The endpoint answered ${status}`;
+  if (!permanent) observeDeliveryLag(message.created_at, at, ok);
 
   // What comes next for the message.
   const attemptsSoFar = message.attempts + 1;
