@@ -48,6 +48,8 @@ const params = z
 const event = z
   .object({ name: z.string().max(40).regex(NAME, "Event names start with a letter and contain letters, digits and _."), params: params.optional() })
   .superRefine((e, ctx) => {
+    // Also run beside other issues, as Google lists every problem at once; only the shape read here is required.
+    if (typeof e.params !== "object" && e.params !== undefined) return;
     if (RESERVED_EVENTS.has(e.name) || RESERVED_PREFIXES.some((p) => e.name.startsWith(p))) {
       ctx.addIssue({ code: "custom", path: ["name"], message: `${e.name} is a reserved event name.`, params: { code: "NAME_RESERVED" } });
     }
@@ -60,7 +62,7 @@ const event = z
     if (e.params?.value !== undefined && e.params.currency === undefined) {
       ctx.addIssue({ code: "custom", path: ["params", "currency"], message: "currency is required when value is set.", params: { code: "VALUE_REQUIRED" } });
     }
-  });
+  }, { when: (payload) => typeof (payload.value as { name?: unknown } | null)?.name === "string" });
 
 const body = z
   .object({
@@ -80,13 +82,22 @@ function fieldPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, p) => (typeof p === "number" ? `${out}[${p}]` : out ? `${out}.${String(p)}` : String(p)), "");
 }
 
-function codeOf(issue: z.core.$ZodIssue): ValidationMessage["validationCode"] {
+/** Whether the body has anything at the issue's path (zod's issues do not carry the input). */
+function present(input: unknown, path: readonly PropertyKey[]): boolean {
+  let at: unknown = input;
+  for (const key of path) {
+    if (at === null || typeof at !== "object" || !(key in (at as object))) return false;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at !== undefined;
+}
+
+function codeOf(issue: z.core.$ZodIssue, input: unknown): ValidationMessage["validationCode"] {
   const custom = (issue as { params?: { code?: ValidationMessage["validationCode"] } }).params?.code;
   if (custom) return custom;
-  if (issue.code === "invalid_type" && issue.input === undefined) return "VALUE_REQUIRED";
+  if (issue.code === "invalid_type" && !present(input, issue.path)) return "VALUE_REQUIRED";
   if (issue.code === "too_big") return issue.origin === "array" ? "EXCEEDED_MAX_ENTITIES" : "VALUE_OUT_OF_BOUNDS";
-  if (issue.code === "too_small" && issue.input !== undefined && !Array.isArray(issue.input) && typeof issue.input !== "string") return "VALUE_OUT_OF_BOUNDS";
-  if (issue.code === "too_small") return "VALUE_REQUIRED";
+  if (issue.code === "too_small") return issue.origin === "number" ? "VALUE_OUT_OF_BOUNDS" : "VALUE_REQUIRED";
   if (issue.code === "invalid_format" && issue.path.at(-1) === "name") return "NAME_INVALID";
   return "VALUE_INVALID";
 }
@@ -107,5 +118,5 @@ export function checkQuery(measurementId: string | undefined): ValidationMessage
 export function checkBody(input: unknown): { body: MpBody | null; messages: ValidationMessage[] } {
   const parsed = body.safeParse(input);
   if (parsed.success) return { body: parsed.data, messages: [] };
-  return { body: null, messages: parsed.error.issues.map((i) => ({ fieldPath: fieldPath(i.path), description: i.message, validationCode: codeOf(i) })) };
+  return { body: null, messages: parsed.error.issues.map((i) => ({ fieldPath: fieldPath(i.path), description: i.message, validationCode: codeOf(i, input) })) };
 }
