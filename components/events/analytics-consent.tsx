@@ -80,20 +80,24 @@ export function AnalyticsConsent({ tags }: { tags: PageTag[] }) {
   const vendors = [...new Set(tags.map((t) => t.vendor))].join(" and ");
   const decide = keepChoice;
   return (
-    <section role="region" aria-label="Analytics consent" className="fixed inset-x-0 bottom-0 z-50 border-t border-slate-200 bg-white px-6 py-4 shadow-lg">
-      <div className="mx-auto flex max-w-2xl flex-wrap items-center gap-4">
-        <p className="flex-1 text-sm text-slate-700">
-          The organizer would like to measure visits to this page with {vendors}, which sets cookies. Nothing is loaded unless you accept.
-        </p>
-        <div className="flex gap-2">
-          <button type="button" onClick={() => decide("denied")} className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
-            Decline
-          </button>
-          <button type="button" onClick={() => decide("granted")} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            Accept
-          </button>
+    <>
+      {/* Room below the page's end, so the banner never covers its last lines (the checkout's button). */}
+      <div aria-hidden="true" className="h-32" />
+      <section role="region" aria-label="Analytics consent" className="fixed inset-x-0 bottom-0 z-50 border-t border-slate-200 bg-white px-6 py-4 shadow-lg">
+        <div className="mx-auto flex max-w-2xl flex-wrap items-center gap-4">
+          <p className="flex-1 text-sm text-slate-700">
+            The organizer would like to measure visits to this page with {vendors}, which sets cookies. Nothing is loaded unless you accept.
+          </p>
+          <div className="flex gap-2">
+            <button type="button" onClick={() => decide("denied")} className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+              Decline
+            </button>
+            <button type="button" onClick={() => decide("granted")} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              Accept
+            </button>
+          </div>
         </div>
-      </div>
-    </section>
+      </section>
+    </>
   );
 }
