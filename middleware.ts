@@ -3,7 +3,7 @@
 // Roles are checked on the server by the pages and routes themselves.
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { buildCsp, httpsDeployment, isGatedPath, securityHeaders, servedOverHttps, usesCamera } from "@/lib/headers/security";
+import { buildCsp, httpsDeployment, isGatedPath, securityHeaders, servedOverHttps, showsPageTag, usesCamera } from "@/lib/headers/security";
 
 export async function middleware(req: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
@@ -13,6 +13,8 @@ export async function middleware(req: NextRequest) {
     // Computed from the providers' manifests by the server before Next.js starts
     // (scripts/serve.ts): the manifests' modules are not for this edge runtime.
     fileOrigins: (process.env.SWITCHBOARD_FILE_ORIGINS ?? "").split(" ").filter(Boolean),
+    // Likewise the page tags' origins (an analytics tag, after the visitor consents), on the page that may load one.
+    tagOrigins: showsPageTag(req.nextUrl.pathname) ? (process.env.SWITCHBOARD_TAG_ORIGINS ?? "").split(" ").filter(Boolean) : [],
   });
 
   let res: NextResponse;

@@ -2,6 +2,7 @@
 // control API, the inbox page, the spec files the sandbox needs) is derived from here.
 import type { ModuleSet } from "./core/provider-module";
 import { cloudinaryModule } from "./cloudinary";
+import { ga4Module } from "./ga4";
 import { githubModule } from "./github";
 import { googleCalendarModule } from "./google-calendar";
 import { googleDriveModule } from "./google-drive";
@@ -35,6 +36,7 @@ export const PROVIDER_MODULES = [
   googleDriveModule,
   s3Module,
   onedriveModule,
+  ga4Module,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */

@@ -10,13 +10,15 @@ import { TOKEN_FIELD } from "@/lib/rate-limit/human-check-field";
 import { useState } from "react";
 import type { PublicQuestion } from "@/lib/domain/questions/public";
 import { answersFrom, QuestionFields } from "./question-fields";
+import { consentedVisitorId } from "./analytics-consent";
 
 export interface GatewayOption {
   id: string;
   label: string;
 }
 
-export function CheckoutForm({ slug, offers, attempt, gateways, humanCheck = null, questions = [] }: { slug: string; offers: Offer[]; attempt: string; gateways: GatewayOption[]; humanCheck?: string | null; questions?: PublicQuestion[] }) {
+/** visitorCookie: where the page's analytics tag keeps the visitor's id, passed on with the order only with their consent. */
+export function CheckoutForm({ slug, offers, attempt, gateways, humanCheck = null, questions = [], visitorCookie }: { slug: string; offers: Offer[]; attempt: string; gateways: GatewayOption[]; humanCheck?: string | null; questions?: PublicQuestion[]; visitorCookie?: string }) {
   const { errors, message, pending, post, failures } = usePublicPost();
   // The ticket types with a quantity, so the questions asked for them show.
   const [chosen, setChosen] = useState<string[]>([]);
@@ -40,6 +42,7 @@ export function CheckoutForm({ slug, offers, attempt, gateways, humanCheck = nul
         items: offers.map((o) => ({ ticketTypeId: o.id, quantity: Number(fd.get(`qty-${o.id}`) || 0) })),
         [TOKEN_FIELD]: fd.get(TOKEN_FIELD),
         answers: answersFrom(fd, questions),
+        analyticsClientId: consentedVisitorId(visitorCookie),
       },
       "Checkout could not start; try again.",
     );

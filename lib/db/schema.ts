@@ -122,6 +122,8 @@ export interface OrdersTable {
   payment_mismatch_at: Timestamp | null;
   /** Answers given at checkout (AnswerSnapshot plus the ticket type each was asked for), copied to the attendees when the order settles. */
   pending_answers: ColumnType<PendingAnswer[], string | undefined, string>;
+  /** The visitor's analytics client id, sent by the checkout only with their consent to the page's tag. */
+  analytics_client_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

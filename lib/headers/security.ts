@@ -7,12 +7,15 @@ const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
  * `captcha`: the public forms show Cloudflare Turnstile, whose script and frame come from its origin.
  * `fileOrigins`: where pages load images from and browsers upload files to, besides
  * ourselves (storage providers, the sandbox): lib/integrations/browser-origins.ts.
+ * `tagOrigins`: where a consented page tag loads from and reports to (an analytics
+ * tag); given only for the pages that may show one (see showsPageTag).
  */
-export function buildCsp(nonce: string, opts: { dev: boolean; captcha?: boolean; fileOrigins?: readonly string[] }): string {
-  const files = opts.fileOrigins ?? [];
+export function buildCsp(nonce: string, opts: { dev: boolean; captcha?: boolean; fileOrigins?: readonly string[]; tagOrigins?: readonly string[] }): string {
+  const tags = opts.tagOrigins ?? [];
+  const files = [...new Set([...(opts.fileOrigins ?? []), ...tags])];
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(opts.dev ? ["'unsafe-eval'"] : []), ...(opts.captcha ? [TURNSTILE_ORIGIN] : [])],
+    "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(opts.dev ? ["'unsafe-eval'"] : []), ...(opts.captcha ? [TURNSTILE_ORIGIN] : []), ...tags],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:", ...files],
     "font-src": ["'self'"],
@@ -72,6 +75,14 @@ export function securityHeaders(csp: string, opts: { https?: boolean; camera?: b
     "X-Frame-Options": "DENY",
     "Permissions-Policy": `camera=${opts.camera ? "(self)" : "()"}, microphone=(), geolocation=()`,
   };
+}
+
+/**
+ * The public event page, the one page whose visitors are asked to accept an
+ * analytics tag: the only page whose CSP admits the tags' origins.
+ */
+export function showsPageTag(pathname: string): boolean {
+  return /^\/e\/[^/]+\/?$/.test(pathname);
 }
 
 /** Pages that need a signed-in member. /settings and /reports additionally need owner or admin, checked on the server. */

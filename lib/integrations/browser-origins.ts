@@ -15,3 +15,9 @@ export function browserFileOrigins(env: Record<string, string | undefined> = pro
   const sandbox = sandboxEnabled(env) ? [new URL(env.SANDBOX_URL ?? sandboxUrl()).origin] : [];
   return [...new Set([...manifests.flatMap((m) => m.browserOrigins ?? []), ...sandbox, ...fromEnv])];
 }
+
+/** Where the page tags providers bring load from and report to (manifests' pageTagOrigins), and the sandbox when it is on. */
+export function browserTagOrigins(env: Record<string, string | undefined> = process.env): string[] {
+  const sandbox = sandboxEnabled(env) ? [new URL(env.SANDBOX_URL ?? sandboxUrl()).origin] : [];
+  return [...new Set([...manifests.flatMap((m) => m.pageTagOrigins ?? []), ...sandbox])];
+}

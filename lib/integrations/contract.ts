@@ -25,7 +25,8 @@ export type ConnectorCategory =
   | "developer"
   | "automation"
   | "accounting"
-  | "storage";
+  | "storage"
+  | "analytics";
 
 export type AuthKind = "oauth2" | "api_key" | "none";
 export type { ConnectionMode };
@@ -44,6 +45,8 @@ export interface ProviderFailure {
   status?: number;
   /** From a Retry-After header (or the provider's equivalent), in milliseconds. */
   retryAfterMs?: number;
+  /** The credential field a refusal is about, when the provider says (a measurement id rather than the secret); the form shows it there. */
+  field?: string;
 }
 
 /** Thrown by the policy when a call finally fails; carries the classification. */
@@ -250,6 +253,28 @@ export interface Manifest<Creds = unknown, Settings = unknown> {
    * ("https://*.r2.cloudflarestorage.com"): the pages' CSP admits exactly these.
    */
   browserOrigins?: readonly string[];
+  /**
+   * Where a page tag this provider brings (see ConnectorBehaviour.pageTag) loads
+   * its script from and sends its hits to in live mode: the public event pages'
+   * CSP admits these, and no other page's does.
+   */
+  pageTagOrigins?: readonly string[];
+}
+
+/**
+ * A script the public event page loads only after the visitor consents (an
+ * analytics tag). Its commands are queued, as the tag expects, before it loads.
+ */
+export interface PageTag {
+  /** Who the banner says the tag is from ("Google Analytics"). */
+  vendor: string;
+  src: string;
+  /** The global array the tag reads its queued commands from ("dataLayer"). */
+  queue: string;
+  /** Each queued as one arguments list, in order (["config", "G-XXXX"]); the argument "@now" stands for the moment the tag loads, as a Date. */
+  commands: ReadonlyArray<readonly unknown[]>;
+  /** The first-party cookie the tag keeps its visitor id in, which the checkout passes on with consent; the value posted is the tag's own format. */
+  visitorCookie?: string;
 }
 
 /** A template as an admin edits it: a subject and an HTML body with {{placeholders}}. */
@@ -340,6 +365,12 @@ export interface ConnectorBehaviour<Creds = unknown, Settings = unknown> {
   backfill?: BackfillCapability<ConnectorContext<Creds, Settings>>;
   /** For storage providers: keeps the organization's files once the connection is enabled (lib/integrations/storage). */
   storage?: StorageCapability<ConnectorContext<Creds, Settings>>;
+  /**
+   * A tag for the public event pages, loaded after the visitor consents; null when
+   * the settings turn it off. Built from what is not sealed (the linked account's
+   * id, the settings), so a page view opens no credentials.
+   */
+  pageTag?(connection: { externalAccountId: string | null; mode: ConnectionMode; settings: Settings }, baseUrl: string): PageTag | null;
 }
 
 export type Connector<Creds = unknown, Settings = unknown> = Omit<Manifest<Creds, Settings>, "oauth"> &

@@ -5,6 +5,7 @@
 // lib/integrations and one line here.
 import type { Connector, Manifest } from "./contract";
 import { manifest as cloudinary } from "./cloudinary/manifest";
+import { manifest as ga4 } from "./ga4/manifest";
 import { manifest as github } from "./github/manifest";
 import { manifest as googleCalendar } from "./google-calendar/manifest";
 import { manifest as googleDrive } from "./google-drive/manifest";
@@ -41,6 +42,7 @@ const providers: readonly Provider[] = [
   { manifest: googleDrive, load: () => import("./google-drive/connector").then((m) => m.connector) },
   { manifest: onedrive, load: () => import("./onedrive/connector").then((m) => m.connector) },
   { manifest: cloudinary, load: () => import("./cloudinary/connector").then((m) => m.connector) },
+  { manifest: ga4, load: () => import("./ga4/connector").then((m) => m.connector) },
 ];
 
 /** Every provider's manifest, in catalog order. */

@@ -24,6 +24,7 @@ export const categoryLabels: Record<ConnectorCategory, string> = {
   automation: "Automation",
   accounting: "Accounting",
   storage: "Storage",
+  analytics: "Analytics",
 };
 
 export type DisplayStatus = "connected" | "needs_attention" | "disabled" | "not_connected";

@@ -18,6 +18,11 @@ export function sendText(ctx: Ctx, status: number, text: string): void {
   finish(ctx, status, { "Content-Type": "text/plain; charset=utf-8" }, text);
 }
 
+/** Any other text a provider serves (a script), with its own content type. */
+export function sendContent(ctx: Ctx, status: number, contentType: string, body: string, headers: Headers = {}): void {
+  finish(ctx, status, { "Content-Type": contentType, ...headers }, body);
+}
+
 export function sendEmpty(ctx: Ctx, status: number, headers: Headers = {}): void {
   finish(ctx, status, headers, null);
 }

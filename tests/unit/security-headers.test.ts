@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildCsp, isGatedPath, securityHeaders } from "@/lib/headers/security";
-import { browserFileOrigins } from "@/lib/integrations/browser-origins";
+import { buildCsp, isGatedPath, securityHeaders, showsPageTag } from "@/lib/headers/security";
+import { browserFileOrigins, browserTagOrigins } from "@/lib/integrations/browser-origins";
 
 describe("security headers", () => {
   it("allows scripts only with the request's nonce and forbids framing", () => {
@@ -33,6 +33,19 @@ describe("security headers", () => {
       expect.arrayContaining(["https://minio.example.test:9000", "https://*.files.example.test"]),
     );
     expect(() => browserFileOrigins({ SANDBOX: "off", STORAGE_ORIGINS: "https://x.test; script-src *" })).toThrow(/STORAGE_ORIGINS/);
+  });
+
+  it("admits a page tag's origins only where it is given them, and only the public event page is given them", () => {
+    expect(buildCsp("n", { dev: false })).not.toContain("googletagmanager");
+    const csp = buildCsp("n", { dev: false, tagOrigins: ["https://*.googletagmanager.com", "https://*.google-analytics.com"] });
+    expect(csp).toMatch(/script-src [^;]*'strict-dynamic' https:\/\/\*\.googletagmanager\.com https:\/\/\*\.google-analytics\.com;/);
+    expect(csp).toMatch(/connect-src 'self' https:\/\/\*\.googletagmanager\.com https:\/\/\*\.google-analytics\.com;/);
+    expect(csp).toMatch(/img-src [^;]*https:\/\/\*\.google-analytics\.com/);
+    expect(showsPageTag("/e/launch-night")).toBe(true);
+    expect(showsPageTag("/e/launch-night/")).toBe(true);
+    for (const p of ["/e/launch-night/orders/1", "/events/1", "/settings/integrations", "/", "/login"]) expect(showsPageTag(p), p).toBe(false);
+    expect(browserTagOrigins({ SANDBOX: "off" })).toEqual(expect.arrayContaining(["https://*.googletagmanager.com", "https://*.google-analytics.com"]));
+    expect(browserTagOrigins({ SANDBOX: "on", SANDBOX_URL: "http://127.0.0.1:4999/" })).toContain("http://127.0.0.1:4999");
   });
 
   it("allows eval only in development, where React's dev tools need it", () => {

@@ -15,6 +15,8 @@ import { connectorQuestionKinds } from "@/lib/integrations/question-kinds";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { CoverImage } from "@/components/events/cover-image";
 import { coverImage } from "./cover";
+import { AnalyticsConsent } from "@/components/events/analytics-consent";
+import { pageTags } from "@/lib/integrations/page-tags";
 
 export default async function PublicEventPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const [{ slug }, q] = await Promise.all([params, searchParams]);
@@ -22,7 +24,7 @@ export default async function PublicEventPage({ params, searchParams }: { params
     if (err instanceof NotFoundError) notFound();
     throw err;
   });
-  const [ticketTypes, offered, asked] = await Promise.all([listTicketTypes(db(), event.id), availableGateways(db(), event.org_id), listQuestions(db(), event.id)]);
+  const [ticketTypes, offered, asked, tags] = await Promise.all([listTicketTypes(db(), event.id), availableGateways(db(), event.org_id), listQuestions(db(), event.id), pageTags(db(), event.org_id)]);
   const questions = publicQuestions(asked, connectorQuestionKinds());
   const cover = await coverImage(db(), appKeyring(), event);
   const gateways = offered.map((g) => ({ id: g.id, label: g.label }));
@@ -70,7 +72,7 @@ export default async function PublicEventPage({ params, searchParams }: { params
           <section aria-labelledby="buy" className="mt-6 border-t border-slate-100 pt-4">
             <h3 id="buy" className="font-medium">Buy tickets</h3>
             {gateways.length > 0 ? (
-              <CheckoutForm slug={event.slug} offers={offers.filter((o) => !o.free && o.left > 0)} attempt={randomUUID()} gateways={gateways} humanCheck={humanCheck} questions={questions} />
+              <CheckoutForm slug={event.slug} offers={offers.filter((o) => !o.free && o.left > 0)} attempt={randomUUID()} gateways={gateways} humanCheck={humanCheck} questions={questions} visitorCookie={tags.find((t) => t.visitorCookie)?.visitorCookie} />
             ) : (
               <p role="status" className="mt-3 text-sm text-slate-600">Paid tickets go on sale as soon as the organizer has set up payments.</p>
             )}
@@ -83,6 +85,7 @@ export default async function PublicEventPage({ params, searchParams }: { params
           </section>
         ) : null}
       </section>
+      <AnalyticsConsent tags={tags} />
     </main>
   );
 }

@@ -30,5 +30,7 @@ export const checkoutInput = z.object({
   gateway: z.string().max(40).optional(),
   /** Made by the page when it is shown, so a double submit finds the order the first one made. */
   attempt: z.uuid("Reload the page and try again"),
+  /** The visitor's analytics client id, sent only when they accepted the page's tag; a malformed one is dropped, never an error. */
+  analyticsClientId: z.string().regex(/^\d{1,20}\.\d{1,20}$/).optional().catch(undefined),
 }).superRefine(requirePhoneForSms);
 export type CheckoutInput = z.input<typeof checkoutInput>;

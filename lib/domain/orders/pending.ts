@@ -81,7 +81,7 @@ export async function createPendingOrder(
       currency: lines[0]!.currency,
       lines,
       answers: prepared.answers,
-      extra: { payment_provider: provider, payment_connection_id: connectionId, client_reference: v.attempt, hold_expires_at: new Date(Date.now() + HOLD_MINUTES * 60_000) },
+      extra: { payment_provider: provider, payment_connection_id: connectionId, client_reference: v.attempt, analytics_client_id: v.analyticsClientId ?? null, hold_expires_at: new Date(Date.now() + HOLD_MINUTES * 60_000) },
     });
     return { order, attendees, event, lines, existing: false };
   });

@@ -22,7 +22,7 @@ export function inboundWebhookUrl(connectorId: string, connectionId: string): st
 export function credentialError(connector: Connector, err: unknown): Error {
   if (err instanceof ProviderCallError && (err.failure.kind === "auth" || err.failure.kind === "invalid")) {
     const fields = credentialFields(connector);
-    const field = fields.find((f) => f.type === "secret") ?? fields[0];
+    const field = fields.find((f) => f.name === err.failure.field) ?? fields.find((f) => f.type === "secret") ?? fields[0];
     return new ValidationError(
       { [field?.name ?? "_form"]: [`${connector.name} refused this ${field?.label ?? "credential"}: ${err.failure.message}`] },
       `${connector.name} refused the credentials; nothing was saved.`,
