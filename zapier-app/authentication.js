@@ -38,7 +38,10 @@ const test = async (z, bundle) => {
  * @param {import('zapier-platform-core').ZObject} _z
  * @param {import('zapier-platform-core').Bundle} bundle
  */
-const connectionLabel = (_z, bundle) => `${bundle.inputData.org_name} (${bundle.inputData.api_key.name}) at ${new URL(baseUrl(bundle)).host}`;
+const connectionLabel = (_z, bundle) => {
+  const me = /** @type {{org_name: string, api_key: {name: string}}} */ (bundle.inputData);
+  return `${me.org_name} (${me.api_key.name}) at ${new URL(baseUrl(bundle)).host}`;
+};
 
 module.exports = {
   type: 'custom',

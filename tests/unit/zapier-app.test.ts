@@ -12,8 +12,9 @@ const app = loadZapierApp();
 
 /** What `zapier validate` runs locally: the handler's validate command over the compiled app. */
 async function validate(definition: ZapierApp): Promise<Array<{ property: string; message: string }>> {
-  const handler = zapierCore().createAppHandler(definition as never) as unknown as (event: object) => Promise<{ results: Array<{ property: string; message: string }> }>;
-  return (await handler({ command: "validate", calledFromCli: true })).results;
+  // createAppHandler is exported at run time but missing from the package's types.
+  const core = zapierCore() as unknown as { createAppHandler: (app: object) => (event: object) => Promise<{ results: Array<{ property: string; message: string }> }> };
+  return (await core.createAppHandler(definition)({ command: "validate", calledFromCli: true })).results;
 }
 
 describe("the Zapier app definition", () => {
