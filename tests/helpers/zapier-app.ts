@@ -1,9 +1,11 @@
 // The Zapier app (zapier-app/, CommonJS as Zapier runs it) loaded into a test,
 // with the few shapes the tests read typed.
 import { createRequire } from "node:module";
+import path from "node:path";
 import type { Bundle, ZObject } from "zapier-platform-core";
 
-const requireCjs = createRequire(import.meta.url);
+// From the repository root: Playwright compiles tests to CommonJS, where import.meta does not exist.
+const requireCjs = createRequire(path.resolve("package.json"));
 
 export type Perform = (z: ZObject, bundle: Bundle) => unknown;
 
@@ -51,7 +53,7 @@ export function loadZapierApp(): ZapierApp {
   const before = env.NODE_ENV;
   env.NODE_ENV = "test";
   try {
-    return requireCjs("../../zapier-app") as ZapierApp;
+    return requireCjs("./zapier-app") as ZapierApp;
   } finally {
     if (before === undefined) delete env.NODE_ENV;
     else env.NODE_ENV = before;
@@ -65,8 +67,8 @@ export function appTesterFor(app: ZapierApp): AppTester {
   return zapierCore().createAppTester(app) as unknown as AppTester;
 }
 
-export function requireFromZapierApp<T>(path: string): T {
-  return requireCjs(`../../zapier-app/${path}`) as T;
+export function requireFromZapierApp<T>(file: string): T {
+  return requireCjs(`./zapier-app/${file}`) as T;
 }
 
 /** zapier-platform-core itself, as the app resolves it (the same instance its errors come from). */
