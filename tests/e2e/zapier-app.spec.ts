@@ -6,7 +6,7 @@
 import { expect, test } from "@playwright/test";
 import { RECEIVER_PORT } from "../../playwright.config";
 import { startReceiver, type Receiver } from "../helpers/webhook-receiver";
-import { appTesterFor, loadZapierApp, type AppTester, type ZapierApp } from "../helpers/zapier-app";
+import { appTesterFor, failureOf, loadZapierApp, type AppTester, type ZapierApp } from "../helpers/zapier-app";
 import { addTicketType, localDateTime, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 interface Message {
@@ -29,16 +29,6 @@ test.afterAll(async () => {
   await receiver?.stop();
 });
 
-/** The thrown error's text: Zapier's errors carry their message as JSON. */
-async function failure(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err, "the step should have failed").toBeInstanceOf(Error);
-  return (err as Error).message;
-}
-
 test("a Zapier user connects, subscribes, receives, lists and acts through the Switchboard app", async ({ page, baseURL }) => {
   const suffix = unique();
   let authData = { base_url: baseURL!, api_key: "" };
@@ -60,11 +50,11 @@ test("a Zapier user connects, subscribes, receives, lists and acts through the S
     const label = await run(app.authentication.connectionLabel, { authData, inputData: me });
     expect(label).toBe(`Demo Events (Zapier app ${suffix}) at ${new URL(baseURL!).host}`);
 
-    const refused = await failure(run(app.authentication.test, { authData: { ...authData, api_key: "sbk_not-a-real-key" } }));
+    const refused = await failureOf(run(app.authentication.test, { authData: { ...authData, api_key: "sbk_not-a-real-key" } }));
     expect(refused).toContain("Switchboard refused the API key: The API key is unknown or has been revoked.");
     expect(refused).toContain("Settings → API keys");
 
-    const elsewhere = await failure(run(app.authentication.test, { authData: { ...authData, base_url: "http://127.0.0.1:9" } }));
+    const elsewhere = await failureOf(run(app.authentication.test, { authData: { ...authData, base_url: "http://127.0.0.1:9" } }));
     expect(elsewhere).toContain("Could not reach Switchboard at http://127.0.0.1:9/api/zapier/me");
   });
 
@@ -94,7 +84,7 @@ test("a Zapier user connects, subscribes, receives, lists and acts through the S
     expect(types.map((t) => t.label)).toEqual(["Community (free)", expect.stringMatching(/^Supporter \(CHF\s25\.00, paid: not available in Zapier\)$/)]);
     [free, paid] = types.map((t) => t.id) as [string, string];
 
-    expect(await failure(run(app.triggers.ticket_type_list!.operation.perform, { authData, inputData: {} }))).toContain("Choose an event first");
+    expect(await failureOf(run(app.triggers.ticket_type_list!.operation.perform, { authData, inputData: {} }))).toContain("Choose an event first");
   });
 
   const hookPath = `/zap-${suffix}`;
@@ -140,13 +130,13 @@ test("a Zapier user connects, subscribes, receives, lists and acts through the S
   });
 
   await test.step("the other actions: a paid ticket is refused, the contact is updated, the attendee checked in", async () => {
-    const refused = await failure(
+    const refused = await failureOf(
       run(app.creates.create_registration!.operation.perform, { authData, inputData: { event_id: eventId, ticket_type_id: paid, name: "Paul Paid", email: `paid-${suffix}@example.com` } }),
     );
     expect(refused).toContain("This ticket has a price; paid tickets are bought through checkout.");
     expect(refused).toContain('"status":409');
 
-    const invalid = await failure(
+    const invalid = await failureOf(
       run(app.creates.create_registration!.operation.perform, { authData, inputData: { event_id: eventId, ticket_type_id: free, name: "No Mail", email: "not-an-email" } }),
     );
     expect(invalid).toContain("email: Enter a valid e-mail address");

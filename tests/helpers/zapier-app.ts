@@ -75,3 +75,14 @@ export function requireFromZapierApp<T>(file: string): T {
 export function zapierCore(): typeof import("zapier-platform-core") {
   return requireCjs("zapier-platform-core");
 }
+
+/** The message of the error a step stopped with (Zapier's own errors carry theirs as JSON); a step that succeeds fails the test. */
+export async function failureOf(step: Promise<unknown>): Promise<string> {
+  try {
+    await step;
+  } catch (err) {
+    if (err instanceof Error) return err.message;
+    throw err;
+  }
+  throw new Error("The step should have failed, and it succeeded");
+}

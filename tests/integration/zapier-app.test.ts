@@ -16,7 +16,7 @@ import { serveRoutes } from "../helpers/route-server";
 import { waitFor } from "../helpers/wait";
 import { startReceiver, type Receiver } from "../helpers/webhook-receiver";
 import { makeApiKey } from "../helpers/zapier";
-import { appTesterFor, loadZapierApp, type AppTester } from "../helpers/zapier-app";
+import { appTesterFor, failureOf, loadZapierApp, type AppTester } from "../helpers/zapier-app";
 
 interface Message {
   id: string;
@@ -65,16 +65,6 @@ afterAll(async () => {
   await t.drop();
 });
 
-/** The message of the error the step stopped with (Zapier's errors carry theirs as JSON). */
-async function failure(step: Promise<unknown>): Promise<string> {
-  const err = await step.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, "the step should have failed").toBeInstanceOf(Error);
-  return (err as Error).message;
-}
-
 describe("connecting", () => {
   it("tests the key against /me and labels the connection with the organization, key and host", async () => {
     const me = (await run(app.authentication.test, { authData })) as { org_name: string; api_key: { name: string } };
@@ -83,21 +73,21 @@ describe("connecting", () => {
   });
 
   it("asks to reconnect, in Switchboard's words, when the key is wrong or revoked", async () => {
-    const wrong = await failure(run(app.authentication.test, { authData: { ...authData, api_key: "sbk_not-a-real-key" } }));
+    const wrong = await failureOf(run(app.authentication.test, { authData: { ...authData, api_key: "sbk_not-a-real-key" } }));
     expect(wrong).toContain("Switchboard refused the API key: The API key is unknown or has been revoked. Create a new key under Settings → API keys and reconnect.");
 
     const doomed = await makeApiKey(t.db, orgId, "Doomed");
     await revokeApiKey(t.db, orgId, doomed.id);
-    const revoked = await failure(run(app.triggers.event_list!.operation.perform, { authData: { ...authData, api_key: doomed.key } }));
+    const revoked = await failureOf(run(app.triggers.event_list!.operation.perform, { authData: { ...authData, api_key: doomed.key } }));
     expect(revoked).toContain("Switchboard refused the API key");
   });
 
   it("says when the URL is not a Switchboard, cannot be reached, or is not https", async () => {
-    const elsewhere = await failure(run(app.authentication.test, { authData: { ...authData, base_url: receiver.url("") } }));
+    const elsewhere = await failureOf(run(app.authentication.test, { authData: { ...authData, base_url: receiver.url("") } }));
     expect(elsewhere).toContain(`${receiver.url("/api/zapier/me")} did not answer like a Switchboard. Check the Switchboard URL.`);
     const down = `http://127.0.0.1:${receiver.downPort}`;
-    expect(await failure(run(app.authentication.test, { authData: { ...authData, base_url: down } }))).toContain(`Could not reach Switchboard at ${down}/api/zapier/me`);
-    expect(await failure(run(app.authentication.test, { authData: { ...authData, base_url: "http://switchboard.example" } }))).toContain("must be reached over https");
+    expect(await failureOf(run(app.authentication.test, { authData: { ...authData, base_url: down } }))).toContain(`Could not reach Switchboard at ${down}/api/zapier/me`);
+    expect(await failureOf(run(app.authentication.test, { authData: { ...authData, base_url: "http://switchboard.example" } }))).toContain("must be reached over https");
   });
 });
 
@@ -133,7 +123,7 @@ describe("REST-hook triggers", () => {
   });
 
   it("refuses a target URL Switchboard will not deliver to, with its field message", async () => {
-    const refused = await failure(run(hook().performSubscribe!, { authData, targetUrl: "http://10.0.0.1/hook" }));
+    const refused = await failureOf(run(hook().performSubscribe!, { authData, targetUrl: "http://10.0.0.1/hook" }));
     expect(refused).toContain("target_url:");
     expect(refused).toContain('"status":422');
   });
@@ -151,8 +141,8 @@ describe("dropdowns", () => {
   });
 
   it("asks for the event first, and says when it is not found", async () => {
-    expect(await failure(run(app.triggers.ticket_type_list!.operation.perform, { authData, inputData: {} }))).toContain("Choose an event first");
-    const missing = await failure(run(app.triggers.ticket_type_list!.operation.perform, { authData, inputData: { event_id: "00000000-0000-4000-8000-00000000dead" } }));
+    expect(await failureOf(run(app.triggers.ticket_type_list!.operation.perform, { authData, inputData: {} }))).toContain("Choose an event first");
+    const missing = await failureOf(run(app.triggers.ticket_type_list!.operation.perform, { authData, inputData: { event_id: "00000000-0000-4000-8000-00000000dead" } }));
     expect(missing).toContain('"status":404');
   });
 });
@@ -160,10 +150,10 @@ describe("dropdowns", () => {
 describe("actions", () => {
   it("refuse a paid ticket and invalid fields with Switchboard's sentences", async () => {
     const register = (inputData: Record<string, unknown>) => run(app.creates.create_registration!.operation.perform, { authData, inputData });
-    const paid = await failure(register({ event_id: eventId, ticket_type_id: paidId, name: "Paul Paid", email: "paul@example.com" }));
+    const paid = await failureOf(register({ event_id: eventId, ticket_type_id: paidId, name: "Paul Paid", email: "paul@example.com" }));
     expect(paid).toContain("This ticket has a price; paid tickets are bought through checkout.");
     expect(paid).toContain('"code":"conflict"');
-    const invalid = await failure(register({ event_id: eventId, ticket_type_id: freeId, name: "", email: "not-an-email" }));
+    const invalid = await failureOf(register({ event_id: eventId, ticket_type_id: freeId, name: "", email: "not-an-email" }));
     expect(invalid).toContain("email: Enter a valid e-mail address, such as ana@example.com");
     expect(invalid).toContain("name: ");
     expect(invalid).toContain('"status":422');
@@ -171,7 +161,7 @@ describe("actions", () => {
 
   it("create and then update a contact, and check them in once", async () => {
     const contact = (inputData: Record<string, unknown>) => run(app.creates.upsert_contact!.operation.perform, { authData, inputData }) as Promise<{ action: string; name: string }>;
-    const needsType = await failure(contact({ event_id: eventId, email: "cleo@example.com", name: "Cleo" }));
+    const needsType = await failureOf(contact({ event_id: eventId, email: "cleo@example.com", name: "Cleo" }));
     expect(needsType).toContain("ticket_type_id: Nobody with this e-mail is registered for the event yet");
     expect(await contact({ event_id: eventId, email: "cleo@example.com", name: "Cleo", ticket_type_id: freeId })).toMatchObject({ action: "created", name: "Cleo" });
     expect(await contact({ event_id: eventId, email: "CLEO@example.com", name: "Cleo Contact", phone: "" })).toMatchObject({ action: "updated", name: "Cleo Contact" });
