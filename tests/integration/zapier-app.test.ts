@@ -85,6 +85,8 @@ describe("connecting", () => {
   it("says when the URL is not a Switchboard, cannot be reached, or is not https", async () => {
     const elsewhere = await failureOf(run(app.authentication.test, { authData: { ...authData, base_url: receiver.url("") } }));
     expect(elsewhere).toContain(`${receiver.url("/api/zapier/me")} did not answer like a Switchboard. Check the Switchboard URL.`);
+    const wrongPath = await failureOf(run(app.authentication.test, { authData: { ...authData, base_url: `${server.url}/switchboard` } }));
+    expect(wrongPath).toContain(`${server.url}/switchboard/api/zapier/me answered 404, not like a Switchboard. Check the Switchboard URL of this connection.`);
     const down = `http://127.0.0.1:${receiver.downPort}`;
     expect(await failureOf(run(app.authentication.test, { authData: { ...authData, base_url: down } }))).toContain(`Could not reach Switchboard at ${down}/api/zapier/me`);
     expect(await failureOf(run(app.authentication.test, { authData: { ...authData, base_url: "http://switchboard.example" } }))).toContain("must be reached over https");
