@@ -81,6 +81,20 @@ module.exports = {
       from: { path: providerFolder },
       to: { path: providerFolder, pathNot: "^lib/integrations/$1/" },
     },
+    {
+      name: "zapier-app-stands-alone",
+      comment: "zapier-app/ is uploaded to Zapier on its own (zapier push) and talks to Switchboard over HTTP: it imports nothing of the repository.",
+      severity: "error",
+      from: { path: "^zapier-app/" },
+      to: { pathNot: "^(zapier-app/|node_modules/)", dependencyTypesNot: ["core"] },
+    },
+    {
+      name: "nothing-imports-zapier-app",
+      comment: "The product does not run the Zapier app; only its tests load it.",
+      severity: "error",
+      from: { pathNot: "^zapier-app/" },
+      to: { path: "^zapier-app/" },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

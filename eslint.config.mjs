@@ -1,5 +1,6 @@
 // `npm run lint`: Next.js's own rules (React, hooks, accessibility, imports, Core Web
-// Vitals) and typescript-eslint's recommended set, over every TypeScript folder.
+// Vitals) and typescript-eslint's recommended set, over every TypeScript folder and
+// the Zapier app's JavaScript.
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
@@ -31,6 +32,12 @@ export default defineConfig([
       // Tests read untyped JSON answers and poke at internals on purpose.
       "@typescript-eslint/no-explicit-any": "off",
     },
+  },
+  {
+    // The Zapier app is CommonJS JavaScript, as Zapier runs it (zapier-app/tsconfig.json type-checks it).
+    files: ["zapier-app/**/*.js"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   globalIgnores([".next/**", ".data/**", "out/**", "build/**", "next-env.d.ts"]),
 ]);

@@ -31,7 +31,8 @@ function flat(h: IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
-export async function startReceiver(): Promise<Receiver> {
+/** port 0 picks a free one; an end-to-end test gives the one the server is allowed to deliver to. */
+export async function startReceiver(port = 0): Promise<Receiver> {
   const behaviours = new Map<string, Behaviour>();
   const log: Received[] = [];
   const hanging = new Set<import("node:http").ServerResponse>();
@@ -52,16 +53,16 @@ export async function startReceiver(): Promise<Receiver> {
     // The client may be gone by now (a killed worker): writing to a closed socket is harmless.
     res.writeHead(reply.status, { "content-type": "text/plain" }).end(reply.body ?? "");
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+  const listening = (server.address() as AddressInfo).port;
   const probe = createServer();
   await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
   const downPort = (probe.address() as AddressInfo).port;
   await new Promise((r) => probe.close(r));
   return {
-    port,
+    port: listening,
     downPort,
-    url: (path) => `http://127.0.0.1:${port}${path}`,
+    url: (path) => `http://127.0.0.1:${listening}${path}`,
     on: (path, behaviour) => void behaviours.set(path, behaviour),
     received: (path) => log.filter((r) => r.path === path),
     stop: async () => {

@@ -30,6 +30,9 @@ const FILES: Record<string, string> = {
   "app/page.ts": `export const page = 1;`,
   "sandbox/server.ts": `import { two } from "../lib/beta/two";\nexport const s = two;`,
   "lib/clean/ok.ts": `import { all } from "../integrations/registry";\nexport const ok = all;`,
+  "zapier-app/index.js": `const api = require("./lib/api");\nconst two = require("../lib/beta/two");\nmodule.exports = { api, two };`,
+  "zapier-app/lib/api.js": `const { URL } = require("node:url");\nmodule.exports = { URL };`,
+  "lib/runs-zapier.ts": `import app from "../zapier-app/index.js";\nexport const z = app;`,
 };
 
 let dir: string;
@@ -41,7 +44,7 @@ beforeAll(async () => {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text + "\n");
   }
-  const result = await cruise(["lib", "app", "sandbox"], {
+  const result = await cruise(["lib", "app", "sandbox", "zapier-app"], {
     baseDir: dir,
     validate: true,
     ruleSet: { forbidden: config.forbidden },
@@ -80,6 +83,11 @@ describe("dependency rules", () => {
   it("let only the registry reach into a provider folder, and no provider into another", () => {
     expect(broken("provider-only-through-registry")).toEqual([{ from: "lib/notices/send.ts", to: "lib/integrations/stripe/connector.ts" }]);
     expect(broken("provider-not-another-provider")).toEqual([{ from: "lib/integrations/slack/connector.ts", to: "lib/integrations/stripe/helper.ts" }]);
+  });
+
+  it("keep the Zapier app apart: it imports only its own files, packages and Node, and nothing imports it", () => {
+    expect(broken("zapier-app-stands-alone")).toEqual([{ from: "zapier-app/index.js", to: "lib/beta/two.ts" }]);
+    expect(broken("nothing-imports-zapier-app")).toEqual([{ from: "lib/runs-zapier.ts", to: "zapier-app/index.js" }]);
   });
 
   it("let a provider import its own files and the contract, and anyone import the registry", () => {
