@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AlertLog } from "@/components/alerts/alert-log";
 import { requireAdmin } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { healthOverview } from "@/lib/health/overview";
@@ -70,7 +71,15 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
         </>
       )}
 
-      {/* ALERT LOG SLOT: the alert log (lib/alerts' <AlertLog />, built separately) is rendered here, below the figures it explains. */}
+      <section aria-labelledby="health-alerts" className="space-y-3">
+        <div className="flex items-baseline justify-between gap-4">
+          <h2 id="health-alerts" className="text-lg font-semibold">Alerts</h2>
+          <Link href="/settings/alerts" className="text-sm text-brand-700 underline">
+            Every alert
+          </Link>
+        </div>
+        <AlertLog orgId={member.orgId} limit={10} />
+      </section>
     </div>
   );
 }
