@@ -39,4 +39,10 @@ module.exports = {
   afterResponse: [explainErrors],
   triggers: byKey(triggers),
   creates: byKey(creates),
+  // Every request of this app goes through z.request, which Zapier logs already.
+  // Zapier's patch of node's http module (and of fetch) would only add logging of
+  // other libraries' requests, which this app has none of, and it outlives the
+  // call: in a process that runs the app and then other code (the test harness),
+  // later requests go through a logger that has been torn down and hang.
+  flags: { skipHttpPatch: true },
 };

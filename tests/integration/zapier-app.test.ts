@@ -3,6 +3,7 @@
 // with the real database and the delivery worker: connect, subscribe, receive
 // a delivery, list samples, fill the dropdowns, run every action, unsubscribe,
 // and each way it can go wrong ending in a sentence the Zap's owner can act on.
+import { createRequire } from "node:module";
 import type { Runner } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeApiKey } from "@/lib/api-keys/service";
@@ -180,5 +181,17 @@ describe("actions", () => {
     })) as { id: string; status: string; startsAt: string; admin_url: string };
     expect(draft).toMatchObject({ status: "draft", startsAt: "2030-07-01T16:00:00.000Z" });
     expect(draft.admin_url).toMatch(new RegExp(`/events/${draft.id}$`));
+  });
+});
+
+describe("the process that ran the app", () => {
+  it("keeps node's own http modules: Zapier's logging patch would hang later requests once its logger is torn down", async () => {
+    // The CommonJS modules, the objects Zapier patches (an ES namespace would not show the mark).
+    const require = createRequire(import.meta.url);
+    const http: unknown = require("node:http");
+    const https: unknown = require("node:https");
+    // By now every test above has run the app through appTester.
+    expect((http as unknown as { patchedByZapier?: boolean }).patchedByZapier).toBeUndefined();
+    expect((https as unknown as { patchedByZapier?: boolean }).patchedByZapier).toBeUndefined();
   });
 });
