@@ -86,7 +86,7 @@ export default defineConfig({
       // scripts/start.ts appends the sandbox's own 127.0.0.1:4110 (its demo receiver) to this.
       SWITCHBOARD_WEBHOOK_ALLOW_HOSTS: `127.0.0.1:${RECEIVER_PORT}`,
       RATE_LIMIT_PUBLIC_IP: PUBLIC_IP_LIMIT,
-      // alerts.spec.ts waits for a breaker open this long, not the default 15 minutes.
+      // health.spec.ts waits for a breaker open this long, not the default 15 minutes.
       ALERT_BREAKER_OPEN_MS: "2000",
     },
   },
