@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { EventRow } from "@/lib/db/schema";
-import { NotFoundError } from "@/lib/domain/errors";
+import { ConflictError, NotFoundError, StaleVersionError } from "@/lib/domain/errors";
 import { cancelEvent, createEvent, updateEvent } from "@/lib/domain/events/service";
 import { eventSnapshot } from "@/lib/domain/events/snapshot";
 import { instantToLocal, isTimeZone } from "@/lib/domain/time";
@@ -84,6 +84,10 @@ export async function patchEvent(db: Db, orgId: string, eventId: string, body: u
     online: current.online,
     hackathon: current.hackathon,
     version: current.version,
+  }).catch((err: unknown) => {
+    // Read and written a moment apart: an admin (or another request) saved in between, and nothing of this one was applied.
+    if (err instanceof StaleVersionError) throw new ConflictError("The event changed while this request ran; nothing was applied. Read the event again and send the change again.");
+    throw err;
   });
   return toApiEvent(event);
 }

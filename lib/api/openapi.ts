@@ -159,7 +159,7 @@ const operations: Operation[] = [
       ...change,
       404: ["Error", "No such order in the key's organization, or attendeeId is not a ticket of this order."],
       409: ["Error", "This refund was already requested (the message says when), the order or ticket is not paid, nothing is left to refund, or a request with this Idempotency-Key is still running."],
-      502: ["Error", "The payment provider failed or refused the refund; nothing was refunded and the same request may be retried."],
+      502: ["Error", "The payment provider refused the refund, failed, or did not answer. Retrying is safe: a refund is never paid twice, and while an unanswered attempt may still go through (a few minutes) a retry answers 409."],
     },
   },
   {

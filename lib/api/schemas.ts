@@ -114,7 +114,7 @@ export const ErrorSchema = z
   .object({
     error: z.string().meta({
       description:
-        "A stable code: malformed_json, payload_too_large, validation_failed, unauthorized, not_found, conflict, rate_limited, idempotency_key_reused, idempotency_in_progress, invalid_idempotency_key, internal.",
+        "A stable code: malformed_json, payload_too_large, validation_failed, unauthorized, not_found, conflict, rate_limited, idempotency_key_reused, idempotency_in_progress, invalid_idempotency_key, provider_error, internal.",
     }),
     message: z.string().meta({ description: "What went wrong, for a person to read." }),
     fields: z
@@ -171,8 +171,8 @@ export const CreateTicketTypeBody = z
       .number({ error: "Enter the price in minor units, such as 2550 for 25.50" })
       .int("The price is a whole number of minor units, such as 2550 for 25.50")
       .min(0, "The price cannot be negative")
-      .max(1_000_000_000, "The price must be at most 1,000,000,000 minor units")
-      .meta({ description: "Price in minor units of currency (2550 = 25.50 EUR); 0 is free." }),
+      .max(100_000_000, "The price must be at most 100,000,000 minor units (1,000,000.00)")
+      .meta({ description: "Price in minor units of currency (2550 = 25.50 EUR); 0 is free. At most 1,000,000 in the currency (100,000,000 for EUR, 1,000,000 for JPY)." }),
     currency: tt.currency.meta({ description: "ISO 4217 code, such as EUR.", examples: ["EUR"] }),
     quantity: tt.quantity.meta({ description: "How many tickets of this type are offered." }),
   })
@@ -198,7 +198,8 @@ export const UpdateEventBody = z
   .refine(atLeastOneField, NOTHING_TO_CHANGE)
   .meta({
     description:
-      "The fields to change; the others keep their values. With timeZone alone the instants stay and their wall-clock time follows the new zone. Validated as in Switchboard's event form: a capacity below the places taken, or a cancelled event, is 409.",
+      "The fields to change; the others keep their values. With timeZone alone the instants stay and their wall-clock time follows the new zone. Validated as in Switchboard's event form: a capacity below the places taken, a cancelled event, or the event changed by someone else while this request ran, is 409.",
+    minProperties: 1,
   });
 export type UpdateEventBody = z.output<typeof UpdateEventBody>;
 
@@ -211,7 +212,7 @@ export const UpdateTicketTypeBody = z
     quantity: tu.quantity.meta({ description: "How many tickets of this type are offered; never below those taken (409)." }),
   })
   .refine(atLeastOneField, NOTHING_TO_CHANGE)
-  .meta({ description: "The fields of a ticket type to change; the others keep their values." });
+  .meta({ description: "The fields of a ticket type to change; the others keep their values.", minProperties: 1 });
 
 const tr = transferInput.shape;
 export const TransferTicketBody = z

@@ -36,6 +36,14 @@ export class ConflictError extends Error {
   }
 }
 
+/** The row changed since the version the caller read; a person's form and an API client each say so in their own words. */
+export class StaleVersionError extends ConflictError {
+  constructor(message: string) {
+    super(message);
+    this.name = "StaleVersionError";
+  }
+}
+
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw ValidationError.fromZod(result.error);

@@ -5,6 +5,7 @@
 // row, so it stays the same however the order's refunded total moves meanwhile.
 import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
+import { ConflictError } from "@/lib/domain/errors";
 import type { RefundRequestsTable } from "@/lib/db/schema";
 import type { Selectable } from "kysely";
 
@@ -36,16 +37,15 @@ export function idempotencyKeyOf(claim: RefundClaim): string {
  * amount kept while its key is, since a provider replays a key only with the same
  * request); one still claimed is taken over only once it has been silent longer
  * than an attempt can take.
+ *
+ * The order row is locked first and the tickets after it, the order a transfer and
+ * a cancellation take: a ticket transferred or cancelled while this refund was being
+ * worked out is seen here, under the lock, and refused instead of refunded while its
+ * new holder's ticket stays valid.
  */
 export async function claimRefund(db: Db, wanted: ClaimWanted): Promise<ClaimOutcome> {
   return db.transaction().execute(async (tx) => {
-    const inserted = await tx
-      .insertInto("refund_requests")
-      .values({ org_id: wanted.orgId, order_id: wanted.orderId, scope: wanted.scope, attendee_ids: wanted.attendeeIds, amount_minor: wanted.amountMinor })
-      .onConflict((oc) => oc.columns(["order_id", "scope"]).doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (inserted) return { claim: inserted };
+    await tx.selectFrom("orders").select("id").where("id", "=", wanted.orderId).forUpdate().executeTakeFirstOrThrow();
     const row = await tx
       .selectFrom("refund_requests")
       .selectAll()
@@ -53,21 +53,45 @@ export async function claimRefund(db: Db, wanted: ClaimWanted): Promise<ClaimOut
       .where("order_id", "=", wanted.orderId)
       .where("scope", "=", wanted.scope)
       .forUpdate()
-      .executeTakeFirstOrThrow();
-    const { silent: _silent, ...existing } = row;
-    if (holds(row)) return { already: existing };
+      .executeTakeFirst();
+    if (row && holds(row)) {
+      const { silent: _silent, ...existing } = row;
+      return { already: existing };
+    }
+    if (wanted.attendeeIds.length) {
+      const valid = await tx
+        .selectFrom("attendees")
+        .select("id")
+        .where("order_id", "=", wanted.orderId)
+        .where("id", "in", wanted.attendeeIds)
+        .where("status", "=", "paid")
+        .where("transferred_to", "is", null)
+        .forUpdate()
+        .execute();
+      if (valid.length !== wanted.attendeeIds.length) {
+        throw new ConflictError("This ticket changed while the refund was being prepared (it was transferred, cancelled or refunded); reload the order and try again.");
+      }
+    }
+    if (!row) {
+      const inserted = await tx
+        .insertInto("refund_requests")
+        .values({ org_id: wanted.orgId, order_id: wanted.orderId, scope: wanted.scope, attendee_ids: wanted.attendeeIds, amount_minor: wanted.amountMinor })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { claim: inserted };
+    }
     const taken = await tx
       .updateTable("refund_requests")
       .set({
         status: "claimed",
-        attempts: existing.attempts + 1,
-        key_version: existing.refused ? existing.key_version + 1 : existing.key_version,
-        amount_minor: existing.refused ? wanted.amountMinor : existing.amount_minor,
-        target_minor: existing.refused ? null : existing.target_minor,
+        attempts: row.attempts + 1,
+        key_version: row.refused ? row.key_version + 1 : row.key_version,
+        amount_minor: row.refused ? wanted.amountMinor : row.amount_minor,
+        target_minor: row.refused ? null : row.target_minor,
         refused: false,
         updated_at: sql<Date>`now()`,
       })
-      .where("id", "=", existing.id)
+      .where("id", "=", row.id)
       .returningAll()
       .executeTakeFirstOrThrow();
     return { claim: taken };

@@ -45,7 +45,8 @@ function toCounts(r: { orders: string; tickets: string; refunded: string; cancel
 }
 
 export async function salesReport(db: Db, scope: ReportScope): Promise<SalesReport> {
-  const tickets = () => soldOrders(db, scope).innerJoin("attendees", "attendees.order_id", "orders.id");
+  // A transferred ticket is one sale with a new holder: the voided ticket is not counted beside its replacement.
+  const tickets = () => soldOrders(db, scope).innerJoin("attendees", "attendees.order_id", "orders.id").where("attendees.transferred_to", "is", null);
   const [dayRows, typeRows] = await Promise.all([
     tickets()
       .select([

@@ -37,21 +37,23 @@ export async function reportScope(db: Db, orgId: string, q: ReportQuery, now = n
 /**
  * When an order counts as sold: when it was paid, or, for a free registration
  * (settled at once, never "paid" by anyone), when it was made. The same
- * expression is indexed (orders_report_sold_idx), so it must stay word for word.
+ * expression is indexed (orders_report_counted_idx), so it must stay word for word.
  */
 export const soldAt = sql<Date>`coalesce(orders.paid_at, orders.created_at)`;
 
 /**
  * The orders a report counts: settled (paid, or refunded since) and sold within
- * the period, of the organization and, when one is chosen, the event. Pending
- * and cancelled orders never took money, so they are not sales.
+ * the period, of the organization and, when one is chosen, the event. A free
+ * registration whose every ticket was cancelled becomes a cancelled order and still
+ * counts: it was registered, like a refunded order was sold. A cancelled order with
+ * a price is a checkout that expired unpaid; it never took money, nor did a pending one.
  */
 export function soldOrders(db: Db, scope: ReportScope): SelectQueryBuilder<Database, "orders", object> {
   let q = db
     .selectFrom("orders")
     .where("orders.org_id", "=", scope.orgId)
-    // Literal statuses, not parameters: the partial index's predicate must be provable from the query.
-    .where(sql<boolean>`orders.status in ('paid', 'refunded')`)
+    // Literals, not parameters: the partial index's predicate must be provable from the query.
+    .where(sql<boolean>`(orders.status in ('paid', 'refunded') or (orders.status = 'cancelled' and orders.total_minor = 0))`)
     .where(soldAt, ">=", scope.period.start)
     .where(soldAt, "<", scope.period.end);
   if (scope.event) q = q.where("orders.event_id", "=", scope.event.id);

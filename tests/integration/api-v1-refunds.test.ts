@@ -10,6 +10,9 @@ import { startCheckout } from "@/lib/checkout/start";
 import { connectWithApiKey } from "@/lib/integrations/connections/service";
 import { stripeClient } from "@/lib/integrations/stripe/client";
 import { registerFree } from "@/lib/domain/registrations/register-free";
+import { transferTicket } from "@/lib/domain/registrations/transfer";
+import { ConflictError } from "@/lib/domain/errors";
+import { claimRefund } from "@/lib/payments/refund-claims";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { call, orgWithKey, parsed, type Handler } from "../helpers/api-client";
 import { startAppServer } from "../helpers/app-server";
@@ -97,6 +100,23 @@ describe("POST /orders/{orderId}/refunds", () => {
     expect((await stripeRefunds(orderId)).map((r) => r.amount).sort()).toEqual([2500, 2500]);
     const statuses = await t.db.selectFrom("attendees").select("status").where("order_id", "=", orderId).execute();
     expect(statuses.map((s) => s.status)).toEqual(["refunded", "refunded"]);
+  });
+
+  it("refuses a ticket transferred after the refund read it valid: nothing is paid out and the new holder's ticket stays", async () => {
+    const { orderId, attendeeIds } = await paidOrder(2);
+    const [a] = attendeeIds as [string, string];
+    // What a refund of ticket A does after reading it as paid, had a transfer committed in between.
+    const moved = await transferTicket(t.db, t.orgId, a, { name: "Ben Newholder", email: "ben@example.com" });
+    const late = claimRefund(t.db, { orgId: t.orgId, orderId, scope: a, attendeeIds: [a], amountMinor: 2500 });
+    await expect(late).rejects.toBeInstanceOf(ConflictError);
+    await expect(late).rejects.toThrow(/transferred, cancelled or refunded/);
+    expect(await t.db.selectFrom("refund_requests").select("id").where("order_id", "=", orderId).execute()).toEqual([]);
+    const asked = await refund(orderId, { attendeeId: a }, randomUUID());
+    expect(asked.status).toBe(409);
+    expect(asked.body.message).toBe("This ticket is cancelled; it cannot be refunded.");
+    expect(await stripeRefunds(orderId)).toEqual([]);
+    const holder = await t.db.selectFrom("attendees").select("status").where("id", "=", moved.to.id).executeTakeFirstOrThrow();
+    expect(holder.status).toBe("paid");
   });
 
   it("answers 404 for another organization's order or a ticket of another order, 422 for a bad body, 409 for a free order", async () => {

@@ -164,6 +164,13 @@ describe("PATCH /events/{eventId}/ticket-types/{ticketTypeId}", () => {
     expect(repriced).toMatchObject({ name: "Early bird", priceMinor: 3000, currency: "EUR", quantity: 100, sold: 0 });
     const yen = parsed(TicketTypeSchema, await call(r.ticketType.PATCH, path, params, { key, method: "PATCH", body: { priceMinor: 4000, currency: "jpy" } }));
     expect(yen).toMatchObject({ priceMinor: 4000, currency: "JPY" });
+    // At most 1,000,000 in the currency, as when adding a ticket type: 1,000,001 yen is over, though fewer minor units than 25 EUR's ceiling.
+    const tooDear = await call(r.ticketType.PATCH, path, params, { key, method: "PATCH", body: { priceMinor: 1_000_001 } });
+    expect(tooDear.status).toBe(422);
+    expect(tooDear.body.fields.priceMinor).toEqual([expect.stringMatching(/^The price must be at most .*1,000,000/)]);
+    const overAny = await call(r.ticketType.PATCH, path, params, { key, method: "PATCH", body: { priceMinor: 100_000_001, currency: "EUR" } });
+    expect(overAny.status).toBe(422);
+    expect(Object.keys(overAny.body.fields)).toEqual(["priceMinor"]);
     const alone = await call(r.ticketType.PATCH, path, params, { key, method: "PATCH", body: { currency: "EUR" } });
     expect(alone.status).toBe(422);
     expect(alone.body.fields.priceMinor).toEqual(["Give the price in the new currency as well"]);

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { Db, Tx } from "@/lib/db/client";
 import type { EventRow, TicketTypeRow } from "@/lib/db/schema";
-import { ConflictError, parseOrThrow } from "../errors";
+import { ConflictError, StaleVersionError, parseOrThrow } from "../errors";
 import { recordDomainEvent } from "../outbox/record";
 import { minorUnitDigits } from "../money";
 import { localToInstant } from "../time";
@@ -68,7 +68,7 @@ export async function updateEvent(db: Db, orgId: string, eventId: string, input:
   return db.transaction().execute(async (tx) => {
     const current = await lockEvent(tx, orgId, eventId);
     if (current.version !== v.version) {
-      throw new ConflictError(
+      throw new StaleVersionError(
         "Someone else changed this event since you opened it. Your changes are still in the form: copy what you need, then reload to see the current version.",
       );
     }

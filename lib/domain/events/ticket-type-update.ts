@@ -18,7 +18,7 @@ export const ticketTypeUpdateInput = z.object({
     .number({ error: "Enter the price in minor units, such as 2550 for 25.50" })
     .int("The price is a whole number of minor units, such as 2550 for 25.50")
     .min(0, "The price cannot be negative")
-    .max(1_000_000_000, "The price must be at most 1,000,000,000 minor units")
+    .max(100_000_000, "The price must be at most 100,000,000 minor units (1,000,000.00)")
     .optional(),
   currency: tt.currency.optional(),
   quantity: tt.quantity.optional(),
@@ -42,6 +42,9 @@ export async function updateTicketType(db: Db, orgId: string, eventId: string, t
 
     const currency = v.currency ?? current.currency.trim();
     const priceMinor = v.priceMinor ?? current.price_minor;
+    // The same ceiling as adding a ticket type (1,000,000 in the currency), so an order of the most tickets still fits its total.
+    const ceiling = 1_000_000 * 10 ** minorUnitDigits(currency);
+    if (priceMinor > ceiling) throw new ValidationError({ priceMinor: [`The price must be at most ${formatMoney(ceiling, currency)}`] });
     if (priceMinor !== current.price_minor || currency !== current.currency.trim()) {
       const issued = await tx.selectFrom("attendees").select("id").where("ticket_type_id", "=", ticketTypeId).limit(1).executeTakeFirst();
       if (issued) {

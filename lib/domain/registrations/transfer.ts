@@ -34,7 +34,7 @@ export async function transferTicket(db: Db, orgId: string, attendeeId: string, 
   return db.transaction().execute(async (tx) => {
     const found = await tx.selectFrom("attendees").select("order_id").where("id", "=", attendeeId).where("org_id", "=", orgId).executeTakeFirst();
     if (!found) throw new NotFoundError("Attendee");
-    // The order first, then its ticket: the same order as cancelling and refunding take, so they queue instead of deadlocking.
+    // The order first, then its ticket: the same order as cancelling and claiming a refund take, so they queue instead of deadlocking.
     const order = await tx.selectFrom("orders").selectAll().where("id", "=", found.order_id).forUpdate().executeTakeFirstOrThrow();
     const from = await tx.selectFrom("attendees").selectAll().where("id", "=", attendeeId).forUpdate().executeTakeFirstOrThrow();
     if (from.transferred_to) throw new ConflictError("This ticket was already transferred; transfer the new holder's ticket instead.");

@@ -34,7 +34,9 @@ async function clientIdFor(ctx: Ga4Context, orderId: string): Promise<string> {
 
 /**
  * Sends one fact's event once: a fact delivered again finds its record and sends
- * nothing; one whose record was lost sends the same transaction_id, which GA dedupes.
+ * nothing. One whose record was lost after sending sends again with the same
+ * transaction_id: GA drops a repeated purchase by it, but not a repeated refund,
+ * which would then count twice in the analytics (never in the money).
  */
 async function sendOnce(ctx: Ga4Context, factId: string, fact: OrderFact, build: (prices: TicketPrices, clientId: string) => MpBody): Promise<void> {
   if (await findExternal(ctx.db, ctx.connection.id, SENT, factId)) return;
