@@ -90,7 +90,7 @@ export async function observeConditions(db: DbOrTx, orgId: string, now: Date, li
  * it is below half of both, so a count hovering at the threshold is one incident,
  * not one opened and resolved (and told) every minute.
  */
-export function backlogTrips(waiting: number, oldestAgeMs: number, limits: AlertThresholds, open: boolean): boolean {
+function backlogTrips(waiting: number, oldestAgeMs: number, limits: AlertThresholds, open: boolean): boolean {
   const factor = open ? 0.5 : 1;
   return waiting >= limits.backlogCount * factor || oldestAgeMs >= limits.backlogAgeMs * factor;
 }
