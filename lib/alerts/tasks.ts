@@ -13,7 +13,9 @@ export function alertTasks(db: Db): Pick<TaskHandlers, "evaluate_alerts" | "swee
     },
     async sweep_alerts(_payload, helpers) {
       const r = await sweepAlerts(db);
-      if (r.opened || r.resolved) helpers.logger.info(`alerts: ${r.opened} opened, ${r.resolved} resolved in ${r.organizations} organizations`);
+      if (r.opened || r.resolved || r.failed) {
+        helpers.logger.info(`alerts: ${r.opened} opened, ${r.resolved} resolved in ${r.organizations} organizations${r.failed ? `, ${r.failed} could not be evaluated` : ""}`);
+      }
     },
     async send_alert_notice({ incidentId, phase }, helpers) {
       helpers.logger.info(`alert ${incidentId} ${await sendAlertNotice(db, incidentId, phase)}`);

@@ -10,7 +10,7 @@ import type { Db } from "@/lib/db/client";
 import { refreshUnderLock } from "@/lib/integrations/connections/refresh";
 import type { OAuthTokens } from "@/lib/integrations/contract";
 import { loadConnector } from "@/lib/integrations/registry";
-import { raiseAlert } from "@/lib/alerts/evaluate";
+import { raiseAlertWith } from "@/lib/alerts/evaluate";
 import { grantLapsingCondition } from "@/lib/alerts/kinds";
 import { appKeyring } from "@/lib/vault/app-keyring";
 
@@ -53,15 +53,18 @@ export async function renewLapsingGrant(db: Db, connectionId: string, now = Date
     if (failure) throw new Error(failure);
     return "not lapsing";
   }
-  // Once per expiry, however many sweeps see it; a new grant (reconnect) clears the mark.
-  const claimed = await db
-    .updateTable("connections")
-    .set({ grant_lapse_noticed_for: endsAt })
-    .where("id", "=", connectionId)
-    .where((eb) => eb.or([eb("grant_lapse_noticed_for", "is", null), eb("grant_lapse_noticed_for", "<>", endsAt)]))
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) === 0) return "already warned";
-  // An incident (lib/alerts): told once per end date, resolved when a reconnect or a renewal moves it.
-  await raiseAlert(db, grantLapsingCondition({ orgId: row.org_id, connectionId, connectorName: connector.name, endsAt, renewalError: failure }));
-  return "warned";
+  // Once per expiry, however many sweeps see it; a new grant (reconnect) clears the mark. The mark
+  // and the incident (lib/alerts: told once per end date, resolved when a reconnect or a renewal moves
+  // it) commit together: a mark without its incident would be opened by the sweep without the reason.
+  const condition = grantLapsingCondition({ orgId: row.org_id, connectionId, connectorName: connector.name, endsAt, renewalError: failure });
+  const raised = await raiseAlertWith(db, condition, async (tx) => {
+    const claimed = await tx
+      .updateTable("connections")
+      .set({ grant_lapse_noticed_for: endsAt })
+      .where("id", "=", connectionId)
+      .where((eb) => eb.or([eb("grant_lapse_noticed_for", "is", null), eb("grant_lapse_noticed_for", "<>", endsAt)]))
+      .executeTakeFirst();
+    return Number(claimed.numUpdatedRows) > 0;
+  });
+  return raised === "unclaimed" ? "already warned" : "warned";
 }

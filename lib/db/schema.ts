@@ -568,6 +568,8 @@ export interface WebhookEndpointsTable {
   previous_secret_expires_at: Timestamp | null;
   rate_limit_per_second: number | null;
   failing_since: Timestamp | null;
+  /** When the failing-deliveries rule disabled it (not an admin, not a 410 Gone); null once enabled again. */
+  disabled_for_failures_at: Timestamp | null;
   /** Pinned payload version per event type; a type without an entry gets its latest version. */
   payload_versions: ColumnType<Record<string, number>, string | undefined, string>;
   created_at: CreatedAt;

@@ -23,7 +23,8 @@ import { outboundWebhookTasks } from "@/lib/webhooks/outbound/subscriber";
 import { enqueueDelivery } from "./deliveries";
 import { withJobSpans } from "./traced-tasks";
 
-const cron = (schedule: string, task: TaskName) => `${schedule} ${task}`;
+/** One crontab line; `options` in graphile-worker's syntax (`?max=1`). */
+const cron = (schedule: string, task: TaskName, options = "") => `${schedule} ${task}${options ? ` ${options}` : ""}`;
 /**
  * Every five minutes, release the places of checkouts nobody finished, queue
  * connections' due upkeep and the move of files waiting for their storage; hourly, prune rows past their retention and look after
@@ -36,7 +37,8 @@ export const CRONTAB = [
   cron("17 * * * *", "prune_expired_rows"),
   cron("41 * * * *", "sweep_calendar_channels"),
   // Every minute: alert incidents opened and resolved from the state of the integrations (lib/alerts).
-  cron("* * * * *", "sweep_alerts"),
+  // One attempt: the next minute's sweep is the retry, and a failed one must not pile up re-runs.
+  cron("* * * * *", "sweep_alerts", "?max=1"),
 ].join("\n");
 
 export interface TaskOptions {

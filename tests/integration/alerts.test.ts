@@ -179,10 +179,16 @@ describe("the other conditions", () => {
 
   it("a disabled endpoint raised by the delivery stays open while disabled and resolves when enabled again", async () => {
     const { endpoint } = await insertEndpoint(t.db, { orgId: t.orgId, url: "https://hooks.example.test/alerts", eventTypes: ["event.published"], source: "admin" });
-    await t.db.updateTable("webhook_endpoints").set({ enabled: false, disabled_reason: "Every delivery failed since yesterday" }).where("id", "=", endpoint.id).execute();
-    // An admin's own disable (or one the evaluation finds without the delivery raising it) is no incident.
+    await t.db.updateTable("webhook_endpoints").set({ enabled: false, disabled_reason: "Disabled by an admin" }).where("id", "=", endpoint.id).execute();
+    // An admin's own disable (no mark of the failing-deliveries rule) is no incident.
     await evaluateAlerts(t.db, t.orgId);
     expect(await incidentsOf("webhook.endpoint_disabled", endpoint.id)).toHaveLength(0);
+    // What the delivery that disabled it commits before it raises the incident.
+    await t.db
+      .updateTable("webhook_endpoints")
+      .set({ disabled_reason: "Every delivery failed since yesterday", disabled_for_failures_at: new Date() })
+      .where("id", "=", endpoint.id)
+      .execute();
 
     const condition = endpointDisabledCondition({ orgId: t.orgId, endpointId: endpoint.id, url: endpoint.url, because: "every delivery to it failed for 5 days or more" });
     expect(await raiseAlert(t.db, condition)).toBe("opened");
@@ -197,7 +203,7 @@ describe("the other conditions", () => {
     }, { what: "the endpoint's alert e-mail" });
     expect(mail!.text).toContain("Fix the receiver, enable the endpoint again under Settings → Webhooks");
 
-    await t.db.updateTable("webhook_endpoints").set({ enabled: true, disabled_reason: null }).where("id", "=", endpoint.id).execute();
+    await t.db.updateTable("webhook_endpoints").set({ enabled: true, disabled_reason: null, disabled_for_failures_at: null }).where("id", "=", endpoint.id).execute();
     await evaluateAlerts(t.db, t.orgId);
     expect((await noticed(incident!.id, "resolved")).resolved_at).toBeInstanceOf(Date);
   });

@@ -162,4 +162,29 @@ describe("OAuth grants that lapse", () => {
     expect(again.grant_lapse_noticed_for).toBeNull();
     expect(await lapsingGrants(t.db)).not.toContain(again.id);
   });
+
+  it("does not mark a lapse as told when its incident could not be opened, so the next sweep tells it", async () => {
+    const row = (await findConnection(t.db, t.orgId, "google-calendar"))!;
+    const endsAt = new Date(Date.now() + 6 * DAY);
+    await setGrantEnd(row.id, endsAt);
+    // Every incident write of this organization fails, as a lost database connection would.
+    await sql`create or replace function pg_temp_fail_grant_alerts() returns trigger language plpgsql as $$
+      begin
+        if new.org_id = ${sql.lit(t.orgId)}::uuid then raise exception 'alert incidents unavailable'; end if;
+        return new;
+      end $$`.execute(t.db);
+    await sql`create trigger fail_grant_alerts before insert on alert_incidents for each row execute function pg_temp_fail_grant_alerts()`.execute(t.db);
+    try {
+      await expect(renewLapsingGrant(t.db, row.id)).rejects.toThrow(/alert incidents unavailable/);
+    } finally {
+      await sql`drop trigger fail_grant_alerts on alert_incidents`.execute(t.db);
+      await sql`drop function pg_temp_fail_grant_alerts()`.execute(t.db);
+    }
+    const after = await t.db.selectFrom("connections").select("grant_lapse_noticed_for").where("id", "=", row.id).executeTakeFirstOrThrow();
+    expect(after.grant_lapse_noticed_for).toBeNull();
+
+    expect(await renewLapsingGrant(t.db, row.id)).toBe("warned");
+    const incidents = await t.db.selectFrom("alert_incidents").select(["detail", "resolved_at"]).where("kind", "=", "connection.grant_lapsing").where("subject_id", "=", row.id).where("fingerprint", "=", endsAt.toISOString()).execute();
+    expect(incidents).toEqual([{ detail: expect.stringContaining(endsAt.toISOString().slice(0, 10)), resolved_at: null }]);
+  });
 });

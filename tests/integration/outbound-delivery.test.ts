@@ -152,6 +152,8 @@ describe("outbound webhooks", () => {
     const row = await endpointRow(ep.id);
     expect(row!.enabled).toBe(false);
     expect(row!.disabled_reason).toMatch(/^Every delivery failed since/);
+    // Marked in the disabling transaction: the alerts evaluation reads it (lib/alerts).
+    expect(row!.disabled_for_failures_at).toBeInstanceOf(Date);
     // The remaining schedule stopped with the endpoint.
     expect(failed.attempts).toBeLessThan(SCHEDULE.length);
     const notice = await waitFor(
@@ -175,7 +177,7 @@ describe("outbound webhooks", () => {
     const failed = await settled(messageId, "failed");
     expect(failed.attempts).toBe(1);
     const row = await endpointRow(admin.id);
-    expect(row).toMatchObject({ enabled: false, disabled_reason: "The endpoint answered 410 Gone" });
+    expect(row).toMatchObject({ enabled: false, disabled_reason: "The endpoint answered 410 Gone", disabled_for_failures_at: null });
 
     const { endpoint: zap } = await endpoint("/gone", { source: "zapier" });
     await sendTestEvent(t.db, t.orgId, zap.id);

@@ -140,7 +140,7 @@ async function attemptDelivery(db: Db, job: DeliverWebhookPayload, deps: Deliver
     if (ok) {
       await tx.updateTable("webhook_endpoints").set({ failing_since: null }).where("id", "=", endpoint.id).where("failing_since", "is not", null).execute();
     } else if (gone) {
-      disabledNow = await disableEndpoint(tx, endpoint, "The endpoint answered 410 Gone");
+      disabledNow = await disableEndpoint(tx, endpoint, "The endpoint answered 410 Gone", { forFailures: false });
     } else if (!permanent) {
       // A refusal by the guard says nothing about the receiver's health; anything else starts or extends the streak.
       const row = await tx
@@ -150,7 +150,7 @@ async function attemptDelivery(db: Db, job: DeliverWebhookPayload, deps: Deliver
         .returning(["failing_since"])
         .executeTakeFirst();
       if (row?.failing_since && at.getTime() - row.failing_since.getTime() >= cfg.disableAfterMs) {
-        disabledNow = await disableEndpoint(tx, endpoint, `Every delivery failed since ${row.failing_since.toISOString()}`);
+        disabledNow = await disableEndpoint(tx, endpoint, `Every delivery failed since ${row.failing_since.toISOString()}`, { forFailures: true });
       }
     }
   });
@@ -172,10 +172,11 @@ async function attemptDelivery(db: Db, job: DeliverWebhookPayload, deps: Deliver
   return next.status;
 }
 
-async function disableEndpoint(tx: Tx, endpoint: Pick<WebhookEndpointRow, "id">, reason: string): Promise<boolean> {
+async function disableEndpoint(tx: Tx, endpoint: Pick<WebhookEndpointRow, "id">, reason: string, opts: { forFailures: boolean }): Promise<boolean> {
   const row = await tx
     .updateTable("webhook_endpoints")
-    .set({ enabled: false, disabled_reason: reason, updated_at: new Date() })
+    // The mark is what the alerts evaluation reads (lib/alerts): it commits with the disabling, the incident may not.
+    .set({ enabled: false, disabled_reason: reason, disabled_for_failures_at: opts.forFailures ? sql<Date>`now()` : null, updated_at: new Date() })
     .where("id", "=", endpoint.id)
     .where("enabled", "=", true)
     .returning("id")

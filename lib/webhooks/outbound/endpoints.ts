@@ -87,7 +87,7 @@ export function secretHint(row: Pick<WebhookEndpointRow, "id" | "secret_sealed">
 export async function setEndpointEnabled(db: Db, orgId: string, id: string, enabled: boolean): Promise<void> {
   const res = await db
     .updateTable("webhook_endpoints")
-    .set(enabled ? { enabled: true, disabled_reason: null, failing_since: null, updated_at: new Date() } : { enabled: false, disabled_reason: "Disabled by an admin", updated_at: new Date() })
+    .set(enabled ? { enabled: true, disabled_reason: null, failing_since: null, disabled_for_failures_at: null, updated_at: new Date() } : { enabled: false, disabled_reason: "Disabled by an admin", updated_at: new Date() })
     .where("id", "=", id)
     .where("org_id", "=", orgId)
     .executeTakeFirst();
