@@ -62,7 +62,8 @@ export default defineConfig({
   projects: [{ name: "chromium" }],
   webServer: {
     command: "rm -rf .data/e2e && tsx scripts/start.ts",
-    url: `${BASE_URL}/api/health`,
+    // Strict: the scenarios need the in-process worker too, not only the database.
+    url: `${BASE_URL}/api/health?strict=1`,
     timeout: 180_000,
     reuseExistingServer: false,
     // The server's own log is noise next to the test report; E2E_SERVER_LOG=1 shows it.

@@ -36,7 +36,7 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   // Requests are measured here, in front of every route, labelled by the route Next.js matches (lib/metrics/http.ts).
-  const routeOf = routeLabeler(path.resolve(dev ? ".next/dev" : ".next"));
+  const routeOf = routeLabeler(path.resolve(dev ? ".next/dev" : ".next"), path.resolve("public"));
 
   const server = createServer((req, res) => {
     req.headers = withForwardedFromSocket(req.headers, req.socket as { remoteAddress?: string; encrypted?: boolean }, hops);

@@ -60,7 +60,8 @@ export function connectionVerdict(c: ConnectionFacts, now: Date): Verdict {
   const r = new Reasons();
   if (c.status === "disabled") r.add("disabled", "Disabled by an admin: nothing is sent to the provider");
   if (c.status === "needs_attention") r.add("attention", c.statusReason ?? "The provider refused our credentials: reconnect");
-  if (c.breaker.state === "open") r.add("attention", `Circuit breaker open since ${c.breaker.openedAt ? utc(c.breaker.openedAt) : "recently"}: calls are paused`);
+  // Since it tripped, as the alert counts: openedAt moves on with each failed half-open test.
+  if (c.breaker.state === "open") r.add("attention", `Circuit breaker open since ${c.breaker.trippedAt ? utc(c.breaker.trippedAt) : "recently"}: calls are paused`);
   if (c.breaker.state === "isolated") r.add("attention", "Circuit breaker isolated by an operator: calls are paused");
   if (c.breaker.state === "half_open") r.add("degraded", "Circuit breaker half-open: the next call tests the provider");
   if (c.grantEndsAt && c.grantEndsAt.getTime() - now.getTime() < WARN_GRANT_BEFORE_MS) {

@@ -70,9 +70,9 @@ export async function waitForHealth(healthUrl: string) {
   for (let i = 0; i < 600; i++) {
     try {
       const res = await fetch(healthUrl);
+      // 200 once it serves with its database, even "degraded" with no job worker yet
+      // (WORKER_IN_PROCESS=false, workers started later): 503 means no database.
       if (res.ok) return;
-      // Serving, with its database, but no job worker yet (WORKER_IN_PROCESS=false, workers started later).
-      if (res.status === 503 && ((await res.json().catch(() => null)) as { checks?: { database?: { status?: string } } } | null)?.checks?.database?.status === "ok") return;
     } catch {
       // not listening yet
     }

@@ -3,8 +3,13 @@
 // Three small queries, run together, each with a deadline: the queue's count
 // reads graphile-worker's partial index of available jobs, and the workers' is
 // the heartbeat table (one row per live worker process).
+//
+// Only a database that does not answer makes the web process "failing" (503):
+// load balancers read this, and a stopped worker must not take every web
+// instance out of rotation. A failing queue or worker is "degraded" (200),
+// named with what to do; a strict check (?strict=1) treats it as failing.
 import { sql } from "kysely";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { livenessSettings } from "@/lib/jobs/liveness";
 import { log } from "@/lib/log";
 
@@ -17,9 +22,19 @@ export interface PartReport {
   [detail: string]: unknown;
 }
 
+type Part = "database" | "queue" | "worker";
+
 export interface HealthReport {
-  status: "ok" | "failing";
-  checks: { database: PartReport; queue: PartReport; worker: PartReport };
+  status: "ok" | "degraded" | "failing";
+  /** The parts that are not ok, so a probe needs not walk `checks`. */
+  failingParts: Part[];
+  checks: Record<Part, PartReport>;
+}
+
+/** 503 only when this process cannot serve (no database); with `strict`, whenever any part is not ok. */
+export function healthStatusCode(report: HealthReport, opts: { strict?: boolean } = {}): 200 | 503 {
+  if (report.status === "failing") return 503;
+  return opts.strict && report.status !== "ok" ? 503 : 200;
 }
 
 const DEADLINE_MS = 2_000;
@@ -32,13 +47,26 @@ function within<T>(ms: number, work: Promise<T>): Promise<T> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-async function database(db: Db): Promise<PartReport> {
+// within() stops waiting, not the query: the statement timeout makes the
+// database end it too, so a slow database does not pile probe queries up in
+// the pool (one connection held per probe until each finishes).
+function bounded<T>(db: Db, ms: number, check: (tx: Tx) => Promise<T>): Promise<T> {
+  return within(
+    ms,
+    db.transaction().execute(async (tx) => {
+      await sql`select set_config('statement_timeout', ${`${ms}ms`}, true)`.execute(tx);
+      return check(tx);
+    }),
+  );
+}
+
+async function database(db: Tx): Promise<PartReport> {
   const started = performance.now();
   await sql`select 1`.execute(db);
   return { status: "ok", latencyMs: Math.round(performance.now() - started) };
 }
 
-async function queue(db: Db): Promise<PartReport> {
+async function queue(db: Tx): Promise<PartReport> {
   const { rows } = await sql<{ ready: number; oldest_s: number | null }>`
     select count(*)::int as ready, extract(epoch from now() - min(run_at))::float8 as oldest_s
     from graphile_worker._private_jobs
@@ -47,7 +75,7 @@ async function queue(db: Db): Promise<PartReport> {
   return { status: "ok", readyJobs: r?.ready ?? 0, oldestReadyJobSeconds: Math.round(r?.oldest_s ?? 0) };
 }
 
-async function worker(db: Db, staleMs: number): Promise<PartReport> {
+async function worker(db: Tx, staleMs: number): Promise<PartReport> {
   const { rows } = await sql<{ live: number; last_s: number | null }>`
     select count(*) filter (where last_seen_at >= now() - make_interval(secs => ${staleMs}::double precision / 1000))::int as live,
       extract(epoch from now() - max(last_seen_at))::float8 as last_s
@@ -79,12 +107,14 @@ export async function healthReport(db: Db, opts: { deadlineMs?: number; staleMs?
   const deadline = opts.deadlineMs ?? DEADLINE_MS;
   const staleMs = opts.staleMs ?? livenessSettings().staleMs;
   const [d, q, w] = await Promise.all([
-    within(deadline, database(db)).catch(failing("database", "The database does not answer; the server's log says why.")),
-    within(deadline, queue(db)).catch(failing("queue", "The job queue (graphile-worker's tables) cannot be read; the server's log says why.")),
-    within(deadline, worker(db, staleMs)).catch(failing("worker", "The worker heartbeats cannot be read; the server's log says why.")),
+    bounded(db, deadline, database).catch(failing("database", "The database does not answer; the server's log says why.")),
+    bounded(db, deadline, queue).catch(failing("queue", "The job queue (graphile-worker's tables) cannot be read; the server's log says why.")),
+    bounded(db, deadline, (tx) => worker(tx, staleMs)).catch(failing("worker", "The worker heartbeats cannot be read; the server's log says why.")),
   ]);
   // Without the database neither of the others can be known: say so instead of blaming them.
   const unknown: PartReport = { status: "unknown", message: "Not checked: the database does not answer." };
   const checks = d.status === "ok" ? { database: d, queue: q, worker: w } : { database: d, queue: unknown, worker: unknown };
-  return { status: Object.values(checks).every((c) => c.status === "ok") ? "ok" : "failing", checks };
+  const failingParts = (Object.keys(checks) as Part[]).filter((p) => checks[p].status === "failing");
+  const status = d.status !== "ok" ? "failing" : failingParts.length > 0 ? "degraded" : "ok";
+  return { status, failingParts, checks };
 }

@@ -1,10 +1,14 @@
 // Registers OpenTelemetry the Next.js way (@vercel/otel), for the web server
 // (instrumentation.ts) and for `npm run worker`. Next.js then opens a span for
 // every request, @vercel/otel's fetch instrumentation one for every outgoing
-// fetch (with a traceparent header), and our own code adds the outbox, job and
-// provider-call spans (lib/tracing/spans.ts).
+// fetch, and our own code adds the outbox, job and provider-call spans
+// (lib/tracing/spans.ts). Outgoing calls carry no traceparent header: by default
+// @vercel/otel propagates only to the deployment's own URLs, which is what we
+// want, since providers must not receive our trace ids. Every URL in a span is
+// cut down to its origin first (./url-redaction.ts).
 import { trace } from "@opentelemetry/api";
 import { SERVICE_NAME, tracingConfigured } from "./config";
+import { UrlRedactingSpanProcessor } from "./url-redaction";
 
 const KEY = Symbol.for("switchboard.tracing");
 const holder = globalThis as unknown as { [KEY]?: boolean };
@@ -17,7 +21,8 @@ export async function startTracing(): Promise<boolean> {
   const { registerOTel } = await import("@vercel/otel");
   // OTEL_EXPORTER_OTLP_PROTOCOL (http/protobuf by default, or http/json), OTEL_EXPORTER_OTLP_HEADERS
   // and OTEL_SERVICE_NAME are read by @vercel/otel itself.
-  registerOTel({ serviceName: SERVICE_NAME });
+  // Ours before "auto" (the exporters), so spans are redacted before any exporter reads them.
+  registerOTel({ serviceName: SERVICE_NAME, spanProcessors: [new UrlRedactingSpanProcessor(), "auto"] });
   holder[KEY] = true;
   return true;
 }

@@ -96,10 +96,12 @@ describe("connections on the Health page", () => {
   it("reports the breaker, the bucket against the manifest's quota, waiting deliveries and the grant's end", async () => {
     const org = await makeOrg(t.db, "Breakers");
     const twilio = await connect(t.db, org.id, "twilio", { refresh_token_expires_at: new Date(Date.now() + 3 * 24 * HOUR) });
+    // Tripped an hour ago, re-opened 10 s ago by a failed test call.
     const openedAt = new Date(Date.now() - 10_000);
+    const trippedAt = new Date(Date.now() - HOUR);
     await t.db
       .insertInto("circuit_breakers")
-      .values({ connection_id: twilio.id, org_id: org.id, state: "open", opened_at: openedAt, snapshot: JSON.stringify({ ownState: { value: 1, openedAt: openedAt.getTime() }, breakerState: 5, halfOpenAfterMs: 30_000 }) })
+      .values({ connection_id: twilio.id, org_id: org.id, state: "open", opened_at: openedAt, tripped_at: trippedAt, snapshot: JSON.stringify({ ownState: { value: 1, openedAt: openedAt.getTime() }, breakerState: 5, halfOpenAfterMs: 30_000 }) })
       .execute();
     const quota = findManifest("twilio")!.rateLimit!;
     // 4 tokens left as of now: capacity - 4 in use, give or take what refills while the test runs.
@@ -120,7 +122,7 @@ describe("connections on the Health page", () => {
     await delivery(t.orgId, "retrying");
 
     const [row] = await connectionsHealth(t.db, org.id, "24h");
-    expect(row!.breaker).toEqual({ state: "open", openedAt, reopensAt: new Date(openedAt.getTime() + 30_000) });
+    expect(row!.breaker).toEqual({ state: "open", openedAt, trippedAt, reopensAt: new Date(openedAt.getTime() + 30_000) });
     expect(row!.rateLimit!.capacity).toBe(quota.capacity);
     expect(row!.rateLimit!.refillPerSecond).toBe(quota.refillPerSecond);
     expect(row!.rateLimit!.inUse).toBeLessThanOrEqual(quota.capacity - 4);
@@ -129,7 +131,8 @@ describe("connections on the Health page", () => {
     expect(row!.grantEndsAt).toEqual(twilio.refresh_token_expires_at);
     expect(row!.verdict.level).toBe("attention");
     expect(row!.verdict.label).toBe("Needs attention");
-    expect(row!.verdict.reasons.some((r) => r.startsWith("Circuit breaker open since"))).toBe(true);
+    // Since it tripped, as the alert counts, not since the last failed test call.
+    expect(row!.verdict.reasons).toContain(`Circuit breaker open since ${trippedAt.toISOString().slice(0, 16).replace("T", " ")} UTC: calls are paused`);
     expect(row!.verdict.reasons.some((r) => r.startsWith("Authorization ends on"))).toBe(true);
     expect(row!.verdict.reasons).toContain("2 deliveries waiting to be retried");
 

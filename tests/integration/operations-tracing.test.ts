@@ -97,5 +97,11 @@ describe("tracing", () => {
     // What left for the collector names no person and carries no credential.
     const exported = bodies.join("\n");
     for (const leak of [email, "Tracy Example", "SG.tracing-test"]) expect(exported).not.toContain(leak);
+    // Nor any URL beyond its origin: provider URLs carry secrets in their paths and queries.
+    const withPath = /[a-z]+:\/\/[^\s/"]+\/[^\s"]/i;
+    for (const s of spans) {
+      expect(s.name, s.name).not.toMatch(withPath);
+      for (const [key, value] of Object.entries(s.attributes)) if (typeof value === "string") expect(value, `${s.name}: ${key}`).not.toMatch(withPath);
+    }
   });
 });

@@ -78,7 +78,7 @@ describe("circuit breaker", () => {
     const connection = await makeConnection("slack");
     const time = clock();
     const call = processFor(connection, time);
-    expect(await breakerStatus(t.db, connection.id)).toEqual({ state: "closed", openedAt: null, reopensAt: null });
+    expect(await breakerStatus(t.db, connection.id)).toEqual({ state: "closed", openedAt: null, trippedAt: null, reopensAt: null });
 
     await openBreaker(call, 2);
     expect((await breakerRow(connection.id))?.state).toBe("closed");
@@ -90,6 +90,7 @@ describe("circuit breaker", () => {
     expect(await breakerStatus(t.db, connection.id)).toEqual({
       state: "open",
       openedAt: new Date(time.now),
+      trippedAt: new Date(time.now),
       reopensAt: new Date(time.now + HALF_OPEN),
     });
 
@@ -144,21 +145,24 @@ describe("circuit breaker", () => {
     time.advance(1001);
     await expect(call("send", async () => "probe ok")).resolves.toBe("probe ok");
     expect((await breakerRow(connection.id))?.state).toBe("closed");
-    expect(await breakerStatus(t.db, connection.id)).toEqual({ state: "closed", openedAt: null, reopensAt: null });
+    expect(await breakerStatus(t.db, connection.id)).toEqual({ state: "closed", openedAt: null, trippedAt: null, reopensAt: null });
     await expect(call("send", async () => "flowing")).resolves.toBe("flowing");
   });
 
-  it("re-opens when the test call fails, for another halfOpenAfterMs", async () => {
+  it("re-opens when the test call fails, for another halfOpenAfterMs, still counting from its first trip", async () => {
     const connection = await makeConnection("sendgrid");
     const time = clock();
     const call = processFor(connection, time);
     await openBreaker(call);
+    const trippedAt = new Date(time.now);
     time.advance(HALF_OPEN + 1);
 
     await callError(call("send", failing()));
     const row = await breakerRow(connection.id);
     expect(row?.state).toBe("open");
     expect(row?.opened_at?.getTime()).toBe(time.now);
+    // The Health page says how long calls have failed: from the first trip, not the last failed test.
+    expect(await breakerStatus(t.db, connection.id)).toMatchObject({ state: "open", openedAt: new Date(time.now), trippedAt });
 
     const err = await callError(call("send", async () => "ok"));
     expect(err.failure.message).toBe(

@@ -21,7 +21,7 @@ const slack: ConnectionHealth = {
   verdict: { level: "attention", label: "Needs attention", reasons: ["Circuit breaker open since 2026-12-07 05:00 UTC: calls are paused"] },
   lastSuccessAt: null,
   rates: { calls: 20, failures: 15, rejected: 2, errorRate: 0.75, p50Ms: 120, p95Ms: 480.4 },
-  breaker: { state: "open", openedAt, reopensAt: new Date(openedAt.getTime() + 30_000) },
+  breaker: { state: "open", openedAt, trippedAt: new Date("2026-12-07T04:00:00Z"), reopensAt: new Date(openedAt.getTime() + 30_000) },
   rateLimit: { capacity: 20, refillPerSecond: 1, inUse: 12 },
   deliveriesWaiting: 3,
   tokenExpiresAt: null,

@@ -16,6 +16,8 @@ export interface StoredBreaker {
   state: BreakerState;
   snapshot: BreakerSnapshot | null;
   openedAt: Date | null;
+  /** When the breaker first left closed; unlike openedAt it stays put while half-open tests fail. */
+  trippedAt: Date | null;
   updatedAt: Date;
 }
 
@@ -28,7 +30,7 @@ export interface BreakerWrite {
 export async function loadBreaker(db: Db, connectionId: string): Promise<StoredBreaker | null> {
   const row = await db
     .selectFrom("circuit_breakers")
-    .select(["state", "snapshot", "opened_at", "updated_at"])
+    .select(["state", "snapshot", "opened_at", "tripped_at", "updated_at"])
     .where("connection_id", "=", connectionId)
     .executeTakeFirst();
   return row ? stored(row) : null;
@@ -39,14 +41,14 @@ export async function loadBreakers(db: Db, connectionIds: readonly string[]): Pr
   if (connectionIds.length === 0) return new Map();
   const rows = await db
     .selectFrom("circuit_breakers")
-    .select(["connection_id", "state", "snapshot", "opened_at", "updated_at"])
+    .select(["connection_id", "state", "snapshot", "opened_at", "tripped_at", "updated_at"])
     .where("connection_id", "in", connectionIds)
     .execute();
   return new Map(rows.map((r) => [r.connection_id, stored(r)]));
 }
 
-function stored(row: { state: BreakerState; snapshot: unknown; opened_at: Date | null; updated_at: Date }): StoredBreaker {
-  return { state: row.state, snapshot: asSnapshot(row.snapshot), openedAt: row.opened_at, updatedAt: row.updated_at };
+function stored(row: { state: BreakerState; snapshot: unknown; opened_at: Date | null; tripped_at: Date | null; updated_at: Date }): StoredBreaker {
+  return { state: row.state, snapshot: asSnapshot(row.snapshot), openedAt: row.opened_at, trippedAt: row.tripped_at, updatedAt: row.updated_at };
 }
 
 /**

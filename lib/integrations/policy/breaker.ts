@@ -81,7 +81,8 @@ export class SharedBreaker {
     const at = new Date(this.now());
     if (!(await saveBreaker(this.db, this.owner, this.read, next, at))) return false;
     this.beforeClaim = this.read;
-    this.read = { ...next, updatedAt: at };
+    // As saveBreaker stores it: kept from the first trip, or this moment's when none was recorded.
+    this.read = { ...next, trippedAt: next.state === "closed" ? null : (this.read?.trippedAt ?? at), updatedAt: at };
     return true;
   }
 

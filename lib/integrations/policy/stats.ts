@@ -9,17 +9,20 @@ import { loadBreakers, type StoredBreaker } from "./breaker-store";
 
 export interface BreakerStatus {
   state: BreakerState;
+  /** When the current open spell began (moves on each failed half-open test): what the next test call counts from. */
   openedAt: Date | null;
+  /** When the breaker first tripped, kept through half-open retests until it closes: how long calls have been failing. */
+  trippedAt: Date | null;
   /** When the next call will be let through as a test call; null unless open. */
   reopensAt: Date | null;
 }
 
-const CLOSED: BreakerStatus = { state: "closed", openedAt: null, reopensAt: null };
+const CLOSED: BreakerStatus = { state: "closed", openedAt: null, trippedAt: null, reopensAt: null };
 
 function statusOf(row: StoredBreaker | undefined): BreakerStatus {
   if (!row) return CLOSED;
   const reopensAt = row.state === "open" && row.openedAt && row.snapshot ? new Date(row.openedAt.getTime() + row.snapshot.halfOpenAfterMs) : null;
-  return { state: row.state, openedAt: row.openedAt, reopensAt };
+  return { state: row.state, openedAt: row.openedAt, trippedAt: row.state === "closed" ? null : row.trippedAt, reopensAt };
 }
 
 export async function breakerStatus(db: Db, connectionId: string): Promise<BreakerStatus> {
