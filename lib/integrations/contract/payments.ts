@@ -5,6 +5,10 @@
 // (lib/payments); only these steps differ.
 import type { EventRow, OrderRow } from "@/lib/db/schema";
 import type { GatewayRefunds } from "@/lib/payments/gateway-refunds";
+import type { PaymentCustomers } from "./payment-customers";
+import type { EmbeddedPayments } from "./embedded-payments";
+import type { MembershipBilling } from "./membership-billing";
+import type { Invoicing } from "./invoicing";
 
 export interface CheckoutLine {
   ticketTypeId: string;
@@ -39,5 +43,13 @@ export interface PaymentGateway<Ctx> extends GatewayRefunds<Ctx> {
    * or the provider's callback may do the same.
    */
   completeReturn?(ctx: Ctx, order: OrderRow, params: URLSearchParams): Promise<void>;
+  /** The provider keeps a customer record per buyer, reused on later purchases. */
+  customers?: PaymentCustomers<Ctx>;
+  /** An on-page payment form beside the hosted checkout. */
+  embedded?: EmbeddedPayments<Ctx>;
+  /** Recurring memberships billed by the provider. */
+  memberships?: MembershipBilling<Ctx>;
+  /** Invoices sent to a company for a group of tickets, paid later. */
+  invoicing?: Invoicing<Ctx>;
 }
 

@@ -1,0 +1,21 @@
+// Invoices for a group of tickets, sent to a company and paid later. The generic
+// side (lib/invoices) holds the places in a pending order until the invoice is
+// paid, voided or overdue; the provider issues, sends and voids the invoice, and
+// its callbacks settle or release the order.
+import type { CheckoutLine } from "./payments";
+
+export interface InvoiceToIssue {
+  orderId: string;
+  customerId: string;
+  lines: CheckoutLine[];
+  currency: string;
+  daysUntilDue: number;
+  /** Printed on the invoice: the event and the buyer's reference, if any. */
+  description: string;
+}
+
+export interface Invoicing<Ctx> {
+  /** Creates, finalizes and sends the invoice; idempotent per order. */
+  issueInvoice(ctx: Ctx, invoice: InvoiceToIssue): Promise<{ invoiceId: string; hostedUrl: string | null; dueAt: Date }>;
+  voidInvoice(ctx: Ctx, invoiceId: string): Promise<void>;
+}
