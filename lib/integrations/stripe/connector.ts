@@ -19,6 +19,14 @@ export const STRIPE_EVENTS = [
   "payment_intent.payment_failed",
   "charge.refunded",
   "charge.dispute.created",
+  "customer.subscription.created",
+  "customer.subscription.updated",
+  "customer.subscription.deleted",
+  "invoice.paid",
+  "invoice.payment_failed",
+  "invoice.voided",
+  "invoice.overdue",
+  "invoice.marked_uncollectible",
 ] as const;
 
 export const connector = defineConnector(manifest, {

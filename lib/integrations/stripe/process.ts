@@ -10,6 +10,8 @@ import { ignored, processed, type Processed } from "../contract/inbound";
 import { stripe } from "./client";
 import type { StripeContext } from "./manifest";
 import { stripeRefunds } from "./refund";
+import { onInvoiceOrderEvent } from "./invoice-order-events";
+import { onMembershipEvent } from "./membership-events";
 
 /** The order a Stripe object points at, if it belongs to this connection's organization. */
 async function orderFor(ctx: StripeContext, ref: { orderId?: string | null; paymentIntentId?: string | null; chargeId?: string | null }) {
@@ -120,6 +122,17 @@ export async function processStripeEvent(payload: unknown, ctx: StripeContext): 
       return onChargeRefunded(event, ctx);
     case "charge.dispute.created":
       return onDispute(event, ctx);
+    case "customer.subscription.created":
+    case "customer.subscription.updated":
+    case "customer.subscription.deleted":
+      return onMembershipEvent(event, ctx);
+    case "invoice.paid":
+    case "invoice.payment_failed":
+    case "invoice.voided":
+    case "invoice.overdue":
+    case "invoice.marked_uncollectible":
+      // A subscription's invoices are about a membership; the others were issued for an order.
+      return (event.data.object as Stripe.Invoice).parent?.type === "subscription_details" ? onMembershipEvent(event, ctx) : onInvoiceOrderEvent(event, ctx);
     default:
       return ignored(`${event.type} is not used by Switchboard`);
   }
