@@ -1,7 +1,7 @@
 // Stripe Billing's pages under /billing/: the hosted invoice page, the customer
-// portal (hosted/portal.ts), and what the inbox
-// page's subscription buttons post to (a person moving a subscription's clock, with
-// the page's form key instead of the control token).
+// portal (hosted/portal.ts), and what the inbox page's subscription buttons post to
+// (a person moving a subscription's clock, with the page's form key instead of the
+// control token).
 import { first, type Ctx } from "../core/context";
 import { formKeyMatches } from "../core/form-key";
 import { record } from "../core/record";
