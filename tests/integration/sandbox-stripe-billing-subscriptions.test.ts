@@ -130,11 +130,11 @@ describe("the subscription clock", () => {
 
     const failing = await clock(sb, id, "renew-failing", { decline_code: "insufficient_funds" });
     expect(failing.body.outcome).toBe("renewed");
-    const pastDue = await stripe.subscriptions.retrieve(id, { expand: ["latest_invoice.payments.data.payment.payment_intent"] });
+    const pastDue = await stripe.subscriptions.retrieve(id, { expand: ["latest_invoice"] });
     expect(pastDue.status).toBe("past_due");
     const open = pastDue.latest_invoice as Stripe.Invoice;
     expect(open).toMatchObject({ status: "open", attempt_count: 1, attempted: true, amount_remaining: 1500, next_payment_attempt: expect.any(Number) });
-    const failedIntent = open.payments!.data[0]!.payment.payment_intent as Stripe.PaymentIntent;
+    const failedIntent = await stripe.paymentIntents.retrieve(open.payments!.data[0]!.payment.payment_intent as string);
     expect(failedIntent.last_payment_error).toMatchObject({ code: "card_declined", decline_code: "insufficient_funds" });
     expect(await stripe.customers.retrieve(session.customer as string)).toMatchObject({ delinquent: true });
 
