@@ -78,6 +78,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     log,
   };
   const server = createServer((req, res) => void routeRequest(rt, req, res));
+  // fetch (undici) reuses an idle connection for the hinted 5 s minus a margin; a server
+  // that closes it at 6 s loses the race whenever a busy machine delays timers by
+  // seconds, and the request written on the closing socket fails with ECONNRESET.
+  // Closing idle connections only 30 s after the hint leaves the client to drop them first.
+  server.keepAliveTimeoutBuffer = 30_000;
 
   const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {

@@ -39,6 +39,7 @@ interface VitestReport {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
+  testResults: Array<{ name: string; status: string; assertionResults: Array<{ status: string }> }>;
 }
 
 interface PlaywrightReport {
@@ -84,8 +85,11 @@ const vitestJson = path.join(reports, "vitest.json");
 const vitestExit = run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
 const v = readJson<VitestReport>(vitestJson);
 if (v) {
-  tallies.push({ suite: "vitest", passed: v.numPassedTests, failed: v.numFailedTests, skipped: v.numPendingTests + v.numTodoTests });
-  if (vitestExit !== 0 && v.numFailedTests === 0) tallies.push({ suite: "vitest", passed: 0, failed: 1, skipped: 0, note: `exited ${vitestExit} (a file failed to load or a hook failed)` });
+  // A file whose beforeAll throws (or that fails to load) fails no test: its tests are reported skipped. It is a failure all the same.
+  const broken = v.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed"));
+  const brokenNote = broken.length ? `${broken.length} file(s) failed outside any test: ${broken.map((f) => path.relative(process.cwd(), f.name)).join(", ")}` : undefined;
+  tallies.push({ suite: "vitest", passed: v.numPassedTests, failed: v.numFailedTests + broken.length, skipped: v.numPendingTests + v.numTodoTests, note: brokenNote });
+  if (vitestExit !== 0 && v.numFailedTests + broken.length === 0) tallies.push({ suite: "vitest", passed: 0, failed: 1, skipped: 0, note: `exited ${vitestExit} (a file failed to load or a hook failed)` });
 } else {
   tallies.push({ suite: "vitest", passed: 0, failed: 1, skipped: 0, note: "did not report (crashed before finishing)" });
 }

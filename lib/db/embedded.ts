@@ -33,7 +33,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const clusterDir = path.join(dataDir, "pg");
   const password = await readOrCreatePassword(path.join(dataDir, "pg-password"));
   const initialised = existsSync(path.join(clusterDir, "PG_VERSION"));
-  const log = opts.log ?? (() => {});
+  // The server's last words, for the error when it will not start (the package rejects with nothing).
+  const recent: string[] = [];
+  const log = (line: string) => {
+    recent.push(line);
+    if (recent.length > 8) recent.shift();
+    opts.log?.(line);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: "postgres",
@@ -53,7 +59,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     throw new Error(
       `Could not start the embedded PostgreSQL on port ${port} (data in ${clusterDir}). ` +
         `Is another one running on that port? Set EMBEDDED_PG_PORT to use another port, or DATABASE_URL to use your own server. ` +
-        `Cause: ${(err as Error).message}`,
+        `Cause: ${err instanceof Error ? err.message : `the server exited${recent.length ? `, saying: ${recent.join(" | ")}` : ""}`}`,
       { cause: err },
     );
   }

@@ -2,8 +2,9 @@
 // signature binds the file id, what the link may do and its expiry, under a key
 // derived from the vault's keys. A link of one file never opens another, so a
 // link handed to one organization's attendee reads nothing of another's.
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { createHmac, hkdfSync } from "node:crypto";
 import type { Keyring } from "@/lib/vault";
+import { sameSignature } from "@/lib/vault/same-signature";
 
 export type LinkUse = "read" | "download" | "upload";
 
@@ -37,11 +38,7 @@ export type LinkCheck = { ok: true } | { ok: false; reason: "expired" | "invalid
 
 /** Checked against every key of the keyring, so a rotation does not break links already sent. */
 export function verifyLink(keyring: Keyring, link: SignedLink, now = Date.now()): LinkCheck {
-  const given = Buffer.from(link.signature, "base64url");
-  const valid = [...keyring.keys.values()].some((secret) => {
-    const want = Buffer.from(mac(secret, link.fileId, link.use, link.expires), "base64url");
-    return want.length === given.length && timingSafeEqual(want, given);
-  });
+  const valid = [...keyring.keys.values()].some((secret) => sameSignature(link.signature, mac(secret, link.fileId, link.use, link.expires)));
   if (!valid) return { ok: false, reason: "invalid" };
   if (link.expires * 1000 < now) return { ok: false, reason: "expired" };
   return { ok: true };

@@ -3,9 +3,10 @@
 // are, under another label, so neither kind of link can stand for the other).
 // It lasts until 30 days after the event ends; what it opens is decided when it
 // is used (the attendee must still hold a paid ticket), not when it was sent.
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { createHmac, hkdfSync } from "node:crypto";
 import { appUrl } from "@/lib/config";
 import type { Keyring } from "@/lib/vault";
+import { sameSignature } from "@/lib/vault/same-signature";
 
 /** How long after the event its materials stay reachable. */
 export const MATERIALS_AFTER_END_SECONDS = 30 * 24 * 3600;
@@ -34,11 +35,7 @@ export function verifyMaterialsToken(keyring: Keyring, token: string, now = Date
   if (!m) return { ok: false, reason: "invalid" };
   const [, attendeeId, exp, signature] = m as unknown as [string, string, string, string];
   const expires = Number(exp);
-  const given = Buffer.from(signature, "base64url");
-  const valid = [...keyring.keys.values()].some((secret) => {
-    const want = Buffer.from(mac(secret, attendeeId, expires), "base64url");
-    return want.length === given.length && timingSafeEqual(want, given);
-  });
+  const valid = [...keyring.keys.values()].some((secret) => sameSignature(signature, mac(secret, attendeeId, expires)));
   if (!valid) return { ok: false, reason: "invalid" };
   if (expires * 1000 < now) return { ok: false, reason: "expired" };
   return { ok: true, attendeeId };

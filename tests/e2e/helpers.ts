@@ -155,6 +155,10 @@ const WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
  */
 export async function expectNoA11yViolations(page: Page): Promise<void> {
   await page.waitForLoadState("load");
+  // After a client-side navigation (a form's redirect) the load event has long fired,
+  // and Next.js sets the new page's <title> when its payload arrives. Wait for the page
+  // to have one; a page that never gets one is still reported by axe below.
+  await page.waitForFunction(() => document.title.trim() !== "", null, { timeout: 5_000 }).catch(() => {});
   const results = await new AxeBuilder({ page })
     .withTags(WCAG_AA_TAGS)
     // Inside a sandboxed frame (the e-mail template preview) no script runs, so axe

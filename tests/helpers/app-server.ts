@@ -22,6 +22,8 @@ export async function startAppServer(routes: Array<{ pattern: RegExp; handler: H
     res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
+  // As the sandbox's server (sandbox/server.ts): idle connections are closed long after clients drop them, never under a request.
+  server.keepAliveTimeoutBuffer = 30_000;
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, stop: () => new Promise((r) => server.close(() => r())) };

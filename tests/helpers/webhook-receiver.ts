@@ -53,6 +53,8 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     // The client may be gone by now (a killed worker): writing to a closed socket is harmless.
     res.writeHead(reply.status, { "content-type": "text/plain" }).end(reply.body ?? "");
   });
+  // As the sandbox's server (sandbox/server.ts): idle connections are closed long after clients drop them, never under a request.
+  server.keepAliveTimeoutBuffer = 30_000;
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
   const listening = (server.address() as AddressInfo).port;
   const probe = createServer();

@@ -22,8 +22,10 @@ import { killLeftovers, spawnWorkerProcess } from "../helpers/worker-process";
 
 // The requirement: the database is gone for a full minute, not a blip.
 const OUTAGE_MS = 60_000;
-// Its own server, beside the one the other test files share.
-const PORT = Number(process.env.TEST_PG_PORT ?? 54330) + 1000;
+// Its own server, beside the one the other test files share, on a port below Linux's
+// ephemeral range (32768-60999): a port in that range can be taken at any moment by
+// another test's outgoing connection or listen(0), and this server starts twice.
+const PORT = Number(process.env.TEST_PG_PORT ?? 54330) - 23_000;
 const DATA_DIR = path.resolve(`.data/test-outage-${PORT}`);
 const EVENTS = 12;
 const ENDPOINTS = 3;

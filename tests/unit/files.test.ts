@@ -7,6 +7,7 @@ import { keyringFromEnv } from "@/lib/vault";
 import { describeTypes, sniffContentType } from "@/lib/files/content-type";
 import { isObjectKey, keyOrg, objectKey } from "@/lib/files/keys";
 import { signLink, verifyLink } from "@/lib/files/links";
+import { materialsToken, verifyMaterialsToken } from "@/lib/materials/access";
 import { deleteLocal, getLocal, headLocal, listLocal, localRoot, putLocal } from "@/lib/files/local-disk";
 import { cleanFilename } from "@/lib/files/records";
 
@@ -55,6 +56,20 @@ describe("signed local links", () => {
     expect(verifyLink(ring, { ...link, expires: link.expires + 3600 }).ok).toBe(false);
     expect(verifyLink(other, link).ok).toBe(false);
     expect(verifyLink(ring, { ...link, signature: "A".repeat(43) }).ok).toBe(false);
+  });
+
+  it("have one spelling: a signature respelled in base64url's spare bits is refused, though it decodes to the same bytes", () => {
+    const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    // 32 bytes are 43 characters; the last carries 4 bits and 2 spare ones, the lowest of which this flips.
+    const respell = (sig: string) => sig.slice(0, -1) + ALPHABET[ALPHABET.indexOf(sig.at(-1)!) ^ 1];
+    const link = signLink(ring, file, "read", 60);
+    const other = respell(link.signature);
+    expect(Buffer.from(other, "base64url").equals(Buffer.from(link.signature, "base64url"))).toBe(true);
+    expect(verifyLink(ring, { ...link, signature: other })).toEqual({ ok: false, reason: "invalid" });
+
+    const token = materialsToken(ring, randomUUID(), new Date(Date.now() + 3_600_000));
+    expect(verifyMaterialsToken(ring, token).ok).toBe(true);
+    expect(verifyMaterialsToken(ring, respell(token))).toEqual({ ok: false, reason: "invalid" });
   });
 });
 
