@@ -54,7 +54,7 @@ export async function requestMemberLink(db: Db, org: { id: string; slug: string;
 }
 
 /** The e-mail the link was sent to, once; null for a used, expired or unknown link. */
-export async function useMemberLink(db: Db, orgId: string, token: string): Promise<string | null> {
+export async function redeemMemberLink(db: Db, orgId: string, token: string): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const row = await db
     .updateTable("member_sign_in_links")

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requireAdmin } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { formatMoney } from "@/lib/domain/money";
+import { formatMoney, minorUnitDigits } from "@/lib/domain/money";
 import { plansOverview } from "@/lib/memberships/overview";
 import { grantText, MEMBERSHIP_STATUS_LABEL } from "@/lib/memberships/names";
 import { plansPageUrl } from "@/lib/memberships/links";
@@ -51,7 +51,7 @@ export default async function MembershipsSettingsPage() {
                 action={savePlanAction.bind(null, p.id)}
                 submitLabel="Save plan"
                 idPrefix={p.id}
-                initial={{ name: p.name, interval: p.interval, price: (p.price_minor / 100).toFixed(2), currency: p.currency.trim(), discountPercent: String(p.discount_percent), ticketTypeNames: p.ticket_type_names.join(", ") }}
+                initial={{ name: p.name, interval: p.interval, price: (p.price_minor / 10 ** minorUnitDigits(p.currency.trim())).toFixed(minorUnitDigits(p.currency.trim())), currency: p.currency.trim(), discountPercent: String(p.discount_percent), ticketTypeNames: p.ticket_type_names.join(", ") }}
               />
             </details>
           </li>
