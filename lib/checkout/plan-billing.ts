@@ -136,18 +136,3 @@ export async function memberPortalUrl(db: Db, membership: PlanMembershipRow, ret
     throw new ConflictError(`${g.name}'s customer portal could not be opened (${providerText(err)}). Try again in a moment.`);
   }
 }
-
-/** Where an admin sees the buyer in the provider's dashboard, if the order's buyer has a customer record. */
-export async function customerDashboardUrl(db: Db, paymentCustomerId: string | null): Promise<string | undefined> {
-  if (!paymentCustomerId) return undefined;
-  const row = await db
-    .selectFrom("payment_customers")
-    .innerJoin("connections", "connections.id", "payment_customers.connection_id")
-    .selectAll("connections")
-    .select("payment_customers.provider_customer_id")
-    .where("payment_customers.id", "=", paymentCustomerId)
-    .executeTakeFirst();
-  const gateway = row ? await findGateway(row.connector_id) : undefined;
-  if (!row || !gateway?.payments.customers || !row.credentials_sealed) return undefined;
-  return gateway.payments.customers.dashboardUrl(await gatewayContext(db, gateway, row), row.provider_customer_id);
-}
