@@ -51,3 +51,8 @@ export async function membershipOfCheckoutReturn(db: Db, orgId: string, membersh
   const row = await db.selectFrom("plan_memberships").selectAll().where("id", "=", membershipId).where("org_id", "=", orgId).executeTakeFirst();
   return row && row.checkout_id === checkoutId ? row : null;
 }
+
+/** Whether the event page offers "Member? Get your price" at all. */
+export async function sellsMemberships(db: Db, orgId: string): Promise<boolean> {
+  return Boolean(await db.selectFrom("membership_plans").select("id").where("org_id", "=", orgId).where("archived_at", "is", null).executeTakeFirst());
+}

@@ -20,6 +20,7 @@ import { pageTags } from "@/lib/integrations/page-tags";
 import { cookies } from "next/headers";
 import { memberUnitPrice } from "@/lib/checkout/member-price";
 import { MemberLinkForm } from "@/components/memberships/member-link-form";
+import { sellsMemberships } from "@/lib/memberships/public";
 
 export default async function PublicEventPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const [{ slug }, q] = await Promise.all([params, searchParams]);
@@ -35,7 +36,7 @@ export default async function PublicEventPage({ params, searchParams }: { params
     pageTags(db(), event.org_id),
     // Shown only; checkout prices the order again when it is made.
     memberUnitPrice(db(), event.org_id, (name) => jar.get(name)?.value),
-    db().selectFrom("membership_plans").select("id").where("org_id", "=", event.org_id).where("archived_at", "is", null).executeTakeFirst(),
+    sellsMemberships(db(), event.org_id),
   ]);
   const questions = publicQuestions(asked, connectorQuestionKinds());
   const cover = await coverImage(db(), appKeyring(), event);
