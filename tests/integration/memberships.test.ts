@@ -9,7 +9,8 @@ import { appKeyring } from "@/lib/vault/app-keyring";
 import { connectWithApiKey } from "@/lib/integrations/connections/service";
 import { startCheckout } from "@/lib/checkout/start";
 import { availableGateways, gatewayContext } from "@/lib/checkout/gateways";
-import { createPlan, updatePlan } from "@/lib/checkout/plan-billing";
+import { createPlan, startMembership, updatePlan } from "@/lib/checkout/plan-billing";
+import { membershipOfCheckoutReturn } from "@/lib/memberships/public";
 import { requestRefund } from "@/lib/checkout/refunds";
 import { stripeClient } from "@/lib/integrations/stripe/client";
 import { ensurePaymentCustomer } from "@/lib/customers/ensure";
@@ -259,5 +260,80 @@ describe("membership state", () => {
     expect(mails).toHaveLength(2);
     expect(mails[0]!.summary).toMatch(/^Test Org: your Friends \d+ payment failed\./);
     expect(await facts(m.id)).toEqual(["membership.renewed"]);
+  });
+});
+
+describe("memberships billed by Stripe subscriptions", () => {
+  const row = (id: string) => t.db.selectFrom("plan_memberships").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+  const until = (id: string, status: PlanMembershipStatus) =>
+    waitFor(async () => ((await row(id)).status === status ? true : undefined), { what: `membership ${status}`, timeoutMs: 20_000 });
+  const factTypes = async (id: string) => (await t.db.selectFrom("domain_events").select("type").where("aggregate_id", "=", id).execute()).map((f) => f.type).sort();
+  const dunningMails = async (planName: string) =>
+    (await t.db.selectFrom("activity_log").select("summary").where("type", "=", "membership.dunning").execute()).filter((r) => r.summary.includes(`your ${planName} payment failed`)).length;
+  const allProcessed = () =>
+    waitFor(async () => ((await t.db.selectFrom("webhook_events").select("id").where("status", "=", "received").execute()).length === 0 ? true : undefined), { what: "every callback processed", timeoutMs: 20_000 });
+
+  it("subscribes, renews, fails, recovers and ends exactly as Stripe says, whatever the order and repetition of its callbacks", async () => {
+    const plan = await planWith(25);
+    const orgSlug = (await t.db.selectFrom("organizations").select("slug").where("id", "=", t.orgId).executeTakeFirstOrThrow()).slug;
+    const { url, membershipId } = await startMembership(t.db, orgSlug, { planId: plan.id, name: "Rita Renew", email: "Rita@Example.com" }, {
+      success: (id) => `${app.url}/api/public/members/${orgSlug}/welcome?membership=${id}&session_id={CHECKOUT_SESSION_ID}`,
+      cancel: `${app.url}/m/${orgSlug}`,
+    });
+    const pending = await row(membershipId);
+    expect([pending.status, pending.email]).toEqual(["pending", "rita@example.com"]);
+    const paid = await pay(url);
+    expect(paid.status).toBe(303);
+    // The return URL carries the checkout id: only the browser that paid knows it.
+    const back = new URL(paid.headers.get("location")!);
+    expect(await membershipOfCheckoutReturn(t.db, t.orgId, back.searchParams.get("membership")!, back.searchParams.get("session_id")!)).not.toBeNull();
+    expect(await membershipOfCheckoutReturn(t.db, t.orgId, membershipId, "cs_guessed")).toBeNull();
+
+    await until(membershipId, "active");
+    const active = await row(membershipId);
+    expect(active.provider_subscription_id).toMatch(/^sub_/);
+    expect(active.current_period_end!.getTime()).toBeGreaterThan(Date.now());
+    const sub = active.provider_subscription_id!;
+    const customer = await t.db.selectFrom("payment_customers").selectAll().where("id", "=", active.payment_customer_id!).executeTakeFirstOrThrow();
+    expect((await stripeApi().subscriptions.retrieve(sub)).customer).toBe(customer.provider_customer_id);
+
+    await sandbox.control("stripe/subscription-clock", { subscription: sub, action: "renew" });
+    await waitFor(async () => ((await factTypes(membershipId)).includes("membership.renewed") ? true : undefined), { what: "the renewal told", timeoutMs: 20_000 });
+
+    await sandbox.control("stripe/subscription-clock", { subscription: sub, action: "renew-failing", decline_code: "insufficient_funds" });
+    await until(membershipId, "past_due");
+    await waitFor(async () => ((await dunningMails(plan.name)) === 1 ? true : undefined), { what: "one dunning mail", timeoutMs: 20_000 });
+
+    // Stripe sends the failure again (and again): still one mail, still past due.
+    await allProcessed();
+    const failed = await t.db.selectFrom("webhook_events").select("external_id").where("type", "=", "invoice.payment_failed").execute();
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    for (const f of failed) await sandbox.control("stripe/resend", { event: f.external_id, times: 3 });
+    await allProcessed();
+    expect(await dunningMails(plan.name)).toBe(1);
+    expect((await row(membershipId)).status).toBe("past_due");
+
+    await sandbox.control("stripe/subscription-clock", { subscription: sub, action: "pay" });
+    await until(membershipId, "active");
+    await sandbox.control("stripe/subscription-clock", { subscription: sub, action: "cancel" });
+    await until(membershipId, "cancelled");
+    await allProcessed();
+
+    // Every earlier subscription and invoice callback, delivered again after the deletion: nothing comes back to life.
+    const earlier = await t.db
+      .selectFrom("webhook_events")
+      .select(["external_id", "type"])
+      .where("type", "in", ["customer.subscription.created", "customer.subscription.updated", "invoice.paid", "invoice.payment_failed"])
+      .orderBy("received_at", "desc")
+      .execute();
+    for (const e of earlier) await sandbox.control("stripe/resend", { event: e.external_id });
+    await allProcessed();
+    const end = await row(membershipId);
+    expect(end.status).toBe("cancelled");
+    expect(end.cancelled_at).not.toBeNull();
+    expect(await dunningMails(plan.name)).toBe(1);
+    expect(await factTypes(membershipId)).toEqual(["membership.cancelled", "membership.past_due", "membership.renewed", "membership.renewed", "membership.started"]);
+    const failures = await t.db.selectFrom("webhook_events").select(["type", "error"]).where("status", "=", "failed").execute();
+    expect(failures).toEqual([]);
   });
 });
