@@ -47,6 +47,8 @@ export async function recordMembershipInvoice(db: Db, keyring: Keyring, inv: Mem
       await tell(tx, m, "membership.renewed");
       return "renewal told";
     }
+    // A failure heard of only after the membership ended asks nothing of the member any more.
+    if (m.status === "cancelled") return "recorded";
     const [plan, org] = await Promise.all([
       tx.selectFrom("membership_plans").select("name").where("id", "=", m.plan_id).executeTakeFirstOrThrow(),
       tx.selectFrom("organizations").select(["name", "slug"]).where("id", "=", m.org_id).executeTakeFirstOrThrow(),
