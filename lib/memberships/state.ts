@@ -74,9 +74,9 @@ function transitions(before: PlanMembershipRow, after: PlanMembershipStatus): Ar
 }
 
 export async function applySubscription(db: Db, s: SubscriptionState): Promise<Applied> {
-  return db.transaction().execute(async (tx) => {
+  return db.transaction().execute(async (tx): Promise<Applied> => {
     const before = await lockMembership(tx, s);
-    if (!before) return { outcome: "unknown" } as const;
+    if (!before) return { outcome: "unknown" };
     // A cancelled membership stays cancelled: the provider never revives a cancelled subscription.
     const status = before.status === "cancelled" ? "cancelled" : s.status;
     const same =
@@ -85,7 +85,7 @@ export async function applySubscription(db: Db, s: SubscriptionState): Promise<A
       (before.current_period_end?.getTime() ?? null) === (s.currentPeriodEnd?.getTime() ?? null) &&
       before.cancel_at_period_end === s.cancelAtPeriodEnd &&
       (s.priceId === null || before.provider_price_id === s.priceId);
-    if (same) return { outcome: "unchanged", membership: before, told: [] } as const;
+    if (same) return { outcome: "unchanged", membership: before, told: [] };
     const told = transitions(before, status);
     const now = new Date();
     const membership = await tx

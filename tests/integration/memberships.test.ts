@@ -203,7 +203,7 @@ describe("member prices", () => {
 describe("membership state", () => {
   const state = (m: { id: string }, subscriptionId: string, status: PlanMembershipStatus, over: Partial<SubscriptionState> = {}): SubscriptionState => ({
     orgId: t.orgId,
-    connectionId: "",
+    connectionId: randomUUID(),
     subscriptionId,
     membershipId: m.id,
     status,
