@@ -107,3 +107,17 @@ export async function applySubscription(db: Db, s: SubscriptionState): Promise<A
     return { outcome: "changed", membership, told };
   });
 }
+
+/** A subscription checkout that ran out unpaid: its pending membership ends (it never started, so nothing is told). */
+export async function endUnpaidMembership(db: Db, orgId: string, membershipId: string | null, checkoutId: string): Promise<boolean> {
+  if (!membershipId || !UUID.test(membershipId)) return false;
+  const ended = await db
+    .updateTable("plan_memberships")
+    .set({ status: "cancelled", cancelled_at: new Date(), updated_at: new Date() })
+    .where("id", "=", membershipId)
+    .where("org_id", "=", orgId)
+    .where("checkout_id", "=", checkoutId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return Number(ended.numUpdatedRows) > 0;
+}

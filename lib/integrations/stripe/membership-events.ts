@@ -5,7 +5,7 @@
 import type Stripe from "stripe";
 import type { PlanMembershipStatus } from "@/lib/db/schema";
 import { recordMembershipInvoice } from "@/lib/memberships/invoices";
-import { applySubscription, type SubscriptionState } from "@/lib/memberships/state";
+import { applySubscription, endUnpaidMembership, type SubscriptionState } from "@/lib/memberships/state";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { ignored, processed, type Processed } from "../contract/inbound";
 import { stripe } from "./client";
@@ -61,7 +61,17 @@ async function onInvoice(event: Stripe.Event, ctx: StripeContext, subscriptionId
   return processed(`${stateText}; invoice ${invoiceId} ${outcome}: ${result}`);
 }
 
+/** A subscription checkout nobody finished: the pending membership is not left waiting forever. */
+async function onSubscriptionCheckoutExpired(event: Stripe.Event, ctx: StripeContext): Promise<Processed> {
+  const id = (event.data.object as Stripe.Checkout.Session).id;
+  const session = await ctx.call("checkout.sessions.retrieve", () => stripe(ctx).checkout.sessions.retrieve(id));
+  if (session.status !== "expired") return processed(`subscription checkout ${id} is ${session.status}; nothing to end`);
+  const ended = await endUnpaidMembership(ctx.db, ctx.connection.orgId, session.metadata?.membership_id ?? null, id);
+  return ended ? processed("subscription checkout expired unpaid; the pending membership ended") : ignored(`no pending membership for checkout ${id}`);
+}
+
 export async function onMembershipEvent(event: Stripe.Event, ctx: StripeContext): Promise<Processed> {
+  if (event.type === "checkout.session.expired") return onSubscriptionCheckoutExpired(event, ctx);
   const isInvoice = event.type.startsWith("invoice.");
   const subscriptionId = isInvoice
     ? idOf((event.data.object as Stripe.Invoice).parent?.subscription_details?.subscription)
