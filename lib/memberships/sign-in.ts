@@ -8,6 +8,8 @@ import { appUrl } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import { buyerFields } from "@/lib/domain/buyer";
 import { ValidationError } from "@/lib/domain/errors";
+import type { Keyring } from "@/lib/vault";
+import { memberPageUrl } from "./links";
 import { queueMemberMail } from "./mail";
 
 export const SIGN_IN_LINK_MINUTES = 30;
@@ -23,13 +25,13 @@ export function safeNext(next: unknown): string {
 
 export const MEMBER_LINK_SENT = "If this address belongs to a member, a sign-in link is on its way. It works once, for 30 minutes.";
 
-export async function requestMemberLink(db: Db, org: { id: string; slug: string; name: string }, input: unknown, next: string): Promise<string> {
+export async function requestMemberLink(db: Db, keyring: Keyring, org: { id: string; slug: string; name: string }, input: unknown, next: string): Promise<string> {
   const parsed = memberLinkInput.safeParse(input);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error);
   const email = parsed.data.email;
   const member = await db
     .selectFrom("plan_memberships")
-    .select("name")
+    .select(["id", "name"])
     .where("org_id", "=", org.id)
     .where("email", "=", email)
     .where("status", "in", ["active", "past_due"])
@@ -47,7 +49,16 @@ export async function requestMemberLink(db: Db, org: { id: string; slug: string;
     await queueMemberMail(tx, org.id, "membership.sign_in_link", {
       to: email,
       subject: `${org.name}: your member sign-in link`,
-      text: [`Hello ${member.name},`, ``, `open this link within ${SIGN_IN_LINK_MINUTES} minutes to see and pay member prices at ${org.name}:`, link, ``, `It works once. If you did not ask for it, ignore this e-mail.`].join("\n"),
+      text: [
+        `Hello ${member.name},`,
+        ``,
+        `open this link within ${SIGN_IN_LINK_MINUTES} minutes to see and pay member prices at ${org.name}:`,
+        link,
+        ``,
+        `It works once. If you did not ask for it, ignore this e-mail.`,
+        ``,
+        `Your membership (state, renewal, card or cancelling): ${memberPageUrl(keyring, org.slug, member.id)}`,
+      ].join("\n"),
     });
   });
   return MEMBER_LINK_SENT;
