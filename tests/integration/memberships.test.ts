@@ -11,6 +11,8 @@ import { startCheckout } from "@/lib/checkout/start";
 import { availableGateways, gatewayContext } from "@/lib/checkout/gateways";
 import { createPlan, startMembership, updatePlan } from "@/lib/checkout/plan-billing";
 import { membershipOfCheckoutReturn } from "@/lib/memberships/public";
+import { MEMBER_LINK_SENT, redeemMemberLink, requestMemberLink } from "@/lib/memberships/sign-in";
+import { memberEmailFromCookie } from "@/lib/memberships/member-cookie";
 import { requestRefund } from "@/lib/checkout/refunds";
 import { stripeClient } from "@/lib/integrations/stripe/client";
 import { ensurePaymentCustomer } from "@/lib/customers/ensure";
@@ -197,6 +199,30 @@ describe("member prices", () => {
     const [first] = await t.db.selectFrom("attendees").select("id").where("order_id", "=", orderId).execute();
     expect(await requestRefund(t.db, t.orgId, orderId, first!.id)).toEqual({ amountMinor: 1500, provider: "Stripe" });
     await waitFor(async () => ((await order(orderId)).refunded_minor === 1500 ? true : undefined), { what: "the member-priced refund", timeoutMs: 20_000 });
+  });
+});
+
+describe("member sign-in links", () => {
+  it("mails a one-time link to a member only, answers everyone alike, and the link works once", async () => {
+    const plan = await planWith(10);
+    await membership(plan.id, "linked@example.com");
+    const org = await t.db.selectFrom("organizations").select(["id", "slug", "name"]).where("id", "=", t.orgId).executeTakeFirstOrThrow();
+    const before = await t.db.selectFrom("member_sign_in_links").select("token_hash").execute();
+    expect(await requestMemberLink(t.db, appKeyring(), org, { email: "stranger@example.com" }, "/e/x")).toBe(MEMBER_LINK_SENT);
+    expect(await t.db.selectFrom("member_sign_in_links").select("token_hash").execute()).toHaveLength(before.length);
+    expect(await requestMemberLink(t.db, appKeyring(), org, { email: " Linked@Example.com" }, "/e/some-event")).toBe(MEMBER_LINK_SENT);
+    const mail = await waitFor(
+      async () => (await t.db.selectFrom("activity_log").select("summary").where("type", "=", "membership.sign_in_link").execute()).find((r) => r.summary.includes("/sign-in/")),
+      { what: "the sign-in mail", timeoutMs: 20_000 },
+    );
+    const token = /\/sign-in\/([A-Za-z0-9_-]{43})\?next=%2Fe%2Fsome-event/.exec(mail.summary)![1]!;
+    expect(await redeemMemberLink(t.db, (await makeOrg(t.db, "Not theirs")).id, token)).toBeNull();
+    expect(await redeemMemberLink(t.db, t.orgId, token)).toBe("linked@example.com");
+    expect(await redeemMemberLink(t.db, t.orgId, token)).toBeNull();
+    // The cookie it leads to is this organization's only.
+    const cookie = cookiesOf(t.orgId, "linked@example.com").value;
+    expect(memberEmailFromCookie(appKeyring(), t.orgId, cookie)).toBe("linked@example.com");
+    expect(memberEmailFromCookie(appKeyring(), (await makeOrg(t.db, "Else")).id, cookie)).toBeNull();
   });
 });
 
