@@ -112,6 +112,15 @@ test("a member subscribes, buys at the member price, and a failed renewal makes 
       await expect(m.getByRole("alert")).toContainText("Your last payment failed");
       await m.screenshot({ path: test.info().outputPath("member-page-past-due.png"), fullPage: true });
     });
+
+    await test.step("“Manage card or cancel” opens the member's customer portal, which leads back", async () => {
+      await m.getByRole("button", { name: "Manage card or cancel" }).click();
+      await m.waitForURL((url) => url.href.startsWith(SANDBOX_URL));
+      await expect(m.getByText(`Signed in as ${memberEmail}`)).toBeVisible();
+      await m.screenshot({ path: test.info().outputPath("sandbox-portal.png"), fullPage: true });
+      await m.getByRole("link", { name: /^Return to / }).click();
+      await m.waitForURL(/\/m\/[^/]+\/me\//);
+    });
   } finally {
     await visitor.close();
   }

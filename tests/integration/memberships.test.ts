@@ -9,7 +9,7 @@ import { appKeyring } from "@/lib/vault/app-keyring";
 import { connectWithApiKey } from "@/lib/integrations/connections/service";
 import { startCheckout } from "@/lib/checkout/start";
 import { availableGateways, gatewayContext } from "@/lib/checkout/gateways";
-import { createPlan, startMembership, updatePlan } from "@/lib/checkout/plan-billing";
+import { createPlan, memberPortalUrl, startMembership, updatePlan } from "@/lib/checkout/plan-billing";
 import { membershipOfCheckoutReturn } from "@/lib/memberships/public";
 import { MEMBER_LINK_SENT, redeemMemberLink, requestMemberLink } from "@/lib/memberships/sign-in";
 import { memberEmailFromCookie } from "@/lib/memberships/member-cookie";
@@ -332,6 +332,12 @@ describe("memberships billed by Stripe subscriptions", () => {
     const sub = active.provider_subscription_id!;
     const customer = await t.db.selectFrom("payment_customers").selectAll().where("id", "=", active.payment_customer_id!).executeTakeFirstOrThrow();
     expect((await stripeApi().subscriptions.retrieve(sub)).customer).toBe(customer.provider_customer_id);
+    // "Manage card or cancel": a fresh portal session for the member's customer, back to their page.
+    const portal = await memberPortalUrl(t.db, active, `${app.url}/m/${orgSlug}/me/x`);
+    expect(portal.startsWith(sandbox.url)).toBe(true);
+    const portalPage = await fetch(portal);
+    expect(portalPage.status).toBe(200);
+    expect(await portalPage.text()).toContain("rita@example.com");
 
     await sandbox.control("stripe/subscription-clock", { subscription: sub, action: "renew" });
     await waitFor(async () => ((await factTypes(membershipId)).includes("membership.renewed") ? true : undefined), { what: "the renewal told", timeoutMs: 20_000 });
