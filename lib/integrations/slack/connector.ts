@@ -79,7 +79,7 @@ async function eventChannel(ctx: Ctx, ev: { id: string; slug: string }): Promise
 }
 
 /** Registrations and their cancellations go where the settings say registrations go. */
-async function postRegistrationNews(event: DomainEvent, ctx: Ctx, message: { text: string; blocks: unknown[] }) {
+async function postRegistrationNews(event: DomainEvent<"registration.created" | "ticket.purchased" | "registration.cancelled">, ctx: Ctx, message: { text: string; blocks: unknown[] }) {
   if (ctx.settings.postOnRegistration && ctx.settings.channelId) await postOnce(ctx, event, ctx.settings.channelId, message);
   if (ctx.settings.channelPerEvent) await postOnce(ctx, event, await eventChannel(ctx, event.payload.event), message);
 }
