@@ -1,5 +1,5 @@
 // Buying paid tickets: hold the places in a pending order, then open the chosen
-// gateway's hosted checkout for exactly that order. The provider call happens
+// gateway's hosted checkout (or its on-page form, ./on-page) for exactly that order. The provider call happens
 // after the order's transaction, so no lock is held while the provider answers.
 import type { Db } from "@/lib/db/client";
 import { appUrl } from "@/lib/config";
@@ -9,6 +9,7 @@ import { cancelPendingOrder } from "@/lib/domain/orders/settle";
 import { ProviderCallError } from "@/lib/integrations/contract";
 import { log } from "@/lib/log";
 import { availableGateways, gatewayContext } from "./gateways";
+import { openOnPage, paysOnPage } from "./on-page";
 import { questionEnv } from "@/lib/answer-checks/check";
 import type { QuestionEnv } from "@/lib/domain/questions/answers";
 
@@ -39,7 +40,7 @@ export async function startCheckout(db: Db, slug: string, input: unknown, questi
     if (order.payment_provider !== gateway.id) throw new ConflictError("This checkout was started with another payment method. Reload the page to start again.");
   }
   try {
-    const opened = await gateway.payments.openCheckout(ctx, {
+    const checkout = {
       order,
       event,
       lines,
@@ -47,7 +48,9 @@ export async function startCheckout(db: Db, slug: string, input: unknown, questi
       returnUrl: `${orderPageUrl(slug, order.id)}/return`,
       cancelUrl: `${appUrl()}/e/${slug}?checkout=cancelled`,
       expiresAt: order.hold_expires_at!,
-    });
+    };
+    if (paysOnPage(gateway, ctx, order, pending.existing)) return { url: await openOnPage(db, gateway, ctx, slug, checkout), orderId: order.id };
+    const opened = await gateway.payments.openCheckout(ctx, checkout);
     await db.updateTable("orders").set({ checkout_id: opened.checkoutId, updated_at: new Date() }).where("id", "=", order.id).execute();
     return { url: opened.url, orderId: order.id };
   } catch (err) {

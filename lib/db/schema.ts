@@ -99,6 +99,8 @@ export interface TicketTypesTable {
   created_at: CreatedAt;
 }
 
+export type CheckoutForm = "hosted" | "on_page";
+
 export interface OrdersTable {
   id: Generated<string>;
   org_id: string;
@@ -124,6 +126,8 @@ export interface OrdersTable {
   pending_answers: ColumnType<PendingAnswer[], string | undefined, string>;
   /** The visitor's analytics client id, sent by the checkout only with their consent to the page's tag. */
   analytics_client_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Paid on the provider's hosted checkout, or on our page through its on-page form. */
+  checkout_form: Generated<CheckoutForm>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

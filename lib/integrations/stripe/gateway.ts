@@ -2,6 +2,7 @@
 // payment intent; the callbacks in ./process settle both.
 import type { PaymentGateway } from "../contract/payments";
 import { stripe } from "./client";
+import { stripeEmbedded } from "./embedded";
 import type { StripeContext } from "./manifest";
 import { stripeRefunds } from "./refund";
 
@@ -32,4 +33,5 @@ export const stripeGateway: PaymentGateway<StripeContext> = {
     return { checkoutId: session.id, url: session.url! };
   },
   ...stripeRefunds,
+  embedded: stripeEmbedded,
 };
