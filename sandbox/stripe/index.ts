@@ -6,6 +6,7 @@ import { keyCredentials } from "../core/key-credentials";
 import { defineProvider } from "../core/provider-module";
 import { sendHtml, sendJson } from "../core/respond";
 import { handleCheckoutPage } from "./checkout/handler";
+import { handleElements, isElementsPath } from "./elements/handler";
 import { CONNECT_OAUTH_PREFIX, handleConnectOAuth, isConnectOAuthPath } from "./connect-oauth";
 import { notFoundPage } from "./checkout/page";
 import { faultBody } from "./errors";
@@ -22,7 +23,7 @@ import { STRIPE_STATE } from "./state";
 const CHECKOUT_PAGE = /^\/checkout\/pay\/([^/]+)\/?$/;
 
 function isPage(ctx: Ctx): boolean {
-  return ctx.subpath.startsWith("/checkout/");
+  return ctx.subpath.startsWith("/checkout/") || isElementsPath(ctx.subpath);
 }
 
 export const stripeModule = defineProvider({
@@ -50,6 +51,7 @@ export const stripeModule = defineProvider({
   async handle(ctx) {
     const w = await worldOf(ctx.rt);
     if (isConnectOAuthPath(ctx.subpath)) return handleConnectOAuth(ctx);
+    if (isElementsPath(ctx.subpath)) return handleElements(ctx, w);
     const page = ctx.subpath.match(CHECKOUT_PAGE);
     if (page) return handleCheckoutPage(ctx, w, safeDecode(page[1]!));
     if (isPage(ctx)) return sendHtml(ctx, 404, notFoundPage());

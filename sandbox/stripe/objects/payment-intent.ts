@@ -25,6 +25,7 @@ function lastPaymentError(w: World, pi: StripePaymentIntent): Record<string, unk
 
 /** What a bank transfer needs from the payer: where to send the money, and the reference to quote. */
 function nextAction(pi: StripePaymentIntent): Record<string, unknown> | null {
+  if (pi.status === "requires_action" && pi.authentication) return { type: "redirect_to_url", redirect_to_url: { url: pi.authentication.url, return_url: pi.authentication.returnUrl } };
   if (pi.status !== "requires_action" || pi.method !== "customer_balance") return null;
   return {
     type: "display_bank_transfer_instructions",
@@ -40,7 +41,7 @@ function nextAction(pi: StripePaymentIntent): Record<string, unknown> | null {
 }
 
 export function paymentIntentView(w: World, pi: StripePaymentIntent): Record<string, unknown> {
-  const session = w.state.sessions.get(pi.sessionId);
+  const session = pi.sessionId ? w.state.sessions.get(pi.sessionId) : undefined;
   const succeeded = pi.status === "succeeded";
   return shaped(w.templates, "payment_intent", {
     id: pi.id,
@@ -51,7 +52,7 @@ export function paymentIntentView(w: World, pi: StripePaymentIntent): Record<str
     amount_received: succeeded ? pi.amount : 0,
     application: null,
     application_fee_amount: null,
-    automatic_payment_methods: null,
+    automatic_payment_methods: pi.automaticPaymentMethods ? { allow_redirects: "always", enabled: true } : null,
     canceled_at: pi.canceledAt,
     cancellation_reason: pi.cancellationReason,
     capture_method: "automatic",
@@ -59,7 +60,7 @@ export function paymentIntentView(w: World, pi: StripePaymentIntent): Record<str
     confirmation_method: "automatic",
     created: pi.created,
     currency: pi.currency,
-    customer: null,
+    customer: pi.customer ?? null,
     description: pi.description,
     last_payment_error: lastPaymentError(w, pi),
     latest_charge: pi.latestChargeId,
