@@ -31,7 +31,7 @@ export const STANDIN_SCRIPT = String.raw`(function () {
     for (var i = 0; i < mounted.length; i++) if (mounted[i]._window() === e.source) element = mounted[i];
     if (!element) return;
     var d = e.data;
-    if (d.type === "ready") element._emit("ready", { elementType: "payment" });
+    if (d.type === "ready") element._ready();
     else if (d.type === "change") element._emit("change", { elementType: "payment", empty: !!d.empty, complete: !!d.complete, collapsed: false, value: { type: "card" } });
     else if (d.type === "resize") element._resize(d.height);
     else if (d.type === "reply" && waiting[d.id]) {
@@ -54,6 +54,7 @@ export const STANDIN_SCRIPT = String.raw`(function () {
   function paymentElement(group) {
     var handlers = {};
     var frame = null;
+    var ready = false;
     var element = {
       mount: function (target) {
         var node = typeof target === "string" ? document.querySelector(target) : target;
@@ -70,6 +71,7 @@ export const STANDIN_SCRIPT = String.raw`(function () {
       unmount: function () {
         if (frame && frame.parentNode) frame.parentNode.removeChild(frame);
         frame = null;
+        ready = false;
         mounted = mounted.filter(function (m) { return m !== element; });
       },
       destroy: function () {
@@ -79,6 +81,8 @@ export const STANDIN_SCRIPT = String.raw`(function () {
       },
       on: function (type, fn) {
         (handlers[type] = handlers[type] || []).push(fn);
+        // A listener added after the frame said it was ready still hears of it.
+        if (type === "ready" && ready) setTimeout(function () { fn({ elementType: "payment" }); }, 0);
         return element;
       },
       once: function (type, fn) {
@@ -97,6 +101,10 @@ export const STANDIN_SCRIPT = String.raw`(function () {
       _window: function () { return frame ? frame.contentWindow : null; },
       _mounted: function () { return !!frame; },
       _resize: function (h) { if (frame && h > 0) frame.style.height = Math.ceil(h) + "px"; },
+      _ready: function () {
+        ready = true;
+        element._emit("ready", { elementType: "payment" });
+      },
       _emit: function (type, ev) { (handlers[type] || []).slice().forEach(function (h) { h(ev); }); }
     };
     return element;
