@@ -20,7 +20,8 @@ export interface InboxStripePayment {
   id: string;
   livemode: boolean;
   created: string;
-  session: string;
+  /** The Checkout Session it pays; null for one an on-page form confirmed. */
+  session: string | null;
   amount: number;
   currency: string;
   status: string;
