@@ -260,6 +260,22 @@ describe("the on-page payment form", () => {
     await until(other.started.orderId, "paid");
   });
 
+  it("releases the hold when Stripe refuses to open the form, and says so on the pay page when Stripe cannot be read", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25", capacity: 1 });
+    await sandbox.control("faults", { provider: "stripe", match: "/v1/payment_intents", kind: "status", status: 400, times: 1 });
+    const refused = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] }).catch((e: Error) => e);
+    expect((refused as Error).message).toMatch(/^Payment could not be started \(Stripe: .+\)\. Nothing was charged; try again in a moment\.$/);
+    const orders = await t.db.selectFrom("orders").select("status").where("event_id", "=", event.id).execute();
+    expect(orders.map((o) => o.status)).toEqual(["cancelled"]);
+
+    // The only place was released: the next buyer gets it.
+    const { orderId } = await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
+    await sandbox.control("faults", { provider: "stripe", match: "/v1/payment_intents/pi_", kind: "status", status: 404, times: 1 });
+    const down = await payPage(t.db, event.slug, orderId);
+    expect(down).toMatchObject({ kind: "unavailable", message: expect.stringMatching(/^The payment form could not be loaded \(.+\)\. Nothing was charged; reload this page in a moment\.$/) });
+    expect(await payPage(t.db, event.slug, orderId)).toMatchObject({ kind: "form" });
+  });
+
   it("does not settle an order from another intent that names it in its metadata", async () => {
     const { started } = await openOnPage({ quantity: 1 });
     const row = await order(started.orderId);
