@@ -5,13 +5,17 @@
 import type { Ctx } from "../core/context";
 import { bad, conflict, disputeControl, isResult, notFound, type ControlInput as Obj, type ControlResult, type ControlRoutes } from "../core/control";
 import { listDeliveries, resend as resendEach, resendAnswer, resendSignature, resendTimes } from "../core/deliveries";
+import { CLOCK_ACTIONS, moveClock, type ClockAction } from "./billing-clock";
 import { openDispute, DISPUTE_REASONS } from "./flows/dispute";
 import { expireDue, expireSession } from "./flows/expire";
+import { markOverdue, overdueDue } from "./flows/invoice";
 import { checkRefund, refundCharge } from "./flows/refund";
 import { settleTransfer } from "./flows/settle";
 import { chargeView } from "./objects/charge";
 import { disputeView } from "./objects/dispute";
 import { refundView } from "./objects/refund";
+import { invoiceView } from "./objects/invoice";
+import { subscriptionView } from "./objects/subscription";
 import { sessionView } from "./objects/checkout-session";
 import type { SignatureKind, StripeCharge, StripeSession } from "./state";
 import { attemptDelivery, endpointsFor } from "./webhooks/deliver";
@@ -90,6 +94,31 @@ async function resend(w: World, input: Obj): Promise<ControlResult> {
   return resendAnswer(deliveries, (d) => ({ endpoint: d.endpointId, url: d.url, status: d.status, error: d.error, durationMs: d.durationMs }), { event: event.id, signature });
 }
 
+/** A subscription's clock moved: renewed (paid or failing), its open invoice paid, or ended. */
+function subscriptionClock(w: World, input: Obj): ControlResult {
+  if (typeof input.subscription !== "string") return bad("subscription must be a subscription id (sub_…)");
+  const sub = w.state.billing.subscriptions.get(input.subscription);
+  if (!sub) return notFound(`no subscription ${input.subscription}`);
+  if (typeof input.action !== "string" || !CLOCK_ACTIONS.includes(input.action as ClockAction)) return bad(`action must be one of ${CLOCK_ACTIONS.join(", ")}`);
+  if (input.decline_code !== undefined && typeof input.decline_code !== "string") return bad("decline_code must be a string");
+  const result = moveClock(w, sub, input.action as ClockAction, input.decline_code as string | undefined);
+  if (!result.ok) return { status: result.status, body: { error: result.error } };
+  const latest = sub.latestInvoiceId ? w.state.billing.invoices.get(sub.latestInvoiceId) : undefined;
+  return { status: 200, body: { outcome: result.outcome, subscription: subscriptionView(w, sub), latest_invoice: latest ? invoiceView(w, latest) : null } };
+}
+
+/** An open invoice's due date passes now: invoice.overdue, as Stripe sends it once. */
+function invoiceOverdue(w: World, input: Obj): ControlResult {
+  if (typeof input.invoice !== "string") return bad("invoice must be an invoice id (in_…)");
+  const inv = w.state.billing.invoices.get(input.invoice);
+  if (!inv) return notFound(`no invoice ${input.invoice}`);
+  if (inv.status !== "open") return conflict(`invoice ${inv.id} is ${inv.status}; only an open invoice becomes overdue`);
+  if (inv.overdueAt !== null) return conflict(`invoice ${inv.id} is already overdue`);
+  inv.dueDate = Math.min(inv.dueDate ?? w.now(), w.now());
+  markOverdue(w, inv, NO_REQUEST);
+  return { status: 200, body: invoiceView(w, inv) };
+}
+
 type StripeControl = (ctx: Ctx, w: World, input: Obj) => ControlResult | Promise<ControlResult>;
 
 /** Runs a Stripe control request once the sessions that ran out meanwhile have expired. */
@@ -97,6 +126,7 @@ function withWorld(run: StripeControl) {
   return async (ctx: Ctx, input: Obj): Promise<ControlResult> => {
     const w = await worldOf(ctx.rt);
     expireDue(w);
+    overdueDue(w);
     return run(ctx, w, input);
   };
 }
@@ -106,6 +136,8 @@ export const STRIPE_CONTROL: ControlRoutes = {
   "/expire": { POST: withWorld((_ctx, w, input) => expire(w, input)) },
   "/dashboard-refund": { POST: withWorld((_ctx, w, input) => dashboardRefund(w, input)) },
   "/dispute": { POST: withWorld((_ctx, w, input) => dispute(w, input)) },
+  "/subscription-clock": { POST: withWorld((_ctx, w, input) => subscriptionClock(w, input)) },
+  "/invoice-overdue": { POST: withWorld((_ctx, w, input) => invoiceOverdue(w, input)) },
   "/resend": { POST: withWorld((_ctx, w, input) => resend(w, input)) },
   "/deliveries": { GET: withWorld((ctx, w) => listDeliveries(ctx, w.state.deliveries, { event: (d) => d.eventId, endpoint: (d) => d.endpointId })) },
 };

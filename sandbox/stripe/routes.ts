@@ -9,8 +9,13 @@ import { decodeDeepObject, type FormObject } from "../validation/deep-object";
 import { NOT_CHECKED } from "../core/validation-outcome";
 import { retrieveAccount, retrieveBalance } from "./api/account";
 import { createSession, expireSessionNow, listLineItems, listSessions, retrieveSession } from "./api/checkout-sessions";
+import { createCustomer, deleteCustomer, listCustomers, retrieveCustomer, searchCustomers, updateCustomer } from "./api/customers";
 import { listEvents, retrieveEvent } from "./api/events";
+import { createPrice, listPrices, retrievePrice, updatePrice } from "./api/prices";
+import { createProduct, listProducts, retrieveProduct, updateProduct } from "./api/products";
 import { retrieveCharge, retrieveDispute, retrievePaymentIntent } from "./api/payments";
+import { createPortalSession } from "./api/portal-sessions";
+import { cancelSubscription, listSubscriptions, retrieveSubscription, updateSubscriptionOp } from "./api/subscriptions";
 import { createRefund, listRefunds, retrieveRefund } from "./api/refunds";
 import { createEndpoint, deleteEndpoint, listEndpoints, retrieveEndpoint } from "./api/webhook-endpoints";
 import { authenticate, isAnswer } from "./auth";
@@ -18,6 +23,21 @@ import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from "
 import type { Operation } from "./call";
 import { errorBody, unrecognizedUrl, type StripeAnswer } from "./errors";
 import { expireDue } from "./flows/expire";
+import { overdueDue } from "./flows/invoice";
+import { createInvoiceItem, deleteInvoiceItem, listInvoiceItems, retrieveInvoiceItem } from "./api/invoice-items";
+import {
+  createInvoiceOp,
+  deleteInvoice,
+  finalizeInvoiceOp,
+  listInvoiceLines,
+  listInvoices,
+  markUncollectibleOp,
+  payInvoice,
+  retrieveInvoice,
+  sendInvoiceOp,
+  updateInvoice,
+  voidInvoiceOp,
+} from "./api/invoices";
 import { findPrior, fingerprint, remember } from "./idempotency";
 import type { World } from "./world";
 import { STRIPE_SPEC } from "./spec";
@@ -54,6 +74,40 @@ const ROUTES: Route[] = [
   route("POST", "/v1/refunds", createRefund),
   route("GET", "/v1/refunds", listRefunds),
   route("GET", "/v1/refunds/{refund}", retrieveRefund),
+  route("POST", "/v1/customers", createCustomer),
+  route("GET", "/v1/customers", listCustomers),
+  route("GET", "/v1/customers/search", searchCustomers),
+  route("GET", "/v1/customers/{customer}", retrieveCustomer),
+  route("POST", "/v1/customers/{customer}", updateCustomer),
+  route("DELETE", "/v1/customers/{customer}", deleteCustomer),
+  route("POST", "/v1/products", createProduct),
+  route("GET", "/v1/products", listProducts),
+  route("GET", "/v1/products/{id}", retrieveProduct),
+  route("POST", "/v1/products/{id}", updateProduct),
+  route("POST", "/v1/prices", createPrice),
+  route("GET", "/v1/prices", listPrices),
+  route("GET", "/v1/prices/{price}", retrievePrice),
+  route("POST", "/v1/prices/{price}", updatePrice),
+  route("GET", "/v1/subscriptions", listSubscriptions),
+  route("GET", "/v1/subscriptions/{subscription_exposed_id}", retrieveSubscription),
+  route("POST", "/v1/subscriptions/{subscription_exposed_id}", updateSubscriptionOp),
+  route("DELETE", "/v1/subscriptions/{subscription_exposed_id}", cancelSubscription),
+  route("POST", "/v1/invoiceitems", createInvoiceItem),
+  route("GET", "/v1/invoiceitems", listInvoiceItems),
+  route("GET", "/v1/invoiceitems/{invoiceitem}", retrieveInvoiceItem),
+  route("DELETE", "/v1/invoiceitems/{invoiceitem}", deleteInvoiceItem),
+  route("POST", "/v1/invoices", createInvoiceOp),
+  route("GET", "/v1/invoices", listInvoices),
+  route("GET", "/v1/invoices/{invoice}", retrieveInvoice),
+  route("POST", "/v1/invoices/{invoice}", updateInvoice),
+  route("DELETE", "/v1/invoices/{invoice}", deleteInvoice),
+  route("GET", "/v1/invoices/{invoice}/lines", listInvoiceLines),
+  route("POST", "/v1/invoices/{invoice}/finalize", finalizeInvoiceOp),
+  route("POST", "/v1/invoices/{invoice}/send", sendInvoiceOp),
+  route("POST", "/v1/invoices/{invoice}/pay", payInvoice),
+  route("POST", "/v1/invoices/{invoice}/void", voidInvoiceOp),
+  route("POST", "/v1/invoices/{invoice}/mark_uncollectible", markUncollectibleOp),
+  route("POST", "/v1/billing_portal/sessions", createPortalSession),
   route("GET", "/v1/events", listEvents),
   route("GET", "/v1/events/{id}", retrieveEvent),
 ];
@@ -95,6 +149,7 @@ export async function handleApi(ctx: Ctx, w: World, requestId: string): Promise<
   const key = authenticate(ctx, w.state, found.r.publishable);
   if (isAnswer(key)) return send(ctx, key);
   expireDue(w);
+  overdueDue(w);
   const read = readParams(ctx);
   if ("status" in read) return send(ctx, read);
 

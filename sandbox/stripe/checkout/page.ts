@@ -4,7 +4,7 @@ import { html, page, type Raw } from "../../core/html";
 import { ACCOUNT } from "../account";
 import { formatAmount } from "../money";
 import { offeredMethods } from "../objects/checkout-session";
-import type { StripeSession } from "../state";
+import type { StripeLineItem, StripeSession } from "../state";
 
 export interface FormState {
   email: string;
@@ -16,7 +16,7 @@ export interface FormState {
 
 export const EMPTY_FORM: FormState = { email: "", expiry: "", name: "", number: "", error: null };
 
-const CSS = `
+export const CHECKOUT_CSS = `
 .checkout{max-width:880px;margin:40px auto;display:grid;grid-template-columns:1fr 1fr;gap:32px;padding:0 20px}
 @media (max-width:720px){.checkout{grid-template-columns:1fr}}
 .merchant{font-weight:600;font-size:16px;margin-bottom:18px;display:flex;gap:8px;align-items:center}
@@ -34,14 +34,21 @@ const CSS = `
 .closed{max-width:520px;margin:60px auto;background:#fff;border:1px solid #dfe3ec;border-radius:10px;padding:28px}
 `;
 
+/** "per month", "every 3 months": how often a recurring line item bills. */
+function cadence(li: StripeLineItem): string {
+  if (!li.recurring) return "";
+  const { interval, intervalCount } = li.recurring;
+  return intervalCount === 1 ? ` per ${interval}` : ` every ${intervalCount} ${interval}s`;
+}
+
 function summary(s: StripeSession): Raw {
   return html`<div>
     <div class="merchant">${ACCOUNT.name} ${s.livemode ? "" : html`<span class="badge warn">TEST MODE</span>`}</div>
-    <div class="muted">Pay ${ACCOUNT.name}</div>
+    <div class="muted">${s.mode === "subscription" ? `Subscribe to ${ACCOUNT.name}` : `Pay ${ACCOUNT.name}`}</div>
     <div class="total">${formatAmount(s.amountTotal, s.currency)}</div>
     <table class="items">
       ${s.lineItems.map(
-        (li) => html`<tr><td><strong>${li.name}</strong><br><span class="muted small">Qty ${li.quantity} × ${formatAmount(li.unitAmount, li.currency)}</span></td>
+        (li) => html`<tr><td><strong>${li.name}</strong><br><span class="muted small">Qty ${li.quantity} × ${formatAmount(li.unitAmount, li.currency)}${cadence(li)}</span></td>
           <td class="amount">${formatAmount(li.unitAmount * li.quantity, li.currency)}</td></tr>`,
       )}
       <tr><td><strong>Total due</strong></td><td class="amount"><strong>${formatAmount(s.amountTotal, s.currency)}</strong></td></tr>
@@ -60,7 +67,8 @@ function cardFields(form: FormState): Raw {
     <input id="name" name="name" type="text" autocomplete="cc-name" value="${form.name}">`;
 }
 
-export function checkoutPage(s: StripeSession, form: FormState = EMPTY_FORM): string {
+/** `email` is what the session already knows (customer_email, or its customer's); null asks for one. */
+export function checkoutPage(s: StripeSession, form: FormState = EMPTY_FORM, email: string | null = s.customerEmail): string {
   const methods = offeredMethods(s);
   const card = methods.includes("card");
   const transfer = methods.includes("customer_balance");
@@ -68,8 +76,8 @@ export function checkoutPage(s: StripeSession, form: FormState = EMPTY_FORM): st
     ${summary(s)}
     <form class="pay" method="post" action="/checkout/pay/${s.id}">
       ${form.error ? html`<p class="error" role="alert">${form.error}</p>` : ""}
-      ${s.customerEmail
-        ? html`<div><span class="muted small">Email</span><br><strong class="email">${s.customerEmail}</strong></div>`
+      ${email
+        ? html`<div><span class="muted small">Email</span><br><strong class="email">${email}</strong></div>`
         : html`<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email" value="${form.email}">`}
       ${card ? cardFields(form) : ""}
       ${card ? html`<button type="submit" name="action" value="pay">Pay</button>` : ""}
@@ -81,7 +89,7 @@ export function checkoutPage(s: StripeSession, form: FormState = EMPTY_FORM): st
         : html`<p class="muted small">Test cards: 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is declined; 4000 0000 0000 9995 has insufficient funds. Any future expiry, any CVC.</p>`}
     </form>
   </div>`;
-  return page(`Pay ${ACCOUNT.name}`, body, CSS);
+  return page(`Pay ${ACCOUNT.name}`, body, CHECKOUT_CSS);
 }
 
 export function closedPage(s: StripeSession): string {
@@ -90,9 +98,9 @@ export function closedPage(s: StripeSession): string {
       ? html`<h1>This Checkout Session has expired.</h1><p>Return to ${ACCOUNT.name} to start again.</p>`
       : html`<h1>This Checkout Session is complete.</h1><p>${s.paymentStatus === "paid" ? "The payment was received." : "The payment is awaiting your bank transfer."}</p>
         <p><a href="${s.successUrl.replaceAll("{CHECKOUT_SESSION_ID}", s.id)}">Back to ${ACCOUNT.name}</a></p>`;
-  return page(`Pay ${ACCOUNT.name}`, html`<div class="closed">${text}</div>`, CSS);
+  return page(`Pay ${ACCOUNT.name}`, html`<div class="closed">${text}</div>`, CHECKOUT_CSS);
 }
 
 export function notFoundPage(): string {
-  return page("Checkout", html`<div class="closed"><h1>Something went wrong</h1><p>The page you were looking for could not be found.</p></div>`, CSS);
+  return page("Checkout", html`<div class="closed"><h1>Something went wrong</h1><p>The page you were looking for could not be found.</p></div>`, CHECKOUT_CSS);
 }

@@ -39,6 +39,8 @@ export const createPaymentIntent: Operation = (call) => {
     currency,
     status: "requires_payment_method",
     sessionId: null,
+    invoiceId: null,
+    customerId: text(params, "customer"),
     clientSecret: `${id}_secret_${base62(25)}`,
     metadata: metadata(params.metadata),
     description: text(params, "description"),
@@ -51,7 +53,6 @@ export const createPaymentIntent: Operation = (call) => {
     cancellationReason: null,
     transferReference: null,
     automaticPaymentMethods: asObject(params.automatic_payment_methods)?.enabled === "true",
-    customer: text(params, "customer"),
     authentication: null,
   };
   w.state.paymentIntents.set(id, pi);

@@ -60,7 +60,7 @@ export function paymentIntentView(w: World, pi: StripePaymentIntent): Record<str
     confirmation_method: "automatic",
     created: pi.created,
     currency: pi.currency,
-    customer: pi.customer ?? null,
+    customer: pi.customerId,
     description: pi.description,
     last_payment_error: lastPaymentError(w, pi),
     latest_charge: pi.latestChargeId,
