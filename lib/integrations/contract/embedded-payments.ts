@@ -2,7 +2,7 @@
 // fields on our page and confirms the payment there (3-D Secure included). Our
 // server creates the payment for the amount it computed; the provider's callback
 // settles the order exactly as after a hosted checkout.
-import type { OpenCheckoutInput } from "./payments";
+import type { OpenCheckoutInput } from "./checkout-input";
 
 export interface EmbeddedForm {
   /** The provider's payment id; stored as the order's checkout id. */
