@@ -106,7 +106,7 @@ export function PaymentForm({ publishableKey, clientSecret, scriptUrl, returnUrl
     );
   }
   return (
-    <Elements stripe={stripe} options={{ clientSecret, appearance: { theme: "stripe" } }}>
+    <Elements stripe={stripe} options={{ clientSecret }}>
       <ConfirmForm returnUrl={returnUrl} amount={amount} />
     </Elements>
   );
