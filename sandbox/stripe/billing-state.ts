@@ -1,7 +1,7 @@
 // What Stripe Billing keeps for the account: customers, the catalogue (products and
 // their prices), subscriptions, invoices and their items, customer portal sessions.
 // Like the payment objects, each remembers its mode.
-import type { CardDecline, StripeCard } from "./state";
+import type { CardDecline, StripeCard } from "./card";
 
 /** A card saved on a customer: what renewals and invoices are charged to. */
 export interface SavedCard {

@@ -2,6 +2,9 @@
 // object remembers its mode, and a key of one mode cannot see the other's objects.
 import { stateSlot } from "../core/state-slot";
 import { seedBilling, type BillingState } from "./billing-state";
+import type { CardDecline, StripeCard } from "./card";
+
+export type { CardDecline, StripeCard };
 
 export interface StripeLineItem {
   id: string;
@@ -63,14 +66,6 @@ export interface PaymentError {
 
 export type PaymentMethodKind = "card" | "customer_balance";
 
-export interface StripeCard {
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-  funding: string;
-  country: string;
-}
 
 export interface StripePaymentIntent {
   id: string;
@@ -196,12 +191,6 @@ export interface WebhookDelivery {
   durationMs: number;
 }
 
-/** How a test card declines. */
-export interface CardDecline {
-  code: string;
-  declineCode: string | null;
-  message: string;
-}
 
 export interface ConnectCode {
   clientId: string;

@@ -94,7 +94,6 @@ describe("products and prices", () => {
       product: product.id,
       currency: "chf",
       unit_amount: 1500,
-      unit_amount_decimal: "1500",
       type: "recurring",
       active: true,
       recurring: { interval: "month", interval_count: 1, usage_type: "licensed" },

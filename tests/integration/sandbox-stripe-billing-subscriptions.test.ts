@@ -199,7 +199,7 @@ describe("the subscription clock", () => {
     const id = subOf(session);
     const set = await stripe.subscriptions.update(id, { cancel_at_period_end: true });
     expect(set).toMatchObject({ cancel_at_period_end: true, status: "active", cancel_at: set.items.data[0]!.current_period_end });
-    await waitFor("the update", () => eventsFor(id, "customer.subscription.updated").some((e) => e.data.previous_attributes?.cancel_at_period_end === false));
+    await waitFor("the update", () => eventsFor(id, "customer.subscription.updated").some((e) => (e.data.previous_attributes as Partial<Stripe.Subscription> | undefined)?.cancel_at_period_end === false));
     expect((await clock(sb, id, "renew")).body.outcome).toBe("ended");
     expect((await stripe.subscriptions.retrieve(id)).status).toBe("canceled");
     expect((await stripe.subscriptions.list({ customer: session.customer as string })).data).toEqual([]);

@@ -8,7 +8,7 @@ import { stripeId } from "../ids";
 import { formatAmount, minimumCharge } from "../money";
 import { int, metadata, objects, str, strings, text } from "../params";
 import type { StripeLineItem } from "../state";
-import { readPriceTerms } from "./prices";
+import { readPriceTerms } from "./catalog";
 
 /** Stripe lets a session live from 30 minutes to 24 hours. */
 export const MIN_EXPIRY_SECONDS = 30 * 60;

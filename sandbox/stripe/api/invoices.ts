@@ -10,7 +10,7 @@ import { createInvoice, finalizeInvoice, markPaid, markUncollectible, sendInvoic
 import { settleStatus } from "../flows/subscription";
 import { isPage, listBody, paginate } from "../list";
 import { visible } from "../lookup";
-import { invoiceView } from "../objects/invoice";
+import { invoiceTotal, invoiceView } from "../objects/invoice";
 import { bool, int, mergeMetadata, metadata, str, text } from "../params";
 import { emit } from "../webhooks/emit";
 import { previousAttributes } from "../webhooks/previous";
@@ -176,8 +176,11 @@ export const payInvoice: Operation = (call) => {
   const inv = findInvoice(call);
   if (!isInvoice(inv)) return inv;
   if (inv.status === "paid") return wrongState("Invoice is already paid", "invoice_already_paid");
-  if (inv.status === "draft") finalizeInvoice(w, inv, call.cause);
-  if (inv.status === "paid") return answerWith(call, invoiceView(w, inv));
+  if (inv.status === "draft") {
+    finalizeInvoice(w, inv, call.cause);
+    // An invoice of nothing is paid as it is finalized.
+    if (invoiceTotal(inv) === 0) return answerWith(call, invoiceView(w, inv));
+  }
   if (inv.status !== "open" && inv.status !== "uncollectible") return wrongState(`This invoice can no longer be paid: it is ${inv.status}.`, "invoice_not_payable");
   const sub = inv.subscriptionId ? w.state.billing.subscriptions.get(inv.subscriptionId) : undefined;
   if (bool(params, "paid_out_of_band") === true) {

@@ -2,7 +2,6 @@
 import { answerWith, type Operation, type StripeCall } from "../call";
 import type { StripeProduct } from "../billing-state";
 import { invalid, type StripeAnswer } from "../errors";
-import { stripeId } from "../ids";
 import { isPage, listBody, paginate } from "../list";
 import { visible } from "../lookup";
 import { productView } from "../objects/product";
@@ -10,22 +9,13 @@ import { bool, mergeMetadata, metadata, str, strings, text } from "../params";
 import { asObject } from "../../validation/deep-object";
 import { emit } from "../webhooks/emit";
 import { previousAttributes } from "../webhooks/previous";
-import { addPrice, readPriceTerms } from "./prices";
+import { addPrice, addProduct, readPriceTerms } from "./catalog";
 
 export function findProduct(call: StripeCall, id: string, param = "id"): StripeProduct | StripeAnswer {
   return visible(call.w, "prod", id, call.key.livemode, param) ?? call.w.state.billing.products.get(id)!;
 }
 
 const isProduct = (v: StripeProduct | StripeAnswer): v is StripeProduct => "defaultPriceId" in v;
-
-/** A product made for a price's product_data, or by products.create. */
-export function addProduct(call: StripeCall, input: { name: string; description: string | null; active: boolean; metadata: Record<string, string> }): StripeProduct {
-  const { w, key } = call;
-  const product: StripeProduct = { id: stripeId("prod", 14), livemode: key.livemode, created: w.now(), updated: w.now(), defaultPriceId: null, ...input };
-  w.state.billing.products.set(product.id, product);
-  emit(w, "product.created", productView(w, product), call.cause);
-  return product;
-}
 
 export const createProduct: Operation = (call) => {
   const { params } = call;
