@@ -3,7 +3,7 @@
 // Roles are checked on the server by the pages and routes themselves.
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { buildCsp, httpsDeployment, isGatedPath, securityHeaders, servedOverHttps, showsPageTag, usesCamera } from "@/lib/headers/security";
+import { buildCsp, httpsDeployment, isGatedPath, readPaymentFormSources, securityHeaders, servedOverHttps, showsPageTag, showsPaymentForm, usesCamera } from "@/lib/headers/security";
 
 export async function middleware(req: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
@@ -15,6 +15,8 @@ export async function middleware(req: NextRequest) {
     fileOrigins: (process.env.SWITCHBOARD_FILE_ORIGINS ?? "").split(" ").filter(Boolean),
     // Likewise the page tags' origins (an analytics tag, after the visitor consents), on the page that may load one.
     tagOrigins: showsPageTag(req.nextUrl.pathname) ? (process.env.SWITCHBOARD_TAG_ORIGINS ?? "").split(" ").filter(Boolean) : [],
+    // And what a payment provider's on-page form loads, on that form's page alone.
+    paymentForm: showsPaymentForm(req.nextUrl.pathname) ? readPaymentFormSources(process.env.SWITCHBOARD_PAYMENT_FORM_ORIGINS) : undefined,
   });
 
   let res: NextResponse;

@@ -11,7 +11,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { trustedProxyHops, withForwardedFromSocket } from "../lib/headers/forwarded";
-import { browserFileOrigins, browserTagOrigins } from "../lib/integrations/browser-origins";
+import { browserFileOrigins, browserPaymentFormOrigins, browserTagOrigins } from "../lib/integrations/browser-origins";
 import { routeLabeler, timeRequest } from "../lib/metrics/http";
 
 const say = (line: string) => console.log(`[switchboard] ${line}`);
@@ -30,6 +30,7 @@ async function main() {
   // the middleware reads them from here, since it cannot load the providers' manifests.
   process.env.SWITCHBOARD_FILE_ORIGINS = browserFileOrigins().join(" ");
   process.env.SWITCHBOARD_TAG_ORIGINS = browserTagOrigins().join(" ");
+  process.env.SWITCHBOARD_PAYMENT_FORM_ORIGINS = JSON.stringify(browserPaymentFormOrigins());
 
   const { default: next } = await import("next");
   const app = next({ dev, hostname, port });

@@ -1,5 +1,5 @@
 // Buying paid tickets: hold the places in a pending order, then open the chosen
-// gateway's hosted checkout for exactly that order. The provider call happens
+// gateway's hosted checkout (or its on-page form, ./on-page) for exactly that order. The provider call happens
 // after the order's transaction, so no lock is held while the provider answers.
 import type { Db } from "@/lib/db/client";
 import { appUrl } from "@/lib/config";
@@ -13,6 +13,7 @@ import { ProviderCallError } from "@/lib/integrations/contract";
 import { log } from "@/lib/log";
 import { customerForOrder } from "@/lib/customers/for-order";
 import { availableGateways, gatewayContext } from "./gateways";
+import { openOnPage, paysOnPage } from "./on-page";
 import { questionEnv } from "@/lib/answer-checks/check";
 import type { QuestionEnv } from "@/lib/domain/questions/answers";
 
@@ -68,7 +69,7 @@ export async function startCheckout(db: Db, slug: string, input: unknown, questi
   }
   const customerId = await customerForOrder(db, gateway.payments.customers, ctx, order);
   try {
-    const opened = await gateway.payments.openCheckout(ctx, {
+    const checkout = {
       customerId,
       order,
       event,
@@ -77,7 +78,9 @@ export async function startCheckout(db: Db, slug: string, input: unknown, questi
       returnUrl: `${orderPageUrl(slug, order.id)}/return`,
       cancelUrl: `${appUrl()}/e/${slug}?checkout=cancelled`,
       expiresAt: order.hold_expires_at!,
-    });
+    };
+    if (paysOnPage(gateway, ctx, order, pending.existing)) return { url: await openOnPage(db, gateway, ctx, slug, checkout), orderId: order.id };
+    const opened = await gateway.payments.openCheckout(ctx, checkout);
     await db.updateTable("orders").set({ checkout_id: opened.checkoutId, updated_at: new Date() }).where("id", "=", order.id).execute();
     return { url: opened.url, orderId: order.id };
   } catch (err) {

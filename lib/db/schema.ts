@@ -99,6 +99,8 @@ export interface TicketTypesTable {
   created_at: CreatedAt;
 }
 
+export type CheckoutForm = "hosted" | "on_page";
+
 export interface OrdersTable {
   id: Generated<string>;
   org_id: string;
@@ -126,6 +128,8 @@ export interface OrdersTable {
   analytics_client_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The buyer as the payment provider's customer (lib/customers); null when none was made. */
   payment_customer_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Paid on the provider's hosted checkout, or on our page through its on-page form. */
+  checkout_form: Generated<CheckoutForm>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

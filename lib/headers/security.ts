@@ -3,28 +3,61 @@
 // scripts); nothing may frame our pages.
 const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
 
+/** What a payment provider's on-page form loads, per directive (its manifest's paymentFormOrigins, and the sandbox). */
+export interface PaymentFormSources {
+  script: readonly string[];
+  frame: readonly string[];
+  connect: readonly string[];
+}
+
+const NO_PAYMENT_FORM: PaymentFormSources = { script: [], frame: [], connect: [] };
+const HOST_SOURCE = /^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?$/i;
+
+/** The sources scripts/serve.ts computed from the manifests (JSON in an environment variable); anything that is not a host source is dropped. */
+export function readPaymentFormSources(raw: string | undefined): PaymentFormSources {
+  let parsed: Partial<Record<keyof PaymentFormSources, unknown>> = {};
+  try {
+    parsed = raw ? (JSON.parse(raw) as typeof parsed) : {};
+  } catch {
+    return NO_PAYMENT_FORM;
+  }
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string" && HOST_SOURCE.test(s)) : []);
+  return { script: list(parsed.script), frame: list(parsed.frame), connect: list(parsed.connect) };
+}
+
+/** The on-page payment form of an order: the only page whose CSP admits a payment provider's script and frames. */
+export function showsPaymentForm(pathname: string): boolean {
+  return /^\/e\/[^/]+\/orders\/[^/]+\/pay\/?$/.test(pathname);
+}
+
 /**
+ * `paymentForm`: what the on-page payment form loads; given only for its page (see showsPaymentForm).
  * `captcha`: the public forms show Cloudflare Turnstile, whose script and frame come from its origin.
  * `fileOrigins`: where pages load images from and browsers upload files to, besides
  * ourselves (storage providers, the sandbox): lib/integrations/browser-origins.ts.
  * `tagOrigins`: where a consented page tag loads from and reports to (an analytics
  * tag); given only for the pages that may show one (see showsPageTag).
  */
-export function buildCsp(nonce: string, opts: { dev: boolean; captcha?: boolean; fileOrigins?: readonly string[]; tagOrigins?: readonly string[] }): string {
+export function buildCsp(
+  nonce: string,
+  opts: { dev: boolean; captcha?: boolean; fileOrigins?: readonly string[]; tagOrigins?: readonly string[]; paymentForm?: PaymentFormSources },
+): string {
   const tags = opts.tagOrigins ?? [];
   const files = [...new Set([...(opts.fileOrigins ?? []), ...tags])];
+  const form = opts.paymentForm ?? NO_PAYMENT_FORM;
+  const frames = [...(opts.captcha ? [TURNSTILE_ORIGIN] : []), ...form.frame];
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(opts.dev ? ["'unsafe-eval'"] : []), ...(opts.captcha ? [TURNSTILE_ORIGIN] : []), ...tags],
+    "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(opts.dev ? ["'unsafe-eval'"] : []), ...(opts.captcha ? [TURNSTILE_ORIGIN] : []), ...tags, ...form.script],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:", ...files],
     "font-src": ["'self'"],
-    "connect-src": ["'self'", ...files, ...(opts.dev ? ["ws:"] : [])],
+    "connect-src": [...new Set(["'self'", ...files, ...form.connect]), ...(opts.dev ? ["ws:"] : [])],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
-    ...(opts.captcha ? { "frame-src": [TURNSTILE_ORIGIN] } : {}),
+    ...(frames.length ? { "frame-src": [...new Set(frames)] } : {}),
   };
   return Object.entries(directives)
     .map(([k, v]) => `${k} ${v.join(" ")}`)

@@ -21,3 +21,16 @@ export function browserTagOrigins(env: Record<string, string | undefined> = proc
   const sandbox = sandboxEnabled(env) ? [new URL(env.SANDBOX_URL ?? sandboxUrl()).origin] : [];
   return [...new Set([...manifests.flatMap((m) => m.pageTagOrigins ?? []), ...sandbox])];
 }
+
+/**
+ * What the payment providers' on-page forms load (manifests' paymentFormOrigins)
+ * and, when the sandbox is on, the sandbox, whose stand-ins for the providers'
+ * browser scripts are loaded, framed and called from there.
+ */
+export function browserPaymentFormOrigins(env: Record<string, string | undefined> = process.env): { script: string[]; frame: string[]; connect: string[] } {
+  const sandbox = sandboxEnabled(env) ? [new URL(env.SANDBOX_URL ?? sandboxUrl()).origin] : [];
+  const union = (pick: (o: NonNullable<(typeof manifests)[number]["paymentFormOrigins"]>) => readonly string[]) => [
+    ...new Set([...manifests.flatMap((m) => (m.paymentFormOrigins ? pick(m.paymentFormOrigins) : [])), ...sandbox]),
+  ];
+  return { script: union((o) => o.script), frame: union((o) => o.frame), connect: union((o) => o.connect) };
+}

@@ -259,6 +259,17 @@ export interface Manifest<Creds = unknown, Settings = unknown> {
    * CSP admits these, and no other page's does.
    */
   pageTagOrigins?: readonly string[];
+  /**
+   * What the provider's on-page payment form (its payments' `embedded`) loads in
+   * live mode, per CSP directive: only the page that shows the form admits them.
+   */
+  paymentFormOrigins?: PaymentFormOrigins;
+}
+
+export interface PaymentFormOrigins {
+  script: readonly string[];
+  frame: readonly string[];
+  connect: readonly string[];
 }
 
 /**

@@ -13,6 +13,7 @@ import { isDomainEventType, parsePayload, type DomainEvent } from "@/lib/domain/
 import { isPermanentFailure, type Subscriber, type SubscriberSource } from "@/lib/domain/outbox/subscribers";
 import { runBroadcastBatch } from "@/lib/broadcasting/run";
 import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
+import { closeExpiredPaymentForm } from "@/lib/checkout/on-page";
 import { sendReminder } from "@/lib/domain/reminders/send";
 import { platformMailTasks } from "@/lib/notify/platform-mail";
 import { toTaskList, type TaskHandlers } from "@/lib/queue/handlers";
@@ -109,6 +110,11 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     async send_broadcast_batch({ broadcastId }, helpers) {
       const result = await runBroadcastBatch(opts.db, broadcastId, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
       if (result === "done") helpers.logger.info(`broadcast ${broadcastId} finished`);
+    },
+
+    async close_payment_form({ orderId }, helpers) {
+      const outcome = await closeExpiredPaymentForm(opts.db, orderId);
+      if (outcome !== "unchanged") helpers.logger.info(`payment form of order ${orderId} at the end of its hold: ${outcome.replace("_", " ")}`);
     },
 
     async release_expired_holds(_payload, helpers) {

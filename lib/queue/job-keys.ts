@@ -54,6 +54,8 @@ export const jobKeys = {
   alertFollowUp: keyShape("alerts-later"),
   /** send_alert_notice, one per incident and phase ("opened", "resolved"). */
   alertNotice: keyShape("alert-notice"),
+  /** close_payment_form, one per order paid on our page. */
+  paymentFormClose: keyShape("payment-form-close"),
 } as const;
 
 export const queueNames = {

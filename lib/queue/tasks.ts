@@ -63,6 +63,8 @@ export const taskPayloads = {
   send_alert_notice: z.object({ incidentId: z.uuid(), phase: z.enum(["opened", "resolved"]) }),
   /** Acts on one stored provider callback. */
   process_webhook_event: z.object({ id: z.uuid() }),
+  /** Cancels the payment of an order paid on our page once its hold ends, then releases its places (lib/checkout/on-page); keyed per order, due at the hold's end. */
+  close_payment_form: z.object({ orderId: z.uuid() }),
   /** Releases the places of checkouts nobody finished (cron). */
   release_expired_holds: scheduled,
   /** Deletes the call log, delivery attempts, received callbacks, facts and Idempotency-Keys past their retention, in batches (cron, lib/retention). */

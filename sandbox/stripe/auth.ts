@@ -10,6 +10,8 @@ const KEY_SHAPE = /^(sk|rk)_(test|live)_[A-Za-z0-9]{8,}$/;
 export interface ApiKey {
   key: string;
   livemode: boolean;
+  /** A publishable key (pk_), which only the browser's calls naming a client secret may use (Stripe.js confirming a PaymentIntent). */
+  publishable?: boolean;
 }
 
 const NO_KEY =
@@ -25,10 +27,11 @@ function unauthorized(message: string): StripeAnswer {
   return { status: 401, body: errorBody({ type: "invalid_request_error", message }), replayable: false };
 }
 
-export function authenticate(ctx: Ctx, state: StripeState): ApiKey | StripeAnswer {
+export function authenticate(ctx: Ctx, state: StripeState, publishableAllowed = false): ApiKey | StripeAnswer {
   // curl -u sk_test_…: sends the key as the Basic user name, which Stripe accepts too.
   const key = bearerToken(ctx) ?? basicCredentials(ctx)?.id;
   if (!key) return unauthorized(NO_KEY);
+  if (publishableAllowed && /^pk_(test|live)_[A-Za-z0-9]{8,}$/.test(key) && !key.includes("invalid")) return { key, livemode: key.includes("_live_"), publishable: true };
   if (/^pk_(test|live)_/.test(key)) return unauthorized("This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.");
   // A key containing "invalid" is refused, like a deleted key.
   if (!KEY_SHAPE.test(key) || key.includes("invalid") || state.revokedKeys.has(key)) return unauthorized(`Invalid API Key provided: ${maskKey(key)}`);

@@ -45,7 +45,7 @@ function payments(data: InboxStripe): Raw {
     <tr><th>PaymentIntent</th><th>Method</th><th>Amount</th><th>Status</th><th>Refunded</th><th>Dispute</th></tr>
     ${latest(data.payments).map(
       (p) => html`<tr>
-        <td><code>${p.id}</code>${p.charge ? html`<br><span class="muted small">${p.charge}</span>` : ""}</td>
+        <td><code>${p.id}</code>${p.charge ? html`<br><span class="muted small">${p.charge}</span>` : ""}${p.session || p.invoice ? "" : html`<br><span class="muted small">on-page form</span>`}</td>
         <td>${p.card ?? p.method ?? "—"}</td>
         <td>${formatAmount(p.amount, p.currency)}</td>
         <td>${badge(p.status, statusKind(p.status))}${p.lastError ? html`<br><span class="muted small">${p.lastError}</span>` : ""}</td>

@@ -8,6 +8,7 @@ import { sendHtml, sendJson } from "../core/respond";
 import { formKey } from "../core/form-key";
 import { BILLING_PREFIX, CLOCK_FORM_PURPOSE, handleBillingPage } from "./billing-pages";
 import { handleCheckoutPage } from "./checkout/handler";
+import { handleElements, isElementsPath } from "./elements/handler";
 import { CONNECT_OAUTH_PREFIX, handleConnectOAuth, isConnectOAuthPath } from "./connect-oauth";
 import { notFoundPage } from "./checkout/page";
 import { faultBody } from "./errors";
@@ -24,7 +25,7 @@ import { STRIPE_STATE } from "./state";
 const CHECKOUT_PAGE = /^\/checkout\/pay\/([^/]+)\/?$/;
 
 function isPage(ctx: Ctx): boolean {
-  return ctx.subpath.startsWith("/checkout/") || ctx.subpath.startsWith(BILLING_PREFIX);
+  return ctx.subpath.startsWith("/checkout/") || ctx.subpath.startsWith(BILLING_PREFIX) || isElementsPath(ctx.subpath);
 }
 
 export const stripeModule = defineProvider({
@@ -52,6 +53,7 @@ export const stripeModule = defineProvider({
   async handle(ctx) {
     const w = await worldOf(ctx.rt);
     if (isConnectOAuthPath(ctx.subpath)) return handleConnectOAuth(ctx);
+    if (isElementsPath(ctx.subpath)) return handleElements(ctx, w);
     const page = ctx.subpath.match(CHECKOUT_PAGE);
     if (page) return handleCheckoutPage(ctx, w, safeDecode(page[1]!));
     if (handleBillingPage(ctx, w)) return;

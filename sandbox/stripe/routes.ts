@@ -19,6 +19,7 @@ import { cancelSubscription, listSubscriptions, retrieveSubscription, updateSubs
 import { createRefund, listRefunds, retrieveRefund } from "./api/refunds";
 import { createEndpoint, deleteEndpoint, listEndpoints, retrieveEndpoint } from "./api/webhook-endpoints";
 import { authenticate, isAnswer } from "./auth";
+import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from "./elements/intents-api";
 import type { Operation } from "./call";
 import { errorBody, unrecognizedUrl, type StripeAnswer } from "./errors";
 import { expireDue } from "./flows/expire";
@@ -46,9 +47,11 @@ interface Route {
   template: string;
   match: PathMatcher;
   run: Operation;
+  /** Stripe.js may call it with the publishable key and the object's client secret. */
+  publishable?: boolean;
 }
 
-const route = (method: string, template: string, run: Operation): Route => ({ method, template, match: compileTemplate(template), run });
+const route = (method: string, template: string, run: Operation, opts: { publishable?: boolean } = {}): Route => ({ method, template, match: compileTemplate(template), run, ...opts });
 
 const ROUTES: Route[] = [
   route("GET", "/v1/balance", retrieveBalance),
@@ -63,6 +66,9 @@ const ROUTES: Route[] = [
   route("POST", "/v1/checkout/sessions/{session}/expire", expireSessionNow),
   route("GET", "/v1/checkout/sessions/{session}/line_items", listLineItems),
   route("GET", "/v1/payment_intents/{intent}", retrievePaymentIntent),
+  route("POST", "/v1/payment_intents", createPaymentIntent),
+  route("POST", "/v1/payment_intents/{intent}/confirm", confirmPaymentIntent, { publishable: true }),
+  route("POST", "/v1/payment_intents/{intent}/cancel", cancelPaymentIntent),
   route("GET", "/v1/charges/{charge}", retrieveCharge),
   route("GET", "/v1/disputes/{dispute}", retrieveDispute),
   route("POST", "/v1/refunds", createRefund),
@@ -140,7 +146,7 @@ export async function handleApi(ctx: Ctx, w: World, requestId: string): Promise<
   const operation = `stripe ${op?.id ?? `${ctx.method} ${found.r.template}`}`;
   record(ctx, operation);
 
-  const key = authenticate(ctx, w.state);
+  const key = authenticate(ctx, w.state, found.r.publishable);
   if (isAnswer(key)) return send(ctx, key);
   expireDue(w);
   overdueDue(w);

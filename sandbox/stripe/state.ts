@@ -74,7 +74,7 @@ export interface StripePaymentIntent {
   amount: number;
   currency: string;
   status: "requires_payment_method" | "requires_action" | "processing" | "succeeded" | "canceled";
-  /** The Checkout Session it pays, or null when it pays an invoice. */
+  /** The Checkout Session it pays; null when it pays an invoice, or was created through the API (an on-page form's). */
   sessionId: string | null;
   invoiceId: string | null;
   customerId: string | null;
@@ -90,6 +90,18 @@ export interface StripePaymentIntent {
   cancellationReason: string | null;
   /** The bank reference an attendee quotes on a transfer. */
   transferReference: string | null;
+  /** Created with automatic_payment_methods[enabled]: the payment methods come from the account's settings. */
+  automaticPaymentMethods?: boolean;
+  /** A confirm waiting for the card holder's 3-D Secure answer (sandbox/stripe/elements/authenticate.ts). */
+  authentication?: PendingAuthentication | null;
+}
+
+export interface PendingAuthentication {
+  /** The sandbox's challenge page, which the payer is sent to. */
+  url: string;
+  returnUrl: string | null;
+  card: StripeCard;
+  paymentMethodId: string;
 }
 
 export interface StripeCharge {

@@ -3,35 +3,16 @@
 // comes back (where the provider needs that), and refund. What its callbacks mean is
 // its inbound capability. Orders, holds, tickets and refund claims are shared
 // (lib/payments); only these steps differ.
-import type { EventRow, OrderRow } from "@/lib/db/schema";
+import type { OrderRow } from "@/lib/db/schema";
 import type { GatewayRefunds } from "@/lib/payments/gateway-refunds";
 import type { PaymentCustomers } from "./payment-customers";
 import type { EmbeddedPayments } from "./embedded-payments";
 import type { MembershipBilling } from "./membership-billing";
 import type { Invoicing } from "./invoicing";
+import type { OpenCheckoutInput } from "./checkout-input";
 
-export interface CheckoutLine {
-  ticketTypeId: string;
-  name: string;
-  unitMinor: number;
-  quantity: number;
-}
-
-export interface OpenCheckoutInput {
-  order: OrderRow;
-  event: EventRow;
-  lines: CheckoutLine[];
-  /** The order's status page, which reads the real state. */
-  orderUrl: string;
-  /** Our route the provider sends the buyer back to; it calls completeReturn, then shows orderUrl. */
-  returnUrl: string;
-  /** Back to the event page, nothing charged. */
-  cancelUrl: string;
-  /** When the held places are released; the provider's checkout should not outlive it. */
-  expiresAt: Date;
-  /** The buyer's customer at the provider (when the gateway has `customers` and one could be made); otherwise the order's e-mail. */
-  customerId?: string;
-}
+// Declared apart so the capabilities hung on the gateway below can use them without importing this file back.
+export type { CheckoutLine, OpenCheckoutInput } from "./checkout-input";
 
 /** Its refund part (GatewayRefunds) is declared in lib/payments, whose refund rules send claimed refunds through it. */
 export interface PaymentGateway<Ctx> extends GatewayRefunds<Ctx> {

@@ -17,6 +17,7 @@ export const STRIPE_EVENTS = [
   "checkout.session.expired",
   "payment_intent.succeeded",
   "payment_intent.payment_failed",
+  "payment_intent.canceled",
   "charge.refunded",
   "charge.dispute.created",
   "customer.subscription.created",

@@ -2,6 +2,7 @@
 // payment intent; the callbacks in ./process settle both.
 import type { PaymentGateway } from "../contract/payments";
 import { stripe } from "./client";
+import { stripeEmbedded } from "./embedded";
 import type { StripeContext } from "./manifest";
 import { stripeRefunds } from "./refund";
 import { stripeCustomers } from "./customers";
@@ -36,4 +37,5 @@ export const stripeGateway: PaymentGateway<StripeContext> = {
   ...stripeRefunds,
   customers: stripeCustomers,
   memberships: stripeMemberships,
+  embedded: stripeEmbedded,
 };

@@ -37,7 +37,16 @@ export const stripeCredentials = z
   });
 export type StripeCredentials = z.infer<typeof stripeCredentials>;
 
-const stripeSettings = z.object({});
+const stripeSettings = z.object({
+  checkoutForm: z
+    .enum(["hosted", "on_page"])
+    .default("hosted")
+    .meta({
+      label: "Where attendees pay",
+      choiceLabels: { hosted: "Stripe's hosted Checkout page", on_page: "A payment form on the event's own page" },
+      help: "The on-page form is Stripe's Payment Element; card details go to Stripe, never to Switchboard, and 3-D Secure is Stripe's own.",
+    }),
+});
 export type StripeSettings = z.infer<typeof stripeSettings>;
 export type StripeContext = ConnectorContext<StripeCredentials, StripeSettings>;
 
@@ -53,4 +62,10 @@ export const manifest = defineManifest<StripeCredentials, StripeSettings>({
   // Stripe Connect: read_write, as Checkout Sessions, refunds and the webhook endpoint are created on the organizer's account.
   oauth: { scopes: ["read_write"], pkce: false, scopeSeparator: " " },
   rateLimit: { capacity: 25, refillPerSecond: 25 },
+  // Stripe.js and the frames of its Payment Element (Stripe's integration security guide), on the on-page form's page only.
+  paymentFormOrigins: {
+    script: ["https://js.stripe.com", "https://*.js.stripe.com"],
+    frame: ["https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com"],
+    connect: ["https://api.stripe.com"],
+  },
 });

@@ -63,8 +63,23 @@ async function onPaymentIntentSucceeded(event: Stripe.Event, ctx: StripeContext)
   const pi = event.data.object as Stripe.PaymentIntent;
   const order = await orderFor(ctx, { orderId: pi.metadata?.order_id, paymentIntentId: pi.id });
   if (!order) return ignored(`no order of this organization for ${pi.id}`);
-  const result = await paid(ctx, order.id, { paymentIntentId: pi.id, chargeId: idOf(pi.latest_charge as string | { id: string } | null) }, seen(ctx, pi.amount_received || pi.amount, pi.currency));
+  // Paid on the on-page form, the intent is the order's checkout: only that one settles it.
+  const checkoutId = order.checkout_form === "on_page" ? pi.id : undefined;
+  const result = await paid(ctx, order.id, { paymentIntentId: pi.id, chargeId: idOf(pi.latest_charge as string | { id: string } | null) }, seen(ctx, pi.amount_received || pi.amount, pi.currency, checkoutId));
   return processed(paidOutcomeText(result));
+}
+
+/** The on-page form's intent was cancelled (its hold ran out, or in Stripe's dashboard): its places go back on sale. */
+async function onPaymentIntentCanceled(event: Stripe.Event, ctx: StripeContext): Promise<Processed> {
+  const id = (event.data.object as Stripe.PaymentIntent).id;
+  const pi = await ctx.call("paymentIntents.retrieve", () => stripe(ctx).paymentIntents.retrieve(id));
+  const order = await orderFor(ctx, { orderId: pi.metadata?.order_id });
+  if (!order) return ignored(`no order of this organization for ${id}`);
+  // A hosted checkout's own intent ends with its session, whose callback speaks for the order.
+  if (order.checkout_id !== pi.id) return ignored(`${id} is not the payment form of order ${order.id}; nothing to release`);
+  if (pi.status !== "canceled") return ignored(`${id} is ${pi.status} now; nothing to release`);
+  const result = await cancelPendingOrder(ctx.db, order.id);
+  return processed(result === "changed" ? "payment form closed; held places released" : `order is ${order.status}; nothing to release`);
 }
 
 async function onChargeRefunded(event: Stripe.Event, ctx: StripeContext): Promise<Processed> {
@@ -120,6 +135,8 @@ export async function processStripeEvent(payload: unknown, ctx: StripeContext): 
       return onPaymentIntentSucceeded(event, ctx);
     case "payment_intent.payment_failed":
       return processed("a payment attempt failed; the checkout stays open for another try");
+    case "payment_intent.canceled":
+      return onPaymentIntentCanceled(event, ctx);
     case "charge.refunded":
       return onChargeRefunded(event, ctx);
     case "charge.dispute.created":

@@ -23,8 +23,9 @@ function lastPaymentError(w: World, pi: StripePaymentIntent): Record<string, unk
   };
 }
 
-/** What a bank transfer needs from the payer: where to send the money, and the reference to quote. */
+/** What the payer must do next: answer a 3-D Secure challenge, or send a bank transfer (where to, and the reference to quote). */
 function nextAction(pi: StripePaymentIntent): Record<string, unknown> | null {
+  if (pi.status === "requires_action" && pi.authentication) return { type: "redirect_to_url", redirect_to_url: { url: pi.authentication.url, return_url: pi.authentication.returnUrl } };
   if (pi.status !== "requires_action" || pi.method !== "customer_balance") return null;
   return {
     type: "display_bank_transfer_instructions",
@@ -51,7 +52,7 @@ export function paymentIntentView(w: World, pi: StripePaymentIntent): Record<str
     amount_received: succeeded ? pi.amount : 0,
     application: null,
     application_fee_amount: null,
-    automatic_payment_methods: null,
+    automatic_payment_methods: pi.automaticPaymentMethods ? { allow_redirects: "always", enabled: true } : null,
     canceled_at: pi.canceledAt,
     cancellation_reason: pi.cancellationReason,
     capture_method: "automatic",

@@ -11,13 +11,15 @@ import { cancelOwnTicketAction } from "./actions";
 
 export const metadata = { title: "Your order" };
 
-export default async function OrderPage({ params }: { params: Promise<{ slug: string; orderId: string }> }) {
+export default async function OrderPage({ params, searchParams }: { params: Promise<{ slug: string; orderId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug, orderId } = await params;
+  // The on-page form's provider sends the buyer back here after 3-D Secure, saying how it went.
+  const authenticationFailed = (await searchParams).redirect_status === "failed";
   if (!/^[0-9a-f-]{36}$/i.test(orderId)) notFound();
   const order = await db()
     .selectFrom("orders")
     .innerJoin("events", "events.id", "orders.event_id")
-    .select(["orders.id", "orders.status", "orders.total_minor", "orders.currency", "orders.buyer_name", "orders.buyer_email", "events.title", "events.slug"])
+    .select(["orders.id", "orders.status", "orders.total_minor", "orders.currency", "orders.buyer_name", "orders.buyer_email", "orders.checkout_form", "events.title", "events.slug"])
     .where("orders.id", "=", orderId)
     .where("events.slug", "=", slug)
     .executeTakeFirst();
@@ -31,7 +33,7 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
 
   return (
     <main className="mx-auto max-w-xl px-6 py-12">
-      {order.status === "pending" ? <RefreshWhilePending /> : null}
+      {order.status === "pending" && !authenticationFailed ? <RefreshWhilePending /> : null}
       <p className="text-sm text-slate-500"><Link href={`/e/${order.slug}`} className="underline">{order.title}</Link></p>
       {order.status === "paid" && order.total_minor === 0 ? (
         <>
@@ -43,10 +45,18 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
           <h1 className="mt-2 text-2xl font-semibold" data-testid="order-status">Payment received: you&apos;re in!</h1>
           <p className="mt-2 text-slate-700">A confirmation goes to {order.buyer_email}.</p>
         </>
+      ) : order.status === "pending" && order.checkout_form === "on_page" && authenticationFailed ? (
+        <>
+          <h1 className="mt-2 text-2xl font-semibold" data-testid="order-status">Your bank did not confirm the payment.</h1>
+          <p className="mt-2 text-slate-700">Nothing was charged and your places are still held. <Link href={`/e/${order.slug}/orders/${order.id}/pay`} className="underline">Try again</Link> with this or another card.</p>
+        </>
       ) : order.status === "pending" ? (
         <>
           <h1 className="mt-2 text-2xl font-semibold" data-testid="order-status">Your payment is being confirmed…</h1>
           <p className="mt-2 text-slate-700">This page updates by itself as soon as the payment provider confirms it.</p>
+          {order.checkout_form === "on_page" ? (
+            <p className="mt-2 text-sm text-slate-600">Not paid yet? <Link href={`/e/${order.slug}/orders/${order.id}/pay`} className="underline">Go to the payment form</Link>.</p>
+          ) : null}
         </>
       ) : order.status === "cancelled" && order.total_minor === 0 ? (
         <h1 className="mt-2 text-2xl font-semibold" data-testid="order-status">Your registration was cancelled.</h1>
