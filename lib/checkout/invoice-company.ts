@@ -1,0 +1,68 @@
+// Invoicing a company for a group of tickets, through a gateway that sends
+// invoices: hold the places (lib/invoices/hold), make or reuse the company's
+// customer at the provider, issue and send the invoice. As for a checkout, the
+// provider is called after the order's transaction, so no lock is held while it
+// answers; an invoice that cannot be issued releases its places at once.
+// Voiding an open invoice releases them too, without waiting for the callback.
+import type { Db } from "@/lib/db/client";
+import { ConflictError, NotFoundError } from "@/lib/domain/errors";
+import { cancelPendingOrder } from "@/lib/domain/orders/settle";
+import { ProviderCallError } from "@/lib/integrations/contract";
+import { holdInvoicedOrder } from "@/lib/invoices/hold";
+import { recordIssued, recordIssueFailed, VOIDABLE } from "@/lib/invoices/store";
+import { log } from "@/lib/log";
+import { availableGateways, gatewayContext, orderGateway } from "./gateways";
+
+const providerMessage = (err: unknown) => (err instanceof ProviderCallError ? err.failure.message : "unexpected error");
+
+async function invoicingGateway(db: Db, orgId: string) {
+  const offered = await availableGateways(db, orgId);
+  const choice = offered.find((g) => g.gateway.payments.invoicing && g.gateway.payments.customers);
+  if (!choice) throw new ConflictError("None of your connected payment providers sends invoices. Connect one that does (Settings → Integrations), then invoice the company.");
+  return choice;
+}
+
+export async function invoiceCompany(db: Db, orgId: string, eventId: string, input: unknown, userId: string | null): Promise<{ orderId: string; hostedUrl: string | null }> {
+  const { gateway, row } = await invoicingGateway(db, orgId);
+  const ctx = await gatewayContext(db, gateway, row);
+  const held = await holdInvoicedOrder(db, orgId, eventId, input, { provider: gateway.id, connectionId: ctx.connection.id }, userId);
+  const { order, invoice, event, lines, existing } = held;
+  if (existing && invoice.status !== "issuing" && invoice.status !== "failed") return { orderId: order.id, hostedUrl: invoice.hosted_url };
+  if (existing && order.status !== "pending") throw new ConflictError("This invoice could not be issued earlier and its places were released. Reload the page to start again.");
+  const { customers, invoicing } = gateway.payments;
+  try {
+    const { customerId } = await customers!.ensureCustomer(ctx, { email: invoice.billing_email, name: invoice.company_name });
+    const issued = await invoicing!.issueInvoice(ctx, {
+      orderId: order.id,
+      customerId,
+      lines,
+      currency: order.currency.trim(),
+      daysUntilDue: invoice.days_until_due,
+      description: invoice.reference ? `${event.title} (your reference: ${invoice.reference})` : event.title,
+    });
+    await recordIssued(db, order.id, { customerId, ...issued });
+    return { orderId: order.id, hostedUrl: issued.hostedUrl };
+  } catch (err) {
+    log.warn({ order: order.id, gateway: gateway.id, err: (err as Error).message }, "could not issue an invoice");
+    await recordIssueFailed(db, order.id, providerMessage(err));
+    await cancelPendingOrder(db, order.id);
+    throw new ConflictError(`The invoice could not be issued (${providerMessage(err)}). No places are held; try again in a moment.`);
+  }
+}
+
+/** An admin voids an open invoice: the provider first, then the places come back. */
+export async function voidCompanyInvoice(db: Db, orgId: string, orderId: string): Promise<void> {
+  const invoice = await db.selectFrom("order_invoices").selectAll().where("order_id", "=", orderId).where("org_id", "=", orgId).executeTakeFirst();
+  if (!invoice) throw new NotFoundError("Invoice");
+  if (!invoice.invoice_id || !VOIDABLE.includes(invoice.status)) throw new ConflictError(`This invoice is ${invoice.status}; only an open invoice can be voided.`);
+  const order = await db.selectFrom("orders").selectAll().where("id", "=", orderId).executeTakeFirstOrThrow();
+  const { gateway, ctx } = await orderGateway(db, order);
+  if (!gateway.payments.invoicing) throw new ConflictError(`${gateway.name} does not send invoices, so this one cannot be voided here.`);
+  try {
+    await gateway.payments.invoicing.voidInvoice(ctx, invoice.invoice_id);
+  } catch (err) {
+    throw new ConflictError(`${gateway.name} did not void the invoice (${providerMessage(err)}). Nothing changed; check whether it was paid meanwhile, or try again.`);
+  }
+  await db.updateTable("order_invoices").set({ status: "void", updated_at: new Date() }).where("order_id", "=", orderId).where("status", "in", VOIDABLE).execute();
+  await cancelPendingOrder(db, orderId);
+}
