@@ -8,6 +8,7 @@ import { createPendingOrder } from "@/lib/domain/orders/pending";
 import { cancelPendingOrder } from "@/lib/domain/orders/settle";
 import { ProviderCallError } from "@/lib/integrations/contract";
 import { log } from "@/lib/log";
+import { customerForOrder } from "@/lib/customers/for-order";
 import { availableGateways, gatewayContext } from "./gateways";
 import { questionEnv } from "@/lib/answer-checks/check";
 import type { QuestionEnv } from "@/lib/domain/questions/answers";
@@ -38,8 +39,10 @@ export async function startCheckout(db: Db, slug: string, input: unknown, questi
     if (order.status !== "pending") throw new ConflictError("This checkout has ended. Reload the page to start again.");
     if (order.payment_provider !== gateway.id) throw new ConflictError("This checkout was started with another payment method. Reload the page to start again.");
   }
+  const customerId = await customerForOrder(db, gateway.payments.customers, ctx, order);
   try {
     const opened = await gateway.payments.openCheckout(ctx, {
+      customerId,
       order,
       event,
       lines,

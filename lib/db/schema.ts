@@ -124,6 +124,8 @@ export interface OrdersTable {
   pending_answers: ColumnType<PendingAnswer[], string | undefined, string>;
   /** The visitor's analytics client id, sent by the checkout only with their consent to the page's tag. */
   analytics_client_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The buyer as the payment provider's customer (lib/customers); null when none was made. */
+  payment_customer_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -204,6 +206,8 @@ export interface AttendeesTable {
   ticket_code: Generated<string>;
   /** Set when the ticket was transferred: the attendee that holds it now (this one is cancelled). */
   transferred_to: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What this ticket cost (a member price is lower); null on older rows: the ticket type's price. */
+  price_paid_minor: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: CreatedAt;
 }
 
@@ -682,6 +686,75 @@ export interface PaymentOutcomesTable {
   reason: string | null;
   order_id: string | null;
   occurred_at: Timestamp;
+/** A buyer as a payment provider's customer: one per connection and normalized e-mail. */
+export interface PaymentCustomersTable {
+  id: Generated<string>;
+  org_id: string;
+  connection_id: string;
+  email: string;
+  provider_customer_id: string;
+  created_at: CreatedAt;
+}
+
+export type PlanInterval = "month" | "year";
+
+/** A membership plan an organization sells (not `memberships`, which are people's roles in an organization). */
+export interface MembershipPlansTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  interval: PlanInterval;
+  price_minor: number;
+  currency: string;
+  discount_percent: number;
+  /** Ticket type names the discount applies to; empty: all. */
+  ticket_type_names: ColumnType<string[], string[] | undefined, string[]>;
+  connection_id: string | null;
+  provider_product_id: string | null;
+  provider_price_id: string | null;
+  archived_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type PlanMembershipStatus = "pending" | "incomplete" | "active" | "past_due" | "cancelled";
+
+/** One person's membership of a plan: a subscription at the payment provider. */
+export interface PlanMembershipsTable {
+  id: Generated<string>;
+  org_id: string;
+  plan_id: string;
+  name: string;
+  email: string;
+  payment_customer_id: string | null;
+  connection_id: string | null;
+  checkout_id: string | null;
+  provider_subscription_id: string | null;
+  provider_price_id: string | null;
+  status: Generated<PlanMembershipStatus>;
+  current_period_end: Timestamp | null;
+  cancel_at_period_end: Generated<boolean>;
+  started_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** A membership invoice already acted on (renewal told, dunning mail sent): once each. */
+export interface PlanMembershipInvoicesTable {
+  membership_id: string;
+  provider_invoice_id: string;
+  outcome: "paid" | "failed";
+  org_id: string;
+  created_at: CreatedAt;
+}
+
+export interface MemberSignInLinksTable {
+  token_hash: string;
+  org_id: string;
+  email: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
   created_at: CreatedAt;
 }
 
@@ -729,6 +802,11 @@ export interface Database {
   alert_incidents: AlertIncidentsTable;
   order_invoices: OrderInvoicesTable;
   payment_outcomes: PaymentOutcomesTable;
+  payment_customers: PaymentCustomersTable;
+  membership_plans: MembershipPlansTable;
+  plan_memberships: PlanMembershipsTable;
+  plan_membership_invoices: PlanMembershipInvoicesTable;
+  member_sign_in_links: MemberSignInLinksTable;
 }
 
 /** The kinds of alert incident (lib/alerts); each is also the activity log type of its notice. */
@@ -772,6 +850,9 @@ export type TicketTypeRow = Selectable<TicketTypesTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderInvoiceRow = Selectable<OrderInvoicesTable>;
 export type AttendeeRow = Selectable<AttendeesTable>;
+export type PaymentCustomerRow = Selectable<PaymentCustomersTable>;
+export type MembershipPlanRow = Selectable<MembershipPlansTable>;
+export type PlanMembershipRow = Selectable<PlanMembershipsTable>;
 export type EventQuestionRow = Selectable<EventQuestionsTable>;
 export type FileRow = Selectable<FilesTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;

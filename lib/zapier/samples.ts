@@ -106,6 +106,20 @@ export function examplePayload(type: DomainEventType): unknown {
     case "attendee":
       candidate = { event: exampleEvent, attendee: { ...exampleAttendee, checkedInAt: type === "attendee.check_in_undone" ? null : EXAMPLE_AT.toISOString() } };
       break;
+    case "membership":
+      candidate = {
+        membership: {
+          id: "00000000-0000-4000-8000-000000000006",
+          planId: "00000000-0000-4000-8000-000000000007",
+          planName: "Friends",
+          name: "Ana Example",
+          email: "ana@example.com",
+          status: type === "membership.past_due" ? "past_due" : type === "membership.cancelled" ? "cancelled" : "active",
+          currentPeriodEnd: EXAMPLE_AT.toISOString(),
+          cancelAtPeriodEnd: false,
+        },
+      };
+      break;
   }
   return entry.schema.parse(candidate);
 }

@@ -108,6 +108,20 @@ const reminderFact = z.object({
   }),
 });
 
+/** A person's membership of a plan (not a role in the organization), as its payment provider last reported it. */
+const membershipSnapshot = z.object({
+  id: z.uuid(),
+  planId: z.uuid(),
+  planName: z.string(),
+  name: z.string(),
+  email: z.string(),
+  status: z.enum(["pending", "incomplete", "active", "past_due", "cancelled"]),
+  /** When the paid period ends (the next renewal, or the end of a cancelled membership); null before the provider reported it. */
+  currentPeriodEnd: z.iso.datetime().nullable(),
+  cancelAtPeriodEnd: z.boolean(),
+});
+const membershipFact = z.object({ membership: membershipSnapshot });
+
 export const domainEventCatalog = {
   "event.created": { version: 1, aggregate: "event", schema: eventFact, describe: "An event was created as a draft." },
   "event.updated": { version: 1, aggregate: "event", schema: eventFact, describe: "An event's details changed." },
@@ -136,6 +150,10 @@ export const domainEventCatalog = {
   "attendee.check_in_undone": { version: 1, aggregate: "attendee", schema: attendeeFact, describe: "An attendee's check-in was undone (scanned by mistake): the ticket admits its holder again." },
   "ticket.transferred": { version: 1, aggregate: "order", schema: transferFact, describe: "A ticket was passed on to another person: the old holder's ticket is void and the new holder has a ticket with a new code." },
   "event.reminder": { version: 1, aggregate: "attendee", schema: reminderFact, describe: "A reminder is due for an attendee: once per attendee and offset before the event's start." },
+  "membership.started": { version: 1, aggregate: "membership", schema: membershipFact, describe: "A person's membership of a plan became active after its first payment." },
+  "membership.renewed": { version: 1, aggregate: "membership", schema: membershipFact, describe: "A membership's renewal was paid: once per paid renewal invoice." },
+  "membership.past_due": { version: 1, aggregate: "membership", schema: membershipFact, describe: "A membership's renewal payment failed; the member was asked to update the card." },
+  "membership.cancelled": { version: 1, aggregate: "membership", schema: membershipFact, describe: "A membership ended: cancelled by the member or the organizer, or after payments kept failing." },
 } as const;
 
 export type DomainEventType = keyof typeof domainEventCatalog;
@@ -145,6 +163,7 @@ export type AttendeeSnapshot = z.infer<typeof attendeeSnapshot>;
 export type OrderSnapshot = z.infer<typeof orderSnapshot>;
 export type AnswerSnapshot = z.infer<typeof answerSnapshot>;
 export type MaterialSnapshot = z.infer<typeof materialSnapshot>;
+export type MembershipSnapshot = z.infer<typeof membershipSnapshot>;
 
 export const domainEventTypes = Object.keys(domainEventCatalog) as DomainEventType[];
 

@@ -29,6 +29,8 @@ export interface OpenCheckoutInput {
   cancelUrl: string;
   /** When the held places are released; the provider's checkout should not outlive it. */
   expiresAt: Date;
+  /** The buyer's customer at the provider (when the gateway has `customers` and one could be made); otherwise the order's e-mail. */
+  customerId?: string;
 }
 
 /** Its refund part (GatewayRefunds) is declared in lib/payments, whose refund rules send claimed refunds through it. */

@@ -4,10 +4,12 @@ import type { PaymentGateway } from "../contract/payments";
 import { stripe } from "./client";
 import type { StripeContext } from "./manifest";
 import { stripeRefunds } from "./refund";
+import { stripeCustomers } from "./customers";
+import { stripeMemberships } from "./memberships";
 
 export const stripeGateway: PaymentGateway<StripeContext> = {
   label: "Card (Stripe)",
-  async openCheckout(ctx, { order, event, lines, orderUrl, cancelUrl, expiresAt }) {
+  async openCheckout(ctx, { order, event, lines, orderUrl, cancelUrl, expiresAt, customerId }) {
     // The idempotency key is the order: a double submit (same order) gets the same session back.
     const session = await ctx.call("checkout.sessions.create", () =>
       stripe(ctx).checkout.sessions.create(
@@ -17,7 +19,7 @@ export const stripeGateway: PaymentGateway<StripeContext> = {
             quantity: l.quantity,
             price_data: { currency: order.currency.trim().toLowerCase(), unit_amount: l.unitMinor, product_data: { name: `${event.title}: ${l.name}` } },
           })),
-          customer_email: order.buyer_email,
+          ...(customerId ? { customer: customerId } : { customer_email: order.buyer_email }),
           client_reference_id: order.id,
           metadata: { org_id: order.org_id, order_id: order.id, event_id: event.id },
           payment_intent_data: { metadata: { org_id: order.org_id, order_id: order.id } },
@@ -32,4 +34,6 @@ export const stripeGateway: PaymentGateway<StripeContext> = {
     return { checkoutId: session.id, url: session.url! };
   },
   ...stripeRefunds,
+  customers: stripeCustomers,
+  memberships: stripeMemberships,
 };

@@ -6,6 +6,10 @@ import type { StaticSubscriber } from "@/lib/domain/outbox/subscribers";
 import { formatOffset } from "@/lib/domain/reminders/offsets";
 
 export function summarize(event: DomainEvent): string {
+  if (event.type.startsWith("membership.")) {
+    const { membership } = event.payload as { membership: { name: string; email: string; planName: string } };
+    return `${membership.name} <${membership.email}>: membership of ${membership.planName} ${event.type.slice("membership.".length).replace("_", " ")}`;
+  }
   const p = event.payload as Record<string, unknown> & { event: { title: string } };
   const title = p.event.title;
   switch (event.type) {

@@ -49,10 +49,25 @@ const exampleOrder = {
 
 const exampleMaterial = { id: "5c4b3a2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d", filename: "keynote-slides.pdf", contentType: "application/pdf", size: 482133 };
 
+function exampleMembership(type: DomainEventType) {
+  const status = type === "membership.past_due" ? "past_due" : type === "membership.cancelled" ? "cancelled" : "active";
+  return {
+    id: "3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b",
+    planId: "8b7a6f5e-4d3c-4b2a-9f1e-0d9c8b7a6f5e",
+    planName: "Friends of the Conference",
+    name: "Ana Example",
+    email: "ana@example.com",
+    status,
+    currentPeriodEnd: "2030-07-01T07:00:00.000Z",
+    cancelAtPeriodEnd: false,
+  };
+}
+
 function exampleData(type: DomainEventType): unknown {
   const aggregate = domainEventCatalog[type].aggregate;
   const event = { ...exampleEvent, status: type === "event.cancelled" || type === "event.deleted" ? "cancelled" : type === "event.created" ? "draft" : "published" };
   if (type === "event.material_added" || type === "event.material_removed") return { event, material: exampleMaterial };
+  if (aggregate === "membership") return { membership: exampleMembership(type) };
   if (aggregate === "event") return { event };
   if (type === "event.reminder") return { event, attendee: exampleAttendee, reminder: { offsetMinutes: 1440, dueAt: "2030-05-31T07:00:00.000Z" } };
   if (type === "attendee.check_in_undone") return { event, attendee: exampleAttendee };
