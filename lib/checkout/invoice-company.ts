@@ -5,6 +5,7 @@
 // answers; an invoice that cannot be issued releases its places at once.
 // Voiding an open invoice releases them too, without waiting for the callback.
 import type { Db } from "@/lib/db/client";
+import { ensurePaymentCustomer } from "@/lib/customers/ensure";
 import { ConflictError, NotFoundError } from "@/lib/domain/errors";
 import { cancelPendingOrder } from "@/lib/domain/orders/settle";
 import { ProviderCallError } from "@/lib/integrations/contract";
@@ -31,16 +32,16 @@ export async function invoiceCompany(db: Db, orgId: string, eventId: string, inp
   if (existing && order.status !== "pending") throw new ConflictError("This invoice could not be issued earlier and its places were released. Reload the page to start again.");
   const { customers, invoicing } = gateway.payments;
   try {
-    const { customerId } = await customers!.ensureCustomer(ctx, { email: invoice.billing_email, name: invoice.company_name });
+    const customer = await ensurePaymentCustomer(db, customers!, ctx, { email: invoice.billing_email, name: invoice.company_name });
     const issued = await invoicing!.issueInvoice(ctx, {
       orderId: order.id,
-      customerId,
+      customerId: customer.provider_customer_id,
       lines,
       currency: order.currency.trim(),
       daysUntilDue: invoice.days_until_due,
       description: invoice.reference ? `${event.title} (your reference: ${invoice.reference})` : event.title,
     });
-    await recordIssued(db, order.id, { customerId, ...issued });
+    await recordIssued(db, order.id, { paymentCustomerId: customer.id, ...issued });
     return { orderId: order.id, hostedUrl: issued.hostedUrl };
   } catch (err) {
     log.warn({ order: order.id, gateway: gateway.id, err: (err as Error).message }, "could not issue an invoice");

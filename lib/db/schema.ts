@@ -661,7 +661,6 @@ export interface OrderInvoicesTable {
   reference: string | null;
   days_until_due: number;
   status: Generated<OrderInvoiceStatus>;
-  customer_id: string | null;
   invoice_id: string | null;
   hosted_url: string | null;
   due_at: Timestamp | null;

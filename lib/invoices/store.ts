@@ -4,7 +4,8 @@ import type { Db } from "@/lib/db/client";
 import type { OrderInvoiceStatus, OrderStatus } from "@/lib/db/schema";
 
 export interface IssuedInvoice {
-  customerId: string;
+  /** The company as the provider's customer (payment_customers). */
+  paymentCustomerId: string;
   invoiceId: string;
   hostedUrl: string | null;
   dueAt: Date;
@@ -17,11 +18,10 @@ export interface IssuedInvoice {
  */
 export async function recordIssued(db: Db, orderId: string, issued: IssuedInvoice): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable("orders").set({ checkout_id: issued.invoiceId, updated_at: new Date() }).where("id", "=", orderId).execute();
+    await tx.updateTable("orders").set({ checkout_id: issued.invoiceId, payment_customer_id: issued.paymentCustomerId, updated_at: new Date() }).where("id", "=", orderId).execute();
     await tx
       .updateTable("order_invoices")
       .set((eb) => ({
-        customer_id: issued.customerId,
         invoice_id: issued.invoiceId,
         hosted_url: eb.fn.coalesce("hosted_url", eb.val(issued.hostedUrl)),
         due_at: eb.fn.coalesce("due_at", eb.val(issued.dueAt)),

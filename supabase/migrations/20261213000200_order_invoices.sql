@@ -14,7 +14,6 @@ create table order_invoices (
   -- issuing: the order holds the places, the provider has not confirmed the invoice yet;
   -- failed: it could not be issued (the order was cancelled); the others mirror the provider's invoice.
   status text not null default 'issuing' check (status in ('issuing', 'open', 'overdue', 'paid', 'void', 'uncollectible', 'failed')),
-  customer_id text,
   invoice_id text,
   hosted_url text,
   due_at timestamptz,

@@ -5,6 +5,7 @@ import { stripe } from "./client";
 import type { StripeContext } from "./manifest";
 import { stripeRefunds } from "./refund";
 import { stripeCustomers } from "./customers";
+import { stripeInvoicing } from "./invoicing";
 import { stripeMemberships } from "./memberships";
 
 export const stripeGateway: PaymentGateway<StripeContext> = {
@@ -35,5 +36,6 @@ export const stripeGateway: PaymentGateway<StripeContext> = {
   },
   ...stripeRefunds,
   customers: stripeCustomers,
+  invoicing: stripeInvoicing,
   memberships: stripeMemberships,
 };
