@@ -16,9 +16,17 @@ import { availableGateways, gatewayContext, orderGateway } from "./gateways";
 
 const providerMessage = (err: unknown) => (err instanceof ProviderCallError ? err.failure.message : "unexpected error");
 
+async function findInvoicingGateway(db: Db, orgId: string) {
+  return (await availableGateways(db, orgId)).find((g) => g.gateway.payments.invoicing && g.gateway.payments.customers);
+}
+
+/** The name of the connected provider that would send an invoice, or null when none can (the event page then says so). */
+export async function invoicingProvider(db: Db, orgId: string): Promise<string | null> {
+  return (await findInvoicingGateway(db, orgId))?.gateway.name ?? null;
+}
+
 async function invoicingGateway(db: Db, orgId: string) {
-  const offered = await availableGateways(db, orgId);
-  const choice = offered.find((g) => g.gateway.payments.invoicing && g.gateway.payments.customers);
+  const choice = await findInvoicingGateway(db, orgId);
   if (!choice) throw new ConflictError("None of your connected payment providers sends invoices. Connect one that does (Settings → Integrations), then invoice the company.");
   return choice;
 }
