@@ -20,7 +20,9 @@ export interface InboxStripePayment {
   id: string;
   livemode: boolean;
   created: string;
-  session: string;
+  /** The Checkout Session or the invoice it paid. */
+  session: string | null;
+  invoice: string | null;
   amount: number;
   currency: string;
   status: string;
@@ -75,6 +77,7 @@ export function stripeInbox(state: StripeState): InboxStripe {
         livemode: pi.livemode,
         created: iso(pi.created),
         session: pi.sessionId,
+        invoice: pi.invoiceId,
         amount: pi.amount,
         currency: pi.currency,
         status: pi.status,

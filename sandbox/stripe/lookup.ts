@@ -2,6 +2,9 @@
 // other mode is "missing", with the hint Stripe gives about where it is.
 import { missing, type StripeAnswer } from "./errors";
 import { chargeView } from "./objects/charge";
+import { customerView } from "./objects/customer";
+import { catalogPriceView } from "./objects/price";
+import { productView } from "./objects/product";
 import { sessionView } from "./objects/checkout-session";
 import { disputeView } from "./objects/dispute";
 import { eventView } from "./objects/event";
@@ -24,6 +27,9 @@ const KINDS: Record<string, Kind> = {
   re: { name: "refund", get: (w, id) => w.state.refunds.get(id), view: (w, id) => refundView(w, w.state.refunds.get(id)!) },
   dp: { name: "dispute", get: (w, id) => w.state.disputes.get(id), view: (w, id) => disputeView(w, w.state.disputes.get(id)!) },
   we: { name: "webhook endpoint", get: (w, id) => w.state.endpoints.get(id), view: (w, id) => endpointView(w, w.state.endpoints.get(id)!) },
+  cus: { name: "customer", get: (w, id) => w.state.billing.customers.get(id), view: (w, id) => customerView(w, w.state.billing.customers.get(id)!) },
+  prod: { name: "product", get: (w, id) => w.state.billing.products.get(id), view: (w, id) => productView(w, w.state.billing.products.get(id)!) },
+  price: { name: "price", get: (w, id) => w.state.billing.prices.get(id), view: (w, id) => catalogPriceView(w, w.state.billing.prices.get(id)!) },
   evt: { name: "event", get: (w, id) => w.state.events.find((e) => e.id === id), view: (w, id) => eventView(w, w.state.events.find((e) => e.id === id)!) },
 };
 

@@ -36,3 +36,24 @@ export function metadata(v: FormValue | undefined): Record<string, string> {
 export function expandPaths(p: FormObject): string[] {
   return strings(p.expand);
 }
+
+/**
+ * metadata on an update: each key given is set, a key given empty is removed, and
+ * `metadata=` (empty) clears them all, as Stripe merges it.
+ */
+export function mergeMetadata(current: Record<string, string>, v: FormValue | undefined): Record<string, string> {
+  if (v === undefined) return current;
+  if (v === "") return {};
+  const out = { ...current };
+  for (const [k, value] of Object.entries(asObject(v) ?? {})) {
+    if (value === "") delete out[k];
+    else if (typeof value === "string") out[k] = value;
+  }
+  return out;
+}
+
+/** A boolean parameter as Stripe's form encoding sends it. */
+export function bool(p: FormObject, name: string): boolean | undefined {
+  const v = str(p, name);
+  return v === "true" ? true : v === "false" ? false : undefined;
+}

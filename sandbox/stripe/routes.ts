@@ -9,7 +9,10 @@ import { decodeDeepObject, type FormObject } from "../validation/deep-object";
 import { NOT_CHECKED } from "../core/validation-outcome";
 import { retrieveAccount, retrieveBalance } from "./api/account";
 import { createSession, expireSessionNow, listLineItems, listSessions, retrieveSession } from "./api/checkout-sessions";
+import { createCustomer, deleteCustomer, listCustomers, retrieveCustomer, searchCustomers, updateCustomer } from "./api/customers";
 import { listEvents, retrieveEvent } from "./api/events";
+import { createPrice, listPrices, retrievePrice, updatePrice } from "./api/prices";
+import { createProduct, listProducts, retrieveProduct, updateProduct } from "./api/products";
 import { retrieveCharge, retrieveDispute, retrievePaymentIntent } from "./api/payments";
 import { createRefund, listRefunds, retrieveRefund } from "./api/refunds";
 import { createEndpoint, deleteEndpoint, listEndpoints, retrieveEndpoint } from "./api/webhook-endpoints";
@@ -48,6 +51,20 @@ const ROUTES: Route[] = [
   route("POST", "/v1/refunds", createRefund),
   route("GET", "/v1/refunds", listRefunds),
   route("GET", "/v1/refunds/{refund}", retrieveRefund),
+  route("POST", "/v1/customers", createCustomer),
+  route("GET", "/v1/customers", listCustomers),
+  route("GET", "/v1/customers/search", searchCustomers),
+  route("GET", "/v1/customers/{customer}", retrieveCustomer),
+  route("POST", "/v1/customers/{customer}", updateCustomer),
+  route("DELETE", "/v1/customers/{customer}", deleteCustomer),
+  route("POST", "/v1/products", createProduct),
+  route("GET", "/v1/products", listProducts),
+  route("GET", "/v1/products/{id}", retrieveProduct),
+  route("POST", "/v1/products/{id}", updateProduct),
+  route("POST", "/v1/prices", createPrice),
+  route("GET", "/v1/prices", listPrices),
+  route("GET", "/v1/prices/{price}", retrievePrice),
+  route("POST", "/v1/prices/{price}", updatePrice),
   route("GET", "/v1/events", listEvents),
   route("GET", "/v1/events/{id}", retrieveEvent),
 ];

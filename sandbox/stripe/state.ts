@@ -1,6 +1,7 @@
 // One Stripe account, test and live mode side by side as Stripe keeps them: every
 // object remembers its mode, and a key of one mode cannot see the other's objects.
 import { stateSlot } from "../core/state-slot";
+import { seedBilling, type BillingState } from "./billing-state";
 
 export interface StripeLineItem {
   id: string;
@@ -12,6 +13,8 @@ export interface StripeLineItem {
   productId: string;
   priceId: string;
   productMetadata: Record<string, string>;
+  /** Set for a recurring price: how often a subscription bills it. */
+  recurring: { interval: "day" | "week" | "month" | "year"; intervalCount: number } | null;
 }
 
 export type SessionStatus = "open" | "complete" | "expired";
@@ -20,6 +23,7 @@ export type SessionPaymentStatus = "unpaid" | "paid";
 export interface StripeSession {
   id: string;
   livemode: boolean;
+  mode: "payment" | "subscription";
   created: number;
   expiresAt: number;
   status: SessionStatus;
@@ -28,6 +32,14 @@ export interface StripeSession {
   amountTotal: number;
   lineItems: StripeLineItem[];
   customerEmail: string | null;
+  /** The customer named at creation, or the one Checkout made when the buyer paid. */
+  customerId: string | null;
+  /** Subscription mode: what the payment started, once it has. */
+  subscriptionId: string | null;
+  invoiceId: string | null;
+  subscriptionData: { metadata: Record<string, string>; description: string | null };
+  /** "always" makes a customer of a payment-mode buyer; subscription mode always does. */
+  customerCreation: "always" | "if_required";
   clientReferenceId: string | null;
   successUrl: string;
   cancelUrl: string | null;
@@ -67,7 +79,10 @@ export interface StripePaymentIntent {
   amount: number;
   currency: string;
   status: "requires_payment_method" | "requires_action" | "processing" | "succeeded" | "canceled";
-  sessionId: string;
+  /** The Checkout Session it pays, or null when it pays an invoice. */
+  sessionId: string | null;
+  invoiceId: string | null;
+  customerId: string | null;
   clientSecret: string;
   metadata: Record<string, string>;
   description: string | null;
@@ -195,6 +210,7 @@ export interface IdempotentResult {
 }
 
 export interface StripeState {
+  billing: BillingState;
   seenKeys: Set<string>;
   revokedKeys: Set<string>;
   sessions: Map<string, StripeSession>;
@@ -215,6 +231,7 @@ export interface StripeState {
 
 export function seedStripe(): StripeState {
   return {
+    billing: seedBilling(),
     seenKeys: new Set(),
     revokedKeys: new Set(),
     sessions: new Map(),

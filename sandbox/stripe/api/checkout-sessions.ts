@@ -18,7 +18,12 @@ function lineItemsList(w: World, s: StripeSession) {
 
 export const createSession: Operation = (call) => {
   const { w, key } = call;
-  const input = readSessionInput(call.params, w.now());
+  const mine = <T extends { livemode: boolean }>(o: T | undefined) => (o && o.livemode === key.livemode ? o : undefined);
+  const input = readSessionInput(call.params, w.now(), {
+    price: (id) => mine(w.state.billing.prices.get(id)),
+    product: (id) => mine(w.state.billing.products.get(id)),
+    customer: (id) => mine(w.state.billing.customers.get(id)),
+  });
   if ("status" in input) return input;
   const session: StripeSession = {
     id: sessionId(key.livemode),
@@ -28,6 +33,8 @@ export const createSession: Operation = (call) => {
     paymentStatus: "unpaid",
     paymentIntentId: null,
     customerDetails: null,
+    subscriptionId: null,
+    invoiceId: null,
     ...input,
   };
   w.state.sessions.set(session.id, session);

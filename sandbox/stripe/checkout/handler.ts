@@ -3,6 +3,7 @@ import { first, type Ctx } from "../../core/context";
 import { record } from "../../core/record";
 import { sendEmpty, sendHtml } from "../../core/respond";
 import { expireDue } from "../flows/expire";
+import { knownEmail } from "../flows/customer";
 import { payByBankTransfer, payWithCard } from "../flows/pay";
 import { offeredMethods } from "../objects/checkout-session";
 import type { World } from "../world";
@@ -22,24 +23,26 @@ export function handleCheckoutPage(ctx: Ctx, w: World, sessionId: string): void 
   const session = w.state.sessions.get(sessionId);
   if (!session) return sendHtml(ctx, 404, notFoundPage());
   if (session.status !== "open") return sendHtml(ctx, ctx.method === "GET" ? 200 : 409, closedPage(session));
-  if (ctx.method === "GET") return sendHtml(ctx, 200, checkoutPage(session));
+  const known = knownEmail(w, session);
+  const pageWith = (form: FormState) => checkoutPage(session, form, known);
+  if (ctx.method === "GET") return sendHtml(ctx, 200, pageWith(EMPTY_FORM));
 
   const fields = ctx.body.kind === "form" ? ctx.body.value : {};
   const field = (name: string) => first(fields[name])?.trim() ?? "";
   const form: FormState = { ...EMPTY_FORM, email: field("email"), expiry: field("expiry"), name: field("name"), number: field("card_number") };
-  const email = session.customerEmail ?? (form.email || null);
-  if (!session.customerEmail && (!email || !EMAIL.test(email))) return sendHtml(ctx, 400, checkoutPage(session, { ...form, error: "Your email address is incomplete." }));
+  const email = known ?? (form.email || null);
+  if (!known && (!email || !EMAIL.test(email))) return sendHtml(ctx, 400, pageWith({ ...form, error: "Your email address is incomplete." }));
 
   const methods = offeredMethods(session);
   const action = field("action") === "bank_transfer" ? "customer_balance" : "card";
-  if (!methods.includes(action)) return sendHtml(ctx, 400, checkoutPage(session, { ...form, error: "This payment method is not available for this payment." }));
+  if (!methods.includes(action)) return sendHtml(ctx, 400, pageWith({ ...form, error: "This payment method is not available for this payment." }));
   if (action === "customer_balance") {
     payByBankTransfer(w, session, email);
     return sendEmpty(ctx, 303, { Location: successUrl(session.successUrl, session.id), "Cache-Control": "no-store" });
   }
   const check = checkCard({ number: form.number, expiry: form.expiry, cvc: field("cvc"), name: form.name }, w.rt.clock.now(), session.livemode);
-  if (!check.ok) return sendHtml(ctx, 400, checkoutPage(session, { ...form, error: check.message }));
+  if (!check.ok) return sendHtml(ctx, 400, pageWith({ ...form, error: check.message }));
   const result = payWithCard(w, session, { card: check.card, name: check.name, email, decline: check.decline });
-  if (!result.paid) return sendHtml(ctx, 402, checkoutPage(session, { ...form, error: result.message }));
+  if (!result.paid) return sendHtml(ctx, 402, pageWith({ ...form, error: result.message }));
   sendEmpty(ctx, 303, { Location: successUrl(session.successUrl, session.id), "Cache-Control": "no-store" });
 }

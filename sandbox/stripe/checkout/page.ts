@@ -60,7 +60,8 @@ function cardFields(form: FormState): Raw {
     <input id="name" name="name" type="text" autocomplete="cc-name" value="${form.name}">`;
 }
 
-export function checkoutPage(s: StripeSession, form: FormState = EMPTY_FORM): string {
+/** `email` is what the session already knows (customer_email, or its customer's); null asks for one. */
+export function checkoutPage(s: StripeSession, form: FormState = EMPTY_FORM, email: string | null = s.customerEmail): string {
   const methods = offeredMethods(s);
   const card = methods.includes("card");
   const transfer = methods.includes("customer_balance");
@@ -68,8 +69,8 @@ export function checkoutPage(s: StripeSession, form: FormState = EMPTY_FORM): st
     ${summary(s)}
     <form class="pay" method="post" action="/checkout/pay/${s.id}">
       ${form.error ? html`<p class="error" role="alert">${form.error}</p>` : ""}
-      ${s.customerEmail
-        ? html`<div><span class="muted small">Email</span><br><strong class="email">${s.customerEmail}</strong></div>`
+      ${email
+        ? html`<div><span class="muted small">Email</span><br><strong class="email">${email}</strong></div>`
         : html`<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email" value="${form.email}">`}
       ${card ? cardFields(form) : ""}
       ${card ? html`<button type="submit" name="action" value="pay">Pay</button>` : ""}

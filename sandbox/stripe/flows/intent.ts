@@ -18,6 +18,8 @@ export function intentFor(w: World, session: StripeSession, cause: Cause): Strip
     currency: session.currency,
     status: "requires_payment_method",
     sessionId: session.id,
+    invoiceId: null,
+    customerId: session.customerId,
     clientSecret: `${id}_secret_${base62(25)}`,
     metadata: { ...session.paymentIntentData.metadata },
     description: session.paymentIntentData.description,

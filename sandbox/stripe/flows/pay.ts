@@ -9,6 +9,7 @@ import type { CardDecline, StripeCard, StripeSession } from "../state";
 import { emit, NO_REQUEST } from "../webhooks/emit";
 import type { World } from "../world";
 import { createCharge } from "./charge";
+import { knownEmail, sessionCustomer } from "./customer";
 import { intentFor } from "./intent";
 
 export interface CardPayment {
@@ -23,7 +24,7 @@ const cause = NO_REQUEST;
 
 export function payWithCard(w: World, session: StripeSession, payment: CardPayment): { paid: boolean; message: string | null } {
   const pi = intentFor(w, session, cause);
-  const email = payment.email ?? session.customerEmail;
+  const email = payment.email ?? knownEmail(w, session);
   const failure = payment.decline ? { type: "card_error" as const, code: payment.decline.code, declineCode: payment.decline.declineCode, message: payment.decline.message, chargeId: null } : null;
   const charge = createCharge(w, pi, { method: "card", paymentMethodId: stripeId("pm"), card: payment.card, name: payment.name, email, failure });
   if (charge.failure) {
@@ -33,6 +34,8 @@ export function payWithCard(w: World, session: StripeSession, payment: CardPayme
     emit(w, "payment_intent.payment_failed", paymentIntentView(w, pi), cause);
     return { paid: false, message: charge.failure.message };
   }
+  const customer = sessionCustomer(w, session, { email, name: payment.name }, cause);
+  pi.customerId = customer?.id ?? null;
   pi.status = "succeeded";
   pi.lastPaymentError = null;
   session.status = "complete";
@@ -53,7 +56,8 @@ export function payByBankTransfer(w: World, session: StripeSession, email: strin
   pi.transferReference = `SBX-${pi.id.slice(-8).toUpperCase()}`;
   session.status = "complete";
   session.paymentStatus = "unpaid";
-  session.customerDetails = { email: email ?? session.customerEmail, name: null };
+  session.customerDetails = { email: email ?? knownEmail(w, session), name: null };
+  pi.customerId = sessionCustomer(w, session, { email: session.customerDetails.email, name: null }, cause)?.id ?? null;
   emit(w, "payment_intent.requires_action", paymentIntentView(w, pi), cause);
   emit(w, "checkout.session.completed", sessionView(w, session), cause);
 }

@@ -69,7 +69,7 @@ export function chargeView(w: World, c: StripeCharge): Record<string, unknown> {
     captured: ok,
     created: c.created,
     currency: c.currency,
-    customer: null,
+    customer: w.state.paymentIntents.get(c.paymentIntentId)?.customerId ?? null,
     description: null,
     disputed: c.disputed,
     failure_balance_transaction: null,

@@ -7,8 +7,10 @@ import type { World } from "../world";
 /** Without payment_method_types, Checkout offers what the account has enabled: cards and bank transfers here. */
 export const ACCOUNT_PAYMENT_METHODS = ["card", "customer_balance"];
 
+/** Subscriptions renew by card here, so subscription mode offers cards only. */
 export function offeredMethods(s: StripeSession): string[] {
-  return s.paymentMethodTypes ?? ACCOUNT_PAYMENT_METHODS;
+  const types = s.paymentMethodTypes ?? ACCOUNT_PAYMENT_METHODS;
+  return s.mode === "subscription" ? types.filter((t) => t === "card") : types;
 }
 
 export function checkoutUrl(w: World, s: StripeSession): string {
@@ -36,8 +38,8 @@ export function sessionView(w: World, s: StripeSession): Record<string, unknown>
     currency: s.currency,
     custom_fields: [],
     custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
-    customer: null,
-    customer_creation: "if_required",
+    customer: s.customerId,
+    customer_creation: s.mode === "subscription" || s.customerId !== null ? null : s.customerCreation,
     customer_details: s.customerDetails
       ? {
           address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },
@@ -52,7 +54,7 @@ export function sessionView(w: World, s: StripeSession): Record<string, unknown>
       : null,
     customer_email: s.customerEmail,
     expires_at: s.expiresAt,
-    invoice: null,
+    invoice: s.invoiceId,
     invoice_creation: {
       enabled: false,
       invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null },
@@ -60,10 +62,10 @@ export function sessionView(w: World, s: StripeSession): Record<string, unknown>
     livemode: s.livemode,
     locale: s.locale,
     metadata: { ...s.metadata },
-    mode: "payment",
+    mode: s.mode,
     payment_intent: done ? s.paymentIntentId : null,
     payment_link: null,
-    payment_method_collection: "if_required",
+    payment_method_collection: s.mode === "subscription" ? "always" : "if_required",
     payment_method_configuration_details: null,
     payment_method_options: {},
     payment_method_types: offeredMethods(s),
@@ -77,7 +79,7 @@ export function sessionView(w: World, s: StripeSession): Record<string, unknown>
     shipping_options: [],
     status: s.status,
     submit_type: null,
-    subscription: null,
+    subscription: s.subscriptionId,
     success_url: s.successUrl,
     total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
     ui_mode: "hosted",

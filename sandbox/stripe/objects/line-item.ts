@@ -1,9 +1,12 @@
 // A Checkout line item (object "item") and the ad-hoc Price that price_data creates.
 import { shaped } from "../fixtures";
+import { catalogPriceView } from "./price";
 import type { StripeLineItem, StripeSession } from "../state";
 import type { World } from "../world";
 
 export function priceView(w: World, s: StripeSession, li: StripeLineItem): Record<string, unknown> {
+  const catalog = w.state.billing.prices.get(li.priceId);
+  if (catalog) return catalogPriceView(w, catalog);
   return shaped(w.templates, "price", {
     id: li.priceId,
     object: "price",
@@ -18,11 +21,13 @@ export function priceView(w: World, s: StripeSession, li: StripeLineItem): Recor
     metadata: {},
     nickname: null,
     product: li.productId,
-    recurring: null,
+    recurring: li.recurring
+      ? { interval: li.recurring.interval, interval_count: li.recurring.intervalCount, meter: null, usage_type: "licensed", trial_period_days: null }
+      : null,
     tax_behavior: "unspecified",
     tiers_mode: null,
     transform_quantity: null,
-    type: "one_time",
+    type: li.recurring ? "recurring" : "one_time",
     unit_amount: li.unitAmount,
     unit_amount_decimal: String(li.unitAmount),
   });

@@ -40,7 +40,7 @@ function nextAction(pi: StripePaymentIntent): Record<string, unknown> | null {
 }
 
 export function paymentIntentView(w: World, pi: StripePaymentIntent): Record<string, unknown> {
-  const session = w.state.sessions.get(pi.sessionId);
+  const session = pi.sessionId ? w.state.sessions.get(pi.sessionId) : undefined;
   const succeeded = pi.status === "succeeded";
   return shaped(w.templates, "payment_intent", {
     id: pi.id,
@@ -59,7 +59,7 @@ export function paymentIntentView(w: World, pi: StripePaymentIntent): Record<str
     confirmation_method: "automatic",
     created: pi.created,
     currency: pi.currency,
-    customer: null,
+    customer: pi.customerId,
     description: pi.description,
     last_payment_error: lastPaymentError(w, pi),
     latest_charge: pi.latestChargeId,
