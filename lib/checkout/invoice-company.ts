@@ -10,6 +10,8 @@ import { ConflictError, NotFoundError } from "@/lib/domain/errors";
 import { cancelPendingOrder } from "@/lib/domain/orders/settle";
 import { ProviderCallError } from "@/lib/integrations/contract";
 import { holdInvoicedOrder } from "@/lib/invoices/hold";
+import { applyInvoiceState } from "@/lib/invoices/state";
+import { refundLatePayment } from "@/lib/payments/late-payment";
 import { recordIssued, recordIssueFailed, VOIDABLE } from "@/lib/invoices/store";
 import { log } from "@/lib/log";
 import { availableGateways, gatewayContext, orderGateway } from "./gateways";
@@ -74,4 +76,50 @@ export async function voidCompanyInvoice(db: Db, orgId: string, orderId: string)
   }
   await db.updateTable("order_invoices").set({ status: "void", updated_at: new Date() }).where("order_id", "=", orderId).where("status", "in", VOIDABLE).execute();
   await cancelPendingOrder(db, orderId);
+}
+
+/** How long after an invoice's due date its own callback has to arrive before the sweep asks the provider. */
+const DUE_GRACE_MS = 60 * 60_000;
+/** An invoice never confirmed as issued (the process stopped mid-way) stops holding places after this. */
+const ISSUING_TIMEOUT_MS = 60 * 60_000;
+
+/**
+ * Nothing waits forever: an open invoice past its due date whose callback never
+ * came is read from its provider and applied like a callback (paid settles,
+ * anything else releases); an invoice left "issuing" releases its places.
+ */
+export async function sweepDueInvoices(db: Db, now = new Date()): Promise<number> {
+  let n = 0;
+  const stuck = await db
+    .selectFrom("order_invoices")
+    .select("order_id")
+    .where("status", "=", "issuing")
+    .where("created_at", "<", new Date(now.getTime() - ISSUING_TIMEOUT_MS))
+    .execute();
+  for (const s of stuck) {
+    await recordIssueFailed(db, s.order_id, "The invoice was not confirmed as issued in time; its places were released.");
+    if ((await cancelPendingOrder(db, s.order_id)) === "changed") n++;
+  }
+  const due = await db
+    .selectFrom("order_invoices as i")
+    .innerJoin("orders as o", "o.id", "i.order_id")
+    .select(["i.order_id", "i.invoice_id", "o.org_id", "o.payment_provider"])
+    .where("i.status", "=", "open")
+    .where("i.invoice_id", "is not", null)
+    .where("i.due_at", "<", new Date(now.getTime() - DUE_GRACE_MS))
+    .execute();
+  for (const d of due) {
+    try {
+      const { gateway, ctx } = await orderGateway(db, d);
+      const invoicing = gateway.payments.invoicing;
+      if (!invoicing) continue;
+      const state = await invoicing.readInvoice(ctx, d.invoice_id!);
+      const applied = await applyInvoiceState(db, { orgId: d.org_id, provider: gateway.id, connectionId: ctx.connection.id }, state, (order) => refundLatePayment(db, gateway.payments, ctx, order), now);
+      if (applied.kind === "processed") n++;
+    } catch (err) {
+      // The provider or the connection is unavailable: the next sweep asks again.
+      log.warn({ order: d.order_id, err: (err as Error).message }, "could not check an invoice past its due date");
+    }
+  }
+  return n;
 }

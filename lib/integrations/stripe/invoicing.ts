@@ -7,6 +7,7 @@
 import type Stripe from "stripe";
 import type { Invoicing } from "../contract/invoicing";
 import { stripe } from "./client";
+import { invoiceState } from "./invoice-state";
 import type { StripeContext } from "./manifest";
 
 function dueAt(invoice: Stripe.Invoice, daysUntilDue: number): Date {
@@ -62,6 +63,10 @@ export const stripeInvoicing: Invoicing<StripeContext> = {
       invoice = await ctx.call("invoices.sendInvoice", () => api.invoices.sendInvoice(id, {}, { idempotencyKey: `${key}-send` }));
     }
     return { invoiceId: invoice.id, hostedUrl: invoice.hosted_invoice_url ?? null, dueAt: dueAt(invoice, inv.daysUntilDue) };
+  },
+
+  async readInvoice(ctx, invoiceId) {
+    return invoiceState(await ctx.call("invoices.retrieve", () => stripe(ctx).invoices.retrieve(invoiceId, { expand: ["payments"] })));
   },
 
   async voidInvoice(ctx, invoiceId) {
