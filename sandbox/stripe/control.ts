@@ -5,6 +5,7 @@
 import type { Ctx } from "../core/context";
 import { bad, conflict, disputeControl, isResult, notFound, type ControlInput as Obj, type ControlResult, type ControlRoutes } from "../core/control";
 import { listDeliveries, resend as resendEach, resendAnswer, resendSignature, resendTimes } from "../core/deliveries";
+import { CLOCK_ACTIONS, moveClock, type ClockAction } from "./billing-clock";
 import { openDispute, DISPUTE_REASONS } from "./flows/dispute";
 import { expireDue, expireSession } from "./flows/expire";
 import { checkRefund, refundCharge } from "./flows/refund";
@@ -12,6 +13,8 @@ import { settleTransfer } from "./flows/settle";
 import { chargeView } from "./objects/charge";
 import { disputeView } from "./objects/dispute";
 import { refundView } from "./objects/refund";
+import { invoiceView } from "./objects/invoice";
+import { subscriptionView } from "./objects/subscription";
 import { sessionView } from "./objects/checkout-session";
 import type { SignatureKind, StripeCharge, StripeSession } from "./state";
 import { attemptDelivery, endpointsFor } from "./webhooks/deliver";
@@ -90,6 +93,19 @@ async function resend(w: World, input: Obj): Promise<ControlResult> {
   return resendAnswer(deliveries, (d) => ({ endpoint: d.endpointId, url: d.url, status: d.status, error: d.error, durationMs: d.durationMs }), { event: event.id, signature });
 }
 
+/** A subscription's clock moved: renewed (paid or failing), its open invoice paid, or ended. */
+function subscriptionClock(w: World, input: Obj): ControlResult {
+  if (typeof input.subscription !== "string") return bad("subscription must be a subscription id (sub_…)");
+  const sub = w.state.billing.subscriptions.get(input.subscription);
+  if (!sub) return notFound(`no subscription ${input.subscription}`);
+  if (typeof input.action !== "string" || !CLOCK_ACTIONS.includes(input.action as ClockAction)) return bad(`action must be one of ${CLOCK_ACTIONS.join(", ")}`);
+  if (input.decline_code !== undefined && typeof input.decline_code !== "string") return bad("decline_code must be a string");
+  const result = moveClock(w, sub, input.action as ClockAction, input.decline_code as string | undefined);
+  if (!result.ok) return { status: result.status, body: { error: result.error } };
+  const latest = sub.latestInvoiceId ? w.state.billing.invoices.get(sub.latestInvoiceId) : undefined;
+  return { status: 200, body: { outcome: result.outcome, subscription: subscriptionView(w, sub), latest_invoice: latest ? invoiceView(w, latest) : null } };
+}
+
 type StripeControl = (ctx: Ctx, w: World, input: Obj) => ControlResult | Promise<ControlResult>;
 
 /** Runs a Stripe control request once the sessions that ran out meanwhile have expired. */
@@ -106,6 +122,7 @@ export const STRIPE_CONTROL: ControlRoutes = {
   "/expire": { POST: withWorld((_ctx, w, input) => expire(w, input)) },
   "/dashboard-refund": { POST: withWorld((_ctx, w, input) => dashboardRefund(w, input)) },
   "/dispute": { POST: withWorld((_ctx, w, input) => dispute(w, input)) },
+  "/subscription-clock": { POST: withWorld((_ctx, w, input) => subscriptionClock(w, input)) },
   "/resend": { POST: withWorld((_ctx, w, input) => resend(w, input)) },
   "/deliveries": { GET: withWorld((ctx, w) => listDeliveries(ctx, w.state.deliveries, { event: (d) => d.eventId, endpoint: (d) => d.endpointId })) },
 };

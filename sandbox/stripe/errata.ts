@@ -20,8 +20,17 @@ function extendEnum(schema: Doc | undefined, values: string[]): void {
 /** Payment methods Checkout has gained since the spec was cut. */
 const NEWER_PAYMENT_METHODS = ["customer_balance", "twint", "link", "paypal", "revolut_pay", "mobilepay", "amazon_pay", "cashapp", "swish", "multibanco", "blik", "pix", "promptpay", "zip"];
 
-/** Event types Stripe has added since (refund objects got their own events in 2022). */
-const NEWER_EVENT_TYPES = ["refund.created", "refund.updated", "refund.failed", "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed"];
+/** Event types Stripe has added since (refund objects got their own events in 2022, invoices invoice.overdue in 2023). */
+const NEWER_EVENT_TYPES = [
+  "refund.created",
+  "refund.updated",
+  "refund.failed",
+  "checkout.session.async_payment_succeeded",
+  "checkout.session.async_payment_failed",
+  "invoice.overdue",
+  "invoice.will_be_due",
+  "invoice_payment.paid",
+];
 
 export function patchStripeSpec(doc: Doc): void {
   const session = formBody(doc, "/v1/checkout/sessions", "post");

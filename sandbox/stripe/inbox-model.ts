@@ -45,8 +45,55 @@ export interface InboxStripeRefund {
   via: string;
 }
 
+export interface InboxStripeCustomer {
+  id: string;
+  livemode: boolean;
+  created: string;
+  email: string | null;
+  name: string | null;
+  card: string | null;
+  deleted: boolean;
+}
+
+export interface InboxStripeSubscription {
+  id: string;
+  livemode: boolean;
+  created: string;
+  customer: string;
+  customerEmail: string | null;
+  items: Array<{ name: string; price: string; quantity: number; unitAmount: number; interval: string }>;
+  currency: string;
+  status: string;
+  currentPeriodEnd: string;
+  cancelAtPeriodEnd: boolean;
+  latestInvoice: string | null;
+  metadata: Record<string, string>;
+}
+
+export interface InboxStripeInvoice {
+  id: string;
+  livemode: boolean;
+  created: string;
+  number: string | null;
+  customer: string;
+  customerEmail: string | null;
+  subscription: string | null;
+  collectionMethod: string;
+  status: string;
+  total: number;
+  amountPaid: number;
+  currency: string;
+  dueDate: string | null;
+  attempts: number;
+  overdue: boolean;
+  metadata: Record<string, string>;
+}
+
 export interface InboxStripe {
   sessions: InboxStripeSession[];
+  customers: InboxStripeCustomer[];
+  subscriptions: InboxStripeSubscription[];
+  invoices: InboxStripeInvoice[];
   payments: InboxStripePayment[];
   refunds: InboxStripeRefund[];
   endpoints: Array<{ id: string; url: string; enabledEvents: string[]; livemode: boolean }>;
@@ -55,8 +102,67 @@ export interface InboxStripe {
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
+function billing(state: StripeState): Pick<InboxStripe, "customers" | "subscriptions" | "invoices"> {
+  const { customers, subscriptions, invoices, prices, products } = state.billing;
+  const emailOf = (id: string) => customers.get(id)?.email ?? null;
+  return {
+    customers: [...customers.values()].map((c) => ({
+      id: c.id,
+      livemode: c.livemode,
+      created: iso(c.created),
+      email: c.email,
+      name: c.name,
+      card: c.defaultCard ? `${c.defaultCard.card.brand} •••• ${c.defaultCard.card.last4}` : null,
+      deleted: c.deleted,
+    })),
+    subscriptions: [...subscriptions.values()].map((s) => ({
+      id: s.id,
+      livemode: s.livemode,
+      created: iso(s.created),
+      customer: s.customerId,
+      customerEmail: emailOf(s.customerId),
+      items: s.items.map((i) => {
+        const price = prices.get(i.priceId);
+        const r = price?.recurring;
+        return {
+          name: (price && products.get(price.productId)?.name) ?? i.priceId,
+          price: i.priceId,
+          quantity: i.quantity,
+          unitAmount: price?.unitAmount ?? 0,
+          interval: r ? (r.intervalCount === 1 ? r.interval : `${r.intervalCount} ${r.interval}s`) : "",
+        };
+      }),
+      currency: s.currency,
+      status: s.status,
+      currentPeriodEnd: iso(s.currentPeriodEnd),
+      cancelAtPeriodEnd: s.cancelAtPeriodEnd,
+      latestInvoice: s.latestInvoiceId,
+      metadata: { ...s.metadata },
+    })),
+    invoices: [...invoices.values()].map((i) => ({
+      id: i.id,
+      livemode: i.livemode,
+      created: iso(i.created),
+      number: i.number,
+      customer: i.customerId,
+      customerEmail: emailOf(i.customerId),
+      subscription: i.subscriptionId,
+      collectionMethod: i.collectionMethod,
+      status: i.status,
+      total: i.lines.reduce((sum, l) => sum + l.amount, 0),
+      amountPaid: i.amountPaid,
+      currency: i.currency,
+      dueDate: i.dueDate !== null ? iso(i.dueDate) : null,
+      attempts: i.attemptCount,
+      overdue: i.overdueAt !== null,
+      metadata: { ...i.metadata },
+    })),
+  };
+}
+
 export function stripeInbox(state: StripeState): InboxStripe {
   return {
+    ...billing(state),
     sessions: [...state.sessions.values()].map((s) => ({
       id: s.id,
       livemode: s.livemode,

@@ -5,6 +5,8 @@ import { safeDecode } from "../core/path-template";
 import { keyCredentials } from "../core/key-credentials";
 import { defineProvider } from "../core/provider-module";
 import { sendHtml, sendJson } from "../core/respond";
+import { formKey } from "../core/form-key";
+import { BILLING_PREFIX, CLOCK_FORM_PURPOSE, handleBillingPage } from "./billing-pages";
 import { handleCheckoutPage } from "./checkout/handler";
 import { CONNECT_OAUTH_PREFIX, handleConnectOAuth, isConnectOAuthPath } from "./connect-oauth";
 import { notFoundPage } from "./checkout/page";
@@ -22,7 +24,7 @@ import { STRIPE_STATE } from "./state";
 const CHECKOUT_PAGE = /^\/checkout\/pay\/([^/]+)\/?$/;
 
 function isPage(ctx: Ctx): boolean {
-  return ctx.subpath.startsWith("/checkout/");
+  return ctx.subpath.startsWith("/checkout/") || ctx.subpath.startsWith(BILLING_PREFIX);
 }
 
 export const stripeModule = defineProvider({
@@ -30,7 +32,7 @@ export const stripeModule = defineProvider({
   state: STRIPE_STATE,
   // stripe-node takes a host and port but no path prefix, so Stripe's API, its
   // Checkout pages and its Connect OAuth live at the root.
-  rootPaths: ["/v1/", "/checkout/", CONNECT_OAUTH_PREFIX],
+  rootPaths: ["/v1/", "/checkout/", BILLING_PREFIX, CONNECT_OAUTH_PREFIX],
   specs: [STRIPE_SPEC, STRIPE_FIXTURES],
   credentials: keyCredentials,
   control: STRIPE_CONTROL,
@@ -40,9 +42,9 @@ export const stripeModule = defineProvider({
       anchor: "stripe",
       label: "Payments",
       note: `Stripe · ${ACCOUNT.name}`,
-      count: (state) => state.sessions.size,
-      render: (state) => stripeSection(stripeInbox(state)),
-      css: "#stripe h3{font-size:14px;margin:14px 0 6px}",
+      count: (state) => state.sessions.size + state.billing.subscriptions.size + state.billing.invoices.size,
+      render: (state, rt) => stripeSection(stripeInbox(state), formKey(rt, CLOCK_FORM_PURPOSE)),
+      css: "#stripe h3{font-size:14px;margin:14px 0 6px}#stripe form.clock{display:flex;flex-wrap:wrap;gap:4px}#stripe form.clock button{font:inherit;font-size:12px;padding:3px 6px;border-radius:4px;border:1px solid #2952cc;background:#2952cc;color:#fff;cursor:pointer}#stripe form.clock button.danger{background:#fff;color:#8a1c1c;border-color:#8a1c1c}",
       links: [["/_sandbox/stripe/deliveries", "Stripe deliveries"]],
     },
   },
@@ -52,6 +54,7 @@ export const stripeModule = defineProvider({
     if (isConnectOAuthPath(ctx.subpath)) return handleConnectOAuth(ctx);
     const page = ctx.subpath.match(CHECKOUT_PAGE);
     if (page) return handleCheckoutPage(ctx, w, safeDecode(page[1]!));
+    if (handleBillingPage(ctx, w)) return;
     if (isPage(ctx)) return sendHtml(ctx, 404, notFoundPage());
     const requestId = stripeId("req", 14);
     ctx.res.setHeader("Request-Id", requestId);

@@ -5,6 +5,8 @@ import { chargeView } from "./objects/charge";
 import { customerView } from "./objects/customer";
 import { catalogPriceView } from "./objects/price";
 import { productView } from "./objects/product";
+import { invoiceView } from "./objects/invoice";
+import { subscriptionView } from "./objects/subscription";
 import { sessionView } from "./objects/checkout-session";
 import { disputeView } from "./objects/dispute";
 import { eventView } from "./objects/event";
@@ -30,6 +32,8 @@ const KINDS: Record<string, Kind> = {
   cus: { name: "customer", get: (w, id) => w.state.billing.customers.get(id), view: (w, id) => customerView(w, w.state.billing.customers.get(id)!) },
   prod: { name: "product", get: (w, id) => w.state.billing.products.get(id), view: (w, id) => productView(w, w.state.billing.products.get(id)!) },
   price: { name: "price", get: (w, id) => w.state.billing.prices.get(id), view: (w, id) => catalogPriceView(w, w.state.billing.prices.get(id)!) },
+  sub: { name: "subscription", get: (w, id) => w.state.billing.subscriptions.get(id), view: (w, id) => subscriptionView(w, w.state.billing.subscriptions.get(id)!) },
+  in: { name: "invoice", get: (w, id) => w.state.billing.invoices.get(id), view: (w, id) => invoiceView(w, w.state.billing.invoices.get(id)!) },
   evt: { name: "event", get: (w, id) => w.state.events.find((e) => e.id === id), view: (w, id) => eventView(w, w.state.events.find((e) => e.id === id)!) },
 };
 

@@ -14,6 +14,7 @@ import { listEvents, retrieveEvent } from "./api/events";
 import { createPrice, listPrices, retrievePrice, updatePrice } from "./api/prices";
 import { createProduct, listProducts, retrieveProduct, updateProduct } from "./api/products";
 import { retrieveCharge, retrieveDispute, retrievePaymentIntent } from "./api/payments";
+import { cancelSubscription, listSubscriptions, retrieveSubscription, updateSubscriptionOp } from "./api/subscriptions";
 import { createRefund, listRefunds, retrieveRefund } from "./api/refunds";
 import { createEndpoint, deleteEndpoint, listEndpoints, retrieveEndpoint } from "./api/webhook-endpoints";
 import { authenticate, isAnswer } from "./auth";
@@ -65,6 +66,10 @@ const ROUTES: Route[] = [
   route("GET", "/v1/prices", listPrices),
   route("GET", "/v1/prices/{price}", retrievePrice),
   route("POST", "/v1/prices/{price}", updatePrice),
+  route("GET", "/v1/subscriptions", listSubscriptions),
+  route("GET", "/v1/subscriptions/{subscription_exposed_id}", retrieveSubscription),
+  route("POST", "/v1/subscriptions/{subscription_exposed_id}", updateSubscriptionOp),
+  route("DELETE", "/v1/subscriptions/{subscription_exposed_id}", cancelSubscription),
   route("GET", "/v1/events", listEvents),
   route("GET", "/v1/events/{id}", retrieveEvent),
 ];

@@ -5,6 +5,7 @@ import { sendEmpty, sendHtml } from "../../core/respond";
 import { expireDue } from "../flows/expire";
 import { knownEmail } from "../flows/customer";
 import { payByBankTransfer, payWithCard } from "../flows/pay";
+import { subscribeWithCard } from "../flows/subscribe";
 import { offeredMethods } from "../objects/checkout-session";
 import type { World } from "../world";
 import { checkCard } from "./cards";
@@ -42,7 +43,8 @@ export function handleCheckoutPage(ctx: Ctx, w: World, sessionId: string): void 
   }
   const check = checkCard({ number: form.number, expiry: form.expiry, cvc: field("cvc"), name: form.name }, w.rt.clock.now(), session.livemode);
   if (!check.ok) return sendHtml(ctx, 400, pageWith({ ...form, error: check.message }));
-  const result = payWithCard(w, session, { card: check.card, name: check.name, email, decline: check.decline });
+  const payment = { card: check.card, name: check.name, email, decline: check.decline };
+  const result = session.mode === "subscription" ? subscribeWithCard(w, session, payment) : payWithCard(w, session, payment);
   if (!result.paid) return sendHtml(ctx, 402, pageWith({ ...form, error: result.message }));
   sendEmpty(ctx, 303, { Location: successUrl(session.successUrl, session.id), "Cache-Control": "no-store" });
 }

@@ -4,7 +4,7 @@ import { html, page, type Raw } from "../../core/html";
 import { ACCOUNT } from "../account";
 import { formatAmount } from "../money";
 import { offeredMethods } from "../objects/checkout-session";
-import type { StripeSession } from "../state";
+import type { StripeLineItem, StripeSession } from "../state";
 
 export interface FormState {
   email: string;
@@ -34,14 +34,21 @@ const CSS = `
 .closed{max-width:520px;margin:60px auto;background:#fff;border:1px solid #dfe3ec;border-radius:10px;padding:28px}
 `;
 
+/** "per month", "every 3 months": how often a recurring line item bills. */
+function cadence(li: StripeLineItem): string {
+  if (!li.recurring) return "";
+  const { interval, intervalCount } = li.recurring;
+  return intervalCount === 1 ? ` per ${interval}` : ` every ${intervalCount} ${interval}s`;
+}
+
 function summary(s: StripeSession): Raw {
   return html`<div>
     <div class="merchant">${ACCOUNT.name} ${s.livemode ? "" : html`<span class="badge warn">TEST MODE</span>`}</div>
-    <div class="muted">Pay ${ACCOUNT.name}</div>
+    <div class="muted">${s.mode === "subscription" ? `Subscribe to ${ACCOUNT.name}` : `Pay ${ACCOUNT.name}`}</div>
     <div class="total">${formatAmount(s.amountTotal, s.currency)}</div>
     <table class="items">
       ${s.lineItems.map(
-        (li) => html`<tr><td><strong>${li.name}</strong><br><span class="muted small">Qty ${li.quantity} × ${formatAmount(li.unitAmount, li.currency)}</span></td>
+        (li) => html`<tr><td><strong>${li.name}</strong><br><span class="muted small">Qty ${li.quantity} × ${formatAmount(li.unitAmount, li.currency)}${cadence(li)}</span></td>
           <td class="amount">${formatAmount(li.unitAmount * li.quantity, li.currency)}</td></tr>`,
       )}
       <tr><td><strong>Total due</strong></td><td class="amount"><strong>${formatAmount(s.amountTotal, s.currency)}</strong></td></tr>
