@@ -81,7 +81,7 @@ export async function holdInvoicedOrder(db: Db, orgId: string, eventId: string, 
           .where("order_id", "=", order.id)
           .as("numbered"),
       )
-      .set({ name: sql`${input.companyName} || ' ticket ' || numbered.k || ' of ' || ${String(input.quantity)}` })
+      .set({ name: sql<string>`${input.companyName}::text || ' ticket ' || numbered.k || ' of ' || ${input.quantity}::int` })
       .whereRef("attendees.id", "=", "numbered.id")
       .returningAll("attendees")
       .execute();

@@ -19,16 +19,18 @@ export interface IssuedInvoice {
 export async function recordIssued(db: Db, orderId: string, issued: IssuedInvoice): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await tx.updateTable("orders").set({ checkout_id: issued.invoiceId, payment_customer_id: issued.paymentCustomerId, updated_at: new Date() }).where("id", "=", orderId).execute();
+    const row = await tx.selectFrom("order_invoices").selectAll().where("order_id", "=", orderId).forUpdate().executeTakeFirstOrThrow();
+    const firstWord = row.status === "issuing" || row.status === "failed";
     await tx
       .updateTable("order_invoices")
-      .set((eb) => ({
+      .set({
         invoice_id: issued.invoiceId,
-        hosted_url: eb.fn.coalesce("hosted_url", eb.val(issued.hostedUrl)),
-        due_at: eb.fn.coalesce("due_at", eb.val(issued.dueAt)),
-        status: eb.case().when("status", "in", ["issuing", "failed"]).then("open" as OrderInvoiceStatus).else(eb.ref("status")).end(),
+        hosted_url: row.hosted_url ?? issued.hostedUrl,
+        due_at: row.due_at ?? issued.dueAt,
+        status: firstWord ? "open" : row.status,
         last_error: null,
         updated_at: new Date(),
-      }))
+      })
       .where("order_id", "=", orderId)
       .execute();
   });

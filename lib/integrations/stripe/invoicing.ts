@@ -4,7 +4,7 @@
 // step carries an idempotency key derived from the order, so issuing the same
 // order again (a retry, a double submit) replays the steps Stripe already did
 // instead of making a second invoice or adding lines twice.
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import type { Invoicing } from "../contract/invoicing";
 import { stripe } from "./client";
 import { invoiceState } from "./invoice-state";
@@ -48,7 +48,8 @@ export const stripeInvoicing: Invoicing<StripeContext> = {
               currency,
               description: line.name,
               quantity: line.quantity,
-              unit_amount_decimal: String(line.unitMinor),
+              // The unit price as Stripe's decimal type (minor units): quantity × unit shows on the invoice.
+              unit_amount_decimal: Stripe.Decimal.from(line.unitMinor),
               metadata: { ...metadata, ticket_type_id: line.ticketTypeId },
             },
             { idempotencyKey: `${key}-line-${i}` },
