@@ -8,6 +8,7 @@ import { listDeliveries, resend as resendEach, resendAnswer, resendSignature, re
 import { CLOCK_ACTIONS, moveClock, type ClockAction } from "./billing-clock";
 import { openDispute, DISPUTE_REASONS } from "./flows/dispute";
 import { expireDue, expireSession } from "./flows/expire";
+import { markOverdue, overdueDue } from "./flows/invoice";
 import { checkRefund, refundCharge } from "./flows/refund";
 import { settleTransfer } from "./flows/settle";
 import { chargeView } from "./objects/charge";
@@ -106,6 +107,18 @@ function subscriptionClock(w: World, input: Obj): ControlResult {
   return { status: 200, body: { outcome: result.outcome, subscription: subscriptionView(w, sub), latest_invoice: latest ? invoiceView(w, latest) : null } };
 }
 
+/** An open invoice's due date passes now: invoice.overdue, as Stripe sends it once. */
+function invoiceOverdue(w: World, input: Obj): ControlResult {
+  if (typeof input.invoice !== "string") return bad("invoice must be an invoice id (in_…)");
+  const inv = w.state.billing.invoices.get(input.invoice);
+  if (!inv) return notFound(`no invoice ${input.invoice}`);
+  if (inv.status !== "open") return conflict(`invoice ${inv.id} is ${inv.status}; only an open invoice becomes overdue`);
+  if (inv.overdueAt !== null) return conflict(`invoice ${inv.id} is already overdue`);
+  inv.dueDate = Math.min(inv.dueDate ?? w.now(), w.now());
+  markOverdue(w, inv, NO_REQUEST);
+  return { status: 200, body: invoiceView(w, inv) };
+}
+
 type StripeControl = (ctx: Ctx, w: World, input: Obj) => ControlResult | Promise<ControlResult>;
 
 /** Runs a Stripe control request once the sessions that ran out meanwhile have expired. */
@@ -113,6 +126,7 @@ function withWorld(run: StripeControl) {
   return async (ctx: Ctx, input: Obj): Promise<ControlResult> => {
     const w = await worldOf(ctx.rt);
     expireDue(w);
+    overdueDue(w);
     return run(ctx, w, input);
   };
 }
@@ -123,6 +137,7 @@ export const STRIPE_CONTROL: ControlRoutes = {
   "/dashboard-refund": { POST: withWorld((_ctx, w, input) => dashboardRefund(w, input)) },
   "/dispute": { POST: withWorld((_ctx, w, input) => dispute(w, input)) },
   "/subscription-clock": { POST: withWorld((_ctx, w, input) => subscriptionClock(w, input)) },
+  "/invoice-overdue": { POST: withWorld((_ctx, w, input) => invoiceOverdue(w, input)) },
   "/resend": { POST: withWorld((_ctx, w, input) => resend(w, input)) },
   "/deliveries": { GET: withWorld((ctx, w) => listDeliveries(ctx, w.state.deliveries, { event: (d) => d.eventId, endpoint: (d) => d.endpointId })) },
 };

@@ -6,6 +6,7 @@ import { customerView } from "./objects/customer";
 import { catalogPriceView } from "./objects/price";
 import { productView } from "./objects/product";
 import { invoiceView } from "./objects/invoice";
+import { invoiceItemView } from "./objects/invoice-item";
 import { subscriptionView } from "./objects/subscription";
 import { sessionView } from "./objects/checkout-session";
 import { disputeView } from "./objects/dispute";
@@ -34,6 +35,7 @@ const KINDS: Record<string, Kind> = {
   price: { name: "price", get: (w, id) => w.state.billing.prices.get(id), view: (w, id) => catalogPriceView(w, w.state.billing.prices.get(id)!) },
   sub: { name: "subscription", get: (w, id) => w.state.billing.subscriptions.get(id), view: (w, id) => subscriptionView(w, w.state.billing.subscriptions.get(id)!) },
   in: { name: "invoice", get: (w, id) => w.state.billing.invoices.get(id), view: (w, id) => invoiceView(w, w.state.billing.invoices.get(id)!) },
+  ii: { name: "invoiceitem", get: (w, id) => w.state.billing.invoiceItems.get(id), view: (w, id) => invoiceItemView(w, w.state.billing.invoiceItems.get(id)!) },
   evt: { name: "event", get: (w, id) => w.state.events.find((e) => e.id === id), view: (w, id) => eventView(w, w.state.events.find((e) => e.id === id)!) },
 };
 

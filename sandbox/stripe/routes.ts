@@ -21,6 +21,21 @@ import { authenticate, isAnswer } from "./auth";
 import type { Operation } from "./call";
 import { errorBody, unrecognizedUrl, type StripeAnswer } from "./errors";
 import { expireDue } from "./flows/expire";
+import { overdueDue } from "./flows/invoice";
+import { createInvoiceItem, deleteInvoiceItem, listInvoiceItems, retrieveInvoiceItem } from "./api/invoice-items";
+import {
+  createInvoiceOp,
+  deleteInvoice,
+  finalizeInvoiceOp,
+  listInvoiceLines,
+  listInvoices,
+  markUncollectibleOp,
+  payInvoice,
+  retrieveInvoice,
+  sendInvoiceOp,
+  updateInvoice,
+  voidInvoiceOp,
+} from "./api/invoices";
 import { findPrior, fingerprint, remember } from "./idempotency";
 import type { World } from "./world";
 import { STRIPE_SPEC } from "./spec";
@@ -70,6 +85,21 @@ const ROUTES: Route[] = [
   route("GET", "/v1/subscriptions/{subscription_exposed_id}", retrieveSubscription),
   route("POST", "/v1/subscriptions/{subscription_exposed_id}", updateSubscriptionOp),
   route("DELETE", "/v1/subscriptions/{subscription_exposed_id}", cancelSubscription),
+  route("POST", "/v1/invoiceitems", createInvoiceItem),
+  route("GET", "/v1/invoiceitems", listInvoiceItems),
+  route("GET", "/v1/invoiceitems/{invoiceitem}", retrieveInvoiceItem),
+  route("DELETE", "/v1/invoiceitems/{invoiceitem}", deleteInvoiceItem),
+  route("POST", "/v1/invoices", createInvoiceOp),
+  route("GET", "/v1/invoices", listInvoices),
+  route("GET", "/v1/invoices/{invoice}", retrieveInvoice),
+  route("POST", "/v1/invoices/{invoice}", updateInvoice),
+  route("DELETE", "/v1/invoices/{invoice}", deleteInvoice),
+  route("GET", "/v1/invoices/{invoice}/lines", listInvoiceLines),
+  route("POST", "/v1/invoices/{invoice}/finalize", finalizeInvoiceOp),
+  route("POST", "/v1/invoices/{invoice}/send", sendInvoiceOp),
+  route("POST", "/v1/invoices/{invoice}/pay", payInvoice),
+  route("POST", "/v1/invoices/{invoice}/void", voidInvoiceOp),
+  route("POST", "/v1/invoices/{invoice}/mark_uncollectible", markUncollectibleOp),
   route("GET", "/v1/events", listEvents),
   route("GET", "/v1/events/{id}", retrieveEvent),
 ];
@@ -111,6 +141,7 @@ export async function handleApi(ctx: Ctx, w: World, requestId: string): Promise<
   const key = authenticate(ctx, w.state);
   if (isAnswer(key)) return send(ctx, key);
   expireDue(w);
+  overdueDue(w);
   const read = readParams(ctx);
   if ("status" in read) return send(ctx, read);
 

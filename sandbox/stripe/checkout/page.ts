@@ -16,7 +16,7 @@ export interface FormState {
 
 export const EMPTY_FORM: FormState = { email: "", expiry: "", name: "", number: "", error: null };
 
-const CSS = `
+export const CHECKOUT_CSS = `
 .checkout{max-width:880px;margin:40px auto;display:grid;grid-template-columns:1fr 1fr;gap:32px;padding:0 20px}
 @media (max-width:720px){.checkout{grid-template-columns:1fr}}
 .merchant{font-weight:600;font-size:16px;margin-bottom:18px;display:flex;gap:8px;align-items:center}
@@ -89,7 +89,7 @@ export function checkoutPage(s: StripeSession, form: FormState = EMPTY_FORM, ema
         : html`<p class="muted small">Test cards: 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is declined; 4000 0000 0000 9995 has insufficient funds. Any future expiry, any CVC.</p>`}
     </form>
   </div>`;
-  return page(`Pay ${ACCOUNT.name}`, body, CSS);
+  return page(`Pay ${ACCOUNT.name}`, body, CHECKOUT_CSS);
 }
 
 export function closedPage(s: StripeSession): string {
@@ -98,9 +98,9 @@ export function closedPage(s: StripeSession): string {
       ? html`<h1>This Checkout Session has expired.</h1><p>Return to ${ACCOUNT.name} to start again.</p>`
       : html`<h1>This Checkout Session is complete.</h1><p>${s.paymentStatus === "paid" ? "The payment was received." : "The payment is awaiting your bank transfer."}</p>
         <p><a href="${s.successUrl.replaceAll("{CHECKOUT_SESSION_ID}", s.id)}">Back to ${ACCOUNT.name}</a></p>`;
-  return page(`Pay ${ACCOUNT.name}`, html`<div class="closed">${text}</div>`, CSS);
+  return page(`Pay ${ACCOUNT.name}`, html`<div class="closed">${text}</div>`, CHECKOUT_CSS);
 }
 
 export function notFoundPage(): string {
-  return page("Checkout", html`<div class="closed"><h1>Something went wrong</h1><p>The page you were looking for could not be found.</p></div>`, CSS);
+  return page("Checkout", html`<div class="closed"><h1>Something went wrong</h1><p>The page you were looking for could not be found.</p></div>`, CHECKOUT_CSS);
 }

@@ -3,7 +3,7 @@
 import type { StripeInvoice, StripeInvoiceLine } from "../billing-state";
 import { base62, stripeId } from "../ids";
 import { invoiceTotal, invoiceView } from "../objects/invoice";
-import { emit, type Cause } from "../webhooks/emit";
+import { emit, NO_REQUEST, type Cause } from "../webhooks/emit";
 import type { World } from "../world";
 
 export interface NewInvoice {
@@ -90,4 +90,27 @@ export function markUncollectible(w: World, inv: StripeInvoice, cause: Cause): v
   inv.markedUncollectibleAt = w.now();
   inv.nextPaymentAttempt = null;
   emit(w, "invoice.marked_uncollectible", invoiceView(w, inv), cause);
+}
+
+/** Stripe e-mails the invoice's hosted page to the customer; the sandbox records that it did. */
+export function sendInvoice(w: World, inv: StripeInvoice, cause: Cause): void {
+  inv.sentAt = w.now();
+  emit(w, "invoice.sent", invoiceView(w, inv), cause);
+}
+
+/** invoice.overdue, once, when an open invoice's due date has passed. */
+export function markOverdue(w: World, inv: StripeInvoice, cause: Cause): void {
+  inv.overdueAt = w.now();
+  emit(w, "invoice.overdue", invoiceView(w, inv), cause);
+}
+
+/**
+ * Stripe notices on its own that a due date has passed; the sandbox does it the next
+ * time it is asked anything about Stripe, so moving the sandbox clock is enough.
+ */
+export function overdueDue(w: World): void {
+  const now = w.now();
+  for (const inv of w.state.billing.invoices.values()) {
+    if (inv.status === "open" && inv.dueDate !== null && inv.dueDate <= now && inv.overdueAt === null) markOverdue(w, inv, NO_REQUEST);
+  }
 }
