@@ -60,9 +60,11 @@ async function allProcessed() {
   }, { what: "every callback processed", timeoutMs: 20_000 });
 }
 
-/** The company pays the invoice at Stripe with a test card. */
-async function payInvoice(invoiceId: string) {
-  return stripe().invoices.pay(invoiceId, { payment_method: "pm_card_visa" });
+/** The company pays on the invoice's hosted page with a test card, as it would at Stripe. */
+async function payInvoice(orderId: string, card = "4242 4242 4242 4242") {
+  const { hosted_url } = await invoiceRow(orderId);
+  const form = new URLSearchParams({ card_number: card, expiry: "12 / 34", cvc: "123", name: "Acme Accounts", action: "pay" });
+  return fetch(hosted_url!, { method: "POST", body: form, redirect: "manual" });
 }
 
 /** Every callback about this invoice that Stripe sent, newest first. */
@@ -100,7 +102,9 @@ describe("Stripe invoices for company orders", () => {
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "40" });
     const { orderId } = await invoiceCompany(t.db, t.orgId, event.id, company(ticketType.id, 5), owner.userId);
     const invoiceId = (await invoiceRow(orderId)).invoice_id!;
-    await payInvoice(invoiceId);
+    expect((await payInvoice(orderId, "4000 0000 0000 0002")).status).toBe(402);
+    expect((await order(orderId)).status).toBe("pending");
+    expect((await payInvoice(orderId)).status).toBe(303);
     await until(orderId, "paid");
     expect((await attendees(orderId)).map((a) => [a.name, a.status])).toEqual([1, 2, 3, 4, 5].map((k) => [`Acme AG ticket ${k} of 5`, "paid"]));
     expect((await order(orderId)).payment_intent_id).toMatch(/^pi_/);
@@ -128,14 +132,13 @@ describe("Stripe invoices for company orders", () => {
     await createPendingOrder(t.db, event.slug, { name: "B", email: "b@example.com", attempt: randomUUID(), items: [{ ticketTypeId: ticketType.id, quantity: 5 }] }, "stripe");
   });
 
-  it("releases the places of an invoice past due, and a late payment takes them again while they are free", async () => {
+  it("releases the places on invoice.overdue, and a late payment takes them again while they are free", async () => {
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "40", capacity: 3 });
     const { orderId } = await invoiceCompany(t.db, t.orgId, event.id, company(ticketType.id, 3, { daysUntilDue: "1" }), owner.userId);
-    // Two days on, no invoice.overdue has come: the sweep asks Stripe and releases the places.
-    expect(await sweepDueInvoices(t.db, new Date(Date.now() + 2 * 86_400_000))).toBeGreaterThanOrEqual(1);
-    expect((await order(orderId)).status).toBe("cancelled");
+    await sandbox.control("stripe/invoice-overdue", { invoice: (await invoiceRow(orderId)).invoice_id });
+    await until(orderId, "cancelled");
     expect((await invoiceRow(orderId)).status).toBe("overdue");
-    await payInvoice((await invoiceRow(orderId)).invoice_id!);
+    expect((await payInvoice(orderId)).status).toBe(303);
     await until(orderId, "paid");
     expect((await attendees(orderId)).every((a) => a.status === "paid")).toBe(true);
   });
@@ -143,10 +146,12 @@ describe("Stripe invoices for company orders", () => {
   it("refunds a late payment once when the places were sold meanwhile", async () => {
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "40", capacity: 2 });
     const { orderId } = await invoiceCompany(t.db, t.orgId, event.id, company(ticketType.id, 2, { daysUntilDue: "1" }), owner.userId);
-    await sweepDueInvoices(t.db, new Date(Date.now() + 2 * 86_400_000));
+    // Two days on, and no invoice.overdue has come: the sweep asks Stripe and releases the places.
+    expect(await sweepDueInvoices(t.db, new Date(Date.now() + 2 * 86_400_000))).toBeGreaterThanOrEqual(1);
+    expect((await order(orderId)).status).toBe("cancelled");
     await createPendingOrder(t.db, event.slug, { name: "B", email: "b@example.com", attempt: randomUUID(), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] }, "stripe");
     const invoiceId = (await invoiceRow(orderId)).invoice_id!;
-    await payInvoice(invoiceId);
+    expect((await payInvoice(orderId)).status).toBe(303);
     const claims = () => t.db.selectFrom("refund_requests").select(["scope", "status", "amount_minor"]).where("order_id", "=", orderId).execute();
     await waitFor(async () => ((await claims()).some((c) => c.status === "requested") ? true : undefined), { what: "the late payment's refund", timeoutMs: 20_000 });
     for (const e of await invoiceEvents(invoiceId)) await sandbox.control("stripe/resend", { event: e.id, times: 2 });
