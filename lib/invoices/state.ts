@@ -8,8 +8,9 @@
 import type { Db } from "@/lib/db/client";
 import type { OrderInvoiceStatus, OrderRow } from "@/lib/db/schema";
 import { cancelPendingOrder } from "@/lib/domain/orders/settle";
-import { paidOutcomeText, settlePaid } from "@/lib/payments/settle-paid";
+import { isMismatch, paidOutcomeText, settlePaid } from "@/lib/payments/settle-paid";
 import { log } from "@/lib/log";
+import { noteOnOrder } from "@/lib/order-notes/store";
 
 /** The provider's invoice, in provider-neutral words. */
 export interface InvoiceState {
@@ -65,11 +66,12 @@ export async function applyInvoiceState(db: Db, source: InvoiceSource, state: In
   if (!row) return { kind: "ignored", text: `no invoiced order of this organization for invoice ${state.invoiceId}` };
   const status = invoiceStatus(state, now);
   if (!status) return { kind: "ignored", text: `invoice ${state.invoiceId} is still a draft` };
-  await db
-    .updateTable("order_invoices")
-    .set({ status, invoice_id: state.invoiceId, hosted_url: state.hostedUrl ?? row.hosted_url, due_at: state.dueAt ?? row.due_at, updated_at: new Date() })
-    .where("order_id", "=", row.order_id)
-    .execute();
+  const mirror = () =>
+    db
+      .updateTable("order_invoices")
+      .set({ status, invoice_id: state.invoiceId, hosted_url: state.hostedUrl ?? row.hosted_url, due_at: state.dueAt ?? row.due_at, updated_at: new Date() })
+      .where("order_id", "=", row.order_id)
+      .execute();
 
   if (status === "paid") {
     const result = await settlePaid(
@@ -80,17 +82,28 @@ export async function applyInvoiceState(db: Db, source: InvoiceSource, state: In
         // Marked paid outside the provider: there is no payment to send back through it.
         if (!order.payment_intent_id) {
           log.warn({ order: order.id, invoice: state.invoiceId }, "an invoice paid outside the provider came after its places were released and sold; the money must be returned by hand");
+          await noteOnOrder(db, {
+            orgId: source.orgId,
+            orderId: order.id,
+            connectionId: source.connectionId,
+            key: "invoice_paid_after_release",
+            severity: "error",
+            message: `Invoice ${state.invoiceId} was marked paid outside the payment provider after its places were released and sold to others. Return the money to the company by hand, or void the payment there.`,
+          });
           return;
         }
         await refundInFull(order);
       },
       { provider: source.provider, connectionId: source.connectionId, amountMinor: state.amountPaidMinor, currency: state.currency, checkoutId: state.invoiceId },
     );
+    // A payment that is not the order's own (see payment-match) is kept on the order; the invoice is not shown as paid.
+    if (!isMismatch(result)) await mirror();
     if (result === "refunded_late" && !state.paymentIntentId) {
       return { kind: "processed", text: "invoice paid outside the provider after its places were released and sold; return the money by hand" };
     }
     return { kind: "processed", text: `invoice paid: ${paidOutcomeText(result)}` };
   }
+  await mirror();
   if (status === "open") return { kind: "processed", text: "invoice open; its places stay held until it is paid" };
   const released = await cancelPendingOrder(db, row.order_id);
   const why = status === "overdue" ? "is past due" : status === "void" ? "was voided" : "was marked uncollectible";

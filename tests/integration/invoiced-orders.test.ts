@@ -171,6 +171,7 @@ describe("invoiced orders", () => {
     const wrong = await applyInvoiceState(t.db, source, paidState(order.id, invoiceId, 100), noRefund);
     expect(wrong.text).toMatch(/Payment not accepted: it was for €1\.00, but the order is for €80\.00/);
     expect((await orderOf(order.id)).status).toBe("pending");
+    expect((await invoiceRow(order.id)).status).toBe("open");
   });
 
   it("a payment after the places were released takes them again while free, and is refunded once they are sold", async () => {
@@ -205,6 +206,8 @@ describe("invoiced orders", () => {
     const outOfBand = state(o.order.id, o.invoiceId, { status: "paid", amountPaidMinor: 4000 });
     expect((await applyInvoiceState(t.db, source, outOfBand, noRefund)).text).toBe("invoice paid outside the provider after its places were released and sold; return the money by hand");
     expect((await orderOf(o.order.id)).status).toBe("cancelled");
+    const notes = await t.db.selectFrom("order_notes").select(["severity", "message"]).where("order_id", "=", o.order.id).execute();
+    expect(notes).toEqual([{ severity: "error", message: expect.stringMatching(/^Invoice in_\w+ was marked paid outside the payment provider after its places were released/) }]);
   });
 
   it("never sells a place twice: two invoices, and an invoice and a checkout, racing for the last places", async () => {
