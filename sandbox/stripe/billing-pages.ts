@@ -1,6 +1,7 @@
-// Stripe Billing's pages under /billing/: the hosted invoice page, and what the inbox
-// page's subscription buttons post to (a person moving a subscription's clock, with
-// the page's form key instead of the control token).
+// Stripe Billing's pages under /billing/: the hosted invoice page, the customer
+// portal (hosted/portal.ts), and what the inbox page's subscription buttons post to
+// (a person moving a subscription's clock, with the page's form key instead of the
+// control token).
 import { first, type Ctx } from "../core/context";
 import { formKeyMatches } from "../core/form-key";
 import { record } from "../core/record";
@@ -13,6 +14,7 @@ import { overdueDue } from "./flows/invoice";
 import { expireDue } from "./flows/expire";
 import { settleStatus } from "./flows/subscription";
 import { invoicePage } from "./hosted/invoice-page";
+import { handlePortal } from "./hosted/portal";
 import { stripeId } from "./ids";
 import { NO_REQUEST } from "./webhooks/emit";
 import { CLOCK_ACTIONS, moveClock, type ClockAction } from "./billing-clock";
@@ -38,6 +40,7 @@ function clockForm(ctx: Ctx, w: World): void {
 }
 
 const INVOICE_PAGE = /^\/billing\/invoice\/([^/]+)$/;
+const PORTAL_PAGE = /^\/billing\/p\/session\/([^/]+)$/;
 
 /** GET shows the invoice; POST pays it with the card typed in, as the customer does on Stripe's page. */
 function hostedInvoice(ctx: Ctx, w: World, secret: string): void {
@@ -75,6 +78,11 @@ export function handleBillingPage(ctx: Ctx, w: World): boolean {
   const invoice = path.match(INVOICE_PAGE);
   if (invoice) {
     hostedInvoice(ctx, w, safeDecode(invoice[1]!));
+    return true;
+  }
+  const portal = path.match(PORTAL_PAGE);
+  if (portal) {
+    handlePortal(ctx, w, safeDecode(portal[1]!));
     return true;
   }
   return false;

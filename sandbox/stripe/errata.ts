@@ -30,6 +30,7 @@ const NEWER_EVENT_TYPES = [
   "invoice.overdue",
   "invoice.will_be_due",
   "invoice_payment.paid",
+  "billing_portal.session.created",
 ];
 
 export function patchStripeSpec(doc: Doc): void {

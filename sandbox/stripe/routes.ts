@@ -14,6 +14,7 @@ import { listEvents, retrieveEvent } from "./api/events";
 import { createPrice, listPrices, retrievePrice, updatePrice } from "./api/prices";
 import { createProduct, listProducts, retrieveProduct, updateProduct } from "./api/products";
 import { retrieveCharge, retrieveDispute, retrievePaymentIntent } from "./api/payments";
+import { createPortalSession } from "./api/portal-sessions";
 import { cancelSubscription, listSubscriptions, retrieveSubscription, updateSubscriptionOp } from "./api/subscriptions";
 import { createRefund, listRefunds, retrieveRefund } from "./api/refunds";
 import { createEndpoint, deleteEndpoint, listEndpoints, retrieveEndpoint } from "./api/webhook-endpoints";
@@ -100,6 +101,7 @@ const ROUTES: Route[] = [
   route("POST", "/v1/invoices/{invoice}/pay", payInvoice),
   route("POST", "/v1/invoices/{invoice}/void", voidInvoiceOp),
   route("POST", "/v1/invoices/{invoice}/mark_uncollectible", markUncollectibleOp),
+  route("POST", "/v1/billing_portal/sessions", createPortalSession),
   route("GET", "/v1/events", listEvents),
   route("GET", "/v1/events/{id}", retrieveEvent),
 ];

@@ -51,7 +51,7 @@ export const updateSubscriptionOp: Operation = (call) => {
     w,
     sub,
     () => {
-      if (atPeriodEnd !== undefined) {
+      if (atPeriodEnd !== undefined && atPeriodEnd !== sub.cancelAtPeriodEnd) {
         sub.cancelAtPeriodEnd = atPeriodEnd;
         sub.canceledAt = atPeriodEnd ? w.now() : null;
         sub.cancellationReason = atPeriodEnd ? "cancellation_requested" : null;

@@ -120,6 +120,20 @@ export function startSubscription(w: World, input: NewSubscription, cause: Cause
   return { sub, invoice };
 }
 
+/** Set to end when the period does (the portal's "cancel", the API's cancel_at_period_end), or kept after all. */
+export function setCancelAtPeriodEnd(w: World, sub: StripeSubscription, on: boolean, cause: Cause): void {
+  updateSubscription(
+    w,
+    sub,
+    () => {
+      sub.cancelAtPeriodEnd = on;
+      sub.canceledAt = on ? w.now() : null;
+      sub.cancellationReason = on ? "cancellation_requested" : null;
+    },
+    cause,
+  );
+}
+
 export function endSubscription(w: World, sub: StripeSubscription, reason: StripeSubscription["cancellationReason"], cause: Cause): void {
   const now = w.now();
   sub.status = "canceled";

@@ -11,9 +11,10 @@ const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0,
 
 function summary(inv: StripeInvoice, customer: StripeCustomer | undefined): Raw {
   const total = invoiceTotal(inv);
+  const who = customer?.name ?? customer?.email;
   return html`<div>
     <div class="merchant">${ACCOUNT.name} ${inv.livemode ? "" : html`<span class="badge warn">TEST MODE</span>`}</div>
-    <div class="muted">Invoice ${inv.number ?? inv.id}${customer?.name || customer?.email ? ` for ${customer.name ?? customer.email}` : ""}</div>
+    <div class="muted">Invoice ${inv.number ?? inv.id}${who ? ` for ${who}` : ""}</div>
     <div class="total">${formatAmount(total - inv.amountPaid, inv.currency)}</div>
     ${inv.dueDate !== null ? html`<div class="muted">Due ${day(inv.dueDate)}</div>` : ""}
     <table class="items">
