@@ -685,6 +685,9 @@ export interface PaymentOutcomesTable {
   reason: string | null;
   order_id: string | null;
   occurred_at: Timestamp;
+  created_at: CreatedAt;
+}
+
 /** A buyer as a payment provider's customer: one per connection and normalized e-mail. */
 export interface PaymentCustomersTable {
   id: Generated<string>;
