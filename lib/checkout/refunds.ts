@@ -44,7 +44,8 @@ export async function requestRefund(db: Db, orgId: string, orderId: string, atte
     const attendee = await db
       .selectFrom("attendees")
       .innerJoin("ticket_types", "ticket_types.id", "attendees.ticket_type_id")
-      .select(["attendees.id", "attendees.status", "ticket_types.price_minor"])
+      // What this ticket cost its buyer (a member paid less); older rows did not record it and paid the type's price.
+      .select((eb) => ["attendees.id", "attendees.status", eb.fn.coalesce("attendees.price_paid_minor", "ticket_types.price_minor").as("price_minor")])
       .where("attendees.id", "=", attendeeId)
       .where("attendees.order_id", "=", orderId)
       .executeTakeFirst();

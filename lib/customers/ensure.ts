@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import type { PaymentCustomerRow } from "@/lib/db/schema";
 import type { ConnectorContext } from "@/lib/integrations/contract";
 import type { PaymentCustomers } from "@/lib/integrations/contract/payment-customers";
-import { normalizeEmail } from "./email";
+import { normalizeEmail } from "@/lib/email/suppressions";
 
 export interface Buyer {
   email: string;

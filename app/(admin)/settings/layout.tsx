@@ -16,6 +16,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
         <Link href="/settings/alerts" className="block rounded px-2 py-1 hover:bg-slate-100">Alerts</Link>
         <Link href="/settings/received-webhooks" className="block rounded px-2 py-1 hover:bg-slate-100">Received webhooks</Link>
         <Link href="/settings/webhooks" className="block rounded px-2 py-1 hover:bg-slate-100">Webhooks</Link>
+        <Link href="/settings/memberships" className="block rounded px-2 py-1 hover:bg-slate-100">Memberships</Link>
         <Link href="/settings/api-keys" className="block rounded px-2 py-1 hover:bg-slate-100">API keys</Link>
       </nav>
       <div className="min-w-0 flex-1">{children}</div>

@@ -17,6 +17,10 @@ import { CoverImage } from "@/components/events/cover-image";
 import { coverImage } from "./cover";
 import { AnalyticsConsent } from "@/components/events/analytics-consent";
 import { pageTags } from "@/lib/integrations/page-tags";
+import { cookies } from "next/headers";
+import { memberUnitPrice } from "@/lib/checkout/member-price";
+import { MemberLinkForm } from "@/components/memberships/member-link-form";
+import { sellsMemberships } from "@/lib/memberships/public";
 
 export default async function PublicEventPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const [{ slug }, q] = await Promise.all([params, searchParams]);
@@ -24,17 +28,29 @@ export default async function PublicEventPage({ params, searchParams }: { params
     if (err instanceof NotFoundError) notFound();
     throw err;
   });
-  const [ticketTypes, offered, asked, tags] = await Promise.all([listTicketTypes(db(), event.id), availableGateways(db(), event.org_id), listQuestions(db(), event.id), pageTags(db(), event.org_id)]);
+  const jar = await cookies();
+  const [ticketTypes, offered, asked, tags, memberPrice, hasPlans] = await Promise.all([
+    listTicketTypes(db(), event.id),
+    availableGateways(db(), event.org_id),
+    listQuestions(db(), event.id),
+    pageTags(db(), event.org_id),
+    // Shown only; checkout prices the order again when it is made.
+    memberUnitPrice(db(), event.org_id, (name) => jar.get(name)?.value),
+    sellsMemberships(db(), event.org_id),
+  ]);
   const questions = publicQuestions(asked, connectorQuestionKinds());
   const cover = await coverImage(db(), appKeyring(), event);
   const gateways = offered.map((g) => ({ id: g.id, label: g.label }));
-  const offers = ticketTypes.map((t) => ({
+  const offers = ticketTypes.map((t) => {
+    const member = memberPrice?.(t) ?? t.price_minor;
+    return {
     id: t.id,
     name: t.name,
-    price: formatMoney(t.price_minor, t.currency),
+    price: member < t.price_minor ? `${member === 0 ? "Free" : formatMoney(member, t.currency)} member price (instead of ${formatMoney(t.price_minor, t.currency)})` : formatMoney(t.price_minor, t.currency),
     free: t.price_minor === 0,
     left: Math.max(0, Math.min(t.quantity - Number(t.taken ?? 0), event.capacity)),
-  }));
+    };
+  });
   const humanCheck = humanCheckSiteKey();
   const open = event.status === "published" && event.ends_at.getTime() > Date.now();
   return (
@@ -48,6 +64,7 @@ export default async function PublicEventPage({ params, searchParams }: { params
       {event.status === "cancelled" ? (
         <p role="alert" className="mt-6 rounded-md bg-red-50 px-4 py-3 text-red-800">This event was cancelled.</p>
       ) : null}
+      {q.member && memberPrice ? <p role="status" className="mt-6 rounded-md bg-emerald-50 px-4 py-3 text-emerald-800">You are signed in as a member: member prices are shown below.</p> : null}
       {q.checkout === "cancelled" ? (
         <p role="status" className="mt-6 rounded-md bg-amber-50 px-4 py-3 text-amber-900">Checkout was cancelled; nothing was charged. Your places are released when the checkout expires.</p>
       ) : null}
@@ -68,6 +85,7 @@ export default async function PublicEventPage({ params, searchParams }: { params
             </li>
           ))}
         </ul>
+        {open && hasPlans && !memberPrice && offers.some((o) => !o.free) ? <MemberLinkForm org={event.org_slug} next={`/e/${event.slug}`} /> : null}
         {open && offers.some((o) => !o.free && o.left > 0) ? (
           <section aria-labelledby="buy" className="mt-6 border-t border-slate-100 pt-4">
             <h3 id="buy" className="font-medium">Buy tickets</h3>

@@ -12,7 +12,7 @@ export async function listAttendees(db: Db, orgId: string, eventId: string) {
     .innerJoin("ticket_types", "ticket_types.id", "attendees.ticket_type_id")
     .innerJoin("orders", "orders.id", "attendees.order_id")
     .selectAll("attendees")
-    .select(["ticket_types.name as ticket_type_name", "ticket_types.price_minor", "orders.status as order_status", "orders.total_minor as order_total_minor", "orders.payment_intent_id", "orders.payment_provider", "orders.disputed_at", "orders.payment_mismatch"])
+    .select(["ticket_types.name as ticket_type_name", "ticket_types.price_minor", "orders.status as order_status", "orders.total_minor as order_total_minor", "orders.payment_intent_id", "orders.payment_provider", "orders.disputed_at", "orders.payment_mismatch", "orders.payment_customer_id"])
     .where("attendees.org_id", "=", orgId)
     .where("attendees.event_id", "=", eventId)
     .orderBy("attendees.created_at", "desc")

@@ -64,7 +64,7 @@ export async function getPublicEvent(db: Db, slug: string) {
     .selectFrom("events")
     .innerJoin("organizations", "organizations.id", "events.org_id")
     .selectAll("events")
-    .select("organizations.name as org_name")
+    .select(["organizations.name as org_name", "organizations.slug as org_slug"])
     .where("events.slug", "=", slug)
     .where("events.status", "in", ["published", "cancelled"])
     .executeTakeFirst();

@@ -13,7 +13,8 @@ export interface NewOrder {
   status: Extract<OrderStatus, "pending" | "paid">;
   totalMinor: number;
   currency: string;
-  lines: Array<{ ticketTypeId: string; quantity: number }>;
+  /** unitMinor: what each ticket of the line costs this buyer (a member pays less), kept on the attendee for refunds and reports. */
+  lines: Array<{ ticketTypeId: string; quantity: number; unitMinor?: number }>;
   /** Payment bookkeeping a checkout adds (provider, hold, client reference). */
   extra?: Partial<Insertable<OrdersTable>>;
   /**
@@ -55,6 +56,7 @@ export async function insertOrderWithAttendees(tx: Tx, o: NewOrder): Promise<{ o
           sms_phone: smsPhone,
           sms_consent_at: smsPhone ? new Date() : null,
           status: o.status,
+          price_paid_minor: l.unitMinor ?? null,
           answers: JSON.stringify(o.status === "paid" ? answersForTicketType(o.answers ?? [], l.ticketTypeId) : []),
         })),
       ),

@@ -1,7 +1,7 @@
 // A paid order starts pending: its attendees hold their places (capacity counts
 // pending and paid) until the payment succeeds, fails or the hold expires.
 import type { Db } from "@/lib/db/client";
-import type { AttendeeRow, EventRow, OrderRow } from "@/lib/db/schema";
+import type { AttendeeRow, EventRow, OrderRow, TicketTypeRow } from "@/lib/db/schema";
 import { ConflictError, ValidationError } from "../errors";
 import { lockEventOpenForSale, placesLeftMessage } from "../events/open-for-sale";
 import { soldCount } from "../events/service";
@@ -22,6 +22,9 @@ export interface PendingOrder {
   existing: boolean;
 }
 
+/** What one ticket of a type costs this buyer: its price, unless the caller knows better (a member's discount, lib/memberships). */
+export type UnitPrice = (type: TicketTypeRow) => number;
+
 /** The ticket types a checkout asks for, read leniently so answers are checked even when another field is wrong. */
 function chosenTypes(input: unknown): string[] {
   const items = (input as { items?: unknown } | null)?.items;
@@ -40,6 +43,7 @@ export async function createPendingOrder(
   provider: string,
   connectionId: string | null = null,
   questions: QuestionEnv = NO_CONNECTOR_KINDS,
+  unitPrice: UnitPrice = (t) => t.price_minor,
 ): Promise<PendingOrder> {
   const parsed = checkoutInput.safeParse(input);
   const found = await findEventBySlug(db, slug);
@@ -53,8 +57,10 @@ export async function createPendingOrder(
       const t = types.find((x) => x.id === item.ticketTypeId);
       if (!t) throw new ValidationError({ [`items.${i}.ticketTypeId`]: ["This ticket type is not offered for this event"] });
       if (t.price_minor === 0) throw new ValidationError({ [`items.${i}.ticketTypeId`]: ["Free tickets are registered without checkout"] });
-      return { ticketTypeId: t.id, name: t.name, unitMinor: t.price_minor, quantity: item.quantity, currency: t.currency.trim() };
+      return { ticketTypeId: t.id, name: t.name, unitMinor: unitPrice(t), quantity: item.quantity, currency: t.currency.trim() };
     });
+    // A line a member gets free still goes through the paid checkout with the rest; all of it free is a registration.
+    if (lines.every((l) => l.unitMinor === 0)) throw new ConflictError("Your member price makes these tickets free: register for them instead of paying.");
     const currencies = new Set(lines.map((l) => l.currency));
     if (currencies.size > 1) throw new ValidationError({ items: ["Tickets in one order must share a currency"] });
 

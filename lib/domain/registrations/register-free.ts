@@ -11,6 +11,7 @@ import { soldCount } from "../events/service";
 import { registrationInput } from "./input";
 import { planReminders } from "../reminders/schedule";
 import { insertOrderWithAttendees } from "../orders/insert";
+import type { UnitPrice } from "../orders/pending";
 import { attendeeSnapshotWithAnswers, orderSnapshot } from "./snapshot";
 import { answerField, NO_CONNECTOR_KINDS, prepareAnswers, rawAnswers, type QuestionEnv } from "../questions/answers";
 import { findEventBySlug, parseWithAnswers } from "../questions/registration";
@@ -22,7 +23,8 @@ export interface Registration {
 }
 
 /** `questions`: the connector kinds and their check (lib/integrations/question-kinds.ts); without it only built-in kinds are known. */
-export async function registerFree(db: Db, slug: string, input: unknown, questions: QuestionEnv = NO_CONNECTOR_KINDS): Promise<Registration> {
+/** `unitPrice`: what the ticket costs this person; a member whose plan makes a paid type free registers here too. */
+export async function registerFree(db: Db, slug: string, input: unknown, questions: QuestionEnv = NO_CONNECTOR_KINDS, unitPrice: UnitPrice = (t) => t.price_minor): Promise<Registration> {
   const parsed = registrationInput.safeParse(input);
   const event = await findEventBySlug(db, slug);
   const typeId = parsed.success ? parsed.data.ticketTypeId : (input as { ticketTypeId?: unknown } | null)?.ticketTypeId;
@@ -38,7 +40,7 @@ export async function registerFree(db: Db, slug: string, input: unknown, questio
       .where("event_id", "=", event.id)
       .executeTakeFirst();
     if (!ticketType) throw new ValidationError({ ticketTypeId: ["This ticket type is not offered for this event"] });
-    if (ticketType.price_minor > 0) {
+    if (unitPrice(ticketType) > 0) {
       throw new ConflictError("This ticket has a price; paid tickets are bought through checkout.");
     }
     const [eventTaken, typeTaken] = await Promise.all([
@@ -56,7 +58,7 @@ export async function registerFree(db: Db, slug: string, input: unknown, questio
       status: "paid",
       totalMinor: 0,
       currency: ticketType.currency,
-      lines: [{ ticketTypeId: ticketType.id, quantity: v.quantity }],
+      lines: [{ ticketTypeId: ticketType.id, quantity: v.quantity, unitMinor: 0 }],
       answers: prepared.answers,
     });
     await planReminders(tx, { attendeeIds: attendees.map((a) => a.id) });

@@ -64,6 +64,8 @@ export async function transferTicket(db: Db, orgId: string, attendeeId: string, 
         email: v.email,
         phone: null,
         status: "paid",
+        // The ticket keeps what was paid for it, so a refund after a transfer returns that.
+        price_paid_minor: from.price_paid_minor,
       })
       .returningAll()
       .executeTakeFirstOrThrow();

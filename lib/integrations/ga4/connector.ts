@@ -21,8 +21,15 @@ const request = (ctx: Ga4Context, body: MpBody, signal: AbortSignal) => ({
   signal,
 });
 
-async function ticketPrices(ctx: Ga4Context, eventId: string): Promise<TicketPrices> {
-  const rows = await ctx.db.selectFrom("ticket_types").select(["id", "price_minor"]).where("event_id", "=", eventId).where("org_id", "=", ctx.connection.orgId).execute();
+/** What the order's tickets cost, per type: the price paid (a member pays less), or the type's price on rows from before it was kept. */
+async function ticketPrices(ctx: Ga4Context, orderId: string): Promise<TicketPrices> {
+  const rows = await ctx.db
+    .selectFrom("attendees")
+    .innerJoin("ticket_types", "ticket_types.id", "attendees.ticket_type_id")
+    .select((eb) => ["attendees.ticket_type_id as id", eb.fn.coalesce("attendees.price_paid_minor", "ticket_types.price_minor").as("price_minor")])
+    .where("attendees.order_id", "=", orderId)
+    .where("attendees.org_id", "=", ctx.connection.orgId)
+    .execute();
   return new Map(rows.map((r) => [r.id, r.price_minor]));
 }
 
@@ -40,7 +47,7 @@ async function clientIdFor(ctx: Ga4Context, orderId: string): Promise<string> {
  */
 async function sendOnce(ctx: Ga4Context, factId: string, fact: OrderFact, build: (prices: TicketPrices, clientId: string) => MpBody): Promise<void> {
   if (await findExternal(ctx.db, ctx.connection.id, SENT, factId)) return;
-  const body = build(await ticketPrices(ctx, fact.event.id), await clientIdFor(ctx, fact.order.id));
+  const body = build(await ticketPrices(ctx, fact.order.id), await clientIdFor(ctx, fact.order.id));
   const name = body.events[0]!.name;
   await ctx.call(`collect.${name}`, (signal) => collect(request(ctx, body, signal)));
   await saveExternal(ctx.db, { connectionId: ctx.connection.id, orgId: ctx.connection.orgId, kind: SENT, localId: factId, externalId: fact.order.id, data: { event: name } });

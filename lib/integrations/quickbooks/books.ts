@@ -88,19 +88,38 @@ async function ticketPrices(ctx: QuickBooksContext, eventId: string): Promise<Ma
   return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, priceMinor: r.price_minor }]));
 }
 
-/** One line per ticket type, at the ticket type's price. */
+/** What each of these tickets cost its buyer (a member pays less); rows from before that was kept paid the type's price. */
+async function pricesPaid(ctx: QuickBooksContext, attendees: AttendeeSnapshot[]): Promise<Map<string, number>> {
+  if (attendees.length === 0) return new Map();
+  const rows = await ctx.db
+    .selectFrom("attendees")
+    .select(["id", "price_paid_minor"])
+    .where("id", "in", attendees.map((a) => a.id))
+    .where("org_id", "=", ctx.connection.orgId)
+    .execute();
+  return new Map(rows.flatMap((r) => (r.price_paid_minor === null ? [] : [[r.id, r.price_paid_minor] as const])));
+}
+
+/** One line per ticket type and price paid: the type's price, or a member's lower one. */
 async function lines(ctx: QuickBooksContext, event: EventSnapshot, attendees: AttendeeSnapshot[]) {
-  const prices = await ticketPrices(ctx, event.id);
-  const groups = new Map<string, number>();
-  for (const a of attendees) groups.set(a.ticketTypeId, (groups.get(a.ticketTypeId) ?? 0) + 1);
+  const [prices, paid] = await Promise.all([ticketPrices(ctx, event.id), pricesPaid(ctx, attendees)]);
+  const groups = new Map<string, { typeId: string; unit: number | null; qty: number }>();
+  for (const a of attendees) {
+    const unit = paid.get(a.id) ?? null;
+    const key = `${a.ticketTypeId}:${unit ?? "type"}`;
+    const g = groups.get(key) ?? { typeId: a.ticketTypeId, unit, qty: 0 };
+    g.qty += 1;
+    groups.set(key, g);
+  }
   const out = [];
-  for (const [typeId, qty] of groups) {
-    const t = prices.get(typeId) ?? { id: typeId, name: attendees.find((a) => a.ticketTypeId === typeId)?.ticketTypeName ?? "Ticket", priceMinor: 0 };
+  for (const { typeId, unit, qty } of groups.values()) {
+    const known = prices.get(typeId) ?? { id: typeId, name: attendees.find((a) => a.ticketTypeId === typeId)?.ticketTypeName ?? "Ticket", priceMinor: 0 };
+    const t = unit === null ? known : { ...known, priceMinor: unit };
     out.push({
       Amount: amount(t.priceMinor * qty),
       DetailType: "SalesItemLineDetail",
       Description: `${t.name} × ${qty}, ${event.title}`.slice(0, 4000),
-      SalesItemLineDetail: { ItemRef: { value: await itemFor(ctx, event, t) }, Qty: qty, UnitPrice: amount(t.priceMinor), ...(ctx.settings.taxCodeId ? { TaxCodeRef: { value: ctx.settings.taxCodeId } } : {}) },
+      SalesItemLineDetail: { ItemRef: { value: await itemFor(ctx, event, known) }, Qty: qty, UnitPrice: amount(t.priceMinor), ...(ctx.settings.taxCodeId ? { TaxCodeRef: { value: ctx.settings.taxCodeId } } : {}) },
     });
   }
   return out;

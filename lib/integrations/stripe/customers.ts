@@ -15,7 +15,7 @@ export const stripeCustomers: PaymentCustomers<StripeContext> = {
   async ensureCustomer(ctx, who) {
     // The list filter is exact (search is eventually consistent and could miss a customer made a second ago).
     const found = await ctx.call("customers.list", () => stripe(ctx).customers.list({ email: who.email, limit: 1 }));
-    const existing = found.data.find((c) => !("deleted" in c && c.deleted));
+    const existing = found.data[0];
     if (existing) return { customerId: existing.id };
     const created = await ctx.call("customers.create", () =>
       stripe(ctx).customers.create(

@@ -120,6 +120,8 @@ async function onPaymentFailed(event: Stripe.Event, ctx: StripeContext): Promise
 
 export async function processStripeEvent(payload: unknown, ctx: StripeContext): Promise<Processed> {
   const event = payload as Stripe.Event;
+  // A subscription's checkout is about a membership, not an order.
+  if (event.type === "checkout.session.expired" && (event.data.object as Stripe.Checkout.Session).mode === "subscription") return onMembershipEvent(event, ctx);
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded":

@@ -38,6 +38,7 @@ import { connectorQuestionKinds } from "@/lib/integrations/question-kinds";
 import { addQuestionAction, deleteQuestionAction, moveQuestionAction, updateQuestionAction } from "./questions/actions";
 import { connectionEventViews } from "@/lib/integrations/event-views";
 import { ConnectionPanels } from "@/components/events/connection-panels";
+import { customerDashboardLinks } from "@/lib/checkout/customer-links";
 import { AttendeeConnectionStatus } from "@/components/events/attendee-connection-status";
 import { OrderNotes } from "@/components/events/order-notes";
 import { openNotesForEvent } from "@/lib/order-notes/store";
@@ -74,6 +75,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     throw err;
   });
   const [ticketTypes, attendees, reminders] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id), reminderOverview(db(), event)]);
+  const customerLinks = isAdmin(member) ? await customerDashboardLinks(db(), member.orgId, attendees.map((a) => a.payment_customer_id)) : new Map<string, string>();
   const meetings = event.online ? await meetingsForEvent(db(), member.orgId, id) : [];
   const [questions, connectionViews, orderNotes, answerLinks] = await Promise.all([
     listQuestions(db(), id),
@@ -173,6 +175,9 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                       <span className="text-slate-600">{a.price_minor === 0 ? "free" : a.order_status}</span>
                     )}
                     {a.payment_mismatch ? <p className="mt-1 max-w-xs text-xs text-red-700" data-testid="payment-mismatch">{a.payment_mismatch}</p> : null}
+                    {a.payment_customer_id && customerLinks.get(a.payment_customer_id) ? (
+                      <a className="mt-1 block text-xs text-blue-700 underline" href={customerLinks.get(a.payment_customer_id)} target="_blank" rel="noreferrer">Customer in {findManifest(a.payment_provider ?? "")?.name ?? "the provider"}</a>
+                    ) : null}
                   </td>
                   <td>
                     {/* Free tickets only: a paid one is refunded, which frees its place too. */}

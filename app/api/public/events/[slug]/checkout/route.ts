@@ -1,5 +1,6 @@
 // A visitor starts paying for tickets; the answer is where to send the browser.
 import { NextResponse } from "next/server";
+import { requestCookies } from "@/lib/http/cookies";
 import { db } from "@/lib/db/client";
 import { BODY_LIMITS } from "@/lib/http/body";
 import { errorResponse, readJson } from "@/lib/http/errors";
@@ -11,7 +12,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ slug: string }
     const { slug } = await ctx.params;
     const body = await readJson(req, BODY_LIMITS.publicForm);
     await guardPublicForm(db(), req, { slug, body, holdsPlaces: true });
-    const { url, orderId } = await startCheckout(db(), slug, body);
+    const { url, orderId } = await startCheckout(db(), slug, body, undefined, requestCookies(req));
     return NextResponse.json({ url, orderId }, { status: 201 });
   } catch (err) {
     return errorResponse(err);
