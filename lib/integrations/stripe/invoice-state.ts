@@ -7,9 +7,12 @@ function idOf(v: string | { id: string } | null | undefined): string | null {
   return typeof v === "string" ? v : (v?.id ?? null);
 }
 
+/** Where an invoice can stand; anything newer Stripe adds is read as not yet issued. */
+const KNOWN = ["open", "paid", "void", "uncollectible"] as const;
+
 export function invoiceState(invoice: Stripe.Invoice): InvoiceState {
   const paid = invoice.payments?.data.find((p) => p.status === "paid") ?? invoice.payments?.data[0];
-  const status = invoice.status === "paid" || invoice.status === "void" || invoice.status === "uncollectible" || invoice.status === "open" ? invoice.status : "draft";
+  const status = KNOWN.find((s) => s === invoice.status) ?? "draft";
   return {
     invoiceId: invoice.id!,
     orderId: invoice.metadata?.order_id ?? null,
