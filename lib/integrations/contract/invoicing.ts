@@ -2,13 +2,14 @@
 // side (lib/invoices) holds the places in a pending order until the invoice is
 // paid, voided or overdue; the provider issues, sends and voids the invoice, and
 // its callbacks settle or release the order.
+import type { InvoiceLine } from "@/lib/invoices/hold";
 import type { InvoiceState } from "@/lib/invoices/state";
-import type { CheckoutLine } from "./payments";
 
 export interface InvoiceToIssue {
   orderId: string;
   customerId: string;
-  lines: CheckoutLine[];
+  /** One per ticket type: its name, unit price and number of tickets. */
+  lines: InvoiceLine[];
   currency: string;
   daysUntilDue: number;
   /** Printed on the invoice: the event and the buyer's reference, if any. */
