@@ -165,7 +165,7 @@ describe("invoiced orders", () => {
     // An invoice that names our order but is not its invoice, and one of another connection, settle nothing.
     const forged = await applyInvoiceState(t.db, source, paidState(order.id, "in_forged000000000000000", 8000), noRefund);
     expect(forged.kind).toBe("ignored");
-    const elsewhere = await insertConnection(t.db, { orgId: t.orgId, connectorId: "stripe" });
+    const elsewhere = await insertConnection(t.db, { orgId: t.orgId, connectorId: "paypal" });
     expect((await applyInvoiceState(t.db, { ...source, connectionId: elsewhere.id }, paidState(order.id, invoiceId, 8000), noRefund)).kind).toBe("ignored");
     // A payment of another amount is recorded on the order, never settled.
     const wrong = await applyInvoiceState(t.db, source, paidState(order.id, invoiceId, 100), noRefund);
