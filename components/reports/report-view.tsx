@@ -2,7 +2,17 @@
 // chart and as the tables the CSV exports hold.
 import type { Reports } from "@/lib/reports/load";
 import { formatAmount } from "@/lib/reports/amounts";
-import { attendanceTable, revenueByCurrencyTable, revenueByDayTable, salesByDayTable, salesByTicketTypeTable, type ReportTable } from "@/lib/reports/tables";
+import {
+  attendanceTable,
+  paymentFailuresTable,
+  paymentsByCurrencyTable,
+  revenueByCurrencyTable,
+  revenueByDayTable,
+  salesByDayTable,
+  salesByTicketTypeTable,
+  type ReportTable,
+} from "@/lib/reports/tables";
+import { PaymentFigures } from "./payments-section";
 import { BarsChart } from "./bars-chart";
 import { ReportTableView } from "./report-table";
 import { RevenueChart } from "./revenue-chart";
@@ -22,7 +32,7 @@ function Figures({ label, items }: { label: string; items: Array<[string, string
 }
 
 export function ReportView({ reports, query }: { reports: Reports; query: string }) {
-  const { sales, revenue, attendance } = reports;
+  const { sales, revenue, attendance, payments } = reports;
   const table = (t: ReportTable) => <ReportTableView table={t} csvHref={`/reports/csv/${t.id}?${query}`} />;
   return (
     <div className="mt-6 space-y-10">
@@ -71,6 +81,14 @@ export function ReportView({ reports, query }: { reports: Reports; query: string
         />
         {table(salesByDayTable(sales))}
         {table(salesByTicketTypeTable(sales))}
+      </section>
+
+      <section aria-labelledby="payments-heading">
+        <h2 id="payments-heading" className="text-lg font-semibold">Payments</h2>
+        <p className="mt-1 text-sm text-slate-600">What the payment providers reported, by the day it happened there: payments (memberships and invoices included), failed attempts, refunds and disputes.</p>
+        <PaymentFigures payments={payments} />
+        {table(paymentsByCurrencyTable(payments))}
+        {table(paymentFailuresTable(payments))}
       </section>
 
       <section aria-labelledby="attendance-heading">

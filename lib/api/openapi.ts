@@ -33,7 +33,7 @@ import {
   UpdateTicketTypeBody,
   ValidateTicketBody,
 } from "./schemas";
-import { AttendanceReportSchema, ReportQuery, RevenueReportSchema, SalesReportSchema } from "./reports";
+import { AttendanceReportSchema, PaymentsReportSchema, ReportQuery, RevenueReportSchema, SalesReportSchema } from "./reports";
 
 export const API_VERSION = "1.1.0";
 export const API_BASE_PATH = "/api/v1";
@@ -72,6 +72,7 @@ const responseComponents = {
   SalesReport: SalesReportSchema,
   RevenueReport: RevenueReportSchema,
   AttendanceReport: AttendanceReportSchema,
+  PaymentsReport: PaymentsReportSchema,
 };
 const requestComponents = {
   CreateEventRequest: CreateEventBody,
@@ -234,6 +235,7 @@ function reportOperations(): Operation[] {
     report("sales", "Orders and tickets sold, per day and ticket type", "SalesReport"),
     report("revenue", "Gross, refunded and net revenue per currency", "RevenueReport"),
     report("attendance", "Registered, checked in and no-shows per event", "AttendanceReport"),
+    report("payments", "Payments, failed attempts by decline code, refunds and disputes per currency", "PaymentsReport"),
   ];
 }
 

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { attendanceReport } from "@/lib/reports/attendance";
 import { ReportQuery } from "@/lib/reports/period";
+import { paymentsReport } from "@/lib/reports/payments";
 import { revenueReport } from "@/lib/reports/revenue";
 import { salesReport } from "@/lib/reports/sales";
 import { reportScope, type ReportScope } from "@/lib/reports/scope";
@@ -74,6 +75,28 @@ export const AttendanceReportSchema = z
   })
   .meta({ description: "Per event starting in the period (with eventId: that event whatever the period)." });
 
+export const PaymentsReportSchema = z
+  .object({
+    ...periodFields,
+    totals: z.object({ payments: count, failures: count, refunds: count, disputes: count }),
+    currencies: z.array(
+      z.object({
+        currency: z.string().length(3),
+        payments: count.meta({ description: "Payments that went through (checkouts, invoices, memberships)." }),
+        paidMinor: minor("Their amount"),
+        failures: count.meta({ description: "Payment attempts that failed." }),
+        refunds: count,
+        refundedMinor: minor("Refunded"),
+        disputes: count,
+        disputedMinor: minor("Disputed"),
+      }),
+    ),
+    declines: z
+      .array(z.object({ reason: z.string().meta({ description: "The issuer's decline code, or the provider's error code when there was none." }), failures: count }))
+      .meta({ description: "Failed attempts per decline code, most frequent first." }),
+  })
+  .meta({ description: "What the payment providers reported in the period, by the day it happened at the provider (with eventId: only what belongs to that event's orders)." });
+
 function period(scope: ReportScope) {
   return { from: scope.period.from, to: scope.period.to, timeZone: "UTC" as const, eventId: scope.event?.id ?? null };
 }
@@ -86,6 +109,11 @@ export async function salesFor(db: Db, orgId: string, q: ReportQuery): Promise<z
 export async function revenueFor(db: Db, orgId: string, q: ReportQuery): Promise<z.input<typeof RevenueReportSchema>> {
   const scope = await reportScope(db, orgId, q);
   return { ...period(scope), ...(await revenueReport(db, scope)) };
+}
+
+export async function paymentsFor(db: Db, orgId: string, q: ReportQuery): Promise<z.input<typeof PaymentsReportSchema>> {
+  const scope = await reportScope(db, orgId, q);
+  return { ...period(scope), ...(await paymentsReport(db, scope)) };
 }
 
 export async function attendanceFor(db: Db, orgId: string, q: ReportQuery): Promise<z.input<typeof AttendanceReportSchema>> {

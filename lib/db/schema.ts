@@ -653,6 +653,45 @@ export interface BroadcastRecipientsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** An order invoiced to a company (lib/invoices): the provider's invoice and where it stands. */
+export type OrderInvoiceStatus = "issuing" | "open" | "overdue" | "paid" | "void" | "uncollectible" | "failed";
+
+export interface OrderInvoicesTable {
+  order_id: string;
+  org_id: string;
+  connection_id: string | null;
+  company_name: string;
+  billing_email: string;
+  reference: string | null;
+  days_until_due: number;
+  status: Generated<OrderInvoiceStatus>;
+  invoice_id: string | null;
+  hosted_url: string | null;
+  due_at: Timestamp | null;
+  last_error: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** A payment, failed attempt, refund or dispute a provider reported (lib/payments/outcomes). */
+export type PaymentOutcomeKind = "payment" | "failure" | "refund" | "dispute";
+
+export interface PaymentOutcomesTable {
+  id: Generated<string>;
+  org_id: string;
+  connection_id: string;
+  provider: string;
+  kind: PaymentOutcomeKind;
+  external_id: string;
+  amount_minor: ColumnType<string, number | undefined, number>;
+  currency: string;
+  reason: string | null;
+  order_id: string | null;
+  occurred_at: Timestamp;
+  created_at: CreatedAt;
+}
+
 /** A buyer as a payment provider's customer: one per connection and normalized e-mail. */
 export interface PaymentCustomersTable {
   id: Generated<string>;
@@ -767,6 +806,8 @@ export interface Database {
   webhook_messages: WebhookMessagesTable;
   webhook_attempts: WebhookAttemptsTable;
   alert_incidents: AlertIncidentsTable;
+  order_invoices: OrderInvoicesTable;
+  payment_outcomes: PaymentOutcomesTable;
   payment_customers: PaymentCustomersTable;
   membership_plans: MembershipPlansTable;
   plan_memberships: PlanMembershipsTable;
@@ -813,6 +854,7 @@ export type ConnectionRow = Selectable<ConnectionsTable>;
 export type EventRow = Selectable<EventsTable>;
 export type TicketTypeRow = Selectable<TicketTypesTable>;
 export type OrderRow = Selectable<OrdersTable>;
+export type OrderInvoiceRow = Selectable<OrderInvoicesTable>;
 export type AttendeeRow = Selectable<AttendeesTable>;
 export type PaymentCustomerRow = Selectable<PaymentCustomersTable>;
 export type MembershipPlanRow = Selectable<MembershipPlansTable>;

@@ -14,6 +14,7 @@ import { isPermanentFailure, type Subscriber, type SubscriberSource } from "@/li
 import { runBroadcastBatch } from "@/lib/broadcasting/run";
 import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { closeExpiredPaymentForm } from "@/lib/checkout/on-page";
+import { sweepDueInvoices } from "@/lib/checkout/invoice-company";
 import { sendReminder } from "@/lib/domain/reminders/send";
 import { platformMailTasks } from "@/lib/notify/platform-mail";
 import { toTaskList, type TaskHandlers } from "@/lib/queue/handlers";
@@ -120,6 +121,8 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     async release_expired_holds(_payload, helpers) {
       const released = await releaseExpiredHolds(opts.db);
       if (released) helpers.logger.info(`released the places of ${released} unfinished checkouts`);
+      const invoices = await sweepDueInvoices(opts.db);
+      if (invoices) helpers.logger.info(`applied ${invoices} invoices past their due date whose callback had not come`);
     },
 
     async dispatch_domain_event({ domainEventId }, helpers) {

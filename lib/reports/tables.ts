@@ -5,12 +5,13 @@ import type { Db } from "@/lib/db/client";
 import { decimalAmount } from "./amounts";
 import { attendanceReport, type AttendanceReport } from "./attendance";
 import { revenueReport, type RevenueReport } from "./revenue";
+import { paymentsReport, type PaymentsReport } from "./payments";
 import { salesReport, type SalesReport } from "./sales";
 import type { ReportScope } from "./scope";
 
 export type Cell = string | number | null;
 
-export const TABLE_IDS = ["sales-by-day", "sales-by-ticket-type", "revenue-by-currency", "revenue-by-day", "attendance"] as const;
+export const TABLE_IDS = ["sales-by-day", "sales-by-ticket-type", "revenue-by-currency", "revenue-by-day", "attendance", "payments-by-currency", "payment-failures"] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 export interface ReportTable {
@@ -67,6 +68,33 @@ export function attendanceTable(r: AttendanceReport): ReportTable {
   };
 }
 
+export function paymentsByCurrencyTable(r: PaymentsReport): ReportTable {
+  return {
+    id: "payments-by-currency",
+    title: "Payments by currency",
+    columns: ["Currency", "Payments", "Paid", "Failed attempts", "Refunds", "Refunded", "Disputes", "Disputed"],
+    rows: r.currencies.map((c) => [
+      c.currency,
+      c.payments,
+      decimalAmount(c.paidMinor, c.currency),
+      c.failures,
+      c.refunds,
+      decimalAmount(c.refundedMinor, c.currency),
+      c.disputes,
+      decimalAmount(c.disputedMinor, c.currency),
+    ]),
+  };
+}
+
+export function paymentFailuresTable(r: PaymentsReport): ReportTable {
+  return {
+    id: "payment-failures",
+    title: "Failed payments by decline code",
+    columns: ["Decline code", "Failed attempts"],
+    rows: r.declines.map((d) => [d.reason, d.failures]),
+  };
+}
+
 function table<R>(load: (db: Db, scope: ReportScope) => Promise<R>, build: (report: R) => ReportTable) {
   return async (db: Db, scope: ReportScope) => build(await load(db, scope));
 }
@@ -77,6 +105,8 @@ const TABLES: Record<TableId, (db: Db, scope: ReportScope) => Promise<ReportTabl
   "revenue-by-currency": table(revenueReport, revenueByCurrencyTable),
   "revenue-by-day": table(revenueReport, revenueByDayTable),
   attendance: table((db, scope) => attendanceReport(db, scope), attendanceTable),
+  "payments-by-currency": table(paymentsReport, paymentsByCurrencyTable),
+  "payment-failures": table(paymentsReport, paymentFailuresTable),
 };
 
 export function isTableId(id: string): id is TableId {

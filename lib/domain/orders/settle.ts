@@ -189,9 +189,17 @@ export async function markDisputed(db: Db, orderId: string): Promise<SettleResul
 /**
  * Holds whose checkout never finished release their places. The provider's own
  * expiry callback normally does this; the grace period leaves it time to arrive.
+ * An invoiced order has no checkout hold (its hold_expires_at is null) and is
+ * skipped even if one were set: its invoice's end releases it (lib/invoices).
  */
 export async function releaseExpiredHolds(db: Db, now = new Date(), graceMs = 5 * 60_000): Promise<number> {
-  const expired = await db.selectFrom("orders").select("id").where("status", "=", "pending").where("hold_expires_at", "<", new Date(now.getTime() - graceMs)).execute();
+  const expired = await db
+    .selectFrom("orders")
+    .select("id")
+    .where("status", "=", "pending")
+    .where("hold_expires_at", "<", new Date(now.getTime() - graceMs))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("order_invoices").select("order_invoices.order_id").whereRef("order_invoices.order_id", "=", "orders.id"))))
+    .execute();
   let n = 0;
   for (const o of expired) if ((await cancelPendingOrder(db, o.id)) === "changed") n++;
   return n;

@@ -2,12 +2,14 @@
 // side (lib/invoices) holds the places in a pending order until the invoice is
 // paid, voided or overdue; the provider issues, sends and voids the invoice, and
 // its callbacks settle or release the order.
-import type { CheckoutLine } from "./payments";
+import type { InvoiceLine } from "@/lib/invoices/hold";
+import type { InvoiceState } from "@/lib/invoices/state";
 
 export interface InvoiceToIssue {
   orderId: string;
   customerId: string;
-  lines: CheckoutLine[];
+  /** One per ticket type: its name, unit price and number of tickets. */
+  lines: InvoiceLine[];
   currency: string;
   daysUntilDue: number;
   /** Printed on the invoice: the event and the buyer's reference, if any. */
@@ -18,4 +20,6 @@ export interface Invoicing<Ctx> {
   /** Creates, finalizes and sends the invoice; idempotent per order. */
   issueInvoice(ctx: Ctx, invoice: InvoiceToIssue): Promise<{ invoiceId: string; hostedUrl: string | null; dueAt: Date }>;
   voidInvoice(ctx: Ctx, invoiceId: string): Promise<void>;
+  /** The invoice as it stands now: for open invoices past due whose callback never came (the sweep in lib/checkout/invoice-company). */
+  readInvoice(ctx: Ctx, invoiceId: string): Promise<InvoiceState>;
 }

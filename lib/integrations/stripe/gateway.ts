@@ -6,6 +6,7 @@ import { stripeEmbedded } from "./embedded";
 import type { StripeContext } from "./manifest";
 import { stripeRefunds } from "./refund";
 import { stripeCustomers } from "./customers";
+import { stripeInvoicing } from "./invoicing";
 import { stripeMemberships } from "./memberships";
 
 export const stripeGateway: PaymentGateway<StripeContext> = {
@@ -36,6 +37,7 @@ export const stripeGateway: PaymentGateway<StripeContext> = {
   },
   ...stripeRefunds,
   customers: stripeCustomers,
+  invoicing: stripeInvoicing,
   memberships: stripeMemberships,
   embedded: stripeEmbedded,
 };

@@ -12,6 +12,7 @@ import type { StripeContext } from "./manifest";
 import { stripeRefunds } from "./refund";
 import { onInvoiceOrderEvent } from "./invoice-order-events";
 import { onMembershipEvent } from "./membership-events";
+import { recordDispute, recordFailure, recordPayment, recordRefunds } from "./outcomes";
 
 /** The order a Stripe object points at, if it belongs to this connection's organization. */
 async function orderFor(ctx: StripeContext, ref: { orderId?: string | null; paymentIntentId?: string | null; chargeId?: string | null }) {
@@ -62,6 +63,8 @@ async function onCheckoutSession(event: Stripe.Event, ctx: StripeContext): Promi
 async function onPaymentIntentSucceeded(event: Stripe.Event, ctx: StripeContext): Promise<Processed> {
   const pi = event.data.object as Stripe.PaymentIntent;
   const order = await orderFor(ctx, { orderId: pi.metadata?.order_id, paymentIntentId: pi.id });
+  // Every payment on the account counts in the analytics, an order's or not (an invoice's, a membership's).
+  await recordPayment(ctx, pi, order?.id ?? null);
   if (!order) return ignored(`no order of this organization for ${pi.id}`);
   // Paid on the on-page form, the intent is the order's checkout: only that one settles it.
   const checkoutId = order.checkout_form === "on_page" ? pi.id : undefined;
@@ -94,6 +97,7 @@ async function onChargeRefunded(event: Stripe.Event, ctx: StripeContext): Promis
     chargeId,
     paymentIntentId: idOf(pi),
   });
+  await recordRefunds(ctx, refunds.data, order?.id ?? null);
   if (!order) return ignored(`no order of this organization for charge ${chargeId}`);
   // The refund's callback can be processed before the payment's: the charge itself proves the payment, so settle it first.
   const payment = seen(ctx, charge.amount, charge.currency);
@@ -116,9 +120,17 @@ async function onDispute(event: Stripe.Event, ctx: StripeContext): Promise<Proce
   const dispute = event.data.object as Stripe.Dispute;
   const chargeId = idOf(dispute.charge as string | { id: string });
   const order = await orderFor(ctx, { chargeId, paymentIntentId: idOf(dispute.payment_intent as string | { id: string } | null) });
+  await recordDispute(ctx, dispute, order?.id ?? null);
   if (!order) return ignored(`no order of this organization for disputed charge ${chargeId}`);
   await markDisputed(ctx.db, order.id);
   return processed("order marked as disputed");
+}
+
+async function onPaymentFailed(event: Stripe.Event, ctx: StripeContext): Promise<Processed> {
+  const pi = event.data.object as Stripe.PaymentIntent;
+  const order = await orderFor(ctx, { orderId: pi.metadata?.order_id, paymentIntentId: pi.id });
+  await recordFailure(ctx, event, pi, order?.id ?? null);
+  return processed("a payment attempt failed; the checkout stays open for another try");
 }
 
 export async function processStripeEvent(payload: unknown, ctx: StripeContext): Promise<Processed> {
@@ -134,7 +146,7 @@ export async function processStripeEvent(payload: unknown, ctx: StripeContext): 
     case "payment_intent.succeeded":
       return onPaymentIntentSucceeded(event, ctx);
     case "payment_intent.payment_failed":
-      return processed("a payment attempt failed; the checkout stays open for another try");
+      return onPaymentFailed(event, ctx);
     case "payment_intent.canceled":
       return onPaymentIntentCanceled(event, ctx);
     case "charge.refunded":

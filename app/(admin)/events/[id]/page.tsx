@@ -48,6 +48,13 @@ import { findFile, listEventFiles } from "@/lib/files/records";
 import { formatBytes, PURPOSE_LIMITS } from "@/lib/files/limits";
 import { fileLink } from "@/lib/integrations/storage/links";
 import { deleteEventAction, removeMaterialAction } from "./files/actions";
+import { randomUUID } from "node:crypto";
+import { invoicesForEvent } from "@/lib/invoices/store";
+import { invoicingProvider } from "@/lib/checkout/invoice-company";
+import { DEFAULT_DAYS_UNTIL_DUE } from "@/lib/invoices/input";
+import { CompanyInvoices } from "@/components/invoices/company-invoices";
+import { InvoiceCompanyForm } from "@/components/invoices/invoice-company-form";
+import { invoiceCompanyAction, voidInvoiceAction } from "./invoices/actions";
 import {
   addTicketTypeAction,
   cancelEventAction,
@@ -90,6 +97,8 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       ? findFile(db(), member.orgId, event.cover_file_id).then((f) => (f?.status === "stored" ? fileLink(db(), appKeyring(), f, { expiresInSeconds: 3600, download: false }) : null)).catch(() => null)
       : null,
   ]);
+  const [companyInvoices, invoicer] = isAdmin(member) ? await Promise.all([invoicesForEvent(db(), member.orgId, id), invoicingProvider(db(), member.orgId)]) : [[], null];
+  const invoiceableTypes = ticketTypes.filter((t) => t.price_minor > 0).map((t) => ({ id: t.id, label: `${t.name} (${formatMoney(t.price_minor, t.currency)})` }));
   const limitsText = (l: { types: readonly string[]; maxBytes: number }) => `${describeTypes(l.types)}, up to ${formatBytes(l.maxBytes)}.`;
 
   return (
@@ -182,6 +191,25 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           </table>
         )}
       </section>
+
+      {isAdmin(member) && event.status !== "draft" && (companyInvoices.length || (event.status === "published" && invoiceableTypes.length)) ? (
+        <section aria-labelledby="invoices-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+          <h2 id="invoices-heading" className="text-lg font-semibold">Invoice a company</h2>
+          <p className="mt-1 text-sm text-slate-600">
+            For a group order: the places are held until the company pays the invoice, and released if it is voided or not paid by its due date. The tickets carry the company&apos;s name until it names each holder (transfer a ticket to do so).
+          </p>
+          <CompanyInvoices invoices={companyInvoices} voidAction={(orderId) => voidInvoiceAction.bind(null, id, orderId)} format={(d) => formatInZone(d, event.time_zone)} />
+          {event.status === "published" && invoiceableTypes.length ? (
+            invoicer ? (
+              <div className="mt-4">
+                <InvoiceCompanyForm action={invoiceCompanyAction.bind(null, id)} ticketTypes={invoiceableTypes} attempt={randomUUID()} defaultDays={DEFAULT_DAYS_UNTIL_DUE} />
+              </div>
+            ) : (
+              <p className="mt-4 text-sm text-slate-600">To send invoices, connect a payment provider that sends them (Settings → Integrations).</p>
+            )
+          ) : null}
+        </section>
+      ) : null}
 
       {messaging || broadcasts.length ? (
         <section aria-labelledby="broadcast-heading" className="rounded-lg border border-slate-200 bg-white p-6">

@@ -8,13 +8,19 @@ import { ConnectionsTable } from "@/components/health/connections-table";
 import { EndpointsTable } from "@/components/health/endpoints-table";
 import { SeriesSection } from "@/components/health/series-section";
 import { HealthSummaryLine } from "@/components/health/summary-line";
+import { PaymentFigures } from "@/components/reports/payments-section";
+import { paymentFigures } from "@/lib/reports/payments";
 
 export const metadata = { title: "Health" };
 
 export default async function HealthPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const member = await requireAdmin();
   const window = parseWindow((await searchParams).window);
-  const overview = await healthOverview(db(), member.orgId, window);
+  const now = new Date();
+  const [overview, payments] = await Promise.all([
+    healthOverview(db(), member.orgId, window),
+    paymentFigures(db(), { orgId: member.orgId, start: new Date(now.getTime() - windows[window].hours * 3600_000), end: now }),
+  ]);
   const label = windows[window].label;
   const nothing = overview.connections.length === 0 && overview.endpoints.length === 0;
   return (
@@ -70,6 +76,19 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
           ) : null}
         </>
       )}
+
+      {payments.currencies.length ? (
+        <section aria-labelledby="health-payments" className="space-y-2">
+          <div className="flex items-baseline justify-between gap-4">
+            <h2 id="health-payments" className="text-lg font-semibold">Payments</h2>
+            <Link href="/reports" className="text-sm text-brand-700 underline">
+              Payment reports
+            </Link>
+          </div>
+          <p className="text-sm text-slate-600">What the payment providers reported over the last {label}: a rise in failed attempts or disputes shows here first.</p>
+          <PaymentFigures payments={payments} idPrefix="health-payments" />
+        </section>
+      ) : null}
 
       <section aria-labelledby="health-alerts" className="space-y-3">
         <div className="flex items-baseline justify-between gap-4">
