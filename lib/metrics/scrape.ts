@@ -1,22 +1,19 @@
 // What a metrics scrape answers, on /api/metrics and on a worker's own port:
 // who may read it (a bearer token from the environment), and the text
 // exposition of this process's registry with the database gauges freshly read.
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
+import { sameSignature } from "@/lib/vault/same-signature";
 import { refreshDatabaseGauges } from "./database";
 import { metricsRegistry, sharedGauge } from "./registry";
 
 export type MetricsAccess = "off" | "denied" | "granted";
 
-// Hashing both sides first gives equal-length buffers, so neither the token's
-// length nor its first wrong character shows in the timing.
-const digest = (s: string) => createHash("sha256").update(s).digest();
-
 export function metricsAccess(authorization: string | null, token = process.env.METRICS_TOKEN): MetricsAccess {
   if (!token) return "off";
   const given = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1] ?? "";
-  return timingSafeEqual(digest(given), digest(token)) && given.length > 0 ? "granted" : "denied";
+  // Compared in constant time whatever the lengths (lib/vault/same-signature.ts).
+  return sameSignature(given, token) && given.length > 0 ? "granted" : "denied";
 }
 
 const readable = sharedGauge({ name: "switchboard_metrics_database_readable", help: "1 when this scrape could read the part's gauges from the database, 0 when they are stale", labelNames: ["part"] });

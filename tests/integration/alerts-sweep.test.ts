@@ -15,6 +15,7 @@ import { CRONTAB } from "@/lib/jobs/tasks";
 import { log } from "@/lib/log";
 import { setEndpointEnabled } from "@/lib/webhooks/outbound/endpoints";
 import { insertEndpoint } from "@/lib/webhooks/outbound/endpoint-store";
+import { alertIncidents } from "../helpers/alert-incidents";
 import { insertConnection } from "../helpers/connections";
 import { makeOrg } from "../helpers/fixtures";
 import { useOrgDatabase } from "../helpers/org-database";
@@ -31,15 +32,7 @@ afterAll(() => {
   for (const name of Object.keys(ALERT_ENV)) delete process.env[name];
 });
 
-const incidentsOf = (orgId: string, kind: AlertKind, subjectId: string | null = null) =>
-  t.db
-    .selectFrom("alert_incidents")
-    .selectAll()
-    .where("org_id", "=", orgId)
-    .where("kind", "=", kind)
-    .where("subject_id", subjectId === null ? "is" : "=", subjectId)
-    .orderBy("opened_at")
-    .execute();
+const incidentsOf = (orgId: string, kind: AlertKind, subjectId: string | null = null) => alertIncidents(t.db, orgId, kind, subjectId);
 
 let messageCounter = 0;
 /** Waiting outbound messages without jobs, so nothing delivers them meanwhile; `ageMs` back-dates them. */

@@ -20,6 +20,7 @@ import { SMTP_VARIABLES } from "@/lib/mailer/config";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { insertEndpoint } from "@/lib/webhooks/outbound/endpoint-store";
 import type { SmtpMail } from "../../sandbox/smtp/state";
+import { alertIncidents } from "../helpers/alert-incidents";
 import { insertConnection } from "../helpers/connections";
 import { consent } from "../helpers/consent";
 import { makeOrg, makeUser } from "../helpers/fixtures";
@@ -47,15 +48,7 @@ afterAll(() => {
   for (const name of [...SMTP_VARIABLES, ...Object.keys(ALERT_ENV)]) delete process.env[name];
 });
 
-const incidentsOf = (kind: AlertKind, subjectId: string | null, orgId = t.orgId) =>
-  t.db
-    .selectFrom("alert_incidents")
-    .selectAll()
-    .where("org_id", "=", orgId)
-    .where("kind", "=", kind)
-    .where("subject_id", subjectId === null ? "is" : "=", subjectId)
-    .orderBy("opened_at")
-    .execute();
+const incidentsOf = (kind: AlertKind, subjectId: string | null, orgId = t.orgId) => alertIncidents(t.db, orgId, kind, subjectId);
 
 async function mailsAbout(subject: string): Promise<SmtpMail[]> {
   return ((await sandbox.inbox()).smtp.mails as SmtpMail[]).filter((m) => m.subject === subject);
