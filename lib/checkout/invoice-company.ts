@@ -2,17 +2,19 @@
 // invoices: hold the places (lib/invoices/hold), make or reuse the company's
 // customer at the provider, issue and send the invoice. As for a checkout, the
 // provider is called after the order's transaction, so no lock is held while it
-// answers; an invoice that cannot be issued releases its places at once.
-// Voiding an open invoice releases them too, without waiting for the callback.
+// answers. An invoice whose issuing failed releases its places only once the
+// provider confirms none for the order can be paid. Voiding an open invoice
+// releases them too, without waiting for the callback.
 import type { Db } from "@/lib/db/client";
 import { ensurePaymentCustomer } from "@/lib/customers/ensure";
 import { ConflictError, NotFoundError } from "@/lib/domain/errors";
 import { cancelPendingOrder } from "@/lib/domain/orders/settle";
 import { ProviderCallError } from "@/lib/integrations/contract";
 import { holdInvoicedOrder } from "@/lib/invoices/hold";
-import { applyInvoiceState } from "@/lib/invoices/state";
+import { applyInvoiceState, type InvoiceActions } from "@/lib/invoices/state";
 import { refundLatePayment } from "@/lib/payments/late-payment";
-import { recordIssued, recordIssueFailed, VOIDABLE } from "@/lib/invoices/store";
+import { recordIssued, recordIssueFailed, recordIssueUnconfirmed, VOIDABLE } from "@/lib/invoices/store";
+import { noteOnOrder } from "@/lib/order-notes/store";
 import { log } from "@/lib/log";
 import { availableGateways, gatewayContext, orderGateway } from "./gateways";
 
@@ -33,19 +35,58 @@ async function invoicingGateway(db: Db, orgId: string) {
   return choice;
 }
 
+type Gateway = Awaited<ReturnType<typeof orderGateway>>;
+
+function actionsFor(db: Db, { gateway, ctx }: Gateway): InvoiceActions {
+  return {
+    refundInFull: (order) => refundLatePayment(db, gateway.payments, ctx, order),
+    voidInvoice: (invoiceId) => gateway.payments.invoicing!.voidInvoice(ctx, invoiceId),
+  };
+}
+
+type Withdrawn = "released" | "paid" | "unconfirmed";
+
+/**
+ * Issuing failed, or never finished: it is unknown how far the provider got. The
+ * places are released only once the provider says no invoice for the order can
+ * be paid; until it can be asked, they stay held.
+ */
+async function withdrawAndRelease(db: Db, g: Gateway, orderId: string, customerId: string | null, why: string): Promise<Withdrawn> {
+  try {
+    // Without a customer no invoice was ever created.
+    const outcome = customerId ? await g.gateway.payments.invoicing!.withdrawInvoice(g.ctx, { orderId, customerId }) : "withdrawn";
+    if (outcome === "paid") return "paid";
+  } catch (err) {
+    log.warn({ order: orderId, err: (err as Error).message }, "could not withdraw an invoice that was not confirmed as issued");
+    await recordIssueUnconfirmed(db, orderId, `${why} Its places stay held until ${g.gateway.name} confirms no invoice can be paid.`);
+    return "unconfirmed";
+  }
+  await recordIssueFailed(db, orderId, why);
+  await cancelPendingOrder(db, orderId);
+  return "released";
+}
+
 export async function invoiceCompany(db: Db, orgId: string, eventId: string, input: unknown, userId: string | null): Promise<{ orderId: string; hostedUrl: string | null }> {
   const { gateway, row } = await invoicingGateway(db, orgId);
   const ctx = await gatewayContext(db, gateway, row);
   const held = await holdInvoicedOrder(db, orgId, eventId, input, { provider: gateway.id, connectionId: ctx.connection.id }, userId);
   const { order, invoice, event, lines, existing } = held;
-  if (existing && invoice.status !== "issuing" && invoice.status !== "failed") return { orderId: order.id, hostedUrl: invoice.hosted_url };
-  if (existing && order.status !== "pending") throw new ConflictError("This invoice could not be issued earlier and its places were released. Reload the page to start again.");
+  if (existing) {
+    // One request issues an invoice: a double submit, or a retry while the first still runs, waits for its outcome.
+    if (invoice.status === "issuing") throw new ConflictError("This invoice is already being issued; the list of invoices shows its outcome in a moment.");
+    if (invoice.status === "failed") throw new ConflictError("This invoice could not be issued earlier and its places were released. Reload the page to start again.");
+    return { orderId: order.id, hostedUrl: invoice.hosted_url };
+  }
   const { customers, invoicing } = gateway.payments;
+  let customerId: string | null = null;
   try {
     const customer = await ensurePaymentCustomer(db, customers!, ctx, { email: invoice.billing_email, name: invoice.company_name });
+    customerId = customer.provider_customer_id;
+    // Kept before issuing, so a sweep can find the invoice at the provider if this request stops half-way.
+    await db.updateTable("orders").set({ payment_customer_id: customer.id, updated_at: new Date() }).where("id", "=", order.id).execute();
     const issued = await invoicing!.issueInvoice(ctx, {
       orderId: order.id,
-      customerId: customer.provider_customer_id,
+      customerId,
       lines,
       currency: order.currency.trim(),
       daysUntilDue: invoice.days_until_due,
@@ -55,9 +96,11 @@ export async function invoiceCompany(db: Db, orgId: string, eventId: string, inp
     return { orderId: order.id, hostedUrl: issued.hostedUrl };
   } catch (err) {
     log.warn({ order: order.id, gateway: gateway.id, err: (err as Error).message }, "could not issue an invoice");
-    await recordIssueFailed(db, order.id, providerMessage(err));
-    await cancelPendingOrder(db, order.id);
-    throw new ConflictError(`The invoice could not be issued (${providerMessage(err)}). No places are held; try again in a moment.`);
+    const why = `The invoice could not be issued (${providerMessage(err)}).`;
+    const outcome = await withdrawAndRelease(db, { gateway, ctx }, order.id, customerId, why);
+    if (outcome === "released") throw new ConflictError(`${why} No places are held; try again in a moment.`);
+    if (outcome === "paid") return { orderId: order.id, hostedUrl: null };
+    throw new ConflictError(`${why} ${gateway.name} could not confirm whether it was sent, so its places stay held until it can; the list of invoices shows the outcome. Do not issue it again meanwhile.`);
   }
 }
 
@@ -80,44 +123,70 @@ export async function voidCompanyInvoice(db: Db, orgId: string, orderId: string)
 
 /** How long after an invoice's due date its own callback has to arrive before the sweep asks the provider. */
 const DUE_GRACE_MS = 60 * 60_000;
-/** An invoice never confirmed as issued (the process stopped mid-way) stops holding places after this. */
-const ISSUING_TIMEOUT_MS = 60 * 60_000;
+/** An invoice not confirmed as issued is looked up at the provider after this (the issuing request has long ended). */
+const ISSUING_TIMEOUT_MS = 10 * 60_000;
+/**
+ * Places held for an invoice whose provider cannot be asked at all (its connection
+ * removed) go back on sale this long after the due date, with a note on the order
+ * to void the invoice by hand.
+ */
+export const ABANDON_AFTER_MS = 30 * 86_400_000;
+
+async function abandon(db: Db, row: { order_id: string; org_id: string; connection_id: string | null; invoice_id: string | null }, why: string): Promise<boolean> {
+  await recordIssueFailed(db, row.order_id, why);
+  await db.updateTable("order_invoices").set({ status: "void", last_error: why, updated_at: new Date() }).where("order_id", "=", row.order_id).where("status", "in", VOIDABLE).execute();
+  if (row.connection_id) {
+    await noteOnOrder(db, { orgId: row.org_id, orderId: row.order_id, connectionId: row.connection_id, key: "invoice_abandoned", severity: "error", message: why });
+  }
+  return (await cancelPendingOrder(db, row.order_id)) === "changed";
+}
 
 /**
- * Nothing waits forever: an open invoice past its due date whose callback never
- * came is read from its provider and applied like a callback (paid settles,
- * anything else releases); an invoice left "issuing" releases its places.
+ * Nothing waits forever: an invoice left "issuing" is looked up at its provider
+ * (withdrawn, then released); an open invoice past its due date whose callback
+ * never came is read and applied like a callback (paid settles, past due is voided
+ * and released); an invoice whose provider is gone is released after a deadline.
  */
 export async function sweepDueInvoices(db: Db, now = new Date()): Promise<number> {
   let n = 0;
   const stuck = await db
-    .selectFrom("order_invoices")
-    .select("order_id")
-    .where("status", "=", "issuing")
-    .where("created_at", "<", new Date(now.getTime() - ISSUING_TIMEOUT_MS))
+    .selectFrom("order_invoices as i")
+    .innerJoin("orders as o", "o.id", "i.order_id")
+    .leftJoin("payment_customers as c", "c.id", "o.payment_customer_id")
+    .select(["i.order_id", "i.org_id", "i.connection_id", "i.invoice_id", "i.created_at", "o.payment_provider", "c.provider_customer_id"])
+    .where("i.status", "=", "issuing")
+    .where("i.created_at", "<", new Date(now.getTime() - ISSUING_TIMEOUT_MS))
     .execute();
   for (const s of stuck) {
-    await recordIssueFailed(db, s.order_id, "The invoice was not confirmed as issued in time; its places were released.");
-    if ((await cancelPendingOrder(db, s.order_id)) === "changed") n++;
+    const g = await orderGateway(db, { org_id: s.org_id, payment_provider: s.payment_provider }).catch(() => null);
+    if (!g?.gateway.payments.invoicing) {
+      if (s.created_at.getTime() < now.getTime() - ABANDON_AFTER_MS && (await abandon(db, s, "The invoice was never confirmed as issued and its payment provider is no longer connected; its places were released. If the company received an invoice, void it at the provider by hand."))) n++;
+      continue;
+    }
+    const outcome = await withdrawAndRelease(db, g, s.order_id, s.provider_customer_id, "The invoice was not confirmed as issued in time; it was withdrawn at the payment provider and its places were released.");
+    if (outcome === "released") n++;
   }
   const due = await db
     .selectFrom("order_invoices as i")
     .innerJoin("orders as o", "o.id", "i.order_id")
-    .select(["i.order_id", "i.invoice_id", "o.org_id", "o.payment_provider"])
+    .select(["i.order_id", "i.org_id", "i.connection_id", "i.invoice_id", "i.due_at", "o.payment_provider"])
     .where("i.status", "=", "open")
     .where("i.invoice_id", "is not", null)
     .where("i.due_at", "<", new Date(now.getTime() - DUE_GRACE_MS))
     .execute();
   for (const d of due) {
+    const g = await orderGateway(db, { org_id: d.org_id, payment_provider: d.payment_provider }).catch(() => null);
+    if (!g?.gateway.payments.invoicing) {
+      const late = d.due_at && d.due_at.getTime() < now.getTime() - ABANDON_AFTER_MS;
+      if (late && (await abandon(db, d, `Invoice ${d.invoice_id} is long past due and its payment provider is no longer connected, so it could not be voided; its places were released. Void it at the provider by hand so it cannot be paid.`))) n++;
+      continue;
+    }
     try {
-      const { gateway, ctx } = await orderGateway(db, d);
-      const invoicing = gateway.payments.invoicing;
-      if (!invoicing) continue;
-      const state = await invoicing.readInvoice(ctx, d.invoice_id!);
-      const applied = await applyInvoiceState(db, { orgId: d.org_id, provider: gateway.id, connectionId: ctx.connection.id }, state, (order) => refundLatePayment(db, gateway.payments, ctx, order), now);
+      const state = await g.gateway.payments.invoicing.readInvoice(g.ctx, d.invoice_id!);
+      const applied = await applyInvoiceState(db, { orgId: d.org_id, provider: g.gateway.id, connectionId: g.ctx.connection.id }, state, actionsFor(db, g), now);
       if (applied.kind === "processed") n++;
     } catch (err) {
-      // The provider or the connection is unavailable: the next sweep asks again.
+      // The provider is unavailable, or refused the void (paid meanwhile): the next sweep reads it again.
       log.warn({ order: d.order_id, err: (err as Error).message }, "could not check an invoice past its due date");
     }
   }

@@ -2,7 +2,7 @@
 // cookie says who, and their memberships must be active right now.
 import type { Db } from "@/lib/db/client";
 import type { UnitPrice } from "@/lib/domain/orders/pending";
-import { memberCookieName, memberEmailFromCookie } from "@/lib/memberships/member-cookie";
+import { memberCookieName, memberProofFromCookie } from "@/lib/memberships/member-cookie";
 import { activeGrants, unitPriceFor } from "@/lib/memberships/pricing";
 import { appKeyring } from "@/lib/vault/app-keyring";
 
@@ -11,7 +11,7 @@ export type CookieReader = (name: string) => string | undefined;
 
 /** Undefined when the cookie is missing, forged, expired or of another organization, or the membership is not active. */
 export async function memberUnitPrice(db: Db, orgId: string, cookies: CookieReader): Promise<UnitPrice | undefined> {
-  const email = memberEmailFromCookie(appKeyring(), orgId, cookies(memberCookieName(orgId)));
-  if (!email) return undefined;
-  return unitPriceFor(await activeGrants(db, orgId, email));
+  const proof = memberProofFromCookie(appKeyring(), orgId, cookies(memberCookieName(orgId)));
+  if (!proof) return undefined;
+  return unitPriceFor(await activeGrants(db, orgId, proof));
 }

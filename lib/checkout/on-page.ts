@@ -9,6 +9,7 @@ import { cancelPendingOrder } from "@/lib/domain/orders/settle";
 import type { ConnectorContext } from "@/lib/integrations/contract";
 import type { EmbeddedForm } from "@/lib/integrations/contract/embedded-payments";
 import type { OpenCheckoutInput } from "@/lib/integrations/contract/payments";
+import { log } from "@/lib/log";
 import { enqueue } from "@/lib/queue/enqueue";
 import { jobKeys } from "@/lib/queue/job-keys";
 import { orderGateway, type PaymentConnector } from "./gateways";
@@ -64,6 +65,34 @@ export async function payPage(db: Db, slug: string, orderId: string): Promise<Pa
 }
 
 export type CloseOutcome = "released" | "paid" | "processing" | "not_due" | "unchanged";
+
+/** How long after its hold ends an on-page order's job has to close it before the sweep does. */
+const SWEEP_GRACE_MS = 5 * 60_000;
+
+/**
+ * The close job may have run while the payment was still processing, or failed
+ * for good: every few minutes, on-page orders still pending past their hold are
+ * closed again (cancel first, then release), so none holds its places for ever.
+ */
+export async function sweepExpiredPaymentForms(db: Db, now = new Date()): Promise<number> {
+  const due = await db
+    .selectFrom("orders")
+    .select("id")
+    .where("status", "=", "pending")
+    .where("checkout_form", "=", "on_page")
+    .where("hold_expires_at", "<", new Date(now.getTime() - SWEEP_GRACE_MS))
+    .execute();
+  let released = 0;
+  for (const o of due) {
+    try {
+      if ((await closeExpiredPaymentForm(db, o.id, now)) === "released") released++;
+    } catch (err) {
+      // The provider or the connection is unavailable: the next sweep asks again, the places stay held meanwhile.
+      log.warn({ order: o.id, err: (err as Error).message }, "could not close an expired payment form");
+    }
+  }
+  return released;
+}
 
 /**
  * The hold of an order paid on our page ran out: cancel its payment, then

@@ -12,7 +12,10 @@ import type { PaymentCustomers } from "@/lib/integrations/contract/payment-custo
 import { log } from "@/lib/log";
 import { createPlanRow, getPlan, recordPlanBilling, updatePlanRow } from "@/lib/memberships/plans";
 import { parseSubscribe } from "@/lib/memberships/subscribe-input";
-import { availableGateways, findGateway, gatewayContext } from "./gateways";
+import { membershipOfCheckoutReturn } from "@/lib/memberships/public";
+import { requestMemberLink } from "@/lib/memberships/sign-in";
+import type { Keyring } from "@/lib/vault";
+import { availableGateways, findGateway, gatewayContext, paymentConnectors } from "./gateways";
 
 interface BillingGateway {
   name: string;
@@ -34,7 +37,8 @@ async function billingGateway(db: Db, orgId: string): Promise<BillingGateway> {
   for (const g of await availableGateways(db, orgId)) {
     if (g.gateway.payments.memberships && g.gateway.payments.customers) return billingOf(g.gateway.name, g.gateway.payments, await gatewayContext(db, g.gateway, g.row))!;
   }
-  throw new ConflictError("Memberships are billed by your payment provider: connect one that supports subscriptions (Stripe) under Settings → Integrations first.");
+  const able = (await paymentConnectors()).filter((c) => c.payments.memberships && c.payments.customers).map((c) => c.name);
+  throw new ConflictError(`Memberships are billed by your payment provider: connect one that bills subscriptions (${able.join(", ") || "none is installed"}) under Settings → Integrations first.`);
 }
 
 /** The gateway of the connection a plan or membership is billed through. */
@@ -78,10 +82,14 @@ export async function updatePlan(db: Db, orgId: string, planId: string, input: u
   return syncPlan(db, await updatePlanRow(db, orgId, planId, input));
 }
 
-/** The membership is made pending before the redirect; the gateway's callbacks make it active. */
-export async function startMembership(db: Db, orgSlug: string, raw: unknown, urls: { success: (membershipId: string) => string; cancel: string }): Promise<{ url: string; membershipId: string }> {
+/** What a subscriber who already has the plan is told: the same whether or not the address is theirs, and the address gets its sign-in link. */
+export const ALREADY_SUBSCRIBED =
+  "This address cannot take out this plan again. If it is yours, we have e-mailed it a sign-in link to the membership it has.";
+
+/** The membership is made pending before the redirect; the gateway's callbacks (or the return, ./confirmMembershipReturn) make it active. */
+export async function startMembership(db: Db, keyring: Keyring, orgSlug: string, raw: unknown, urls: { success: (membershipId: string) => string; cancel: string }): Promise<{ url: string; membershipId: string }> {
   const input = parseSubscribe(raw);
-  const org = await db.selectFrom("organizations").select(["id", "slug"]).where("slug", "=", orgSlug).executeTakeFirst();
+  const org = await db.selectFrom("organizations").select(["id", "slug", "name"]).where("slug", "=", orgSlug).executeTakeFirst();
   if (!org) throw new NotFoundError("Organization");
   const plan = await getPlan(db, org.id, input.planId).catch(() => undefined);
   if (!plan || plan.archived_at || !plan.provider_price_id) throw new ValidationError({ planId: ["This plan is not offered any more; choose another"] });
@@ -93,7 +101,11 @@ export async function startMembership(db: Db, orgSlug: string, raw: unknown, url
     .where("email", "=", input.email)
     .where("status", "in", ["active", "past_due"])
     .executeTakeFirst();
-  if (already) throw new ConflictError("You are already a member on this plan. On an event page, use “Member? Get your price” to get your member price.");
+  if (already) {
+    // Whoever typed the address learns no more than that it cannot subscribe again; its owner gets the way in.
+    await requestMemberLink(db, keyring, org, { email: input.email }, "/");
+    throw new ConflictError(ALREADY_SUBSCRIBED);
+  }
   const g = await billingGatewayOf(db, org.id, plan.connection_id);
   let customer;
   try {
@@ -103,7 +115,16 @@ export async function startMembership(db: Db, orgSlug: string, raw: unknown, url
   }
   const membership = await db
     .insertInto("plan_memberships")
-    .values({ org_id: org.id, plan_id: plan.id, name: input.name, email: input.email, payment_customer_id: customer.id, connection_id: g.ctx.connection.id, provider_price_id: plan.provider_price_id })
+    .values({
+      org_id: org.id,
+      plan_id: plan.id,
+      name: input.name,
+      email: input.email,
+      payment_customer_id: customer.id,
+      customer_known: customer.known,
+      connection_id: g.ctx.connection.id,
+      provider_price_id: plan.provider_price_id,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   try {
@@ -123,12 +144,40 @@ export async function startMembership(db: Db, orgSlug: string, raw: unknown, url
   }
 }
 
+export type MembershipReturn =
+  /** Paid and started: this browser may hold the membership; `pageInMail` when its page link goes only by e-mail. */
+  | { kind: "started"; membership: PlanMembershipRow; pageInMail: boolean }
+  /** The payment is not confirmed yet (or the gateway could not be asked): nothing is granted. */
+  | { kind: "waiting" }
+  | { kind: "unknown" };
+
+/**
+ * Back from the subscription checkout. The return URL's checkout id only shows the
+ * browser opened that checkout, not that it paid: the gateway is asked, and the
+ * membership must have started, before anything is granted.
+ */
+export async function confirmMembershipReturn(db: Db, orgId: string, membershipId: string, checkoutId: string): Promise<MembershipReturn> {
+  const found = await membershipOfCheckoutReturn(db, orgId, membershipId, checkoutId);
+  if (!found) return { kind: "unknown" };
+  if (!found.started_at) {
+    try {
+      const g = await billingGatewayOf(db, orgId, found.connection_id);
+      await g.billing.confirmSubscriptionCheckout(g.ctx, checkoutId);
+    } catch (err) {
+      log.warn({ membership: found.id, err: (err as Error).message }, "could not confirm a subscription checkout on return");
+    }
+  }
+  const membership = await db.selectFrom("plan_memberships").selectAll().where("id", "=", found.id).executeTakeFirstOrThrow();
+  if (!membership.started_at || membership.status === "cancelled") return { kind: "waiting" };
+  return { kind: "started", membership, pageInMail: membership.customer_known };
+}
+
 /** The provider's page where the member changes the card or cancels; back to `returnUrl` afterwards. */
 export async function memberPortalUrl(db: Db, membership: PlanMembershipRow, returnUrl: string): Promise<string> {
   const customer = membership.payment_customer_id
     ? await db.selectFrom("payment_customers").select("provider_customer_id").where("id", "=", membership.payment_customer_id).executeTakeFirst()
     : undefined;
-  if (!customer) throw new ConflictError("This membership has no customer record at the payment provider yet; wait for the first payment to be confirmed.");
+  if (!customer || !membership.started_at) throw new ConflictError("This membership has not started yet: its first payment is not confirmed. Try again once this page shows it active.");
   const g = await billingGatewayOf(db, membership.org_id, membership.connection_id);
   try {
     return await g.billing.portalUrl(g.ctx, customer.provider_customer_id, returnUrl);

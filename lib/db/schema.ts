@@ -737,6 +737,8 @@ export interface PlanMembershipsTable {
   checkout_id: string | null;
   provider_subscription_id: string | null;
   provider_price_id: string | null;
+  /** The e-mail's provider customer existed before: the member page link goes by e-mail only. */
+  customer_known: Generated<boolean>;
   status: Generated<PlanMembershipStatus>;
   current_period_end: Timestamp | null;
   cancel_at_period_end: Generated<boolean>;

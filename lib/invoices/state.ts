@@ -61,7 +61,15 @@ async function invoicedOrder(db: Db, source: InvoiceSource, state: InvoiceState)
   return byOrder;
 }
 
-export async function applyInvoiceState(db: Db, source: InvoiceSource, state: InvoiceState, refundInFull: (order: OrderRow) => Promise<void>, now = new Date()): Promise<Applied> {
+/** What applying an invoice's state may ask of its provider. */
+export interface InvoiceActions {
+  /** A payment that came after the places were released and sold: send it back. */
+  refundInFull(order: OrderRow): Promise<void>;
+  /** An invoice past due is voided at the provider before its places go back on sale, so it can no longer be paid. */
+  voidInvoice(invoiceId: string): Promise<void>;
+}
+
+export async function applyInvoiceState(db: Db, source: InvoiceSource, state: InvoiceState, actions: InvoiceActions, now = new Date()): Promise<Applied> {
   const row = await invoicedOrder(db, source, state);
   if (!row) return { kind: "ignored", text: `no invoiced order of this organization for invoice ${state.invoiceId}` };
   const status = invoiceStatus(state, now);
@@ -92,7 +100,7 @@ export async function applyInvoiceState(db: Db, source: InvoiceSource, state: In
           });
           return;
         }
-        await refundInFull(order);
+        await actions.refundInFull(order);
       },
       { provider: source.provider, connectionId: source.connectionId, amountMinor: state.amountPaidMinor, currency: state.currency, checkoutId: state.invoiceId },
     );
@@ -103,9 +111,15 @@ export async function applyInvoiceState(db: Db, source: InvoiceSource, state: In
     }
     return { kind: "processed", text: `invoice paid: ${paidOutcomeText(result)}` };
   }
+  if (status === "open") {
+    await mirror();
+    return { kind: "processed", text: "invoice open; its places stay held until it is paid" };
+  }
+  // Throws when the provider refuses (paid meanwhile) or cannot be reached: the places stay held, and the
+  // callback's retry or the next sweep reads the invoice again.
+  if (status === "overdue") await actions.voidInvoice(state.invoiceId);
   await mirror();
-  if (status === "open") return { kind: "processed", text: "invoice open; its places stay held until it is paid" };
   const released = await cancelPendingOrder(db, row.order_id);
-  const why = status === "overdue" ? "is past due" : status === "void" ? "was voided" : "was marked uncollectible";
+  const why = status === "overdue" ? "is past due and was voided" : status === "void" ? "was voided" : "was marked uncollectible";
   return { kind: "processed", text: released === "changed" ? `invoice ${why}; held places released` : `invoice ${why}; the order had no held places left to release` };
 }

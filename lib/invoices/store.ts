@@ -18,9 +18,11 @@ export interface IssuedInvoice {
  */
 export async function recordIssued(db: Db, orderId: string, issued: IssuedInvoice): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable("orders").set({ checkout_id: issued.invoiceId, payment_customer_id: issued.paymentCustomerId, updated_at: new Date() }).where("id", "=", orderId).execute();
     const row = await tx.selectFrom("order_invoices").selectAll().where("order_id", "=", orderId).forUpdate().executeTakeFirstOrThrow();
-    const firstWord = row.status === "issuing" || row.status === "failed";
+    // A row already marked failed had its invoice withdrawn and its places released: it is not reopened.
+    if (row.status === "failed") return;
+    await tx.updateTable("orders").set({ checkout_id: issued.invoiceId, payment_customer_id: issued.paymentCustomerId, updated_at: new Date() }).where("id", "=", orderId).execute();
+    const firstWord = row.status === "issuing";
     await tx
       .updateTable("order_invoices")
       .set({
@@ -38,6 +40,11 @@ export async function recordIssued(db: Db, orderId: string, issued: IssuedInvoic
 
 export async function recordIssueFailed(db: Db, orderId: string, message: string): Promise<void> {
   await db.updateTable("order_invoices").set({ status: "failed", last_error: message, updated_at: new Date() }).where("order_id", "=", orderId).where("status", "=", "issuing").execute();
+}
+
+/** Issuing stopped half-way and the provider could not be asked yet: the row stays "issuing", holding its places, with the reason shown. */
+export async function recordIssueUnconfirmed(db: Db, orderId: string, message: string): Promise<void> {
+  await db.updateTable("order_invoices").set({ last_error: message, updated_at: new Date() }).where("order_id", "=", orderId).where("status", "=", "issuing").execute();
 }
 
 export interface EventInvoice {

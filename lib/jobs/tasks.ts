@@ -13,7 +13,7 @@ import { isDomainEventType, parsePayload, type DomainEvent } from "@/lib/domain/
 import { isPermanentFailure, type Subscriber, type SubscriberSource } from "@/lib/domain/outbox/subscribers";
 import { runBroadcastBatch } from "@/lib/broadcasting/run";
 import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
-import { closeExpiredPaymentForm } from "@/lib/checkout/on-page";
+import { closeExpiredPaymentForm, sweepExpiredPaymentForms } from "@/lib/checkout/on-page";
 import { sweepDueInvoices } from "@/lib/checkout/invoice-company";
 import { sendReminder } from "@/lib/domain/reminders/send";
 import { platformMailTasks } from "@/lib/notify/platform-mail";
@@ -121,6 +121,8 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     async release_expired_holds(_payload, helpers) {
       const released = await releaseExpiredHolds(opts.db);
       if (released) helpers.logger.info(`released the places of ${released} unfinished checkouts`);
+      const forms = await sweepExpiredPaymentForms(opts.db);
+      if (forms) helpers.logger.info(`closed ${forms} on-page payments past their hold and released their places`);
       const invoices = await sweepDueInvoices(opts.db);
       if (invoices) helpers.logger.info(`applied ${invoices} invoices past their due date whose callback had not come`);
     },

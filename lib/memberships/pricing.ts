@@ -4,6 +4,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import type { TicketTypeRow } from "@/lib/db/schema";
 import { normalizeEmail } from "@/lib/email/suppressions";
+import type { MemberProof } from "./member-cookie";
 
 export interface MemberGrant {
   planName: string;
@@ -11,16 +12,16 @@ export interface MemberGrant {
   ticketTypeNames: string[];
 }
 
-/** The grants of a person's active memberships in an organization, re-read now. */
-export async function activeGrants(db: DbOrTx, orgId: string, email: string): Promise<MemberGrant[]> {
-  const rows = await db
+/** The grants of the active memberships a proof covers in an organization (an e-mail's every one, or one membership), re-read now. */
+export async function activeGrants(db: DbOrTx, orgId: string, proof: MemberProof): Promise<MemberGrant[]> {
+  let q = db
     .selectFrom("plan_memberships")
     .innerJoin("membership_plans", "membership_plans.id", "plan_memberships.plan_id")
     .select(["membership_plans.name", "membership_plans.discount_percent", "membership_plans.ticket_type_names"])
     .where("plan_memberships.org_id", "=", orgId)
-    .where("plan_memberships.email", "=", normalizeEmail(email))
-    .where("plan_memberships.status", "=", "active")
-    .execute();
+    .where("plan_memberships.status", "=", "active");
+  q = "email" in proof ? q.where("plan_memberships.email", "=", normalizeEmail(proof.email)) : q.where("plan_memberships.id", "=", proof.membershipId);
+  const rows = await q.execute();
   return rows.map((r) => ({ planName: r.name, discountPercent: r.discount_percent, ticketTypeNames: r.ticket_type_names }));
 }
 

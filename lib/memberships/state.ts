@@ -1,12 +1,17 @@
-// A membership's state is the payment provider's: each callback hands over the
-// subscription as the provider says it is *now* (re-read, never the event's old
-// copy), so applying it is idempotent and the order callbacks arrive in does not
-// matter. Facts are told on transitions only, in the same transaction, so a
-// replayed or late callback tells nothing twice.
+// A membership's state is the payment provider's: each callback re-reads the
+// subscription as the provider says it is *now* (never the event's old copy),
+// under a lock per subscription taken before the read, so two callbacks at once
+// apply in the order they read and the later read wins; applying is idempotent
+// and the order callbacks arrive in does not matter. Facts are told on
+// transitions only, in the same transaction, so a replayed or late callback tells
+// nothing twice.
 import type { Db, Tx } from "@/lib/db/client";
 import type { PlanMembershipRow, PlanMembershipStatus } from "@/lib/db/schema";
 import { recordDomainEvent } from "@/lib/domain/outbox/record";
 import type { DomainEventType, MembershipSnapshot } from "@/lib/domain/outbox/catalog";
+import { sql } from "kysely";
+import type { Keyring } from "@/lib/vault";
+import { queueWelcomeMail } from "./welcome-mail";
 
 /** A subscription as its provider reports it, in our words. */
 export interface SubscriptionState {
@@ -25,7 +30,7 @@ export type Applied = { outcome: "unknown" } | { outcome: "unchanged" | "changed
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function lockMembership(tx: Tx, s: { orgId: string; connectionId: string; subscriptionId: string; membershipId: string | null }) {
+async function lockMembership(tx: Tx, s: SubscriptionState) {
   const bySubscription = await tx
     .selectFrom("plan_memberships")
     .selectAll()
@@ -35,12 +40,16 @@ async function lockMembership(tx: Tx, s: { orgId: string; connectionId: string; 
     .forUpdate()
     .executeTakeFirst();
   if (bySubscription || !s.membershipId || !UUID.test(s.membershipId)) return bySubscription;
-  // The first callback of a new subscription: the checkout put our id in its metadata.
+  // The first callback of a new subscription: the checkout put our id in its metadata. It must be
+  // billed through this connection at the price the membership was opened with.
+  if (!s.priceId) return undefined;
   return tx
     .selectFrom("plan_memberships")
     .selectAll()
     .where("org_id", "=", s.orgId)
     .where("id", "=", s.membershipId)
+    .where("connection_id", "=", s.connectionId)
+    .where("provider_price_id", "=", s.priceId)
     .where((eb) => eb.or([eb("provider_subscription_id", "is", null), eb("provider_subscription_id", "=", s.subscriptionId)]))
     .forUpdate()
     .executeTakeFirst();
@@ -73,8 +82,23 @@ function transitions(before: PlanMembershipRow, after: PlanMembershipStatus): Ar
   return [];
 }
 
-export async function applySubscription(db: Db, s: SubscriptionState): Promise<Applied> {
+/** Which subscription a callback is about, known before it is read. */
+export interface SubscriptionKey {
+  orgId: string;
+  connectionId: string;
+  subscriptionId: string;
+}
+
+/**
+ * Reads the subscription (`read`, the provider's call) while holding its lock and
+ * applies what it says. The lock is held across the read so that a callback that
+ * read an older state cannot commit after one that read a newer state.
+ */
+export async function applySubscription(db: Db, keyring: Keyring, key: SubscriptionKey, read: () => Promise<SubscriptionState>): Promise<Applied> {
   return db.transaction().execute(async (tx): Promise<Applied> => {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`membership-subscription:${key.connectionId}:${key.subscriptionId}`}, 0))`.execute(tx);
+    const s = await read();
+    if (s.subscriptionId !== key.subscriptionId || s.connectionId !== key.connectionId) throw new Error(`read subscription ${s.subscriptionId} for ${key.subscriptionId}`);
     const before = await lockMembership(tx, s);
     if (!before) return { outcome: "unknown" };
     // A cancelled membership stays cancelled: the provider never revives a cancelled subscription.
@@ -104,6 +128,7 @@ export async function applySubscription(db: Db, s: SubscriptionState): Promise<A
       .returningAll()
       .executeTakeFirstOrThrow();
     for (const type of told) await tell(tx, membership, type);
+    if (told.includes("membership.started")) await queueWelcomeMail(tx, keyring, membership);
     return { outcome: "changed", membership, told };
   });
 }

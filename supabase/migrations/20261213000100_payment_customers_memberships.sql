@@ -59,6 +59,10 @@ create table plan_memberships (
   checkout_id text,
   provider_subscription_id text,
   provider_price_id text,
+  -- The e-mail's provider customer existed before this membership began: whoever
+  -- subscribed has not shown the address is theirs, so the link to the member's
+  -- page (and through it that customer's portal) goes to the address, not to the browser.
+  customer_known boolean not null default false,
   status text not null default 'pending' check (status in ('pending', 'incomplete', 'active', 'past_due', 'cancelled')),
   current_period_end timestamptz,
   cancel_at_period_end boolean not null default false,

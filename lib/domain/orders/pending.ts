@@ -25,6 +25,24 @@ export interface PendingOrder {
 /** What one ticket of a type costs this buyer: its price, unless the caller knows better (a member's discount, lib/memberships). */
 export type UnitPrice = (type: TicketTypeRow) => number;
 
+/**
+ * The lines of an order made earlier, as it was priced then: a repeated submit
+ * (a double click, a retry) must open the checkout for the order's own total, not
+ * re-price it with whatever the request carries now (a member cookie since gained or lost).
+ */
+function linesOf(attendees: AttendeeRow[], types: TicketTypeRow[]): PendingOrder["lines"] {
+  const lines = new Map<string, PendingOrder["lines"][number]>();
+  for (const a of attendees) {
+    const t = types.find((x) => x.id === a.ticket_type_id);
+    const unitMinor = a.price_paid_minor ?? t?.price_minor ?? 0;
+    const key = `${a.ticket_type_id}:${unitMinor}`;
+    const line = lines.get(key);
+    if (line) line.quantity++;
+    else lines.set(key, { ticketTypeId: a.ticket_type_id, name: t?.name ?? "Ticket", unitMinor, quantity: 1 });
+  }
+  return [...lines.values()];
+}
+
 /** The ticket types a checkout asks for, read leniently so answers are checked even when another field is wrong. */
 function chosenTypes(input: unknown): string[] {
   const items = (input as { items?: unknown } | null)?.items;
@@ -67,7 +85,7 @@ export async function createPendingOrder(
     const prior = await tx.selectFrom("orders").selectAll().where("event_id", "=", event.id).where("client_reference", "=", v.attempt).executeTakeFirst();
     if (prior) {
       const attendees = await tx.selectFrom("attendees").selectAll().where("order_id", "=", prior.id).execute();
-      return { order: prior, attendees, event, lines, existing: true };
+      return { order: prior, attendees, event, lines: linesOf(attendees, types), existing: true };
     }
 
     const wanted = lines.reduce((n, l) => n + l.quantity, 0);

@@ -191,6 +191,8 @@ export async function markDisputed(db: Db, orderId: string): Promise<SettleResul
  * expiry callback normally does this; the grace period leaves it time to arrive.
  * An invoiced order has no checkout hold (its hold_expires_at is null) and is
  * skipped even if one were set: its invoice's end releases it (lib/invoices).
+ * An order paid on our own page is skipped too: its payment is still open at the
+ * provider, and is cancelled before its places are released (lib/checkout/on-page).
  */
 export async function releaseExpiredHolds(db: Db, now = new Date(), graceMs = 5 * 60_000): Promise<number> {
   const expired = await db
@@ -198,6 +200,7 @@ export async function releaseExpiredHolds(db: Db, now = new Date(), graceMs = 5 
     .select("id")
     .where("status", "=", "pending")
     .where("hold_expires_at", "<", new Date(now.getTime() - graceMs))
+    .where("checkout_form", "!=", "on_page")
     .where((eb) => eb.not(eb.exists(eb.selectFrom("order_invoices").select("order_invoices.order_id").whereRef("order_invoices.order_id", "=", "orders.id"))))
     .execute();
   let n = 0;

@@ -20,6 +20,12 @@ export interface Invoicing<Ctx> {
   /** Creates, finalizes and sends the invoice; idempotent per order. */
   issueInvoice(ctx: Ctx, invoice: InvoiceToIssue): Promise<{ invoiceId: string; hostedUrl: string | null; dueAt: Date }>;
   voidInvoice(ctx: Ctx, invoiceId: string): Promise<void>;
+  /**
+   * Issuing failed or was never confirmed, so it is unknown how far it got:
+   * make sure no invoice for this order can be paid (a draft deleted, an open one
+   * voided). "paid" when one was paid already: its callback settles the order.
+   */
+  withdrawInvoice(ctx: Ctx, ref: { orderId: string; customerId: string }): Promise<"withdrawn" | "paid">;
   /** The invoice as it stands now: for open invoices past due whose callback never came (the sweep in lib/checkout/invoice-company). */
   readInvoice(ctx: Ctx, invoiceId: string): Promise<InvoiceState>;
 }

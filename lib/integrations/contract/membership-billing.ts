@@ -18,6 +18,12 @@ export interface MembershipBilling<Ctx> {
     ctx: Ctx,
     input: { plan: PlanToBill; priceId: string; customerId: string; membershipId: string; successUrl: string; cancelUrl: string },
   ): Promise<{ checkoutId: string; url: string }>;
+  /**
+   * The buyer is back from the subscription checkout: read it now and, once it is
+   * complete, apply its subscription as its callback would (the browser can come
+   * back before the callback does). "open" while it is not paid yet.
+   */
+  confirmSubscriptionCheckout(ctx: Ctx, checkoutId: string): Promise<"complete" | "open" | "expired">;
   /** The provider's self-service page where a member manages the card or cancels. */
   portalUrl(ctx: Ctx, customerId: string, returnUrl: string): Promise<string>;
 }

@@ -7,8 +7,8 @@ export interface CustomerDetails {
 }
 
 export interface PaymentCustomers<Ctx> {
-  /** Finds the provider's customer for this e-mail, or creates it; idempotent for the same e-mail. */
-  ensureCustomer(ctx: Ctx, who: CustomerDetails): Promise<{ customerId: string }>;
+  /** Finds the provider's customer for this e-mail, or creates it; idempotent for the same e-mail. `existed`: it was found, not made now. */
+  ensureCustomer(ctx: Ctx, who: CustomerDetails): Promise<{ customerId: string; existed: boolean }>;
   /** Where an admin sees this customer in the provider's dashboard. */
   dashboardUrl(ctx: Ctx, customerId: string): string;
 }

@@ -16,14 +16,15 @@ export const stripeCustomers: PaymentCustomers<StripeContext> = {
     // The list filter is exact (search is eventually consistent and could miss a customer made a second ago).
     const found = await ctx.call("customers.list", () => stripe(ctx).customers.list({ email: who.email, limit: 1 }));
     const existing = found.data[0];
-    if (existing) return { customerId: existing.id };
+    if (existing) return { customerId: existing.id, existed: true };
     const created = await ctx.call("customers.create", () =>
       stripe(ctx).customers.create(
         { email: who.email, name: who.name, metadata: { org_id: ctx.connection.orgId } },
         { idempotencyKey: customerKey(ctx, who.email) },
       ),
     );
-    return { customerId: created.id };
+    // Two first purchases racing both land here with one customer; lib/customers' unique row tells them apart.
+    return { customerId: created.id, existed: false };
   },
   dashboardUrl(ctx, customerId) {
     const test = keyMode(ctx.credentials.secretKey) === "test" ? "test/" : "";

@@ -9,6 +9,7 @@ import { ignored, processed, type Processed } from "../contract/inbound";
 import { stripe } from "./client";
 import { invoiceState } from "./invoice-state";
 import type { StripeContext } from "./manifest";
+import { stripeInvoicing } from "./invoicing";
 import { stripeRefunds } from "./refund";
 
 export async function onInvoiceOrderEvent(event: Stripe.Event, ctx: StripeContext): Promise<Processed> {
@@ -19,7 +20,10 @@ export async function onInvoiceOrderEvent(event: Stripe.Event, ctx: StripeContex
     ctx.db,
     { orgId: ctx.connection.orgId, provider: "stripe", connectionId: ctx.connection.id },
     invoiceState(invoice),
-    (order) => refundLatePayment(ctx.db, stripeRefunds, ctx, order),
+    {
+      refundInFull: (order) => refundLatePayment(ctx.db, stripeRefunds, ctx, order),
+      voidInvoice: (invoiceId) => stripeInvoicing.voidInvoice(ctx, invoiceId),
+    },
   );
   return applied.kind === "processed" ? processed(applied.text) : ignored(applied.text);
 }

@@ -70,6 +70,19 @@ export const stripeInvoicing: Invoicing<StripeContext> = {
     return invoiceState(await ctx.call("invoices.retrieve", () => stripe(ctx).invoices.retrieve(invoiceId, { expand: ["payments"] })));
   },
 
+  async withdrawInvoice(ctx, { orderId, customerId }) {
+    const api = stripe(ctx);
+    // Listed by customer, not searched: the list is exact at once, search lags behind.
+    const mine = (await ctx.call("invoices.list", () => api.invoices.list({ customer: customerId, limit: 100 }))).data.filter((i) => i.metadata?.order_id === orderId);
+    if (mine.some((i) => i.status === "paid")) return "paid";
+    for (const invoice of mine) {
+      const id = invoice.id!;
+      if (invoice.status === "draft") await ctx.call("invoices.del", () => api.invoices.del(id));
+      else if (invoice.status === "open" || invoice.status === "uncollectible") await ctx.call("invoices.voidInvoice", () => api.invoices.voidInvoice(id, {}, { idempotencyKey: `void-${id}` }));
+    }
+    return "withdrawn";
+  },
+
   async voidInvoice(ctx, invoiceId) {
     await ctx.call("invoices.voidInvoice", () => stripe(ctx).invoices.voidInvoice(invoiceId, {}, { idempotencyKey: `void-${invoiceId}` }));
   },

@@ -61,6 +61,24 @@ async function onInvoice(event: Stripe.Event, ctx: StripeContext, subscriptionId
   return processed(`${stateText}; invoice ${invoiceId} ${outcome}: ${result}`);
 }
 
+/** The subscription as Stripe has it now, read under the membership's lock and applied. */
+function applyCurrentSubscription(ctx: StripeContext, subscriptionId: string) {
+  const key = { orgId: ctx.connection.orgId, connectionId: ctx.connection.id, subscriptionId };
+  return applySubscription(ctx.db, appKeyring(), key, async () => stateOf(ctx, await ctx.call("subscriptions.retrieve", () => stripe(ctx).subscriptions.retrieve(subscriptionId))));
+}
+
+/**
+ * Back from the subscription checkout, before (or after) its callbacks: read the
+ * session, and once it is complete apply its subscription as a callback would.
+ */
+export async function confirmSubscriptionCheckout(ctx: StripeContext, checkoutId: string): Promise<"complete" | "open" | "expired"> {
+  const session = await ctx.call("checkout.sessions.retrieve", () => stripe(ctx).checkout.sessions.retrieve(checkoutId));
+  if (session.mode !== "subscription" || session.status !== "complete") return session.status === "expired" ? "expired" : "open";
+  const subscriptionId = idOf(session.subscription);
+  if (subscriptionId) await applyCurrentSubscription(ctx, subscriptionId);
+  return "complete";
+}
+
 /** A subscription checkout nobody finished: the pending membership is not left waiting forever. */
 async function onSubscriptionCheckoutExpired(event: Stripe.Event, ctx: StripeContext): Promise<Processed> {
   const id = (event.data.object as Stripe.Checkout.Session).id;
@@ -77,8 +95,7 @@ export async function onMembershipEvent(event: Stripe.Event, ctx: StripeContext)
     ? idOf((event.data.object as Stripe.Invoice).parent?.subscription_details?.subscription)
     : (event.data.object as Stripe.Subscription).id;
   if (!subscriptionId) return ignored(`${event.type} names no subscription`);
-  const sub = await ctx.call("subscriptions.retrieve", () => stripe(ctx).subscriptions.retrieve(subscriptionId));
-  const applied = await applySubscription(ctx.db, stateOf(ctx, sub));
+  const applied = await applyCurrentSubscription(ctx, subscriptionId);
   if (applied.outcome === "unknown") return ignored(`subscription ${subscriptionId} is not a membership of this organization`);
   const stateText =
     applied.outcome === "changed"

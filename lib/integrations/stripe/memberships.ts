@@ -6,6 +6,7 @@
 import type Stripe from "stripe";
 import type { MembershipBilling, PlanToBill } from "../contract/membership-billing";
 import { stripe } from "./client";
+import { confirmSubscriptionCheckout } from "./membership-events";
 import type { StripeContext } from "./manifest";
 
 function samePrice(price: Stripe.Price, plan: PlanToBill): boolean {
@@ -61,6 +62,8 @@ export const stripeMemberships: MembershipBilling<StripeContext> = {
     );
     return { checkoutId: session.id, url: session.url! };
   },
+
+  confirmSubscriptionCheckout,
 
   async portalUrl(ctx, customerId, returnUrl) {
     const session = await ctx.call("billingPortal.sessions.create", () => stripe(ctx).billingPortal.sessions.create({ customer: customerId, return_url: returnUrl }));

@@ -18,10 +18,10 @@ export default async function MembershipsSettingsPage() {
     <div>
       <h1 className="text-2xl font-semibold">Memberships</h1>
       <p className="mt-1 text-sm text-slate-600">
-        Sell memberships billed monthly or yearly by your payment provider (Stripe). Members pay less for the ticket types a
+        Sell memberships billed monthly or yearly by your payment provider. Members pay less for the ticket types a
         plan names, or nothing at 100%. People subscribe on your{" "}
         <Link className="text-blue-700 underline" href={plansPageUrl(orgSlug)}>membership page</Link>; they manage their card or
-        cancel in Stripe&apos;s customer portal.
+        cancel in the provider&apos;s customer portal, linked from the page each member is e-mailed.
       </p>
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="text-lg font-medium">New plan</h2>
@@ -39,7 +39,7 @@ export default async function MembershipsSettingsPage() {
                   {formatMoney(p.price_minor, p.currency.trim())} per {p.interval} · {grantText(p)}
                 </p>
                 <p className="text-xs text-slate-500">
-                  {p.provider_price_id ? `Stripe price ${p.provider_price_id}` : "Not set up at the payment provider yet: save it again."} ·{" "}
+                  {p.provider_price_id ? `Price ${p.provider_price_id} at the payment provider` : "Not set up at the payment provider yet: save it again."} ·{" "}
                   {p.members.active ?? 0} active, {p.members.past_due ?? 0} past due, {p.members.cancelled ?? 0} cancelled
                 </p>
               </div>

@@ -17,7 +17,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ org: string }>
     const email = await redeemMemberLink(db(), org.id, form.get("token") ?? "");
     if (!email) return NextResponse.redirect(`${appUrl()}/m/${encodeURIComponent(slug)}?signin=expired`, 303);
     const res = NextResponse.redirect(`${appUrl()}${safeNext(form.get("next"))}?member=1`, 303);
-    res.cookies.set(memberCookieName(org.id), memberCookieValue(appKeyring(), org.id, email), { ...memberCookieOptions, secure: appUrl().startsWith("https:") });
+    res.cookies.set(memberCookieName(org.id), memberCookieValue(appKeyring(), org.id, { email }), { ...memberCookieOptions, secure: appUrl().startsWith("https:") });
     return res;
   } catch (err) {
     return errorResponse(err);

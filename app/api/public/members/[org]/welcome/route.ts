@@ -1,10 +1,13 @@
-// Back from the subscription checkout: this browser gets the member cookie and goes to the member's page.
+// Back from the subscription checkout: once the provider confirms the payment, this browser gets the
+// member cookie for this one membership, and the member's page (or, when the address's customer record
+// existed before, word that the page link is in the e-mail).
 import { NextResponse } from "next/server";
 import { appUrl } from "@/lib/config";
 import { db } from "@/lib/db/client";
+import { confirmMembershipReturn } from "@/lib/checkout/plan-billing";
 import { memberPageUrl } from "@/lib/memberships/links";
 import { memberCookieName, memberCookieOptions, memberCookieValue } from "@/lib/memberships/member-cookie";
-import { membershipOfCheckoutReturn, orgBySlug } from "@/lib/memberships/public";
+import { orgBySlug } from "@/lib/memberships/public";
 import { errorResponse } from "@/lib/http/errors";
 import { appKeyring } from "@/lib/vault/app-keyring";
 
@@ -13,10 +16,12 @@ export async function GET(req: Request, ctx: { params: Promise<{ org: string }> 
     const { org: slug } = await ctx.params;
     const q = new URL(req.url).searchParams;
     const org = await orgBySlug(db(), slug);
-    const membership = await membershipOfCheckoutReturn(db(), org.id, q.get("membership") ?? "", q.get("session_id") ?? "");
-    if (!membership) return NextResponse.redirect(`${appUrl()}/m/${encodeURIComponent(slug)}?checkout=unknown`, 303);
-    const res = NextResponse.redirect(`${memberPageUrl(appKeyring(), slug, membership.id)}?welcome=1`, 303);
-    res.cookies.set(memberCookieName(org.id), memberCookieValue(appKeyring(), org.id, membership.email), { ...memberCookieOptions, secure: appUrl().startsWith("https:") });
+    const plans = `${appUrl()}/m/${encodeURIComponent(slug)}`;
+    const back = await confirmMembershipReturn(db(), org.id, q.get("membership") ?? "", q.get("session_id") ?? "");
+    if (back.kind !== "started") return NextResponse.redirect(`${plans}?checkout=${back.kind}`, 303);
+    const { membership } = back;
+    const res = NextResponse.redirect(back.pageInMail ? `${plans}?checkout=mailed` : `${memberPageUrl(appKeyring(), slug, membership.id)}?welcome=1`, 303);
+    res.cookies.set(memberCookieName(org.id), memberCookieValue(appKeyring(), org.id, { membershipId: membership.id }), { ...memberCookieOptions, secure: appUrl().startsWith("https:") });
     return res;
   } catch (err) {
     return errorResponse(err);
