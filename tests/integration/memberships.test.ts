@@ -1,70 +1,40 @@
 // Buyers as Stripe customers and memberships by subscription, against the
 // sandbox and a real Postgres: one customer per e-mail even under concurrency,
 // checkout that never waits on the customer, plans as Stripe prices, member prices
-// only for an active membership behind a valid cookie, a member-priced refund, and
-// membership state that ends right whatever order its callbacks come in.
+// only for an active membership behind a valid cookie (and only the memberships
+// the cookie vouches for), a repeated checkout at its own prices, a member-priced
+// refund, and membership state that ends right whatever order its callbacks come
+// in, or race in. The return from a subscription checkout: membership-return.test.ts.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { connectWithApiKey } from "@/lib/integrations/connections/service";
 import { startCheckout } from "@/lib/checkout/start";
 import { availableGateways, gatewayContext } from "@/lib/checkout/gateways";
-import { createPlan, memberPortalUrl, startMembership, updatePlan } from "@/lib/checkout/plan-billing";
+import { memberPortalUrl, updatePlan, createPlan } from "@/lib/checkout/plan-billing";
 import { membershipOfCheckoutReturn } from "@/lib/memberships/public";
 import { MEMBER_LINK_SENT, redeemMemberLink, requestMemberLink } from "@/lib/memberships/sign-in";
 import { requestRefund } from "@/lib/checkout/refunds";
-import { stripeClient } from "@/lib/integrations/stripe/client";
-import { STRIPE_EVENTS } from "@/lib/integrations/stripe/connector";
 import { ensurePaymentCustomer } from "@/lib/customers/ensure";
-import { memberCookieName, memberCookieValue, memberEmailFromCookie } from "@/lib/memberships/member-cookie";
+import { memberCookieName, memberCookieValue, memberProofFromCookie, type MemberProof } from "@/lib/memberships/member-cookie";
+import { activeGrants } from "@/lib/memberships/pricing";
 import { applySubscription, type SubscriptionState } from "@/lib/memberships/state";
 import { recordMembershipInvoice } from "@/lib/memberships/invoices";
 import type { PlanMembershipStatus } from "@/lib/db/schema";
-import { startAppServer } from "../helpers/app-server";
 import { makeOrg, makePublishedEvent } from "../helpers/fixtures";
-import { useIntegrationHarness } from "../helpers/integration-harness";
+import { useMembershipHarness } from "../helpers/membership-harness";
 import { waitFor } from "../helpers/wait";
 
-const { t, sandbox, owner } = useIntegrationHarness();
-const KEY = "sk_test_memberships0001";
-let app: Awaited<ReturnType<typeof startAppServer>>;
-let callbacksDown = false;
-
-beforeAll(async () => {
-  process.env.DATABASE_URL = t.url;
-  const { POST } = await import("@/app/api/webhooks/[provider]/route");
-  // While `callbacksDown`, our route answers 503 (as during a deploy): Stripe's deliveries fail and are sent again later, in any order.
-  type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-  const gated: Handler = (req, ctx) => (callbacksDown ? Promise.resolve(new Response("unavailable", { status: 503 })) : (POST as never as Handler)(req, ctx));
-  app = await startAppServer([{ pattern: /^\/api\/webhooks\/(?<provider>[a-z-]+)$/, handler: gated }]);
-  process.env.APP_URL = app.url;
-  await connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connectorId: "stripe", mode: "sandbox", fields: { secretKey: KEY, publishableKey: "pk_test_memberships0001" } });
-});
-afterAll(async () => {
-  await app?.stop();
-  const { db } = await import("@/lib/db/client");
-  await db().destroy();
-});
-
-const stripeApi = () => stripeClient(sandbox.url, KEY);
+const h = useMembershipHarness("sk_test_memberships0001");
+const { t, sandbox, stripeApi, pay, planWith } = h;
 
 async function stripeGateway() {
   const [g] = await availableGateways(t.db, t.orgId);
   return { customers: g!.gateway.payments.customers!, ctx: await gatewayContext(t.db, g!.gateway, g!.row) };
 }
 
-async function pay(checkoutUrl: string): Promise<Response> {
-  const form = new URLSearchParams({ card_number: "4242 4242 4242 4242", expiry: "12 / 34", cvc: "123", name: "Test Buyer", email: "buyer@example.com", action: "pay" });
-  return fetch(checkoutUrl, { method: "POST", body: form, redirect: "manual" });
-}
-
 const order = (id: string) => t.db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 const buy = (ticketTypeId: string, email: string, quantity = 1) => ({ name: "Mia Member", email, attempt: randomUUID(), items: [{ ticketTypeId, quantity }] });
-
-let planSeq = 0;
-async function planWith(discountPercent: number, ticketTypeNames = "") {
-  return createPlan(t.db, t.orgId, { name: `Friends ${++planSeq}`, interval: "month", price: "10", currency: "EUR", discountPercent, ticketTypeNames });
-}
 
 async function membership(planId: string, email: string, status: PlanMembershipStatus = "active") {
   return t.db
@@ -74,8 +44,8 @@ async function membership(planId: string, email: string, status: PlanMembershipS
     .executeTakeFirstOrThrow();
 }
 
-function cookiesOf(orgId: string, email: string) {
-  const value = memberCookieValue(appKeyring(), orgId, email);
+function cookiesOf(orgId: string, proof: MemberProof) {
+  const value = memberCookieValue(appKeyring(), orgId, proof);
   return { value, reader: (name: string) => (name === memberCookieName(t.orgId) ? value : undefined) };
 }
 
@@ -90,6 +60,20 @@ describe("payment customers", () => {
     const atStripe = await stripeApi().customers.list({ email: "pia@example.com", limit: 10 });
     expect(atStripe.data.map((c) => c.id)).toEqual([rows[0]!.provider_customer_id]);
     expect(await t.db.selectFrom("payment_customers").select("id").where("email", "=", "pia@example.com").execute()).toHaveLength(1);
+    // At most the one call that made the customer may say it is new.
+    expect(rows.filter((r) => !r.known).length).toBeLessThanOrEqual(1);
+  });
+
+  it("says whether the customer existed before: made now, kept by us, or found at Stripe", async () => {
+    const { customers, ctx } = await stripeGateway();
+    const made = await ensurePaymentCustomer(t.db, customers, ctx, { email: "Nell@example.com", name: "Nell New" });
+    expect(made.known).toBe(false);
+    const again = await ensurePaymentCustomer(t.db, customers, ctx, { email: "nell@example.com", name: "Someone Else" });
+    expect([again.id, again.known]).toEqual([made.id, true]);
+    // Made in the Stripe dashboard (or by another app) before we ever saw the address.
+    const theirs = await stripeApi().customers.create({ email: "olga@example.com", name: "Olga Old" });
+    const found = await ensurePaymentCustomer(t.db, customers, ctx, { email: "olga@example.com", name: "Olga Old" });
+    expect([found.provider_customer_id, found.known]).toEqual([theirs.id, true]);
   });
 
   it("opens every checkout of a buyer for the same customer and records it on the order", async () => {
@@ -147,7 +131,7 @@ describe("member prices", () => {
     const plan = await planWith(20, "General");
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25", capacity: 50 });
     const m = await membership(plan.id, "mia@example.com");
-    const { value, reader } = cookiesOf(t.orgId, "mia@example.com");
+    const { value, reader } = cookiesOf(t.orgId, { email: "mia@example.com" });
     const total = async (cookies?: (n: string) => string | undefined) => (await order((await startCheckout(t.db, event.slug, buy(ticketType.id, "mia@example.com", 2), undefined, cookies)).orderId)).total_minor;
 
     expect(await total(reader)).toBe(4000);
@@ -155,7 +139,7 @@ describe("member prices", () => {
     const forged = value.slice(0, -2) + (value.endsWith("AA") ? "BB" : "AA");
     expect(await total((n) => (n === memberCookieName(t.orgId) ? forged : undefined))).toBe(5000);
     const otherOrg = (await makeOrg(t.db, "Other")).id;
-    const theirs = memberCookieValue(appKeyring(), otherOrg, "mia@example.com");
+    const theirs = memberCookieValue(appKeyring(), otherOrg, { email: "mia@example.com" });
     expect(await total((n) => (n === memberCookieName(t.orgId) ? theirs : undefined))).toBe(5000);
     await t.db.updateTable("plan_memberships").set({ status: "past_due" }).where("id", "=", m.id).execute();
     expect(await total(reader)).toBe(5000);
@@ -169,16 +153,51 @@ describe("member prices", () => {
     const plan = await planWith(50, "VIP");
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
     await membership(plan.id, "vip-only@example.com");
-    const { reader } = cookiesOf(t.orgId, "vip-only@example.com");
+    const { reader } = cookiesOf(t.orgId, { email: "vip-only@example.com" });
     const { orderId } = await startCheckout(t.db, event.slug, buy(ticketType.id, "vip-only@example.com"), undefined, reader);
     expect((await order(orderId)).total_minor).toBe(2500);
+  });
+
+  it("prices with only the membership a checkout return vouches for, and with every one of the address's after its sign-in link", async () => {
+    const modest = await planWith(10, "General");
+    const better = await planWith(50, "General");
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "20", capacity: 50 });
+    const paidFor = await membership(modest.id, "two-plans@example.com");
+    const other = await membership(better.id, "two-plans@example.com");
+    const total = async (proof: MemberProof) =>
+      (await order((await startCheckout(t.db, event.slug, buy(ticketType.id, "two-plans@example.com"), undefined, cookiesOf(t.orgId, proof).reader)).orderId)).total_minor;
+
+    // Back from paying for the modest plan: the better plan of the same address is not this browser's to use.
+    expect(await total({ membershipId: paidFor.id })).toBe(1800);
+    expect((await activeGrants(t.db, t.orgId, { membershipId: paidFor.id })).map((g) => g.planName)).toEqual([modest.name]);
+    // The sign-in link showed the inbox is theirs: the best of all the address's memberships.
+    expect(await total({ email: "two-plans@example.com" })).toBe(1000);
+    expect((await activeGrants(t.db, t.orgId, { email: "Two-Plans@example.com" })).map((g) => g.planName).sort()).toEqual([modest.name, better.name].sort());
+    // The one membership must be active, and of this organization.
+    await t.db.updateTable("plan_memberships").set({ status: "past_due" }).where("id", "=", paidFor.id).execute();
+    expect(await total({ membershipId: paidFor.id })).toBe(2000);
+    expect(await activeGrants(t.db, (await makeOrg(t.db, "Not theirs either")).id, { membershipId: other.id })).toEqual([]);
+  });
+
+  it("opens a repeated submit at the prices its order was made with, after the member cookie is gone", async () => {
+    const plan = await planWith(20, "General");
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
+    await membership(plan.id, "twice@example.com");
+    const input = buy(ticketType.id, "twice@example.com", 2);
+    const first = await startCheckout(t.db, event.slug, input, undefined, cookiesOf(t.orgId, { email: "twice@example.com" }).reader);
+    // The same attempt again (a retry, a double click) from a browser that no longer sends the cookie.
+    const again = await startCheckout(t.db, event.slug, input);
+    expect([again.orderId, again.url]).toEqual([first.orderId, first.url]);
+    const o = await order(first.orderId);
+    expect(o.total_minor).toBe(4000);
+    expect((await stripeApi().checkout.sessions.retrieve(o.checkout_id!)).amount_total).toBe(4000);
   });
 
   it("registers a member at once when the plan makes the ticket free", async () => {
     const plan = await planWith(100);
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
     await membership(plan.id, "free@example.com");
-    const { reader } = cookiesOf(t.orgId, "free@example.com");
+    const { reader } = cookiesOf(t.orgId, { email: "free@example.com" });
     const { url, orderId } = await startCheckout(t.db, event.slug, buy(ticketType.id, "free@example.com"), undefined, reader);
     expect(url).toContain(`/e/${event.slug}/orders/${orderId}`);
     const o = await order(orderId);
@@ -191,7 +210,7 @@ describe("member prices", () => {
     const plan = await planWith(40);
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "25" });
     await membership(plan.id, "ref@example.com");
-    const { reader } = cookiesOf(t.orgId, "ref@example.com");
+    const { reader } = cookiesOf(t.orgId, { email: "ref@example.com" });
     const { url, orderId } = await startCheckout(t.db, event.slug, buy(ticketType.id, "ref@example.com", 2), undefined, reader);
     expect((await pay(url)).status).toBe(303);
     await waitFor(async () => ((await order(orderId)).status === "paid" ? true : undefined), { what: "the member's order paid", timeoutMs: 20_000 });
@@ -220,9 +239,9 @@ describe("member sign-in links", () => {
     expect(await redeemMemberLink(t.db, t.orgId, token)).toBe("linked@example.com");
     expect(await redeemMemberLink(t.db, t.orgId, token)).toBeNull();
     // The cookie it leads to is this organization's only.
-    const cookie = cookiesOf(t.orgId, "linked@example.com").value;
-    expect(memberEmailFromCookie(appKeyring(), t.orgId, cookie)).toBe("linked@example.com");
-    expect(memberEmailFromCookie(appKeyring(), (await makeOrg(t.db, "Else")).id, cookie)).toBeNull();
+    const cookie = cookiesOf(t.orgId, { email: "linked@example.com" }).value;
+    expect(memberProofFromCookie(appKeyring(), t.orgId, cookie)).toEqual({ email: "linked@example.com" });
+    expect(memberProofFromCookie(appKeyring(), (await makeOrg(t.db, "Else")).id, cookie)).toBeNull();
   });
 });
 
@@ -238,42 +257,127 @@ describe("membership state", () => {
     priceId: null,
     ...over,
   });
+  /** A callback whose read of the subscription answers `s`. */
+  const apply = (s: SubscriptionState) => applySubscription(t.db, appKeyring(), { orgId: s.orgId, connectionId: s.connectionId, subscriptionId: s.subscriptionId }, async () => s);
   const facts = async (id: string) => (await t.db.selectFrom("domain_events").select("type").where("aggregate_id", "=", id).orderBy("occurred_at").execute()).map((f) => f.type);
+  const newSub = () => `sub_${randomUUID().replace(/-/g, "")}`;
+  const pendingMembership = async (planId: string, priceId: string | null, email: string) =>
+    t.db
+      .insertInto("plan_memberships")
+      .values({ org_id: t.orgId, plan_id: planId, name: "Sam", email, connection_id: await h.connectionId(), provider_price_id: priceId })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  /** A transaction of this test's database waits for an advisory lock. */
+  const waitingOnAdvisoryLock = async () =>
+    (
+      await sql<{ n: number }>`select count(*)::int as n from pg_locks l join pg_database d on d.oid = l.database
+        where d.datname = current_database() and l.locktype = 'advisory' and not l.granted`.execute(t.db)
+    ).rows[0]!.n > 0;
 
-  it("tells each transition once; a replay changes nothing and a cancelled membership stays cancelled", async () => {
+  it("tells each transition once and welcomes once; a replay changes nothing and a cancelled membership stays cancelled", async () => {
     const plan = await planWith(10);
-    const connectionId = (await t.db.selectFrom("connections").select("id").where("org_id", "=", t.orgId).executeTakeFirstOrThrow()).id;
-    const m = await t.db.insertInto("plan_memberships").values({ org_id: t.orgId, plan_id: plan.id, name: "Sam", email: "sam@example.com", connection_id: connectionId }).returningAll().executeTakeFirstOrThrow();
-    const sub = `sub_${randomUUID().replace(/-/g, "")}`;
-    const s = (status: PlanMembershipStatus, over?: Partial<SubscriptionState>) => state(m, sub, status, { connectionId, ...over });
+    const connectionId = await h.connectionId();
+    const m = await pendingMembership(plan.id, plan.provider_price_id, "sam@example.com");
+    const sub = newSub();
+    const s = (status: PlanMembershipStatus, over?: Partial<SubscriptionState>) => state(m, sub, status, { connectionId, priceId: plan.provider_price_id, ...over });
 
-    expect((await applySubscription(t.db, s("active"))).outcome).toBe("changed");
-    expect((await applySubscription(t.db, s("active"))).outcome).toBe("unchanged");
+    expect((await apply(s("active"))).outcome).toBe("changed");
+    expect((await apply(s("active"))).outcome).toBe("unchanged");
     // Found by the subscription id from now on, whatever the metadata says.
-    expect((await applySubscription(t.db, s("active", { membershipId: null }))).outcome).toBe("unchanged");
-    await applySubscription(t.db, s("past_due"));
-    await applySubscription(t.db, s("active", { currentPeriodEnd: new Date("2031-02-01T00:00:00Z") }));
-    await applySubscription(t.db, s("cancelled"));
-    const late = await applySubscription(t.db, s("active"));
+    expect((await apply(s("active", { membershipId: null }))).outcome).toBe("unchanged");
+    await apply(s("past_due"));
+    await apply(s("active", { currentPeriodEnd: new Date("2031-02-01T00:00:00Z") }));
+    await apply(s("cancelled"));
+    const late = await apply(s("active"));
     expect(late.outcome === "unknown" ? null : late.membership.status).toBe("cancelled");
     expect(await facts(m.id)).toEqual(["membership.started", "membership.past_due", "membership.cancelled"]);
-    const row = await t.db.selectFrom("plan_memberships").selectAll().where("id", "=", m.id).executeTakeFirstOrThrow();
+    const row = await h.membershipRow(m.id);
     expect([row.provider_subscription_id, row.status]).toEqual([sub, "cancelled"]);
     expect(row.started_at).not.toBeNull();
     expect(row.cancelled_at).not.toBeNull();
+    // The welcome mail went with the start only: not with the replays, nor with the recovery from past due.
+    expect(await h.mails("membership.welcome", `welcome to ${plan.name}.`)).toHaveLength(1);
   });
 
   it("ignores a subscription of another organization or one it has never seen", async () => {
     const other = (await makeOrg(t.db, "Elsewhere")).id;
     const plan = await planWith(10);
     const m = await membership(plan.id, "x@example.com", "pending");
-    expect((await applySubscription(t.db, { ...state(m, "sub_unseen", "active"), orgId: other })).outcome).toBe("unknown");
-    expect((await applySubscription(t.db, { ...state(m, "sub_unseen", "active"), membershipId: "not-a-uuid" })).outcome).toBe("unknown");
+    expect((await apply({ ...state(m, "sub_unseen", "active"), orgId: other })).outcome).toBe("unknown");
+    expect((await apply({ ...state(m, "sub_unseen", "active"), membershipId: "not-a-uuid" })).outcome).toBe("unknown");
+  });
+
+  it("attaches a first callback only when it comes through the membership's connection at the membership's price", async () => {
+    const plan = await planWith(10);
+    const connectionId = await h.connectionId();
+    const m = await pendingMembership(plan.id, plan.provider_price_id, "fay@example.com");
+    const sub = newSub();
+    const s = (over: Partial<SubscriptionState>) => state(m, sub, "active", { connectionId, priceId: plan.provider_price_id, ...over });
+
+    // The metadata names our membership, but the subscription is another connection's, or bills another price.
+    expect((await apply(s({ connectionId: randomUUID() }))).outcome).toBe("unknown");
+    expect((await apply(s({ priceId: "price_someone_elses" }))).outcome).toBe("unknown");
+    expect((await apply(s({ priceId: null }))).outcome).toBe("unknown");
+    const untouched = await h.membershipRow(m.id);
+    expect([untouched.status, untouched.provider_subscription_id, untouched.started_at]).toEqual(["pending", null, null]);
+    expect(await facts(m.id)).toEqual([]);
+    expect(await h.mails("membership.welcome", `welcome to ${plan.name}.`)).toHaveLength(0);
+
+    expect((await apply(s({}))).outcome).toBe("changed");
+    expect((await h.membershipRow(m.id)).provider_subscription_id).toBe(sub);
+  });
+
+  it("applies two callbacks of one subscription in the order they read it: the newer read wins", async () => {
+    const plan = await planWith(10);
+    const connectionId = await h.connectionId();
+    const sub = newSub();
+    const m = await t.db
+      .insertInto("plan_memberships")
+      .values({
+        org_id: t.orgId,
+        plan_id: plan.id,
+        name: "Lena",
+        email: "lena@example.com",
+        connection_id: connectionId,
+        provider_price_id: plan.provider_price_id,
+        provider_subscription_id: sub,
+        status: "active",
+        started_at: new Date(),
+        current_period_end: new Date("2030-12-01T00:00:00Z"),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const key = { orgId: t.orgId, connectionId, subscriptionId: sub };
+    const older = state(m, sub, "active", { connectionId, priceId: plan.provider_price_id, currentPeriodEnd: new Date("2031-01-01T00:00:00Z") });
+    const newer = state(m, sub, "past_due", { connectionId, priceId: plan.provider_price_id, currentPeriodEnd: new Date("2031-02-01T00:00:00Z") });
+
+    // The first callback's read is slow: it has read the older state but not returned yet.
+    let firstReading = false;
+    let answerFirst!: () => void;
+    const firstRead = new Promise<void>((resolve) => (answerFirst = resolve));
+    const first = applySubscription(t.db, appKeyring(), key, async () => {
+      firstReading = true;
+      await firstRead;
+      return older;
+    });
+    await waitFor(async () => firstReading || undefined, { what: "the first callback reading the subscription" });
+    let secondDone = false;
+    const second = applySubscription(t.db, appKeyring(), key, async () => newer).finally(() => {
+      secondDone = true;
+    });
+    // The second callback either waits for the first one's lock, or (with no lock across the read) has already applied.
+    await waitFor(async () => secondDone || (await waitingOnAdvisoryLock()) || undefined, { what: "the second callback waiting or done" });
+    answerFirst();
+    await Promise.all([first, second]);
+
+    const end = await h.membershipRow(m.id);
+    expect([end.status, end.current_period_end?.toISOString()]).toEqual(["past_due", "2031-02-01T00:00:00.000Z"]);
+    expect(await facts(m.id)).toEqual(["membership.past_due"]);
   });
 
   it("sends one dunning e-mail per failed invoice and tells a paid renewal once", async () => {
     const plan = await planWith(10);
-    const connectionId = (await t.db.selectFrom("connections").select("id").where("org_id", "=", t.orgId).executeTakeFirstOrThrow()).id;
+    const connectionId = await h.connectionId();
     const sub = `sub_${randomUUID().replace(/-/g, "")}`;
     const m = await t.db
       .insertInto("plan_memberships")
@@ -294,33 +398,19 @@ describe("membership state", () => {
 });
 
 describe("memberships billed by Stripe subscriptions", () => {
-  const row = (id: string) => t.db.selectFrom("plan_memberships").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-  const until = (id: string, status: PlanMembershipStatus) =>
-    waitFor(async () => ((await row(id)).status === status ? true : undefined), { what: `membership ${status}`, timeoutMs: 20_000 });
+  const { membershipRow: row, until, eventsOf, processed } = h;
   const factTypes = async (id: string) => (await t.db.selectFrom("domain_events").select("type").where("aggregate_id", "=", id).execute()).map((f) => f.type).sort();
-  const dunningMails = async (planName: string) =>
-    (await t.db.selectFrom("activity_log").select("summary").where("type", "=", "membership.dunning").execute()).filter((r) => r.summary.includes(`your ${planName} payment failed`)).length;
-  const processed = (eventId: string) =>
-    waitFor(async () => {
-      const r = await t.db.selectFrom("webhook_events").select(["status", "outcome", "error"]).where("external_id", "=", eventId).executeTakeFirst();
-      return r && r.status !== "received" ? r : undefined;
-    }, { what: `callback ${eventId} processed`, timeoutMs: 20_000 });
-  /** The subscription's events our endpoint listens to (its own and its invoices'), newest first, as Stripe lists them. */
-  const eventsOf = async (sub: string) =>
-    (await stripeApi().events.list({ limit: 100 })).data.filter((e) => (STRIPE_EVENTS as readonly string[]).includes(e.type) && JSON.stringify(e.data.object).includes(sub));
+  const dunningMails = async (planName: string) => (await h.mails("membership.dunning", `your ${planName} payment failed`)).length;
 
   it("subscribes, renews, fails, recovers and ends exactly as Stripe says, whatever the order and repetition of its callbacks", async () => {
     const plan = await planWith(25);
-    const orgSlug = (await t.db.selectFrom("organizations").select("slug").where("id", "=", t.orgId).executeTakeFirstOrThrow()).slug;
-    const { url, membershipId } = await startMembership(t.db, orgSlug, { planId: plan.id, name: "Rita Renew", email: "Rita@Example.com" }, {
-      success: (id) => `${app.url}/api/public/members/${orgSlug}/welcome?membership=${id}&session_id={CHECKOUT_SESSION_ID}`,
-      cancel: `${app.url}/m/${orgSlug}`,
-    });
+    const orgSlug = await h.orgSlug();
+    const { url, membershipId } = await h.subscribe(plan.id, "Rita@Example.com", "Rita Renew");
     const pending = await row(membershipId);
     expect([pending.status, pending.email]).toEqual(["pending", "rita@example.com"]);
     const paid = await pay(url);
     expect(paid.status).toBe(303);
-    // The return URL carries the checkout id: only the browser that paid knows it.
+    // The return URL names the membership's checkout (what the welcome route then asks Stripe about: membership-return.test.ts).
     const back = new URL(paid.headers.get("location")!);
     expect(await membershipOfCheckoutReturn(t.db, t.orgId, back.searchParams.get("membership")!, back.searchParams.get("session_id")!)).not.toBeNull();
     expect(await membershipOfCheckoutReturn(t.db, t.orgId, membershipId, "cs_guessed")).toBeNull();
@@ -333,7 +423,7 @@ describe("memberships billed by Stripe subscriptions", () => {
     const customer = await t.db.selectFrom("payment_customers").selectAll().where("id", "=", active.payment_customer_id!).executeTakeFirstOrThrow();
     expect((await stripeApi().subscriptions.retrieve(sub)).customer).toBe(customer.provider_customer_id);
     // "Manage card or cancel": a fresh portal session for the member's customer, back to their page.
-    const portal = await memberPortalUrl(t.db, active, `${app.url}/m/${orgSlug}/me/x`);
+    const portal = await memberPortalUrl(t.db, active, `${h.appUrl()}/m/${orgSlug}/me/x`);
     expect(portal.startsWith(sandbox.url)).toBe(true);
     const portalPage = await fetch(portal);
     expect(portalPage.status).toBe(200);
@@ -353,9 +443,8 @@ describe("memberships billed by Stripe subscriptions", () => {
 
     // Our route is down while the card is fixed, the next renewal fails and the member cancels.
     const before = new Set((await eventsOf(sub)).map((e) => e.id));
-    callbacksDown = true;
     let missed: Awaited<ReturnType<typeof eventsOf>> = [];
-    try {
+    await h.whileCallbacksDown(async () => {
       await sandbox.control("stripe/subscription-clock", { subscription: sub, action: "pay" });
       await sandbox.control("stripe/subscription-clock", { subscription: sub, action: "renew-failing", decline_code: "insufficient_funds" });
       await sandbox.control("stripe/subscription-clock", { subscription: sub, action: "cancel" });
@@ -365,9 +454,7 @@ describe("memberships billed by Stripe subscriptions", () => {
         const { deliveries } = (await (await fetch(`${sandbox.url}/_sandbox/stripe/deliveries`)).json()) as { deliveries: Array<{ eventId: string; attempt: number }> };
         return missed.every((e) => deliveries.some((d) => d.eventId === e.id && d.attempt === 3)) ? true : undefined;
       }, { what: "the failed deliveries", timeoutMs: 20_000 });
-    } finally {
-      callbacksDown = false;
-    }
+    });
     // Resent newest first: the deletion, then the older "updated" (past due, then active) and the invoices.
     expect(missed[0]!.type).toBe("customer.subscription.deleted");
     for (const e of missed) {
@@ -383,6 +470,7 @@ describe("memberships billed by Stripe subscriptions", () => {
     expect(end.cancelled_at).not.toBeNull();
     // The second failure reached us only after the membership had ended: no dunning mail for it.
     expect(await dunningMails(plan.name)).toBe(1);
+    expect(await h.mails("membership.welcome", `welcome to ${plan.name}.`)).toHaveLength(1);
     expect(await factTypes(membershipId)).toEqual(["membership.cancelled", "membership.past_due", "membership.renewed", "membership.renewed", "membership.started"]);
   });
 });

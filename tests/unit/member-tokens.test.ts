@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { keyringFromEnv } from "@/lib/vault";
 import { readToken, signToken } from "@/lib/memberships/signed";
-import { memberCookieValue, memberEmailFromCookie } from "@/lib/memberships/member-cookie";
+import { memberCookieValue, memberProofFromCookie } from "@/lib/memberships/member-cookie";
 import { memberUnitPrice, unitPriceFor } from "@/lib/memberships/pricing";
 
 const k1 = randomBytes(32);
@@ -34,9 +34,22 @@ describe("signed member tokens", () => {
   });
 
   it("ties the member cookie to one organization and a normalized e-mail", () => {
-    const cookie = memberCookieValue(ring1, org, " Mia@Example.COM ");
-    expect(memberEmailFromCookie(ring1, org, cookie)).toBe("mia@example.com");
-    expect(memberEmailFromCookie(ring1, "00000000-0000-4000-8000-000000000000", cookie)).toBeNull();
+    const cookie = memberCookieValue(ring1, org, { email: " Mia@Example.COM " });
+    expect(memberProofFromCookie(ring1, org, cookie)).toEqual({ email: "mia@example.com" });
+    expect(memberProofFromCookie(ring2, org, cookie)).toEqual({ email: "mia@example.com" });
+    expect(memberProofFromCookie(ring1, "00000000-0000-4000-8000-000000000000", cookie)).toBeNull();
+  });
+
+  it("keeps a cookie for one membership apart from one for an address", () => {
+    const membershipId = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+    const cookie = memberCookieValue(ring1, org, { membershipId });
+    expect(memberProofFromCookie(ring1, org, cookie)).toEqual({ membershipId });
+    expect(memberProofFromCookie(other, org, cookie)).toBeNull();
+    expect(memberProofFromCookie(ring1, "00000000-0000-4000-8000-000000000000", cookie)).toBeNull();
+    // Signed by us, but not a cookie's shape: an unknown kind, a membership that is no id, or the old two-part cookie.
+    expect(memberProofFromCookie(ring1, org, signToken(ring1, "member-cookie", [org, "x", membershipId], later))).toBeNull();
+    expect(memberProofFromCookie(ring1, org, signToken(ring1, "member-cookie", [org, "m", "not-a-membership-id"], later))).toBeNull();
+    expect(memberProofFromCookie(ring1, org, signToken(ring1, "member-cookie", [org, Buffer.from("mia@example.com").toString("base64url")], later))).toBeNull();
   });
 });
 
