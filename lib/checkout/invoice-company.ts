@@ -153,14 +153,16 @@ export async function sweepDueInvoices(db: Db, now = new Date()): Promise<number
     .selectFrom("order_invoices as i")
     .innerJoin("orders as o", "o.id", "i.order_id")
     .leftJoin("payment_customers as c", "c.id", "o.payment_customer_id")
-    .select(["i.order_id", "i.org_id", "i.connection_id", "i.invoice_id", "i.created_at", "o.payment_provider", "c.provider_customer_id"])
+    .select(["i.order_id", "i.org_id", "i.connection_id", "i.invoice_id", "i.created_at", "i.days_until_due", "o.payment_provider", "c.provider_customer_id"])
     .where("i.status", "=", "issuing")
     .where("i.created_at", "<", new Date(now.getTime() - ISSUING_TIMEOUT_MS))
     .execute();
   for (const s of stuck) {
     const g = await orderGateway(db, { org_id: s.org_id, payment_provider: s.payment_provider }).catch(() => null);
     if (!g?.gateway.payments.invoicing) {
-      if (s.created_at.getTime() < now.getTime() - ABANDON_AFTER_MS && (await abandon(db, s, "The invoice was never confirmed as issued and its payment provider is no longer connected; its places were released. If the company received an invoice, void it at the provider by hand."))) n++;
+      // Had it been sent, it would be due this many days after it was made: the company may pay until then.
+      const dueAt = s.created_at.getTime() + s.days_until_due * 86_400_000;
+      if (dueAt < now.getTime() - ABANDON_AFTER_MS && (await abandon(db, s, "The invoice was never confirmed as issued and its payment provider is no longer connected; its places were released. If the company received an invoice, void it at the provider by hand."))) n++;
       continue;
     }
     const outcome = await withdrawAndRelease(db, g, s.order_id, s.provider_customer_id, "The invoice was not confirmed as issued in time; it was withdrawn at the payment provider and its places were released.");

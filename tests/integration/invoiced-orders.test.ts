@@ -9,8 +9,8 @@ import { ConflictError, ValidationError } from "@/lib/domain/errors";
 import { createPendingOrder } from "@/lib/domain/orders/pending";
 import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { holdInvoicedOrder } from "@/lib/invoices/hold";
-import { applyInvoiceState, type InvoiceState } from "@/lib/invoices/state";
-import { recordIssued } from "@/lib/invoices/store";
+import { applyInvoiceState, type InvoiceActions, type InvoiceState } from "@/lib/invoices/state";
+import { recordIssued, recordIssueFailed, recordIssueUnconfirmed } from "@/lib/invoices/store";
 import type { OrderRow } from "@/lib/db/schema";
 import { insertConnection } from "../helpers/connections";
 import { makePublishedEvent } from "../helpers/fixtures";
@@ -71,9 +71,22 @@ function state(orderId: string, invoiceId: string, over: Partial<InvoiceState> =
 const paidState = (orderId: string, invoiceId: string, amount: number) =>
   state(orderId, invoiceId, { status: "paid", amountPaidMinor: amount, paymentIntentId: `pi_${invoiceId.slice(3)}`, chargeId: `ch_${invoiceId.slice(3)}` });
 
-const noRefund = async () => {
-  throw new Error("no refund expected");
+/** Nothing is asked of the provider: a refund or a void here would be a defect. */
+const noActions: InvoiceActions = {
+  refundInFull: async () => {
+    throw new Error("no refund expected");
+  },
+  voidInvoice: async () => {
+    throw new Error("no void expected");
+  },
 };
+
+/** The provider voids whatever it is asked to; the ids it was asked for, in order. */
+function voidingProvider() {
+  const voided: string[] = [];
+  const actions: InvoiceActions = { ...noActions, voidInvoice: async (id) => void voided.push(id) };
+  return { voided, actions };
+}
 
 async function orderOf(id: string) {
   return t.db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -125,8 +138,8 @@ describe("invoiced orders", () => {
 
     // "finalized"/"sent" reported after the payment, then the payment three times.
     const paid = paidState(order.id, invoiceId, 20000);
-    expect(await applyInvoiceState(t.db, source, paid, noRefund)).toEqual({ kind: "processed", text: "invoice paid: order paid; tickets issued" });
-    for (let i = 0; i < 3; i++) expect((await applyInvoiceState(t.db, source, paid, noRefund)).text).toBe("invoice paid: order already paid");
+    expect(await applyInvoiceState(t.db, source, paid, noActions)).toEqual({ kind: "processed", text: "invoice paid: order paid; tickets issued" });
+    for (let i = 0; i < 3; i++) expect((await applyInvoiceState(t.db, source, paid, noActions)).text).toBe("invoice paid: order already paid");
     expect((await orderOf(order.id)).status).toBe("paid");
     expect((await attendeesOf(order.id)).every((a) => a.status === "paid")).toBe(true);
     expect(await facts(order.id)).toEqual(["ticket.purchased"]);
@@ -141,12 +154,14 @@ describe("invoiced orders", () => {
     const late = await invoiced(event.id, ticketType.id, 2);
     await expect(createPendingOrder(t.db, event.slug, { name: "B", email: "b@example.com", attempt: randomUUID(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] }, "stripe")).rejects.toThrow("Sold out");
 
-    expect((await applyInvoiceState(t.db, source, state(voided.order.id, voided.invoiceId, { status: "void" }), noRefund)).text).toBe("invoice was voided; held places released");
-    expect((await applyInvoiceState(t.db, source, state(written.order.id, written.invoiceId, { status: "uncollectible" }), noRefund)).text).toBe("invoice was marked uncollectible; held places released");
-    // Still open at the provider, but past its due date.
+    expect((await applyInvoiceState(t.db, source, state(voided.order.id, voided.invoiceId, { status: "void" }), noActions)).text).toBe("invoice was voided; held places released");
+    expect((await applyInvoiceState(t.db, source, state(written.order.id, written.invoiceId, { status: "uncollectible" }), noActions)).text).toBe("invoice was marked uncollectible; held places released");
+    // Still open at the provider, but past its due date: voided there before its places go back on sale.
     const overdue = state(late.order.id, late.invoiceId, { dueAt: new Date(Date.now() - 1000) });
-    expect((await applyInvoiceState(t.db, source, overdue, noRefund)).text).toBe("invoice is past due; held places released");
-    expect((await applyInvoiceState(t.db, source, overdue, noRefund)).text).toBe("invoice is past due; the order had no held places left to release");
+    const provider = voidingProvider();
+    expect((await applyInvoiceState(t.db, source, overdue, provider.actions)).text).toBe("invoice is past due and was voided; held places released");
+    expect((await applyInvoiceState(t.db, source, overdue, provider.actions)).text).toBe("invoice is past due and was voided; the order had no held places left to release");
+    expect(provider.voided).toEqual([late.invoiceId, late.invoiceId]);
 
     for (const o of [voided, written, late]) {
       expect((await orderOf(o.order.id)).status).toBe("cancelled");
@@ -157,18 +172,59 @@ describe("invoiced orders", () => {
     await createPendingOrder(t.db, event.slug, { name: "B", email: "b@example.com", attempt: randomUUID(), items: [{ ticketTypeId: ticketType.id, quantity: 6 }] }, "stripe");
   });
 
+  it("keeps the places of a past-due invoice held when the provider refuses to void it (paid meanwhile), and settles on the next read", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "40", capacity: 2 });
+    const o = await invoiced(event.id, ticketType.id, 2);
+    const refused: InvoiceActions = {
+      ...noActions,
+      voidInvoice: async () => {
+        throw new Error("Stripe: You cannot void an invoice that is paid.");
+      },
+    };
+    const overdue = state(o.order.id, o.invoiceId, { dueAt: new Date(Date.now() - 1000) });
+    await expect(applyInvoiceState(t.db, source, overdue, refused)).rejects.toThrow("You cannot void an invoice that is paid.");
+    // Nothing released, nothing mirrored: the invoice is still shown as open and its places are taken.
+    expect((await orderOf(o.order.id)).status).toBe("pending");
+    expect((await attendeesOf(o.order.id)).map((a) => a.status)).toEqual(["pending", "pending"]);
+    expect((await invoiceRow(o.order.id)).status).toBe("open");
+    await expect(createPendingOrder(t.db, event.slug, { name: "B", email: "b@example.com", attempt: randomUUID(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] }, "stripe")).rejects.toThrow("Sold out");
+
+    // The next read finds it paid: the company gets its tickets, with no refund.
+    expect((await applyInvoiceState(t.db, source, paidState(o.order.id, o.invoiceId, 8000), refused)).text).toBe("invoice paid: order paid; tickets issued");
+    expect((await attendeesOf(o.order.id)).map((a) => a.status)).toEqual(["paid", "paid"]);
+    expect(await facts(o.order.id)).toEqual(["ticket.purchased"]);
+  });
+
+  it("does not reopen an invoice whose issuing was given up: a late answer from the provider leaves it failed", async () => {
+    const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "40", capacity: 2 });
+    const held = await holdInvoicedOrder(t.db, t.orgId, event.id, company(ticketType.id, 2), gateway, null);
+    const customer = await customerRow();
+    const issued = { paymentCustomerId: customer, invoiceId: "in_lateanswer0000000000001", hostedUrl: "https://invoice.example/late", dueAt: new Date(Date.now() + 14 * 86_400_000) };
+
+    // Not confirmed yet: the row keeps holding, with the reason shown.
+    await recordIssueUnconfirmed(t.db, held.order.id, "Stripe could not be asked yet.");
+    expect(await invoiceRow(held.order.id)).toMatchObject({ status: "issuing", last_error: "Stripe could not be asked yet." });
+
+    await recordIssueFailed(t.db, held.order.id, "The invoice could not be issued (Stripe: boom).");
+    // A second failure (the sweep after the request) keeps the first reason.
+    await recordIssueFailed(t.db, held.order.id, "something else");
+    await recordIssued(t.db, held.order.id, issued);
+    expect(await invoiceRow(held.order.id)).toMatchObject({ status: "failed", invoice_id: null, hosted_url: null, last_error: "The invoice could not be issued (Stripe: boom)." });
+    expect(await orderOf(held.order.id)).toMatchObject({ checkout_id: null, payment_customer_id: null });
+  });
+
   it("keeps the places held for an open invoice before its due date, and ignores a draft or another order's invoice", async () => {
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "40" });
     const { order, invoiceId } = await invoiced(event.id, ticketType.id, 2);
-    expect((await applyInvoiceState(t.db, source, state(order.id, invoiceId), noRefund)).text).toBe("invoice open; its places stay held until it is paid");
-    expect((await applyInvoiceState(t.db, source, state(order.id, invoiceId, { status: "draft" }), noRefund)).kind).toBe("ignored");
+    expect((await applyInvoiceState(t.db, source, state(order.id, invoiceId), noActions)).text).toBe("invoice open; its places stay held until it is paid");
+    expect((await applyInvoiceState(t.db, source, state(order.id, invoiceId, { status: "draft" }), noActions)).kind).toBe("ignored");
     // An invoice that names our order but is not its invoice, and one of another connection, settle nothing.
-    const forged = await applyInvoiceState(t.db, source, paidState(order.id, "in_forged000000000000000", 8000), noRefund);
+    const forged = await applyInvoiceState(t.db, source, paidState(order.id, "in_forged000000000000000", 8000), noActions);
     expect(forged.kind).toBe("ignored");
     const elsewhere = await insertConnection(t.db, { orgId: t.orgId, connectorId: "paypal" });
-    expect((await applyInvoiceState(t.db, { ...source, connectionId: elsewhere.id }, paidState(order.id, invoiceId, 8000), noRefund)).kind).toBe("ignored");
+    expect((await applyInvoiceState(t.db, { ...source, connectionId: elsewhere.id }, paidState(order.id, invoiceId, 8000), noActions)).kind).toBe("ignored");
     // A payment of another amount is recorded on the order, never settled.
-    const wrong = await applyInvoiceState(t.db, source, paidState(order.id, invoiceId, 100), noRefund);
+    const wrong = await applyInvoiceState(t.db, source, paidState(order.id, invoiceId, 100), noActions);
     expect(wrong.text).toMatch(/Payment not accepted: it was for €1\.00, but the order is for €80\.00/);
     expect((await orderOf(order.id)).status).toBe("pending");
     expect((await invoiceRow(order.id)).status).toBe("open");
@@ -178,17 +234,18 @@ describe("invoiced orders", () => {
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "40", capacity: 4 });
     const free = await invoiced(event.id, ticketType.id, 2);
     const sold = await invoiced(event.id, ticketType.id, 2);
-    for (const o of [free, sold]) await applyInvoiceState(t.db, source, state(o.order.id, o.invoiceId, { dueAt: new Date(Date.now() - 1000) }), noRefund);
+    // Marked uncollectible, which releases the places but leaves the invoice payable at the provider.
+    for (const o of [free, sold]) await applyInvoiceState(t.db, source, state(o.order.id, o.invoiceId, { status: "uncollectible" }), noActions);
 
     // Paid late while its places are still free: the company gets its tickets.
-    expect((await applyInvoiceState(t.db, source, paidState(free.order.id, free.invoiceId, 8000), noRefund)).text).toBe("invoice paid: order paid; tickets issued");
+    expect((await applyInvoiceState(t.db, source, paidState(free.order.id, free.invoiceId, 8000), noActions)).text).toBe("invoice paid: order paid; tickets issued");
     expect((await attendeesOf(free.order.id)).map((a) => a.status)).toEqual(["paid", "paid"]);
 
     // The other's places went to a buyer meanwhile: its payment goes back in full, once per report.
     await createPendingOrder(t.db, event.slug, { name: "B", email: "b@example.com", attempt: randomUUID(), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] }, "stripe");
     const refunded: OrderRow[] = [];
     const refund = async (o: OrderRow) => void refunded.push(o);
-    const result = await applyInvoiceState(t.db, source, paidState(sold.order.id, sold.invoiceId, 8000), refund);
+    const result = await applyInvoiceState(t.db, source, paidState(sold.order.id, sold.invoiceId, 8000), { ...noActions, refundInFull: refund });
     expect(result.text).toBe("invoice paid: paid after its hold was released and the places were sold; refunded in full");
     expect(refunded.map((o) => [o.id, o.payment_intent_id])).toEqual([[sold.order.id, `pi_${sold.invoiceId.slice(3)}`]]);
     expect((await orderOf(sold.order.id)).status).toBe("cancelled");
@@ -201,10 +258,10 @@ describe("invoiced orders", () => {
   it("an invoice marked paid outside the provider after its places were sold is not refunded through the provider: the admin is told", async () => {
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "40", capacity: 1 });
     const o = await invoiced(event.id, ticketType.id, 1);
-    await applyInvoiceState(t.db, source, state(o.order.id, o.invoiceId, { status: "uncollectible" }), noRefund);
+    await applyInvoiceState(t.db, source, state(o.order.id, o.invoiceId, { status: "uncollectible" }), noActions);
     await createPendingOrder(t.db, event.slug, { name: "B", email: "b@example.com", attempt: randomUUID(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] }, "stripe");
     const outOfBand = state(o.order.id, o.invoiceId, { status: "paid", amountPaidMinor: 4000 });
-    expect((await applyInvoiceState(t.db, source, outOfBand, noRefund)).text).toBe("invoice paid outside the provider after its places were released and sold; return the money by hand");
+    expect((await applyInvoiceState(t.db, source, outOfBand, noActions)).text).toBe("invoice paid outside the provider after its places were released and sold; return the money by hand");
     expect((await orderOf(o.order.id)).status).toBe("cancelled");
     const notes = await t.db.selectFrom("order_notes").select(["severity", "message"]).where("order_id", "=", o.order.id).execute();
     expect(notes).toEqual([{ severity: "error", message: expect.stringMatching(/^Invoice in_\w+ was marked paid outside the payment provider after its places were released/) }]);

@@ -2,15 +2,16 @@
 // on-page form, one PaymentIntent per order for the server's amount, confirmed as
 // Stripe.js does (publishable key and client secret) with the test cards, settled
 // by the signed callback through our real route; a declined card, 3-D Secure
-// passed and failed, the hold's end cancelling the intent, and a payment that is
-// not the order's own.
+// passed and failed, the hold's end cancelling the intent (by its job, or by the
+// sweep that closes what the job left), and a payment that is not the order's own.
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { connectWithApiKey, updateSettings } from "@/lib/integrations/connections/service";
 import { startCheckout } from "@/lib/checkout/start";
-import { closeExpiredPaymentForm, payPage } from "@/lib/checkout/on-page";
+import { closeExpiredPaymentForm, payPage, sweepExpiredPaymentForms } from "@/lib/checkout/on-page";
+import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { orderGateway } from "@/lib/checkout/gateways";
 import { stripeClient } from "@/lib/integrations/stripe/client";
 import { STRIPE_EVENTS } from "@/lib/integrations/stripe/connector";
@@ -245,6 +246,29 @@ describe("the on-page payment form", () => {
       const rows = await t.db.selectFrom("webhook_events").select(["status", "outcome", "payload"]).where("type", "=", "payment_intent.canceled").execute();
       return rows.find((r) => (r.payload as { data: { object: { id: string } } }).data.object.id === form.paymentId && r.status === "processed");
     }, { what: "the cancellation's callback" }).then((r) => expect(r.outcome).toMatch(/held places released|nothing to release/));
+  });
+
+  it("is passed by the checkouts' hold sweep; its own sweep cancels the intent at Stripe first, and keeps the places while Stripe cannot", async () => {
+    const { event, ticketType, started, form } = await openOnPage({ capacity: 1, quantity: 1 });
+    const later = new Date(new Date((await order(started.orderId)).hold_expires_at!).getTime() + 10 * 60_000);
+    // Its payment is still open at Stripe: releasing the places now could sell them twice.
+    await releaseExpiredHolds(t.db, later);
+    expect((await order(started.orderId)).status).toBe("pending");
+
+    await sandbox.control("faults", { provider: "stripe", match: `/v1/payment_intents/${form.paymentId}/cancel`, kind: "status", status: 500, times: 0 });
+    try {
+      await sweepExpiredPaymentForms(t.db, later);
+    } finally {
+      await sandbox.control("faults", undefined, "DELETE");
+    }
+    expect((await order(started.orderId)).status).toBe("pending");
+    expect((await api().paymentIntents.retrieve(form.paymentId)).status).toBe("requires_payment_method");
+    await expect(startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] })).rejects.toThrow("Sold out");
+
+    expect(await sweepExpiredPaymentForms(t.db, later)).toBeGreaterThanOrEqual(1);
+    expect(await api().paymentIntents.retrieve(form.paymentId)).toMatchObject({ status: "canceled", cancellation_reason: "abandoned" });
+    expect((await order(started.orderId)).status).toBe("cancelled");
+    await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
   });
 
   it("releases the places when the intent is cancelled in Stripe's dashboard, and leaves a paid intent to its callback", async () => {

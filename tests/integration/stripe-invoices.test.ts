@@ -1,7 +1,8 @@
 // Invoicing a company through Stripe, end to end against the sandbox: the invoice
 // as Stripe holds it, the signed callbacks through our real route and the
 // worker, a void from the admin, an invoice past due, late, repeated and
-// out-of-order callbacks, and Stripe failing while the invoice is issued.
+// out-of-order callbacks, and Stripe failing to create the invoice. What a
+// failure half-way, or a sweep, leaves at Stripe is tests/integration/invoice-recovery.test.ts.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConflictError } from "@/lib/domain/errors";
@@ -133,25 +134,38 @@ describe("Stripe invoices for company orders", () => {
     await createPendingOrder(t.db, event.slug, { name: "B", email: "b@example.com", attempt: randomUUID(), items: [{ ticketTypeId: ticketType.id, quantity: 5 }] }, "stripe");
   });
 
-  it("releases the places on invoice.overdue, and a late payment takes them again while they are free", async () => {
+  it("on invoice.overdue voids the invoice at Stripe, then releases the places; it can no longer be paid", async () => {
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "40", capacity: 3 });
     const { orderId } = await invoiceCompany(t.db, t.orgId, event.id, company(ticketType.id, 3, { daysUntilDue: "1" }), owner.userId);
-    await sandbox.control("stripe/invoice-overdue", { invoice: (await invoiceRow(orderId)).invoice_id });
+    const invoiceId = (await invoiceRow(orderId)).invoice_id!;
+    await sandbox.control("stripe/invoice-overdue", { invoice: invoiceId });
     await until(orderId, "cancelled");
-    expect((await invoiceRow(orderId)).status).toBe("overdue");
-    expect((await payInvoice(orderId)).status).toBe(303);
-    await until(orderId, "paid");
-    expect((await attendees(orderId)).every((a) => a.status === "paid")).toBe(true);
+    expect((await stripe().invoices.retrieve(invoiceId)).status).toBe("void");
+    // The overdue callback voided it; whichever of it and the void's own callback came first released the places.
+    const mine = await waitFor(async () => {
+      const rows = (await t.db.selectFrom("webhook_events").select(["type", "status", "outcome", "payload"]).where("type", "in", ["invoice.overdue", "invoice.voided"]).execute()).filter(
+        (r) => (r.payload as { data: { object: { id: string } } }).data.object.id === invoiceId,
+      );
+      return rows.length === 2 && rows.every((r) => r.status === "processed") ? rows : undefined;
+    }, { what: "the overdue and void callbacks processed", timeoutMs: 20_000 });
+    expect(mine.find((r) => r.type === "invoice.overdue")?.outcome).toMatch(/^invoice is past due and was voided; /);
+    expect(mine.find((r) => r.type === "invoice.voided")?.outcome).toMatch(/^invoice was voided; /);
+    expect(mine.filter((r) => r.outcome?.endsWith("; held places released"))).toHaveLength(1);
+    // Past due and voided: whichever of its two callbacks wrote last.
+    expect(["overdue", "void"]).toContain((await invoiceRow(orderId)).status);
+    expect((await payInvoice(orderId)).status).toBe(409);
+    expect((await order(orderId)).status).toBe("cancelled");
+    await createPendingOrder(t.db, event.slug, { name: "B", email: "b@example.com", attempt: randomUUID(), items: [{ ticketTypeId: ticketType.id, quantity: 3 }] }, "stripe");
   });
 
-  it("refunds a late payment once when the places were sold meanwhile", async () => {
+  it("refunds once a payment of an uncollectible invoice whose places were sold meanwhile", async () => {
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "40", capacity: 2 });
-    const { orderId } = await invoiceCompany(t.db, t.orgId, event.id, company(ticketType.id, 2, { daysUntilDue: "1" }), owner.userId);
-    // Two days on, and no invoice.overdue has come: the sweep asks Stripe and releases the places.
-    expect(await sweepDueInvoices(t.db, new Date(Date.now() + 2 * 86_400_000))).toBeGreaterThanOrEqual(1);
-    expect((await order(orderId)).status).toBe("cancelled");
-    await createPendingOrder(t.db, event.slug, { name: "B", email: "b@example.com", attempt: randomUUID(), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] }, "stripe");
+    const { orderId } = await invoiceCompany(t.db, t.orgId, event.id, company(ticketType.id, 2), owner.userId);
     const invoiceId = (await invoiceRow(orderId)).invoice_id!;
+    // Written off in Stripe's dashboard: the places are released, but the invoice can still be paid there.
+    await stripe().invoices.markUncollectible(invoiceId);
+    await until(orderId, "cancelled");
+    await createPendingOrder(t.db, event.slug, { name: "B", email: "b@example.com", attempt: randomUUID(), items: [{ ticketTypeId: ticketType.id, quantity: 2 }] }, "stripe");
     expect((await payInvoice(orderId)).status).toBe(303);
     const claims = () => t.db.selectFrom("refund_requests").select(["scope", "status", "amount_minor"]).where("order_id", "=", orderId).execute();
     await waitFor(async () => ((await claims()).some((c) => c.status === "requested") ? true : undefined), { what: "the late payment's refund", timeoutMs: 20_000 });
@@ -163,9 +177,10 @@ describe("Stripe invoices for company orders", () => {
     expect((await order(orderId)).status).toBe("cancelled");
   });
 
-  it("releases the places at once when Stripe cannot issue the invoice, and says why", async () => {
+  it("releases the places at once when Stripe cannot create the invoice, and says why", async () => {
     const { event, ticketType } = await makePublishedEvent(t.db, t.orgId, { price: "40", capacity: 2 });
-    await sandbox.control("faults", { provider: "stripe", match: "/v1/invoices", kind: "status", status: 500, times: 0 });
+    // Every attempt of the create fails; the look-up that follows finds no invoice for the order.
+    await sandbox.control("faults", { provider: "stripe", match: "/v1/invoices", kind: "status", status: 500, times: 3 });
     let failed: unknown;
     try {
       failed = await invoiceCompany(t.db, t.orgId, event.id, company(ticketType.id, 2, { companyName: "Failing GmbH" }), owner.userId).catch((e) => e);
