@@ -191,6 +191,13 @@ describe("member prices", () => {
     const o = await order(first.orderId);
     expect(o.total_minor).toBe(4000);
     expect((await stripeApi().checkout.sessions.retrieve(o.checkout_id!)).amount_total).toBe(4000);
+
+    // And the other way round: a cookie gained between two submits does not re-price the order made without it.
+    const plain = buy(ticketType.id, "twice@example.com");
+    const full = await startCheckout(t.db, event.slug, plain);
+    const retried = await startCheckout(t.db, event.slug, plain, undefined, cookiesOf(t.orgId, { email: "twice@example.com" }).reader);
+    expect([retried.orderId, retried.url]).toEqual([full.orderId, full.url]);
+    expect((await stripeApi().checkout.sessions.retrieve((await order(full.orderId)).checkout_id!)).amount_total).toBe(2500);
   });
 
   it("registers a member at once when the plan makes the ticket free", async () => {
