@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConflictError } from "@/lib/domain/errors";
 import { createPendingOrder } from "@/lib/domain/orders/pending";
-import { invoiceCompany, sweepDueInvoices, voidCompanyInvoice } from "@/lib/checkout/invoice-company";
+import { invoiceCompany, voidCompanyInvoice } from "@/lib/checkout/invoice-company";
 import { connectWithApiKey } from "@/lib/integrations/connections/service";
 import { stripeClient } from "@/lib/integrations/stripe/client";
 import { STRIPE_EVENTS } from "@/lib/integrations/stripe/connector";
