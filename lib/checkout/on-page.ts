@@ -10,6 +10,7 @@ import type { ConnectorContext } from "@/lib/integrations/contract";
 import type { EmbeddedForm } from "@/lib/integrations/contract/embedded-payments";
 import type { OpenCheckoutInput } from "@/lib/integrations/contract/payments";
 import { log } from "@/lib/log";
+import { noteOnOrder } from "@/lib/order-notes/store";
 import { enqueue } from "@/lib/queue/enqueue";
 import { jobKeys } from "@/lib/queue/job-keys";
 import { orderGateway, type PaymentConnector } from "./gateways";
@@ -68,6 +69,23 @@ export type CloseOutcome = "released" | "paid" | "processing" | "not_due" | "unc
 
 /** How long after its hold ends an on-page order's job has to close it before the sweep does. */
 const SWEEP_GRACE_MS = 5 * 60_000;
+/** Places held by a payment form whose provider cannot be asked at all (its connection removed) go back on sale after this. */
+export const ABANDON_FORM_AFTER_MS = 86_400_000;
+
+/** The provider is gone, so its payment cannot be cancelled from here: release, and ask an admin to cancel it there. */
+async function abandonPaymentForm(db: Db, o: { id: string; org_id: string; payment_connection_id: string | null; checkout_id: string | null }): Promise<boolean> {
+  if (o.payment_connection_id) {
+    await noteOnOrder(db, {
+      orgId: o.org_id,
+      orderId: o.id,
+      connectionId: o.payment_connection_id,
+      key: "payment_form_abandoned",
+      severity: "error",
+      message: `The payment provider of this order is no longer connected, so its open payment ${o.checkout_id ?? ""} could not be cancelled; the held places were released a day after the hold ended. Cancel that payment in the provider's dashboard so it cannot be paid.`,
+    });
+  }
+  return (await cancelPendingOrder(db, o.id)) === "changed";
+}
 
 /**
  * The close job may have run while the payment was still processing, or failed
@@ -77,13 +95,17 @@ const SWEEP_GRACE_MS = 5 * 60_000;
 export async function sweepExpiredPaymentForms(db: Db, now = new Date()): Promise<number> {
   const due = await db
     .selectFrom("orders")
-    .select("id")
+    .select(["id", "org_id", "payment_provider", "payment_connection_id", "checkout_id", "hold_expires_at"])
     .where("status", "=", "pending")
     .where("checkout_form", "=", "on_page")
     .where("hold_expires_at", "<", new Date(now.getTime() - SWEEP_GRACE_MS))
     .execute();
   let released = 0;
   for (const o of due) {
+    if (!(await orderGateway(db, o).then(() => true, () => false))) {
+      if (o.hold_expires_at!.getTime() < now.getTime() - ABANDON_FORM_AFTER_MS && (await abandonPaymentForm(db, o))) released++;
+      continue;
+    }
     try {
       if ((await closeExpiredPaymentForm(db, o.id, now)) === "released") released++;
     } catch (err) {

@@ -74,10 +74,10 @@ export async function applyInvoiceState(db: Db, source: InvoiceSource, state: In
   if (!row) return { kind: "ignored", text: `no invoiced order of this organization for invoice ${state.invoiceId}` };
   const status = invoiceStatus(state, now);
   if (!status) return { kind: "ignored", text: `invoice ${state.invoiceId} is still a draft` };
-  const mirror = () =>
+  const mirror = (as: OrderInvoiceStatus = status) =>
     db
       .updateTable("order_invoices")
-      .set({ status, invoice_id: state.invoiceId, hosted_url: state.hostedUrl ?? row.hosted_url, due_at: state.dueAt ?? row.due_at, updated_at: new Date() })
+      .set({ status: as, invoice_id: state.invoiceId, hosted_url: state.hostedUrl ?? row.hosted_url, due_at: state.dueAt ?? row.due_at, updated_at: new Date() })
       .where("order_id", "=", row.order_id)
       .execute();
 
@@ -118,7 +118,8 @@ export async function applyInvoiceState(db: Db, source: InvoiceSource, state: In
   // Throws when the provider refuses (paid meanwhile) or cannot be reached: the places stay held, and the
   // callback's retry or the next sweep reads the invoice again.
   if (status === "overdue") await actions.voidInvoice(state.invoiceId);
-  await mirror();
+  // Voided now: written as void, so this (older) read cannot overwrite the "void" its own callback may have written meanwhile.
+  await mirror(status === "overdue" ? "void" : status);
   const released = await cancelPendingOrder(db, row.order_id);
   const why = status === "overdue" ? "is past due and was voided" : status === "void" ? "was voided" : "was marked uncollectible";
   return { kind: "processed", text: released === "changed" ? `invoice ${why}; held places released` : `invoice ${why}; the order had no held places left to release` };

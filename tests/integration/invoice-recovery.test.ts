@@ -210,7 +210,7 @@ describe("invoices past due", () => {
 
     expect(await sweepDueInvoices(t.db, later)).toBeGreaterThanOrEqual(1);
     expect((await stripe().invoices.retrieve(invoiceId)).status).toBe("void");
-    expect((await invoiceRow(orderId)).status).toBe("overdue");
+    expect((await invoiceRow(orderId)).status).toBe("void");
     expect((await order(orderId)).status).toBe("cancelled");
     // Nobody can pay for places that went back on sale.
     expect((await payInvoice(orderId)).status).toBe(409);

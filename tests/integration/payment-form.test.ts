@@ -8,9 +8,9 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appKeyring } from "@/lib/vault/app-keyring";
-import { connectWithApiKey, updateSettings } from "@/lib/integrations/connections/service";
+import { connectWithApiKey, disconnect, updateSettings } from "@/lib/integrations/connections/service";
 import { startCheckout } from "@/lib/checkout/start";
-import { closeExpiredPaymentForm, payPage, sweepExpiredPaymentForms } from "@/lib/checkout/on-page";
+import { ABANDON_FORM_AFTER_MS, closeExpiredPaymentForm, payPage, sweepExpiredPaymentForms } from "@/lib/checkout/on-page";
 import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { orderGateway } from "@/lib/checkout/gateways";
 import { stripeClient } from "@/lib/integrations/stripe/client";
@@ -310,5 +310,21 @@ describe("the on-page payment form", () => {
     const after = await order(started.orderId);
     expect(after.status).toBe("pending");
     expect(after.payment_mismatch).toMatch(/not on the order's checkout/);
+  });
+
+  // Last: it disconnects the organization's Stripe.
+  it("releases a form whose provider was disconnected only a day after its hold, with a note to cancel the payment by hand", async () => {
+    const { started, form } = await openOnPage({ capacity: 1, quantity: 1 });
+    const holdEnds = new Date((await order(started.orderId)).hold_expires_at!).getTime();
+    await disconnect(t.db, appKeyring(), t.orgId, "stripe");
+
+    await sweepExpiredPaymentForms(t.db, new Date(holdEnds + ABANDON_FORM_AFTER_MS - 60_000));
+    expect((await order(started.orderId)).status).toBe("pending");
+    expect(await sweepExpiredPaymentForms(t.db, new Date(holdEnds + ABANDON_FORM_AFTER_MS + 60_000))).toBeGreaterThanOrEqual(1);
+    expect((await order(started.orderId)).status).toBe("cancelled");
+    const notes = await t.db.selectFrom("order_notes").select(["key", "severity", "message"]).where("order_id", "=", started.orderId).execute();
+    expect(notes).toEqual([{ key: "payment_form_abandoned", severity: "error", message: expect.stringContaining(form.paymentId) }]);
+    // Nobody cancelled it at Stripe: that is what the note asks an admin to do.
+    expect((await api().paymentIntents.retrieve(form.paymentId)).status).toBe("requires_payment_method");
   });
 });
