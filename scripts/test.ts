@@ -94,8 +94,10 @@ if (v) {
   tallies.push({ suite: "vitest", passed: 0, failed: 1, skipped: 0, note: "did not report (crashed before finishing)" });
 }
 
-// 2. production build, which the end-to-end tests run against (skipped when .next is a build of these sources)
-const buildExit = run("tsx", ["scripts/build.ts", "--if-changed"]);
+// 2. production build, which the end-to-end tests run against (skipped when .next is a build of these sources).
+// The typecheck above covered every file the build compiles, so the build does not check them again (about a minute).
+const typesChecked = tallies.some((t) => t.suite === "typecheck" && t.failed === 0);
+const buildExit = run("tsx", ["scripts/build.ts", "--if-changed"], typesChecked ? { SWITCHBOARD_TYPES_CHECKED: "1" } : {});
 
 // 3. Playwright, in the browser tests/helpers/browser.ts picks (CHROMIUM_PATH, else
 // Debian's, else the npm-shipped one), then once more for one cheap spec in the

@@ -1,6 +1,6 @@
 // Shared by the sandbox tests: a sandbox per file, and the clicks a person makes on
 // its consent screens.
-import { google } from "googleapis";
+import { auth } from "googleapis/build/src/apis/calendar";
 import { CONTROL_TOKEN_HEADER } from "../../sandbox/control/token";
 import { startSandbox, type Sandbox } from "../../sandbox/server";
 
@@ -32,7 +32,7 @@ export async function mintToken(sb: Sandbox, provider: "slack" | "google-calenda
 }
 
 export function googleOAuthClient(sb: Sandbox) {
-  return new google.auth.OAuth2({
+  return new auth.OAuth2({
     clientId: APP.clientId,
     clientSecret: APP.clientSecret,
     redirectUri: REDIRECT_URI,

@@ -10,6 +10,8 @@ const { loaded, sdk } = vi.hoisted(() => {
 });
 vi.mock("stripe", sdk("stripe"));
 vi.mock("googleapis", sdk("googleapis"));
+vi.mock("googleapis/build/src/apis/calendar", sdk("googleapis/build/src/apis/calendar"));
+vi.mock("googleapis/build/src/apis/drive", sdk("googleapis/build/src/apis/drive"));
 vi.mock("@slack/web-api", sdk("@slack/web-api", { WebClient: class {} }));
 vi.mock("@sendgrid/client", sdk("@sendgrid/client"));
 vi.mock("@sendgrid/mail", sdk("@sendgrid/mail"));
