@@ -4,8 +4,8 @@
 // one line, "N passed, N failed", totalled over all of them, and a non-zero exit on
 // any failure, including a suite that could not run at all. A lint, type or dependency
 // error fails the run, yet the suites still run after it.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { requiredSpecFiles } from "../sandbox/registry";
 import { defaultSpecsDir } from "../sandbox/validation/spec-store";
@@ -71,14 +71,29 @@ if (!process.env.SWITCHBOARD_SPECS_DIR && !requiredSpecFiles().every((f) => exis
   process.env.SWITCHBOARD_SPECS_DIR = path.resolve(SPECS_CACHE_DIR);
 }
 
-// 0b. static checks, each one pass or one failure (their own output says where)
-function check(suite: string, script: string): void {
-  const exit = run("npm", ["run", "--silent", script]);
-  tallies.push({ suite, passed: exit === 0 ? 1 : 0, failed: exit === 0 ? 0 : 1, skipped: 0, note: exit === 0 ? undefined : `npm run ${script} exited ${exit}; see its errors above` });
+// 0b. static checks, each one pass or one failure (their own output says where). They start
+// beside vitest, whose first minute (the database, the migrations) leaves the cores mostly
+// idle; each writes to its own file, shown whole when it has ended, so nothing interleaves.
+function startCheck(suite: string, script: string) {
+  const file = path.join(reports, `${script}.log`);
+  const exitFile = `${file}.exit`;
+  const fd = openSync(file, "w");
+  // The exit code is written whole (then renamed), so a reader never sees half of it.
+  spawn("sh", ["-c", `npm run --silent ${script}; echo $? > "${exitFile}.part" && mv "${exitFile}.part" "${exitFile}"`], {
+    stdio: ["ignore", fd, fd],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  closeSync(fd);
+  return { suite, script, file, exitFile };
 }
-check("lint", "lint");
-check("typecheck", "typecheck");
-check("dependency rules", "deps");
+
+/** Waits for a check started above; vitest blocks this process meanwhile, so it is a plain sleep loop, not a promise. */
+function exitOf(check: ReturnType<typeof startCheck>): number {
+  const tick = new Int32Array(new SharedArrayBuffer(4));
+  while (!existsSync(check.exitFile)) Atomics.wait(tick, 0, 0, 200);
+  return Number(readFileSync(check.exitFile, "utf8").trim() || 1);
+}
+const checks = [startCheck("lint", "lint"), startCheck("typecheck", "typecheck"), startCheck("dependency rules", "deps")];
 
 // 1. vitest
 const vitestJson = path.join(reports, "vitest.json");
@@ -92,6 +107,12 @@ if (v) {
   if (vitestExit !== 0 && v.numFailedTests + broken.length === 0) tallies.push({ suite: "vitest", passed: 0, failed: 1, skipped: 0, note: `exited ${vitestExit} (a file failed to load or a hook failed)` });
 } else {
   tallies.push({ suite: "vitest", passed: 0, failed: 1, skipped: 0, note: "did not report (crashed before finishing)" });
+}
+
+for (const c of checks) {
+  const exit = exitOf(c);
+  console.log(`\n[test] npm run --silent ${c.script} (ran beside vitest)\n${readFileSync(c.file, "utf8").trimEnd()}`);
+  tallies.push({ suite: c.suite, passed: exit === 0 ? 1 : 0, failed: exit === 0 ? 0 : 1, skipped: 0, note: exit === 0 ? undefined : `npm run ${c.script} exited ${exit}; see its errors above` });
 }
 
 // 2. production build, which the end-to-end tests run against (skipped when .next is a build of these sources).
