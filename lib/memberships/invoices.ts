@@ -8,7 +8,7 @@ import type { Keyring } from "@/lib/vault";
 import { formatMoney } from "@/lib/domain/money";
 import { memberPageUrl } from "./links";
 import { queueMemberMail } from "./mail";
-import { tell } from "./state";
+import { lockMembershipOfSubscription, tell } from "./state";
 
 export interface MembershipInvoice {
   orgId: string;
@@ -26,14 +26,7 @@ export type InvoiceOutcome = "unknown membership" | "already handled" | "renewal
 
 export async function recordMembershipInvoice(db: Db, keyring: Keyring, inv: MembershipInvoice): Promise<InvoiceOutcome> {
   return db.transaction().execute(async (tx) => {
-    const m = await tx
-      .selectFrom("plan_memberships")
-      .selectAll()
-      .where("org_id", "=", inv.orgId)
-      .where("connection_id", "=", inv.connectionId)
-      .where("provider_subscription_id", "=", inv.subscriptionId)
-      .forUpdate()
-      .executeTakeFirst();
+    const m = await lockMembershipOfSubscription(tx, inv);
     if (!m) return "unknown membership";
     const inserted = await tx
       .insertInto("plan_membership_invoices")

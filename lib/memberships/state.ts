@@ -30,15 +30,20 @@ export type Applied = { outcome: "unknown" } | { outcome: "unchanged" | "changed
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function lockMembership(tx: Tx, s: SubscriptionState) {
-  const bySubscription = await tx
+/** The membership a known subscription belongs to, its row locked for the transaction. */
+export function lockMembershipOfSubscription(tx: Tx, key: SubscriptionKey) {
+  return tx
     .selectFrom("plan_memberships")
     .selectAll()
-    .where("org_id", "=", s.orgId)
-    .where("connection_id", "=", s.connectionId)
-    .where("provider_subscription_id", "=", s.subscriptionId)
+    .where("org_id", "=", key.orgId)
+    .where("connection_id", "=", key.connectionId)
+    .where("provider_subscription_id", "=", key.subscriptionId)
     .forUpdate()
     .executeTakeFirst();
+}
+
+async function lockMembership(tx: Tx, s: SubscriptionState) {
+  const bySubscription = await lockMembershipOfSubscription(tx, s);
   if (bySubscription || !s.membershipId || !UUID.test(s.membershipId)) return bySubscription;
   // The first callback of a new subscription: the checkout put our id in its metadata. It must be
   // billed through this connection at the price the membership was opened with.
