@@ -1,9 +1,9 @@
 // Paying on the event's own page: the organizer chooses the on-page form in
 // Stripe's settings; attendees pay in the Payment Element (the sandbox's Stripe.js
 // stand-in and its card frame), once after a declined card, once through the
-// 3-D Secure challenge; each order shows paid. Only that page's CSP admits the
-// form's origins. Specs share one organization, so the hosted page is chosen again
-// at the end.
+// 3-D Secure challenge; each order shows paid. The frame keeps the height of its
+// content on any width. Only that page's CSP admits the form's origins. Specs
+// share one organization, so the hosted page is chosen again at the end.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
 import { addTicketType, createEvent, ensureStripe, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
@@ -29,11 +29,27 @@ async function startBuying(browser: Browser, baseURL: string | undefined, public
   return { context, pub };
 }
 
+/** The page keeps the card frame as tall as its content, on any width: no blank band, the Pay button where it belongs. */
+async function expectFrameFitsContent(pub: Page) {
+  const frame = pub.locator('iframe[title="Secure payment input frame"]');
+  const body = pub.frameLocator('iframe[title="Secure payment input frame"]').locator("body");
+  await expect
+    .poll(async () => {
+      const outer = (await frame.boundingBox())?.height ?? 0;
+      const inner = await body.evaluate((b) => b.getBoundingClientRect().height);
+      return Math.abs(outer - (Math.ceil(inner) + 4));
+    })
+    .toBeLessThanOrEqual(1);
+  return (await frame.boundingBox())?.height ?? 0;
+}
+
+// Each value is read back from the card frame, as a person sees what they typed before paying.
 async function typeCard(pub: Page, number: string) {
   const card = pub.frameLocator('iframe[title="Secure payment input frame"]');
-  await card.getByLabel("Card number").fill(number);
-  await card.getByLabel("Expiration date").fill("12 / 34");
-  await card.getByLabel("Security code").fill("123");
+  for (const [label, value] of [["Card number", number], ["Expiration date", "12 / 34"], ["Security code", "123"]] as const) {
+    await card.getByLabel(label).fill(value);
+    await expect(card.getByLabel(label)).toHaveValue(value);
+  }
 }
 
 test("an attendee pays on the event's page with the test card, another through 3-D Secure", async ({ page, browser, baseURL }) => {
@@ -56,7 +72,15 @@ test("an attendee pays on the event's page with the test card, another through 3
         await expect(pub.getByRole("heading", { level: 1 })).toContainText("25.00");
         const pay = pub.getByRole("button", { name: /^Pay / });
         await expect(pay).toBeEnabled({ timeout: 20_000 });
+        const wide = await expectFrameFitsContent(pub);
+        // On a phone the frame's text wraps onto more lines, and the frame grows with it.
+        await pub.setViewportSize({ width: 360, height: 720 });
+        expect(await expectFrameFitsContent(pub)).toBeGreaterThan(wide);
+        await pub.setViewportSize({ width: 1280, height: 720 });
+        expect(await expectFrameFitsContent(pub)).toBe(wide);
         await typeCard(pub, "4000 0000 0000 0002");
+        // A frame taller than its content would push the button below the fold.
+        await expect(pay).toBeInViewport({ ratio: 1 });
         await pay.click();
         await expect(pub.getByTestId("payment-error")).toHaveText("Your card was declined.");
         await expectNoA11yViolations(pub);
@@ -77,6 +101,7 @@ test("an attendee pays on the event's page with the test card, another through 3
         const pay = pub.getByRole("button", { name: /^Pay / });
         await expect(pay).toBeEnabled({ timeout: 20_000 });
         await typeCard(pub, "4000 0027 6000 3184");
+        await expect(pay).toBeInViewport({ ratio: 1 });
         await pay.click();
         await pub.waitForURL((u) => u.toString().startsWith(`${SANDBOX_URL}/stripe/elements/authenticate/`));
         await expect(pub.getByRole("heading", { name: "3D Secure 2 test page" })).toBeVisible();

@@ -52,7 +52,6 @@ const SCRIPT = String.raw`(function () {
       fields[k].classList.toggle("invalid", !!found[k]);
       $(k + "-error").textContent = found[k] || "";
     });
-    post({ type: "resize", height: document.body.scrollHeight + 4 });
     var first = found.number || found.expiry || found.cvc;
     return first ? { type: "validation_error", message: first } : null;
   }
@@ -109,7 +108,18 @@ const SCRIPT = String.raw`(function () {
     confirm(d.returnUrl).then(reply);
   });
 
-  post({ type: "resize", height: document.body.scrollHeight + 4 });
+  // The page sizes the frame to its content, as Stripe.js does, whenever that
+  // changes: the first layout can happen before the frame has its final width
+  // (text wrapped narrow, far too tall), and field errors add lines later.
+  var reported = 0;
+  function reportHeight() {
+    var height = Math.ceil(document.body.getBoundingClientRect().height) + 4;
+    if (height === reported) return;
+    reported = height;
+    post({ type: "resize", height: height });
+  }
+  new ResizeObserver(reportHeight).observe(document.body);
+  reportHeight();
   post({ type: "ready" });
 })();`;
 
