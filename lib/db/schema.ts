@@ -24,6 +24,8 @@ export interface UsersTable {
   name: string | null;
   password_hash: string | null;
   created_at: CreatedAt;
+  /** Null until the person opens the link mailed to them; password sign-in waits for it. */
+  email_verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface OAuthIdentitiesTable {
