@@ -1,6 +1,6 @@
 export class ForbiddenError extends Error {
-  constructor() {
-    super("Only owners and admins of this organization can do this.");
+  constructor(message = "Only owners and admins of this organization can do this.") {
+    super(message);
     this.name = "ForbiddenError";
   }
 }

@@ -1,9 +1,12 @@
 // The server's own check of who is asking and what they may do. Pages and routes
 // call these; middleware.ts only turns away requests without a session.
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
+import { httpsDeployment } from "@/lib/headers/security";
+import { chooseMembership, ORG_COOKIE, orgCookieOptions } from "./current-org";
 import { ForbiddenError } from "./errors";
 import { authOptions } from "./options";
 import { membershipsOf, type Membership } from "./users";
@@ -12,17 +15,54 @@ export interface Member extends Membership {
   userId: string;
   email: string;
   name: string | null;
+  /** Every organization the person belongs to, for the switcher; the one acted in is among them. */
+  memberships: Membership[];
+}
+
+export interface SignedInUser {
+  userId: string;
+  email: string;
+  name: string | null;
 }
 
 export const ADMIN_ROLES: readonly Role[] = ["owner", "admin"];
+
+/** The account behind the session, member of an organization or not (someone opening an invitation). */
+export async function signedInUser(): Promise<SignedInUser | null> {
+  const session = await getServerSession(authOptions);
+  const userId = (session?.user as { id?: string } | undefined)?.id;
+  if (!userId) return null;
+  // The e-mail as it is now, not as it was when the session began.
+  const user = await db().selectFrom("users").select(["email", "name"]).where("id", "=", userId).executeTakeFirst();
+  return user ? { userId, email: user.email, name: user.name } : null;
+}
 
 export async function currentMember(): Promise<Member | null> {
   const session = await getServerSession(authOptions);
   const userId = (session?.user as { id?: string } | undefined)?.id;
   if (!userId) return null;
-  const [first] = await membershipsOf(db(), userId);
-  if (!first) return null;
-  return { ...first, userId, email: session!.user!.email ?? "", name: session!.user!.name ?? null };
+  // Read on every request: a membership removed a moment ago no longer counts.
+  const memberships = await membershipsOf(db(), userId);
+  const chosen = chooseMembership(memberships, (await cookies()).get(ORG_COOKIE)?.value);
+  if (!chosen) return null;
+  return { ...chosen, userId, email: session!.user!.email ?? "", name: session!.user!.name ?? null, memberships };
+}
+
+/**
+ * Remembers which organization this browser acts in, for a server action or route.
+ * Refused unless the person is a member there now.
+ */
+export async function chooseOrganization(orgId: string): Promise<Membership> {
+  const member = await requireMember();
+  const target = member.memberships.find((m) => m.orgId === orgId);
+  if (!target) throw new ForbiddenError("You are not a member of that organization.");
+  (await cookies()).set(ORG_COOKIE, target.orgId, orgCookieOptions(httpsDeployment()));
+  return target;
+}
+
+/** After joining an organization: act in it from the next request on. The membership is checked then, as always. */
+export async function preferOrganization(orgId: string): Promise<void> {
+  (await cookies()).set(ORG_COOKIE, orgId, orgCookieOptions(httpsDeployment()));
 }
 
 /** For pages: sends a visitor without a session to sign in. */

@@ -768,6 +768,23 @@ export interface MemberSignInLinksTable {
   created_at: CreatedAt;
 }
 
+/** An invitation to join an organization (lib/members); only the token's hash is kept. */
+export interface MemberInvitationsTable {
+  id: Generated<string>;
+  org_id: string;
+  email: string;
+  role: Role;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -817,6 +834,7 @@ export interface Database {
   plan_memberships: PlanMembershipsTable;
   plan_membership_invoices: PlanMembershipInvoicesTable;
   member_sign_in_links: MemberSignInLinksTable;
+  member_invitations: MemberInvitationsTable;
 }
 
 /** The kinds of alert incident (lib/alerts); each is also the activity log type of its notice. */

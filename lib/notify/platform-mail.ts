@@ -45,7 +45,7 @@ export async function queuePlatformMail(db: Db, orgId: string, type: string, not
 }
 
 async function writeOutcome(db: DbOrTx, payload: TaskPayload<"send_platform_mail">, how: string): Promise<void> {
-  await db.updateTable("activity_log").set({ summary: noticeSummary(payload, how) }).where("id", "=", payload.activityId).execute();
+  await db.updateTable("activity_log").set({ summary: noticeSummary({ subject: payload.subject, text: payload.loggedText ?? payload.text }, how) }).where("id", "=", payload.activityId).execute();
 }
 
 export function platformMailTasks(db: Db): Pick<TaskHandlers, "send_platform_mail"> {

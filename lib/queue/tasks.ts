@@ -28,6 +28,8 @@ export const taskPayloads = {
     to: z.array(z.email()).min(1),
     subject: z.string().min(1),
     text: z.string(),
+    /** What the activity log shows instead of text, for a mail that carries a one-time link (a secret). */
+    loggedText: z.string().optional(),
   }),
   /** Sends the next batch of one broadcast's recipients (lib/broadcasting); keyed and queued per broadcast, so one runs at a time. */
   send_broadcast_batch: z.object({ broadcastId: z.uuid() }),
