@@ -10,6 +10,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
       <nav className="w-48 shrink-0 space-y-1 text-sm" aria-label="Settings">
         <Link href="/settings" className="block rounded px-2 py-1 hover:bg-slate-100">Overview</Link>
         <Link href="/settings/integrations" className="block rounded px-2 py-1 hover:bg-slate-100">Integrations</Link>
+        <Link href="/settings/members" className="block rounded px-2 py-1 hover:bg-slate-100">Members</Link>
         <Link href="/settings/health" className="block rounded px-2 py-1 hover:bg-slate-100">Health</Link>
         <Link href="/settings/activity" className="block rounded px-2 py-1 hover:bg-slate-100">Activity</Link>
         <Link href="/settings/deliveries" className="block rounded px-2 py-1 hover:bg-slate-100">Deliveries</Link>

@@ -16,6 +16,10 @@ export default async function SettingsPage() {
           <h2 className="font-semibold">Integrations</h2>
           <p className="mt-1 text-sm text-slate-600">Connect Stripe, Slack, SendGrid, Google Calendar and more; test them and watch their health.</p>
         </Link>
+        <Link href="/settings/members" className="rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-600">
+          <h2 className="font-semibold">Members</h2>
+          <p className="mt-1 text-sm text-slate-600">Who belongs to the organization and with which role; invite people by e-mail.</p>
+        </Link>
         <Link href="/settings/health" className="rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-600">
           <h2 className="font-semibold">Health</h2>
           <p className="mt-1 text-sm text-slate-600">Every connection and webhook endpoint in one view: errors, latency, circuit breakers, rate limits and token expiry.</p>
