@@ -783,6 +783,7 @@ export interface MemberInvitationsTable {
   accepted_by: string | null;
   revoked_at: Timestamp | null;
   revoked_by: string | null;
+  renewal_requested_at: Timestamp | null;
 }
 
 export interface Database {

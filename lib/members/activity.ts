@@ -7,6 +7,7 @@ export type MemberChange =
   | "member.invited"
   | "member.invitation_resent"
   | "member.invitation_revoked"
+  | "member.invitation_renewal_requested"
   | "member.invitation_accepted"
   | "member.role_changed"
   | "member.removed";

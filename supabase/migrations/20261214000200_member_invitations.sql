@@ -18,6 +18,8 @@ create table member_invitations (
   accepted_by uuid references users(id) on delete set null,
   revoked_at timestamptz,
   revoked_by uuid references users(id) on delete set null,
+  -- The invitee of an expired link asked the inviter for a new one (once per link).
+  renewal_requested_at timestamptz,
   check (accepted_at is null or revoked_at is null)
 );
 -- One open invitation per address and organization: inviting again sends that one anew.

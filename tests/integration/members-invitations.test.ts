@@ -9,6 +9,7 @@ import { ConflictError, ValidationError } from "@/lib/domain/errors";
 import { SMTP_VARIABLES } from "@/lib/mailer/config";
 import { acceptInvitation, acceptInvitationWithNewAccount, InvitationClosedError, viewInvitation } from "@/lib/members/accept";
 import { invite, listOpenInvitations, resendInvitation, revokeInvitation } from "@/lib/members/invitations";
+import { askForNewInvitation } from "@/lib/members/renewal";
 import type { SmtpMail } from "../../sandbox/smtp/state";
 import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
@@ -185,6 +186,19 @@ describe("a link that no longer works says why", () => {
     expect(await t.db.selectFrom("users").select("id").where("email", "=", email).execute()).toEqual([]);
     expect((await listOpenInvitations(t.db, t.orgId, later)).find((i) => i.email === email)?.expired).toBe(true);
 
+    // The holder of the expired link asks the inviter for a new one, once.
+    expect(await askForNewInvitation(t.db, old!)).toBe("open");
+    expect(await askForNewInvitation(t.db, old!, later)).toBe("asked");
+    expect(await askForNewInvitation(t.db, old!, later)).toBe("already_asked");
+    const ownerEmail = (await t.db.selectFrom("users").select("email").where("id", "=", owner.userId).executeTakeFirstOrThrow()).email;
+    const ask = await waitFor(async () => {
+      const found = ((await sandbox.inbox()).smtp.mails as SmtpMail[]).filter((m) => m.subject === `${email} asks for a new invitation to Test Org`);
+      return found.length ? found : undefined;
+    }, { what: "the request for a new invitation" });
+    expect(ask).toHaveLength(1);
+    expect(ask[0]!.envelope.to).toEqual([ownerEmail]);
+    expect(ask[0]!.text).toContain("/settings/members");
+
     await resendInvitation(t.db, asAdmin(), sent.invitationId);
     const [, fresh] = await mailedTokens(email, 2);
     expect(await viewInvitation(t.db, old!)).toEqual({ state: "unknown" });
@@ -199,6 +213,7 @@ describe("a link that no longer works says why", () => {
     expect(await revokeInvitation(t.db, asAdmin(), sent.invitationId)).toEqual({ email });
     expect(await viewInvitation(t.db, token!)).toMatchObject({ state: "revoked" });
     await expect(acceptInvitationWithNewAccount(t.db, token!, { name: "R", password: "a long enough password" })).rejects.toThrow("This invitation was withdrawn.");
+    expect(await askForNewInvitation(t.db, token!, new Date(Date.now() + 8 * DAY))).toBe("revoked");
     await expect(revokeInvitation(t.db, asOwner(), sent.invitationId)).rejects.toThrow(ConflictError);
     await expect(resendInvitation(t.db, asOwner(), sent.invitationId)).rejects.toThrow(ConflictError);
     const entry = await t.db.selectFrom("activity_log").select("summary").where("type", "=", "member.invitation_revoked").where("summary", "like", `%${email}%`).executeTakeFirstOrThrow();

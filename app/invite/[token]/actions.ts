@@ -5,7 +5,8 @@ import { redirect } from "next/navigation";
 import { preferOrganization, signedInUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { formFailure, formValues, type FormState } from "@/lib/http/errors";
-import { acceptInvitation, acceptInvitationWithNewAccount } from "@/lib/members/accept";
+import { acceptInvitation, acceptInvitationWithNewAccount, closedMessage } from "@/lib/members/accept";
+import { askForNewInvitation } from "@/lib/members/renewal";
 
 export interface NewAccountState extends FormState {
   /** The address the account was made with, for the sign-in that follows at once. */
@@ -33,5 +34,17 @@ export async function createAccountAction(token: string, fd: FormData): Promise<
   } catch (err) {
     // The password never travels back to the form.
     return formFailure(err, { name: values.name ?? "" });
+  }
+}
+
+export async function askForNewInvitationAction(token: string): Promise<FormState> {
+  try {
+    const outcome = await askForNewInvitation(db(), token);
+    if (outcome === "asked") return { ok: true, message: "We asked for a new invitation for you. It will come by e-mail, to the address this one was sent to." };
+    if (outcome === "already_asked") return { ok: true, message: "A new invitation has already been asked for. It will come by e-mail once it is sent." };
+    if (outcome === "open") return { ok: false, message: "This invitation is still valid: reload the page to accept it." };
+    return { ok: false, message: closedMessage(outcome) };
+  } catch (err) {
+    return formFailure(err, {});
   }
 }

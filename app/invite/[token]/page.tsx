@@ -7,7 +7,7 @@ import { SignOutButton } from "@/components/sign-out-button";
 import { closedMessage, viewInvitation } from "@/lib/members/accept";
 import { utcMinute } from "@/lib/members/invitation-mail";
 import { ROLE_LABELS } from "@/lib/members/rules";
-import { createAccountAction, joinAction } from "./actions";
+import { askForNewInvitationAction, createAccountAction, joinAction } from "./actions";
 
 export const metadata = { title: "Invitation", referrer: "no-referrer" };
 
@@ -27,6 +27,11 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <p className="mt-3 text-sm text-slate-700" data-testid="invitation-state">
           {closedMessage(view.state, view.state === "unknown" ? null : view.invitedBy)}
         </p>
+        {view.state === "expired" ? (
+          <div className="mt-4">
+            <ActionButton action={askForNewInvitationAction.bind(null, token)} label="Ask for a new invitation" variant="secondary" />
+          </div>
+        ) : null}
         <Link href="/login" className="mt-6 inline-block text-sm text-brand-700 underline">Go to sign in</Link>
       </Card>
     );
