@@ -2,6 +2,7 @@
 // Someone new accepts an invitation: their name and a password make the account,
 // then they are signed in with it straight away.
 import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Field, FormMessage } from "@/components/ui/field";
 import type { FormState } from "@/lib/http/errors";
@@ -13,6 +14,7 @@ interface NewAccountState extends FormState {
 export function NewAccountForm({ email, action }: { email: string; action: (fd: FormData) => Promise<NewAccountState> }) {
   const [state, setState] = useState<NewAccountState>({ ok: true });
   const [pending, startTransition] = useTransition();
+  const router = useRouter();
   const errors = state.fieldErrors ?? {};
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -24,7 +26,7 @@ export function NewAccountForm({ email, action }: { email: string; action: (fd: 
       setState(result);
       if (!result.ok || !result.email) return;
       const res = await signIn("credentials", { email: result.email, password, redirect: false });
-      if (res?.ok && !res.error) window.location.assign("/events");
+      if (res?.ok && !res.error) router.replace("/events");
       else setState({ ok: false, message: "Your account is ready, but signing in did not work. Sign in with your e-mail and the password you just chose." });
     });
   }

@@ -34,7 +34,7 @@ test("an owner invites an admin, who accepts, sets a password, signs in and work
   await test.step("the owner invites by e-mail with a role", async () => {
     await signIn(page, OWNER_EMAIL);
     await page.goto("/settings");
-    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Members" }).click();
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Members", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Members", exact: true })).toBeVisible();
     await expect(page.getByRole("table", { name: "People" }).getByTestId("member-row").filter({ hasText: OWNER_EMAIL })).toContainText("Owner");
 

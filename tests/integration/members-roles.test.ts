@@ -13,10 +13,11 @@ import { useOrgDatabase } from "../helpers/org-database";
 const t = useOrgDatabase();
 let n = 0;
 
-async function person(db: Db, orgId: string, role: Role, name = `Person ${++n}`) {
-  const user = await db.insertInto("users").values({ email: `person${n}.roles@example.test`, name, password_hash: null }).returning(["id", "email"]).executeTakeFirstOrThrow();
+async function person(db: Db, orgId: string, role: Role, name?: string) {
+  const i = ++n;
+  const user = await db.insertInto("users").values({ email: `person${i}.roles@example.test`, name: name ?? `Person ${i}`, password_hash: null }).returning(["id", "email"]).executeTakeFirstOrThrow();
   await db.insertInto("memberships").values({ org_id: orgId, user_id: user.id, role }).execute();
-  return { userId: user.id, email: user.email, name };
+  return { userId: user.id, email: user.email, name: name ?? `Person ${i}` };
 }
 
 const roleOf = async (orgId: string, userId: string) =>
