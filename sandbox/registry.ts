@@ -18,6 +18,7 @@ import { slackModule } from "./slack";
 import { smtpModule } from "./smtp";
 import { stripeModule } from "./stripe";
 import { twilioModule } from "./twilio";
+import { xModule } from "./x";
 import { zoomModule } from "./zoom";
 
 export const PROVIDER_MODULES = [
@@ -37,6 +38,7 @@ export const PROVIDER_MODULES = [
   s3Module,
   onedriveModule,
   ga4Module,
+  xModule,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */

@@ -19,6 +19,7 @@ import { manifest as sendgrid } from "./sendgrid/manifest";
 import { manifest as slack } from "./slack/manifest";
 import { manifest as stripe } from "./stripe/manifest";
 import { manifest as twilio } from "./twilio/manifest";
+import { manifest as x } from "./x/manifest";
 import { manifest as zoom } from "./zoom/manifest";
 
 interface Provider {
@@ -43,6 +44,7 @@ const providers: readonly Provider[] = [
   { manifest: onedrive, load: () => import("./onedrive/connector").then((m) => m.connector) },
   { manifest: cloudinary, load: () => import("./cloudinary/connector").then((m) => m.connector) },
   { manifest: ga4, load: () => import("./ga4/connector").then((m) => m.connector) },
+  { manifest: x, load: () => import("./x/connector").then((m) => m.connector) },
 ];
 
 /** Every provider's manifest, in catalog order. */
