@@ -6,6 +6,7 @@ import { ga4Module } from "./ga4";
 import { githubModule } from "./github";
 import { googleCalendarModule } from "./google-calendar";
 import { googleDriveModule } from "./google-drive";
+import { linkedinModule } from "./linkedin";
 import { microsoft365Module } from "./microsoft365";
 import { onedriveModule } from "./onedrive";
 import { paypalModule } from "./paypal";
@@ -39,6 +40,7 @@ export const PROVIDER_MODULES = [
   onedriveModule,
   ga4Module,
   xModule,
+  linkedinModule,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */
