@@ -40,13 +40,13 @@ export async function postAbout(db: Db, social: SocialPostsCapability<ConnectorC
   if (cannot) throw Object.assign(new Error(`${social.network}: ${cannot}`), { permanent: true });
   const templates = await loadPostTemplates(db, ctx.connection.orgId, ctx.connection.connectorId);
   const text = postText(templates[plan.kind], ev, social);
-  const id = await claimPost(db, { orgId: ctx.connection.orgId, connectionId: ctx.connection.id, eventId: ev.id, kind: plan.kind, subject: plan.subject, text, startsAt: ev.startsAt, endsAt: ev.endsAt });
-  if (!id) return "skipped";
+  const claim = await claimPost(db, { orgId: ctx.connection.orgId, connectionId: ctx.connection.id, eventId: ev.id, kind: plan.kind, subject: plan.subject, text, startsAt: ev.startsAt, endsAt: ev.endsAt });
+  if (!claim) return "skipped";
   try {
-    const result = await social.publish(ctx, { text, link: ev.url, title: ev.title });
-    await settlePost(db, id, { status: result.posted ? "posted" : "duplicate", externalId: result.id, url: result.url });
+    const result = await social.publish(ctx, { text: claim.text, link: ev.url, title: ev.title });
+    await settlePost(db, claim.id, { status: result.posted ? "posted" : "duplicate", externalId: result.id, url: result.url });
   } catch (err) {
-    await settlePost(db, id, { status: "failed", error: String((err as Error)?.message ?? err).slice(0, 1000) });
+    await settlePost(db, claim.id, { status: "failed", error: String((err as Error)?.message ?? err).slice(0, 1000) });
     throw err;
   }
   return "delivered";

@@ -15,22 +15,26 @@ export interface PostClaim {
   endsAt: string;
 }
 
-/** The claimed row's id, or null when this post was already made (posted, or the network had it). */
-export async function claimPost(db: Db, c: PostClaim): Promise<string | null> {
-  const values = { org_id: c.orgId, connection_id: c.connectionId, event_id: c.eventId, kind: c.kind, subject: c.subject, text: c.text, starts_at: c.startsAt, ends_at: c.endsAt };
-  // A claim left by an attempt that failed or died mid-call is taken over, with today's text.
+/**
+ * The claimed row (its id, and the text to send), or null when this post was
+ * already made (posted, or the network had it). A claim left by an attempt that
+ * failed or died mid-call is taken over with the text it had, so a retry sends
+ * exactly what may have reached the network and meets its duplicate check.
+ */
+export async function claimPost(db: Db, c: PostClaim): Promise<{ id: string; text: string } | null> {
+  const values = { org_id: c.orgId, connection_id: c.connectionId, event_id: c.eventId, kind: c.kind, subject: c.subject, text: c.text, starts_at: new Date(c.startsAt), ends_at: new Date(c.endsAt) };
   const row = await db
     .insertInto("social_posts")
-    .values(values as never)
+    .values(values)
     .onConflict((oc) =>
       oc
         .columns(["connection_id", "event_id", "kind", "subject"])
-        .doUpdateSet({ text: c.text, status: "posting", error: null, updated_at: new Date() })
+        .doUpdateSet({ status: "posting", error: null, updated_at: new Date() })
         .where("social_posts.status", "in", ["posting", "failed"]),
     )
-    .returning("id")
+    .returning(["id", "text"])
     .executeTakeFirst();
-  return row?.id ?? null;
+  return row ?? null;
 }
 
 export async function settlePost(db: Db, id: string, outcome: { status: SocialPostStatus; externalId?: string | null; url?: string | null; error?: string | null }): Promise<void> {

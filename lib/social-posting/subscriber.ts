@@ -45,7 +45,10 @@ export const socialPostSubscribers: SubscriberSource = {
     if (!mayPost(event)) return [];
     const rows = await db.selectFrom("connections").select(["id", "connector_id"]).where("org_id", "=", event.orgId).where("status", "=", "connected").execute();
     const connectors = await Promise.all(rows.map((r) => loadConnector(r.connector_id)));
-    return rows.flatMap((r, i) => (connectors[i]?.socialPosts ? [subscriberFor(r.id, connectors[i].name)] : []));
+    return rows.flatMap((r, i) => {
+      const connector = connectors[i];
+      return connector?.socialPosts ? [subscriberFor(r.id, connector.name)] : [];
+    });
   },
   async resolve(id: string, db: Db) {
     if (!id.startsWith(PREFIX)) return undefined;

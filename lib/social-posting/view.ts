@@ -1,6 +1,7 @@
 // What a social network connector's settings page shows: its post templates with
 // the network's limits, and the posts made lately, read from our own records.
 import type { Db } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/domain/errors";
 import type { Connector } from "@/lib/integrations/contract";
 import { recentPosts } from "./posts";
 import { loadPostTemplates, savePostTemplates } from "./template-store";
@@ -24,6 +25,6 @@ export type SocialPostingView = NonNullable<Awaited<ReturnType<typeof socialPost
 /** Saves the connector's post templates, checked against its network's limits. */
 export async function saveConnectorPostTemplates(db: Db, orgId: string, connector: Connector, input: unknown): Promise<void> {
   const social = connector.socialPosts;
-  if (!social) throw new Error(`${connector.name} does not post`);
+  if (!social) throw new NotFoundError("Post templates");
   await savePostTemplates(db, orgId, connector.id, { network: social.network, maxLength: social.maxLength, linkLength: social.linkLength }, input);
 }

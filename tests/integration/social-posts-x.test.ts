@@ -142,9 +142,10 @@ describe("X", () => {
   });
 
   it("cuts a long title to fit 280 characters, keeping the link whole", async () => {
+    await saveConnectorPostTemplates(t.db, t.orgId, await x(), { published: "Don't miss {title}, {date} at {venue}. Tickets are going fast, so book yours today: {url}", cancelled: DEFAULT_POST_TEMPLATES.cancelled, moved: DEFAULT_POST_TEMPLATES.moved });
     const title = `Very Long ${"Conference ".repeat(18)}`.trim().slice(0, 200);
     const event = await published(title);
-    const post = await waitFor(async () => (await posts()).find((p) => p.text.startsWith("Join us at Very Long")), { what: "the cut post", timeoutMs: 20_000 });
+    const post = await waitFor(async () => (await posts()).find((p) => p.text.startsWith("Don't miss Very Long")), { what: "the cut post", timeoutMs: 20_000 });
     expect(post.text.endsWith(`… ${appUrl()}/e/${event.slug}`)).toBe(true);
     expect([...post.text.replace(/https?:\/\/\S+/g, "x".repeat(23))].length).toBeLessThanOrEqual(280);
   });

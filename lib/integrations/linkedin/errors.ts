@@ -13,7 +13,9 @@ export function duplicateOf(err: unknown): { urn: string | null } | null {
 export function classifyLinkedInError(err: unknown): ProviderFailure {
   if (err instanceof LinkedInApiError) {
     if (duplicateOf(err)) return { kind: "invalid", status: 422, message: err.message };
-    if (err.status === 401 || err.code === "invalid_grant") return { kind: "auth", status: err.status, message: `${err.message}; reconnect LinkedIn` };
+    // A revoked or lapsed refresh token is refused at the token endpoint with 400.
+    const grantRefused = err.status === 400 && err.message.includes("/oauth/v2/accessToken");
+    if (err.status === 401 || grantRefused) return { kind: "auth", status: err.status, message: `${err.message}; reconnect LinkedIn` };
     if (err.status === 403) return { kind: "auth", status: 403, message: `${err.message}; check that the account still administers the page chosen under "Post as", or reconnect LinkedIn` };
     // A retired LinkedIn-Version: retrying cannot help until the version is raised.
     if (err.status === 426) return { kind: "invalid", status: 426, message: err.message };

@@ -33,5 +33,5 @@ export const manifest = defineManifest<OAuthTokens, LinkedInSettings>({
   // LinkedIn's web apps use the plain authorization code flow (PKCE is for its native clients).
   oauth: { scopes: LINKEDIN_SCOPES, pkce: false, scopeSeparator: " " },
   // Well under LinkedIn's daily per-member and per-app limits on creating posts.
-  rateLimit: { capacity: 5, refillPerSecond: 0.2 },
+  rateLimit: { capacity: 10, refillPerSecond: 0.5 },
 });

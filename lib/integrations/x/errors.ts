@@ -11,7 +11,9 @@ export function classifyXError(err: unknown): ProviderFailure {
   if (err instanceof XApiError) {
     // A duplicate is X refusing the text, not our grant: nothing to reconnect.
     if (isDuplicatePost(err)) return { kind: "invalid", status: 403, message: err.message };
-    if (err.code === "invalid_grant" || err.code === "invalid_token" || err.status === 401) return { kind: "auth", status: err.status, message: `${err.message}; reconnect X` };
+    // X refuses a revoked or spent refresh token at its token endpoint with 400 invalid_request.
+    const grantRefused = (err.status === 400 || err.status === 401) && err.message.includes("/oauth2/token");
+    if (grantRefused || err.status === 401) return { kind: "auth", status: err.status, message: `${err.message}; reconnect X` };
     return failureFromStatus(err.status, err.message, err.retryAfterMs);
   }
   const e = err as { message?: string };

@@ -22,5 +22,5 @@ export const manifest = defineManifest<OAuthTokens, XSettings>({
   settingsSchema: xSettings,
   oauth: { scopes: X_SCOPES, pkce: true, scopeSeparator: " " },
   // Well under X's per-user limit on creating posts (a few hundred per 15 minutes on paid tiers, far fewer on free).
-  rateLimit: { capacity: 5, refillPerSecond: 0.2 },
+  rateLimit: { capacity: 10, refillPerSecond: 0.5 },
 });
