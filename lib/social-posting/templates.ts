@@ -24,7 +24,7 @@ export const DEFAULT_POST_TEMPLATES: Record<SocialPostKind, string> = {
 /** A long title, so the preview shows what the limit does to a real announcement. */
 export const SAMPLE_POST_VARS: PostVars = {
   title: "Spring Product Meetup",
-  date: "Sat 1 Jun 2030, 09:00 CEST",
+  date: "Sat, 1 Jun 2030, 09:00 CEST",
   venue: "Impact Hub, Zurich",
   url: "https://events.example.com/e/spring-product-meetup",
 };

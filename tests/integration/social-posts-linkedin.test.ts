@@ -87,7 +87,7 @@ describe("LinkedIn", () => {
       return found.length ? found : undefined;
     }, { what: "the post on LinkedIn", timeoutMs: 20_000 });
     expect(post!.author).toBe(MEMBER);
-    expect(post!.text).toBe(`Data (and) Drinks, Sat 1 Jun 2030, 09:00 CEST at Hall 1. Details and tickets: ${appUrl()}/e/${event.slug}`);
+    expect(post!.text).toBe(`Data (and) Drinks, Sat, 1 Jun 2030, 09:00 CEST at Hall 1. Details and tickets: ${appUrl()}/e/${event.slug}`);
     expect(post!.article).toEqual({ source: `${appUrl()}/e/${event.slug}`, title: "Data (and) Drinks" });
     const row = await posted(event.id);
     expect(row).toMatchObject({ status: "posted", external_id: post!.urn });

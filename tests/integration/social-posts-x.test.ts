@@ -88,7 +88,7 @@ describe("X", () => {
       const found = await postsAbout("Launch Night");
       return found.length ? found : undefined;
     }, { what: "the post on X", timeoutMs: 20_000 });
-    expect(post!.text).toBe(`Launch Night, Sat 1 Jun 2030, 09:00 CEST at Hall 1. Details and tickets: ${appUrl()}/e/${event.slug}`);
+    expect(post!.text).toBe(`Launch Night, Sat, 1 Jun 2030, 09:00 CEST at Hall 1. Details and tickets: ${appUrl()}/e/${event.slug}`);
     const [row] = await waitFor(async () => {
       const rows = await postRows(event.id);
       return rows[0]?.status === "posted" ? rows : undefined;
@@ -105,7 +105,7 @@ describe("X", () => {
     await updateEvent(t.db, t.orgId, event.id, { ...eventFields, title: "Moving Talk", description: "New speakers", version: await versionOf(event.id) });
     await updateEvent(t.db, t.orgId, event.id, { ...eventFields, title: "Moving Talk", description: "New speakers", startsAt: "2030-06-08T10:00", endsAt: "2030-06-08T12:00", version: await versionOf(event.id) });
     const moved = await waitFor(async () => (await postsAbout("Moving Talk")).find((p) => p.text.startsWith("New date:")), { what: "the move on X", timeoutMs: 20_000 });
-    expect(moved.text).toContain("Sat 8 Jun 2030, 10:00");
+    expect(moved.text).toContain("Sat, 8 Jun 2030, 10:00");
     await waitFor(async () => ((await postRows(event.id)).find((r) => r.kind === "moved")?.status === "posted" ? true : undefined), { what: "the move recorded" });
     expect(await deliverAgain(event.id, "event.updated")).toBe("skipped");
     expect(await postsAbout("Moving Talk")).toHaveLength(2);

@@ -23,8 +23,8 @@ describe("post templates", () => {
   });
 
   it("writes the start in the event's own zone", () => {
-    expect(formatEventDate("2030-06-01T07:00:00.000Z", "Europe/Zurich")).toBe("Sat 1 Jun 2030, 09:00 CEST");
-    expect(formatEventDate("2030-06-01T07:00:00.000Z", "America/New_York")).toBe("Sat 1 Jun 2030, 03:00 GMT-4");
+    expect(formatEventDate("2030-06-01T07:00:00.000Z", "Europe/Zurich")).toBe("Sat, 1 Jun 2030, 09:00 CEST");
+    expect(formatEventDate("2030-06-01T07:00:00.000Z", "America/New_York")).toBe("Sat, 1 Jun 2030, 03:00 GMT-4");
   });
 
   it("refuses, per field, unknown placeholders, a template without the link, and one over the limit", () => {
