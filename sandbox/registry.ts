@@ -6,6 +6,7 @@ import { ga4Module } from "./ga4";
 import { githubModule } from "./github";
 import { googleCalendarModule } from "./google-calendar";
 import { googleDriveModule } from "./google-drive";
+import { linkedinModule } from "./linkedin";
 import { microsoft365Module } from "./microsoft365";
 import { onedriveModule } from "./onedrive";
 import { paypalModule } from "./paypal";
@@ -18,6 +19,7 @@ import { slackModule } from "./slack";
 import { smtpModule } from "./smtp";
 import { stripeModule } from "./stripe";
 import { twilioModule } from "./twilio";
+import { xModule } from "./x";
 import { zoomModule } from "./zoom";
 
 export const PROVIDER_MODULES = [
@@ -37,6 +39,8 @@ export const PROVIDER_MODULES = [
   s3Module,
   onedriveModule,
   ga4Module,
+  xModule,
+  linkedinModule,
 ] as const;
 
 /** Not providers: the demo webhook receiver and the platform mailer's SMTP server. */

@@ -69,7 +69,8 @@ export async function observeConditions(db: DbOrTx, orgId: string, now: Date, li
 
   // Deliveries held up by a connection with an incident of its own (or one due once its breaker has
   // been open long enough) are that incident's consequence: one cause is reported once.
-  const heldBy = [...flagged.map((c) => c.id), ...tripped.map((b) => b.id)].map((id) => `connection:${id}`);
+  // A connection's own deliveries and its social network posts (lib/social-posting) alike.
+  const heldBy = [...flagged.map((c) => c.id), ...tripped.map((b) => b.id)].flatMap((id) => [`connection:${id}`, `social-post:${id}`]);
   const backlog = await sql<{ waiting: number; oldest: Date | null }>`
     select count(*)::int as waiting, min(created_at) as oldest from (
       select created_at from subscriber_deliveries

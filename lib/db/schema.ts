@@ -516,6 +516,28 @@ export interface MessageTemplatesTable {
   updated_at: UpdatedAt;
 }
 
+export type SocialPostKind = "published" | "cancelled" | "moved";
+export type SocialPostStatus = "posting" | "posted" | "duplicate" | "failed";
+
+export interface SocialPostsTable {
+  id: Generated<string>;
+  org_id: string;
+  connection_id: string;
+  event_id: string;
+  kind: SocialPostKind;
+  /** For a move: the new schedule ("<starts>/<ends>"); empty otherwise. */
+  subject: Generated<string>;
+  status: Generated<SocialPostStatus>;
+  text: string;
+  starts_at: Date;
+  ends_at: Date;
+  external_id: string | null;
+  url: string | null;
+  error: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export type WebhookEventStatus = "received" | "processed" | "ignored" | "failed";
 
 export interface WebhookEventsTable {
@@ -821,6 +843,7 @@ export interface Database {
   broadcasts: BroadcastsTable;
   broadcast_recipients: BroadcastRecipientsTable;
   message_templates: MessageTemplatesTable;
+  social_posts: SocialPostsTable;
   webhook_events: WebhookEventsTable;
   api_keys: ApiKeysTable;
   api_idempotency_keys: ApiIdempotencyKeysTable;

@@ -14,6 +14,7 @@ import type { CalendarSyncCapability, FreeBusyCapability } from "./contract/cale
 import type { AnswerChecker, QuestionKindManifest } from "./contract/questions";
 import type { BackfillCapability } from "./contract/backfill";
 import type { FileAccess, StorageCapability } from "./contract/storage";
+import type { SocialPostsCapability } from "./contract/social-posts";
 
 export type ConnectorCategory =
   | "payments"
@@ -26,7 +27,8 @@ export type ConnectorCategory =
   | "automation"
   | "accounting"
   | "storage"
-  | "analytics";
+  | "analytics"
+  | "social";
 
 export type AuthKind = "oauth2" | "api_key" | "none";
 export type { ConnectionMode };
@@ -376,6 +378,8 @@ export interface ConnectorBehaviour<Creds = unknown, Settings = unknown> {
   backfill?: BackfillCapability<ConnectorContext<Creds, Settings>>;
   /** For storage providers: keeps the organization's files once the connection is enabled (lib/integrations/storage). */
   storage?: StorageCapability<ConnectorContext<Creds, Settings>>;
+  /** For social networks: posts about events when they are published, cancelled or moved (lib/social-posting). */
+  socialPosts?: SocialPostsCapability<ConnectorContext<Creds, Settings>>;
   /**
    * A tag for the public event pages, loaded after the visitor consents; null when
    * the settings turn it off. Built from what is not sealed (the linked account's

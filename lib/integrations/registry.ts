@@ -9,6 +9,7 @@ import { manifest as ga4 } from "./ga4/manifest";
 import { manifest as github } from "./github/manifest";
 import { manifest as googleCalendar } from "./google-calendar/manifest";
 import { manifest as googleDrive } from "./google-drive/manifest";
+import { manifest as linkedin } from "./linkedin/manifest";
 import { manifest as microsoft365 } from "./microsoft365/manifest";
 import { manifest as onedrive } from "./onedrive/manifest";
 import { manifest as paypal } from "./paypal/manifest";
@@ -19,6 +20,7 @@ import { manifest as sendgrid } from "./sendgrid/manifest";
 import { manifest as slack } from "./slack/manifest";
 import { manifest as stripe } from "./stripe/manifest";
 import { manifest as twilio } from "./twilio/manifest";
+import { manifest as x } from "./x/manifest";
 import { manifest as zoom } from "./zoom/manifest";
 
 interface Provider {
@@ -43,6 +45,8 @@ const providers: readonly Provider[] = [
   { manifest: onedrive, load: () => import("./onedrive/connector").then((m) => m.connector) },
   { manifest: cloudinary, load: () => import("./cloudinary/connector").then((m) => m.connector) },
   { manifest: ga4, load: () => import("./ga4/connector").then((m) => m.connector) },
+  { manifest: x, load: () => import("./x/connector").then((m) => m.connector) },
+  { manifest: linkedin, load: () => import("./linkedin/connector").then((m) => m.connector) },
 ];
 
 /** Every provider's manifest, in catalog order. */

@@ -25,6 +25,7 @@ export const categoryLabels: Record<ConnectorCategory, string> = {
   accounting: "Accounting",
   storage: "Storage",
   analytics: "Analytics",
+  social: "Social media",
 };
 
 export type DisplayStatus = "connected" | "needs_attention" | "disabled" | "not_connected";

@@ -10,8 +10,8 @@ export async function listDeliveries(db: Db, orgId: string, opts: { status?: str
   let q = db
     .selectFrom("subscriber_deliveries as d")
     .innerJoin("domain_events as e", "e.id", "d.domain_event_id")
-    // Connection subscribers are named "connection:<id>"; show which integration that is.
-    .leftJoin("connections as c", (join) => join.on(sql`d.subscriber`, "=", sql`'connection:' || c.id::text`))
+    // Connection subscribers are named "connection:<id>" (a social network's posts "social-post:<id>"); show which integration that is.
+    .leftJoin("connections as c", (join) => join.on(sql<boolean>`d.subscriber in ('connection:' || c.id::text, 'social-post:' || c.id::text)`))
     .select([
       "c.connector_id",
       "d.id",

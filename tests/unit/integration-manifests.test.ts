@@ -28,7 +28,7 @@ describe("provider manifests", () => {
   it("are read, with the catalog's view, without loading any provider SDK", async () => {
     const { manifests, findManifest } = await import("@/lib/integrations/registry");
     await import("@/lib/integrations/views");
-    expect(manifests.map((m) => m.id)).toEqual(["stripe", "payrexx", "paypal", "slack", "sendgrid", "twilio", "google-calendar", "zoom", "microsoft365", "github", "quickbooks", "s3", "google-drive", "onedrive", "cloudinary", "ga4"]);
+    expect(manifests.map((m) => m.id)).toEqual(["stripe", "payrexx", "paypal", "slack", "sendgrid", "twilio", "google-calendar", "zoom", "microsoft365", "github", "quickbooks", "s3", "google-drive", "onedrive", "cloudinary", "ga4", "x", "linkedin"]);
     expect(loaded).toEqual([]);
     expect(findManifest("sendgrid")?.name).toBe("SendGrid");
   });

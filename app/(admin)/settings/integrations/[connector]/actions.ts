@@ -23,6 +23,7 @@ import { appKeyring } from "@/lib/vault/app-keyring";
 import { defaultConnectionMode } from "@/lib/integrations/sandbox-url";
 import { formFailure, formValues, type FormState } from "@/lib/http/errors";
 import { startBackfill } from "@/lib/backfills/run";
+import { saveConnectorPostTemplates } from "@/lib/social-posting/view";
 
 const mode = z.enum(["sandbox", "live"]);
 
@@ -169,5 +170,17 @@ export async function startBackfillAction(connectorId: string): Promise<FormStat
     return { ok: true, message: started ? "Started: past orders are being booked." : "Already running." };
   } catch (err) {
     return formFailure(err, {});
+  }
+}
+
+export async function savePostTemplatesAction(connectorId: string, fd: FormData): Promise<FormState> {
+  const values = formValues(fd);
+  try {
+    const member = await assertAdmin();
+    await saveConnectorPostTemplates(db(), member.orgId, await requireConnector(connectorId), values);
+    revalidatePath(page(connectorId));
+    return { ok: true, message: "Post templates saved." };
+  } catch (err) {
+    return formFailure(err, values);
   }
 }

@@ -16,6 +16,9 @@ import { CalendarChanges } from "@/components/integrations/calendar-changes";
 import { calendarSyncView } from "@/lib/calendar-sync/view";
 import { BackfillPanel } from "@/components/integrations/backfill-panel";
 import { latestBackfill } from "@/lib/backfills/run";
+import { socialPostingView } from "@/lib/social-posting/view";
+import { PostTemplates } from "@/components/integrations/post-templates";
+import { RecentPosts } from "@/components/integrations/recent-posts";
 import { ActionButton } from "@/components/ui/action-button";
 import { FormMessage } from "@/components/ui/field";
 import {
@@ -25,6 +28,7 @@ import {
   readCalendarNowAction,
   disconnectAction,
   saveSettingsAction,
+  savePostTemplatesAction,
   saveTemplateAction,
   sendTestAction,
   setEnabledAction,
@@ -46,6 +50,7 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
   const connected = status !== "not_connected";
   const calendarSync = connector.calendarSync && connection && connected ? await calendarSyncView(db(), member.orgId, connection.id) : null;
   const backfill = connector.backfill && connected ? await latestBackfill(db(), member.orgId, connector.id) : null;
+  const social = connected ? await socialPostingView(db(), member.orgId, connector, connection?.id ?? null) : null;
   // The sandbox is a demo tool: where it is off, only live mode is offered (and the server refuses the other).
   const sandbox = sandboxEnabled();
   const banner = outcome
@@ -142,6 +147,17 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
           </div>
         </section>
       ))}
+
+      {social ? (
+        <section aria-labelledby="post-templates" className="rounded-lg border border-slate-200 bg-white p-6">
+          <h2 id="post-templates" className="text-lg font-semibold">What is posted</h2>
+          <div className="mt-4">
+            <PostTemplates action={savePostTemplatesAction.bind(null, connector.id)} initial={social.templates} network={social.network} maxLength={social.maxLength} linkLength={social.linkLength} sampleVars={social.sampleVars} />
+          </div>
+          <h3 className="mt-8 text-base font-semibold">Recent posts</h3>
+          <div className="mt-2"><RecentPosts posts={social.posts} /></div>
+        </section>
+      ) : null}
 
       {calendarSync ? (
         <section aria-labelledby="calendar-changes" className="rounded-lg border border-slate-200 bg-white p-6">

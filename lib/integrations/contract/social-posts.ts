@@ -1,0 +1,37 @@
+// Posting about events on a social network (X, LinkedIn): the provider brings the
+// network's rules (how long a post may be, how links are counted) and the calls;
+// lib/social-posting decides when to post, what to say and that each post is made
+// once.
+
+/** What a post is about: an event announced, called off, or moved to another time. */
+export type SocialPostKind = "published" | "cancelled" | "moved";
+
+/** One post, ready to send: the text already fits the network's limit. */
+export interface OutgoingPost {
+  text: string;
+  /** The event's page, also inside the text; networks that show a link card use it. */
+  link: string;
+  title: string;
+}
+
+export type PostResult =
+  | { posted: true; id: string; url: string | null }
+  /**
+   * The network refused the text as one it already has: a retry of a post whose
+   * answer was lost, or the same words posted by hand. Posting again cannot help;
+   * `id` when the network says which post it is.
+   */
+  | { posted: false; duplicate: true; id: string | null; url: string | null };
+
+export interface SocialPostsCapability<Ctx> {
+  /** How the network is named to a person ("X", "LinkedIn"). */
+  network: string;
+  /** The most characters a post may have. */
+  maxLength: number;
+  /** Where the network counts every link as a fixed length (X: 23, whatever the URL), that length. */
+  linkLength?: number;
+  /** Why this connection cannot post now (no page chosen), or null. Nothing is tried then. */
+  cannotPost?(ctx: Ctx): string | null;
+  /** Posts through the call policy; a refusal other than a duplicate throws. */
+  publish(ctx: Ctx, post: OutgoingPost): Promise<PostResult>;
+}
