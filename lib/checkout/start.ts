@@ -39,13 +39,17 @@ async function chooseGateway(db: Db, slug: string, wanted: unknown) {
   return { gateway: choice.gateway, ctx: await gatewayContext(db, choice.gateway, choice.row) };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * Whether every ticket the order asks for costs this buyer nothing (free types,
- * or a member's price), read before any lock; registerFreeOrder checks again
- * under the event's lock, so a price changed meanwhile is refused, never given away.
+ * Whether any ticket the order asks for costs this buyer something, read before
+ * any lock (registerFreeOrder checks again under the event's lock, so a price
+ * changed meanwhile is refused, never given away). An order naming no ticket, or
+ * one that is not this event's, is not a payment either: the free path refuses it
+ * with its field errors, without a payment method being needed to say so.
  */
-async function costsNothing(db: Db, slug: string, input: unknown, unitPrice: UnitPrice): Promise<boolean> {
-  const ids = chosenTypes(input);
+async function asksForPaidTickets(db: Db, slug: string, input: unknown, unitPrice: UnitPrice): Promise<boolean> {
+  const ids = chosenTypes(input).filter((id) => UUID.test(id));
   if (ids.length === 0) return false;
   const types = await db
     .selectFrom("ticket_types")
@@ -54,7 +58,7 @@ async function costsNothing(db: Db, slug: string, input: unknown, unitPrice: Uni
     .where("events.slug", "=", slug)
     .where("ticket_types.id", "in", ids)
     .execute();
-  return types.length === new Set(ids).size && types.every((t) => unitPrice(t) === 0);
+  return types.some((t) => unitPrice(t) > 0);
 }
 
 /** Where to send the buyer; `registered` when nothing was owed and the tickets are theirs already. */
@@ -72,7 +76,7 @@ export async function startCheckout(db: Db, slug: string, input: unknown, questi
   const memberPrice = cookies ? await memberUnitPrice(db, await eventOrg(db, slug), cookies) : undefined;
   const unitPrice: UnitPrice = memberPrice ?? ((t) => t.price_minor);
   // Nothing to pay: registered at once, whatever gateways there are (or none).
-  if (await costsNothing(db, slug, input, unitPrice)) {
+  if (!(await asksForPaidTickets(db, slug, input, unitPrice))) {
     const { order } = await registerFreeOrder(db, slug, input, questions, unitPrice);
     return { url: orderPageUrl(slug, order.id), orderId: order.id, registered: true };
   }

@@ -80,6 +80,12 @@ describe("a free-only order", () => {
     expect(again.status).toBe(201);
     expect((await again.json()).orderId).toBe(body.orderId);
     expect(await held(event.id)).toHaveLength(3);
+
+    // Nothing chosen, or a type that is not this event's: said on the form, not "payments are not set up".
+    const none = await call(event.slug, { ...buyer(), items: [{ ticketTypeId: general.id, quantity: 0 }] });
+    expect([none.status, (await none.json()).fields]).toEqual([400, { items: ["Choose at least one ticket"] }]);
+    const foreign = await call(event.slug, { ...buyer(), items: [{ ticketTypeId: randomUUID(), quantity: 1 }] });
+    expect([foreign.status, (await foreign.json()).fields]).toEqual([400, { "items.0.ticketTypeId": ["This ticket type is not offered for this event"] }]);
   });
 
   it("gives out the last free places once, however many order at the same moment", async () => {

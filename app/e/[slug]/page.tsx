@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { randomUUID } from "node:crypto";
 import { cache } from "react";
 import { db } from "@/lib/db/client";
@@ -56,7 +56,7 @@ export default async function PublicEventPage({ params, searchParams }: Props) {
   const [{ slug }, q] = await Promise.all([params, searchParams]);
   const event = await publicEvent(slug);
   const jar = await cookies();
-  const [ticketTypes, offered, asked, tags, memberPrice, hasPlans, nonce] = await Promise.all([
+  const [ticketTypes, offered, asked, tags, memberPrice, hasPlans] = await Promise.all([
     listTicketTypes(db(), event.id),
     availableGateways(db(), event.org_id),
     listQuestions(db(), event.id),
@@ -64,7 +64,6 @@ export default async function PublicEventPage({ params, searchParams }: Props) {
     // Shown only; checkout prices the order again when it is made.
     memberUnitPrice(db(), event.org_id, (name) => jar.get(name)?.value),
     sellsMemberships(db(), event.org_id),
-    headers().then((h) => h.get("x-nonce") ?? undefined),
   ]);
   const questions = publicQuestions(asked, connectorQuestionKinds());
   const [cover, coverSrc] = await Promise.all([coverImage(db(), appKeyring(), event), coverPath(db(), event)]);
@@ -75,7 +74,8 @@ export default async function PublicEventPage({ params, searchParams }: Props) {
   const paidWaiting = offers.some((o) => !o.orderable && o.left > 0);
   return (
     <main className="mx-auto max-w-2xl px-4 py-8 sm:px-6 sm:py-12">
-      <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: jsonLdText(eventJsonLd(event, listOffers, coverSrc ? `${appUrl()}${coverSrc}` : undefined)) }} />
+      {/* A data block, never run, so the CSP's script rules do not apply to it; jsonLdText keeps it from closing its element. */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(eventJsonLd(event, listOffers, coverSrc ? `${appUrl()}${coverSrc}` : undefined)) }} />
       {cover ? <div className="mb-6"><CoverImage cover={cover} priority /></div> : null}
       <p className="text-sm text-slate-600">
         <a href={organizationPath(event.org_slug)} className="underline-offset-2 hover:underline">{event.org_name}</a>
