@@ -23,6 +23,8 @@ export interface TicketOffer {
   unitMinor: number;
   currency: string;
   left: number;
+  /** The most this order may take of it. */
+  max: number;
   /** False for a paid type while the organizer has no payment method: shown, not orderable. */
   orderable: boolean;
 }
@@ -31,9 +33,6 @@ export interface GatewayOption {
   id: string;
   label: string;
 }
-
-/** Per type on one order, as the server allows (lib/domain/orders/input.ts). */
-const PER_TYPE_MAX = 10;
 
 /** visitorCookie: where the page's analytics tag keeps the visitor's id, passed on with the order only with their consent. */
 export function OrderForm({ slug, offers, attempt, gateways, humanCheck = null, questions = [], visitorCookie }: { slug: string; offers: TicketOffer[]; attempt: string; gateways: GatewayOption[]; humanCheck?: string | null; questions?: PublicQuestion[]; visitorCookie?: string }) {
@@ -108,7 +107,7 @@ export function OrderForm({ slug, offers, attempt, gateways, humanCheck = null, 
                   type="number"
                   inputMode="numeric"
                   min={0}
-                  max={Math.min(PER_TYPE_MAX, o.left)}
+                  max={o.max}
                   value={quantities[o.id] ?? 0}
                   onChange={(e) => setQuantities((q) => ({ ...q, [o.id]: Math.max(0, Math.floor(Number(e.target.value) || 0)) }))}
                   aria-label={`Quantity of ${o.name}`}

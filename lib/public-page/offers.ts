@@ -5,6 +5,7 @@
 import type { TicketTypeRow } from "@/lib/db/schema";
 import type { UnitPrice } from "@/lib/domain/orders/pending";
 import { formatMoney } from "@/lib/domain/money";
+import { PER_TYPE_MAX } from "@/lib/domain/orders/input";
 
 export interface PublicOffer {
   id: string;
@@ -15,6 +16,8 @@ export interface PublicOffer {
   listMinor: number;
   currency: string;
   left: number;
+  /** The most one order may take of it: the places left, and the per-type cap of an order. */
+  max: number;
   /** A paid type cannot be ordered while the organizer has no way to take payment. */
   orderable: boolean;
 }
@@ -26,6 +29,7 @@ export function publicOffers(event: { capacity: number }, types: readonly Counte
   return types.map((t) => {
     const currency = t.currency.trim();
     const unitMinor = opts.unitPrice?.(t) ?? t.price_minor;
+    const left = Math.max(0, Math.min(t.quantity - Number(t.taken ?? 0), eventLeft));
     const price = unitMinor < t.price_minor ? `${formatMoney(unitMinor, currency)} member price (instead of ${formatMoney(t.price_minor, currency)})` : formatMoney(t.price_minor, currency);
     return {
       id: t.id,
@@ -34,7 +38,8 @@ export function publicOffers(event: { capacity: number }, types: readonly Counte
       unitMinor,
       listMinor: t.price_minor,
       currency,
-      left: Math.max(0, Math.min(t.quantity - Number(t.taken ?? 0), eventLeft)),
+      left,
+      max: Math.min(PER_TYPE_MAX, left),
       orderable: unitMinor === 0 || opts.canPay,
     };
   });
