@@ -103,6 +103,8 @@ export default async function PublicEventPage({ params, searchParams }: Props) {
         {open && offers.some((o) => o.orderable && o.left > 0) ? (
           <OrderForm slug={event.slug} offers={offers} attempt={randomUUID()} gateways={gateways} humanCheck={humanCheckSiteKey()} questions={questions} visitorCookie={tags.find((t) => t.visitorCookie)?.visitorCookie} />
         ) : (
+          <>
+          {open && offers.length > 0 && offers.every((o) => o.left === 0) ? <p className="mt-3 font-medium text-red-700">Sold out: there are no places left.</p> : null}
           <ul className="mt-3 divide-y divide-slate-100 text-sm">
             {offers.map((o) => (
               <li key={o.id} className="flex flex-wrap justify-between gap-2 py-2">
@@ -111,6 +113,7 @@ export default async function PublicEventPage({ params, searchParams }: Props) {
               </li>
             ))}
           </ul>
+          </>
         )}
       </section>
       {event.status === "published" ? <EventLinks calendar={calendarLinks(event)} share={shareLinks(event)} /> : null}
