@@ -3,13 +3,6 @@
 // errors under `fields`, a sentence under `message`. This holds that in one place.
 import { useState } from "react";
 
-export interface Offer {
-  id: string;
-  name: string;
-  price: string;
-  left: number;
-}
-
 export function usePublicPost() {
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<{ text: string; ok: boolean }>();

@@ -1,12 +1,13 @@
-// Buying paid tickets: hold the places in a pending order, then open the chosen
-// gateway's hosted checkout (or its on-page form, ./on-page) for exactly that order. The provider call happens
-// after the order's transaction, so no lock is held while the provider answers.
+// One order from the public page. All of it free for this buyer: registered at
+// once. Any paid ticket: hold every place of the order (free ones too) in one
+// pending order, then open the chosen gateway's hosted checkout (or its on-page
+// form, ./on-page) for exactly that order. The provider call happens after the
+// order's transaction, so no lock is held while the provider answers.
 import type { Db } from "@/lib/db/client";
 import { appUrl } from "@/lib/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/domain/errors";
-import { createPendingOrder, type UnitPrice } from "@/lib/domain/orders/pending";
-import { checkoutInput } from "@/lib/domain/orders/input";
-import { registerFree } from "@/lib/domain/registrations/register-free";
+import { chosenTypes, createPendingOrder, type UnitPrice } from "@/lib/domain/orders/pending";
+import { registerFreeOrder } from "@/lib/domain/registrations/register-free";
 import { memberUnitPrice, type CookieReader } from "./member-price";
 import { cancelPendingOrder } from "@/lib/domain/orders/settle";
 import { ProviderCallError } from "@/lib/integrations/contract";
@@ -38,26 +39,46 @@ async function chooseGateway(db: Db, slug: string, wanted: unknown) {
   return { gateway: choice.gateway, ctx: await gatewayContext(db, choice.gateway, choice.row) };
 }
 
-/** Every ticket chosen costs this member nothing: one type is registered at once, like a free ticket. */
-async function memberFreeRegistration(db: Db, slug: string, input: unknown, questions: QuestionEnv, unitPrice: UnitPrice) {
-  const parsed = checkoutInput.safeParse(input);
-  if (!parsed.success || parsed.data.items.length !== 1) return undefined;
-  const types = await db.selectFrom("ticket_types").selectAll().where("id", "in", parsed.data.items.map((i) => i.ticketTypeId)).execute();
-  if (types.length !== 1 || unitPrice(types[0]!) !== 0) return undefined;
-  const { ticketTypeId, quantity } = parsed.data.items[0]!;
-  const { order } = await registerFree(db, slug, { ...(input as object), ticketTypeId, quantity }, questions, unitPrice);
-  return { url: orderPageUrl(slug, order.id), orderId: order.id };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether any ticket the order asks for costs this buyer something, read before
+ * any lock (registerFreeOrder checks again under the event's lock, so a price
+ * changed meanwhile is refused, never given away). An order naming no ticket, or
+ * one that is not this event's, is not a payment either: the free path refuses it
+ * with its field errors, without a payment method being needed to say so.
+ */
+async function asksForPaidTickets(db: Db, slug: string, input: unknown, unitPrice: UnitPrice): Promise<boolean> {
+  const ids = chosenTypes(input).filter((id) => UUID.test(id));
+  if (ids.length === 0) return false;
+  const types = await db
+    .selectFrom("ticket_types")
+    .innerJoin("events", "events.id", "ticket_types.event_id")
+    .selectAll("ticket_types")
+    .where("events.slug", "=", slug)
+    .where("ticket_types.id", "in", ids)
+    .execute();
+  return types.some((t) => unitPrice(t) > 0);
+}
+
+/** Where to send the buyer; `registered` when nothing was owed and the tickets are theirs already. */
+export interface OrderStarted {
+  url: string;
+  orderId: string;
+  registered?: true;
 }
 
 /**
  * `questions`: the connector question kinds and their check; the registry's unless a test brings its own.
  * `cookies`: the request's cookies; with a valid member cookie of the event's organization, prices are member prices while the membership is active.
  */
-export async function startCheckout(db: Db, slug: string, input: unknown, questions: QuestionEnv = questionEnv(db), cookies?: CookieReader): Promise<{ url: string; orderId: string }> {
-  const unitPrice = cookies ? await memberUnitPrice(db, await eventOrg(db, slug), cookies) : undefined;
-  if (unitPrice) {
-    const registered = await memberFreeRegistration(db, slug, input, questions, unitPrice);
-    if (registered) return registered;
+export async function startCheckout(db: Db, slug: string, input: unknown, questions: QuestionEnv = questionEnv(db), cookies?: CookieReader): Promise<OrderStarted> {
+  const memberPrice = cookies ? await memberUnitPrice(db, await eventOrg(db, slug), cookies) : undefined;
+  const unitPrice: UnitPrice = memberPrice ?? ((t) => t.price_minor);
+  // Nothing to pay: registered at once, whatever gateways there are (or none).
+  if (!(await asksForPaidTickets(db, slug, input, unitPrice))) {
+    const { order } = await registerFreeOrder(db, slug, input, questions, unitPrice);
+    return { url: orderPageUrl(slug, order.id), orderId: order.id, registered: true };
   }
   const { gateway, ctx } = await chooseGateway(db, slug, (input as { gateway?: unknown } | null)?.gateway);
   const pending = await createPendingOrder(db, slug, input, gateway.id, ctx.connection.id, questions, unitPrice);
@@ -73,7 +94,8 @@ export async function startCheckout(db: Db, slug: string, input: unknown, questi
       customerId,
       order,
       event,
-      lines,
+      // The gateway is paid for the priced lines; free tickets in the order cost nothing and are not on its bill.
+      lines: lines.filter((l) => l.unitMinor > 0),
       orderUrl: orderPageUrl(slug, order.id),
       returnUrl: `${orderPageUrl(slug, order.id)}/return`,
       cancelUrl: `${appUrl()}/e/${slug}?checkout=cancelled`,

@@ -48,7 +48,7 @@ async function eventWithAttendees(page: Page, baseURL: string | undefined, title
   const publicPath = await publish(page);
   const eventPath = new URL(page.url()).pathname;
   await page.goto(publicPath);
-  const ticketTypeId = await page.getByRole("form", { name: "Register" }).getByLabel("Ticket").inputValue();
+  const ticketTypeId = (await page.getByRole("form", { name: "Order tickets" }).getByLabel("Quantity of General").getAttribute("name"))!.replace(/^qty-/, "");
   for (const a of attendees) await register(baseURL, publicPath.split("/").pop()!, ticketTypeId, a);
   await page.goto(eventPath);
   return eventPath;

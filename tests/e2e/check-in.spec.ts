@@ -32,7 +32,7 @@ function qrVideo(code: string, path: string): void {
 
 async function buy(page: Page, publicPath: string, who: { name: string; email: string }, quantity: number): Promise<string> {
   await page.goto(publicPath);
-  const form = page.getByRole("form", { name: "Buy tickets" });
+  const form = page.getByRole("form", { name: "Order tickets" });
   await form.getByLabel("Quantity of Standard").fill(String(quantity));
   await form.getByLabel("Your name").fill(who.name);
   await form.getByLabel("E-mail").fill(who.email);

@@ -38,7 +38,7 @@ test("owner adds a cover and materials; an attendee opens the materials from the
     await pub.goto(publicPath);
     await expect(pub.getByTestId("event-cover")).toBeVisible();
     expect(await pub.getByTestId("event-cover").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
-    const form = pub.getByRole("form", { name: "Register" });
+    const form = pub.getByRole("form", { name: "Order tickets" });
     await form.getByLabel("Your name").fill("Mia");
     await form.getByLabel("E-mail").fill(email);
     await form.getByRole("button", { name: "Register" }).click();

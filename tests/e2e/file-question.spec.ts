@@ -47,7 +47,7 @@ test("an organizer asks for a PDF, an attendee is refused a wrong file and regis
     const pub = await visitor.newPage();
     await test.step("an attendee picks wrong files, is told why, then uploads a PDF and registers", async () => {
       await pub.goto(publicPath);
-      const form = pub.getByRole("form", { name: "Register" });
+      const form = pub.getByRole("form", { name: "Order tickets" });
       await form.getByLabel("Your name").fill(ana.name);
       await form.getByLabel("E-mail").fill(ana.email);
       const file = form.getByLabel(question);

@@ -103,7 +103,7 @@ test("the public page loads the Google tag only after consent, and a purchase re
         await expect(pub.getByRole("region", { name: "Analytics consent" })).toHaveCount(0);
         await expect.poll(() => seen.filter((u) => u.includes("/ga4/gtag/js?id=")).length).toBe(2);
 
-        const form = pub.getByRole("form", { name: "Buy tickets" });
+        const form = pub.getByRole("form", { name: "Order tickets" });
         await form.getByLabel("Quantity of Standard").fill("2");
         await form.getByLabel("Your name").fill(buyer);
         await form.getByLabel("E-mail").fill(`gus.${id}@example.com`);

@@ -97,7 +97,7 @@ test("a paid hackathon: the GitHub username checked on the form, the attendee in
   try {
     await test.step("the attendee mistypes the username, is told on the form, fixes it and pays", async () => {
       await pub.goto(publicPath);
-      const form = pub.getByRole("form", { name: "Buy tickets" });
+      const form = pub.getByRole("form", { name: "Order tickets" });
       await form.getByLabel("Quantity of Hacker").fill("1");
       await form.getByLabel("Your name").fill(buyer);
       await form.getByLabel("E-mail").fill(`hedy.${id}@example.com`);

@@ -92,7 +92,7 @@ test("an admin connects Slack, SendGrid and Google Calendar and sees each one wo
     try {
       const pub = await attendee.newPage();
       await pub.goto(publicPath);
-      const form = pub.getByRole("form", { name: "Register" });
+      const form = pub.getByRole("form", { name: "Order tickets" });
       await form.getByLabel("Your name").fill("Ines Attendee");
       await form.getByLabel("E-mail").fill(attendeeEmail);
       await form.getByRole("button", { name: "Register" }).click();

@@ -80,7 +80,7 @@ test("a member subscribes, buys at the member price, and a failed renewal makes 
       await m.goto(publicPath);
       await expect(m.getByText("€20.00 member price (instead of €25.00)").first()).toBeVisible();
       await m.screenshot({ path: test.info().outputPath("event-member-price.png"), fullPage: true });
-      const form = m.getByRole("form", { name: "Buy tickets" });
+      const form = m.getByRole("form", { name: "Order tickets" });
       await form.getByLabel("Quantity of Standard").fill("1");
       await form.getByLabel("Your name").fill(member);
       await form.getByLabel("E-mail").fill(memberEmail);

@@ -20,7 +20,7 @@ async function startBuying(browser: Browser, baseURL: string | undefined, public
   const context = await browser.newContext({ baseURL });
   const pub = await context.newPage();
   await pub.goto(publicPath);
-  const form = pub.getByRole("form", { name: "Buy tickets" });
+  const form = pub.getByRole("form", { name: "Order tickets" });
   await form.getByLabel("Quantity of Standard").fill("1");
   await form.getByLabel("Your name").fill(name);
   await form.getByLabel("E-mail").fill(email);

@@ -63,7 +63,7 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
   await test.step("an order waiting for its payment shows that it is being confirmed", async () => {
     const slug = publicPath.split("/").pop()!;
     await page.goto(publicPath);
-    const ticketTypeId = (await page.getByRole("form", { name: "Buy tickets" }).getByLabel("Quantity of Standard").getAttribute("name"))!.replace(/^qty-/, "");
+    const ticketTypeId = (await page.getByRole("form", { name: "Order tickets" }).getByLabel("Quantity of Standard").getAttribute("name"))!.replace(/^qty-/, "");
     const started = await page.request.post(`/api/public/events/${slug}/checkout`, {
       data: { name: `Waiting Buyer ${id}`, email: `waiting.${id}@example.com`, attempt: randomUUID(), items: [{ ticketTypeId, quantity: 1 }] },
     });
@@ -80,7 +80,7 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
   try {
     await test.step("the attendee pays on the sandbox Checkout page and lands on a paid success page", async () => {
       await pub.goto(publicPath);
-      const form = pub.getByRole("form", { name: "Buy tickets" });
+      const form = pub.getByRole("form", { name: "Order tickets" });
       await form.getByLabel("Quantity of Standard").fill("1");
       await form.getByLabel("Your name").fill(buyer);
       await form.getByLabel("E-mail").fill(`pia.${id}@example.com`);

@@ -59,7 +59,7 @@ test("an admin connects QuickBooks, a paid ticket becomes a sales receipt and it
   try {
     await test.step("an attendee pays on the sandbox Checkout page", async () => {
       await pub.goto(publicPath);
-      const form = pub.getByRole("form", { name: "Buy tickets" });
+      const form = pub.getByRole("form", { name: "Order tickets" });
       await form.getByLabel("Quantity of Standard").fill("1");
       await form.getByLabel("Your name").fill(buyer);
       await form.getByLabel("E-mail").fill(`bea.${id}@example.com`);

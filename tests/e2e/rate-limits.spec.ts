@@ -18,8 +18,8 @@ test("the sixth registration for one e-mail within the hour shows the wait and k
   try {
     const pub = await visitor.newPage();
     await pub.goto(publicPath);
-    const form = pub.getByRole("form", { name: "Register" });
-    const ticketTypeId = await form.getByLabel("Ticket").inputValue();
+    const form = pub.getByRole("form", { name: "Order tickets" });
+    const ticketTypeId = (await form.getByLabel("Quantity of Free entry").getAttribute("name"))!.replace(/^qty-/, "");
     const email = `lim.${unique()}@example.com`;
     // The e-mail's budget is spent from another address: only the per-e-mail limit can refuse the form below.
     for (let i = 0; i < 5; i++) {
@@ -27,14 +27,14 @@ test("the sixth registration for one e-mail within the hour shows the wait and k
       expect(res.status).toBe(201);
     }
 
-    await form.getByLabel("Quantity").fill("2");
+    await form.getByLabel("Quantity of Free entry").fill("2");
     await form.getByLabel("Your name").fill("Lia Limited");
     await form.getByLabel("E-mail").fill(email);
     await form.getByLabel("Phone (optional)").fill("+41 44 123 45 67");
     await form.getByRole("button", { name: "Register" }).click();
 
     await expect(form.getByText(/Too many registrations and checkouts for this e-mail address\. Try again in \d+ minutes\./)).toBeVisible();
-    await expect(form.getByLabel("Quantity")).toHaveValue("2");
+    await expect(form.getByLabel("Quantity of Free entry")).toHaveValue("2");
     await expect(form.getByLabel("Your name")).toHaveValue("Lia Limited");
     await expect(form.getByLabel("E-mail")).toHaveValue(email);
     await expect(form.getByLabel("Phone (optional)")).toHaveValue("+41 44 123 45 67");
@@ -52,7 +52,7 @@ test("a client that sends its own X-Forwarded-For gets no fresh per-address budg
   const publicPath = await publish(page);
   const slug = publicPath.split("/").pop()!;
   await page.goto(publicPath);
-  const ticketTypeId = await page.getByRole("form", { name: "Register" }).getByLabel("Ticket").inputValue();
+  const ticketTypeId = (await page.getByRole("form", { name: "Order tickets" }).getByLabel("Quantity of Free entry").getAttribute("name"))!.replace(/^qty-/, "");
 
   const url = new URL(`/api/public/events/${slug}/registrations`, baseURL);
   // The limit the e2e server runs with (playwright.config.ts), read the way the server reads it.

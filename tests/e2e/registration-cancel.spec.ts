@@ -24,7 +24,7 @@ test("an attendee cancels their free ticket and the admin cancels another regist
     const pub = await visitor.newPage();
     const register = async (who: { name: string; email: string }) => {
       await pub.goto(publicPath);
-      const form = pub.getByRole("form", { name: "Register" });
+      const form = pub.getByRole("form", { name: "Order tickets" });
       await form.getByLabel("Your name").fill(who.name);
       await form.getByLabel("E-mail").fill(who.email);
       await form.getByRole("button", { name: "Register" }).click();

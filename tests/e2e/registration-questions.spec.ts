@@ -50,7 +50,7 @@ test("an organizer asks a required question, an attendee answers it, and the ans
     const pub = await visitor.newPage();
     await test.step("an attendee skips the required question, is told which one, fixes it and registers", async () => {
       await pub.goto(publicPath);
-      const form = pub.getByRole("form", { name: "Register" });
+      const form = pub.getByRole("form", { name: "Order tickets" });
       await form.getByLabel("Your name").fill(ana.name);
       await form.getByLabel("E-mail").fill(ana.email);
       await form.getByRole("checkbox", { name: /Send me the newsletter/ }).check();

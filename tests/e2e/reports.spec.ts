@@ -8,7 +8,7 @@ import { addTicketType, createEvent, ensureStripe, expectNoA11yViolations, OWNER
 
 async function buyOne(page: Page, publicPath: string, name: string, email: string) {
   await page.goto(publicPath);
-  const form = page.getByRole("form", { name: "Buy tickets" });
+  const form = page.getByRole("form", { name: "Order tickets" });
   await form.getByLabel("Quantity of Standard").fill("1");
   await form.getByLabel("Your name").fill(name);
   await form.getByLabel("E-mail").fill(email);

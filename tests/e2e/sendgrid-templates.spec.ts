@@ -50,7 +50,7 @@ test("an admin sends the confirmation with a SendGrid dynamic template and sees 
     try {
       const pub = await attendee.newPage();
       await pub.goto(publicPath);
-      const form = pub.getByRole("form", { name: "Register" });
+      const form = pub.getByRole("form", { name: "Order tickets" });
       await form.getByLabel("Your name").fill("Tara Template");
       await form.getByLabel("E-mail").fill(`tara.${id}@example.com`);
       await form.getByRole("button", { name: "Register" }).click();

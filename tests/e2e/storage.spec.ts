@@ -83,7 +83,7 @@ test("cover and slides, S3 connected, a paid attendee with a CV, the ticket PDF 
     await test.step("an attendee sees the cover, attaches a CV and pays", async () => {
       await pub.goto(publicPath);
       await expect(pub.getByTestId("event-cover")).toBeVisible();
-      const form = pub.getByRole("form", { name: "Buy tickets" });
+      const form = pub.getByRole("form", { name: "Order tickets" });
       await form.getByLabel("Quantity of Standard").fill("1");
       await form.getByLabel("Your name").fill(ana.name);
       await form.getByLabel("E-mail").fill(ana.email);

@@ -68,7 +68,7 @@ test("an attendee who agreed gets the SMS confirmation, and none after replying 
     try {
       const pub = await attendee.newPage();
       await pub.goto(publicPath);
-      const form = pub.getByRole("form", { name: "Register" });
+      const form = pub.getByRole("form", { name: "Order tickets" });
       await form.getByLabel("Your name").fill(name);
       await form.getByLabel("E-mail").fill(`${name.toLowerCase().replace(/\W+/g, ".")}.${id}@example.com`);
       await form.getByLabel("Phone (optional)").fill(number);
@@ -88,7 +88,7 @@ test("an attendee who agreed gets the SMS confirmation, and none after replying 
     try {
       const pub = await attendee.newPage();
       await pub.goto(publicPath);
-      const form = pub.getByRole("form", { name: "Register" });
+      const form = pub.getByRole("form", { name: "Order tickets" });
       await form.getByLabel("Your name").fill("Lena Local");
       await form.getByLabel("E-mail").fill(`lena.${id}@example.com`);
       await form.getByLabel("Phone (optional)").fill("044 668 18 00");

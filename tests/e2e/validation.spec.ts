@@ -62,7 +62,7 @@ test("registering with an invalid e-mail shows the field error and keeps the nam
   try {
     const pub = await visitor.newPage();
     await pub.goto(publicPath);
-    const form = pub.getByRole("form", { name: "Register" });
+    const form = pub.getByRole("form", { name: "Order tickets" });
     await form.getByLabel("Your name").fill("Bea Broken-Mail");
     await form.getByLabel("E-mail").fill("bea-at-example.com");
     await form.getByRole("button", { name: "Register" }).click();

@@ -11,10 +11,21 @@ import type { CoverImageProps } from "@/components/events/cover-image";
 const WIDTHS = [480, 768, 1200] as const;
 
 
-export async function coverImage(db: Db, keyring: Keyring, event: { org_id: string; cover_file_id: string | null; title: string }): Promise<CoverImageProps | null> {
+async function storedCover(db: Db, event: { org_id: string; cover_file_id: string | null }) {
   if (!event.cover_file_id) return null;
   const file = await findFile(db, event.org_id, event.cover_file_id);
-  if (!file || file.status !== "stored") return null;
+  return file && file.status === "stored" ? file : null;
+}
+
+/** The cover's address alone, for link previews (Open Graph, JSON-LD): no provider is asked for variants. */
+export async function coverPath(db: Db, event: { org_id: string; cover_file_id: string | null }): Promise<string | null> {
+  const file = await storedCover(db, event);
+  return file ? `/api/public/files/${file.id}` : null;
+}
+
+export async function coverImage(db: Db, keyring: Keyring, event: { org_id: string; cover_file_id: string | null; title: string }): Promise<CoverImageProps | null> {
+  const file = await storedCover(db, event);
+  if (!file) return null;
   const variants = await imageVariants(db, keyring, file, WIDTHS).catch((err: Error) => {
     log.warn({ fileId: file.id, err: err.message }, "cover variants unavailable; showing the original");
     return [];

@@ -76,7 +76,7 @@ export async function getPublicEvent(db: Db, slug: string) {
 export async function listUpcomingEvents(db: Db, orgId: string, opts: { now?: Date; limit?: number } = {}) {
   const rows = await db
     .selectFrom("events")
-    .select(["id", "slug", "title", "venue", "starts_at", "time_zone", "capacity"])
+    .select(["id", "slug", "title", "venue", "online", "starts_at", "time_zone", "capacity"])
     .select(takenPlaces)
     .where("org_id", "=", orgId)
     .where("status", "=", "published")

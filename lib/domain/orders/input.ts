@@ -2,7 +2,7 @@ import { z } from "zod";
 import { buyerFields, requirePhoneForSms } from "../buyer";
 
 /** Per type, whatever lines they were sent on. */
-const PER_TYPE_MAX = 10;
+export const PER_TYPE_MAX = 10;
 const PER_ORDER_MAX = 20;
 /** More lines than this cannot come from our page (one per ticket type); refused before any work is done. */
 const LINES_MAX = 20;

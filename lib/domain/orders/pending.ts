@@ -43,8 +43,8 @@ function linesOf(attendees: AttendeeRow[], types: TicketTypeRow[]): PendingOrder
   return [...lines.values()];
 }
 
-/** The ticket types a checkout asks for, read leniently so answers are checked even when another field is wrong. */
-function chosenTypes(input: unknown): string[] {
+/** The ticket types an order asks for, read leniently so answers are checked even when another field is wrong. */
+export function chosenTypes(input: unknown): string[] {
   const items = (input as { items?: unknown } | null)?.items;
   if (!Array.isArray(items)) return [];
   return items.filter((i) => Number(i?.quantity) > 0 && typeof i?.ticketTypeId === "string").map((i) => i.ticketTypeId as string);
@@ -74,12 +74,13 @@ export async function createPendingOrder(
     const lines = v.items.map((item, i) => {
       const t = types.find((x) => x.id === item.ticketTypeId);
       if (!t) throw new ValidationError({ [`items.${i}.ticketTypeId`]: ["This ticket type is not offered for this event"] });
-      if (t.price_minor === 0) throw new ValidationError({ [`items.${i}.ticketTypeId`]: ["Free tickets are registered without checkout"] });
       return { ticketTypeId: t.id, name: t.name, unitMinor: unitPrice(t), quantity: item.quantity, currency: t.currency.trim() };
     });
-    // A line a member gets free still goes through the paid checkout with the rest; all of it free is a registration.
-    if (lines.every((l) => l.unitMinor === 0)) throw new ConflictError("Your member price makes these tickets free: register for them instead of paying.");
-    const currencies = new Set(lines.map((l) => l.currency));
+    // Free lines (a free type, or a member's price) ride along with the paid ones in the same order and hold;
+    // all of it free is a registration (registerFreeOrder), which owes nothing and needs no hold.
+    const priced = lines.filter((l) => l.unitMinor > 0);
+    if (priced.length === 0) throw new ConflictError("These tickets are free: they are registered at once, without checkout.");
+    const currencies = new Set(priced.map((l) => l.currency));
     if (currencies.size > 1) throw new ValidationError({ items: ["Tickets in one order must share a currency"] });
 
     const prior = await tx.selectFrom("orders").selectAll().where("event_id", "=", event.id).where("client_reference", "=", v.attempt).executeTakeFirst();
@@ -102,7 +103,7 @@ export async function createPendingOrder(
       buyer: v,
       status: "pending",
       totalMinor: lines.reduce((n, l) => n + l.unitMinor * l.quantity, 0),
-      currency: lines[0]!.currency,
+      currency: priced[0]!.currency,
       lines,
       answers: prepared.answers,
       extra: { payment_provider: provider, payment_connection_id: connectionId, client_reference: v.attempt, analytics_client_id: v.analyticsClientId ?? null, hold_expires_at: new Date(Date.now() + HOLD_MINUTES * 60_000) },

@@ -1,4 +1,5 @@
-// A visitor starts paying for tickets; the answer is where to send the browser.
+// A visitor orders tickets on the public page: free ones are registered at once
+// (`registered`), an order with paid ones answers where to send the browser to pay.
 import { NextResponse } from "next/server";
 import { requestCookies } from "@/lib/http/cookies";
 import { db } from "@/lib/db/client";
@@ -12,8 +13,8 @@ export async function POST(req: Request, ctx: { params: Promise<{ slug: string }
     const { slug } = await ctx.params;
     const body = await readJson(req, BODY_LIMITS.publicForm);
     await guardPublicForm(db(), req, { slug, body, holdsPlaces: true });
-    const { url, orderId } = await startCheckout(db(), slug, body, undefined, requestCookies(req));
-    return NextResponse.json({ url, orderId }, { status: 201 });
+    const { url, orderId, registered } = await startCheckout(db(), slug, body, undefined, requestCookies(req));
+    return NextResponse.json({ url, orderId, registered: registered ?? false }, { status: 201 });
   } catch (err) {
     return errorResponse(err);
   }
