@@ -1,28 +1,35 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { signInLimitMessage } from "@/lib/rate-limit/sign-in-message";
+import { EMAIL_NOT_CONFIRMED } from "@/lib/auth/sign-in-errors";
 import { useState } from "react";
+import { ResendConfirmation } from "./accounts/resend-confirmation";
 import { Field, FormMessage } from "./ui/field";
 import type { OAuthProviderInfo } from "@/lib/auth/providers";
 
 export function LoginForm({ callbackUrl, initialError, oauthProviders }: { callbackUrl: string; initialError?: string; oauthProviders: OAuthProviderInfo[] }) {
   const [error, setError] = useState(initialError);
   const [pending, setPending] = useState(false);
+  // The address of an account whose password was right but whose e-mail is not confirmed yet.
+  const [unconfirmed, setUnconfirmed] = useState<string>();
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const fd = new FormData(e.currentTarget);
     setPending(true);
     setError(undefined);
+    setUnconfirmed(undefined);
     const res = await signIn("credentials", { email: fd.get("email"), password: fd.get("password"), redirect: false });
     setPending(false);
     if (res?.ok && !res.error) window.location.assign(callbackUrl);
+    else if (res?.error === EMAIL_NOT_CONFIRMED) setUnconfirmed(String(fd.get("email") ?? ""));
     else setError(signInLimitMessage(res?.error) ?? "That e-mail and password do not match an account.");
   }
 
   return (
     <div className="mt-6 space-y-4">
       <FormMessage message={error} />
+      {unconfirmed !== undefined ? <ResendConfirmation email={unconfirmed} /> : null}
       <form onSubmit={onSubmit} className="space-y-4">
         <Field name="email" label="E-mail">
           {(p) => <input {...p} type="email" autoComplete="username" required />}

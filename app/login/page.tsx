@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
+import { signUpOpen } from "@/lib/accounts/settings";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { configuredOAuthProviders, OAUTH_PROVIDER_NAMES } from "@/lib/auth/providers";
 import { currentMember } from "@/lib/auth/session";
@@ -34,6 +36,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         initialError={params.error ? (errors[params.error]?.(OAUTH_PROVIDER_NAMES[params.provider ?? ""] ?? "The provider") ?? signInLimitMessage(params.error) ?? "Sign-in failed. Try again.") : undefined}
         oauthProviders={configuredOAuthProviders()}
       />
+      <p className="mt-6 space-y-1 text-sm text-slate-600">
+        <Link href="/forgot-password" className="block text-brand-700 underline hover:no-underline">Forgot your password?</Link>
+        {signUpOpen() ? (
+          <span className="block">
+            New to Switchboard? <Link href="/signup" className="text-brand-700 underline hover:no-underline">Create an organization</Link>
+          </span>
+        ) : null}
+      </p>
     </main>
   );
 }

@@ -5,6 +5,7 @@ import { sameOriginRedirect } from "./callback-url";
 import { claimedIdentity } from "./oauth-identity";
 import { linkOAuthSignIn, linkedUserId } from "./oauth-link";
 import { buildProviders } from "./providers";
+import { sessionStillValid } from "./session-validity";
 
 export const authOptions: NextAuthOptions = {
   providers: buildProviders(),
@@ -25,6 +26,12 @@ export const authOptions: NextAuthOptions = {
       if (user && account) {
         const uid = account.provider === "credentials" ? user.id : await linkedUserId(db(), claimedIdentity(account.provider, profile));
         if (uid) token.uid = uid;
+        token.signedInAt = Date.now();
+        return token;
+      }
+      // A password reset ends the sessions begun before it: the token loses its user, so nobody is signed in.
+      if (typeof token.uid === "string" && !(await sessionStillValid(db(), token.uid, token.signedInAt as number | undefined))) {
+        delete token.uid;
       }
       return token;
     },

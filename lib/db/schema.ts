@@ -26,6 +26,20 @@ export interface UsersTable {
   created_at: CreatedAt;
   /** Null until the person opens the link mailed to them; password sign-in waits for it. */
   email_verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Sessions begun before it are refused (a password reset ends the person's other sessions). */
+  password_changed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export type AccountTokenPurpose = "verify_email" | "reset_password" | "set_password";
+
+export interface AccountTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: AccountTokenPurpose;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
 }
 
 export interface OAuthIdentitiesTable {
@@ -811,6 +825,7 @@ export interface MemberInvitationsTable {
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
+  account_tokens: AccountTokensTable;
   oauth_identities: OAuthIdentitiesTable;
   memberships: MembershipsTable;
   events: EventsTable;

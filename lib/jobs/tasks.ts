@@ -2,6 +2,7 @@
 // delivery row and a job per subscriber, in one transaction; deliver_to_subscriber
 // runs one subscriber for one event, retried with graphile-worker's exponential
 // backoff, and marks the delivery dead once its attempts are spent.
+import { accountMailTasks } from "@/lib/accounts/mail-task";
 import { alertTasks } from "@/lib/alerts/tasks";
 import { calendarSyncTasks } from "@/lib/calendar-sync/tasks";
 import { backfillTasks } from "@/lib/backfills/tasks";
@@ -78,6 +79,8 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     ...outboundWebhookTasks(opts.db),
     // send_platform_mail: a notice e-mailed through the platform's SMTP server (lib/notify).
     ...platformMailTasks(opts.db),
+    // send_account_mail: confirmation, password and "already registered" e-mails (lib/accounts).
+    ...accountMailTasks(opts.db),
     // sync_calendar, renew_calendar_channel, sweep_calendar_channels: two-way calendar sync (lib/calendar-sync).
     ...calendarSyncTasks(opts.db),
     // sweep_connection_upkeep, run_connection_periodic, renew_lapsing_grant: connectors' periodic work and lapsing grants (lib/connection-upkeep).

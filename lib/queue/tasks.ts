@@ -31,6 +31,11 @@ export const taskPayloads = {
     /** What the activity log shows instead of text, for a mail that carries a one-time link (a secret). */
     loggedText: z.string().optional(),
   }),
+  /** E-mails a person about their own account (confirm the address, reset or set the password, "you already have an account"); the job makes the link (lib/accounts). */
+  send_account_mail: z.object({
+    kind: z.enum(["verify_email", "reset_password", "set_password", "already_registered"]),
+    email: z.email(),
+  }),
   /** Sends the next batch of one broadcast's recipients (lib/broadcasting); keyed and queued per broadcast, so one runs at a time. */
   send_broadcast_batch: z.object({ broadcastId: z.uuid() }),
   /** Reads what changed in one connection's calendar since its cursor and applies the connection's two-way policy (lib/calendar-sync); keyed and queued per connection. */

@@ -18,6 +18,8 @@ const SUBJECT: Record<LimitName, string> = {
   public_ip: "Too many registrations and checkouts from your network.",
   public_email: "Too many registrations and checkouts for this e-mail address.",
   public_upload: "Too many file uploads from your network.",
+  account_ip: "Too many sign-ups and account e-mails asked for from your network.",
+  account_email: "Too many sign-ups and account e-mails asked for this e-mail address.",
   inbound_verify: "Too many callbacks for this connection.",
   ticket_code_miss: "Too many ticket codes that match no ticket.",
 };

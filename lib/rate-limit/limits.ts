@@ -17,6 +17,10 @@ export const LIMITS = {
   public_upload: { points: 30, durationSec: 10 * 60 },
   /** Registrations and checkouts for one buyer e-mail (each one mails that address). */
   public_email: { points: 5, durationSec: 60 * 60 },
+  /** Sign-ups, password resets and new confirmation links asked for from one client address. */
+  account_ip: { points: 10, durationSec: 60 * 60 },
+  /** The same for one e-mail address (each one mails that address). */
+  account_email: { points: 5, durationSec: 60 * 60 },
   /** Callbacks of one connection whose verification costs a request to the provider. */
   inbound_verify: { points: 120, durationSec: 60 },
   /** Ticket codes that matched no ticket, per signed-in member or API key: guessing codes at the door or through the API. */

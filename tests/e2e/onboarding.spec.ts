@@ -1,0 +1,80 @@
+// A new operator signs up on the sign-in page's link, is told to confirm the
+// address before signing in, opens the link from the e-mail in the sandbox's
+// inbox, signs in to the new organization and creates its first event.
+import { expect, test } from "@playwright/test";
+import { SANDBOX_URL } from "../../playwright.config";
+import { createEvent, expectNoA11yViolations, signIn, unique } from "./helpers";
+
+interface InboxMail {
+  subject: string | null;
+  envelope: { to: string[] };
+  text: string | null;
+}
+
+test("a new operator signs up, confirms the e-mail from the sandbox inbox, signs in and creates an event", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const id = unique();
+  const email = `new.operator.${id}@example.com`;
+  const password = `fake-password-${id}`;
+  const orgName = `Night Owls ${id}`;
+
+  await test.step("signs up from the sign-in page", async () => {
+    await page.goto("/login");
+    await page.getByRole("link", { name: "Create an organization" }).click();
+    await page.waitForURL(/\/signup$/);
+    const form = page.getByRole("form", { name: "Sign up" });
+    await form.getByLabel("Organization name").fill(orgName);
+    await form.getByLabel("Your name").fill("Nora Operator");
+    await form.getByLabel("Your work e-mail").fill(email);
+    await form.getByLabel("Password").fill("short");
+    await form.getByRole("button", { name: "Create organization" }).click();
+    // A refusal keeps what was typed and says which field.
+    await expect(form.getByText("Use at least 10 characters")).toBeVisible();
+    await expect(form.getByLabel("Organization name")).toHaveValue(orgName);
+    await expectNoA11yViolations(page);
+    await form.getByLabel("Password").fill(password);
+    await form.getByRole("button", { name: "Create organization" }).click();
+    await expect(page.getByRole("status")).toContainText(`we sent a link to ${email}`);
+    await page.screenshot({ path: test.info().outputPath("signup-sent.png"), fullPage: true });
+  });
+
+  await test.step("cannot sign in before confirming, and is told why", async () => {
+    await page.goto("/login");
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toContainText("Confirm your e-mail address first");
+    await expect(page.getByRole("button", { name: "Send me a new link" })).toBeVisible();
+    await expectNoA11yViolations(page);
+  });
+
+  let link = "";
+  await test.step("the confirmation e-mail is in the sandbox inbox", async () => {
+    const confirmations = async () => {
+      const inbox = (await (await request.get(`${SANDBOX_URL}/_sandbox/inbox.json`)).json()) as { smtp: { mails: InboxMail[] } };
+      return inbox.smtp.mails.filter((m) => m.envelope.to.includes(email) && m.subject === "Confirm your e-mail address for Switchboard");
+    };
+    await expect.poll(async () => (await confirmations()).length, { timeout: 30_000 }).toBe(1);
+    link = /http\S+\/verify-email\/[A-Za-z0-9_-]{43}/.exec((await confirmations())[0]!.text ?? "")![0];
+    const inbox = await page.context().newPage();
+    await inbox.goto(`${SANDBOX_URL}/#platform-mail`);
+    await expect(inbox.getByText(link).first()).toBeVisible();
+    await inbox.screenshot({ path: test.info().outputPath("sandbox-confirmation-mail.png"), fullPage: true });
+    await inbox.close();
+  });
+
+  await test.step("opens the link and confirms the address", async () => {
+    await page.goto(link);
+    await expect(page.getByRole("heading", { name: "Confirm your e-mail address" })).toBeVisible();
+    await expectNoA11yViolations(page);
+    await page.getByRole("button", { name: "Confirm my e-mail address" }).click();
+    await expect(page.getByRole("status")).toHaveText("Your e-mail address is confirmed.");
+    await page.getByRole("link", { name: "Sign in" }).click();
+    await page.waitForURL(/\/login/);
+  });
+
+  await test.step("signs in to the new organization and creates its first event", async () => {
+    await signIn(page, email, password);
+    await createEvent(page, { title: `First Night ${id}` });
+  });
+});
