@@ -87,6 +87,10 @@ export default defineConfig({
       // scripts/start.ts appends the sandbox's own 127.0.0.1:4110 (its demo receiver) to this.
       SWITCHBOARD_WEBHOOK_ALLOW_HOSTS: `127.0.0.1:${RECEIVER_PORT}`,
       RATE_LIMIT_PUBLIC_IP: PUBLIC_IP_LIMIT,
+      // Sign-in goes through the sandbox's Google, GitHub and Microsoft (no client ids: the
+      // sandbox's own app); Microsoft accepts only the sandbox's home directory, so
+      // sso.spec.ts sees a person from its second directory refused.
+      MICROSOFT_TENANT_ID: "5b0a0a1b-0000-4000-8000-5a4db0c5e365",
       // health.spec.ts waits for a breaker open this long, not the default 15 minutes.
       ALERT_BREAKER_OPEN_MS: "2000",
     },

@@ -1,5 +1,6 @@
 // Which sign-in methods exist: e-mail and password always; Google, GitHub and
-// Microsoft when their client ids are configured.
+// Microsoft when their client ids are configured, or through the sandbox when it is
+// on (sign-in-sandbox.ts).
 import type { Provider } from "next-auth/providers/index";
 import AzureADProvider from "next-auth/providers/azure-ad";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -9,6 +10,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { githubVerifiedPrimaryEmail, microsoftTenant } from "./oauth-identity";
 import { withinSignInLimits } from "@/lib/rate-limit/sign-in";
+import { githubUrls, googleWellKnown, microsoftWellKnown, signInApp, type SignInProviderId } from "./sign-in-sandbox";
 import { authenticate } from "./users";
 
 const credentials = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
@@ -22,18 +24,16 @@ type Env = Record<string, string | undefined>;
 
 export const OAUTH_PROVIDER_NAMES: Record<string, string> = { google: "Google", github: "GitHub", "azure-ad": "Microsoft" };
 
+const ORDER: SignInProviderId[] = ["google", "github", "azure-ad"];
+
 export function configuredOAuthProviders(env: Env = process.env): OAuthProviderInfo[] {
-  const list: OAuthProviderInfo[] = [];
-  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) list.push({ id: "google", name: OAUTH_PROVIDER_NAMES.google! });
-  if (env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET) list.push({ id: "github", name: OAUTH_PROVIDER_NAMES.github! });
-  if (env.MICROSOFT_CLIENT_ID && env.MICROSOFT_CLIENT_SECRET) list.push({ id: "azure-ad", name: OAUTH_PROVIDER_NAMES["azure-ad"]! });
-  return list;
+  return ORDER.filter((id) => signInApp(id, env)).map((id) => ({ id, name: OAUTH_PROVIDER_NAMES[id]! }));
 }
 
 // GitHub's profile e-mail is whatever the person chose to show; only /user/emails
 // says which addresses GitHub verified, so sign-in always reads it.
-async function githubEmails(accessToken: string | undefined): Promise<unknown[]> {
-  const res = await fetch("https://api.github.com/user/emails", {
+async function githubEmails(api: string, accessToken: string | undefined): Promise<unknown[]> {
+  const res = await fetch(`${api}/user/emails`, {
     headers: { Authorization: `Bearer ${accessToken}`, Accept: "application/vnd.github+json", "User-Agent": "Switchboard" },
   });
   return res.ok ? ((await res.json()) as unknown[]) : [];
@@ -51,30 +51,38 @@ export function buildProviders(env: Env = process.env): Provider[] {
       },
     }),
   ];
-  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
-    providers.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }));
+  const google = signInApp("google", env);
+  if (google) {
+    const options: Parameters<typeof GoogleProvider>[0] = { clientId: google.clientId, clientSecret: google.clientSecret };
+    if (google.sandbox) options.wellKnown = googleWellKnown(google);
+    providers.push(GoogleProvider(options));
   }
-  if (env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET) {
+  const github = signInApp("github", env);
+  if (github) {
+    const urls = githubUrls(github);
     providers.push(
       GitHubProvider({
-        clientId: env.GITHUB_CLIENT_ID,
-        clientSecret: env.GITHUB_CLIENT_SECRET,
+        clientId: github.clientId,
+        clientSecret: github.clientSecret,
+        ...(github.sandbox ? { authorization: { url: urls.authorize, params: { scope: "read:user user:email" } }, token: urls.token } : {}),
         userinfo: {
-          url: "https://api.github.com/user",
-          request: async ({ client, tokens }) => Object.assign(await client.userinfo(tokens.access_token!), { emails: await githubEmails(tokens.access_token) }),
+          url: `${urls.api}/user`,
+          request: async ({ client, tokens }) => Object.assign(await client.userinfo(tokens.access_token!), { emails: await githubEmails(urls.api, tokens.access_token) }),
         },
         profile: (p) => ({ id: String(p.id), name: p.name ?? p.login, email: githubVerifiedPrimaryEmail(p), image: p.avatar_url }),
       }),
     );
   }
-  if (env.MICROSOFT_CLIENT_ID && env.MICROSOFT_CLIENT_SECRET) {
-    providers.push(
-      AzureADProvider({
-        clientId: env.MICROSOFT_CLIENT_ID,
-        clientSecret: env.MICROSOFT_CLIENT_SECRET,
-        tenantId: microsoftTenant(env),
-      }),
-    );
+  const microsoft = signInApp("azure-ad", env);
+  if (microsoft) {
+    const tenantId = microsoftTenant(env);
+    const options: Parameters<typeof AzureADProvider>[0] = { clientId: microsoft.clientId, clientSecret: microsoft.clientSecret, tenantId };
+    if (microsoft.sandbox) {
+      options.wellKnown = microsoftWellKnown(microsoft, tenantId);
+      // The provider's own profile fetches a photo from graph.microsoft.com, which the sandbox does not stand in for.
+      options.profile = (p) => ({ id: p.sub, name: typeof p.name === "string" ? p.name : null, email: p.email ?? null, image: null });
+    }
+    providers.push(AzureADProvider(options));
   }
   return providers;
 }

@@ -1,23 +1,9 @@
+import { sandboxEnabled, sandboxUrl } from "@/lib/config";
 import { ValidationError } from "@/lib/domain/errors";
 import type { ConnectionMode, Connector } from "./contract";
 
-/** Where the local provider emulator listens (started by `npm start` and the tests). */
-export function sandboxUrl(): string {
-  return (process.env.SANDBOX_URL ?? "http://127.0.0.1:4010").replace(/\/$/, "");
-}
-
-/**
- * Whether this server offers sandbox mode. The sandbox is a demo and test tool:
- * SANDBOX=on or off says so explicitly; unset, it is on only for the embedded
- * demo (no DATABASE_URL), never for a server on a database of its own.
- */
-export function sandboxEnabled(env: Record<string, string | undefined> = process.env): boolean {
-  const v = env.SANDBOX?.trim().toLowerCase();
-  if (!v) return !env.DATABASE_URL;
-  if (v === "on") return true;
-  if (v === "off") return false;
-  throw new Error(`SANDBOX must be "on" or "off", not "${env.SANDBOX}"`);
-}
+// Whether the sandbox is on and where it listens are settings (lib/config), read by sign-in too.
+export { sandboxEnabled, sandboxUrl };
 
 /** The modes a tenant may pick, the default first. */
 export function connectionModes(): ConnectionMode[] {

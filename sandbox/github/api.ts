@@ -11,8 +11,9 @@ import { identify, mintInstallationToken, type Caller } from "./auth";
 import { mayAdminister } from "./user-auth";
 import { apiError } from "./errors";
 import { githubSpec } from "./spec";
-import { installationView, invitationView, repoView, teamView, userView } from "./views";
-import { GITHUB_STATE, newRepo, repoKey, sha1, type GithubState, type Repo } from "./state";
+import { installationView, invitationView, repoView, site, teamView, userView } from "./views";
+import { emailsOf, publicEmail } from "./sign-in";
+import { GITHUB_STATE, newRepo, repoKey, SANDBOX_ADMIN, sha1, type GithubState, type GithubUser, type Repo } from "./state";
 
 type Params = Record<string, string>;
 type Body = Record<string, unknown>;
@@ -88,6 +89,24 @@ on("GET", "/user/installations", "account", (c) => {
   const headers: Record<string, string> = {};
   if (page * perPage < all.length) headers.Link = `<${c.ctx.rt.url}/github/user/installations?per_page=${perPage}&page=${page + 1}>; rel="next"`;
   sendJson(c.ctx, 200, { total_count: all.length, installations: all.slice((page - 1) * perPage, page * perPage).map((i) => installationView(c.ctx, i)) }, headers);
+});
+
+// The signed-in person, for a user access token (a personal access token speaks for the organization's owner).
+function signedIn(c: Call): GithubUser | undefined {
+  if (c.caller.kind === "app-user") return c.state.users.get(c.caller.login.toLowerCase());
+  if (c.caller.kind === "user") return c.state.users.get(SANDBOX_ADMIN);
+  apiError(c.ctx, 403, "Resource not accessible by integration");
+  return undefined;
+}
+on("GET", "/user", "account", (c) => {
+  const u = signedIn(c);
+  if (!u) return;
+  sendJson(c.ctx, 200, { ...userView(c.ctx, u), avatar_url: `${site(c.ctx)}/avatars/${u.login}`, email: publicEmail(u), created_at: "2020-01-01T00:00:00Z" });
+});
+on("GET", "/user/emails", "account", (c) => {
+  const u = signedIn(c);
+  if (!u) return;
+  sendJson(c.ctx, 200, emailsOf(u));
 });
 
 // The organization and its people.

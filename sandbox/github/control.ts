@@ -3,11 +3,15 @@
 // sends member.added), commits pushed (push), the installation deleted or suspended
 // by an organization owner, an installation somebody else made on their own
 // account (which our admin must not be able to link), and new people to invite.
+import { z } from "zod";
 import { bad, conflict, notFound, type ControlInput, type ControlResult, type ControlRoutes } from "../core/control";
 import type { Ctx } from "../core/context";
 import { orgView, sendWebhook } from "./notify";
 import { repoView, userView } from "./views";
-import { appKeys, GITHUB_STATE, repoKey, SANDBOX_APP, SANDBOX_GITHUB_WEBHOOK_SECRET, sha1, type GithubState, type Installation } from "./state";
+import { appKeys, GITHUB_STATE, repoKey, SANDBOX_APP, SANDBOX_GITHUB_WEBHOOK_SECRET, sha1, type GithubState, type GithubUser, type Installation } from "./state";
+
+/** A person's addresses, as /user/emails lists them (sign-in reads only the primary, verified one). */
+const EMAILS = z.array(z.object({ email: z.email(), primary: z.boolean(), verified: z.boolean(), visibility: z.enum(["public", "private"]).nullable().optional() }));
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
@@ -94,7 +98,12 @@ export const GITHUB_CONTROL: ControlRoutes = {
       const state = GITHUB_STATE.of(ctx.rt);
       const login = String(input.login ?? "");
       if (!LOGIN.test(login)) return bad("login must be a GitHub login");
-      const u = state.users.get(login.toLowerCase()) ?? { id: state.nextId++, login, name: typeof input.name === "string" ? input.name : login };
+      const u: GithubUser = state.users.get(login.toLowerCase()) ?? { id: state.nextId++, login, name: typeof input.name === "string" ? input.name : login };
+      if (input.emails !== undefined) {
+        const emails = EMAILS.safeParse(input.emails);
+        if (!emails.success) return bad("emails must be a list of {email, primary, verified, visibility?}");
+        u.emails = emails.data.map((e) => ({ ...e, visibility: e.visibility ?? null }));
+      }
       state.users.set(login.toLowerCase(), u);
       return { status: 200, body: u };
     },

@@ -13,6 +13,7 @@ import { githubInbox, githubSection } from "./inbox";
 import { handleInstall } from "./install";
 import { GITHUB_STATE } from "./state";
 import { handleAccessToken } from "./user-auth";
+import { handleAuthorize } from "./sign-in";
 
 const CSS = `ul.people{margin:0;padding-left:16px}`;
 
@@ -47,6 +48,7 @@ export const githubModule = defineProvider({
     const install = ctx.subpath.match(/^\/apps\/([^/]+)\/installations\/new\/?$/);
     if (install && (ctx.method === "GET" || ctx.method === "POST")) return handleInstall(ctx, install[1]!);
     if (ctx.subpath === "/login/oauth/access_token" && ctx.method === "POST") return handleAccessToken(ctx);
+    if (ctx.subpath === "/login/oauth/authorize" && (ctx.method === "GET" || ctx.method === "POST")) return handleAuthorize(ctx);
     if (ctx.subpath.startsWith("/apps/") && !ctx.subpath.startsWith("/app/")) {
       record(ctx, null);
       return apiError(ctx, 404, "Not Found");

@@ -3,12 +3,25 @@
 // invitations and teams, and the webhooks the App sent to the app.
 import { createHash, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { stateSlot } from "../core/state-slot";
+import { emptyGrantBook, type AuthCode, type Grant, type GrantBook } from "../oauth/grants";
+
+export interface GithubEmail {
+  email: string;
+  primary: boolean;
+  verified: boolean;
+  visibility: "public" | "private" | null;
+}
 
 export interface GithubUser {
   id: number;
   login: string;
   name: string;
+  /** The account's addresses as /user/emails lists them; the profile shows the primary one only when it is public. */
+  emails?: GithubEmail[];
 }
+
+/** A code from "Sign in with GitHub" (an OAuth app's web flow): whose it is. */
+export type SignInCode = AuthCode & { login: string };
 
 export interface Installation {
   id: number;
@@ -78,7 +91,7 @@ export interface WebhookSent {
   error: string | null;
 }
 
-export interface GithubState {
+export interface GithubState extends GrantBook<Grant, SignInCode> {
   org: { id: number; login: string; name: string };
   users: Map<string, GithubUser>;
   installations: Map<number, Installation>;
@@ -153,10 +166,23 @@ export const GITHUB_STATE = stateSlot<"github", GithubState>("github", (now) => 
     teams: new Map(),
     nextId: 1000,
     app: { webhookUrl: null, sent: [] },
+    ...emptyGrantBook<Grant, SignInCode>(),
   };
   for (const [login, name] of [["octocat", "The Octocat"], ["hubot", "Hubot"], ["monalisa", "Mona Lisa Octocat"], ["sandbox-admin", "Sandbox Admin"]] as const) {
-    state.users.set(login.toLowerCase(), { id: state.nextId++, login, name });
+    state.users.set(login.toLowerCase(), { id: state.nextId++, login, name, emails: [{ email: `${login}@users.sandbox.test`, primary: true, verified: true, visibility: "public" }] });
   }
+  // The demo organization's people (lib/demo), so the demo signs in with GitHub too; the
+  // member's primary address is one GitHub has not verified.
+  state.users.set("demo-admin", { id: state.nextId++, login: "demo-admin", name: "Demo Admin", emails: [{ email: "admin@demo.switchboard.test", primary: true, verified: true, visibility: "private" }] });
+  state.users.set("demo-member", {
+    id: state.nextId++,
+    login: "demo-member",
+    name: "Demo Member",
+    emails: [
+      { email: "member@demo.switchboard.test", primary: true, verified: false, visibility: "public" },
+      { email: "demo-member@users.sandbox.test", primary: false, verified: true, visibility: null },
+    ],
+  });
   const template = newRepo(state, { owner: SANDBOX_ORG, name: "hackathon-template", description: "Starter for hackathon teams", isTemplate: true, now });
   template.files.set("README.md", file("# Hackathon template\n"));
   template.files.set(".gitignore", file("node_modules/\n"));

@@ -7,10 +7,12 @@
 // in GitHub's own words (200 with an error field, as github.com answers).
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { Ctx } from "../core/context";
+import { basicCredentials, type Ctx } from "../core/context";
 import { record } from "../core/record";
 import { sendJson } from "../core/respond";
 import { findApp } from "../oauth/apps";
+import type { CodeRefusal } from "../oauth/grants";
+import { GITHUB_SIGNIN_CODES } from "./sign-in";
 import { GITHUB_STATE, type GithubState, type Installation } from "./state";
 
 export const USER_CODE_MS = 10 * 60 * 1000;
@@ -35,7 +37,17 @@ const tokenRequest = z.object({
   client_secret: z.string().min(1),
   code: z.string().min(1),
   redirect_uri: z.string().optional(),
+  code_verifier: z.string().optional(),
 });
+
+const CODE_REFUSED: Record<CodeRefusal, [string, string, string]> = {
+  unknown: ["bad_verification_code", "The code passed is incorrect or expired.", "bad-verification-code"],
+  spent: ["bad_verification_code", "The code passed is incorrect or expired.", "bad-verification-code"],
+  elsewhere: ["bad_verification_code", "The code passed is incorrect or expired.", "bad-verification-code"],
+  redirect_uri: ["redirect_uri_mismatch", "The redirect_uri MUST match the registered callback URL for this application.", "redirect-uri-mismatch2"],
+  verifier_missing: ["bad_verification_code", "The code_verifier is required for a code issued with a code_challenge.", "bad-verification-code"],
+  verifier_mismatch: ["bad_verification_code", "The code_verifier does not match the code_challenge of the authorization request.", "bad-verification-code"],
+};
 
 function refuse(ctx: Ctx, error: string, description: string, anchor: string): void {
   sendJson(ctx, 200, { error, error_description: description, error_uri: `${TROUBLESHOOTING}#${anchor}` });
@@ -45,7 +57,9 @@ function refuse(ctx: Ctx, error: string, description: string, anchor: string): v
 export function handleAccessToken(ctx: Ctx): void {
   record(ctx, "github oauth.access_token");
   const raw = ctx.body.kind === "form" || ctx.body.kind === "json" ? ctx.body.value : Object.fromEntries(ctx.url.searchParams);
-  const parsed = tokenRequest.safeParse(raw);
+  // The client may authenticate with HTTP Basic instead of body fields, as openid-client does by default.
+  const basic = basicCredentials(ctx);
+  const parsed = tokenRequest.safeParse(basic && typeof raw === "object" && raw !== null ? { client_id: basic.id, client_secret: basic.secret, ...raw } : raw);
   if (!parsed.success) return refuse(ctx, "bad_verification_code", "The code passed is incorrect or expired.", "bad-verification-code");
   const app = findApp(parsed.data.client_id);
   if (!app || app.clientSecret !== parsed.data.client_secret) {
@@ -53,6 +67,7 @@ export function handleAccessToken(ctx: Ctx): void {
   }
   const state = GITHUB_STATE.of(ctx.rt);
   const now = Date.now();
+  if (state.codes.has(parsed.data.code)) return redeemSignInCode(ctx, state, parsed.data, now);
   const grant = state.userCodes.get(parsed.data.code);
   // A code is good once: redeemed or not, a second try finds nothing.
   state.userCodes.delete(parsed.data.code);
@@ -60,4 +75,14 @@ export function handleAccessToken(ctx: Ctx): void {
   const token = opaque("ghu_");
   state.userTokens.set(token, { login: grant.login, expiresAt: now + USER_TOKEN_SECONDS * 1000 });
   sendJson(ctx, 200, { access_token: token, expires_in: USER_TOKEN_SECONDS, refresh_token: opaque("ghr_"), refresh_token_expires_in: REFRESH_TOKEN_SECONDS, scope: "", token_type: "bearer" });
+}
+
+/** A code from the sign-in flow: once, by its app, at its redirect_uri (when the request names one), with its PKCE verifier. */
+function redeemSignInCode(ctx: Ctx, state: GithubState, req: z.infer<typeof tokenRequest>, now: number): void {
+  const issued = state.codes.get(req.code)!;
+  const redeemed = GITHUB_SIGNIN_CODES.redeemCode(state, { code: req.code, clientId: req.client_id, redirectUri: req.redirect_uri ?? issued.redirectUri, verifier: req.code_verifier, now: ctx.rt.clock.now() });
+  if ("refusal" in redeemed) return refuse(ctx, ...CODE_REFUSED[redeemed.refusal]);
+  const token = opaque("gho_");
+  state.userTokens.set(token, { login: redeemed.code.login, expiresAt: now + USER_TOKEN_SECONDS * 1000 });
+  sendJson(ctx, 200, { access_token: token, token_type: "bearer", scope: redeemed.code.scopes.join(",") });
 }

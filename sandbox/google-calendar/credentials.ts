@@ -7,7 +7,7 @@ const ALL_SCOPES = ["openid", "email", "profile", "https://www.googleapis.com/au
 
 export const calendarCredentials = grantCredentials<GoogleGrant>(GOOGLE_TOKENS, {
   scopes: ALL_SCOPES,
-  grant: (clientId, scopes) => ({ clientId, scopes: scopes.map(normalizeScope), nonce: null }),
+  grant: (clientId, scopes) => ({ clientId, scopes: scopes.map(normalizeScope), nonce: null, sub: "" }),
   answer: (grant, accessToken) => ({
     access_token: accessToken,
     refresh_token: grant.refreshToken,

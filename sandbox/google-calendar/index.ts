@@ -8,6 +8,7 @@ import { apiError, faultText, oauthError } from "./errors";
 import { handleCalendar } from "./calendar/routes";
 import { handleCerts, handleRevoke, handleTokenInfo, handleUserinfo } from "./oauth/account";
 import { handleGoogleConsent } from "./oauth/consent";
+import { handleDiscovery } from "./oauth/discovery";
 import { handleToken } from "./oauth/token";
 import { CALENDAR_CONTROL } from "./control";
 import { calendarCredentials } from "./credentials";
@@ -28,6 +29,7 @@ const OAUTH_ROUTES: Record<string, Record<string, (ctx: Ctx) => void | Promise<v
   "/oauth2/v3/userinfo": { GET: handleUserinfo, POST: handleUserinfo },
   "/tokeninfo": { GET: handleTokenInfo, POST: handleTokenInfo },
   "/oauth2/v3/certs": { GET: handleCerts },
+  "/.well-known/openid-configuration": { GET: handleDiscovery },
 };
 
 /** The token endpoints answer errors in OAuth's shape, the APIs in Google's JSON error shape. */

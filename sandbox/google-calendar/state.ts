@@ -7,6 +7,8 @@ import type { PushChannel, PushDelivery } from "./push/channel";
 export interface GoogleUser {
   sub: string;
   email: string;
+  /** Whether Google verified the address (the id_token's email_verified). */
+  emailVerified: boolean;
   name: string;
   givenName: string;
   familyName: string;
@@ -37,13 +39,16 @@ export interface StoredEvent {
 }
 
 /** OpenID Connect's nonce rides on the grant, for the id_tokens its refreshes answer. */
-export type GoogleGrant = Grant & { nonce: string | null };
+export type GoogleGrant = Grant & { nonce: string | null; /** The account that consented (people[].sub). */ sub: string };
 
 /** access_type=offline asks for a refresh token; prompt=consent for a new one when the app has one. */
-export type GoogleCode = AuthCode & { offline: boolean; forceConsent: boolean; nonce: string | null };
+export type GoogleCode = AuthCode & { offline: boolean; forceConsent: boolean; nonce: string | null; sub: string };
 
 export interface GoogleCalendarState extends GrantBook<GoogleGrant, GoogleCode> {
+  /** The account whose calendars these are; also the first of `people`. */
   user: GoogleUser;
+  /** The accounts "Sign in with Google" offers, some with addresses Google has not verified. */
+  people: GoogleUser[];
   calendars: GoogleCalendar[];
   /** Keyed by calendar id, then event id; insertion order is the default list order. */
   events: Map<string, Map<string, StoredEvent>>;
@@ -60,16 +65,24 @@ export interface GoogleCalendarState extends GrantBook<GoogleGrant, GoogleCode> 
 export const SANDBOX_GOOGLE_EMAIL = "sandbox.user@example.com";
 export const TEAM_CALENDAR_ID = "c_sandboxteamevents@group.calendar.google.com";
 
+const PICTURE = "https://lh3.googleusercontent.com/a/default-user=s96-c";
+
+/** A sign-in account as Google describes it; `name` is split at its first space. */
+export function googlePerson(input: { sub: string; email: string; emailVerified: boolean; name: string }): GoogleUser {
+  const [givenName = input.name, ...rest] = input.name.split(" ");
+  return { ...input, givenName, familyName: rest.join(" "), picture: PICTURE };
+}
+
 export function seedGoogleCalendar(): GoogleCalendarState {
+  const user = googlePerson({ sub: "109876543210987654321", email: SANDBOX_GOOGLE_EMAIL, emailVerified: true, name: "Sandbox User" });
   return {
-    user: {
-      sub: "109876543210987654321",
-      email: SANDBOX_GOOGLE_EMAIL,
-      name: "Sandbox User",
-      givenName: "Sandbox",
-      familyName: "User",
-      picture: "https://lh3.googleusercontent.com/a/default-user=s96-c",
-    },
+    user,
+    // The demo organization's people (lib/demo), so the demo signs in with Google too.
+    people: [
+      user,
+      googlePerson({ sub: "109876543210987650001", email: "admin@demo.switchboard.test", emailVerified: true, name: "Demo Admin" }),
+      googlePerson({ sub: "109876543210987650002", email: "member@demo.switchboard.test", emailVerified: false, name: "Demo Member" }),
+    ],
     calendars: [
       { id: SANDBOX_GOOGLE_EMAIL, summary: SANDBOX_GOOGLE_EMAIL, description: "", timeZone: "UTC", primary: true, accessRole: "owner", colorId: "14", backgroundColor: "#9fe1e7", foregroundColor: "#000000" },
       { id: TEAM_CALENDAR_ID, summary: "Team events", description: "Events the team runs", timeZone: "UTC", primary: false, accessRole: "owner", colorId: "9", backgroundColor: "#7bd148", foregroundColor: "#000000" },

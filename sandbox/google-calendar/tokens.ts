@@ -3,7 +3,7 @@
 // refresh tokens with it, as Google's revoke does.
 import { randomToken } from "../core/ids";
 import { grantTokens } from "../oauth/grants";
-import type { GoogleCalendarState, GoogleGrant } from "./state";
+import type { GoogleCalendarState, GoogleGrant, GoogleUser } from "./state";
 
 export const GOOGLE_TOKENS = grantTokens({
   accessToken: () => `ya29.sandbox-${randomToken(36)}`,
@@ -26,8 +26,13 @@ export function hasScope(scopes: string[], wanted: string): boolean {
 }
 
 /** A grant as Google makes it: long scope names, a refresh token only for offline access. */
-export function createGrant(state: GoogleCalendarState, input: { clientId: string; scopes: string[]; offline: boolean; nonce: string | null }, now: number): GoogleGrant {
-  return GOOGLE_TOKENS.createGrant(state, { clientId: input.clientId, scopes: input.scopes.map(normalizeScope), nonce: input.nonce, refresh: input.offline }, now);
+export function createGrant(state: GoogleCalendarState, input: { clientId: string; scopes: string[]; offline: boolean; nonce: string | null; sub?: string }, now: number): GoogleGrant {
+  return GOOGLE_TOKENS.createGrant(state, { clientId: input.clientId, scopes: input.scopes.map(normalizeScope), nonce: input.nonce, sub: input.sub ?? state.user.sub, refresh: input.offline }, now);
+}
+
+/** The account a grant was made by (the calendar's owner for grants minted without one). */
+export function personOf(state: GoogleCalendarState, grant: GoogleGrant): GoogleUser {
+  return state.people.find((p) => p.sub === grant.sub) ?? state.user;
 }
 
 /** Whether this app already holds a live refresh token for the user (Google then sends no new one). */

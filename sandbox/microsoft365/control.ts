@@ -3,11 +3,29 @@
 // (reauthorizationRequired, subscriptionRemoved removes the subscription,
 // missed), resend a change notification with another clientState, expire every
 // delta token, and put busy blocks in a room's or the user's schedule.
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { bad, notFound, type ControlInput, type ControlResult, type ControlRoutes } from "../core/control";
 import type { Ctx } from "../core/context";
 import { changeNotificationBody, lifecycleBody, sendChange, sendLifecycle } from "./notify";
 import { MICROSOFT365_STATE, type Busy, type Sent, type Subscription } from "./state";
 import { editOutlookEntry } from "./week-entries";
+
+/** A person in one of the directories "Sign in with Microsoft" offers: a new one, or one whose address changed (by id). */
+const PERSON = z.object({ id: z.uuid().optional(), tenantId: z.uuid().optional(), mail: z.email(), displayName: z.string().min(1).default("Sandbox Person") });
+
+function upsertPerson(ctx: Ctx, input: ControlInput): ControlResult {
+  const parsed = PERSON.safeParse(input);
+  if (!parsed.success) return bad("give {mail, displayName?, tenantId?, id?}: id names a person to change");
+  const state = MICROSOFT365_STATE.of(ctx.rt);
+  const existing = state.people.find((p) => p.id === parsed.data.id);
+  const tenantId = parsed.data.tenantId ?? existing?.tenantId ?? state.tenantId;
+  if (!state.tenants.some((t) => t.id === tenantId)) return bad(`tenantId must be one of ${state.tenants.map((t) => t.id).join(", ")}`);
+  const person = { id: parsed.data.id ?? randomUUID(), tenantId, mail: parsed.data.mail, displayName: parsed.data.displayName, userPrincipalName: existing?.userPrincipalName ?? parsed.data.mail };
+  if (existing) Object.assign(existing, person);
+  else state.people.push(person);
+  return { status: 200, body: person };
+}
 
 const LIFECYCLE = ["reauthorizationRequired", "subscriptionRemoved", "missed"];
 const BUSY = ["busy", "tentative", "oof", "free", "workingElsewhere"];
@@ -88,6 +106,13 @@ function addBusy(ctx: Ctx, input: ControlInput): ControlResult {
 
 export const MICROSOFT365_CONTROL: ControlRoutes = {
   "/entries/edit": { POST: edit },
+  "/people": {
+    GET: (ctx) => {
+      const state = MICROSOFT365_STATE.of(ctx.rt);
+      return { status: 200, body: { tenants: state.tenants, people: state.people } };
+    },
+    POST: upsertPerson,
+  },
   "/subscriptions/lifecycle": { POST: lifecycle },
   "/subscriptions/notify": { POST: notify },
   "/subscriptions": {

@@ -14,6 +14,7 @@ import { createEvent, eventById, getCalendar, getMe, listCalendars, listEvents }
 import { microsoft365Inbox, microsoft365Section } from "./inbox";
 import { handleAuthorize, handleToken } from "./oauth";
 import { getSchedule } from "./schedule";
+import { handleDiscovery, handleKeys, handleUserinfo } from "./sign-in";
 import { GRAPH_SPEC } from "../validation/graph-spec";
 import { MICROSOFT365_STATE } from "./state";
 import { createSubscription, subscriptionById } from "./subscriptions";
@@ -66,6 +67,9 @@ export const microsoft365Module = defineProvider({
     const p = ctx.subpath.replace(/\/$/, "");
     const api = /^\/v1\.0\/(.+)$/.exec(p);
     if (api) return graph(ctx, api[1]!);
+    if (p === "/oidc/userinfo" && (ctx.method === "GET" || ctx.method === "POST")) return handleUserinfo(ctx);
+    const openid = /^\/([A-Za-z0-9.-]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys)$/.exec(p);
+    if (openid && ctx.method === "GET") return openid[2] === "discovery/v2.0/keys" ? handleKeys(ctx, openid[1]!) : handleDiscovery(ctx, openid[1]!);
     const identity = /^\/([A-Za-z0-9.-]+)\/oauth2\/v2\.0\/(authorize|token)$/.exec(p);
     if (identity?.[2] === "authorize" && (ctx.method === "GET" || ctx.method === "POST")) return handleAuthorize(ctx, identity[1]!);
     if (identity?.[2] === "token" && ctx.method === "POST") return handleToken(ctx, identity[1]!);

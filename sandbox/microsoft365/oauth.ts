@@ -10,9 +10,10 @@ import { record } from "../core/record";
 import { sendJson } from "../core/respond";
 import { findApp } from "../oauth/apps";
 import { authorize } from "../oauth/authorize";
-import type { CodeRefusal, Grant } from "../oauth/grants";
+import type { CodeRefusal } from "../oauth/grants";
 import { identityError } from "./errors";
-import { MICROSOFT365_STATE, type TenantCode } from "./state";
+import { idToken, issuerFor, signInPeople } from "./sign-in";
+import { MICROSOFT365_STATE, type MicrosoftGrant, type TenantCode } from "./state";
 import { MICROSOFT365_TOKENS } from "./tokens";
 
 const OPENID = new Set(["openid", "profile", "email", "offline_access"]);
@@ -39,9 +40,10 @@ export function handleAuthorize(ctx: Ctx, tenant: string): Promise<void> {
   return authorize<TenantCode>(ctx, {
     label: "microsoft365 oauth.authorize",
     action: `/microsoft365/${tenant}/oauth2/v2.0/authorize`,
-    carried: ["response_mode"],
+    carried: ["response_mode", "nonce"],
     book: (ctx) => MICROSOFT365_STATE.of(ctx.rt),
     screen: (ctx, app) => ({ title: `${app.name} wants to access your Microsoft 365 account`, account: MICROSOFT365_STATE.of(ctx.rt).user.mail }),
+    people: (ctx) => signInPeople(MICROSOFT365_STATE.of(ctx.rt)),
     errorTitle: "Sign in: something went wrong",
     refuse: {
       unknownClient: (p) => `AADSTS700016: Application with identifier '${p.client_id ?? ""}' was not found in the directory.`,
@@ -51,7 +53,7 @@ export function handleAuthorize(ctx: Ctx, tenant: string): Promise<void> {
     },
     requested: requestedScopes,
     newCode: () => `0.sbx-m365-code-${randomToken(24)}`,
-    code: () => ({ tenant }),
+    code: (p) => ({ tenant, oid: p.account, nonce: p.nonce ?? null }),
     allowed: (code, _granted, p) => ({ code, state: p.state, session_state: randomToken(8) }),
     deniedDescription: "AADSTS65004: User declined to consent to access the app.",
   });
@@ -61,16 +63,18 @@ function fields(ctx: Ctx): FormFields {
   return ctx.body.kind === "form" ? ctx.body.value : {};
 }
 
-function tokens(ctx: Ctx, grant: Grant): void {
+function tokens(ctx: Ctx, grant: MicrosoftGrant): void {
   const state = MICROSOFT365_STATE.of(ctx.rt);
+  const accessToken = MICROSOFT365_TOKENS.issueAccessToken(state, grant, ctx.rt.clock.now());
   sendJson(ctx, 200, {
     token_type: "Bearer",
     scope: grantedScopeString(grant.scopes),
     expires_in: MICROSOFT365_TOKENS.accessSeconds,
     ext_expires_in: MICROSOFT365_TOKENS.accessSeconds,
-    access_token: MICROSOFT365_TOKENS.issueAccessToken(state, grant, ctx.rt.clock.now()),
+    access_token: accessToken,
     // A refresh token only for offline_access, as Microsoft does.
     ...(grant.scopes.includes("offline_access") ? { refresh_token: grant.refreshToken } : {}),
+    ...(grant.scopes.includes("openid") ? { id_token: idToken(ctx, grant, accessToken) } : {}),
   });
 }
 
@@ -108,7 +112,8 @@ export function handleToken(ctx: Ctx, tenant: string): void {
       const [error, aadsts, description] = codeRefused(redeemed.refusal, redeemed.code?.tenant ?? "", tenant);
       return identityError(ctx, 400, error, aadsts, description);
     }
-    return tokens(ctx, MICROSOFT365_TOKENS.createGrant(state, { clientId: app.clientId, scopes: redeemed.code.scopes }, now));
+    const { oid, nonce } = redeemed.code;
+    return tokens(ctx, MICROSOFT365_TOKENS.createGrant(state, { clientId: app.clientId, scopes: redeemed.code.scopes, oid, nonce, issuer: issuerFor(ctx, tenant) ?? undefined }, now));
   }
   if (grantType === "refresh_token") {
     const grant = MICROSOFT365_TOKENS.grantForRefreshToken(state, first(f.refresh_token), now);

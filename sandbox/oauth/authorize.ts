@@ -62,6 +62,11 @@ export interface AuthorizeRules<C extends AuthCode = AuthCode> {
   check?(p: AuthorizeParams): Refusal | null;
   /** The scopes the screen lists, from the request's `scope`, or a refusal for one it does not know. Default: split on spaces. */
   requested?(scope: string): string[] | Refusal;
+  /**
+   * The accounts a person may continue as (an account chooser, as a provider's
+   * sign-in page offers); the chosen one's id reaches `code` as `account`.
+   */
+  people?(ctx: Ctx): Array<{ id: string; label: string }>;
   /** A line under each scope on the screen. */
   describe?(ctx: Ctx, scopes: string[]): Promise<Array<string | undefined>>;
   /** What the ticked scopes become on the code (spelling, earlier grants). Default: as ticked. */
@@ -101,7 +106,7 @@ export async function authorize<C extends AuthCode>(ctx: Ctx, rules: AuthorizeRu
   const source = ctx.method === "POST" && ctx.body.kind === "form" ? ctx.body.value : ctx.query;
   const carried = [...STANDARD, ...(rules.carried ?? [])];
   const p: AuthorizeParams = {};
-  for (const k of [...carried, "response_type", "scope", "requested", "decision"]) p[k] = first(source[k]);
+  for (const k of [...carried, "response_type", "scope", "requested", "decision", "account"]) p[k] = first(source[k]);
 
   if (ctx.method === "GET") {
     const bad = problem(generic, p);
@@ -112,13 +117,20 @@ export async function authorize<C extends AuthCode>(ctx: Ctx, rules: AuthorizeRu
     const hidden: Record<string, string> = { requested: requested.join(" ") };
     for (const k of carried) if (p[k] !== undefined) hidden[k] = p[k]!;
     const { title, account } = rules.screen(ctx, findApp(p.client_id)!);
-    return sendHtml(ctx, 200, consentPage({ title, account, action: rules.action, scopes: requested.map((name, i) => ({ name, description: descriptions[i] })), hidden }));
+    const people = rules.people?.(ctx).map((x) => ({ value: x.id, label: x.label }));
+    return sendHtml(ctx, 200, consentPage({ title, account, action: rules.action, scopes: requested.map((name, i) => ({ name, description: descriptions[i] })), hidden, people }));
   }
 
   const bad = problem(generic, { ...p, response_type: "code", scope: p.requested });
   if (bad) return refusePage(ctx, generic, bad);
   const redirectUri = p.redirect_uri!;
   if (p.decision !== "allow") return redirect(ctx, withParams(redirectUri, { error: "access_denied", error_description: rules.deniedDescription, state: p.state }));
+  if (rules.people) {
+    // A form posted without a choice takes the preselected (first) account, as the screen shows it.
+    const people = rules.people(ctx);
+    p.account ??= people[0]?.id;
+    if (!people.some((x) => x.id === p.account)) return refusePage(ctx, generic, "That account is not one you can continue as. Choose an account on the screen.");
+  }
   const ticked = Array.isArray(source.scope) ? source.scope : source.scope ? [source.scope] : [];
   const chosen = words(p.requested).filter((s) => ticked.includes(s));
   const granted = rules.granted ? rules.granted(ctx, chosen, p) : chosen;

@@ -9,6 +9,8 @@ export interface ConsentScreen {
   scopes: Array<{ name: string; description?: string }>;
   /** Carried through the form unchanged (client_id, redirect_uri, state, PKCE…). */
   hidden: Record<string, string>;
+  /** An account chooser: the person picks who signs in (the first is preselected). */
+  people?: Array<{ value: string; label: string }>;
 }
 
 const CSS = `
@@ -23,6 +25,8 @@ const CSS = `
 button{font:inherit;padding:8px 18px;border-radius:6px;border:1px solid #c5cad8;background:#fff;cursor:pointer}
 button.allow{background:#2952cc;border-color:#2952cc;color:#fff}
 .note{margin-top:18px}
+.consent fieldset{border:0;padding:0;margin:0 0 16px}
+.consent legend{font-weight:600;margin-bottom:6px}
 `;
 
 export function consentPage(screen: ConsentScreen): string {
@@ -31,11 +35,17 @@ export function consentPage(screen: ConsentScreen): string {
     (s) => html`<li><label><input type="checkbox" name="scope" value="${s.name}" checked>
       <span><span class="scope">${s.name}</span>${s.description ? html`<br><span class="muted small">${s.description}</span>` : ""}</span></label></li>`,
   );
+  const people = screen.people?.length
+    ? html`<fieldset><legend>Choose an account</legend><ul>${screen.people.map(
+        (x, i) => html`<li><label><input type="radio" name="account" value="${x.value}"${i === 0 ? html` checked` : ""}> <span>${x.label}</span></label></li>`,
+      )}</ul></fieldset>`
+    : "";
   const body: Raw = html`<div class="consent">
     <h1>${screen.title}</h1>
-    <div class="account muted">Signed in as <strong>${screen.account}</strong></div>
+    ${screen.people?.length ? "" : html`<div class="account muted">Signed in as <strong>${screen.account}</strong></div>`}
     <form method="post" action="${screen.action}">
       ${hidden}
+      ${people}
       <p>This will allow the app to:</p>
       <ul>${scopes}</ul>
       <div class="buttons">

@@ -28,12 +28,16 @@ describe("sign-in", () => {
     expect(await authenticate(t.db, "oauth@example.com", "")).toBeNull();
   });
 
-  it("offers Google, GitHub and Microsoft only when their client ids are configured", () => {
-    expect(configuredOAuthProviders({})).toEqual([]);
-    expect(configuredOAuthProviders({ GITHUB_CLIENT_ID: "fake-id", GITHUB_CLIENT_SECRET: "fake-secret" }).map((p) => p.id)).toEqual(["github"]);
-    expect(configuredOAuthProviders({ GOOGLE_CLIENT_ID: "fake-id" })).toEqual([]);
+  it("offers Google, GitHub and Microsoft only when their client ids are configured, or through the sandbox when it is on", () => {
+    const off = { SANDBOX: "off" };
+    expect(configuredOAuthProviders(off)).toEqual([]);
+    expect(configuredOAuthProviders({ ...off, GITHUB_CLIENT_ID: "fake-id", GITHUB_CLIENT_SECRET: "fake-secret" }).map((p) => p.id)).toEqual(["github"]);
+    expect(configuredOAuthProviders({ ...off, GOOGLE_CLIENT_ID: "fake-id" })).toEqual([]);
+    expect(configuredOAuthProviders({ SANDBOX: "on" }).map((p) => p.name)).toEqual(["Google", "GitHub", "Microsoft"]);
+    expect(configuredOAuthProviders({ DATABASE_URL: "postgres://db.example.test/switchboard" })).toEqual([]);
     expect(
       configuredOAuthProviders({
+        ...off,
         GOOGLE_CLIENT_ID: "a", GOOGLE_CLIENT_SECRET: "b", GITHUB_CLIENT_ID: "c", GITHUB_CLIENT_SECRET: "d", MICROSOFT_CLIENT_ID: "e", MICROSOFT_CLIENT_SECRET: "f",
       }).map((p) => p.name),
     ).toEqual(["Google", "GitHub", "Microsoft"]);

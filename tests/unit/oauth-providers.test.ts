@@ -43,3 +43,34 @@ describe("GitHub sign-in profile", () => {
     expect(options.profile(profile).email).toBeNull();
   });
 });
+
+describe("sign-in through the sandbox", () => {
+  type Config = { id: string; options: { clientId: string; wellKnown?: string; authorization?: { url: string }; token?: string; userinfo?: { url: string } } };
+  const sandboxOn = { SANDBOX: "on", SANDBOX_URL: "http://127.0.0.1:4999/" };
+
+  it("points each unconfigured provider at its emulator through next-auth's own URL options, with the sandbox's app", () => {
+    const byId = Object.fromEntries((buildProviders({ ...sandboxOn, MICROSOFT_TENANT_ID: "5b0a0a1b-0000-4000-8000-5a4db0c5e365" }) as unknown as Config[]).map((p) => [p.id, p.options]));
+    expect(byId.google).toMatchObject({ clientId: "switchboard-sandbox", wellKnown: "http://127.0.0.1:4999/google-calendar/.well-known/openid-configuration" });
+    expect(byId["azure-ad"]).toMatchObject({
+      clientId: "switchboard-sandbox",
+      wellKnown: "http://127.0.0.1:4999/microsoft365/5b0a0a1b-0000-4000-8000-5a4db0c5e365/v2.0/.well-known/openid-configuration?appid=switchboard-sandbox",
+    });
+    expect(byId.github).toMatchObject({
+      clientId: "switchboard-sandbox",
+      authorization: { url: "http://127.0.0.1:4999/github/login/oauth/authorize" },
+      token: "http://127.0.0.1:4999/github/login/oauth/access_token",
+      userinfo: { url: "http://127.0.0.1:4999/github/user" },
+    });
+  });
+
+  it("keeps a provider the operator configured at the real provider, sandbox or not", () => {
+    const providers = buildProviders({ ...sandboxOn, GOOGLE_CLIENT_ID: "real-id", GOOGLE_CLIENT_SECRET: "real-secret" }) as unknown as Config[];
+    const google = providers.find((p) => p.id === "google")!.options;
+    expect(google).toMatchObject({ clientId: "real-id" });
+    expect(google.wellKnown).toBeUndefined();
+  });
+
+  it("offers none of them with the sandbox off and nothing configured", () => {
+    expect((buildProviders({ SANDBOX: "off" }) as unknown as Config[]).map((p) => p.id)).toEqual(["credentials"]);
+  });
+});

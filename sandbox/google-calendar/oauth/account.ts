@@ -3,7 +3,7 @@ import { bearerToken, first, type Ctx } from "../../core/context";
 import { record } from "../../core/record";
 import { sendJson } from "../../core/respond";
 import { oauthError } from "../errors";
-import { GOOGLE_TOKENS, hasScope } from "../tokens";
+import { GOOGLE_TOKENS, hasScope, personOf } from "../tokens";
 import { jwks } from "./id-token";
 import { CALENDAR_STATE } from "../state";
 
@@ -21,11 +21,11 @@ export function handleUserinfo(ctx: Ctx): void {
   const state = CALENDAR_STATE.of(ctx.rt);
   const grant = GOOGLE_TOKENS.grantForAccessToken(state, bearerToken(ctx), ctx.rt.clock.now());
   if (!grant) return oauthError(ctx, 401, "invalid_request", "Invalid Credentials");
-  const u = state.user;
+  const u = personOf(state, grant);
   sendJson(ctx, 200, {
     sub: u.sub,
     ...(hasScope(grant.scopes, "profile") ? { name: u.name, given_name: u.givenName, family_name: u.familyName, picture: u.picture } : {}),
-    ...(hasScope(grant.scopes, "email") ? { email: u.email, email_verified: true } : {}),
+    ...(hasScope(grant.scopes, "email") ? { email: u.email, email_verified: u.emailVerified } : {}),
   });
 }
 
@@ -39,14 +39,15 @@ export function handleTokenInfo(ctx: Ctx): void {
   const entry = token ? state.accessTokens.get(token) : undefined;
   if (!grant || !entry) return oauthError(ctx, 400, "invalid_token", "Invalid Value");
   const withEmail = hasScope(grant.scopes, "email");
+  const person = personOf(state, grant);
   sendJson(ctx, 200, {
     azp: grant.clientId,
     aud: grant.clientId,
-    sub: state.user.sub,
+    sub: person.sub,
     scope: grant.scopes.join(" "),
     exp: String(Math.floor(entry.expiresAt / 1000)),
     expires_in: String(Math.max(0, Math.floor((entry.expiresAt - now) / 1000))),
-    ...(withEmail ? { email: state.user.email, email_verified: "true" } : {}),
+    ...(withEmail ? { email: person.email, email_verified: String(person.emailVerified) } : {}),
     access_type: grant.refreshToken ? "offline" : "online",
   });
 }

@@ -41,6 +41,7 @@ export function handleGoogleConsent(ctx: Ctx): Promise<void> {
       challengeMethod: () => invalid("Invalid code_challenge_method"),
     },
     check,
+    people: (ctx) => CALENDAR_STATE.of(ctx.rt).people.map((p) => ({ id: p.sub, label: `${p.email} (${p.name})${p.emailVerified ? "" : ", address not verified"}` })),
     async describe(ctx, scopes) {
       const discovery = await ctx.rt.specs.load(CALENDAR_SPEC);
       return scopes.map((name) => OPENID_SCOPES[name] ?? discovery?.scopeDescription(name));
@@ -50,7 +51,7 @@ export function handleGoogleConsent(ctx: Ctx): Promise<void> {
       return p.include_granted_scopes === "true" ? [...new Set([...previouslyGranted(CALENDAR_STATE.of(ctx.rt), p.client_id!), ...granted])] : granted;
     },
     newCode: () => `4/sandbox-${randomToken(30)}`,
-    code: (p) => ({ offline: p.access_type === "offline", forceConsent: (p.prompt ?? "").split(" ").includes("consent"), nonce: p.nonce ?? null }),
+    code: (p) => ({ offline: p.access_type === "offline", forceConsent: (p.prompt ?? "").split(" ").includes("consent"), nonce: p.nonce ?? null, sub: p.account! }),
     allowed: (code, granted, p) => ({ state: p.state, code, scope: granted.join(" "), authuser: "0", prompt: "consent" }),
   });
 }

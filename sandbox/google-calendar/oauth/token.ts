@@ -9,7 +9,7 @@ import { sendJson } from "../../core/respond";
 import { oauthError } from "../errors";
 import type { CodeRefusal } from "../../oauth/grants";
 import { CALENDAR_STATE, type GoogleGrant } from "../state";
-import { createGrant, GOOGLE_TOKENS, hasLiveRefreshToken } from "../tokens";
+import { createGrant, GOOGLE_TOKENS, hasLiveRefreshToken, personOf } from "../tokens";
 import { idToken } from "./id-token";
 
 function fields(ctx: Ctx): FormFields {
@@ -43,7 +43,8 @@ function tokenResponse(ctx: Ctx, grant: GoogleGrant, withRefresh: boolean): void
     token_type: "Bearer",
   };
   if (grant.scopes.includes("openid")) {
-    body.id_token = idToken({ user: state.user, clientId: grant.clientId, scopes: grant.scopes, accessToken, nonce: grant.nonce, nowMs: now });
+    // Real time, not the sandbox's clock: the app checks iat and exp against its own.
+    body.id_token = idToken({ user: personOf(state, grant), clientId: grant.clientId, scopes: grant.scopes, accessToken, nonce: grant.nonce, nowMs: Date.now() });
   }
   sendJson(ctx, 200, body, { "Cache-Control": "no-cache, no-store, max-age=0, must-revalidate", Pragma: "no-cache" });
 }
@@ -68,7 +69,7 @@ export function handleToken(ctx: Ctx): void {
     const code = redeemed.code;
     // Google sends a refresh token the first time, and again only when consent was forced.
     const withRefresh = code.offline && (code.forceConsent || !hasLiveRefreshToken(state, app.clientId));
-    const grant = createGrant(state, { clientId: app.clientId, scopes: code.scopes, offline: withRefresh, nonce: code.nonce }, now);
+    const grant = createGrant(state, { clientId: app.clientId, scopes: code.scopes, offline: withRefresh, nonce: code.nonce, sub: code.sub }, now);
     return tokenResponse(ctx, grant, true);
   }
 
