@@ -31,7 +31,7 @@ test("publishing an event posts it to X and LinkedIn, from the templates the adm
   await test.step("connect X and edit its announcement, watching the preview and the count", async () => {
     await connect(page, "X");
     const form = page.getByRole("form", { name: "X post templates" });
-    const field = form.getByLabel("When an event is published");
+    const field = form.getByRole("textbox", { name: "When an event is published", exact: true });
     await field.fill("{title} {when} {url}");
     await form.getByRole("button", { name: "Save post templates" }).click();
     await expect(form.getByRole("alert").filter({ hasText: "{when}" })).toBeVisible();
