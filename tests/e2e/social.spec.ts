@@ -31,8 +31,12 @@ test("publishing an event posts it to X and LinkedIn, from the templates the adm
   await test.step("connect X and edit its announcement, watching the preview and the count", async () => {
     await connect(page, "X");
     const form = page.getByRole("form", { name: "X post templates" });
-    const field = form.getByLabel("When an event is published");
-    await field.fill("{title} {when} {url}");
+    const field = form.getByRole("textbox", { name: "When an event is published", exact: true });
+    // The preview follows only once the page is interactive: typing before that would be lost.
+    await expect(async () => {
+      await field.fill("{title} {when} {url}");
+      await expect(page.getByTestId("post-preview-published")).toContainText("Spring Product Meetup {when}", { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
     await form.getByRole("button", { name: "Save post templates" }).click();
     await expect(form.getByRole("alert").filter({ hasText: "{when}" })).toBeVisible();
     // What was typed stays after the refusal.
