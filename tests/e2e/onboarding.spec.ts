@@ -1,7 +1,9 @@
 // A new operator signs up on the sign-in page's link, is told to confirm the
 // address before signing in, opens the link from the e-mail in the sandbox's
-// inbox, signs in to the new organization and creates its first event.
-import { expect, test } from "@playwright/test";
+// inbox, signs in to the new organization and creates its first event. Then
+// forgets the password: resets it from the e-mailed link in another browser,
+// and the session begun before the reset ends.
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
 import { createEvent, expectNoA11yViolations, signIn, unique } from "./helpers";
 
@@ -11,7 +13,16 @@ interface InboxMail {
   text: string | null;
 }
 
-test("a new operator signs up, confirms the e-mail from the sandbox inbox, signs in and creates an event", async ({ page, request }) => {
+async function mailLink(request: APIRequestContext, to: string, subject: string, path: string): Promise<string> {
+  const matching = async () => {
+    const inbox = (await (await request.get(`${SANDBOX_URL}/_sandbox/inbox.json`)).json()) as { smtp: { mails: InboxMail[] } };
+    return inbox.smtp.mails.filter((m) => m.envelope.to.includes(to) && m.subject === subject);
+  };
+  await expect.poll(async () => (await matching()).length, { timeout: 30_000 }).toBe(1);
+  return new RegExp(`http\\S+${path}/[A-Za-z0-9_-]{43}`).exec((await matching())[0]!.text ?? "")![0];
+}
+
+test("a new operator signs up, confirms the e-mail from the sandbox inbox, signs in, creates an event, and later resets the password", async ({ page, request, browser, baseURL }) => {
   test.setTimeout(120_000);
   const id = unique();
   const email = `new.operator.${id}@example.com`;
@@ -43,19 +54,14 @@ test("a new operator signs up, confirms the e-mail from the sandbox inbox, signs
     await page.getByLabel("E-mail").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toContainText("Confirm your e-mail address first");
+    await expect(page.getByRole("alert").filter({ hasText: "Confirm your e-mail address first" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Send me a new link" })).toBeVisible();
     await expectNoA11yViolations(page);
   });
 
   let link = "";
   await test.step("the confirmation e-mail is in the sandbox inbox", async () => {
-    const confirmations = async () => {
-      const inbox = (await (await request.get(`${SANDBOX_URL}/_sandbox/inbox.json`)).json()) as { smtp: { mails: InboxMail[] } };
-      return inbox.smtp.mails.filter((m) => m.envelope.to.includes(email) && m.subject === "Confirm your e-mail address for Switchboard");
-    };
-    await expect.poll(async () => (await confirmations()).length, { timeout: 30_000 }).toBe(1);
-    link = /http\S+\/verify-email\/[A-Za-z0-9_-]{43}/.exec((await confirmations())[0]!.text ?? "")![0];
+    link = await mailLink(request, email, "Confirm your e-mail address for Switchboard", "/verify-email");
     const inbox = await page.context().newPage();
     await inbox.goto(`${SANDBOX_URL}/#platform-mail`);
     await expect(inbox.getByText(link).first()).toBeVisible();
@@ -76,5 +82,33 @@ test("a new operator signs up, confirms the e-mail from the sandbox inbox, signs
   await test.step("signs in to the new organization and creates its first event", async () => {
     await signIn(page, email, password);
     await createEvent(page, { title: `First Night ${id}` });
+  });
+
+  await test.step("resets a forgotten password from the e-mailed link, and the session begun before ends", async () => {
+    const newPassword = `new-fake-password-${id}`;
+    const other = await browser.newContext({ baseURL });
+    const p = await other.newPage();
+    try {
+      await p.goto("/login");
+      await p.getByRole("link", { name: "Forgot your password?" }).click();
+      await p.waitForURL(/\/forgot-password$/);
+      await p.getByRole("textbox", { name: "E-mail" }).fill(email);
+      await expectNoA11yViolations(p);
+      await p.getByRole("button", { name: "E-mail me a link" }).click();
+      await expect(p.getByRole("status")).toContainText("If that address has a Switchboard account");
+      await p.goto(await mailLink(request, email, "Reset your Switchboard password", "/reset-password"));
+      await expect(p.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+      await p.getByLabel("New password").fill(newPassword);
+      await p.getByLabel("The same password again").fill(newPassword);
+      await expectNoA11yViolations(p);
+      await p.getByRole("button", { name: "Set password" }).click();
+      await expect(p.getByRole("status")).toContainText("Your new password is set");
+      await signIn(p, email, newPassword);
+    } finally {
+      await other.close();
+    }
+    await page.goto("/events");
+    await page.waitForURL(/\/login/);
+    await expect(page.getByRole("heading", { name: "Sign in to Switchboard" })).toBeVisible();
   });
 });
