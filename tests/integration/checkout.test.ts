@@ -16,6 +16,7 @@ import { requestRefund } from "@/lib/checkout/refunds";
 import { createPendingOrder } from "@/lib/domain/orders/pending";
 import { cancelPendingOrder } from "@/lib/domain/orders/settle";
 import { listAttendees } from "@/lib/domain/attendees/service";
+import { callbacksAbout } from "../helpers/callbacks";
 import { startAppServer } from "../helpers/app-server";
 import { makePublishedEvent } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
@@ -239,8 +240,7 @@ describe("Stripe Checkout", () => {
       });
       expect((await pay(session.url!, "4242424242424242")).status).toBe(303);
       return waitFor(async () => {
-        const rows = await t.db.selectFrom("webhook_events").select(["status", "outcome", "payload"]).where("type", "=", "checkout.session.completed").execute();
-        const row = rows.find((r) => (r.payload as { data: { object: { id: string } } }).data.object.id === session.id);
+        const [row] = await callbacksAbout(t.db, "checkout.session.completed", session.id);
         return row && row.status !== "received" ? row : undefined;
       }, { what: `processing of ${session.id}`, timeoutMs: 20_000 });
     }

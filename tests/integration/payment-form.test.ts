@@ -15,6 +15,7 @@ import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { orderGateway } from "@/lib/checkout/gateways";
 import { stripeClient } from "@/lib/integrations/stripe/client";
 import { STRIPE_EVENTS } from "@/lib/integrations/stripe/connector";
+import { callbacksAbout } from "../helpers/callbacks";
 import { startAppServer } from "../helpers/app-server";
 import { makePublishedEvent } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
@@ -155,9 +156,8 @@ describe("the on-page payment form", () => {
     const slug = (await t.db.selectFrom("events").select("slug").where("id", "=", row.event_id).executeTakeFirstOrThrow()).slug;
     expect(await payPage(t.db, slug, started.orderId)).toEqual({ kind: "done" });
     // Its callback, delivered again, changes nothing.
-    const succeeded = await t.db.selectFrom("webhook_events").select(["external_id", "payload"]).where("type", "=", "payment_intent.succeeded").execute();
-    const mine = succeeded.find((r) => (r.payload as { data: { object: { id: string } } }).data.object.id === form.paymentId)!;
-    await sandbox.control("stripe/resend", { event: mine.external_id, times: 5 });
+    const [mine] = await callbacksAbout(t.db, "payment_intent.succeeded", form.paymentId);
+    await sandbox.control("stripe/resend", { event: mine!.external_id, times: 5 });
     await waitFor(async () => {
       const rows = await t.db.selectFrom("webhook_events").select("status").execute();
       return rows.every((r) => r.status === "processed" || r.status === "ignored") ? true : undefined;
@@ -175,8 +175,7 @@ describe("the on-page payment form", () => {
     expect(unknown.body.error).toMatchObject({ type: "card_error", code: "incorrect_number" });
 
     await waitFor(async () => {
-      const failed = await t.db.selectFrom("webhook_events").select(["status", "outcome", "payload"]).where("type", "=", "payment_intent.payment_failed").execute();
-      return failed.find((r) => (r.payload as { data: { object: { id: string } } }).data.object.id === form.paymentId && r.status === "processed");
+      return (await callbacksAbout(t.db, "payment_intent.payment_failed", form.paymentId)).find((r) => r.status === "processed");
     }, { what: "the failed attempt's callback" });
     expect((await order(started.orderId)).status).toBe("pending");
     const page = await payPage(t.db, event.slug, started.orderId);
@@ -243,8 +242,7 @@ describe("the on-page payment form", () => {
     await startCheckout(t.db, event.slug, { ...buyer(), items: [{ ticketTypeId: ticketType.id, quantity: 1 }] });
     // The cancellation's own callback is processed too (whichever of the two released the places first).
     await waitFor(async () => {
-      const rows = await t.db.selectFrom("webhook_events").select(["status", "outcome", "payload"]).where("type", "=", "payment_intent.canceled").execute();
-      return rows.find((r) => (r.payload as { data: { object: { id: string } } }).data.object.id === form.paymentId && r.status === "processed");
+      return (await callbacksAbout(t.db, "payment_intent.canceled", form.paymentId)).find((r) => r.status === "processed");
     }, { what: "the cancellation's callback" }).then((r) => expect(r.outcome).toMatch(/held places released|nothing to release/));
   });
 

@@ -12,6 +12,7 @@ import { connectWithApiKey } from "@/lib/integrations/connections/service";
 import { stripeClient } from "@/lib/integrations/stripe/client";
 import { STRIPE_EVENTS } from "@/lib/integrations/stripe/connector";
 import { appKeyring } from "@/lib/vault/app-keyring";
+import { callbacksAbout } from "../helpers/callbacks";
 import { startAppServer } from "../helpers/app-server";
 import { makePublishedEvent } from "../helpers/fixtures";
 import { useIntegrationHarness } from "../helpers/integration-harness";
@@ -130,8 +131,7 @@ describe("Stripe invoices for company orders", () => {
     expect((await stripe().invoices.retrieve(invoiceId)).status).toBe("void");
     // Its callback may not even have arrived yet: wait for that one, not for "everything received so far".
     const voided = await waitFor(async () => {
-      const rows = await t.db.selectFrom("webhook_events").select(["status", "outcome", "payload"]).where("type", "=", "invoice.voided").execute();
-      const mine = rows.find((r) => (r.payload as { data: { object: { id: string } } }).data.object.id === invoiceId);
+      const [mine] = await callbacksAbout(t.db, "invoice.voided", invoiceId);
       return mine && mine.status !== "received" ? mine : undefined;
     }, { what: "the invoice.voided callback processed", timeoutMs: 20_000 });
     expect(voided.outcome).toBe("invoice was voided; the order had no held places left to release");
@@ -148,9 +148,7 @@ describe("Stripe invoices for company orders", () => {
     expect((await stripe().invoices.retrieve(invoiceId)).status).toBe("void");
     // The overdue callback voided it; whichever of it and the void's own callback came first released the places.
     const mine = await waitFor(async () => {
-      const rows = (await t.db.selectFrom("webhook_events").select(["type", "status", "outcome", "payload"]).where("type", "in", ["invoice.overdue", "invoice.voided"]).execute()).filter(
-        (r) => (r.payload as { data: { object: { id: string } } }).data.object.id === invoiceId,
-      );
+      const rows = await callbacksAbout(t.db, ["invoice.overdue", "invoice.voided"], invoiceId);
       return rows.length === 2 && rows.every((r) => r.status === "processed") ? rows : undefined;
     }, { what: "the overdue and void callbacks processed", timeoutMs: 20_000 });
     expect(mine.find((r) => r.type === "invoice.overdue")?.outcome).toMatch(/^invoice is past due and was voided; /);
