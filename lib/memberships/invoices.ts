@@ -59,6 +59,7 @@ export async function recordMembershipInvoice(db: Db, keyring: Keyring, inv: Mem
         ``,
         `Member prices apply again as soon as the payment succeeds.`,
       ].join("\n"),
+      loggedText: `The payment${amount} for ${m.name}'s ${plan.name} membership failed; the membership is past due. The e-mail carries the link to their membership page.`,
     });
     return "dunning mail queued";
   });

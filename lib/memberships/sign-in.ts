@@ -59,6 +59,7 @@ export async function requestMemberLink(db: Db, keyring: Keyring, org: { id: str
         ``,
         `Your membership (state, renewal, card or cancelling): ${memberPageUrl(keyring, org.slug, member.id)}`,
       ].join("\n"),
+      loggedText: `${member.name} asked for a member sign-in link; the e-mail carries it (valid once, for ${SIGN_IN_LINK_MINUTES} minutes).`,
     });
   });
   return MEMBER_LINK_SENT;

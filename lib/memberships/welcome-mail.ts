@@ -24,5 +24,6 @@ export async function queueWelcomeMail(tx: Tx, keyring: Keyring, m: PlanMembersh
       ``,
       `Keep this link to yourself: it opens your membership.`,
     ].join("\n"),
+    loggedText: `${m.name}'s ${plan.name} membership has started; the e-mail carries the link to their membership page.`,
   });
 }

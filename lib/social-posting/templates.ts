@@ -45,8 +45,9 @@ export function fillTemplate(template: string, vars: PostVars): string {
 
 /** Characters as the network counts them: each link as `linkLength` where it counts links so (X), code points otherwise. */
 export function postLength(text: string, linkLength?: number): number {
-  const counted = linkLength === undefined ? text : text.replace(link, "x".repeat(linkLength));
-  return [...counted].length;
+  if (linkLength === undefined) return [...text].length;
+  const links = text.match(link) ?? [];
+  return [...text.replace(link, "")].length + links.length * linkLength;
 }
 
 /**

@@ -14,8 +14,10 @@ create table account_tokens (
 );
 create index account_tokens_user on account_tokens (user_id, purpose);
 
--- No tenant sees another's people: only the server (the tables' owner) reads these.
+-- A person's own secrets, no organization's business: no role but the owner
+-- (the server) may read them, not even one scoped to the person's organization.
 alter table account_tokens enable row level security;
+create policy account_tokens_none on account_tokens using (false);
 
 -- Sessions are signed cookies (JWT) that the server cannot recall one by one; a
 -- session started before this moment is refused, which is how a password reset

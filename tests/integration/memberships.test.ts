@@ -24,6 +24,8 @@ import type { PlanMembershipStatus } from "@/lib/db/schema";
 import { makeOrg, makePublishedEvent } from "../helpers/fixtures";
 import { useMembershipHarness } from "../helpers/membership-harness";
 import { waitFor } from "../helpers/wait";
+import { nthMailTo } from "../helpers/account-mail";
+import { SMTP_VARIABLES } from "@/lib/mailer/config";
 
 const h = useMembershipHarness("sk_test_memberships0001");
 const { t, sandbox, stripeApi, pay, planWith } = h;
@@ -236,15 +238,26 @@ describe("member sign-in links", () => {
     const before = await t.db.selectFrom("member_sign_in_links").select("token_hash").execute();
     expect(await requestMemberLink(t.db, appKeyring(), org, { email: "stranger@example.com" }, "/e/x")).toBe(MEMBER_LINK_SENT);
     expect(await t.db.selectFrom("member_sign_in_links").select("token_hash").execute()).toHaveLength(before.length);
-    expect(await requestMemberLink(t.db, appKeyring(), org, { email: " Linked@Example.com" }, "/e/some-event")).toBe(MEMBER_LINK_SENT);
-    const mail = await waitFor(
-      async () => (await t.db.selectFrom("activity_log").select("summary").where("type", "=", "membership.sign_in_link").execute()).find((r) => r.summary.includes("/sign-in/")),
-      { what: "the sign-in mail", timeoutMs: 20_000 },
-    );
-    const token = /\/sign-in\/([A-Za-z0-9_-]{43})\?next=%2Fe%2Fsome-event/.exec(mail.summary)![1]!;
-    expect(await redeemMemberLink(t.db, (await makeOrg(t.db, "Not theirs")).id, token)).toBeNull();
-    expect(await redeemMemberLink(t.db, t.orgId, token)).toBe("linked@example.com");
-    expect(await redeemMemberLink(t.db, t.orgId, token)).toBeNull();
+    const smtp = Object.fromEntries(SMTP_VARIABLES.flatMap((name) => (sandbox.appEnv[name] === undefined ? [] : [[name, sandbox.appEnv[name]]])));
+    Object.assign(process.env, smtp);
+    try {
+      expect(await requestMemberLink(t.db, appKeyring(), org, { email: " Linked@Example.com" }, "/e/some-event")).toBe(MEMBER_LINK_SENT);
+      const mail = await nthMailTo(sandbox, "linked@example.com", 1);
+      const token = /\/sign-in\/([A-Za-z0-9_-]{43})\?next=%2Fe%2Fsome-event/.exec(mail.text ?? "")![1]!;
+      // The activity log says the mail went, and holds neither the sign-in link nor the membership page's.
+      const logged = await waitFor(
+        async () => (await t.db.selectFrom("activity_log").select("summary").where("org_id", "=", t.orgId).where("type", "=", "membership.sign_in_link").execute()).find((r) => r.summary.includes("E-mailed to linked@example.com")),
+        { what: "the sign-in mail's outcome in the activity log", timeoutMs: 20_000 },
+      );
+      expect(logged.summary).toContain("asked for a member sign-in link");
+      expect(logged.summary).not.toContain(token);
+      expect(logged.summary).not.toMatch(/\/sign-in\/|\/me\//);
+      expect(await redeemMemberLink(t.db, (await makeOrg(t.db, "Not theirs")).id, token)).toBeNull();
+      expect(await redeemMemberLink(t.db, t.orgId, token)).toBe("linked@example.com");
+      expect(await redeemMemberLink(t.db, t.orgId, token)).toBeNull();
+    } finally {
+      for (const name of Object.keys(smtp)) delete process.env[name];
+    }
     // The cookie it leads to is this organization's only.
     const cookie = cookiesOf(t.orgId, { email: "linked@example.com" }).value;
     expect(memberProofFromCookie(appKeyring(), t.orgId, cookie)).toEqual({ email: "linked@example.com" });
@@ -400,6 +413,18 @@ describe("membership state", () => {
     const mails = await t.db.selectFrom("activity_log").select("summary").where("org_id", "=", t.orgId).where("type", "=", "membership.dunning").execute();
     expect(mails).toHaveLength(2);
     expect(mails[0]!.summary).toMatch(/^Test Org: your Friends \d+ payment failed\./);
+    // Once the job has written how it went, the log line says what happened but not the membership page's link.
+    const told = await waitFor(
+      async () => {
+        const rows = await t.db.selectFrom("activity_log").select("summary").where("org_id", "=", t.orgId).where("type", "=", "membership.dunning").execute();
+        return rows.every((r) => !r.summary.endsWith("queued on the platform mailer.")) ? rows : undefined;
+      },
+      { what: "the dunning mails' outcomes", timeoutMs: 20_000 },
+    );
+    for (const r of told) {
+      expect(r.summary).toContain("membership is past due");
+      expect(r.summary).not.toMatch(/\/me\/|\/m\//);
+    }
     expect(await facts(m.id)).toEqual(["membership.renewed"]);
   });
 });
