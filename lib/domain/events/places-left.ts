@@ -18,7 +18,11 @@ export function capacityLeft(capacity: number, types: readonly CountedType[]): n
   return capacity - types.reduce((n, t) => n + Number(t.taken ?? 0), 0);
 }
 
-/** The places anyone can still order: the fewer of the event's and the sum of what each type has left. */
+/**
+ * The places anyone can still order: the fewer of the event's and the sum of what
+ * each type has left. An event with no ticket type yet has only its capacity to say.
+ */
 export function eventPlacesLeft(capacity: number, types: readonly CountedType[]): number {
-  return Math.max(0, Math.min(capacityLeft(capacity, types), types.reduce((n, t) => n + typeLeft(t), 0)));
+  const eventLeft = capacityLeft(capacity, types);
+  return Math.max(0, types.length === 0 ? eventLeft : Math.min(eventLeft, types.reduce((n, t) => n + typeLeft(t), 0)));
 }
