@@ -3,7 +3,8 @@
 // paid), one buyer, the event's questions. All of it free: registered at once and
 // confirmed here. Any paid ticket: the whole order goes to the chosen gateway.
 // The attempt id is fixed when the page renders, so a double submit finds the
-// same order (and the same checkout) instead of taking places twice.
+// same order (and the same checkout) instead of taking places twice; it changes
+// only when the server says that order is over (./order-attempt).
 import { useState } from "react";
 import { Field, FormMessage } from "@/components/ui/field";
 import { formatMoney } from "@/lib/domain/money";
@@ -11,6 +12,7 @@ import type { PublicQuestion } from "@/lib/domain/questions/public";
 import { TOKEN_FIELD } from "@/lib/rate-limit/human-check-field";
 import { consentedVisitorId } from "./analytics-consent";
 import { HumanCheck } from "./human-check";
+import { attemptAfterRefusal } from "./order-attempt";
 import { answersFrom, QuestionFields } from "./question-fields";
 import { SmsConsent } from "./sms-consent";
 import { usePublicPost } from "./use-public-post";
@@ -35,12 +37,13 @@ export interface GatewayOption {
 }
 
 /** visitorCookie: where the page's analytics tag keeps the visitor's id, passed on with the order only with their consent. */
-export function OrderForm({ slug, offers, attempt, gateways, humanCheck = null, questions = [], visitorCookie }: { slug: string; offers: TicketOffer[]; attempt: string; gateways: GatewayOption[]; humanCheck?: string | null; questions?: PublicQuestion[]; visitorCookie?: string }) {
+export function OrderForm({ slug, offers, attempt: firstAttempt, gateways, humanCheck = null, questions = [], visitorCookie }: { slug: string; offers: TicketOffer[]; attempt: string; gateways: GatewayOption[]; humanCheck?: string | null; questions?: PublicQuestion[]; visitorCookie?: string }) {
   const { errors, message, setMessage, pending, post, failures } = usePublicPost();
   const onSale = offers.filter((o) => o.orderable && o.left > 0);
   // One type on sale: one ticket of it is what nearly everyone wants.
   const [quantities, setQuantities] = useState<Record<string, number>>(() => (onSale.length === 1 ? { [onSale[0]!.id]: 1 } : {}));
   const [registered, setRegistered] = useState<{ orderId: string }>();
+  const [attempt, setAttempt] = useState(firstAttempt);
 
   const chosen = onSale.filter((o) => (quantities[o.id] ?? 0) > 0);
   const paid = chosen.filter((o) => o.unitMinor > 0);
@@ -66,6 +69,7 @@ export function OrderForm({ slug, offers, attempt, gateways, humanCheck = null, 
         analyticsClientId: consentedVisitorId(visitorCookie),
       },
       paid.length > 0 ? "Checkout could not start; try again." : "Registration failed; try again.",
+      (refusal) => setAttempt((current) => attemptAfterRefusal(current, refusal)),
     );
     if (!created) return;
     if (created.registered === true && typeof created.orderId === "string") {

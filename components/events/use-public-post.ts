@@ -12,9 +12,9 @@ export function usePublicPost() {
 
   /**
    * Posts; returns the body of a 201 (staying pending, since the page moves on),
-   * or undefined after showing what went wrong.
+   * or undefined after showing what went wrong; `onRefused` reads the body of a refusal the server sent.
    */
-  async function post(url: string, payload: unknown, fallback: string): Promise<Record<string, unknown> | undefined> {
+  async function post(url: string, payload: unknown, fallback: string, onRefused?: (body: Record<string, unknown>) => void): Promise<Record<string, unknown> | undefined> {
     setPending(true);
     setErrors({});
     setMessage(undefined);
@@ -22,6 +22,7 @@ export function usePublicPost() {
       const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
       const body = await res.json().catch(() => ({}));
       if (res.status === 201) return body;
+      onRefused?.(body);
       setErrors(body.fields ?? {});
       setMessage({ ok: false, text: body.message ?? fallback });
     } catch {

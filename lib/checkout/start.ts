@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { appUrl } from "@/lib/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/domain/errors";
 import { chosenTypes, createPendingOrder, type UnitPrice } from "@/lib/domain/orders/pending";
+import { AttemptEndedError, CHECKOUT_ENDED } from "@/lib/domain/orders/attempt";
 import { registerFreeOrder } from "@/lib/domain/registrations/register-free";
 import { memberUnitPrice, type CookieReader } from "./member-price";
 import { cancelPendingOrder } from "@/lib/domain/orders/settle";
@@ -85,7 +86,7 @@ export async function startCheckout(db: Db, slug: string, input: unknown, questi
   const { order, event, lines } = pending;
   if (pending.existing) {
     if (order.status === "paid") return { url: orderPageUrl(slug, order.id), orderId: order.id };
-    if (order.status !== "pending") throw new ConflictError("This checkout has ended. Reload the page to start again.");
+    if (order.status !== "pending") throw new AttemptEndedError(CHECKOUT_ENDED);
     if (order.payment_provider !== gateway.id) throw new ConflictError("This checkout was started with another payment method. Reload the page to start again.");
   }
   const customerId = await customerForOrder(db, gateway.payments.customers, ctx, order);
@@ -107,8 +108,11 @@ export async function startCheckout(db: Db, slug: string, input: unknown, questi
     return { url: opened.url, orderId: order.id };
   } catch (err) {
     log.warn({ order: order.id, gateway: gateway.id, err: (err as Error).message }, "could not open a checkout");
-    if (!pending.existing) await cancelPendingOrder(db, order.id);
     const detail = err instanceof ProviderCallError ? err.failure.message : "unexpected error";
-    throw new ConflictError(`Payment could not be started (${detail}). Nothing was charged; try again in a moment.`);
+    const text = `Payment could not be started (${detail}). Nothing was charged; try again in a moment.`;
+    // An order this submit made is cancelled, which ends its attempt; an earlier one stays pending for the retry.
+    if (pending.existing) throw new ConflictError(text);
+    await cancelPendingOrder(db, order.id);
+    throw new AttemptEndedError(text);
   }
 }

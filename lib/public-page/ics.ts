@@ -10,9 +10,22 @@ export interface IcsEvent extends LinkedEvent {
   status: string;
   org_name: string;
   updated_at: Date;
+  /** Raised by every edit of the event (lib/domain/events/service.ts). */
+  version: number;
 }
 
-export function eventIcs(ev: IcsEvent): string {
+/**
+ * RFC 5545's SEQUENCE: a calendar takes a file with the same UID as news only when
+ * this is higher than the one it holds (Outlook ignores it otherwise). Every edit
+ * raises the version; cancelling does not, yet must reach the calendar, and nothing
+ * follows it (a cancelled event is never edited or published again).
+ */
+export function icsSequence(ev: Pick<IcsEvent, "version" | "status">): number {
+  return ev.version - 1 + (ev.status === "cancelled" ? 1 : 0);
+}
+
+/** `now`: when this file is made, its DTSTAMP (with METHOD:PUBLISH, RFC 5545 3.8.7.2); the event's last change is its LAST-MODIFIED. */
+export function eventIcs(ev: IcsEvent, now = new Date()): string {
   const cal = ical({ prodId: { company: "Switchboard", product: "events", language: "EN" }, method: ICalCalendarMethod.PUBLISH });
   const url = eventPageUrl(ev.slug);
   cal.createEvent({
@@ -20,7 +33,9 @@ export function eventIcs(ev: IcsEvent): string {
     id: `${ev.id}@switchboard`,
     start: ev.starts_at,
     end: ev.ends_at,
-    stamp: ev.updated_at,
+    sequence: icsSequence(ev),
+    stamp: now,
+    lastModified: ev.updated_at,
     summary: ev.title,
     description: [ev.description.trim(), url].filter(Boolean).join("\n\n"),
     location: ev.venue || (ev.online ? "Online" : undefined),

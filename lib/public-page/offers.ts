@@ -6,6 +6,7 @@ import type { TicketTypeRow } from "@/lib/db/schema";
 import type { UnitPrice } from "@/lib/domain/orders/pending";
 import { formatMoney } from "@/lib/domain/money";
 import { PER_TYPE_MAX } from "@/lib/domain/orders/input";
+import { capacityLeft, typeLeft, type CountedType as Counted } from "@/lib/domain/events/places-left";
 
 export interface PublicOffer {
   id: string;
@@ -22,14 +23,14 @@ export interface PublicOffer {
   orderable: boolean;
 }
 
-type CountedType = TicketTypeRow & { taken: string | number | null };
+type CountedType = TicketTypeRow & Counted;
 
 export function publicOffers(event: { capacity: number }, types: readonly CountedType[], opts: { unitPrice?: UnitPrice; canPay: boolean }): PublicOffer[] {
-  const eventLeft = event.capacity - types.reduce((n, t) => n + Number(t.taken ?? 0), 0);
+  const eventLeft = capacityLeft(event.capacity, types);
   return types.map((t) => {
     const currency = t.currency.trim();
     const unitMinor = opts.unitPrice?.(t) ?? t.price_minor;
-    const left = Math.max(0, Math.min(t.quantity - Number(t.taken ?? 0), eventLeft));
+    const left = Math.max(0, Math.min(typeLeft(t), eventLeft));
     const price = unitMinor < t.price_minor ? `${formatMoney(unitMinor, currency)} member price (instead of ${formatMoney(t.price_minor, currency)})` : formatMoney(t.price_minor, currency);
     return {
       id: t.id,

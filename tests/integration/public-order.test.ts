@@ -13,6 +13,7 @@ import { startCheckout } from "@/lib/checkout/start";
 import { connectWithApiKey } from "@/lib/integrations/connections/service";
 import { stripeClient } from "@/lib/integrations/stripe/client";
 import { appKeyring } from "@/lib/vault/app-keyring";
+import { attemptAfterRefusal } from "@/components/events/order-attempt";
 import { makeOrg, makePublishedEvent } from "../helpers/fixtures";
 import { startAppServer } from "../helpers/app-server";
 import { useIntegrationHarness } from "../helpers/integration-harness";
@@ -197,5 +198,52 @@ describe("an order with paid and free tickets", () => {
     await waitFor(async () => ((await t.db.selectFrom("orders").select("status").where("id", "=", orderId).executeTakeFirstOrThrow()).status === "paid" ? true : undefined), { what: "the mixed order paid", timeoutMs: 20_000 });
     const tickets = (await held(event.id)).filter((a) => a.order_id === orderId);
     expect(tickets.map((a) => [a.ticket_type_id, a.status]).sort()).toEqual([[paid.id, "paid"], [paid.id, "paid"], [free.id, "paid"]].sort());
+  });
+});
+
+describe("an attempt whose paid checkout did not open", () => {
+  it("is over: the same attempt with free tickets only is refused, and the form's next attempt registers them", async () => {
+    // The sandbox's one Stripe account belongs to this file's organization (connecting it again changes nothing).
+    await connectWithApiKey(t.db, appKeyring(), { orgId: t.orgId, userId: owner.userId, connectorId: "stripe", mode: "sandbox", fields: { secretKey: "sk_test_switchboard0001", publishableKey: "pk_test_switchboard0001" } });
+    const { event, paid, free } = await mixedEvent(t.orgId);
+    const first = buyer();
+
+    await sandbox.control("faults", { provider: "stripe", match: "/v1/checkout/sessions", kind: "status", status: 400, times: 1 });
+    const failed = await call(event.slug, { ...first, items: [{ ticketTypeId: paid.id, quantity: 1 }, { ticketTypeId: free.id, quantity: 1 }] });
+    expect(failed.status).toBe(409);
+    const failedBody = await failed.json();
+    expect(failedBody).toMatchObject({ message: expect.stringMatching(/^Payment could not be started/), attemptEnded: true });
+    const orders = () => t.db.selectFrom("orders").select(["id", "status"]).where("event_id", "=", event.id).execute();
+    expect((await orders()).map((o) => o.status)).toEqual(["cancelled"]);
+
+    // The buyer drops the paid ticket and submits again with the page's same attempt: nothing was registered, so it says so.
+    const freeOnly = { ...first, items: [{ ticketTypeId: paid.id, quantity: 0 }, { ticketTypeId: free.id, quantity: 1 }] };
+    const same = await call(event.slug, freeOnly);
+    expect(same.status).toBe(409);
+    const sameBody = await same.json();
+    expect(sameBody).toMatchObject({ message: "This checkout has ended. Reload the page to start again.", attemptEnded: true });
+    await expect(startCheckout(t.db, event.slug, freeOnly)).rejects.toThrow("This checkout has ended.");
+    expect(await held(event.id)).toHaveLength(0);
+
+    // The order form takes a new attempt on either answer, so its next submit registers the free ticket.
+    const next = attemptAfterRefusal(first.attempt, sameBody);
+    expect(next).not.toBe(first.attempt);
+    expect(attemptAfterRefusal(first.attempt, failedBody)).not.toBe(first.attempt);
+    const registered = await call(event.slug, { ...freeOnly, attempt: next });
+    expect(registered.status).toBe(201);
+    const { orderId } = await registered.json();
+    expect((await held(event.id)).map((a) => [a.order_id, a.ticket_type_id, a.status])).toEqual([[orderId, free.id, "paid"]]);
+    expect((await orders()).map((o) => o.status).sort()).toEqual(["cancelled", "paid"]);
+  });
+
+  it("keeps the attempt on any other refusal, so a retry still finds the order it made", async () => {
+    const { event, free } = await mixedEvent(t.orgId, { freeQuantity: 1 });
+    const input = { ...buyer(), items: [{ ticketTypeId: free.id, quantity: 0 }] };
+    const invalid = await call(event.slug, input);
+    expect(invalid.status).toBe(400);
+    expect(attemptAfterRefusal(input.attempt, await invalid.json())).toBe(input.attempt);
+    const short = await call(event.slug, { ...input, items: [{ ticketTypeId: free.id, quantity: 2 }] });
+    expect(short.status).toBe(409);
+    expect(attemptAfterRefusal(input.attempt, await short.json())).toBe(input.attempt);
   });
 });

@@ -8,6 +8,8 @@ import { ConflictError, NotFoundError } from "@/lib/domain/errors";
 import { addTicketType, createEvent, publishEvent, soldCount } from "@/lib/domain/events/service";
 import { listTicketTypes } from "@/lib/domain/events/queries";
 import { insertOrderWithAttendees } from "@/lib/domain/orders/insert";
+import { createPendingOrder } from "@/lib/domain/orders/pending";
+import { markOrderPaid } from "@/lib/domain/orders/settle";
 import { cancelOwnRegistration, cancelRegistration } from "@/lib/domain/registrations/cancel";
 import { registerFree } from "@/lib/domain/registrations/register-free";
 import { updateSettings } from "@/lib/integrations/connections/service";
@@ -148,6 +150,52 @@ describe("cancelling a registration", () => {
     await expect(cancelRegistration(t.db, t.orgId, paidTicket)).rejects.toThrow("refund it instead");
     expect(await attendeeStatus(paidTicket)).toBe("paid");
     expect(await cancelledFacts(paid.order.id)).toHaveLength(0);
+  });
+
+  it("lets the attendee give back a free ticket of a paid order, never the paid one, and leaves the order's status to its payment", async () => {
+    // Three places: one paid and one free ticket in one order, and one more for whoever comes next.
+    const { event, ticketType: paidType } = await makePublishedEvent(t.db, t.orgId, { capacity: 3, price: "20" });
+    const freeType = await addTicketType(t.db, t.orgId, event.id, { name: "Companion", price: "0", currency: "EUR", quantity: 5 });
+    const { order } = await createPendingOrder(t.db, event.slug, {
+      name: "Mia Mixed", email: "mia@example.com", attempt: crypto.randomUUID(), items: [{ ticketTypeId: paidType.id, quantity: 1 }, { ticketTypeId: freeType.id, quantity: 1 }],
+    }, "stripe");
+    expect(await markOrderPaid(t.db, order.id, { paymentIntentId: "pi_mixed_cancel" })).toBe("changed");
+    const tickets = await t.db.selectFrom("attendees").select(["id", "ticket_type_id"]).where("order_id", "=", order.id).execute();
+    const paidTicket = tickets.find((a) => a.ticket_type_id === paidType.id)!.id;
+    const freeTicket = tickets.find((a) => a.ticket_type_id === freeType.id)!.id;
+    await registerFree(t.db, event.slug, { name: "Fill", email: "fill@example.com", ticketTypeId: freeType.id, quantity: 1 });
+    await expect(registerFree(t.db, event.slug, { name: "Late", email: "late@example.com", ticketTypeId: freeType.id, quantity: 1 })).rejects.toBeInstanceOf(ConflictError);
+
+    const given = await cancelOwnRegistration(t.db, { slug: event.slug, orderId: order.id, attendeeId: freeTicket });
+    expect(given).toMatchObject({ changed: true, attendee: { status: "cancelled" }, order: { status: "paid", total_minor: 2000 } });
+    expect(await soldCount(t.db, event.id)).toBe(2);
+    const facts = await cancelledFacts(order.id);
+    expect(facts).toHaveLength(1);
+    expect(facts[0]!.payload).toMatchObject({ order: { id: order.id, status: "paid" }, attendees: [{ id: freeTicket, status: "cancelled", ticketTypeName: "Companion" }] });
+    // The freed place can be taken.
+    await registerFree(t.db, event.slug, { name: "Late", email: "late@example.com", ticketTypeId: freeType.id, quantity: 1 });
+
+    await expect(cancelOwnRegistration(t.db, { slug: event.slug, orderId: order.id, attendeeId: paidTicket })).rejects.toThrow("ask the organizer for a refund");
+    await expect(cancelRegistration(t.db, t.orgId, paidTicket)).rejects.toThrow("refund it instead");
+    expect(await attendeeStatus(paidTicket)).toBe("paid");
+    expect(await cancelledFacts(order.id)).toHaveLength(1);
+  });
+
+  it("leaves a paid order's status alone when its last valid ticket, a free one, is cancelled", async () => {
+    const { event, ticketType: paidType } = await makePublishedEvent(t.db, t.orgId, { price: "20" });
+    const freeType = await addTicketType(t.db, t.orgId, event.id, { name: "Companion", price: "0", currency: "EUR", quantity: 5 });
+    const { order } = await createPendingOrder(t.db, event.slug, {
+      name: "Nia Refunded", email: "nia@example.com", attempt: crypto.randomUUID(), items: [{ ticketTypeId: paidType.id, quantity: 1 }, { ticketTypeId: freeType.id, quantity: 1 }],
+    }, "stripe");
+    await markOrderPaid(t.db, order.id, { paymentIntentId: "pi_refunded_then_cancel" });
+    const tickets = await t.db.selectFrom("attendees").select(["id", "ticket_type_id"]).where("order_id", "=", order.id).execute();
+    // The paid ticket was refunded: its money is back, and the order says so, not "cancelled".
+    await t.db.updateTable("attendees").set({ status: "refunded" }).where("id", "=", tickets.find((a) => a.ticket_type_id === paidType.id)!.id).execute();
+    const freeTicket = tickets.find((a) => a.ticket_type_id === freeType.id)!.id;
+    const last = await cancelOwnRegistration(t.db, { slug: event.slug, orderId: order.id, attendeeId: freeTicket });
+    expect(last).toMatchObject({ changed: true, order: { status: "paid" } });
+    expect((await t.db.selectFrom("orders").select("status").where("id", "=", order.id).executeTakeFirstOrThrow()).status).toBe("paid");
+    expect(await soldCount(t.db, event.id)).toBe(0);
   });
 
   it("tells of a ticket cancelled by several people at once exactly once", async () => {

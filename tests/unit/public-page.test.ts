@@ -24,6 +24,7 @@ const event = {
   org_name: "Acme Events",
   org_slug: "acme",
   updated_at: new Date("2030-01-02T03:04:05Z"),
+  version: 1,
 };
 
 /** The unfolded content lines of an iCalendar text (RFC 5545, 3.1). */
@@ -33,7 +34,7 @@ function unfold(ics: string): string[] {
 
 describe("the .ics file", () => {
   it("is RFC 5545: CRLF lines of at most 75 octets, UTC times, the event's URL and a stable UID", () => {
-    const ics = eventIcs({ ...event, description: `${event.description} ${"long ".repeat(40)}` });
+    const ics = eventIcs({ ...event, description: `${event.description} ${"long ".repeat(40)}` }, new Date("2030-02-03T04:05:06Z"));
     expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
     expect(ics).not.toMatch(/[^\r]\n/);
     expect(ics.endsWith("END:VCALENDAR\r\n")).toBe(true);
@@ -43,7 +44,10 @@ describe("the .ics file", () => {
     expect(lines).toContain("METHOD:PUBLISH");
     expect(lines).toContain("DTSTART:20300601T070000Z");
     expect(lines).toContain("DTEND:20300601T153000Z");
-    expect(lines).toContain("DTSTAMP:20300102T030405Z");
+    // Made now (METHOD:PUBLISH), about an event last changed then, in its first version.
+    expect(lines).toContain("DTSTAMP:20300203T040506Z");
+    expect(lines).toContain("LAST-MODIFIED:20300102T030405Z");
+    expect(lines).toContain("SEQUENCE:0");
     expect(lines).toContain(`UID:${event.id}@switchboard`);
     expect(lines).toContain("URL;VALUE=URI:https://events.example.test/e/summit-2030");
     expect(lines).toContain("STATUS:CONFIRMED");
@@ -59,6 +63,8 @@ describe("the .ics file", () => {
   it("marks a cancelled event cancelled, says Online for an online one, and names the file safely", () => {
     const lines = unfold(eventIcs({ ...event, status: "cancelled", venue: "", online: true }));
     expect(lines).toContain("STATUS:CANCELLED");
+    // Cancelling is news to a calendar that holds the event: one step past its last version.
+    expect(lines).toContain("SEQUENCE:1");
     expect(lines).toContain("LOCATION:Online");
     expect(icsFileName("summit-2030")).toBe("summit-2030.ics");
     expect(icsFileName('a"b/c')).toBe("a-b-c.ics");

@@ -3,6 +3,7 @@ import type { ExpressionBuilder } from "kysely";
 import type { Db } from "@/lib/db/client";
 import type { Database } from "@/lib/db/schema";
 import { NotFoundError } from "../errors";
+import { eventPlacesLeft } from "./places-left";
 
 /** An event's places taken, as "taken": its pending and paid tickets (a cancelled or refunded one frees its place). */
 function takenPlaces(eb: ExpressionBuilder<Database, "events">) {
@@ -36,6 +37,14 @@ export async function getEvent(db: Db, orgId: string, eventId: string) {
 }
 
 export async function listTicketTypes(db: Db, eventId: string) {
+  return countedTypes(db)
+    .where("event_id", "=", eventId)
+    .orderBy("created_at", "asc")
+    .execute();
+}
+
+/** Ticket types with their places taken, as "taken": their pending and paid tickets. */
+function countedTypes(db: Db) {
   return db
     .selectFrom("ticket_types")
     .selectAll("ticket_types")
@@ -46,10 +55,7 @@ export async function listTicketTypes(db: Db, eventId: string) {
         .whereRef("attendees.ticket_type_id", "=", "ticket_types.id")
         .where("attendees.status", "in", ["pending", "paid"])
         .as("taken"),
-    )
-    .where("event_id", "=", eventId)
-    .orderBy("created_at", "asc")
-    .execute();
+    );
 }
 
 /** The organization's ticket type names, each once: types belong to events and names repeat, so a setting per type keys on the name. */
@@ -84,5 +90,7 @@ export async function listUpcomingEvents(db: Db, orgId: string, opts: { now?: Da
     .orderBy("starts_at", "asc")
     .limit(opts.limit ?? 10)
     .execute();
-  return rows.map((r) => ({ ...r, placesLeft: Math.max(0, r.capacity - Number(r.taken ?? 0)) }));
+  // Each type's own quantity counts too, as on the event page: a sold-out only type leaves no place, whatever the capacity.
+  const types = rows.length ? await countedTypes(db).where("event_id", "in", rows.map((r) => r.id)).execute() : [];
+  return rows.map((r) => ({ ...r, placesLeft: eventPlacesLeft(r.capacity, types.filter((t) => t.event_id === r.id)) }));
 }

@@ -4,6 +4,7 @@
 import type { Db, Tx } from "@/lib/db/client";
 import type { OrderRow, AttendeeRow, EventRow, PendingAnswer, TicketTypeRow } from "@/lib/db/schema";
 import { ConflictError, ValidationError } from "../errors";
+import { AttemptEndedError, CHECKOUT_ENDED } from "../orders/attempt";
 import { lockEventOpenForSale, placesLeftMessage } from "../events/open-for-sale";
 import { recordDomainEvent } from "../outbox/record";
 import { eventSnapshot } from "../events/snapshot";
@@ -91,7 +92,8 @@ export async function registerFree(db: Db, slug: string, input: unknown, questio
 /**
  * An order of the public page whose every ticket is free for this buyer (one or
  * several types): registered at once, as one order. The page's attempt id makes a
- * repeated submit find the order the first one made instead of registering twice.
+ * repeated submit find the order the first one made instead of registering twice;
+ * an attempt whose paid checkout did not go through is over (AttemptEndedError).
  */
 export async function registerFreeOrder(db: Db, slug: string, input: unknown, questions: QuestionEnv = NO_CONNECTOR_KINDS, unitPrice: UnitPrice = LIST_PRICE): Promise<Registration & { existing: boolean }> {
   const parsed = checkoutInput.safeParse(input);
@@ -102,6 +104,9 @@ export async function registerFreeOrder(db: Db, slug: string, input: unknown, qu
     const event = await lockEventOpenForSale(tx, slug);
     const prior = await tx.selectFrom("orders").selectAll().where("event_id", "=", event.id).where("client_reference", "=", v.attempt).executeTakeFirst();
     if (prior) {
+      // Only a registration this attempt made is found again. Its paid checkout that
+      // failed or ended (cancelled), or one still pending, registered nothing.
+      if (prior.status !== "paid") throw new AttemptEndedError(CHECKOUT_ENDED);
       const attendees = await tx.selectFrom("attendees").selectAll().where("order_id", "=", prior.id).execute();
       return { order: prior, attendees, existing: true };
     }

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { formatMoney } from "@/lib/domain/money";
 import { ActionButton } from "@/components/ui/action-button";
 import { RefreshWhilePending } from "@/components/events/refresh-while-pending";
+import { paidFor } from "@/lib/domain/registrations/cancel";
 import { cancelOwnTicketAction } from "./actions";
 
 export const metadata = { title: "Your order" };
@@ -27,7 +28,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   const tickets = await db()
     .selectFrom("attendees")
     .innerJoin("ticket_types", "ticket_types.id", "attendees.ticket_type_id")
-    .select(["attendees.id", "ticket_types.name", "attendees.status", "attendees.checked_in_at"])
+    .select((eb) => ["attendees.id", "ticket_types.name", "attendees.status", "attendees.checked_in_at", eb.fn.coalesce("attendees.price_paid_minor", "ticket_types.price_minor").as("price_minor")])
     .where("attendees.order_id", "=", orderId)
     .execute();
 
@@ -74,8 +75,8 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
             <span>{t.name}</span>
             <span className="flex items-center gap-3">
               <span className="text-slate-600">{t.status}</span>
-              {/* A free ticket can be given back here; a paid one is refunded by the organizer. */}
-              {order.total_minor === 0 && t.status === "paid" && !t.checked_in_at ? (
+              {/* A free ticket can be given back here, in a paid order too; a paid one is refunded by the organizer. */}
+              {!paidFor(order.total_minor, t.price_minor) && t.status === "paid" && !t.checked_in_at ? (
                 <ActionButton action={cancelOwnTicketAction.bind(null, order.slug, order.id, t.id)} label="Cancel this ticket" variant="secondary" confirm={`Cancel your ${t.name} ticket for ${order.title}? Your place goes to someone else.`} />
               ) : null}
             </span>
