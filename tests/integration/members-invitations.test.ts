@@ -92,9 +92,11 @@ describe("sending", () => {
   it("inviting an address again sends the one invitation anew: the earlier link stops working", async () => {
     const email = address("twice");
     await invite(t.db, asOwner(), { email, role: "member" });
+    // The job makes the link when it mails it: the first mail is out before the address is invited again.
+    const [first] = await mailedTokens(email);
     const again = await invite(t.db, asAdmin(), { email, role: "admin" });
     expect(again.resent).toBe(true);
-    const [first, second] = await mailedTokens(email, 2);
+    const [, second] = await mailedTokens(email, 2);
     expect((await listOpenInvitations(t.db, t.orgId)).filter((i) => i.email === email)).toHaveLength(1);
     expect(await viewInvitation(t.db, first!)).toEqual({ state: "unknown" });
     expect(await viewInvitation(t.db, second!)).toMatchObject({ state: "open", role: "admin", hasAccount: false });
@@ -147,7 +149,7 @@ describe("accepting", () => {
   it("someone with an account joins only while signed in with the invited address; their password is untouched", async () => {
     const email = address("existing");
     const hash = await hashPassword("their own password");
-    const existing = await t.db.insertInto("users").values({ email, name: "Ezra", password_hash: hash }).returning("id").executeTakeFirstOrThrow();
+    const existing = await t.db.insertInto("users").values({ email, name: "Ezra", password_hash: hash, email_verified_at: new Date() }).returning("id").executeTakeFirstOrThrow();
     const stranger = await t.db.insertInto("users").values({ email: address("stranger"), name: "S", password_hash: null }).returning(["id", "email"]).executeTakeFirstOrThrow();
     await invite(t.db, asAdmin(), { email, role: "member" });
     const [token] = await mailedTokens(email);
