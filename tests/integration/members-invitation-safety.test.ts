@@ -57,7 +57,8 @@ async function mailedTokens(to: string, count = 1): Promise<string[]> {
 }
 
 async function jobPayloads(): Promise<string[]> {
-  const r = await sql<{ task: string; payload: string }>`select task_identifier as task, payload::text as payload from graphile_worker.jobs`.execute(t.db);
+  // The public jobs view leaves the payload out; the table holds it.
+  const r = await sql<{ task: string; payload: string }>`select t.identifier as task, j.payload::text as payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id`.execute(t.db);
   return r.rows.map((row) => `${row.task} ${row.payload}`);
 }
 
@@ -181,8 +182,9 @@ describe("the invitation link is made by the job that mails it", () => {
     await invite(t.db, asOwner(), { email, role: "admin" });
     await entryOf(email, "member.invitation_resent", "Not e-mailed yet (attempt ");
     const waiting = await jobPayloads();
-    expect(waiting.filter((j) => j.startsWith("send_invitation_mail"))).toHaveLength(2);
+    expect(waiting.length).toBeGreaterThanOrEqual(2);
     for (const job of waiting) expect(job).not.toContain("/invite/");
+    expect(waiting.filter((j) => j.startsWith("send_invitation_mail"))).toHaveLength(2);
 
     process.env.SMTP_PORT = sandbox.appEnv.SMTP_PORT;
     await retryInvitationMailsNow();
