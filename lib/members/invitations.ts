@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, parseOrThrow } from "@/lib/domain/errors"
 import { recordMemberChange } from "./activity";
 import { assertInvitationsCanBeMailed, queueInvitationMail } from "./invitation-mail";
 import { actingPerson, isUuid, lockOrganization, personLabel } from "./lock";
-import { assertMayChange, ROLES } from "./rules";
+import { assertMayChange, mayChange, ROLES } from "./rules";
 import { invitationExpiry, placeholderInvitationHash } from "./tokens";
 
 export interface Actor {
@@ -111,6 +111,8 @@ export interface OpenInvitation {
   expiresAt: Date;
   expired: boolean;
   invitedBy: string | null;
+  /** Its sender may no longer hand out its role, so its link does not work (./sender.ts) until someone sends it again. */
+  withdrawn: boolean;
 }
 
 /** Invitations not yet accepted or revoked, expired ones included (they can be sent again). */
@@ -118,7 +120,8 @@ export async function listOpenInvitations(db: Db, orgId: string, now = new Date(
   const rows = await db
     .selectFrom("member_invitations as i")
     .leftJoin("users as u", "u.id", "i.invited_by")
-    .select(["i.id", "i.email", "i.role", "i.sent_at", "i.expires_at", "u.name as inviterName", "u.email as inviterEmail"])
+    .leftJoin("memberships as m", (j) => j.onRef("m.user_id", "=", "i.invited_by").onRef("m.org_id", "=", "i.org_id"))
+    .select(["i.id", "i.email", "i.role", "i.sent_at", "i.expires_at", "u.name as inviterName", "u.email as inviterEmail", "m.role as senderRole"])
     .where("i.org_id", "=", orgId)
     .where("i.accepted_at", "is", null)
     .where("i.revoked_at", "is", null)
@@ -132,5 +135,6 @@ export async function listOpenInvitations(db: Db, orgId: string, now = new Date(
     expiresAt: r.expires_at,
     expired: r.expires_at <= now,
     invitedBy: r.inviterEmail ? personLabel({ name: r.inviterName, email: r.inviterEmail }) : null,
+    withdrawn: !mayChange(r.senderRole, null, r.role),
   }));
 }

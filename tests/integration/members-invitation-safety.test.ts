@@ -13,7 +13,7 @@ import { authenticate, membershipsOf } from "@/lib/auth/users";
 import { ConflictError } from "@/lib/domain/errors";
 import { SMTP_VARIABLES } from "@/lib/mailer/config";
 import { acceptInvitation, acceptInvitationWithNewAccount, closedMessage, viewInvitation } from "@/lib/members/accept";
-import { invite, resendInvitation } from "@/lib/members/invitations";
+import { invite, listOpenInvitations, resendInvitation } from "@/lib/members/invitations";
 import { askForNewInvitation } from "@/lib/members/renewal";
 import { changeRole, removeMember } from "@/lib/members/roster";
 import type { SmtpMail } from "../../sandbox/smtp/state";
@@ -97,9 +97,13 @@ describe("an invitation works only while its sender may hand out its role", () =
     });
     expect(await t.db.selectFrom("users").select("id").where("email", "=", alt).execute()).toEqual([]);
 
+    // The pending list says so beside it.
+    expect((await listOpenInvitations(t.db, t.orgId)).find((i) => i.email === alt)).toMatchObject({ withdrawn: true });
+
     // An owner who wants her back sends it again, and now speaks for it.
     const open = await t.db.selectFrom("member_invitations").select("id").where("email", "=", alt).executeTakeFirstOrThrow();
     await resendInvitation(t.db, asOwner(), open.id);
+    expect((await listOpenInvitations(t.db, t.orgId)).find((i) => i.email === alt)).toMatchObject({ withdrawn: false });
     const [, fresh] = await mailedTokens(alt, 2);
     expect(await acceptInvitationWithNewAccount(t.db, fresh!, { name: "Mallory Alt", password: "a long enough password" })).toMatchObject({ role: "owner" });
   });
