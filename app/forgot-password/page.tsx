@@ -15,7 +15,7 @@ export default function ForgotPasswordPage() {
         </div>
       ) : (
         <p className="mt-4 text-sm text-slate-700">
-          This Switchboard cannot send e-mail (no mail server is configured), so passwords cannot be reset by e-mail. Ask whoever runs it to set SMTP_HOST, or an owner of your organization to invite you again.
+          This Switchboard cannot send e-mail (no mail server is configured), so no reset link can be sent. Ask the server&apos;s operator to configure e-mail (the SMTP_* settings) so a reset link can be sent. If the sign-in page offers Google, GitHub or Microsoft and your account uses this address there, that way in still works.
         </p>
       )}
       <p className="mt-6 text-sm text-slate-600">

@@ -1,5 +1,6 @@
 // Which account an OAuth sign-in opens, if any. The rule (README, Security):
-// - a provider-vouched e-mail names an existing account (nobody is created);
+// - a provider-vouched e-mail names an existing account (nobody is created), and
+//   proves the address: an unconfirmed account loses the password its maker chose;
 // - every identity that signs in is recorded under its stable key
 //   (provider, tenant, subject), and one recorded for an account never opens another;
 // - where the e-mail is only a directory's say-so (pinnedToFirstLink), the first link
@@ -8,6 +9,7 @@
 import { sql } from "kysely";
 import type { DbOrTx, Db } from "@/lib/db/client";
 import type { ClaimedIdentity } from "./oauth-identity";
+import { claimUnconfirmedAccount } from "./unconfirmed-account";
 
 export type LinkRefusal =
   | "NoIdentity"
@@ -60,6 +62,8 @@ export async function linkOAuthSignIn(db: Db, claimed: ClaimedIdentity | null): 
       .values({ user_id: user.id, provider: claimed.provider, tenant: claimed.tenant, subject: claimed.subject, email: claimed.email })
       .onConflict((oc) => oc.columns(["provider", "tenant", "subject"]).doUpdateSet({ email: claimed.email, last_sign_in_at: sql`now()` }))
       .execute();
+    // The provider just proved the address: an account made with it by someone who never did is now this person's.
+    await claimUnconfirmedAccount(tx, user.id, new Date());
     return { userId: user.id };
   });
 }

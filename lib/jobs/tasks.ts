@@ -17,6 +17,7 @@ import { releaseExpiredHolds } from "@/lib/domain/orders/settle";
 import { closeExpiredPaymentForm, sweepExpiredPaymentForms } from "@/lib/checkout/on-page";
 import { sweepDueInvoices } from "@/lib/checkout/invoice-company";
 import { sendReminder } from "@/lib/domain/reminders/send";
+import { invitationMailTasks } from "@/lib/members/invitation-mail";
 import { platformMailTasks } from "@/lib/notify/platform-mail";
 import { toTaskList, type TaskHandlers } from "@/lib/queue/handlers";
 import type { TaskName } from "@/lib/queue/tasks";
@@ -79,6 +80,8 @@ export function makeTaskList(opts: TaskOptions): TaskList {
     ...outboundWebhookTasks(opts.db),
     // send_platform_mail: a notice e-mailed through the platform's SMTP server (lib/notify).
     ...platformMailTasks(opts.db),
+    // send_invitation_mail: an invitation's link, made and mailed by the job (lib/members).
+    ...invitationMailTasks(opts.db),
     // send_account_mail: confirmation, password and "already registered" e-mails (lib/accounts).
     ...accountMailTasks(opts.db),
     // sync_calendar, renew_calendar_channel, sweep_calendar_channels: two-way calendar sync (lib/calendar-sync).

@@ -6,10 +6,10 @@ import type { Db, Tx } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, parseOrThrow } from "@/lib/domain/errors";
 import { recordMemberChange } from "./activity";
-import { queueInvitationMail } from "./invitation-mail";
+import { assertInvitationsCanBeMailed, queueInvitationMail } from "./invitation-mail";
 import { actingPerson, isUuid, lockOrganization, personLabel } from "./lock";
-import { assertMayChange, ROLES } from "./rules";
-import { invitationExpiry, newInvitationToken } from "./tokens";
+import { assertMayChange, mayChange, ROLES } from "./rules";
+import { invitationExpiry, placeholderInvitationHash } from "./tokens";
 
 export interface Actor {
   orgId: string;
@@ -28,6 +28,7 @@ export const invitationInput = z.object({
  */
 export async function invite(db: Db, actor: Actor, input: unknown): Promise<{ invitationId: string; email: string; resent: boolean }> {
   const { email, role } = parseOrThrow(invitationInput, input);
+  assertInvitationsCanBeMailed();
   return db.transaction().execute(async (tx) => {
     const org = await lockOrganization(tx, actor.orgId);
     const me = await actingPerson(tx, org.id, actor.userId);
@@ -44,13 +45,14 @@ export async function invite(db: Db, actor: Actor, input: unknown): Promise<{ in
     const open = await tx.selectFrom("member_invitations").select(["id", "role"]).where("org_id", "=", org.id).where("email", "=", email).where("accepted_at", "is", null).where("revoked_at", "is", null).executeTakeFirst();
     // Replacing an owner invitation is changing it: an admin may not.
     if (open) assertMayChange(me.role, null, open.role);
-    const { token, hash } = newInvitationToken();
+    // The link is made by the job that mails it (./invitation-mail.ts); until then nobody holds one that works.
+    const hash = placeholderInvitationHash();
     const now = new Date();
     const expiresAt = invitationExpiry(now);
     const row = open
-      ? await tx.updateTable("member_invitations").set({ role, token_hash: hash, sent_at: now, expires_at: expiresAt, invited_by: me.userId }).where("id", "=", open.id).returning("id").executeTakeFirstOrThrow()
+      ? await tx.updateTable("member_invitations").set({ role, token_hash: hash, sent_at: now, expires_at: expiresAt, invited_by: me.userId, renewal_requested_at: null }).where("id", "=", open.id).returning("id").executeTakeFirstOrThrow()
       : await tx.insertInto("member_invitations").values({ org_id: org.id, email, role, token_hash: hash, invited_by: me.userId, sent_at: now, expires_at: expiresAt }).returning("id").executeTakeFirstOrThrow();
-    await queueInvitationMail(tx, { type: open ? "member.invitation_resent" : "member.invited", org, actor: me, email, role, token, expiresAt });
+    await queueInvitationMail(tx, { type: open ? "member.invitation_resent" : "member.invited", org, actor: me, invitationId: row.id, email, role, sentAt: now, expiresAt });
     return { invitationId: row.id, email, resent: Boolean(open) };
   });
 }
@@ -64,18 +66,26 @@ async function lockOpenInvitation(tx: Tx, orgId: string, id: string) {
   return inv;
 }
 
-/** Sends an open (or expired) invitation again with a new link and a new week. */
+/**
+ * Sends an open (or expired) invitation again with a new link and a new week.
+ * Whoever sends it again now speaks for it (./sender.ts), as they do when
+ * inviting the address again.
+ */
 export async function resendInvitation(db: Db, actor: Actor, invitationId: string): Promise<{ email: string }> {
+  assertInvitationsCanBeMailed();
   return db.transaction().execute(async (tx) => {
     const org = await lockOrganization(tx, actor.orgId);
     const me = await actingPerson(tx, org.id, actor.userId);
     const inv = await lockOpenInvitation(tx, org.id, invitationId);
     assertMayChange(me.role, null, inv.role);
-    const { token, hash } = newInvitationToken();
     const now = new Date();
     const expiresAt = invitationExpiry(now);
-    await tx.updateTable("member_invitations").set({ token_hash: hash, sent_at: now, expires_at: expiresAt }).where("id", "=", inv.id).execute();
-    await queueInvitationMail(tx, { type: "member.invitation_resent", org, actor: me, email: inv.email, role: inv.role, token, expiresAt });
+    await tx
+      .updateTable("member_invitations")
+      .set({ token_hash: placeholderInvitationHash(), sent_at: now, expires_at: expiresAt, invited_by: me.userId, renewal_requested_at: null })
+      .where("id", "=", inv.id)
+      .execute();
+    await queueInvitationMail(tx, { type: "member.invitation_resent", org, actor: me, invitationId: inv.id, email: inv.email, role: inv.role, sentAt: now, expiresAt });
     return { email: inv.email };
   });
 }
@@ -101,6 +111,8 @@ export interface OpenInvitation {
   expiresAt: Date;
   expired: boolean;
   invitedBy: string | null;
+  /** Its sender may no longer hand out its role, so its link does not work (./sender.ts) until someone sends it again. */
+  withdrawn: boolean;
 }
 
 /** Invitations not yet accepted or revoked, expired ones included (they can be sent again). */
@@ -108,7 +120,8 @@ export async function listOpenInvitations(db: Db, orgId: string, now = new Date(
   const rows = await db
     .selectFrom("member_invitations as i")
     .leftJoin("users as u", "u.id", "i.invited_by")
-    .select(["i.id", "i.email", "i.role", "i.sent_at", "i.expires_at", "u.name as inviterName", "u.email as inviterEmail"])
+    .leftJoin("memberships as m", (j) => j.onRef("m.user_id", "=", "i.invited_by").onRef("m.org_id", "=", "i.org_id"))
+    .select(["i.id", "i.email", "i.role", "i.sent_at", "i.expires_at", "u.name as inviterName", "u.email as inviterEmail", "m.role as senderRole"])
     .where("i.org_id", "=", orgId)
     .where("i.accepted_at", "is", null)
     .where("i.revoked_at", "is", null)
@@ -122,5 +135,6 @@ export async function listOpenInvitations(db: Db, orgId: string, now = new Date(
     expiresAt: r.expires_at,
     expired: r.expires_at <= now,
     invitedBy: r.inviterEmail ? personLabel({ name: r.inviterName, email: r.inviterEmail }) : null,
+    withdrawn: !mayChange(r.senderRole, null, r.role),
   }));
 }

@@ -19,6 +19,16 @@ export function assertMayChange(actor: Role | null, from: Role | null, to: Role 
   }
 }
 
+/** assertMayChange as a yes or no: whether `actor` may take a person from `from` to `to`. */
+export function mayChange(actor: Role | null, from: Role | null, to: Role | null): boolean {
+  try {
+    assertMayChange(actor, from, to);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The roles this actor may hand out, for the forms. */
 export function assignableRoles(actor: Role): Role[] {
   if (actor === "owner") return [...ROLES];

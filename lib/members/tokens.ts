@@ -1,6 +1,6 @@
 // Invitation links carry 256 random bits; only their SHA-256 is stored. The token
 // is long and random, so a plain hash is enough and a link is found with one
-// indexed lookup.
+// indexed lookup. The job that mails the invitation makes its token (./invitation-mail.ts).
 import { createHash, randomBytes } from "node:crypto";
 
 export const INVITATION_DAYS = 7;
@@ -8,6 +8,11 @@ export const INVITATION_DAYS = 7;
 export function newInvitationToken(): { token: string; hash: string } {
   const token = randomBytes(32).toString("base64url");
   return { token, hash: hashInvitationToken(token) };
+}
+
+/** The hash of a token nobody is given: an invitation waiting for its mail's job to make its link. */
+export function placeholderInvitationHash(): string {
+  return newInvitationToken().hash;
 }
 
 export function hashInvitationToken(token: string): string {

@@ -5,14 +5,14 @@
 // connection) on graphile-worker's backoff and gives up at once on a 5xx; each
 // outcome is written on the activity log entry, so an admin reading the log sees
 // whether the e-mail went out.
+import type { JobHelpers } from "graphile-worker";
 import type { Db, DbOrTx } from "@/lib/db/client";
-import { mailerConfig } from "@/lib/mailer/config";
+import { mailerConfig, type MailerConfig } from "@/lib/mailer/config";
 import { classifyMailError, MailSendError, type MailFailure } from "@/lib/mailer/errors";
 import { sendPlatformMail } from "@/lib/mailer/send";
 import type { TaskHandlers } from "@/lib/queue/handlers";
 import { enqueue } from "@/lib/queue/enqueue";
 import { jobKeys } from "@/lib/queue/job-keys";
-import type { TaskPayload } from "@/lib/queue/tasks";
 
 /** Attempts before a notice is given up: graphile-worker's backoff makes that about a day and a half. */
 export const PLATFORM_MAIL_ATTEMPTS = 15;
@@ -44,40 +44,65 @@ export async function queuePlatformMail(db: Db, orgId: string, type: string, not
   });
 }
 
-async function writeOutcome(db: DbOrTx, payload: TaskPayload<"send_platform_mail">, how: string): Promise<void> {
-  await db.updateTable("activity_log").set({ summary: noticeSummary({ subject: payload.subject, text: payload.loggedText ?? payload.text }, how) }).where("id", "=", payload.activityId).execute();
+/** The activity log entry a mail reports on: what happened, and to whom it is e-mailed. */
+export interface MailOutcomeEntry {
+  activityId: string;
+  subject: string;
+  /** The entry's text: what happened, without any link the mail carries. */
+  loggedText: string;
+  to: string[];
+}
+
+async function writeOutcome(db: DbOrTx, entry: MailOutcomeEntry, how: string): Promise<void> {
+  await db.updateTable("activity_log").set({ summary: noticeSummary({ subject: entry.subject, text: entry.loggedText }, how) }).where("id", "=", entry.activityId).execute();
+}
+
+/**
+ * One attempt of a job that e-mails through the platform mailer and writes the
+ * outcome on the activity log entry. `send` sends the mail with the mailer's
+ * settings, or returns why it is not to be sent any more (written on the entry
+ * as "Not e-mailed (…)"). Throwing asks graphile-worker for another attempt.
+ */
+export async function attemptPlatformMail(db: Db, helpers: Pick<JobHelpers, "job" | "logger">, entry: MailOutcomeEntry, send: (config: MailerConfig) => Promise<string | undefined>): Promise<void> {
+  const { attempts, max_attempts } = helpers.job;
+  const to = entry.to.join(", ");
+  // Read at each attempt: an operator who fixes SMTP_* and restarts gets the waiting notices out.
+  let failure: MailFailure | undefined;
+  let config: MailerConfig | undefined;
+  let notSent: string | undefined;
+  try {
+    config = mailerConfig();
+    if (config) notSent = await send(config);
+  } catch (err) {
+    failure = err instanceof MailSendError ? err.failure : classifyMailError(err);
+  }
+  // Outside the try: a failure to write the outcome must not send the mail again.
+  if (!failure) {
+    const how = !config ? "Not e-mailed (the platform mailer is no longer configured: SMTP_HOST is not set)." : notSent ? `Not e-mailed (${notSent}).` : `E-mailed to ${to} through the platform mailer.`;
+    await writeOutcome(db, entry, how);
+    return;
+  }
+  if (failure.permanent) {
+    await writeOutcome(db, entry, `Not e-mailed (the platform mailer could not send it: ${failure.message}).`);
+    helpers.logger.warn(`platform mail ${entry.activityId} refused for good: ${failure.message}`);
+    return;
+  }
+  if (attempts >= max_attempts) {
+    await writeOutcome(db, entry, `Not e-mailed (gave up after ${attempts} attempts: ${failure.message}).`);
+    throw new Error(failure.message);
+  }
+  await writeOutcome(db, entry, `Not e-mailed yet (attempt ${attempts} of ${max_attempts}: ${failure.message}); retrying.`);
+  throw new Error(`platform mail not sent, will retry: ${failure.message}`);
 }
 
 export function platformMailTasks(db: Db): Pick<TaskHandlers, "send_platform_mail"> {
   return {
     async send_platform_mail(payload, helpers) {
-      const { attempts, max_attempts } = helpers.job;
-      const to = payload.to.join(", ");
-      // Read at each attempt: an operator who fixes SMTP_* and restarts gets the waiting notices out.
-      let failure: MailFailure | undefined;
-      let config;
-      try {
-        config = mailerConfig();
-        if (config) await sendPlatformMail(config, { to: payload.to, subject: payload.subject, text: payload.text });
-      } catch (err) {
-        failure = err instanceof MailSendError ? err.failure : classifyMailError(err);
-      }
-      // Outside the try: a failure to write the outcome must not send the mail again.
-      if (!failure) {
-        await writeOutcome(db, payload, config ? `E-mailed to ${to} through the platform mailer.` : "Not e-mailed (the platform mailer is no longer configured: SMTP_HOST is not set).");
-        return;
-      }
-      if (failure.permanent) {
-        await writeOutcome(db, payload, `Not e-mailed (the platform mailer could not send it: ${failure.message}).`);
-        helpers.logger.warn(`platform mail ${payload.activityId} refused for good: ${failure.message}`);
-        return;
-      }
-      if (attempts >= max_attempts) {
-        await writeOutcome(db, payload, `Not e-mailed (gave up after ${attempts} attempts: ${failure.message}).`);
-        throw new Error(failure.message);
-      }
-      await writeOutcome(db, payload, `Not e-mailed yet (attempt ${attempts} of ${max_attempts}: ${failure.message}); retrying.`);
-      throw new Error(`platform mail not sent, will retry: ${failure.message}`);
+      const entry = { activityId: payload.activityId, subject: payload.subject, loggedText: payload.loggedText ?? payload.text, to: payload.to };
+      await attemptPlatformMail(db, helpers, entry, async (config) => {
+        await sendPlatformMail(config, { to: payload.to, subject: payload.subject, text: payload.text });
+        return undefined;
+      });
     },
   };
 }

@@ -36,6 +36,8 @@ export const jobKeys = {
   reminder: keyShape("reminder"),
   /** send_platform_mail, one per activity log entry it reports on. */
   platformMail: keyShape("platform-mail"),
+  /** send_invitation_mail, one per activity log entry it reports on. */
+  invitationMail: keyShape("invitation-mail"),
   /** send_broadcast_batch, one waiting or running per broadcast. */
   broadcast: keyShape("broadcast"),
   /** sync_calendar, one waiting per connection: notifications arriving together collapse into one read. */

@@ -31,6 +31,14 @@ export const taskPayloads = {
     /** What the activity log shows instead of text, for a mail that carries a one-time link (a secret). */
     loggedText: z.string().optional(),
   }),
+  /** Makes an invitation's link and mails it, if the invitation is still as it was sent (lib/members); its activity log entry says how it went. */
+  send_invitation_mail: z.object({
+    invitationId: z.uuid(),
+    activityId: z.uuid(),
+    /** The invitation's sent_at when this mail was asked for: sent again since, this job mails nothing. */
+    sentAt: z.iso.datetime(),
+    resent: z.boolean(),
+  }),
   /** E-mails a person about their own account (confirm the address, reset or set the password, "you already have an account"); the job makes the link (lib/accounts). */
   send_account_mail: z.object({
     kind: z.enum(["verify_email", "reset_password", "set_password", "already_registered"]),

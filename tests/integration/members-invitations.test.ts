@@ -92,9 +92,11 @@ describe("sending", () => {
   it("inviting an address again sends the one invitation anew: the earlier link stops working", async () => {
     const email = address("twice");
     await invite(t.db, asOwner(), { email, role: "member" });
+    // The job makes the link when it mails it: the first mail is out before the address is invited again.
+    const [first] = await mailedTokens(email);
     const again = await invite(t.db, asAdmin(), { email, role: "admin" });
     expect(again.resent).toBe(true);
-    const [first, second] = await mailedTokens(email, 2);
+    const [, second] = await mailedTokens(email, 2);
     expect((await listOpenInvitations(t.db, t.orgId)).filter((i) => i.email === email)).toHaveLength(1);
     expect(await viewInvitation(t.db, first!)).toEqual({ state: "unknown" });
     expect(await viewInvitation(t.db, second!)).toMatchObject({ state: "open", role: "admin", hasAccount: false });

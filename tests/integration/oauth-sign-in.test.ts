@@ -4,6 +4,10 @@
 // profiles shaped as Google, GitHub and Microsoft send them.
 import type { Account, Profile, User } from "next-auth";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { issueToken } from "@/lib/accounts/tokens";
+import { confirmEmail } from "@/lib/accounts/verification";
+import { hashPassword } from "@/lib/auth/password";
+import { authenticate } from "@/lib/auth/users";
 import { freshDatabase, type TestDatabase } from "../helpers/db";
 import { makeOrg, makeUser } from "../helpers/fixtures";
 
@@ -90,6 +94,34 @@ describe("Google", () => {
 
   it("refuses a verified e-mail nobody was invited with", async () => {
     expect(await signIn("google", googleProfile("110000000000000000003", "stranger@example.test", true), "110000000000000000003")).toBe("/login?error=NotInvited&provider=google");
+  });
+
+  it("takes over an account someone made with the address but never confirmed: their password and pending confirmation link stop working", async () => {
+    // Someone signed up with the victim's address and chose the password; the confirmation mail waits in the victim's inbox.
+    const email = `victim-${++seq}@example.test`;
+    const squatter = await t.db
+      .insertInto("users")
+      .values({ email, name: "Squatter", password_hash: await hashPassword("the squatter's password"), email_verified_at: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await t.db.insertInto("memberships").values({ org_id: orgId, user_id: squatter.id, role: "member" }).execute();
+    const pending = await issueToken(t.db, squatter.id, "verify_email");
+
+    expect(await signIn("google", googleProfile("110000000000000000009", email, true), "110000000000000000009")).toEqual({ uid: squatter.id });
+    const row = await t.db.selectFrom("users").select(["password_hash", "email_verified_at"]).where("id", "=", squatter.id).executeTakeFirstOrThrow();
+    expect(row.password_hash).toBeNull();
+    expect(row.email_verified_at).toBeInstanceOf(Date);
+    // The victim clicks the old confirmation mail: nothing is handed back.
+    expect(await confirmEmail(t.db, pending)).toBe("confirmed");
+    expect(await authenticate(t.db, email, "the squatter's password")).toBeNull();
+  });
+
+  it("leaves a confirmed account's password alone", async () => {
+    const email = `confirmed-${++seq}@example.test`;
+    const user = await t.db.insertInto("users").values({ email, name: "Cy", password_hash: await hashPassword("cy's own password"), email_verified_at: new Date() }).returning("id").executeTakeFirstOrThrow();
+    await t.db.insertInto("memberships").values({ org_id: orgId, user_id: user.id, role: "member" }).execute();
+    expect(await signIn("google", googleProfile("110000000000000000010", email, true), "110000000000000000010")).toEqual({ uid: user.id });
+    expect(await authenticate(t.db, email, "cy's own password")).toMatchObject({ id: user.id });
   });
 
   it("refuses a Google identity linked to one account that now asserts another account's e-mail", async () => {

@@ -11,7 +11,7 @@ import { askForNewInvitationAction, createAccountAction, joinAction } from "./ac
 
 export const metadata = { title: "Invitation", referrer: "no-referrer" };
 
-const HEADINGS = { unknown: "Invitation not found", expired: "This invitation has expired", revoked: "This invitation was withdrawn", accepted: "This invitation has been used" } as const;
+const HEADINGS = { unknown: "Invitation not found", expired: "This invitation has expired", revoked: "This invitation was withdrawn", withdrawn: "This invitation was withdrawn", accepted: "This invitation has been used" } as const;
 
 function Card({ children }: { children: React.ReactNode }) {
   return <main className="mx-auto mt-24 max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">{children}</main>;
@@ -25,7 +25,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       <Card>
         <h1 className="text-xl font-semibold">{HEADINGS[view.state]}</h1>
         <p className="mt-3 text-sm text-slate-700" data-testid="invitation-state">
-          {closedMessage(view.state, view.state === "unknown" ? null : view.invitedBy)}
+          {view.state === "unknown" ? closedMessage(view.state) : closedMessage(view.state, view.invitedBy, view.role)}
         </p>
         {view.state === "expired" ? (
           <div className="mt-4">

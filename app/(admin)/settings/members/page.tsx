@@ -79,7 +79,12 @@ export default async function MembersPage() {
             <tr key={i.id} className="border-t border-slate-100 align-top" data-testid="invitation-row">
               <td className="px-3 py-2 font-medium">{i.email}</td>
               <td className="py-2">{ROLE_LABELS[i.role]}</td>
-              <td className="py-2">{i.invitedBy ?? "—"}</td>
+              <td className="py-2">
+                {i.invitedBy ?? "—"}
+                {i.withdrawn ? (
+                  <span className="mt-1 block text-xs text-amber-800">They can no longer invite anyone as {i.role}, so this link does not work. Send it again to vouch for it yourself, or revoke it.</span>
+                ) : null}
+              </td>
               <td className="py-2">
                 {i.expired ? (
                   <span className="inline-flex rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">Expired {utcMinute(i.expiresAt)}</span>
