@@ -1,8 +1,11 @@
 // A new operator signs up on the sign-in page's link, is told to confirm the
 // address before signing in, opens the link from the e-mail in the sandbox's
 // inbox, signs in to the new organization and creates its first event. Then
-// forgets the password: resets it from the e-mailed link in another browser,
-// and the session begun before the reset ends.
+// invites an admin, whose invitation arrives through the platform mailer in the
+// sandbox's inbox; the admin opens the link, sets a name and password, is signed
+// in and sees the organization's event. Last, the operator forgets the password:
+// resets it from the e-mailed link in another browser, and the session begun
+// before the reset ends.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
 import { createEvent, expectNoA11yViolations, signIn, unique } from "./helpers";
@@ -22,8 +25,8 @@ async function mailLink(request: APIRequestContext, to: string, subject: string,
   return new RegExp(`http\\S+${path}/[A-Za-z0-9_-]{43}`).exec((await matching())[0]!.text ?? "")![0];
 }
 
-test("a new operator signs up, confirms the e-mail from the sandbox inbox, signs in, creates an event, and later resets the password", async ({ page, request, browser, baseURL }) => {
-  test.setTimeout(120_000);
+test("a new operator signs up, confirms the e-mail from the sandbox inbox, creates an event, invites an admin who accepts and signs in, and later resets the password", async ({ page, request, browser, baseURL }) => {
+  test.setTimeout(180_000);
   const id = unique();
   const email = `new.operator.${id}@example.com`;
   const password = `fake-password-${id}`;
@@ -79,9 +82,86 @@ test("a new operator signs up, confirms the e-mail from the sandbox inbox, signs
     await page.waitForURL(/\/login/);
   });
 
+  const eventTitle = `First Night ${id}`;
   await test.step("signs in to the new organization and creates its first event", async () => {
     await signIn(page, email, password);
-    await createEvent(page, { title: `First Night ${id}` });
+    await createEvent(page, { title: eventTitle });
+  });
+
+  const adminEmail = `new.admin.${id}@example.test`;
+  const adminPassword = "a long e2e password";
+  await test.step("invites an admin by e-mail from Settings → Members", async () => {
+    await page.goto("/settings");
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Members", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Members", exact: true })).toBeVisible();
+    await expect(page.getByRole("table", { name: "People" }).getByTestId("member-row").filter({ hasText: email })).toContainText("Owner");
+
+    const form = page.getByRole("form", { name: "Invite a person" });
+    await form.getByLabel("E-mail").fill("not an address");
+    await form.getByRole("button", { name: "Send invitation" }).click();
+    await expect(form.getByRole("alert").filter({ hasText: "Enter a valid e-mail address" })).toBeVisible();
+
+    await form.getByLabel("E-mail").fill(adminEmail);
+    await form.getByLabel("Role").selectOption({ label: "Admin" });
+    await form.getByRole("button", { name: "Send invitation" }).click();
+    await expect(form.getByRole("status")).toHaveText(`Invitation sent to ${adminEmail}.`);
+    await expect(page.getByTestId("invitation-row").filter({ hasText: adminEmail })).toContainText("Admin");
+    await expectNoA11yViolations(page);
+  });
+
+  const invitePath = await test.step("the invitation arrives in the sandbox inbox", async () => {
+    const found = await mailLink(request, adminEmail, `Nora Operator invited you to ${orgName} on Switchboard`, "/invite");
+    const inbox = await page.context().newPage();
+    await inbox.goto(`${SANDBOX_URL}/#platform-mail`);
+    await expect(inbox.getByText(`invited you to ${orgName} on Switchboard`).first()).toBeVisible();
+    await inbox.close();
+    return new URL(found).pathname;
+  });
+
+  const invitee = await browser.newContext({ baseURL });
+  try {
+    const p = await invitee.newPage();
+    await test.step("the invitee opens the link, sets a name and password, is signed in and sees the event", async () => {
+      await p.goto(invitePath);
+      await expect(p.getByRole("heading", { name: `Join ${orgName}` })).toBeVisible();
+      await expect(p.getByText(`invited ${adminEmail} to ${orgName} on Switchboard as admin`)).toBeVisible();
+      await expectNoA11yViolations(p);
+      const form = p.getByRole("form", { name: "Create your account" });
+      await expect(form.getByLabel("E-mail")).toHaveValue(adminEmail);
+      await form.getByLabel("Your name").fill("Nadia Newadmin");
+      await form.getByLabel("Password").fill("short");
+      await form.getByRole("button", { name: "Create account and join" }).click();
+      await expect(form.getByRole("alert").filter({ hasText: "at least 10 characters" })).toBeVisible();
+      await form.getByLabel("Password").fill(adminPassword);
+      await form.getByRole("button", { name: "Create account and join" }).click();
+      await p.waitForURL(/\/events$/);
+      await expect(p.getByRole("banner")).toContainText(orgName);
+      await expect(p.getByRole("banner")).toContainText(`${adminEmail} · admin`);
+      await expect(p.getByRole("link", { name: eventTitle })).toBeVisible();
+    });
+
+    await test.step("the used link says so", async () => {
+      await p.goto(invitePath);
+      await expect(p.getByRole("heading", { name: "This invitation has been used" })).toBeVisible();
+    });
+
+    await test.step("signed out, the admin signs in with the new password and reaches the settings", async () => {
+      await invitee.clearCookies();
+      await signIn(p, adminEmail, adminPassword);
+      await expect(p.getByRole("banner")).toContainText(orgName);
+      await p.goto("/settings/members");
+      await expect(p.getByRole("heading", { name: "Members", exact: true })).toBeVisible();
+    });
+  } finally {
+    await invitee.close();
+  }
+
+  await test.step("the operator sees the new admin among the people and the change in the activity log", async () => {
+    await page.goto("/settings/members");
+    await expect(page.getByTestId("member-row").filter({ hasText: adminEmail })).toContainText("Nadia Newadmin");
+    await expect(page.getByTestId("invitation-row").filter({ hasText: adminEmail })).toHaveCount(0);
+    await page.goto("/settings/activity");
+    await expect(page.getByTestId("activity-row").filter({ hasText: `Nadia Newadmin <${adminEmail}> accepted the invitation and joined as admin.` })).toBeVisible();
   });
 
   await test.step("resets a forgotten password from the e-mailed link, and the session begun before ends", async () => {
