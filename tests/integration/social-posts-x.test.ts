@@ -194,7 +194,7 @@ describe("X", () => {
     const over = await social.publish(ctx, { text: `a${"東".repeat(128)} ${link}`, link, title: "Weighed" }).catch((e: unknown) => e);
     expect(over).toBeInstanceOf(ProviderCallError);
     expect((over as ProviderCallError).failure).toMatchObject({ kind: "invalid", status: 400 });
-    expect((over as ProviderCallError).message).toContain("280");
+    expect((over as ProviderCallError).message).toContain("text must be at most 280 characters as X weighs them");
     expect(await social.publish(ctx, { text: `${"東".repeat(128)} ${link}`, link, title: "Weighed" })).toMatchObject({ posted: true });
   });
 
