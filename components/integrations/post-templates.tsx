@@ -7,27 +7,24 @@ import { Field, FormMessage } from "@/components/ui/field";
 import { useSubmit } from "@/components/ui/use-submit";
 import type { FormState } from "@/lib/http/errors";
 import type { SocialPostKind } from "@/lib/integrations/contract/social-posts";
-import { fillTemplate, fitPost, POST_KIND_LABELS, POST_KINDS, POST_PLACEHOLDERS, postLength, type PostVars } from "@/lib/social-posting/templates";
+import { fillTemplate, fitPost, POST_KIND_LABELS, POST_KINDS, POST_PLACEHOLDERS, postLength, type PostLimits, type PostVars } from "@/lib/social-posting/templates";
 
 export function PostTemplates({
   action,
   initial,
-  network,
-  maxLength,
-  linkLength,
+  limits,
   sampleVars,
 }: {
   action: (fd: FormData) => Promise<FormState>;
   initial: Record<SocialPostKind, string>;
-  network: string;
-  maxLength: number;
-  linkLength?: number;
+  limits: PostLimits;
   sampleVars: PostVars;
 }) {
+  const { network, maxLength, linkLength } = limits;
   const { state, pending, onSubmit } = useSubmit(action);
   const [draft, setDraft] = useState(initial);
   const errors = state.fieldErrors ?? {};
-  const linkNote = linkLength === undefined ? "" : `, each link counted as ${linkLength}`;
+  const linkNote = `${linkLength === undefined ? "" : `, each link counted as ${linkLength}`}${limits.charWeights ? ", some characters (emoji among them) as more than one" : ""}`;
   return (
     <form onSubmit={onSubmit} className="space-y-6" noValidate aria-label={`${network} post templates`}>
       <FormMessage message={state.message} ok={state.ok} />
@@ -36,8 +33,8 @@ export function PostTemplates({
       </p>
       {POST_KINDS.map((kind) => {
         const filled = fillTemplate(draft[kind], sampleVars);
-        const length = postLength(filled, linkLength);
-        const preview = fitPost(filled, sampleVars.url, maxLength, linkLength);
+        const length = postLength(filled, limits);
+        const preview = fitPost(filled, sampleVars.url, limits);
         return (
           <div key={kind} className="grid gap-4 lg:grid-cols-2">
             <Field name={kind} idPrefix="post" label={POST_KIND_LABELS[kind].label} errors={errors[kind]} hint={POST_KIND_LABELS[kind].help}>

@@ -2,7 +2,7 @@
 import type { SocialPostingView } from "@/lib/social-posting/view";
 
 const KIND: Record<string, string> = { published: "Announcement", cancelled: "Cancellation", moved: "New date" };
-const STATUS: Record<string, string> = { posting: "Posting…", posted: "Posted", duplicate: "Already there (same text)", failed: "Failed" };
+const STATUS: Record<string, string> = { posting: "Posting…", posted: "Posted", duplicate: "Already there (same text)", failed: "Failed", refused: "Refused" };
 
 export function RecentPosts({ posts }: { posts: SocialPostingView["posts"] }) {
   if (!posts.length) return <p className="text-sm text-slate-500">Nothing posted yet: publish an event and it is posted here.</p>;
@@ -11,7 +11,7 @@ export function RecentPosts({ posts }: { posts: SocialPostingView["posts"] }) {
       {posts.map((p) => (
         <li key={p.id} className="py-3 text-sm">
           <p className="font-medium">
-            {KIND[p.kind] ?? p.kind} · {p.event_title} · <span className={p.status === "failed" ? "text-red-700" : "text-slate-600"}>{STATUS[p.status] ?? p.status}</span>
+            {KIND[p.kind] ?? p.kind} · {p.event_title} · <span className={p.status === "failed" || p.status === "refused" ? "text-red-700" : "text-slate-600"}>{STATUS[p.status] ?? p.status}</span>
             {p.url ? (
               <>
                 {" · "}

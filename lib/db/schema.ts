@@ -531,7 +531,7 @@ export interface MessageTemplatesTable {
 }
 
 export type SocialPostKind = "published" | "cancelled" | "moved";
-export type SocialPostStatus = "posting" | "posted" | "duplicate" | "failed";
+export type SocialPostStatus = "posting" | "posted" | "duplicate" | "failed" | "refused";
 
 export interface SocialPostsTable {
   id: Generated<string>;
@@ -539,10 +539,12 @@ export interface SocialPostsTable {
   connection_id: string;
   event_id: string;
   kind: SocialPostKind;
-  /** For a move: the new schedule ("<starts>/<ends>"); empty otherwise. */
+  /** For a move: the id of the post whose schedule it corrects; empty otherwise. */
   subject: Generated<string>;
   status: Generated<SocialPostStatus>;
   text: string;
+  /** The event's details the text tells, as JSON: a retry re-sends the text only while they still hold. */
+  details: Generated<string>;
   starts_at: Date;
   ends_at: Date;
   external_id: string | null;

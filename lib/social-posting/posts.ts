@@ -1,8 +1,12 @@
 // The record of posts made about events, one per connection, event and piece of
 // news. A post is claimed before the network is called and settled after, so a
 // retried delivery finds what was done instead of posting again.
+import { sql } from "kysely";
 import type { Db } from "@/lib/db/client";
 import type { SocialPostKind, SocialPostStatus } from "@/lib/db/schema";
+
+/** A claim touched this recently may still be waiting for the network's answer: the longest call the policy makes, and then some. */
+export const IN_FLIGHT_MS = 5 * 60 * 1000;
 
 export interface PostClaim {
   orgId: string;
@@ -11,6 +15,8 @@ export interface PostClaim {
   kind: SocialPostKind;
   subject: string;
   text: string;
+  /** The event's details the text tells (JSON). */
+  details: string;
   startsAt: string;
   endsAt: string;
 }
@@ -19,18 +25,29 @@ export interface PostClaim {
  * The claimed row (its id, and the text to send), or null when this post was
  * already made (posted, or the network had it). A claim left by an attempt that
  * failed or died mid-call is taken over with the text it had, so a retry sends
- * exactly what may have reached the network and meets its duplicate check.
+ * exactly what may have reached the network and meets its duplicate check;
+ * unless that text went stale (the event changed since: telling the right time
+ * matters more than the duplicate check) or the network refused it for sure
+ * (then the template, maybe fixed since, is filled again).
  */
 export async function claimPost(db: Db, c: PostClaim): Promise<{ id: string; text: string } | null> {
-  const values = { org_id: c.orgId, connection_id: c.connectionId, event_id: c.eventId, kind: c.kind, subject: c.subject, text: c.text, starts_at: new Date(c.startsAt), ends_at: new Date(c.endsAt) };
+  const values = { org_id: c.orgId, connection_id: c.connectionId, event_id: c.eventId, kind: c.kind, subject: c.subject, text: c.text, details: c.details, starts_at: new Date(c.startsAt), ends_at: new Date(c.endsAt) };
   const row = await db
     .insertInto("social_posts")
     .values(values)
     .onConflict((oc) =>
       oc
         .columns(["connection_id", "event_id", "kind", "subject"])
-        .doUpdateSet({ status: "posting", error: null, updated_at: new Date() })
-        .where("social_posts.status", "in", ["posting", "failed"]),
+        .doUpdateSet({
+          status: "posting",
+          error: null,
+          updated_at: new Date(),
+          text: sql<string>`case when social_posts.status = 'refused' or social_posts.details <> excluded.details then excluded.text else social_posts.text end`,
+          details: (eb) => eb.ref("excluded.details"),
+          starts_at: (eb) => eb.ref("excluded.starts_at"),
+          ends_at: (eb) => eb.ref("excluded.ends_at"),
+        })
+        .where("social_posts.status", "in", ["posting", "failed", "refused"]),
     )
     .returning(["id", "text"])
     .executeTakeFirst();
@@ -45,17 +62,31 @@ export async function settlePost(db: Db, id: string, outcome: { status: SocialPo
     .execute();
 }
 
-/** The last schedule people were told of on this connection (the announcement, or the latest move), if any. */
-export async function lastAnnounced(db: Db, connectionId: string, eventId: string) {
+/** The last post that told people the schedule on this connection (the announcement, or the latest move), if any. */
+export async function lastTold(db: Db, connectionId: string, eventId: string) {
   return db
     .selectFrom("social_posts")
-    .select(["kind", "starts_at", "ends_at"])
+    .select(["id", "kind", "starts_at", "ends_at"])
     .where("connection_id", "=", connectionId)
     .where("event_id", "=", eventId)
     .where("kind", "in", ["published", "moved"])
     .where("status", "in", ["posted", "duplicate"])
     .orderBy("created_at", "desc")
     .executeTakeFirst();
+}
+
+/** Whether the announcement is being posted right now (claimed lately, its answer not yet in). */
+export async function announcementInFlight(db: Db, connectionId: string, eventId: string, now = Date.now()): Promise<boolean> {
+  const row = await db
+    .selectFrom("social_posts")
+    .select("id")
+    .where("connection_id", "=", connectionId)
+    .where("event_id", "=", eventId)
+    .where("kind", "=", "published")
+    .where("status", "=", "posting")
+    .where("updated_at", ">", new Date(now - IN_FLIGHT_MS))
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function recentPosts(db: Db, connectionId: string, limit = 10) {

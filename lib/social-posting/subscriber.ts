@@ -1,8 +1,9 @@
 // Every enabled connection that can post to a social network hears the event
-// facts a post may be about. Each is its own subscriber with its own ordered
-// queue, so the announcement goes out before a note that the event moved, and a
+// facts a post may be about. Each is its own subscriber with its own queue, so a
 // network that is down delays only its own posts, never publishing or another
-// subscriber.
+// subscriber. The queue runs one delivery at a time but does not hold the next
+// facts behind a failed one (graphile-worker retries it later): post-about.ts
+// decides from the event as it is when each delivery runs.
 import type { Db } from "@/lib/db/client";
 import type { DomainEvent } from "@/lib/domain/outbox/catalog";
 import type { Subscriber, SubscriberSource } from "@/lib/domain/outbox/subscribers";

@@ -2,7 +2,7 @@
 // filled from the event and made to fit the network's limit. Pure, so the settings
 // page's live preview runs the same code in the browser as the worker does.
 import { z } from "zod";
-import type { SocialPostKind } from "@/lib/integrations/contract/social-posts";
+import type { CharWeights, SocialPostKind } from "@/lib/integrations/contract/social-posts";
 
 export const POST_KINDS: readonly SocialPostKind[] = ["published", "cancelled", "moved"];
 
@@ -43,28 +43,46 @@ export function fillTemplate(template: string, vars: PostVars): string {
   return template.replace(placeholder, (whole, name: string) => (name in vars ? vars[name as keyof PostVars].replace(/[\r\n]+/g, " ") : whole)).trim();
 }
 
-/** Characters as the network counts them: each link as `linkLength` where it counts links so (X), code points otherwise. */
-export function postLength(text: string, linkLength?: number): number {
-  if (linkLength === undefined) return [...text].length;
-  const links = text.match(link) ?? [];
-  return [...text.replace(link, "")].length + links.length * linkLength;
-}
-
-/**
- * The text cut to the limit, keeping the event's link whole at the end: a long
- * title must not cost the one thing people need to find the event.
- */
-export function fitPost(text: string, url: string, maxLength: number, linkLength?: number): string {
-  if (postLength(text, linkLength) <= maxLength) return text;
-  const words = text.split(url).join(" ").replace(/\s+/g, " ").trim();
-  const budget = maxLength - postLength(url, linkLength) - 2;
-  return `${[...words].slice(0, Math.max(0, budget)).join("").trimEnd()}… ${url}`;
-}
-
+/** How a network measures a post: its limit, how it counts links and how it weighs characters. */
 export interface PostLimits {
   network: string;
   maxLength: number;
   linkLength?: number;
+  charWeights?: CharWeights;
+}
+type Measure = Pick<PostLimits, "linkLength" | "charWeights">;
+
+function weightOf(char: string, weights: CharWeights | undefined): number {
+  if (!weights) return 1;
+  const cp = char.codePointAt(0)!;
+  return weights.ranges.find((r) => cp >= r.from && cp <= r.to)?.weight ?? weights.otherWeight;
+}
+
+/** Characters as the network counts them: each link as `linkLength` where it counts links so (X), each code point by its weight (1 unless the network weighs them). */
+export function postLength(text: string, measure: Measure = {}): number {
+  const links = measure.linkLength === undefined ? 0 : (text.match(link) ?? []).length;
+  const rest = measure.linkLength === undefined ? text : text.replace(link, "");
+  let length = links * (measure.linkLength ?? 0);
+  for (const char of rest) length += weightOf(char, measure.charWeights);
+  return length;
+}
+
+/**
+ * The text cut to the limit, keeping the event's link whole at the end: a long
+ * title must not cost the one thing people need to find the event. Cut by code
+ * point while the whole, counted as the network counts it, is over the limit.
+ */
+export function fitPost(text: string, url: string, limits: Omit<PostLimits, "network">): string {
+  if (postLength(text, limits) <= limits.maxLength) return text;
+  const words = [...text.split(url).join(" ").replace(/\s+/g, " ").trim()];
+  const tail = `… ${url}`;
+  const cut = (n: number) => `${words.slice(0, n).join("").trimEnd()}${tail}`;
+  // A first guess from the weights alone, then the whole checked, since a link left among the words counts as one link.
+  let n = 0;
+  let budget = limits.maxLength - postLength(tail, limits);
+  while (n < words.length && weightOf(words[n]!, limits.charWeights) <= budget) budget -= weightOf(words[n++]!, limits.charWeights);
+  while (n > 0 && postLength(cut(n), limits) > limits.maxLength) n--;
+  return cut(n);
 }
 
 /** The three templates as an admin saves them: known placeholders only, the link in each, within the limit with the sample event. */
@@ -78,10 +96,10 @@ export function postTemplatesInput(limits: PostLimits) {
       const unknown = [...t.matchAll(placeholder)].map((m) => m[1]!).filter((n) => !(POST_PLACEHOLDERS as readonly string[]).includes(n));
       if (unknown.length) ctx.addIssue({ code: "custom", message: `Use only these placeholders: ${POST_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")} (not {${unknown[0]}})` });
       if (!t.includes("{url}")) ctx.addIssue({ code: "custom", message: "Include {url}, so people can find the event" });
-      const length = postLength(fillTemplate(t, SAMPLE_POST_VARS), limits.linkLength);
+      const length = postLength(fillTemplate(t, SAMPLE_POST_VARS), limits);
       if (length > limits.maxLength) {
-        const links = limits.linkLength === undefined ? "" : ` (a link counts as ${limits.linkLength})`;
-        ctx.addIssue({ code: "custom", message: `With the sample event this post has ${length} characters; ${limits.network} allows ${limits.maxLength}${links}. Shorten it.` });
+        const rules = [limits.linkLength === undefined ? "" : `a link counts as ${limits.linkLength}`, limits.charWeights ? "some characters, emoji among them, count more than one" : ""].filter(Boolean);
+        ctx.addIssue({ code: "custom", message: `With the sample event this post has ${length} characters; ${limits.network} allows ${limits.maxLength}${rules.length ? ` (${rules.join("; ")})` : ""}. Shorten it.` });
       }
     });
   return z.object({ published: field, cancelled: field, moved: field });

@@ -5,15 +5,16 @@ import { NotFoundError } from "@/lib/domain/errors";
 import type { Connector } from "@/lib/integrations/contract";
 import { recentPosts } from "./posts";
 import { loadPostTemplates, savePostTemplates } from "./template-store";
-import { SAMPLE_POST_VARS } from "./templates";
+import { SAMPLE_POST_VARS, type PostLimits } from "./templates";
+
+/** The network's rules as plain data, for the browser's preview as for the checks here. */
+const postLimits = (s: PostLimits): PostLimits => ({ network: s.network, maxLength: s.maxLength, linkLength: s.linkLength, charWeights: s.charWeights });
 
 export async function socialPostingView(db: Db, orgId: string, connector: Connector, connectionId: string | null) {
   const social = connector.socialPosts;
   if (!social) return null;
   return {
-    network: social.network,
-    maxLength: social.maxLength,
-    linkLength: social.linkLength,
+    limits: postLimits(social),
     sampleVars: SAMPLE_POST_VARS,
     templates: await loadPostTemplates(db, orgId, connector.id),
     posts: connectionId ? await recentPosts(db, connectionId) : [],
@@ -26,5 +27,5 @@ export type SocialPostingView = NonNullable<Awaited<ReturnType<typeof socialPost
 export async function saveConnectorPostTemplates(db: Db, orgId: string, connector: Connector, input: unknown): Promise<void> {
   const social = connector.socialPosts;
   if (!social) throw new NotFoundError("Post templates");
-  await savePostTemplates(db, orgId, connector.id, { network: social.network, maxLength: social.maxLength, linkLength: social.linkLength }, input);
+  await savePostTemplates(db, orgId, connector.id, postLimits(social), input);
 }

@@ -2,16 +2,33 @@
 // served from api.x.com, not kept in ../shared/specs), so the create-post body is
 // checked with a zod schema written from X's API reference (docs.x.com,
 // "POST /2/tweets"): the fields it documents, each of its own shape, unknown ones
-// refused by name; the text at most 280 characters as X counts them, every link
-// as 23 (X's t.co length).
+// refused by name; the text at most 280 characters as X counts them: its
+// "weighted length" (twitter-text configuration v3), every link as 23 (X's t.co
+// length), code points in a few ranges (Latin and most European scripts, some
+// punctuation) as 1 and all others (CJK, emoji, "…") as 2.
 import { z } from "zod";
 
+const LINK = /https?:\/\/\S+/g;
 const LINK_LENGTH = 23;
-const weighted = (text: string) => [...text.replace(/https?:\/\/\S+/g, "x".repeat(LINK_LENGTH))].length;
+const ONE = [
+  [0x0000, 0x10ff],
+  [0x2000, 0x200d],
+  [0x2010, 0x201f],
+  [0x2032, 0x2037],
+] as const;
+
+function weighted(text: string): number {
+  let length = (text.match(LINK) ?? []).length * LINK_LENGTH;
+  for (const char of text.replace(LINK, "")) {
+    const cp = char.codePointAt(0)!;
+    length += ONE.some(([from, to]) => cp >= from && cp <= to) ? 1 : 2;
+  }
+  return length;
+}
 
 export const createPostInput = z
   .strictObject({
-    text: z.string().refine((t) => weighted(t) <= 280, "must be at most 280 characters, counting each link as 23").optional(),
+    text: z.string().refine((t) => weighted(t) <= 280, "must be at most 280 characters as X weighs them (each link 23; CJK, emoji and some punctuation 2)").optional(),
     card_uri: z.string().optional(),
     community_id: z.string().regex(/^\d{1,19}$/).optional(),
     direct_message_deep_link: z.string().optional(),

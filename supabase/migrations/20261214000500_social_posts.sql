@@ -1,7 +1,8 @@
 -- Posts about events on social networks (X, LinkedIn), one row per connection,
 -- event and kind of news. The row is claimed ('posting') before the network is
 -- called, so a retried delivery never posts twice what was already posted; for a
--- move, `subject` is the new schedule, so each move is told once.
+-- move, `subject` is the post whose schedule it corrects, so each move is told
+-- once, a move back to a time told before included.
 create table social_posts (
   id uuid primary key default gen_random_uuid(),
   org_id uuid not null references organizations(id) on delete cascade,
@@ -9,9 +10,12 @@ create table social_posts (
   event_id uuid not null references events(id) on delete cascade,
   kind text not null check (kind in ('published', 'cancelled', 'moved')),
   subject text not null default '',
-  -- posting: claimed, the network's answer not yet known; duplicate: the network already had this text.
-  status text not null default 'posting' check (status in ('posting', 'posted', 'duplicate', 'failed')),
+  -- posting: claimed, the network's answer not yet known; duplicate: the network already had this text;
+  -- failed: may have reached the network (a retry sends the same text); refused: the network refused it for sure.
+  status text not null default 'posting' check (status in ('posting', 'posted', 'duplicate', 'failed', 'refused')),
   text text not null,
+  -- The event's details the text tells (title, date, venue, link), so a retry knows when the text went stale.
+  details text not null default '',
   -- The schedule this post told people about, so a later change of time is known as a move.
   starts_at timestamptz not null,
   ends_at timestamptz not null,

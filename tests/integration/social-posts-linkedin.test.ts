@@ -131,7 +131,7 @@ describe("LinkedIn", () => {
     expect(event.status).toBe("published");
     const row = await waitFor(async () => {
       const [r] = await rowsOf(event.id);
-      return r?.status === "failed" ? r : undefined;
+      return r?.status === "refused" ? r : undefined;
     }, { what: "the refused post", timeoutMs: 20_000 });
     expect(row.error).toContain("Post as");
     expect(await postsAbout("Not Our Page")).toHaveLength(0);

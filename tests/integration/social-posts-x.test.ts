@@ -3,10 +3,14 @@
 // however often the delivery runs; the admin's template; and the failures: a 429
 // with X's rate-limit headers, X down while the event is published (publishing
 // is never held up, the post follows), a retry after a lost answer meeting X's
-// duplicate refusal, and a revoked grant that needs a person.
+// duplicate refusal, and a revoked grant that needs a person; X's weighted length;
+// and the order of facts when the announcement's delivery is retried after the
+// event was cancelled or moved.
 import { describe, expect, it } from "vitest";
 import { cancelEvent, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
 import { ValidationError } from "@/lib/domain/errors";
+import { ProviderCallError } from "@/lib/integrations/contract";
+import { retryDelivery } from "@/lib/jobs/deliveries";
 import { appKeyring } from "@/lib/vault/app-keyring";
 import { startAuthorization } from "@/lib/integrations/oauth/authorize";
 import { completeAuthorization } from "@/lib/integrations/oauth/callback";
@@ -15,7 +19,7 @@ import { connectorContext } from "@/lib/integrations/connections/context";
 import { loadConnector } from "@/lib/integrations/registry";
 import { socialPostSubscribers } from "@/lib/social-posting/subscriber";
 import { saveConnectorPostTemplates } from "@/lib/social-posting/view";
-import { DEFAULT_POST_TEMPLATES } from "@/lib/social-posting/templates";
+import { DEFAULT_POST_TEMPLATES, postLength } from "@/lib/social-posting/templates";
 import { loadDomainEvent } from "@/lib/jobs/tasks";
 import { appUrl } from "@/lib/config";
 import { consent } from "../helpers/consent";
@@ -66,6 +70,26 @@ async function deliverAgain(eventId: string, type: string) {
   const d = await deliveryOf(eventId, type);
   const subscriber = (await socialPostSubscribers.resolve(d.subscriber, t.db))!;
   return subscriber.handle((await loadDomainEvent(t.db, d.domain_event_id))!, { db: t.db, attempt: 2 });
+}
+
+/** The delivery once the worker has run it: succeeded, skipped, retrying or dead. */
+async function settled(deliveryId: string, opts: { timeoutMs?: number } = {}) {
+  return waitFor(async () => {
+    const d = await t.db.selectFrom("subscriber_deliveries").selectAll().where("id", "=", deliveryId).executeTakeFirstOrThrow();
+    return d.status === "pending" ? undefined : d;
+  }, { what: "the delivery run", timeoutMs: opts.timeoutMs ?? 20_000 });
+}
+
+async function templates(published = DEFAULT_POST_TEMPLATES.published) {
+  await saveConnectorPostTemplates(t.db, t.orgId, await x(), { ...DEFAULT_POST_TEMPLATES, published });
+}
+
+/** Posts are refused until cleared (graphile-worker retries the delivery meanwhile, and unlocks the queue for the next facts). */
+const xDown = () => sandbox.control("faults", { provider: "x", match: "/x/2/tweets", kind: "status", status: 503, times: 0 });
+const xBack = () => sandbox.control("faults", undefined, "DELETE");
+
+async function xContext() {
+  return connectorContext(t.db, appKeyring(), await x(), (await findConnection(t.db, t.orgId, "x"))!);
 }
 
 async function versionOf(eventId: string) {
@@ -147,7 +171,50 @@ describe("X", () => {
     const event = await published(title);
     const post = await waitFor(async () => (await posts()).find((p) => p.text.startsWith("Don't miss Very Long")), { what: "the cut post", timeoutMs: 20_000 });
     expect(post.text.endsWith(`… ${appUrl()}/e/${event.slug}`)).toBe(true);
-    expect([...post.text.replace(/https?:\/\/\S+/g, "x".repeat(23))].length).toBeLessThanOrEqual(280);
+    expect(postLength(post.text, (await x()).socialPosts)).toBeLessThanOrEqual(280);
+  });
+
+  it("cuts a CJK and emoji title to 280 as X weighs it (most such characters count 2), and X takes it", async () => {
+    await templates();
+    const title = "東京の春のプロダクト会議🎉".repeat(12);
+    const event = await published(title);
+    const post = await waitFor(async () => (await posts()).find((p) => p.text.startsWith("東京の春")), { what: "the cut post", timeoutMs: 20_000 });
+    expect(post.text.endsWith(`… ${appUrl()}/e/${event.slug}`)).toBe(true);
+    const weighted = postLength(post.text, (await x()).socialPosts);
+    expect(weighted).toBeLessThanOrEqual(280);
+    expect(weighted).toBeGreaterThan(270);
+    expect((await postRows(event.id))[0]).toMatchObject({ status: "posted" });
+  });
+
+  it("is refused by X's own weighted count at 281, and taken at 280", async () => {
+    const social = (await x()).socialPosts!;
+    const ctx = await xContext();
+    const link = `${appUrl()}/e/weighed`;
+    // 1 + 128 × 2 + 1 + 23 = 281, though only 131 code points before the link.
+    const over = await social.publish(ctx, { text: `a${"東".repeat(128)} ${link}`, link, title: "Weighed" }).catch((e: unknown) => e);
+    expect(over).toBeInstanceOf(ProviderCallError);
+    expect((over as ProviderCallError).failure).toMatchObject({ kind: "invalid", status: 400 });
+    expect((over as ProviderCallError).message).toContain("text must be at most 280 characters as X weighs them");
+    expect(await social.publish(ctx, { text: `${"東".repeat(128)} ${link}`, link, title: "Weighed" })).toMatchObject({ posted: true });
+  });
+
+  it("posts a move back to a time told before (8 June, 15 June, 8 June again)", async () => {
+    await templates();
+    const event = await published("Round Trip");
+    await waitFor(async () => ((await postRows(event.id))[0]?.status === "posted" ? true : undefined), { what: "the announcement" });
+    const moveTo = async (day: string, venue = "Hall 1") => {
+      await updateEvent(t.db, t.orgId, event.id, { ...eventFields, title: "Round Trip", venue, startsAt: `2030-06-${day}T10:00`, endsAt: `2030-06-${day}T12:00`, version: await versionOf(event.id) });
+      const d = await settled((await deliveryOf(event.id, "event.updated")).id);
+      expect(d.status).toBe("succeeded");
+    };
+    await moveTo("08");
+    await moveTo("15");
+    // Back in another room, so the text differs from the first move's and X does not refuse it as a duplicate.
+    await moveTo("08", "Hall 2");
+    const moves = (await postsAbout("Round Trip")).filter((p) => p.text.startsWith("New date:"));
+    expect(moves.map((p) => p.text.match(/on (\w+, \d+ \w+ \d+)/)?.[1])).toEqual(["Sat, 8 Jun 2030", "Sat, 15 Jun 2030", "Sat, 8 Jun 2030"]);
+    expect(moves[2]!.text).toContain("Hall 2");
+    expect((await postRows(event.id)).map((r) => `${r.kind}:${r.status}`)).toEqual(["published:posted", "moved:posted", "moved:posted", "moved:posted"]);
   });
 });
 
@@ -190,6 +257,79 @@ describe("X refusing", () => {
     expect(row2.status).toBe("connected");
   });
 
+  it("says nothing of an event cancelled while its announcement waited for X to come back", async () => {
+    await templates();
+    await xDown();
+    const event = await published("Short Lived Social");
+    const announcement = await deliveryOf(event.id, "event.published");
+    await waitFor(async () => ((await postRows(event.id))[0]?.status === "failed" ? true : undefined), { what: "the failed announcement", timeoutMs: 20_000 });
+    await cancelEvent(t.db, t.orgId, event.id);
+    // Nothing was told yet, so there is nothing to call off.
+    expect((await settled((await deliveryOf(event.id, "event.cancelled")).id)).status).toBe("skipped");
+    await xBack();
+    // The announcement's own retry runs after the cancellation and finds the event cancelled.
+    const retried = await waitFor(async () => {
+      const d = await t.db.selectFrom("subscriber_deliveries").selectAll().where("id", "=", announcement.id).executeTakeFirstOrThrow();
+      return d.status === "succeeded" || d.status === "skipped" ? d : undefined;
+    }, { what: "the announcement retried", timeoutMs: 45_000 });
+    expect(retried.status).toBe("skipped");
+    expect(await postsAbout("Short Lived Social")).toHaveLength(0);
+  });
+
+  it("tells the new time in an announcement that waited for X while the event moved, and no move", async () => {
+    await templates();
+    await xDown();
+    const event = await published("Late Herald");
+    const announcement = await deliveryOf(event.id, "event.published");
+    await waitFor(async () => ((await postRows(event.id))[0]?.status === "failed" ? true : undefined), { what: "the failed announcement", timeoutMs: 20_000 });
+    await updateEvent(t.db, t.orgId, event.id, { ...eventFields, title: "Late Herald", startsAt: "2030-06-08T10:00", endsAt: "2030-06-08T12:00", version: await versionOf(event.id) });
+    expect((await settled((await deliveryOf(event.id, "event.updated")).id)).status).toBe("skipped");
+    await xBack();
+    await waitFor(async () => ((await t.db.selectFrom("subscriber_deliveries").select("status").where("id", "=", announcement.id).executeTakeFirstOrThrow()).status === "succeeded" ? true : undefined), {
+      what: "the announcement retried",
+      timeoutMs: 45_000,
+    });
+    const told = await postsAbout("Late Herald");
+    expect(told).toHaveLength(1);
+    expect(told[0]!.text).toBe(`Late Herald, Sat, 8 Jun 2030, 10:00 CEST at Hall 1. Details and tickets: ${appUrl()}/e/${event.slug}`);
+    const rows = await postRows(event.id);
+    expect(rows.map((r) => `${r.kind}:${r.status}`)).toEqual(["published:posted"]);
+    // What was told is the new time, so a later edit that keeps it is no move.
+    expect(rows[0]!.starts_at.toISOString()).toBe("2030-06-08T08:00:00.000Z");
+  });
+
+  it("holds a cancellation while the announcement is still being posted, then posts it", async () => {
+    await templates();
+    const event = await published("Photo Finish");
+    await waitFor(async () => ((await postRows(event.id))[0]?.status === "posted" ? true : undefined), { what: "the announcement" });
+    // As if X had not answered yet.
+    await t.db.updateTable("social_posts").set({ status: "posting", updated_at: new Date() }).where("event_id", "=", event.id).execute();
+    await cancelEvent(t.db, t.orgId, event.id);
+    const cancel = await deliveryOf(event.id, "event.cancelled");
+    const held = await settled(cancel.id);
+    expect(held.status).toBe("retrying");
+    expect(held.last_error).toContain("still being posted");
+    expect((await postsAbout("Photo Finish")).filter((p) => p.text.startsWith("Cancelled:"))).toHaveLength(0);
+    // X answers the announcement; the cancellation's retry now finds it told.
+    await t.db.updateTable("social_posts").set({ status: "posted" }).where("event_id", "=", event.id).execute();
+    await waitFor(async () => ((await settled(cancel.id)).status === "succeeded" ? true : undefined), { what: "the cancellation delivered", timeoutMs: 30_000 });
+    expect((await postsAbout("Photo Finish")).filter((p) => p.text.startsWith("Cancelled:"))).toHaveLength(1);
+  });
+
+  it("fills the template again after X refused a post for sure, so a fixed template takes effect on retry", async () => {
+    await templates("First try: {title} {url}");
+    await sandbox.control("faults", { provider: "x", match: "/x/2/tweets", kind: "status", status: 400, times: 1 });
+    const event = await published("Second Draft");
+    const d = await deliveryOf(event.id, "event.published");
+    expect((await settled(d.id)).status).toBe("dead");
+    expect((await postRows(event.id))[0]).toMatchObject({ status: "refused", text: `First try: Second Draft ${appUrl()}/e/${event.slug}` });
+    await templates("Now better: {title} {url}");
+    await retryDelivery(t.db, t.orgId, d.id, 3);
+    const post = await waitFor(async () => (await postsAbout("Second Draft"))[0], { what: "the post after the fix", timeoutMs: 20_000 });
+    expect(post.text).toBe(`Now better: Second Draft ${appUrl()}/e/${event.slug}`);
+    expect((await postRows(event.id))[0]).toMatchObject({ status: "posted", text: post.text });
+  });
+
   it("stops at a revoked grant: the delivery waits for a person and the connection needs attention", async () => {
     await sandbox.control("revoke", { provider: "x" });
     const event = await published("Revoked Rave");
@@ -200,7 +340,7 @@ describe("X refusing", () => {
     }, { what: "the dead delivery", timeoutMs: 20_000 });
     expect(dead.last_error).toContain("reconnect X");
     expect((await findConnection(t.db, t.orgId, "x"))!.status).toBe("needs_attention");
-    expect((await postRows(event.id))[0]).toMatchObject({ status: "failed" });
+    expect((await postRows(event.id))[0]).toMatchObject({ status: "refused" });
     expect(await postsAbout("Revoked Rave")).toHaveLength(0);
   });
 });

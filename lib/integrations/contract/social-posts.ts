@@ -23,13 +23,26 @@ export type PostResult =
    */
   | { posted: false; duplicate: true; id: string | null; url: string | null };
 
+/**
+ * How much each character weighs against maxLength where the network does not
+ * count every code point as one: code points in a listed range (inclusive) weigh
+ * its weight, all others `otherWeight`. Data rather than a function, so the
+ * settings page's live preview counts in the browser exactly as the worker does.
+ */
+export interface CharWeights {
+  ranges: ReadonlyArray<{ from: number; to: number; weight: number }>;
+  otherWeight: number;
+}
+
 export interface SocialPostsCapability<Ctx> {
   /** How the network is named to a person ("X", "LinkedIn"). */
   network: string;
-  /** The most characters a post may have. */
+  /** The most characters a post may have, as the network counts them. */
   maxLength: number;
   /** Where the network counts every link as a fixed length (X: 23, whatever the URL), that length. */
   linkLength?: number;
+  /** Where the network weighs characters (X: most scripts beyond Latin, and emoji, count 2); every code point counts 1 without it. */
+  charWeights?: CharWeights;
   /** Why this connection cannot post now (no page chosen), or null. Nothing is tried then. */
   cannotPost?(ctx: Ctx): string | null;
   /** Posts through the call policy; a refusal other than a duplicate throws. */

@@ -33,7 +33,9 @@ async function failure(res: Response, what: string): Promise<XApiError> {
   } catch {
     // Not JSON (a proxy's page): the status says enough.
   }
-  const detail = body.detail ?? body.error_description ?? body.errors?.[0]?.message ?? body.title ?? (text.slice(0, 200) || res.statusText);
+  // An invalid request's detail is generic ("One or more parameters…"); the first of its errors says which and why.
+  const why = body.errors?.[0]?.message;
+  const detail = body.detail && why && why !== body.detail ? `${body.detail} ${why}` : (body.detail ?? body.error_description ?? why ?? body.title ?? (text.slice(0, 200) || res.statusText));
   return new XApiError(res.status, body.error ?? body.type, `X answered ${res.status} to ${what}: ${detail}`, detail, res.status === 429 ? resetIn(res) : undefined);
 }
 

@@ -7,6 +7,22 @@ import { xEndpoints } from "./endpoints";
 import { classifyXError, isDuplicatePost } from "./errors";
 import { manifest, type XContext } from "./manifest";
 
+/**
+ * X's "weighted length" (twitter-text configuration v3): code points in these
+ * ranges (Latin and most European scripts, some punctuation) count 1, every other
+ * one 2, so "…", CJK and emoji count 2. twitter-text counts an emoji sequence as
+ * one emoji; counting each of its code points only ever over-counts.
+ */
+const X_CHAR_WEIGHTS = {
+  ranges: [
+    { from: 0x0000, to: 0x10ff, weight: 1 },
+    { from: 0x2000, to: 0x200d, weight: 1 },
+    { from: 0x2010, to: 0x201f, weight: 1 },
+    { from: 0x2032, to: 0x2037, weight: 1 },
+  ],
+  otherWeight: 2,
+};
+
 interface TokenAnswer {
   access_token: string;
   token_type?: string;
@@ -73,5 +89,5 @@ export const connector = defineConnector(manifest, {
     return { account: { id: user.id, name: `@${user.username}` }, detail: `Connected as ${user.name} (@${user.username}); events are posted from this account.` };
   },
   handlers: {},
-  socialPosts: { network: "X", maxLength: 280, linkLength: 23, publish },
+  socialPosts: { network: "X", maxLength: 280, linkLength: 23, charWeights: X_CHAR_WEIGHTS, publish },
 });

@@ -152,7 +152,7 @@ export default async function ConnectorPage({ params, searchParams }: { params: 
         <section aria-labelledby="post-templates" className="rounded-lg border border-slate-200 bg-white p-6">
           <h2 id="post-templates" className="text-lg font-semibold">What is posted</h2>
           <div className="mt-4">
-            <PostTemplates action={savePostTemplatesAction.bind(null, connector.id)} initial={social.templates} network={social.network} maxLength={social.maxLength} linkLength={social.linkLength} sampleVars={social.sampleVars} />
+            <PostTemplates action={savePostTemplatesAction.bind(null, connector.id)} initial={social.templates} limits={social.limits} sampleVars={social.sampleVars} />
           </div>
           <h3 className="mt-8 text-base font-semibold">Recent posts</h3>
           <div className="mt-2"><RecentPosts posts={social.posts} /></div>
