@@ -6,7 +6,7 @@
 // duplicate refusal, and a revoked grant that needs a person; X's weighted length;
 // and the order of facts when the announcement's delivery is retried after the
 // event was cancelled or moved.
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { cancelEvent, createEvent, publishEvent, updateEvent } from "@/lib/domain/events/service";
 import { ValidationError } from "@/lib/domain/errors";
 import { ProviderCallError } from "@/lib/integrations/contract";
@@ -28,6 +28,14 @@ import { useIntegrationHarness } from "../helpers/integration-harness";
 import { waitFor } from "../helpers/wait";
 
 const { t, sandbox, owner } = useIntegrationHarness();
+
+// The file shares one X connection, whose call policy allows 10 posts and then one
+// every 2 s (as X's manifest says); each test starts with that bucket full, so a late
+// test does not wait for tokens earlier ones spent. The limit itself is tested in
+// rate-limit.test.ts, and X's own 429 below.
+beforeEach(async () => {
+  await t.db.deleteFrom("rate_limit_buckets").execute();
+});
 
 interface SandboxPost {
   id: string;
