@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { signUpOpen } from "@/lib/accounts/settings";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { configuredOAuthProviders, OAUTH_PROVIDER_NAMES } from "@/lib/auth/providers";
-import { currentMember } from "@/lib/auth/session";
+import { currentMember, signedInUser } from "@/lib/auth/session";
 import { appUrl } from "@/lib/config";
 import { LoginForm } from "@/components/login-form";
 import { signInLimitMessage } from "@/lib/rate-limit/sign-in-message";
@@ -28,12 +28,20 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl, appUrl(), "/events");
   if (await currentMember()) redirect(callbackUrl);
+  // Signed in, but removed from every organization meanwhile: say so, rather than
+  // show the form as if the session had simply ended.
+  const removed = await signedInUser();
+  const error = removed
+    ? `You are signed in as ${removed.email}, but that account no longer belongs to any organization on this Switchboard. Ask an owner to invite you again, or sign in with another account.`
+    : params.error
+      ? (errors[params.error]?.(OAUTH_PROVIDER_NAMES[params.provider ?? ""] ?? "The provider") ?? signInLimitMessage(params.error) ?? "Sign-in failed. Try again.")
+      : undefined;
   return (
     <main className="mx-auto mt-24 max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <h1 className="text-xl font-semibold">Sign in to Switchboard</h1>
       <LoginForm
         callbackUrl={callbackUrl}
-        initialError={params.error ? (errors[params.error]?.(OAUTH_PROVIDER_NAMES[params.provider ?? ""] ?? "The provider") ?? signInLimitMessage(params.error) ?? "Sign-in failed. Try again.") : undefined}
+        initialError={error}
         oauthProviders={configuredOAuthProviders()}
       />
       <p className="mt-6 space-y-1 text-sm text-slate-600">

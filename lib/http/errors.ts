@@ -45,7 +45,7 @@ export function formValues(fd: FormData): Record<string, string> {
 /** Turns a failed server action into form state that keeps what the user typed. */
 export function formFailure(err: unknown, values: Record<string, string>): FormState {
   if (err instanceof ValidationError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, values };
-  if (err instanceof ConflictError || err instanceof NotFoundError || err instanceof ForbiddenError) {
+  if (err instanceof ConflictError || err instanceof NotFoundError || err instanceof ForbiddenError || err instanceof RateLimitedError) {
     return { ok: false, message: err.message, values };
   }
   log.error({ err }, "unhandled error in form action");

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Db, Tx } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, parseOrThrow } from "@/lib/domain/errors";
+import { consume } from "@/lib/rate-limit";
 import { recordMemberChange } from "./activity";
 import { assertInvitationsCanBeMailed, queueInvitationMail } from "./invitation-mail";
 import { actingPerson, isUuid, lockOrganization, personLabel } from "./lock";
@@ -29,6 +30,8 @@ export const invitationInput = z.object({
 export async function invite(db: Db, actor: Actor, input: unknown): Promise<{ invitationId: string; email: string; resent: boolean }> {
   const { email, role } = parseOrThrow(invitationInput, input);
   assertInvitationsCanBeMailed();
+  // The platform mailer must not become a way to mail any address in bulk.
+  await consume("member_invitation", actor.orgId, db);
   return db.transaction().execute(async (tx) => {
     const org = await lockOrganization(tx, actor.orgId);
     const me = await actingPerson(tx, org.id, actor.userId);
@@ -73,6 +76,7 @@ async function lockOpenInvitation(tx: Tx, orgId: string, id: string) {
  */
 export async function resendInvitation(db: Db, actor: Actor, invitationId: string): Promise<{ email: string }> {
   assertInvitationsCanBeMailed();
+  await consume("member_invitation", actor.orgId, db);
   return db.transaction().execute(async (tx) => {
     const org = await lockOrganization(tx, actor.orgId);
     const me = await actingPerson(tx, org.id, actor.userId);

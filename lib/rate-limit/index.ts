@@ -20,6 +20,7 @@ const SUBJECT: Record<LimitName, string> = {
   public_upload: "Too many file uploads from your network.",
   account_ip: "Too many sign-ups and account e-mails asked for from your network.",
   account_email: "Too many sign-ups and account e-mails asked for this e-mail address.",
+  member_invitation: "This organization has sent many invitations in the last hour.",
   inbound_verify: "Too many callbacks for this connection.",
   ticket_code_miss: "Too many ticket codes that match no ticket.",
 };

@@ -21,6 +21,8 @@ export const LIMITS = {
   account_ip: { points: 10, durationSec: 60 * 60 },
   /** The same for one e-mail address (each one mails that address). */
   account_email: { points: 5, durationSec: 60 * 60 },
+  /** Invitations sent or sent again by one organization (each one mails an address its admins typed). */
+  member_invitation: { points: 50, durationSec: 60 * 60 },
   /** Callbacks of one connection whose verification costs a request to the provider. */
   inbound_verify: { points: 120, durationSec: 60 },
   /** Ticket codes that matched no ticket, per signed-in member or API key: guessing codes at the door or through the API. */

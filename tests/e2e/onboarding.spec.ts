@@ -124,6 +124,7 @@ test("a new operator signs up, confirms the e-mail from the sandbox inbox, creat
     await test.step("the invitee opens the link, sets a name and password, is signed in and sees the event", async () => {
       await p.goto(invitePath);
       await expect(p.getByRole("heading", { name: `Join ${orgName}` })).toBeVisible();
+      await p.screenshot({ path: test.info().outputPath("invitation.png"), fullPage: true });
       await expect(p.getByText(`invited ${adminEmail} to ${orgName} on Switchboard as admin`)).toBeVisible();
       await expectNoA11yViolations(p);
       const form = p.getByRole("form", { name: "Create your account" });
@@ -160,8 +161,26 @@ test("a new operator signs up, confirms the e-mail from the sandbox inbox, creat
     await page.goto("/settings/members");
     await expect(page.getByTestId("member-row").filter({ hasText: adminEmail })).toContainText("Nadia Newadmin");
     await expect(page.getByTestId("invitation-row").filter({ hasText: adminEmail })).toHaveCount(0);
+    await page.screenshot({ path: test.info().outputPath("settings-members.png"), fullPage: true });
     await page.goto("/settings/activity");
     await expect(page.getByTestId("activity-row").filter({ hasText: `Nadia Newadmin <${adminEmail}> accepted the invitation and joined as admin.` })).toBeVisible();
+  });
+
+  await test.step("the operator removes the admin, whose next page says why they are out", async () => {
+    const admin = await browser.newContext({ baseURL });
+    try {
+      const p = await admin.newPage();
+      await signIn(p, adminEmail, adminPassword);
+      await page.goto("/settings/members");
+      page.once("dialog", (d) => void d.accept());
+      await page.getByTestId("member-row").filter({ hasText: adminEmail }).getByRole("button", { name: "Remove" }).click();
+      await expect(page.getByTestId("member-row").filter({ hasText: adminEmail })).toHaveCount(0);
+      await p.goto("/events");
+      await p.waitForURL(/\/login/);
+      await expect(p.getByRole("alert").filter({ hasText: `You are signed in as ${adminEmail}, but that account no longer belongs to any organization` })).toBeVisible();
+    } finally {
+      await admin.close();
+    }
   });
 
   await test.step("resets a forgotten password from the e-mailed link, and the session begun before ends", async () => {

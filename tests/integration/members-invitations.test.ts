@@ -6,6 +6,8 @@ import { ForbiddenError } from "@/lib/auth/errors";
 import { hashPassword } from "@/lib/auth/password";
 import { authenticate, membershipsOf } from "@/lib/auth/users";
 import { ConflictError, ValidationError } from "@/lib/domain/errors";
+import { createDb } from "@/lib/db/client";
+import { RateLimitedError } from "@/lib/rate-limit";
 import { SMTP_VARIABLES } from "@/lib/mailer/config";
 import { acceptInvitation, acceptInvitationWithNewAccount, InvitationClosedError, viewInvitation } from "@/lib/members/accept";
 import { invite, listOpenInvitations, resendInvitation, revokeInvitation } from "@/lib/members/invitations";
@@ -87,6 +89,25 @@ describe("sending", () => {
     await expect(invite(t.db, asOwner(), { email: "not an address", role: "admin" })).rejects.toThrow(ValidationError);
     await expect(invite(t.db, asOwner(), { email: address("y"), role: "boss" })).rejects.toThrow(ValidationError);
     expect(await t.db.selectFrom("member_invitations").select("id").where("email", "in", [member.email, "not an address"]).execute()).toEqual([]);
+  });
+
+  it("limits the invitations an organization sends in an hour, sending again included, with a sentence to act on", async () => {
+    // The limiter reads its setting when first made for a database handle: a handle of this test's own.
+    process.env.RATE_LIMIT_MEMBER_INVITATION = "2/3600";
+    const db = createDb(t.url, 1);
+    try {
+      const first = await invite(db, asOwner(), { email: address("limited"), role: "member" });
+      await resendInvitation(db, asOwner(), first.invitationId);
+      const refused = address("refused");
+      const err = await invite(db, asOwner(), { email: refused, role: "member" }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RateLimitedError);
+      expect((err as Error).message).toMatch(/^This organization has sent many invitations in the last hour\. Try again in \d+ minutes\.$/);
+      expect(await t.db.selectFrom("member_invitations").select("id").where("email", "=", refused).execute()).toEqual([]);
+      await expect(resendInvitation(db, asOwner(), first.invitationId)).rejects.toThrow(RateLimitedError);
+    } finally {
+      delete process.env.RATE_LIMIT_MEMBER_INVITATION;
+      await db.destroy();
+    }
   });
 
   it("inviting an address again sends the one invitation anew: the earlier link stops working", async () => {
