@@ -17,6 +17,8 @@ export default defineConfig({
       // An obviously fake key for sealing test credentials.
       VAULT_KEYS: "test:c3dpdGNoYm9hcmQtdGVzdC12YXVsdC1rZXktMzJieXQ=",
       VAULT_CURRENT_KEY_ID: "test",
+      // Real bcrypt hashes at its least cost, so the suite does not spend minutes hashing (see lib/auth/password.ts).
+      PASSWORD_HASH_ROUNDS: "4",
     },
   },
 });

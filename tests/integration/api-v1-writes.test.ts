@@ -224,7 +224,9 @@ describe("POST /attendees/{attendeeId}/cancel", () => {
     expect(await facts(order.id, "registration.cancelled")).toHaveLength(1);
 
     const paid = attendees[1]!.id;
+    // A paid ticket: its order was paid, and the ticket itself cost something (a free ticket of a paid order may still be given back).
     await t.db.updateTable("orders").set({ total_minor: 2500 }).where("id", "=", order.id).execute();
+    await t.db.updateTable("attendees").set({ price_paid_minor: 2500 }).where("id", "=", paid).execute();
     const refused = await call(r.cancelAttendee.POST, `/attendees/${paid}/cancel`, { attendeeId: paid }, { key: a.key });
     expect(refused.status).toBe(409);
     expect(refused.body.message).toBe("This ticket was paid for: refund it instead, which also frees the place.");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, passwordHashRounds } from "@/lib/auth/password";
 import { configuredOAuthProviders } from "@/lib/auth/providers";
 import { authenticate, membershipsOf } from "@/lib/auth/users";
 import { seedDemo } from "@/lib/demo/seed";
@@ -16,11 +16,20 @@ afterAll(async () => {
 describe("sign-in", () => {
   it("stores only a bcrypt hash and accepts the right password, case-insensitively by e-mail", async () => {
     const hash = await hashPassword("correct horse battery staple");
-    expect(hash).toMatch(/^\$2[aby]\$12\$/);
+    expect(hash).toMatch(new RegExp(`^\\$2[aby]\\$${String(passwordHashRounds()).padStart(2, "0")}\\$`));
     await t.db.insertInto("users").values({ email: "Ana@Example.com", name: "Ana", password_hash: hash }).execute();
     expect(await authenticate(t.db, "ana@example.com", "correct horse battery staple")).toMatchObject({ email: "Ana@Example.com" });
     expect(await authenticate(t.db, "ana@example.com", "wrong")).toBeNull();
     expect(await authenticate(t.db, "nobody@example.com", "correct horse battery staple")).toBeNull();
+  });
+
+  it("hashes at cost 12 unless PASSWORD_HASH_ROUNDS says otherwise, and never below 10 outside tests", () => {
+    expect(passwordHashRounds({})).toBe(12);
+    expect(passwordHashRounds({ PASSWORD_HASH_ROUNDS: "13" })).toBe(13);
+    expect(passwordHashRounds({ PASSWORD_HASH_ROUNDS: "4", NODE_ENV: "test" })).toBe(4);
+    expect(() => passwordHashRounds({ PASSWORD_HASH_ROUNDS: "4", NODE_ENV: "production" })).toThrow('PASSWORD_HASH_ROUNDS must be a whole number from 10 to 15 (bcrypt\'s cost; 12 when unset); it is "4".');
+    expect(() => passwordHashRounds({ PASSWORD_HASH_ROUNDS: "twelve" })).toThrow("PASSWORD_HASH_ROUNDS must be a whole number");
+    expect(() => passwordHashRounds({ PASSWORD_HASH_ROUNDS: "16" })).toThrow("PASSWORD_HASH_ROUNDS must be a whole number");
   });
 
   it("never lets a password-less (OAuth-only) account sign in with a password", async () => {
