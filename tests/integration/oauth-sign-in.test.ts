@@ -11,7 +11,7 @@ import { authenticate } from "@/lib/auth/users";
 import { freshDatabase, type TestDatabase } from "../helpers/db";
 import { makeOrg, makeUser } from "../helpers/fixtures";
 
-vi.mock("@/lib/auth/session", () => ({ currentMember: async () => null }));
+vi.mock("@/lib/auth/session", () => ({ currentMember: async () => null, signedInUser: async () => null }));
 
 let t: TestDatabase;
 let authOptions: typeof import("@/lib/auth/options").authOptions;
