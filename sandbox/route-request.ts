@@ -81,7 +81,7 @@ async function handleProvider(ctx: Ctx, providerModule: ProviderModule): Promise
 
 async function handleLocal(ctx: Ctx): Promise<void> {
   const path = ctx.url.pathname;
-  if (path === "/" && ctx.method === "GET") return sendHtml(ctx, 200, inboxPage(ctx.rt, MODULES.all, ctx.url.searchParams.get("week")));
+  if (path === "/" && ctx.method === "GET") return sendHtml(ctx, 200, inboxPage(ctx.rt, MODULES.all, ctx.url.searchParams.get("week"), ctx.url.searchParams.get("only")));
   if (path === "/_sandbox" || path.startsWith("/_sandbox/")) return handleControl(ctx, MODULES);
   const where = MODULES.providers.map((m) => [`/${m.name}`, ...(m.rootPaths ?? [])].join(", ")).join("; ");
   sendJson(ctx, 404, { error: `nothing at ${path}; providers live under ${where}, the control API under /_sandbox` });

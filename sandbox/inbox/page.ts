@@ -43,29 +43,34 @@ function withWeek(rt: Runtime, modules: readonly SandboxModule[], askedWeek: str
   return shown;
 }
 
-/** `askedWeek`: the ?week= of the page's URL, a day of the week the calendar view shows. */
-export function inboxPage(rt: Runtime, modules: readonly SandboxModule[], askedWeek: string | null = null): string {
-  const shown = withWeek(rt, modules, askedWeek);
+/**
+ * `askedWeek`: the ?week= of the page's URL, a day of the week the calendar view shows.
+ * `only`: the ?only= of the URL, a section's anchor: that section alone (and the
+ * navigation to the others), for a sandbox that has gathered a long day's traffic.
+ */
+export function inboxPage(rt: Runtime, modules: readonly SandboxModule[], askedWeek: string | null = null, only: string | null = null): string {
+  const all = withWeek(rt, modules, askedWeek);
+  const shown = only && all.some(({ section }) => section.anchor === only) ? all.filter(({ section }) => section.anchor === only) : all;
   const requests = rt.requests.list();
   const links = [
     ["/_sandbox/inbox.json", "inbox.json"],
     ["/_sandbox/requests", "requests"],
     ["/_sandbox/faults", "faults"],
-    ...shown.flatMap(({ section }) => section.links ?? []),
+    ...all.flatMap(({ section }) => section.links ?? []),
     ["/_sandbox/health", "health"],
   ];
   const body = html`<header class="top">
       <h1>Switchboard sandbox</h1>
       <nav>
-        ${shown.map(({ section, state }) => html`<a href="#${section.anchor}">${section.label}${count(section.count(state))}</a>
-        `)}<a href="#requests">Requests${count(requests.length)}</a>
-        <a href="/">Refresh</a>
+        ${all.map(({ section, state }) => html`<a href="${shown === all ? "" : "/"}#${section.anchor}">${section.label}${count(section.count(state))}</a>
+        `)}<a href="${shown === all ? "" : "/"}#requests">Requests${count(requests.length)}</a>
+        <a href="/">${shown === all ? "Refresh" : "Show everything"}</a>
       </nav>
       <span class="badge ${rt.specs.validating ? "ok" : "warn"}">${rt.specs.validating ? "validating requests against the providers' specs" : "not validating: specs folder missing"}</span>
     </header>
     <main>
       ${shown.map(({ section, state }) => html`<section id="${section.anchor}"><h2>${section.label} <span class="muted small">${section.note}</span></h2>${section.render(state, rt)}</section>
-      `)}<section id="requests"><h2>Requests</h2>${requestsSection(requests)}</section>
+      `)}${shown === all ? html`<section id="requests"><h2>Requests</h2>${requestsSection(requests)}</section>` : ""}
       <p class="muted small">Control API: ${links.map(([href, text], i) => html`${i > 0 ? " · " : ""}<a href="${href}">${text}</a>`)}</p>
     </main>`;
   return page("Switchboard sandbox inbox", body, CSS + shown.map(({ section }) => section.css ?? "").join(""));

@@ -91,4 +91,17 @@ describe("inbox page", () => {
     expect(inbox.sendgrid.emails[0]).toMatchObject({ subject: "Your ticket <for> Launch", attachments: [{ filename: "launch.ics", type: "text/calendar" }] });
     expect(inbox["google-calendar"].events[0]).toMatchObject({ summary: "Launch party", status: "confirmed", reminders: { useDefault: true }, attendees: [{ email: "ana@example.com" }] });
   });
+  it("shows one section alone with ?only=, the navigation still naming every section; an unknown one shows all", async () => {
+    const only = await (await fetch(`${sb.url}/?only=slack`)).text();
+    expect(only).toContain('<section id="slack">');
+    expect(only).toContain("Ana registered for Launch");
+    expect(only).not.toContain('<section id="email">');
+    expect(only).not.toContain("Your ticket &lt;for&gt; Launch");
+    expect(only).not.toContain('<section id="requests">');
+    expect(only).toContain('<a href="/#email">');
+    expect(only).toContain('<a href="/">Show everything</a>');
+    const unknown = await (await fetch(`${sb.url}/?only=nothing-here`)).text();
+    expect(unknown).toContain('<section id="slack">');
+    expect(unknown).toContain('<section id="email">');
+  });
 });
