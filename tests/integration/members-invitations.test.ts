@@ -1,6 +1,7 @@
 // Invitations end to end below the UI: the e-mail through the platform mailer
 // (the sandbox's SMTP server), the link's single use, expiry, revocation, sending
 // again, the address it is for, and accounts new and existing.
+import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ForbiddenError } from "@/lib/auth/errors";
 import { hashPassword } from "@/lib/auth/password";
@@ -96,7 +97,7 @@ describe("sending", () => {
     process.env.RATE_LIMIT_MEMBER_INVITATION = "2/3600";
     const db = createDb(t.url, 1);
     // The invitations of the tests before counted against this organization too.
-    await t.db.deleteFrom("rate_limits").execute();
+    await sql`delete from rate_limits`.execute(t.db);
     try {
       const first = await invite(db, asOwner(), { email: address("limited"), role: "member" });
       await resendInvitation(db, asOwner(), first.invitationId);
