@@ -7,9 +7,9 @@ const nav = vi.hoisted(() => ({
     throw new Error(`NEXT_REDIRECT ${to}`);
   }),
 }));
-const session = vi.hoisted(() => ({ member: null as null | { userId: string } }));
+const session = vi.hoisted(() => ({ member: null as null | { userId: string }, user: null as null | { userId: string; email: string; name: string | null } }));
 vi.mock("next/navigation", () => ({ redirect: nav.redirect }));
-vi.mock("@/lib/auth/session", () => ({ currentMember: async () => session.member }));
+vi.mock("@/lib/auth/session", () => ({ currentMember: async () => session.member, signedInUser: async () => session.user }));
 
 import LoginPage from "@/app/login/page";
 import { authOptions } from "@/lib/auth/options";
@@ -35,11 +35,15 @@ const OFF_SITE = [
 
 type Element = { props: { children?: unknown } & Record<string, unknown> };
 
-async function formCallbackUrl(callbackUrl: string | undefined): Promise<unknown> {
-  const page = (await LoginPage({ searchParams: Promise.resolve({ callbackUrl }) })) as Element;
+async function formProps(params: Record<string, string | undefined>): Promise<Record<string, unknown>> {
+  const page = (await LoginPage({ searchParams: Promise.resolve(params) })) as Element;
   const children = ([] as unknown[]).concat(page.props.children);
   const form = children.find((c): c is Element => !!c && typeof c === "object" && "callbackUrl" in ((c as Element).props ?? {}));
-  return form!.props.callbackUrl;
+  return form!.props;
+}
+
+async function formCallbackUrl(callbackUrl: string | undefined): Promise<unknown> {
+  return (await formProps({ callbackUrl })).callbackUrl;
 }
 
 async function signedInRedirect(callbackUrl: string): Promise<string> {
@@ -57,6 +61,7 @@ function staysOnOrigin(target: string): void {
 describe("login page callbackUrl", () => {
   beforeEach(() => {
     session.member = null;
+    session.user = null;
   });
 
   it.each(OFF_SITE)("sends the sign-in form's success to /events, not to %j", async (raw) => {
@@ -77,6 +82,25 @@ describe("login page callbackUrl", () => {
     expect(await formCallbackUrl(`${BASE}/settings/integrations`)).toBe("/settings/integrations");
     expect(await formCallbackUrl(undefined)).toBe("/events");
     expect(await signedInRedirect("/settings")).toBe("/settings");
+  });
+});
+
+describe("login page for a person removed from every organization", () => {
+  beforeEach(() => {
+    session.member = null;
+    session.user = null;
+  });
+
+  it("says they are signed in but belong to no organization, instead of showing the bare form", async () => {
+    session.user = { userId: "u1", email: "removed@example.test", name: "Rae" };
+    expect((await formProps({})).initialError).toBe(
+      "You are signed in as removed@example.test, but that account no longer belongs to any organization on this Switchboard. Ask an owner to invite you again, or sign in with another account.",
+    );
+  });
+
+  it("shows a sign-in refusal as before when nobody is signed in", async () => {
+    expect((await formProps({ error: "CredentialsSignin" })).initialError).toBe("That e-mail and password do not match an account.");
+    expect((await formProps({})).initialError).toBeUndefined();
   });
 });
 
