@@ -118,7 +118,7 @@ test("the public page loads the Google tag only after consent, and a purchase re
         expect(purchase.events[0]!.params).toMatchObject({ currency: "CHF", value: 50, items: [{ item_name: "Standard", price: 25, quantity: 2 }] });
 
         const inbox = await context.newPage();
-        await inbox.goto(`${SANDBOX_URL}/?only=analytics#analytics`);
+        await inbox.goto(`${SANDBOX_URL}/?only=analytics`);
         await expect(inbox.locator("#analytics")).toContainText("purchase");
         await inbox.screenshot({ path: test.info().outputPath("ga4-sandbox-inbox.png"), fullPage: true });
       } finally {

@@ -69,7 +69,7 @@ test("an admin installs the GitHub App, and a published hackathon gets its repos
 
   await test.step("the sandbox inbox shows the repository, made from the template", async () => {
     const inbox = await page.context().newPage();
-    await inbox.goto(`${SANDBOX_URL}/?only=repositories#repositories`);
+    await inbox.goto(`${SANDBOX_URL}/?only=repositories`);
     const section = inbox.locator("#repositories");
     const row = section.getByRole("row").filter({ hasText: `${ORG}/${slug}` });
     await expect(row).toContainText(`${ORG}/hackathon-template`);

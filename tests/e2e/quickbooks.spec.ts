@@ -10,7 +10,7 @@ import { addTicketType, allowOnConsentScreen, createEvent, ensureStripe, expectN
 async function booksSection(page: Page, expectText: RegExp | string) {
   const inbox = await page.context().newPage();
   await expect(async () => {
-    await inbox.goto(`${SANDBOX_URL}/?only=books#books`);
+    await inbox.goto(`${SANDBOX_URL}/?only=books`);
     await expect(inbox.locator("#books")).toContainText(expectText, { timeout: 500 });
   }).toPass({ timeout: 30_000, intervals: [500, 1000] });
   return inbox;

@@ -60,7 +60,7 @@ test("an admin sends the confirmation with a SendGrid dynamic template and sees 
     }
     const inbox = await page.context().newPage();
     await expect(async () => {
-      await inbox.goto(`${SANDBOX_URL}/?only=email#email`);
+      await inbox.goto(`${SANDBOX_URL}/?only=email`);
       await expect(inbox.locator("#email")).toContainText(`${title}: your tickets are confirmed`, { timeout: 500 });
     }).toPass({ timeout: 30_000, intervals: [500, 1000] });
     const mail = inbox.locator("#email .card").filter({ hasText: `${title}: your tickets are confirmed` }).first();

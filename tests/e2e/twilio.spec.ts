@@ -105,7 +105,7 @@ test("an attendee who agreed gets the SMS confirmation, and none after replying 
   await test.step("the SMS appears in the sandbox inbox", async () => {
     const inbox = await page.context().newPage();
     await expect(async () => {
-      await inbox.goto(`${SANDBOX_URL}/?only=sms#sms`);
+      await inbox.goto(`${SANDBOX_URL}/?only=sms`);
       await expect(inbox.locator("#sms")).toContainText(`You're registered for ${title}`, { timeout: 500 });
     }).toPass({ timeout: 30_000, intervals: [500, 1000] });
     await expect(inbox.locator("#sms")).toContainText(phone);
