@@ -146,7 +146,7 @@ test("every page passes axe's WCAG A and AA rules", async ({ page, browser, base
     });
     expect(inserted.ok()).toBe(true);
     const inbox = await page.context().newPage();
-    await inbox.goto(`${SANDBOX_URL}/?week=2031-02-05#calendar-week`);
+    await inbox.goto(`${SANDBOX_URL}/?only=calendar-week&week=2031-02-05`);
     const entry = inbox.locator("#calendar-week .entry").filter({ hasText: `Week view ${id}` });
     await entry.getByText("Edit in calendar").click();
     await check(inbox, "sandbox-calendar-week");

@@ -99,7 +99,7 @@ test("a member subscribes, buys at the member price, and a failed renewal makes 
 
     await test.step("the sandbox renews the subscription with a failing card", async () => {
       const inbox = await visitor.newPage();
-      await inbox.goto(`${SANDBOX_URL}/#stripe`);
+      await inbox.goto(`${SANDBOX_URL}/?only=stripe`);
       const row = inbox.locator("tr").filter({ hasText: memberEmail }).filter({ has: inbox.getByRole("button", { name: "Renew (payment fails)" }) });
       await row.getByRole("button", { name: "Renew (payment fails)" }).click();
       await inbox.close();
@@ -134,7 +134,7 @@ test("a member subscribes, buys at the member price, and a failed renewal makes 
     await expect.poll(async () => (await dunning()).length, { timeout: 30_000 }).toBe(1);
     expect(JSON.stringify((await dunning())[0])).toContain(memberEmail);
     const inboxPage = await page.context().newPage();
-    await inboxPage.goto(`${SANDBOX_URL}/#platform-mail`);
+    await inboxPage.goto(`${SANDBOX_URL}/?only=platform-mail`);
     await expect(inboxPage.getByText(`your ${planName} payment failed`).first()).toBeVisible();
     await inboxPage.screenshot({ path: test.info().outputPath("sandbox-dunning-mail.png"), fullPage: true });
     await inboxPage.close();

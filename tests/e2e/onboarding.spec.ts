@@ -66,7 +66,7 @@ test("a new operator signs up, confirms the e-mail from the sandbox inbox, creat
   await test.step("the confirmation e-mail is in the sandbox inbox", async () => {
     link = await mailLink(request, email, "Confirm your e-mail address for Switchboard", "/verify-email");
     const inbox = await page.context().newPage();
-    await inbox.goto(`${SANDBOX_URL}/#platform-mail`);
+    await inbox.goto(`${SANDBOX_URL}/?only=platform-mail`);
     await expect(inbox.getByText(link).first()).toBeVisible();
     await inbox.screenshot({ path: test.info().outputPath("sandbox-confirmation-mail.png"), fullPage: true });
     await inbox.close();
@@ -112,7 +112,7 @@ test("a new operator signs up, confirms the e-mail from the sandbox inbox, creat
   const invitePath = await test.step("the invitation arrives in the sandbox inbox", async () => {
     const found = await mailLink(request, adminEmail, `Nora Operator invited you to ${orgName} on Switchboard`, "/invite");
     const inbox = await page.context().newPage();
-    await inbox.goto(`${SANDBOX_URL}/#platform-mail`);
+    await inbox.goto(`${SANDBOX_URL}/?only=platform-mail`);
     await expect(inbox.getByText(`invited you to ${orgName} on Switchboard`).first()).toBeVisible();
     await inbox.close();
     return new URL(found).pathname;
