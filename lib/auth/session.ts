@@ -28,9 +28,15 @@ export interface SignedInUser {
 export const ADMIN_ROLES: readonly Role[] = ["owner", "admin"];
 
 /** The account behind the session, member of an organization or not (someone opening an invitation). */
-export async function signedInUser(): Promise<SignedInUser | null> {
+/** The session's person, as next-auth hands it over (its id among the user fields), or null without one. */
+async function sessionPerson() {
   const session = await getServerSession(authOptions);
   const userId = (session?.user as { id?: string } | undefined)?.id;
+  return userId ? { userId, email: session!.user!.email ?? "", name: session!.user!.name ?? null } : null;
+}
+
+export async function signedInUser(): Promise<SignedInUser | null> {
+  const userId = (await sessionPerson())?.userId;
   if (!userId) return null;
   // The e-mail as it is now, not as it was when the session began.
   const user = await db().selectFrom("users").select(["email", "name"]).where("id", "=", userId).executeTakeFirst();
@@ -38,14 +44,13 @@ export async function signedInUser(): Promise<SignedInUser | null> {
 }
 
 export async function currentMember(): Promise<Member | null> {
-  const session = await getServerSession(authOptions);
-  const userId = (session?.user as { id?: string } | undefined)?.id;
-  if (!userId) return null;
+  const person = await sessionPerson();
+  if (!person) return null;
   // Read on every request: a membership removed a moment ago no longer counts.
-  const memberships = await membershipsOf(db(), userId);
+  const memberships = await membershipsOf(db(), person.userId);
   const chosen = chooseMembership(memberships, (await cookies()).get(ORG_COOKIE)?.value);
   if (!chosen) return null;
-  return { ...chosen, userId, email: session!.user!.email ?? "", name: session!.user!.name ?? null, memberships };
+  return { ...chosen, ...person, memberships };
 }
 
 /**
