@@ -1,15 +1,15 @@
 // Every page of the app, in the states a person meets it (empty and filled,
 // with field errors, with a secret shown once, as a member, 403 and 404), passes
 // axe-core's WCAG 2.0/2.1 A and AA rules. The checks are soft: one run lists
-// every page that fails, and a screenshot of each page is kept with the report.
+// every page that fails, and with E2E_SCREENSHOTS=1 a screenshot of each page is kept.
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, createEvent, expectNoA11yViolations, MEMBER_EMAIL, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, expectNoA11yViolations, keepScreenshot, MEMBER_EMAIL, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 let shot = 0;
 async function check(page: Page, name: string): Promise<void> {
   await expectNoA11yViolations(page);
-  await page.screenshot({ path: test.info().outputPath(`${String(++shot).padStart(2, "0")}-${name}.png`), fullPage: true });
+  await keepScreenshot(page, `${String(++shot).padStart(2, "0")}-${name}.png`, { fullPage: true });
 }
 
 test("every page passes axe's WCAG A and AA rules", async ({ page, browser, baseURL }) => {

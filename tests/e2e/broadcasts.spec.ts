@@ -4,7 +4,7 @@
 // bulk SMS skips that number and says why.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, createEvent, ensureSendGrid, expectNoA11yViolations, openConnector, OWNER_EMAIL, postFrom, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, ensureSendGrid, expectNoA11yViolations, keepScreenshot, openConnector, OWNER_EMAIL, postFrom, publish, signIn, unique } from "./helpers";
 
 const ACCOUNT = "AC00000000000000000000000000e2e0b1";
 const TOKEN = "fake0auth0token0for0e2e0000000b1";
@@ -90,7 +90,7 @@ test("an admin sends a bulk e-mail and watches progress", async ({ page, baseURL
     await expect(form.getByRole("alert").filter({ hasText: "Give the e-mail a subject" })).toBeVisible();
     await expect(form.getByLabel("Message")).toHaveValue("Doors open at 18:30.\n\nBring your ticket.");
     await expectNoA11yViolations(page);
-    await page.getByRole("region", { name: "Message attendees" }).screenshot({ path: test.info().outputPath("message-attendees-section.png") });
+    await keepScreenshot(page.getByRole("region", { name: "Message attendees" }), "message-attendees-section.png");
   });
 
   await test.step("sending goes to the progress page, which reaches 100 % with a summary and each recipient", async () => {
@@ -99,7 +99,7 @@ test("an admin sends a bulk e-mail and watches progress", async ({ page, baseURL
     await expect(page.getByTestId("recipient-row")).toHaveCount(3);
     for (const p of people) await expect(page.getByTestId("recipient-row").filter({ hasText: p.email })).toContainText("sent");
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("broadcast-progress-page.png"), fullPage: true });
+    await keepScreenshot(page, "broadcast-progress-page.png", { fullPage: true });
   });
 
   await test.step("the e-mails are in the sandbox inbox, and the message is listed on the event page", async () => {
@@ -111,7 +111,7 @@ test("an admin sends a bulk e-mail and watches progress", async ({ page, baseURL
     await page.getByRole("link", { name: `← ${title}` }).click();
     await expect(page.getByTestId("past-broadcasts")).toContainText(`Doors open ${id}`);
     await expect(page.getByTestId("past-broadcasts")).toContainText("3 sent, 0 skipped, 0 failed");
-    await page.getByRole("region", { name: "Message attendees" }).screenshot({ path: test.info().outputPath("message-attendees-with-past.png") });
+    await keepScreenshot(page.getByRole("region", { name: "Message attendees" }), "message-attendees-with-past.png");
   });
 });
 
@@ -147,6 +147,6 @@ test("a simulated STOP reply stops the next bulk SMS to that number", async ({ p
     await expect(page.getByTestId("recipient-row").filter({ hasText: stopper })).toContainText("opted out: the number replied STOP");
     expect((await sandboxSms(request, stopper)).filter((m) => m.body.startsWith(`Second update ${id}`))).toHaveLength(0);
     expect((await sandboxSms(request, stayer)).filter((m) => m.body.startsWith(`Second update ${id}`))).toHaveLength(1);
-    await page.screenshot({ path: test.info().outputPath("broadcast-sms-skipped.png"), fullPage: true });
+    await keepScreenshot(page, "broadcast-sms-skipped.png", { fullPage: true });
   });
 });

@@ -3,7 +3,7 @@
 // the sandbox calendar and the event's time follows; deleting the entry waits on
 // the connector page until the admin puts it back.
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { addTicketType, allowOnConsentScreen, createEvent, disconnectIfConnected, expectNoA11yViolations, localDateTime, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, allowOnConsentScreen, createEvent, disconnectIfConnected, expectNoA11yViolations, keepScreenshot, localDateTime, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 import { calendarEntry, editInCalendar } from "./sandbox-calendar";
 
 function entryTitled(request: APIRequestContext, title: string) {
@@ -71,7 +71,7 @@ test("calendar wins: an entry moved in Google Calendar moves the event, and a de
       await expect(table.getByRole("row").filter({ hasText: "Waiting for you" }).filter({ hasText: title })).toBeVisible({ timeout: 500 });
     }).toPass({ timeout: 30_000, intervals: [500, 1000] });
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("calendar-changes.png"), fullPage: true });
+    await keepScreenshot(page, "calendar-changes.png", { fullPage: true });
     const waiting = table.getByRole("row").filter({ hasText: "Waiting for you" }).filter({ hasText: title });
     await waiting.getByRole("button", { name: "Put the entry back" }).click();
     await expect.poll(async () => {

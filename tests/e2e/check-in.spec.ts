@@ -10,7 +10,7 @@ import { ticketQr } from "../../lib/tickets/qr";
 import { formatTicketCode } from "../../lib/tickets/code";
 import { resolveBrowser } from "../helpers/browser";
 import { readTicketPdf } from "../helpers/pdf-qr";
-import { addTicketType, createEvent, ensureStripe, expectNoA11yViolations, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, ensureStripe, expectNoA11yViolations, keepScreenshot, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
 
 /** A few frames of video (YUV 4:2:0, the Y4M Chromium's fake camera plays) showing the QR code of `code`, black on white. */
 function qrVideo(code: string, path: string): void {
@@ -69,7 +69,7 @@ test("tickets as a PDF with QR codes, checked in once at the door by typing and 
       const link = pub.getByRole("link", { name: "Download your tickets (PDF)" });
       await expect(link).toBeVisible();
       await expectNoA11yViolations(pub);
-      await pub.screenshot({ path: test.info().outputPath("order-page-with-tickets.png"), fullPage: true });
+      await keepScreenshot(pub, "order-page-with-tickets.png", { fullPage: true });
       const res = await pub.request.get((await link.getAttribute("href"))!);
       expect(res.status()).toBe(200);
       expect(res.headers()["content-type"]).toBe("application/pdf");
@@ -123,13 +123,13 @@ test("tickets as a PDF with QR codes, checked in once at the door by typing and 
     await expect(result).toContainText(`${pia.name} · Standard`);
     await expect(page.getByTestId("check-in-count")).toHaveText("1 / 2 checked in");
     await expect(page.getByLabel("Ticket code")).toHaveValue("");
-    await page.screenshot({ path: test.info().outputPath("check-in-checked-in.png"), fullPage: true });
+    await keepScreenshot(page, "check-in-checked-in.png", { fullPage: true });
 
     await typeCode(codes[0]!);
     await expect(result).toHaveAttribute("data-outcome", "already_checked_in");
     await expect(page.getByTestId("check-in-headline")).toHaveText(/^Already checked in at \d\d:\d\d$/);
     await expect(page.getByTestId("check-in-count")).toHaveText("1 / 2 checked in");
-    await page.screenshot({ path: test.info().outputPath("check-in-already.png"), fullPage: true });
+    await keepScreenshot(page, "check-in-already.png", { fullPage: true });
 
     await typeCode(robCode);
     await expect(result).toHaveAttribute("data-outcome", "refunded");
@@ -137,7 +137,7 @@ test("tickets as a PDF with QR codes, checked in once at the door by typing and 
     await expect(result).toContainText("was refunded and is no longer valid. Do not admit.");
     await expect(page.getByTestId("recent-scans").getByRole("listitem")).toHaveCount(3);
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("check-in-refunded.png"), fullPage: true });
+    await keepScreenshot(page, "check-in-refunded.png", { fullPage: true });
   });
 
   await test.step("a second device scans the other ticket's QR code with its camera", async () => {
@@ -159,7 +159,7 @@ test("tickets as a PDF with QR codes, checked in once at the door by typing and 
       await expect(scanned).toHaveAttribute("data-outcome", "checked_in", { timeout: 20_000 });
       await expect(scanned).toContainText(`${pia.name} · Standard`);
       await expect(door.getByTestId("check-in-count")).toHaveText("2 / 2 checked in");
-      await door.screenshot({ path: test.info().outputPath("check-in-camera.png"), fullPage: true });
+      await keepScreenshot(door, "check-in-camera.png", { fullPage: true });
       // The code stays in front of the lens: it is answered once, not again every few frames.
       // (Waiting is the point here: longer than a code must be out of sight to be scanned again.)
       await door.waitForTimeout(2500);

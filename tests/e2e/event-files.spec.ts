@@ -3,7 +3,7 @@
 // cover, and a registered attendee opens the materials page from the e-mail.
 import { expect, test } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, createEvent, ensureSendGrid, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, ensureSendGrid, keepScreenshot, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 // A 1×1 PNG and a tiny PDF: recognisable by their bytes.
 const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4b80000000049454e44ae426082", "hex");
@@ -43,7 +43,7 @@ test("owner adds a cover and materials; an attendee opens the materials from the
     await form.getByLabel("E-mail").fill(email);
     await form.getByRole("button", { name: "Register" }).click();
     await expect(pub.getByRole("status")).toContainText("You're registered");
-    await pub.screenshot({ path: "test-results/e2e/event-files-public.png", fullPage: true });
+    await keepScreenshot(pub, "event-files-public.png", { fullPage: true });
     await ctx.close();
   });
 
@@ -53,7 +53,7 @@ test("owner adds a cover and materials; an attendee opens the materials from the
     await section.getByLabel("Add materials").setInputFiles([{ name: "handbook.pdf", mimeType: "application/pdf", buffer: PDF }]);
     await expect(section.getByTestId("material-row").filter({ hasText: "handbook.pdf" })).toBeVisible();
     await expect(section.getByTestId("material-row")).toContainText("PDF");
-    await page.screenshot({ path: "test-results/e2e/event-files-admin.png", fullPage: true });
+    await keepScreenshot(page, "event-files-admin.png", { fullPage: true });
   });
 
   await test.step("the attendee's e-mail opens the materials page with a working download", async () => {
@@ -73,7 +73,7 @@ test("owner adds a cover and materials; an attendee opens the materials from the
     const res = await pub.request.get(href!);
     expect(res.status()).toBe(200);
     expect(Buffer.from(await res.body()).equals(PDF)).toBe(true);
-    await pub.screenshot({ path: "test-results/e2e/event-files-materials.png", fullPage: true });
+    await keepScreenshot(pub, "event-files-materials.png", { fullPage: true });
     // A tampered link shows a refusal and no file.
     await pub.goto(new URL(link).pathname.replace(/.$/, (c) => (c === "A" ? "B" : "A")));
     await expect(pub.getByTestId("materials-refused")).toContainText("not valid");

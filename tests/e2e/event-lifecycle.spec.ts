@@ -2,7 +2,7 @@
 // attendee registers on the public page, the owner checks them in, and the facts
 // reach the activity log through the outbox and the in-process worker.
 import { expect, test } from "@playwright/test";
-import { addTicketType, createEvent, expectNoA11yViolations, localDateTime, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, expectNoA11yViolations, keepScreenshot, localDateTime, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 test("owner publishes an event, an attendee registers, the owner checks them in and the activity log records it", async ({ page, browser, baseURL }) => {
   const id = unique();
@@ -76,7 +76,7 @@ test("owner publishes an event, an attendee registers, the owner checks them in 
     await page.reload();
     await expect(page.getByRole("row").filter({ hasText: attendeeName }).getByText(/^Checked in /)).toBeVisible();
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("event-page.png"), fullPage: true });
+    await keepScreenshot(page, "event-page.png", { fullPage: true });
   });
 
   await test.step("the worker writes both facts to the activity log", async () => {

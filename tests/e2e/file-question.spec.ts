@@ -4,7 +4,7 @@
 // a wrong type, the server's for a text file named .pdf), then uploads a real PDF
 // and registers; the admin sees the file by name with a download link.
 import { expect, test } from "@playwright/test";
-import { addTicketType, createEvent, expectNoA11yViolations, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, expectNoA11yViolations, keepScreenshot, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 /** A small but real PDF: the server knows it by its first bytes. */
 const PDF = Buffer.from("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n", "latin1");
@@ -38,7 +38,7 @@ test("an organizer asks for a PDF, an attendee is refused a wrong file and regis
     const list = page.getByTestId("question-list");
     await expect(list).toContainText("File upload (PDF, up to 1 MB) · required · every ticket type");
     await expectNoA11yViolations(page);
-    await page.getByRole("region", { name: "Registration questions" }).screenshot({ path: test.info().outputPath("file-question-editor.png") });
+    await keepScreenshot(page.getByRole("region", { name: "Registration questions" }), "file-question-editor.png");
     publicPath = await publish(page);
   });
 
@@ -61,11 +61,11 @@ test("an organizer asks for a PDF, an attendee is refused a wrong file and regis
       await expect(file).toHaveAccessibleDescription("This file's content is not a PDF; the name does not decide what a file is.");
       await expect(file).toHaveAttribute("aria-invalid", "true");
       await expectNoA11yViolations(pub);
-      await pub.screenshot({ path: test.info().outputPath("file-question-public-refused.png"), fullPage: true });
+      await keepScreenshot(pub, "file-question-public-refused.png", { fullPage: true });
       await file.setInputFiles({ name: "cv.pdf", mimeType: "application/pdf", buffer: PDF });
       await expect(form.getByText("Uploaded cv.pdf.")).toBeVisible();
       await expect(file).toHaveAccessibleDescription("PDF, up to 1 MB.");
-      await pub.screenshot({ path: test.info().outputPath("file-question-public-uploaded.png"), fullPage: true });
+      await keepScreenshot(pub, "file-question-public-uploaded.png", { fullPage: true });
       await form.getByRole("button", { name: "Register" }).click();
       await expect(pub.getByRole("status").filter({ hasText: "You're registered." })).toHaveText(`You're registered. A confirmation goes to ${ana.email}.`);
     });

@@ -3,7 +3,7 @@
 // to ask, and never stands in the way of saving.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { allowOnConsentScreen, expectNoA11yViolations, openConnector, OWNER_EMAIL, signIn, unique } from "./helpers";
+import { allowOnConsentScreen, expectNoA11yViolations, keepScreenshot, openConnector, OWNER_EMAIL, signIn, unique } from "./helpers";
 
 const control = { "x-sandbox-control-token": SANDBOX_CONTROL_TOKEN };
 
@@ -61,7 +61,7 @@ test("the event form warns of a calendar conflict without blocking the save", as
     // Shown on the event's own clock.
     await expect(warning).toContainText(`${zurich(`${day}T14:00:00Z`)}–${zurich(`${day}T15:00:00Z`)}`);
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("free-busy-conflict.png"), fullPage: true });
+    await keepScreenshot(page, "free-busy-conflict.png", { fullPage: true });
   });
 
   await test.step("moving it to a free time clears the warning", async () => {

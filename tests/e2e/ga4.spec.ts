@@ -4,7 +4,7 @@
 // purchase reaches the sandbox's Measurement Protocol under the same client id.
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, createEvent, disconnectIfConnected, ensureStripe, expectNoA11yViolations, openConnector, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, disconnectIfConnected, ensureStripe, expectNoA11yViolations, keepScreenshot, openConnector, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
 
 const MEASUREMENT_ID = "G-E2ESWITCH1";
 
@@ -67,7 +67,7 @@ test("the public page loads the Google tag only after consent, and a purchase re
         expect(seen).toEqual([]);
         expect(await pub.evaluate(() => "dataLayer" in window)).toBe(false);
         await expectNoA11yViolations(pub);
-        await pub.screenshot({ path: test.info().outputPath("ga4-consent-banner.png"), fullPage: true });
+        await keepScreenshot(pub, "ga4-consent-banner.png", { fullPage: true });
         await banner.getByRole("button", { name: "Decline" }).click();
         await expect(banner).toHaveCount(0);
         await pub.reload();
@@ -120,7 +120,7 @@ test("the public page loads the Google tag only after consent, and a purchase re
         const inbox = await context.newPage();
         await inbox.goto(`${SANDBOX_URL}/?only=analytics`);
         await expect(inbox.locator("#analytics")).toContainText("purchase");
-        await inbox.screenshot({ path: test.info().outputPath("ga4-sandbox-inbox.png"), fullPage: true });
+        await keepScreenshot(inbox, "ga4-sandbox-inbox.png", { fullPage: true });
       } finally {
         await context.close();
       }

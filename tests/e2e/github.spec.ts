@@ -5,7 +5,7 @@
 // named in GitHub's answer instead of the admin's own, is refused on the page.
 import { expect, test } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, allowOnConsentScreen, createEvent, disconnectIfConnected, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, allowOnConsentScreen, createEvent, disconnectIfConnected, expectNoA11yViolations, keepScreenshot, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 const ORG = "sandbox-hackers";
 
@@ -33,7 +33,7 @@ test("an admin installs the GitHub App, and a published hackathon gets its repos
     await allowOnConsentScreen(page);
     await expect(page.getByText(`The installation ${elsewhere} is not one you can administer on GitHub; install the App from your own GitHub account.`)).toBeVisible();
     await page.unroute(installPage);
-    await page.screenshot({ path: test.info().outputPath("github-refused.png"), fullPage: true });
+    await keepScreenshot(page, "github-refused.png", { fullPage: true });
   });
 
   await test.step("install the App through GitHub's install page and choose the template", async () => {
@@ -48,7 +48,7 @@ test("an admin installs the GitHub App, and a published hackathon gets its repos
     await settings.getByRole("button", { name: "Save settings" }).click();
     await expect(settings.getByRole("status")).toHaveText("Settings saved.");
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("github-settings.png"), fullPage: true });
+    await keepScreenshot(page, "github-settings.png", { fullPage: true });
   });
 
   let slug = "";
@@ -74,7 +74,7 @@ test("an admin installs the GitHub App, and a published hackathon gets its repos
     const row = section.getByRole("row").filter({ hasText: `${ORG}/${slug}` });
     await expect(row).toContainText(`${ORG}/hackathon-template`);
     await expect(row).toContainText("nobody yet");
-    await inbox.screenshot({ path: test.info().outputPath("github-sandbox-inbox.png"), fullPage: true });
+    await keepScreenshot(inbox, "github-sandbox-inbox.png", { fullPage: true });
     await inbox.close();
   });
 
@@ -88,6 +88,6 @@ test("an admin installs the GitHub App, and a published hackathon gets its repos
       await expect(panel).toContainText("Commits pushed2", { timeout: 500 });
     }).toPass({ timeout: 30_000, intervals: [500, 1000] });
     await expectNoA11yViolations(page);
-    await panel.screenshot({ path: test.info().outputPath("github-event-panel.png") });
+    await keepScreenshot(panel, "github-event-panel.png");
   });
 });

@@ -6,7 +6,7 @@
 // invitation.
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, allowOnConsentScreen, createEvent, ensureStripe, expectNoA11yViolations, openConnector, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
+import { addTicketType, allowOnConsentScreen, createEvent, ensureStripe, expectNoA11yViolations, keepScreenshot, openConnector, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
 
 const ORG = "sandbox-hackers";
 
@@ -109,7 +109,7 @@ test("a paid hackathon: the GitHub username checked on the form, the attendee in
       await expect(form.getByLabel("Your name")).toHaveValue(buyer);
       await expect(answer).toHaveValue("no-such-person-here");
       await expectNoA11yViolations(pub);
-      await pub.screenshot({ path: test.info().outputPath("hackathon-username-error.png"), fullPage: true });
+      await keepScreenshot(pub, "hackathon-username-error.png", { fullPage: true });
       await answer.fill("OctoCat");
       await form.getByRole("button", { name: "Continue to payment" }).click();
       await payOnSandboxCheckout(pub, buyer);
@@ -122,7 +122,7 @@ test("a paid hackathon: the GitHub username checked on the form, the attendee in
     const repos = await inboxShows(page, "#repositories", [`${ORG}/${slug}`], /octocat\s*invited · push/);
     await repos.close();
     const books = await inboxShows(page, "#books", [buyer, "SalesReceipt"], /^30(\.0+)?$/);
-    await books.screenshot({ path: test.info().outputPath("hackathon-sandbox.png"), fullPage: true });
+    await keepScreenshot(books, "hackathon-sandbox.png", { fullPage: true });
     await books.close();
     await page.goto(eventPath);
     await expect(page.getByTestId("attendee-row").filter({ hasText: buyer })).toContainText("octocat");

@@ -7,7 +7,7 @@
 // in the alert log. ALERT_BREAKER_OPEN_MS is 2 s in playwright.config.ts.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { connectSlack, disconnectIfConnected, expectNoA11yViolations, MEMBER_EMAIL, OWNER_EMAIL, signIn } from "./helpers";
+import { connectSlack, disconnectIfConnected, expectNoA11yViolations, keepScreenshot, MEMBER_EMAIL, OWNER_EMAIL, signIn } from "./helpers";
 
 const control = { "x-sandbox-control-token": SANDBOX_CONTROL_TOKEN };
 const TITLE = "Slack is failing: calls are paused";
@@ -73,7 +73,7 @@ test("Slack failing shows on Health, alerts the owner once, and resolves once Sl
       const summary = page.getByTestId("health-summary");
       await expect(summary).toContainText("need");
       await expect(summary).toContainText("1 breaker open");
-      await page.screenshot({ path: test.info().outputPath("catalog-health-summary.png"), fullPage: false });
+      await keepScreenshot(page, "catalog-health-summary.png");
       await summary.getByRole("link", { name: "Open Health" }).click();
       await page.waitForURL(/\/settings\/health$/);
     });
@@ -97,7 +97,7 @@ test("Slack failing shows on Health, alerts the owner once, and resolves once Sl
         await expect(healthAlert(page).getByText("Open", { exact: true })).toBeVisible({ timeout: 1_000 });
       }).toPass({ timeout: 30_000 });
       await expectNoA11yViolations(page);
-      await page.screenshot({ path: test.info().outputPath("health-24h.png"), fullPage: true });
+      await keepScreenshot(page, "health-24h.png", { fullPage: true });
     });
 
     await test.step("switching to 7 days keeps the failures in view", async () => {
@@ -107,7 +107,7 @@ test("Slack failing shows on Health, alerts the owner once, and resolves once Sl
       await expect(page.getByRole("columnheader", { name: "Calls (7 days)" })).toBeVisible();
       await expect(slackRow(page).getByTestId("breaker-state")).toContainText("Open");
       await expect(page.getByRole("region", { name: "Provider calls" })).toContainText("Last 7 days:");
-      await page.screenshot({ path: test.info().outputPath("health-7d.png"), fullPage: true });
+      await keepScreenshot(page, "health-7d.png", { fullPage: true });
     });
 
     await test.step("the connection's name opens its call log with only the failures", async () => {
@@ -155,14 +155,14 @@ test("Slack failing shows on Health, alerts the owner once, and resolves once Sl
       await expect(slackRow(page).getByTestId("breaker-state")).toContainText("Closed", { timeout: 1_000 });
       await expect(healthAlert(page).getByText("Resolved", { exact: true })).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
-    await page.screenshot({ path: test.info().outputPath("health-resolved.png"), fullPage: true });
+    await keepScreenshot(page, "health-resolved.png", { fullPage: true });
     await expect(async () => {
       await page.goto("/settings/alerts");
       const incident = page.getByTestId("alert-incident").filter({ hasText: TITLE }).first();
       await expect(incident.getByText("Resolved", { exact: true })).toBeVisible({ timeout: 1_000 });
       await expect(incident).toContainText("Posted to Slack.", { timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
-    await page.screenshot({ path: test.info().outputPath("alerts-log.png"), fullPage: true });
+    await keepScreenshot(page, "alerts-log.png", { fullPage: true });
     await expectNoA11yViolations(page);
     expect((await mailsTitled(request, TITLE)).length - before).toBe(1);
   });

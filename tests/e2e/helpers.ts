@@ -3,7 +3,7 @@
 // UI with accessible locators, so these helpers break when the UI does.
 import { request as httpRequest } from "node:http";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Cookie, type Page } from "@playwright/test";
+import { expect, test, type Cookie, type Locator, type Page } from "@playwright/test";
 
 // The webServer in playwright.config.ts seeds the demo organization with this password.
 export const DEMO_PASSWORD = "e2e-demo-password";
@@ -175,6 +175,16 @@ const WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
  * (rule, help text and each offending element) against the page's path. The
  * check is soft, so one run reports every page that fails, and the test fails at its end.
  */
+/**
+ * A picture of a page or section for a person to look at, kept with the test's output.
+ * Only with E2E_SCREENSHOTS=1 (`npm run test:e2e:screenshots`): each is a full software
+ * render of the page, and the suite asserts nothing on them, so `npm test` does not pay for them.
+ */
+export async function keepScreenshot(target: Page | Locator, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  if (process.env.E2E_SCREENSHOTS !== "1") return;
+  await target.screenshot({ path: test.info().outputPath(name), ...opts });
+}
+
 export async function expectNoA11yViolations(page: Page): Promise<void> {
   await page.waitForLoadState("load");
   // After a client-side navigation (a form's redirect) the load event has long fired,

@@ -4,7 +4,7 @@
 // confirmation e-mail and the calendar entry.
 import { expect, test } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, allowOnConsentScreen, connectSlack, createEvent, disconnectIfConnected, expectNoA11yViolations, MEMBER_EMAIL, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, allowOnConsentScreen, connectSlack, createEvent, disconnectIfConnected, expectNoA11yViolations, keepScreenshot, MEMBER_EMAIL, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 test("an admin connects Slack, SendGrid and Google Calendar and sees each one work in the sandbox inbox", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
@@ -78,7 +78,7 @@ test("an admin connects Slack, SendGrid and Google Calendar and sees each one wo
     await page.getByRole("button", { name: "Test connection" }).click();
     await expect(page.getByText(/calendars visible/)).toBeVisible();
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("google-calendar-page.png"), fullPage: true });
+    await keepScreenshot(page, "google-calendar-page.png", { fullPage: true });
   });
 
   let publicPath = "";
@@ -115,7 +115,7 @@ test("an admin connects Slack, SendGrid and Google Calendar and sees each one wo
       await expect(inbox.locator("#calendar")).toContainText(attendeeEmail, { timeout: 500 });
     }).toPass({ timeout: 30_000, intervals: [500, 1000] });
     await expect(inbox.locator("#email")).toContainText("event.ics");
-    await inbox.screenshot({ path: test.info().outputPath("sandbox-inbox.png"), fullPage: true });
+    await keepScreenshot(inbox, "sandbox-inbox.png", { fullPage: true });
   });
 
   await test.step("SendGrid's signed Event Webhook reports a bounce: the attendee's address is suppressed, and the connector page counts it", async () => {

@@ -4,7 +4,7 @@
 // membership shows past due and the dunning e-mail arrives in the sandbox inbox.
 import { expect, test } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, createEvent, ensureStripe, expectNoA11yViolations, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, ensureStripe, expectNoA11yViolations, keepScreenshot, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 interface InboxMail {
   subject: string | null;
@@ -37,7 +37,7 @@ test("a member subscribes, buys at the member price, and a failed renewal makes 
     await expect(row).toContainText("€10.00 per month · 20% off Standard");
     await expect(row).toContainText(/Price price_\w+ at the payment provider/);
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("settings-memberships.png"), fullPage: true });
+    await keepScreenshot(page, "settings-memberships.png", { fullPage: true });
     plansUrl = (await page.getByRole("link", { name: "membership page" }).getAttribute("href"))!;
   });
 
@@ -59,7 +59,7 @@ test("a member subscribes, buys at the member price, and a failed renewal makes 
       await form.getByLabel("Your name").fill(member);
       await form.getByLabel("E-mail").fill(memberEmail);
       await expectNoA11yViolations(m);
-      await m.screenshot({ path: test.info().outputPath("membership-plans.png"), fullPage: true });
+      await keepScreenshot(m, "membership-plans.png", { fullPage: true });
       await form.getByRole("button", { name: "Subscribe" }).click();
       await m.waitForURL(/\/checkout\/pay\//);
       expect(m.url().startsWith(SANDBOX_URL)).toBe(true);
@@ -73,13 +73,13 @@ test("a member subscribes, buys at the member price, and a failed renewal makes 
       await expect(m.getByTestId("membership-status")).toHaveText("Active", { timeout: 30_000 });
       await expect(m.getByRole("button", { name: "Manage card or cancel" })).toBeVisible();
       await expectNoA11yViolations(m);
-      await m.screenshot({ path: test.info().outputPath("member-page.png"), fullPage: true });
+      await keepScreenshot(m, "member-page.png", { fullPage: true });
     });
 
     await test.step("the member buys a Standard ticket at the member price", async () => {
       await m.goto(publicPath);
       await expect(m.getByText("€20.00 member price (instead of €25.00)").first()).toBeVisible();
-      await m.screenshot({ path: test.info().outputPath("event-member-price.png"), fullPage: true });
+      await keepScreenshot(m, "event-member-price.png", { fullPage: true });
       const form = m.getByRole("form", { name: "Order tickets" });
       await form.getByLabel("Quantity of Standard").fill("1");
       await form.getByLabel("Your name").fill(member);
@@ -111,14 +111,14 @@ test("a member subscribes, buys at the member price, and a failed renewal makes 
         await expect(m.getByTestId("membership-status")).toHaveText("Payment failed: please update your card", { timeout: 1_000 });
       }).toPass({ timeout: 30_000 });
       await expect(m.getByRole("alert").filter({ hasText: "Your last payment failed" })).toBeVisible();
-      await m.screenshot({ path: test.info().outputPath("member-page-past-due.png"), fullPage: true });
+      await keepScreenshot(m, "member-page-past-due.png", { fullPage: true });
     });
 
     await test.step("“Manage card or cancel” opens the member's customer portal, which leads back", async () => {
       await m.getByRole("button", { name: "Manage card or cancel" }).click();
       await m.waitForURL((url) => url.href.startsWith(SANDBOX_URL));
       await expect(m.getByText(`Signed in as ${memberEmail}`)).toBeVisible();
-      await m.screenshot({ path: test.info().outputPath("sandbox-portal.png"), fullPage: true });
+      await keepScreenshot(m, "sandbox-portal.png", { fullPage: true });
       await m.getByRole("link", { name: /^Return to / }).click();
       await m.waitForURL(/\/m\/[^/]+\/me\//);
     });
@@ -136,7 +136,7 @@ test("a member subscribes, buys at the member price, and a failed renewal makes 
     const inboxPage = await page.context().newPage();
     await inboxPage.goto(`${SANDBOX_URL}/?only=platform-mail`);
     await expect(inboxPage.getByText(`your ${planName} payment failed`).first()).toBeVisible();
-    await inboxPage.screenshot({ path: test.info().outputPath("sandbox-dunning-mail.png"), fullPage: true });
+    await keepScreenshot(inboxPage, "sandbox-dunning-mail.png", { fullPage: true });
     await inboxPage.close();
   });
 

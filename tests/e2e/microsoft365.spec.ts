@@ -7,7 +7,7 @@
 // moving it again puts it back where the event says.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, allowOnConsentScreen, createEvent, disconnectIfConnected, expectNoA11yViolations, localDateTime, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, allowOnConsentScreen, createEvent, disconnectIfConnected, expectNoA11yViolations, keepScreenshot, localDateTime, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 import { calendarEntry, editInCalendar } from "./sandbox-calendar";
 
 interface OutlookEntry {
@@ -73,20 +73,20 @@ test("an online event gets an Outlook entry with a Teams meeting, its join link 
       await page.reload();
       await expect(meetingRegion).toContainText(`Microsoft 365: ${entry.joinUrl}`, { timeout: 500 });
     }).toPass({ timeout: 30_000, intervals: [500, 1000] });
-    await page.screenshot({ path: test.info().outputPath("teams-event-admin.png"), fullPage: true });
+    await keepScreenshot(page, "teams-event-admin.png", { fullPage: true });
 
     const inbox = await page.context().newPage();
     await inbox.goto(`${SANDBOX_URL}/?only=outlook`);
     const section = inbox.locator("#outlook");
     await expect(section).toContainText(title);
     await expect(section.getByRole("link", { name: "Join Teams meeting" }).first()).toBeVisible();
-    await inbox.screenshot({ path: test.info().outputPath("outlook-sandbox-inbox.png"), fullPage: true });
+    await keepScreenshot(inbox, "outlook-sandbox-inbox.png", { fullPage: true });
     await inbox.goto(`${SANDBOX_URL}/?only=calendar-week&week=${startsAt.slice(0, 10)}`);
     const week = inbox.locator("#calendar-week");
     // Another calendar connected by an earlier test may hold an entry of this event too: the Outlook one is asked for.
     const outlookCard = week.locator(".entry").filter({ hasText: title }).filter({ has: inbox.locator(".provider", { hasText: "Outlook" }) });
     await expect(outlookCard.getByRole("link", { name: `Join ${title}` })).toHaveAttribute("href", entry.joinUrl!);
-    await inbox.screenshot({ path: test.info().outputPath("outlook-week-view.png"), fullPage: true });
+    await keepScreenshot(inbox, "outlook-week-view.png", { fullPage: true });
     await inbox.close();
 
     await page.goto(publicPath);
@@ -130,7 +130,7 @@ test("an online event gets an Outlook entry with a Teams meeting, its join link 
       await expect(table.getByRole("row").filter({ hasText: title }).filter({ hasText: "Put back" })).toBeVisible({ timeout: 500 });
     }).toPass({ timeout: 30_000, intervals: [500, 1000] });
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("outlook-changes.png"), fullPage: true });
+    await keepScreenshot(page, "outlook-changes.png", { fullPage: true });
     await page.goto(`/events/${eventId}`);
     await expect(page.getByLabel("Starts")).toHaveValue(eventStart.slice(0, 16));
   });

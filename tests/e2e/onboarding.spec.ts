@@ -8,7 +8,7 @@
 // before the reset ends.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { createEvent, expectNoA11yViolations, signIn, unique } from "./helpers";
+import { createEvent, expectNoA11yViolations, keepScreenshot, signIn, unique } from "./helpers";
 
 interface InboxMail {
   subject: string | null;
@@ -49,7 +49,7 @@ test("a new operator signs up, confirms the e-mail from the sandbox inbox, creat
     await form.getByLabel("Password").fill(password);
     await form.getByRole("button", { name: "Create organization" }).click();
     await expect(page.getByRole("status")).toContainText(`we sent a link to ${email}`);
-    await page.screenshot({ path: test.info().outputPath("signup-sent.png"), fullPage: true });
+    await keepScreenshot(page, "signup-sent.png", { fullPage: true });
   });
 
   await test.step("cannot sign in before confirming, and is told why", async () => {
@@ -68,7 +68,7 @@ test("a new operator signs up, confirms the e-mail from the sandbox inbox, creat
     const inbox = await page.context().newPage();
     await inbox.goto(`${SANDBOX_URL}/?only=platform-mail`);
     await expect(inbox.getByText(link).first()).toBeVisible();
-    await inbox.screenshot({ path: test.info().outputPath("sandbox-confirmation-mail.png"), fullPage: true });
+    await keepScreenshot(inbox, "sandbox-confirmation-mail.png", { fullPage: true });
     await inbox.close();
   });
 
@@ -124,7 +124,7 @@ test("a new operator signs up, confirms the e-mail from the sandbox inbox, creat
     await test.step("the invitee opens the link, sets a name and password, is signed in and sees the event", async () => {
       await p.goto(invitePath);
       await expect(p.getByRole("heading", { name: `Join ${orgName}` })).toBeVisible();
-      await p.screenshot({ path: test.info().outputPath("invitation.png"), fullPage: true });
+      await keepScreenshot(p, "invitation.png", { fullPage: true });
       await expect(p.getByText(`invited ${adminEmail} to ${orgName} on Switchboard as admin`)).toBeVisible();
       await expectNoA11yViolations(p);
       const form = p.getByRole("form", { name: "Create your account" });
@@ -161,7 +161,7 @@ test("a new operator signs up, confirms the e-mail from the sandbox inbox, creat
     await page.goto("/settings/members");
     await expect(page.getByTestId("member-row").filter({ hasText: adminEmail })).toContainText("Nadia Newadmin");
     await expect(page.getByTestId("invitation-row").filter({ hasText: adminEmail })).toHaveCount(0);
-    await page.screenshot({ path: test.info().outputPath("settings-members.png"), fullPage: true });
+    await keepScreenshot(page, "settings-members.png", { fullPage: true });
     await page.goto("/settings/activity");
     await expect(page.getByTestId("activity-row").filter({ hasText: `Nadia Newadmin <${adminEmail}> accepted the invitation and joined as admin.` })).toBeVisible();
   });

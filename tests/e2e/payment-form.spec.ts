@@ -6,7 +6,7 @@
 // share one organization, so the hosted page is chosen again at the end.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, createEvent, ensureStripe, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, ensureStripe, expectNoA11yViolations, keepScreenshot, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 async function chooseForm(page: Page, label: string) {
   await openConnector(page, "Stripe");
@@ -84,12 +84,12 @@ test("an attendee pays on the event's page with the test card, another through 3
         await pay.click();
         await expect(pub.getByTestId("payment-error")).toHaveText("Your card was declined.");
         await expectNoA11yViolations(pub);
-        await pub.screenshot({ path: test.info().outputPath("payment-form-declined.png"), fullPage: true });
+        await keepScreenshot(pub, "payment-form-declined.png", { fullPage: true });
         await typeCard(pub, "4242 4242 4242 4242");
         await pay.click();
         await pub.waitForURL(/\/e\/[^/]+\/orders\/[0-9a-f-]{36}\?/);
         await expect(pub.getByTestId("order-status")).toHaveText("Payment received: you're in!", { timeout: 30_000 });
-        await pub.screenshot({ path: test.info().outputPath("payment-form-paid.png"), fullPage: true });
+        await keepScreenshot(pub, "payment-form-paid.png", { fullPage: true });
       } finally {
         await context.close();
       }
@@ -105,7 +105,7 @@ test("an attendee pays on the event's page with the test card, another through 3
         await pay.click();
         await pub.waitForURL((u) => u.toString().startsWith(`${SANDBOX_URL}/stripe/elements/authenticate/`));
         await expect(pub.getByRole("heading", { name: "3D Secure 2 test page" })).toBeVisible();
-        await pub.screenshot({ path: test.info().outputPath("payment-form-3ds.png"), fullPage: true });
+        await keepScreenshot(pub, "payment-form-3ds.png", { fullPage: true });
         await pub.getByRole("button", { name: "Complete authentication" }).click();
         await pub.waitForURL(/\/e\/[^/]+\/orders\/[0-9a-f-]{36}\?.*redirect_status=succeeded/);
         await expect(pub.getByTestId("order-status")).toHaveText("Payment received: you're in!", { timeout: 30_000 });

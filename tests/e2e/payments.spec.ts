@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, connectSlack, createEvent, ensureSendGrid, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, connectSlack, createEvent, ensureSendGrid, expectNoA11yViolations, keepScreenshot, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 /** Slack and SendGrid tell of the purchase; connect them unless an earlier test in this run already did. */
 async function ensureSlackAndSendGrid(page: Page) {
@@ -92,7 +92,7 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
       await pub.getByLabel("Expiry").fill("12 / 34");
       await pub.getByLabel("CVC").fill("123");
       await pub.getByLabel("Name on card").fill(buyer);
-      await pub.screenshot({ path: test.info().outputPath("sandbox-checkout.png"), fullPage: true });
+      await keepScreenshot(pub, "sandbox-checkout.png", { fullPage: true });
       await pub.getByRole("button", { name: "Pay", exact: true }).click();
       await pub.waitForURL(/\/e\/[^/]+\/orders\/[0-9a-f-]{36}/);
       orderPath = new URL(pub.url()).pathname;
@@ -102,7 +102,7 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
       // A paid ticket is refunded by the organizer, not cancelled by the attendee.
       await expect(pub.getByRole("button", { name: "Cancel this ticket" })).toHaveCount(0);
       await expectNoA11yViolations(pub);
-      await pub.screenshot({ path: test.info().outputPath("success-page.png"), fullPage: true });
+      await keepScreenshot(pub, "success-page.png", { fullPage: true });
     });
   } finally {
     await attendee.close();
@@ -152,7 +152,7 @@ test("an attendee buys a ticket on the sandbox Checkout page, and the admin sees
       await expect(page.getByTestId("attendee-row").filter({ hasText: buyer })).toContainText("refunded", { timeout: 500 });
     }).toPass({ timeout: 30_000, intervals: [500, 1000] });
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("attendees-refunded.png"), fullPage: true });
+    await keepScreenshot(page, "attendees-refunded.png", { fullPage: true });
     await page.goto(orderPath);
     await expect(page.getByTestId("order-status")).toHaveText("This order was refunded.");
     await page.goto("/settings/received-webhooks");

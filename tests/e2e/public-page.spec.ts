@@ -4,7 +4,7 @@
 // make a shared link and a search result show the event.
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { addTicketType, createEvent, ensureStripe, expectNoA11yViolations, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, ensureStripe, expectNoA11yViolations, keepScreenshot, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
 
 test("an attendee orders a free and a paid ticket in one order on a phone, and adds the event to a calendar", async ({ page, browser, baseURL }) => {
   test.setTimeout(150_000);
@@ -49,7 +49,7 @@ test("an attendee orders a free and a paid ticket in one order on a phone, and a
     await test.step("it fits a 360 px phone screen and has no accessibility violations", async () => {
       expect(await pub.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
       await expectNoA11yViolations(pub);
-      await pub.screenshot({ path: test.info().outputPath("public-page-360.png"), fullPage: true });
+      await keepScreenshot(pub, "public-page-360.png", { fullPage: true });
     });
 
     await test.step("the .ics download holds the event, in UTC, with its address", async () => {
@@ -102,7 +102,7 @@ test("an attendee orders a free and a paid ticket in one order on a phone, and a
       await expect(pub.getByRole("heading", { level: 1, name: "Upcoming events" })).toBeVisible();
       await expect(pub.getByRole("link", { name: title })).toHaveAttribute("href", publicPath);
       await expectNoA11yViolations(pub);
-      await pub.screenshot({ path: test.info().outputPath("organization-page-360.png"), fullPage: true });
+      await keepScreenshot(pub, "organization-page-360.png", { fullPage: true });
     });
   } finally {
     await phone.close();

@@ -4,7 +4,7 @@
 // books show the sales receipt for the buyer; the admin's refund shows as a refund receipt.
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, allowOnConsentScreen, createEvent, ensureStripe, expectNoA11yViolations, openConnector, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
+import { addTicketType, allowOnConsentScreen, createEvent, ensureStripe, expectNoA11yViolations, keepScreenshot, openConnector, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
 
 
 async function booksSection(page: Page, expectText: RegExp | string) {
@@ -42,7 +42,7 @@ test("an admin connects QuickBooks, a paid ticket becomes a sales receipt and it
     }).toPass({ timeout: 60_000, intervals: [1000] });
     await expect(page.getByRole("progressbar", { name: "Backfill progress" })).toBeVisible();
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("quickbooks-settings.png"), fullPage: true });
+    await keepScreenshot(page, "quickbooks-settings.png", { fullPage: true });
   });
 
   let publicPath = "";
@@ -72,7 +72,7 @@ test("an admin connects QuickBooks, a paid ticket becomes a sales receipt and it
 
   await test.step("the sandbox's books show the sales receipt for the buyer", async () => {
     const inbox = await booksSection(page, new RegExp(`SalesReceipt.*${buyer}.*25`));
-    await inbox.screenshot({ path: test.info().outputPath("quickbooks-sandbox-books.png"), fullPage: true });
+    await keepScreenshot(inbox, "quickbooks-sandbox-books.png", { fullPage: true });
     await inbox.close();
   });
 
@@ -89,7 +89,7 @@ test("an admin connects QuickBooks, a paid ticket becomes a sales receipt and it
       await expect(notes.getByTestId("order-note").filter({ hasText: buyer })).toContainText(`The sales receipt ${receipt.docNumber} was voided in QuickBooks`, { timeout: 500 });
     }).toPass({ timeout: 30_000, intervals: [500, 1000] });
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("quickbooks-order-flagged.png"), fullPage: true });
+    await keepScreenshot(page, "quickbooks-order-flagged.png", { fullPage: true });
   });
 
   await test.step("the admin refunds the ticket: the books show a refund receipt", async () => {
@@ -99,7 +99,7 @@ test("an admin connects QuickBooks, a paid ticket becomes a sales receipt and it
     await row.getByRole("button", { name: "Refund" }).click();
     await expect(page.getByText(/Refund of CHF\s?25\.00 requested/)).toBeVisible();
     const inbox = await booksSection(page, new RegExp(`RefundReceipt.*${buyer}.*25`));
-    await inbox.screenshot({ path: test.info().outputPath("quickbooks-sandbox-refund.png"), fullPage: true });
+    await keepScreenshot(inbox, "quickbooks-sandbox-refund.png", { fullPage: true });
     await inbox.close();
   });
 });

@@ -2,7 +2,7 @@
 // own order page, the admin cancels another from the event's page; each place
 // is free again and registration.cancelled reaches the activity log.
 import { expect, test } from "@playwright/test";
-import { addTicketType, createEvent, expectNoA11yViolations, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, expectNoA11yViolations, keepScreenshot, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 test("an attendee cancels their free ticket and the admin cancels another registration", async ({ page, browser, baseURL }) => {
   const id = unique();
@@ -44,7 +44,7 @@ test("an attendee cancels their free ticket and the admin cancels another regist
       await expect(pub.getByRole("listitem").filter({ hasText: "General" })).toContainText("cancelled");
       await expect(pub.getByRole("button", { name: "Cancel this ticket" })).toHaveCount(0);
       await expectNoA11yViolations(pub);
-      await pub.screenshot({ path: test.info().outputPath("order-cancelled.png"), fullPage: true });
+      await keepScreenshot(pub, "order-cancelled.png", { fullPage: true });
       await pub.goto(publicPath);
       await expect(pub.getByRole("region", { name: "Tickets" }).getByRole("listitem").filter({ hasText: "General" })).toContainText("5 left");
     });
@@ -73,7 +73,7 @@ test("an attendee cancels their free ticket and the admin cancels another regist
     await expect(page.getByRole("heading", { name: "Attendees (0 / 10)" })).toBeVisible();
     await expect(tickets).toContainText("0 / 5 taken");
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("event-page-cancelled.png"), fullPage: true });
+    await keepScreenshot(page, "event-page-cancelled.png", { fullPage: true });
   });
 
   await test.step("both cancellations reach the activity log through the worker", async () => {

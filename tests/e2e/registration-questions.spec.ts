@@ -4,7 +4,7 @@
 // list and in the CSV download.
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { addTicketType, createEvent, expectNoA11yViolations, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, expectNoA11yViolations, keepScreenshot, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 test("an organizer asks a required question, an attendee answers it, and the answer reaches the list and the CSV", async ({ page, browser, baseURL }) => {
   const id = unique();
@@ -41,7 +41,7 @@ test("an organizer asks a required question, an attendee answers it, and the ans
     await list.getByTestId("question-row").nth(1).getByRole("button", { name: "Move up" }).click();
     await expect(list.getByTestId("question-row").first()).toContainText("Send me the newsletter");
     await expectNoA11yViolations(page);
-    await page.getByRole("region", { name: "Registration questions" }).screenshot({ path: test.info().outputPath("questions-editor.png") });
+    await keepScreenshot(page.getByRole("region", { name: "Registration questions" }), "questions-editor.png");
     publicPath = await publish(page);
   });
 
@@ -61,7 +61,7 @@ test("an organizer asks a required question, an attendee answers it, and the ans
       await expect(form.getByLabel("Your name")).toHaveValue(ana.name);
       await expect(form.getByRole("checkbox", { name: /Send me the newsletter/ })).toBeChecked();
       await expectNoA11yViolations(pub);
-      await pub.screenshot({ path: test.info().outputPath("public-form-error.png"), fullPage: true });
+      await keepScreenshot(pub, "public-form-error.png", { fullPage: true });
       await answer.fill(ana.team);
       await form.getByRole("button", { name: "Register" }).click();
       await expect(pub.getByRole("status").filter({ hasText: "You're registered." })).toHaveText(`You're registered. A confirmation goes to ${ana.email}.`);
@@ -93,6 +93,6 @@ test("an organizer asks a required question, an attendee answers it, and the ans
     await v1.getByText("Version 1, still sent to").click();
     await expect(v1.getByLabel("Example registration.created version 1")).not.toContainText("answers");
     await expect(section.getByLabel("Example registration.created", { exact: true })).toContainText('"answers"');
-    await section.screenshot({ path: test.info().outputPath("catalog-versions.png") });
+    await keepScreenshot(section, "catalog-versions.png");
   });
 });

@@ -4,7 +4,7 @@
 // CSV export holds the same figures.
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { addTicketType, createEvent, ensureStripe, expectNoA11yViolations, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, ensureStripe, expectNoA11yViolations, keepScreenshot, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
 
 async function buyOne(page: Page, publicPath: string, name: string, email: string) {
   await page.goto(publicPath);
@@ -69,7 +69,7 @@ test("the reports page shows the sales of a paid and a refunded ticket, and its 
     await expect(page.getByTestId("table-sales-by-ticket-type")).toContainText("Standard");
     await expect(page.getByRole("figure", { name: /Revenue in CHF per day/ }).locator("svg.recharts-surface").first()).toBeVisible();
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("reports.png"), fullPage: true });
+    await keepScreenshot(page, "reports.png", { fullPage: true });
   });
 
   await test.step("the revenue CSV holds the same figures", async () => {

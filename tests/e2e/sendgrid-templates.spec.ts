@@ -3,7 +3,7 @@
 // shows the confirmation rendered from that template with the order's values.
 import { expect, test } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, createEvent, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, expectNoA11yViolations, keepScreenshot, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 const CONFIRMATION = "Order confirmation: SendGrid dynamic template";
 const REMINDER = "Event reminder: SendGrid dynamic template";
@@ -39,7 +39,7 @@ test("an admin sends the confirmation with a SendGrid dynamic template and sees 
     await page.reload();
     await expect(page.getByRole("form", { name: "Settings" }).getByLabel(CONFIRMATION).locator("option:checked")).toHaveText("Ticket confirmation (branded)");
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("sendgrid-settings.png"), fullPage: true });
+    await keepScreenshot(page, "sendgrid-settings.png", { fullPage: true });
   });
 
   await test.step("an attendee registers and the confirmation comes from the chosen template", async () => {
@@ -66,7 +66,7 @@ test("an admin sends the confirmation with a SendGrid dynamic template and sees 
     const mail = inbox.locator("#email .card").filter({ hasText: `${title}: your tickets are confirmed` }).first();
     await expect(mail).toContainText("event.ics");
     await expect(mail.frameLocator("iframe.mail-body").getByRole("heading", { name: "Thanks, Tara Template!" })).toBeVisible();
-    await inbox.screenshot({ path: test.info().outputPath("sandbox-inbox-template.png"), fullPage: true });
+    await keepScreenshot(inbox, "sandbox-inbox-template.png", { fullPage: true });
     await inbox.close();
   });
 

@@ -4,7 +4,7 @@
 // sandbox inbox and under Recent posts on each connector's page.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, allowOnConsentScreen, createEvent, disconnectIfConnected, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, allowOnConsentScreen, createEvent, disconnectIfConnected, expectNoA11yViolations, keepScreenshot, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 interface Inbox {
   x: { posts: Array<{ text: string }> };
@@ -77,7 +77,7 @@ test("publishing an event posts it to X and LinkedIn, from the templates the adm
     await sandbox.goto(SANDBOX_URL);
     await expect(sandbox.locator("#x-posts")).toContainText(title);
     await expect(sandbox.locator("#linkedin-posts")).toContainText(title);
-    await sandbox.screenshot({ path: test.info().outputPath("social-sandbox-inbox.png"), fullPage: true });
+    await keepScreenshot(sandbox, "social-sandbox-inbox.png", { fullPage: true });
     await sandbox.close();
   });
 
@@ -87,6 +87,6 @@ test("publishing an event posts it to X and LinkedIn, from the templates the adm
       await expect(page.getByTestId("recent-posts")).toContainText(title);
       await expect(page.getByTestId("recent-posts").getByText("Posted").first()).toBeVisible();
     }
-    await page.screenshot({ path: test.info().outputPath("social-linkedin-connector.png"), fullPage: true });
+    await keepScreenshot(page, "social-linkedin-connector.png", { fullPage: true });
   });
 });

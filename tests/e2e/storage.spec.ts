@@ -7,7 +7,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
 import { readTicketPdf } from "../helpers/pdf-qr";
-import { addTicketType, createEvent, ensureSendGrid, ensureStripe, expectNoA11yViolations, openConnector, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, ensureSendGrid, ensureStripe, expectNoA11yViolations, keepScreenshot, openConnector, OWNER_EMAIL, payOnSandboxCheckout, publish, signIn, unique } from "./helpers";
 
 const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4b80000000049454e44ae426082", "hex");
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Title (${text}) >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`, "latin1");
@@ -159,7 +159,7 @@ test("cover and slides, S3 connected, a paid attendee with a CV, the ticket PDF 
       expect(res.status()).toBe(200);
       expect(Buffer.from(await res.body()).equals(SLIDES)).toBe(true);
       await expectNoA11yViolations(mine);
-      await mine.screenshot({ path: test.info().outputPath("materials-paid-attendee.png"), fullPage: true });
+      await keepScreenshot(mine, "materials-paid-attendee.png", { fullPage: true });
 
       const other = await stranger.newPage();
       const token = new URL(materialsLink).pathname.split("/").pop()!;
@@ -168,7 +168,7 @@ test("cover and slides, S3 connected, a paid attendee with a CV, the ticket PDF 
       await expect(other.getByTestId("materials-refused")).toBeVisible();
       await expect(other.getByRole("link", { name: "Download" })).toHaveCount(0);
       await expect(other.getByText("slides.pdf")).toHaveCount(0);
-      await other.screenshot({ path: test.info().outputPath("materials-stranger.png"), fullPage: true });
+      await keepScreenshot(other, "materials-stranger.png", { fullPage: true });
     } finally {
       await attendee.close();
       await stranger.close();

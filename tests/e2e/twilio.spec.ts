@@ -4,7 +4,7 @@
 // gets no SMS.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, createEvent, disconnectIfConnected, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, createEvent, disconnectIfConnected, expectNoA11yViolations, keepScreenshot, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 const ACCOUNT = "AC00000000000000000000000000e2e001";
 const TOKEN = "fake0auth0token0for0e2e000000001";
@@ -59,7 +59,7 @@ test("an attendee who agreed gets the SMS confirmation, and none after replying 
     await expect(settings.getByLabel("WhatsApp confirmation template").locator("option").filter({ hasText: "registration_confirmation (en)" })).toHaveCount(1);
     await expect(settings.getByLabel("WhatsApp reminder template").locator("option").filter({ hasText: "event_reminder (en)" })).toHaveCount(1);
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("twilio-connector-page.png"), fullPage: true });
+    await keepScreenshot(page, "twilio-connector-page.png", { fullPage: true });
   });
 
   let publicPath = "";
@@ -109,7 +109,7 @@ test("an attendee who agreed gets the SMS confirmation, and none after replying 
       await expect(inbox.locator("#sms")).toContainText(`You're registered for ${title}`, { timeout: 500 });
     }).toPass({ timeout: 30_000, intervals: [500, 1000] });
     await expect(inbox.locator("#sms")).toContainText(phone);
-    await inbox.screenshot({ path: test.info().outputPath("sandbox-sms-inbox.png"), fullPage: true });
+    await keepScreenshot(inbox, "sandbox-sms-inbox.png", { fullPage: true });
     await inbox.close();
   });
 

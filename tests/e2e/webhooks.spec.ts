@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { RECEIVER_PORT } from "../../playwright.config";
-import { expectNoA11yViolations, OWNER_EMAIL, signIn } from "./helpers";
+import { expectNoA11yViolations, keepScreenshot, OWNER_EMAIL, signIn } from "./helpers";
 
 interface Received {
   id: string;
@@ -92,7 +92,7 @@ test("an admin adds an endpoint, sends a test event, and sees the signed deliver
     // The logged request headers keep the webhook id, never the signature.
     await expect(row.getByLabel("Request headers")).toContainText(msgId);
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("endpoint-attempts.png"), fullPage: true });
+    await keepScreenshot(page, "endpoint-attempts.png", { fullPage: true });
     const logged = row.getByLabel("Request headers");
     await expect(logged).toContainText('"webhook-signature": "v1,<redacted>"');
     await expect(logged).not.toContainText(/v1,[A-Za-z0-9+/=]{20,}/);

@@ -4,7 +4,7 @@
 // hand in Zoom shows the link as missing, with what to do.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { SANDBOX_CONTROL_TOKEN, SANDBOX_URL } from "../../playwright.config";
-import { addTicketType, allowOnConsentScreen, createEvent, disconnectIfConnected, expectNoA11yViolations, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
+import { addTicketType, allowOnConsentScreen, createEvent, disconnectIfConnected, expectNoA11yViolations, keepScreenshot, openConnector, OWNER_EMAIL, publish, signIn, unique } from "./helpers";
 
 interface SandboxMeeting {
   id: number;
@@ -61,11 +61,11 @@ test("an online event gets a Zoom meeting, its join link is shown, and a meeting
     expect(joinUrl).toMatch(/\/zoom\/j\/\d+\?pwd=/);
     await expect(meetingRegion).toContainText(`Zoom: ${joinUrl}`);
     await expectNoA11yViolations(page);
-    await page.screenshot({ path: test.info().outputPath("zoom-event-admin.png"), fullPage: true });
+    await keepScreenshot(page, "zoom-event-admin.png", { fullPage: true });
 
     await page.goto(publicPath);
     await expect(page.getByRole("link", { name: "join the meeting" })).toHaveAttribute("href", joinUrl);
-    await page.screenshot({ path: test.info().outputPath("zoom-event-public.png"), fullPage: true });
+    await keepScreenshot(page, "zoom-event-public.png", { fullPage: true });
   });
 
   await test.step("the sandbox inbox shows the meeting with its join link", async () => {
@@ -76,7 +76,7 @@ test("an online event gets a Zoom meeting, its join link is shown, and a meeting
     const section = inbox.locator("#meetings");
     await expect(section).toContainText(title);
     await expect(section.getByRole("link", { name: joinUrl })).toBeVisible();
-    await inbox.screenshot({ path: test.info().outputPath("zoom-sandbox-inbox.png"), fullPage: true });
+    await keepScreenshot(inbox, "zoom-sandbox-inbox.png", { fullPage: true });
     await inbox.close();
   });
 
@@ -91,7 +91,7 @@ test("an online event gets a Zoom meeting, its join link is shown, and a meeting
       await expect(meetingRegion.getByRole("alert")).toContainText("the meeting link is missing", { timeout: 500 });
     }).toPass({ timeout: 30_000, intervals: [500, 1000] });
     await expect(meetingRegion).toContainText("The meeting was deleted in Zoom");
-    await page.screenshot({ path: test.info().outputPath("zoom-link-missing.png"), fullPage: true });
+    await keepScreenshot(page, "zoom-link-missing.png", { fullPage: true });
     await page.goto(publicPath);
     await expect(page.getByText("the meeting link will appear here")).toBeVisible();
   });

@@ -74,6 +74,9 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     if (err instanceof NotFoundError) notFound();
     throw err;
   });
+  // Invoices are read before the attendees: an invoice is marked paid only after its order's tickets are
+  // (lib/invoices/state.ts), so the page never shows an invoice paid beside its tickets still pending.
+  const [companyInvoices, invoicer] = isAdmin(member) ? await Promise.all([invoicesForEvent(db(), member.orgId, id), invoicingProvider(db(), member.orgId)]) : [[], null];
   const [ticketTypes, attendees, reminders] = await Promise.all([listTicketTypes(db(), id), listAttendees(db(), member.orgId, id), reminderOverview(db(), event)]);
   const customerLinks = isAdmin(member) ? await customerDashboardLinks(db(), member.orgId, attendees.map((a) => a.payment_customer_id)) : new Map<string, string>();
   const meetings = event.online ? await meetingsForEvent(db(), member.orgId, id) : [];
@@ -97,7 +100,6 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       ? findFile(db(), member.orgId, event.cover_file_id).then((f) => (f?.status === "stored" ? fileLink(db(), appKeyring(), f, { expiresInSeconds: 3600, download: false }) : null)).catch(() => null)
       : null,
   ]);
-  const [companyInvoices, invoicer] = isAdmin(member) ? await Promise.all([invoicesForEvent(db(), member.orgId, id), invoicingProvider(db(), member.orgId)]) : [[], null];
   const invoiceableTypes = ticketTypes.filter((t) => t.price_minor > 0).map((t) => ({ id: t.id, label: `${t.name} (${formatMoney(t.price_minor, t.currency)})` }));
   const limitsText = (l: { types: readonly string[]; maxBytes: number }) => `${describeTypes(l.types)}, up to ${formatBytes(l.maxBytes)}.`;
 
