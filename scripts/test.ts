@@ -1,5 +1,5 @@
-// `npm test`: lint, typecheck and the dependency rules (one check each), unit and integration tests
-// (vitest, real Postgres), then the production build, then the end-to-end tests
+// `npm test`: lint, typecheck and the dependency rules (one check each) and the production
+// build, all beside the unit and integration tests (vitest, real Postgres), then the end-to-end tests
 // (Playwright in Chromium), all with nothing but Node and npm installed. Ends with
 // one line, "N passed, N failed", totalled over all of them, and a non-zero exit on
 // any failure, including a suite that could not run at all. A lint, type or dependency
@@ -74,14 +74,14 @@ if (!process.env.SWITCHBOARD_SPECS_DIR && !requiredSpecFiles().every((f) => exis
 // 0b. static checks, each one pass or one failure (their own output says where). They start
 // beside vitest, whose first minute (the database, the migrations) leaves the cores mostly
 // idle; each writes to its own file, shown whole when it has ended, so nothing interleaves.
-function startCheck(suite: string, script: string) {
+function startCheck(suite: string, script: string, args = "", env: Record<string, string> = {}) {
   const file = path.join(reports, `${script}.log`);
   const exitFile = `${file}.exit`;
   const fd = openSync(file, "w");
   // The exit code is written whole (then renamed), so a reader never sees half of it.
-  spawn("sh", ["-c", `npm run --silent ${script}; echo $? > "${exitFile}.part" && mv "${exitFile}.part" "${exitFile}"`], {
+  spawn("sh", ["-c", `npm run --silent ${script}${args ? ` -- ${args}` : ""}; echo $? > "${exitFile}.part" && mv "${exitFile}.part" "${exitFile}"`], {
     stdio: ["ignore", fd, fd],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
   });
   closeSync(fd);
   return { suite, script, file, exitFile };
@@ -94,6 +94,11 @@ function exitOf(check: ReturnType<typeof startCheck>): number {
   return Number(readFileSync(check.exitFile, "utf8").trim() || 1);
 }
 const checks = [startCheck("lint", "lint"), startCheck("typecheck", "typecheck"), startCheck("dependency rules", "deps")];
+// 2. The production build the end-to-end tests run against (skipped when .next is a build of these sources)
+// starts beside them too: vitest leaves about a quarter of the two cores idle (its files wait on the
+// database, the sandbox and the worker), which the build fills. It skips its own type check: the
+// typecheck beside it covers every file the build compiles, and fails this run on any error.
+const build = startCheck("build", "build", "--if-changed", { SWITCHBOARD_TYPES_CHECKED: "1" });
 
 // 1. vitest
 const vitestJson = path.join(reports, "vitest.json");
@@ -115,10 +120,8 @@ for (const c of checks) {
   tallies.push({ suite: c.suite, passed: exit === 0 ? 1 : 0, failed: exit === 0 ? 0 : 1, skipped: 0, note: exit === 0 ? undefined : `npm run ${c.script} exited ${exit}; see its errors above` });
 }
 
-// 2. production build, which the end-to-end tests run against (skipped when .next is a build of these sources).
-// The typecheck above covered every file the build compiles, so the build does not check them again (about a minute).
-const typesChecked = tallies.some((t) => t.suite === "typecheck" && t.failed === 0);
-const buildExit = run("tsx", ["scripts/build.ts", "--if-changed"], typesChecked ? { SWITCHBOARD_TYPES_CHECKED: "1" } : {});
+const buildExit = exitOf(build);
+console.log(`\n[test] npm run --silent build -- --if-changed (ran beside vitest)\n${readFileSync(build.file, "utf8").trimEnd()}`);
 
 // 3. Playwright, in the browser tests/helpers/browser.ts picks (CHROMIUM_PATH, else
 // Debian's, else the npm-shipped one), then once more for one cheap spec in the
