@@ -167,14 +167,6 @@ export async function connectSlack(page: Page, channel = "#events"): Promise<voi
   await expect(settings.getByRole("status")).toHaveText("Settings saved.");
 }
 
-/** The WCAG 2.0 and 2.1 level A and AA rules; no rule is switched off. */
-const WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-/**
- * Runs axe-core over the page as it is now and records every WCAG A/AA violation
- * (rule, help text and each offending element) against the page's path. The
- * check is soft, so one run reports every page that fails, and the test fails at its end.
- */
 /**
  * A picture of a page or section for a person to look at, kept with the test's output.
  * Only with E2E_SCREENSHOTS=1 (`npm run test:e2e:screenshots`): each is a full software
@@ -185,6 +177,14 @@ export async function keepScreenshot(target: Page | Locator, name: string, opts:
   await target.screenshot({ path: test.info().outputPath(name), ...opts });
 }
 
+/** The WCAG 2.0 and 2.1 level A and AA rules; no rule is switched off. */
+const WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * Runs axe-core over the page as it is now and records every WCAG A/AA violation
+ * (rule, help text and each offending element) against the page's path. The
+ * check is soft, so one run reports every page that fails, and the test fails at its end.
+ */
 export async function expectNoA11yViolations(page: Page): Promise<void> {
   await page.waitForLoadState("load");
   // After a client-side navigation (a form's redirect) the load event has long fired,
