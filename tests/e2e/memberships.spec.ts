@@ -102,6 +102,9 @@ test("a member subscribes, buys at the member price, and a failed renewal makes 
       await inbox.goto(`${SANDBOX_URL}/?only=stripe`);
       const row = inbox.locator("tr").filter({ hasText: memberEmail }).filter({ has: inbox.getByRole("button", { name: "Renew (payment fails)" }) });
       await row.getByRole("button", { name: "Renew (payment fails)" }).click();
+      // The form answers with a redirect back to the inbox. Closing the page while that navigation
+      // commits can hang for good in Chromium (crbug.com/536385539), so wait for it to land first.
+      await inbox.waitForURL((url) => url.pathname === "/" && url.hash === "#stripe");
       await inbox.close();
     });
 
