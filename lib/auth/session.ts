@@ -27,7 +27,6 @@ export interface SignedInUser {
 
 export const ADMIN_ROLES: readonly Role[] = ["owner", "admin"];
 
-/** The account behind the session, member of an organization or not (someone opening an invitation). */
 /** The session's person, as next-auth hands it over (its id among the user fields), or null without one. */
 async function sessionPerson() {
   const session = await getServerSession(authOptions);
@@ -35,6 +34,7 @@ async function sessionPerson() {
   return userId ? { userId, email: session!.user!.email ?? "", name: session!.user!.name ?? null } : null;
 }
 
+/** The account behind the session, member of an organization or not (someone opening an invitation). */
 export async function signedInUser(): Promise<SignedInUser | null> {
   const userId = (await sessionPerson())?.userId;
   if (!userId) return null;
