@@ -40,11 +40,12 @@ describe("a cover with Cloudinary connected", () => {
     const finished = await finishUpload(t.db, appKeyring(), t.orgId, file.id, "cover");
     expect(finished).toMatchObject({ status: "stored", connection_id: null, move_to_connection_id: connectionId });
 
+    // The local copy is deleted only after the row points at Cloudinary has committed
+    // (the bytes are always somewhere), so the move is done when both are true.
     const moved = await waitFor(async () => {
       const r = await t.db.selectFrom("files").selectAll().where("id", "=", file.id).executeTakeFirst();
-      return r?.connection_id === connectionId ? r : undefined;
-    }, { what: "the cover moved to Cloudinary", timeoutMs: 30_000 });
-    expect(await headLocal(moved.object_key)).toBeNull();
+      return r?.connection_id === connectionId && (await headLocal(r.object_key)) === null ? r : undefined;
+    }, { what: "the cover moved to Cloudinary and its local copy deleted", timeoutMs: 30_000 });
     const assets = ((await sandbox.inbox()).cloudinary as { assets: Array<{ publicId: string }> }).assets;
     expect(assets.map((a) => a.publicId)).toContain(moved.object_key);
 

@@ -89,13 +89,13 @@ describe("storage outage and catch-up", () => {
 
     await sandbox.control("faults", undefined, "DELETE");
     expect(await sweepWaitingFiles(t.db)).toBeGreaterThanOrEqual(1);
+    // The local copy is deleted only after the row pointing at S3 has committed, so the move is done when both are true.
     const moved = await waitFor(async () => {
       const r = await row(f.id);
-      return r?.connection_id === connectionId ? r : undefined;
-    }, { what: "the file moved to S3", timeoutMs: 60_000 });
+      return r?.connection_id === connectionId && (await headLocal(r.object_key)) === null ? r : undefined;
+    }, { what: "the file moved to S3 and its local copy deleted", timeoutMs: 60_000 });
     expect(moved.move_to_connection_id).toBeNull();
     expect(await inBucket(f.object_key)).toBe(true);
-    expect(await headLocal(f.object_key)).toBeNull();
 
     const late = await serveLink(t.db, appKeyring(), link);
     expect(late.kind).toBe("redirect");
