@@ -40,7 +40,7 @@ describe("a cover with Cloudinary connected", () => {
     const finished = await finishUpload(t.db, appKeyring(), t.orgId, file.id, "cover");
     expect(finished).toMatchObject({ status: "stored", connection_id: null, move_to_connection_id: connectionId });
 
-    // The local copy is deleted only after the row points at Cloudinary has committed
+    // The local copy is deleted only after the row pointing at Cloudinary has committed
     // (the bytes are always somewhere), so the move is done when both are true.
     const moved = await waitFor(async () => {
       const r = await t.db.selectFrom("files").selectAll().where("id", "=", file.id).executeTakeFirst();
